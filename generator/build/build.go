@@ -1,0 +1,245 @@
+// Package build runs the whole pipeline once: load the config, parse the
+// articles, assemble the site, plan and render its pages, and write them
+// with the static files to the output folder.
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"folio/generator/config"
+	"folio/generator/content"
+	"folio/generator/diag"
+	"folio/generator/output"
+	"folio/generator/render"
+	"folio/generator/site"
+)
+
+// Options says what to build and where.
+type Options struct {
+	// Source is the site root, holding config.yaml, content/, layouts/
+	// and static/.
+	Source string
+	// Dest is the output folder; empty means Source/public.
+	Dest string
+	// Drafts includes articles marked draft: true.
+	Drafts bool
+	// BaseURL overrides the configured baseURL when not empty.
+	BaseURL string
+}
+
+// Result summarizes a successful build.
+type Result struct {
+	Articles    int
+	Drafts      int // drafts left out
+	Pages       int
+	StaticFiles int
+	Taxonomies  []TaxonomyCount
+	Dest        string
+	Took        time.Duration
+	Warnings    diag.List
+}
+
+// TaxonomyCount is the number of terms of one taxonomy.
+type TaxonomyCount struct {
+	Title string
+	Terms int
+}
+
+// Run builds the site. When anything is wrong it returns a diag.List of
+// every problem found and leaves the output folder as it was.
+func Run(opts Options) (*Result, error) {
+	start := time.Now()
+	src := opts.Source
+	if src == "" {
+		src = "."
+	}
+	dest := opts.Dest
+	if dest == "" {
+		dest = filepath.Join(src, "public")
+	}
+	if err := checkDest(src, dest); err != nil {
+		return nil, err
+	}
+	cfg, err := config.Load(src)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return nil, err
+		}
+	}
+
+	files, err := content.Files(src)
+	if err != nil {
+		return nil, err
+	}
+	parsed, probs := content.NewParser(cfg).LoadAll(src, files)
+	res := &Result{Dest: dest}
+	for i, a := range parsed {
+		if a != nil && a.Draft && !opts.Drafts {
+			parsed[i] = nil
+			res.Drafts++
+		}
+	}
+	s, p := site.Assemble(cfg, parsed)
+	probs = append(probs, p...)
+	tmpl, err := render.LoadTemplates(src, cfg)
+	if err != nil {
+		probs = appendErr(probs, err)
+	}
+	pages, p := render.Plan(s)
+	probs = append(probs, p...)
+	statics, p := staticFiles(src)
+	probs = append(probs, p...)
+	probs = append(probs, collisions(pages, statics)...)
+	probs.Sort()
+	res.Warnings = probs.Warnings()
+	if err := probs.Err(); err != nil {
+		return res, err
+	}
+
+	stage, err := output.Begin(dest)
+	if err != nil {
+		return res, err
+	}
+	if err := write(stage, tmpl, pages, statics); err != nil {
+		stage.Abort()
+		return res, err
+	}
+	if err := stage.Commit(); err != nil {
+		stage.Abort()
+		return res, err
+	}
+	res.Articles = len(s.Articles)
+	res.Pages = len(pages)
+	res.StaticFiles = len(statics)
+	for _, t := range s.Taxonomies {
+		res.Taxonomies = append(res.Taxonomies, TaxonomyCount{Title: t.Title, Terms: len(t.Terms)})
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// appendErr adds an error to a problem list, unpacking a diag.List.
+func appendErr(probs diag.List, err error) diag.List {
+	var list diag.List
+	var one *diag.Problem
+	switch {
+	case errors.As(err, &list):
+		return append(probs, list...)
+	case errors.As(err, &one):
+		return append(probs, one)
+	}
+	return append(probs, &diag.Problem{Path: ".", Message: err.Error()})
+}
+
+// checkDest refuses output folders that would replace the user's own
+// files: the site root itself, a folder that contains it, or one inside
+// content/, layouts/ or static/.
+func checkDest(src, dest string) error {
+	absSrc, err := filepath.Abs(src)
+	if err != nil {
+		return err
+	}
+	absDest, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if within(absSrc, absDest) {
+		return fmt.Errorf("output folder %s contains the site's own files: choose another -dest", dest)
+	}
+	for _, d := range []string{"content", render.LayoutsDir, staticDir} {
+		if within(absDest, filepath.Join(absSrc, d)) {
+			return fmt.Errorf("output folder %s is inside %s/, which holds the site's own files: choose another -dest", dest, d)
+		}
+	}
+	return nil
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && (rel == "." || filepath.IsLocal(rel))
+}
+
+// collisions reports static files that a page would overwrite.
+func collisions(pages []*render.Page, statics []staticFile) diag.List {
+	byName := make(map[string]string, len(statics))
+	for _, f := range statics {
+		byName[f.name] = f.src
+	}
+	var probs diag.List
+	for _, p := range pages {
+		if src, ok := byName[p.File()]; ok {
+			probs = append(probs, diag.Errorf(filepath.ToSlash(src), 0, "",
+				"the generated page %s has the same file name: rename or remove the static file", p.URL))
+		}
+	}
+	return probs
+}
+
+// write renders every page and copies every static file into stage, using
+// every core. It stops at the first failure.
+func write(stage *output.Staging, tmpl *render.Templates, pages []*render.Page, statics []staticFile) error {
+	var (
+		next   atomic.Int64
+		failed atomic.Bool
+		mu     sync.Mutex
+		errs   diag.List
+		seen   = map[string]bool{}
+		wg     sync.WaitGroup
+	)
+	fail := func(err error) {
+		failed.Store(true)
+		mu.Lock()
+		defer mu.Unlock()
+		if !seen[err.Error()] {
+			seen[err.Error()] = true
+			errs = appendErr(errs, err)
+		}
+	}
+	total := int64(len(pages) + len(statics))
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := new(bytes.Buffer)
+			for !failed.Load() {
+				i := next.Add(1) - 1
+				if i >= total {
+					return
+				}
+				if i >= int64(len(pages)) {
+					f := statics[i-int64(len(pages))]
+					if err := stage.CopyFile(f.name, f.src); err != nil {
+						fail(err)
+					}
+					continue
+				}
+				p := pages[i]
+				buf.Reset()
+				if err := tmpl.Execute(buf, p.Kind, p.Data); err != nil {
+					fail(err)
+					continue
+				}
+				if err := stage.WriteFile(p.File(), buf.Bytes()); err != nil {
+					fail(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		errs.Sort()
+		return errs
+	}
+	return nil
+}

@@ -1,0 +1,72 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"folio/generator/diag"
+)
+
+// staticDir holds files copied to the site as they are.
+const staticDir = "static"
+
+// staticFile is one file to copy: its name in the site and its source.
+type staticFile struct {
+	name string // slash-separated, relative to the site root
+	src  string
+}
+
+// staticFiles lists root/static. A symbolic link is followed only when it
+// points to a file inside the site root; links to folders are not followed,
+// so a link loop cannot hang the build.
+func staticFiles(root string) ([]staticFile, diag.List) {
+	dir := filepath.Join(root, staticDir)
+	absRoot, err := filepath.Abs(root)
+	if err == nil {
+		absRoot, err = filepath.EvalSymlinks(absRoot)
+	}
+	if err != nil {
+		return nil, diag.List{diag.Errorf(staticDir, 0, "", "%v", err)}
+	}
+	var files []staticFile
+	var probs diag.List
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && os.IsNotExist(err) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		name := filepath.ToSlash(rel)
+		show := filepath.ToSlash(filepath.Join(staticDir, rel))
+		switch {
+		case d.IsDir():
+			return nil
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := filepath.EvalSymlinks(p)
+			if err == nil {
+				target, err = filepath.Abs(target)
+			}
+			if err != nil {
+				probs = append(probs, diag.Warnf(show, 0, "", "broken link, not copied: %v", err))
+				return nil
+			}
+			info, err := os.Stat(target)
+			if err != nil || !info.Mode().IsRegular() || !within(target, absRoot) {
+				probs = append(probs, diag.Warnf(show, 0, "", "a link to a folder or to a file outside the site is not copied"))
+				return nil
+			}
+		case !d.Type().IsRegular():
+			probs = append(probs, diag.Warnf(show, 0, "", "not a regular file, not copied"))
+			return nil
+		}
+		files = append(files, staticFile{name: name, src: p})
+		return nil
+	})
+	if err != nil {
+		probs = append(probs, diag.Errorf(staticDir, 0, "", "%v", err))
+	}
+	return files, probs
+}

@@ -1,0 +1,273 @@
+// Package config reads config.yaml: the site's title, address, time zone,
+// taxonomies, URL patterns and Markdown options. Every setting has a default,
+// so a site without a config file builds too. A Config is immutable once
+// loaded and is passed down the pipeline by value of its pointer.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"folio/generator/diag"
+)
+
+// FileName is the config file looked for at the site root.
+const FileName = "config.yaml"
+
+// Config is the whole site configuration.
+type Config struct {
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	// BaseURL is where the site is deployed, e.g. https://example.org/archive/.
+	// Only absolute URLs (canonical links, feeds) use it: the pages link
+	// each other with relative URLs, so the output works under any path.
+	BaseURL  string `yaml:"baseURL"`
+	Language string `yaml:"language"`
+	Timezone string `yaml:"timezone"`
+	// Paginate is the number of articles on one list page.
+	Paginate int `yaml:"paginate"`
+	// DateFormat is a Go time layout for dates shown to readers.
+	DateFormat string            `yaml:"dateFormat"`
+	Permalinks map[string]string `yaml:"permalinks"`
+	Taxonomies []Taxonomy        `yaml:"taxonomies"`
+	Markdown   Markdown          `yaml:"markdown"`
+	// Params reaches templates as .Site.Params.
+	Params map[string]any `yaml:"params"`
+
+	// Location is Timezone, loaded.
+	Location *time.Location `yaml:"-"`
+}
+
+// Taxonomy is one way of grouping articles: people, places, topics, authors.
+type Taxonomy struct {
+	// Name is the front matter key that lists an article's terms (people).
+	Name string `yaml:"name"`
+	// Path is the URL segment of the taxonomy (default: Name).
+	Path string `yaml:"path"`
+	// Title names the taxonomy to readers (People).
+	Title string `yaml:"title"`
+	// Singular names one term (Person). Its lower-case form is accepted as
+	// a front matter key for a single term: "author: Jane Doe".
+	Singular string `yaml:"singular"`
+}
+
+// Markdown holds the options of the Markdown renderer.
+type Markdown struct {
+	// Unsafe keeps raw HTML written in Markdown; off, it is dropped.
+	Unsafe bool `yaml:"unsafe"`
+	// Typographer turns straight quotes, dashes and ellipses into their
+	// typographic forms.
+	Typographer *bool `yaml:"typographer"`
+}
+
+// SingularKey is the front matter key for one term of the taxonomy.
+func (t Taxonomy) SingularKey() string { return strings.ToLower(t.Singular) }
+
+// Default returns the configuration used when config.yaml is absent.
+func Default() *Config {
+	c, err := Parse(FileName, nil)
+	if err != nil {
+		panic("config: the defaults do not validate: " + err.Error())
+	}
+	return c
+}
+
+// DefaultTaxonomies are people, places, topics and authors.
+func DefaultTaxonomies() []Taxonomy {
+	return []Taxonomy{
+		{Name: "people", Title: "People", Singular: "Person"},
+		{Name: "places", Title: "Places", Singular: "Place"},
+		{Name: "topics", Title: "Topics", Singular: "Topic"},
+		{Name: "authors", Title: "Authors", Singular: "Author"},
+	}
+}
+
+// Load reads root/config.yaml, or returns the defaults when it does not
+// exist. Problems name the file and line.
+func Load(root string) (*Config, error) {
+	path := filepath.Join(root, FileName)
+	src, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return Parse(FileName, src)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)`)
+
+// Parse reads a config from src; name is used in problems.
+func Parse(name string, src []byte) (*Config, error) {
+	c := &Config{}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		p := &diag.Problem{Path: name, Message: err.Error()}
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			p.Line, _ = strconv.Atoi(m[1])
+			p.Message = m[2]
+		}
+		return nil, diag.List{p}
+	}
+	var root yaml.Node
+	_ = yaml.Unmarshal(src, &root) // it decoded above, so it parses
+	c.fill()
+	if probs := c.validate(name, keyLines(&root)); len(probs) > 0 {
+		return nil, probs
+	}
+	return c, nil
+}
+
+// SetBaseURL overrides the configured base URL, as the -baseurl flag does.
+func (c *Config) SetBaseURL(u string) error {
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	if p, err := url.Parse(u); err != nil || (p.Scheme != "" && p.Scheme != "http" && p.Scheme != "https") {
+		return fmt.Errorf("base URL %q is not an http(s) URL or a path", u)
+	}
+	c.BaseURL = u
+	return nil
+}
+
+// fill puts defaults in the fields the file left empty.
+func (c *Config) fill() {
+	if c.Title == "" {
+		c.Title = "Archive"
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	if c.Timezone == "" {
+		c.Timezone = "UTC"
+	}
+	if c.Paginate == 0 {
+		c.Paginate = 20
+	}
+	if c.DateFormat == "" {
+		c.DateFormat = "2 January 2006"
+	}
+	if c.Permalinks == nil {
+		c.Permalinks = map[string]string{}
+	}
+	if c.Permalinks["articles"] == "" {
+		c.Permalinks["articles"] = "/articles/:slug/"
+	}
+	if len(c.Taxonomies) == 0 {
+		c.Taxonomies = DefaultTaxonomies()
+	}
+	for i := range c.Taxonomies {
+		t := &c.Taxonomies[i]
+		if t.Path == "" {
+			t.Path = t.Name
+		}
+		if t.Title == "" && t.Name != "" {
+			t.Title = strings.ToUpper(t.Name[:1]) + t.Name[1:]
+		}
+	}
+	if c.Markdown.Typographer == nil {
+		on := true
+		c.Markdown.Typographer = &on
+	}
+	if c.Params == nil {
+		c.Params = map[string]any{}
+	}
+}
+
+var (
+	segmentRe    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	permalinkVar = regexp.MustCompile(`:[a-z]+`)
+)
+
+// validate checks what the YAML decoder cannot: values that parse but make
+// no sense. lines maps top-level keys to their line in the file.
+func (c *Config) validate(name string, lines map[string]int) diag.List {
+	var probs diag.List
+	bad := func(field, format string, args ...any) {
+		top, _, _ := strings.Cut(field, ".")
+		probs = append(probs, diag.Errorf(name, lines[top], field, format, args...))
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		bad("timezone", "%q is not a known time zone (use a name such as Europe/Berlin or UTC)", c.Timezone)
+	}
+	c.Location = loc
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		bad("baseURL", "%q is not an http(s) URL or a path", c.BaseURL)
+	}
+	if c.Paginate < 1 {
+		bad("paginate", "must be a positive number of articles per page, not %d", c.Paginate)
+	}
+	for kind, pattern := range c.Permalinks {
+		field := "permalinks." + kind
+		if kind != "articles" {
+			bad(field, "only articles have permalinks")
+			continue
+		}
+		if !strings.HasPrefix(pattern, "/") || !strings.HasSuffix(pattern, "/") {
+			bad(field, "%q must start and end with /", pattern)
+		}
+		if !strings.Contains(pattern, ":slug") {
+			bad(field, "%q must contain :slug, or two articles would share a URL", pattern)
+		}
+		for _, v := range permalinkVar.FindAllString(pattern, -1) {
+			switch v {
+			case ":year", ":month", ":day", ":slug":
+			default:
+				bad(field, "%q: unknown %s (use :year, :month, :day, :slug)", pattern, v)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for i, t := range c.Taxonomies {
+		field := fmt.Sprintf("taxonomies[%d]", i)
+		switch {
+		case !segmentRe.MatchString(t.Name):
+			bad(field+".name", "%q must be lower-case letters, digits and hyphens", t.Name)
+		case !segmentRe.MatchString(t.Path):
+			bad(field+".path", "%q must be lower-case letters, digits and hyphens", t.Path)
+		case seen["name:"+t.Name] || seen["path:"+t.Path]:
+			bad(field, "%q is configured twice", t.Name)
+		case reservedPaths[t.Path]:
+			bad(field+".path", "%q is used by the site itself", t.Path)
+		}
+		seen["name:"+t.Name], seen["path:"+t.Path] = true, true
+	}
+	return probs
+}
+
+// reservedPaths are top-level URL segments the generator writes itself.
+var reservedPaths = map[string]bool{"articles": true, "page": true}
+
+// keyLines maps each top-level key of a YAML document to its line.
+func keyLines(doc *yaml.Node) map[string]int {
+	lines := map[string]int{}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return lines
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		lines[m.Content[i].Value] = m.Content[i].Line
+	}
+	return lines
+}

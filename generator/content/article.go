@@ -1,0 +1,436 @@
+// Package content reads one article file: front matter in YAML, TOML or
+// JSON, and a Markdown body rendered to HTML. A parse depends only on the
+// file's bytes and the site configuration, so it can run in parallel and be
+// cached by content; every problem found is reported, not just the first.
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+	"github.com/yuin/goldmark"
+
+	"folio/generator/config"
+	"folio/generator/diag"
+	"folio/generator/slug"
+)
+
+// SummaryWords is the length of a summary taken from the first paragraph.
+const SummaryWords = 50
+
+// Article is one parsed article file.
+type Article struct {
+	// Path is the file, relative to the site root, slash-separated.
+	Path        string
+	Title       string
+	Date        time.Time
+	Updated     time.Time // zero when not given
+	Slug        string
+	Summary     string // plain text
+	Description string // plain text, for meta tags; defaults to Summary
+	Draft       bool
+	Image       string
+	ImageAlt    string
+	// Terms maps a taxonomy name to the names the article lists, trimmed,
+	// in the order written, without repeats.
+	Terms map[string][]string
+	// Params holds every front matter field that is not one of the above.
+	Params    map[string]any
+	Body      string // HTML
+	WordCount int
+}
+
+// Parser turns files into Articles. It is safe for concurrent use.
+type Parser struct {
+	md       goldmark.Markdown
+	loc      *time.Location
+	formats  []*frontmatter.Format
+	termKeys map[string]string // front matter key → taxonomy name
+}
+
+// NewParser prepares a parser for a site's configuration.
+func NewParser(cfg *config.Config) *Parser {
+	p := &Parser{
+		md:       newMarkdown(cfg.Markdown.Unsafe, *cfg.Markdown.Typographer),
+		loc:      cfg.Location,
+		formats:  formats(),
+		termKeys: map[string]string{},
+	}
+	if p.loc == nil {
+		p.loc = time.UTC
+	}
+	for _, t := range cfg.Taxonomies {
+		p.termKeys[t.Name] = t.Name
+		if k := t.SingularKey(); k != "" {
+			p.termKeys[k] = t.Name
+		}
+	}
+	return p
+}
+
+// dateLayouts are the zone-less date forms accepted besides RFC 3339.
+var dateLayouts = []string{
+	"2006-01-02",
+	"2006-01-02 15:04",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02T15:04:05",
+}
+
+// Parse reads one article. name is the path used in problems and stored in
+// Article.Path. It returns the article and every problem found; the article
+// is nil when any problem is an error.
+func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
+	src, prob := normalize(name, src)
+	if prob != nil {
+		return nil, diag.List{prob}
+	}
+	delimLine := firstLine(src)
+	m := &matter{}
+	body, err := frontmatter.Parse(bytes.NewReader(src), m, p.formats...)
+	if err != nil {
+		var pe *positionError
+		if errors.As(err, &pe) {
+			line := pe.line
+			if line > 0 {
+				line += delimLine
+				if strings.HasPrefix(startDelim(src, delimLine), "{") {
+					line-- // JSON front matter starts on the delimiter line
+				}
+			}
+			return nil, diag.List{{Path: name, Line: line, Column: pe.col,
+				Message: fmt.Sprintf("%s front matter: %s", m.format, pe.msg)}}
+		}
+		return nil, diag.List{diag.Errorf(name, 0, "", "reading front matter: %v", err)}
+	}
+	if m.fields == nil {
+		delim := startDelim(src, delimLine)
+		for _, f := range p.formats {
+			if delim == f.Start && delim != "{" {
+				return nil, diag.List{diag.Errorf(name, delimLine, "",
+					"front matter opened with %q is never closed: add a line %q after the last field", delim, f.End)}
+			}
+		}
+		return nil, diag.List{diag.Errorf(name, 1, "",
+			"no front matter: start the file with a line \"---\", then \"title: …\" and \"date: …\" lines, then \"---\"")}
+	}
+	a, probs := p.fromMatter(name, m, delimLine)
+	html, first, words, err := renderMarkdown(p.md, body)
+	if err != nil {
+		probs = append(probs, diag.Errorf(name, 0, "", "rendering Markdown: %v", err))
+	}
+	if len(probs.Errors()) > 0 {
+		return nil, probs
+	}
+	a.Body, a.WordCount = html, words
+	if a.Summary == "" {
+		a.Summary = Excerpt(first, SummaryWords)
+	}
+	if a.Description == "" {
+		a.Description = a.Summary
+	}
+	return a, probs
+}
+
+// normalize accepts a byte-order mark and CRLF line ends, so such files
+// give the same site as clean ones, and rejects what cannot be text.
+func normalize(name string, src []byte) ([]byte, *diag.Problem) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, diag.Errorf(name, 0, "", "the file is empty: an article needs front matter with a title and a date")
+	}
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line, col := lineCol(src, off)
+		return nil, &diag.Problem{Path: name, Line: line, Column: col,
+			Message: fmt.Sprintf("byte 0x%02x is not UTF-8 text: save the file as UTF-8", src[off])}
+	}
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src, nil
+}
+
+// firstLine is the 1-based number of the first non-blank line, where a
+// front matter block opens.
+func firstLine(src []byte) int {
+	line := 1
+	for len(src) > 0 {
+		end := bytes.IndexByte(src, '\n')
+		if end < 0 {
+			end = len(src)
+		}
+		if len(bytes.TrimSpace(src[:end])) > 0 {
+			return line
+		}
+		line++
+		src = src[min(end+1, len(src)):]
+	}
+	return line
+}
+
+// startDelim returns the trimmed text of line n.
+func startDelim(src []byte, n int) string {
+	for i := 1; i < n; i++ {
+		end := bytes.IndexByte(src, '\n')
+		if end < 0 {
+			return ""
+		}
+		src = src[end+1:]
+	}
+	if end := bytes.IndexByte(src, '\n'); end >= 0 {
+		src = src[:end]
+	}
+	return string(bytes.TrimSpace(src))
+}
+
+// fromMatter checks the decoded front matter field by field.
+func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, diag.List) {
+	var probs diag.List
+	line := func(key string) int {
+		if l, ok := m.lines[key]; ok {
+			return delimLine + l
+		}
+		return delimLine
+	}
+	fail := func(key, format string, args ...any) {
+		probs = append(probs, diag.Errorf(name, line(key), key, format, args...))
+	}
+	a := &Article{Path: name, Terms: map[string][]string{}, Params: map[string]any{}}
+
+	text := func(key string) string {
+		v, ok := m.fields[key]
+		if !ok || v == nil {
+			return ""
+		}
+		s, ok := scalarText(v)
+		if !ok {
+			fail(key, "must be text, not %s", describe(v))
+		}
+		return strings.TrimSpace(s)
+	}
+	date := func(key string) time.Time {
+		v, ok := m.fields[key]
+		if !ok || v == nil {
+			return time.Time{}
+		}
+		t, err := p.parseDate(v, m.zoneless[key])
+		if err != nil {
+			fail(key, "%v", err)
+		}
+		return t
+	}
+
+	a.Title = text("title")
+	if _, ok := m.fields["title"]; !ok {
+		fail("title", "missing: add a line title: \"…\" to the front matter")
+	} else if a.Title == "" && len(probs) == 0 {
+		fail("title", "is empty")
+	}
+	if _, ok := m.fields["date"]; !ok {
+		fail("date", "missing: add a line such as date: 2024-07-22 to the front matter")
+	}
+	a.Date = date("date")
+	if _, ok := m.fields["updated"]; ok {
+		a.Updated = date("updated")
+	} else if _, ok := m.fields["lastmod"]; ok {
+		a.Updated = date("lastmod")
+	}
+	if !a.Updated.IsZero() && !a.Date.IsZero() && a.Updated.Before(a.Date) {
+		fail("updated", "%s is before the article's date %s", a.Updated.Format(time.DateOnly), a.Date.Format(time.DateOnly))
+	}
+	a.Summary = strings.Join(strings.Fields(text("summary")), " ")
+	a.Description = strings.Join(strings.Fields(text("description")), " ")
+	a.Image = text("image")
+	a.ImageAlt = text("image_alt")
+	if a.Image != "" {
+		if _, ok := m.fields["image_alt"]; !ok {
+			fail("image_alt", "missing: describe the image for readers who cannot see it (or set image_alt: \"\" for a decorative image)")
+		}
+	}
+	if v, ok := m.fields["draft"]; ok {
+		b, isBool := v.(bool)
+		if !isBool {
+			fail("draft", "must be true or false, not %s", describe(v))
+		}
+		a.Draft = b
+	}
+	if s := text("slug"); s != "" {
+		a.Slug = slug.Make(s)
+		if a.Slug == "" {
+			fail("slug", "%q has no letters or digits to make a URL from", s)
+		}
+	} else if _, given := m.fields["slug"]; !given {
+		a.Slug = fileSlug(name)
+		if a.Slug == "" {
+			probs = append(probs, diag.Errorf(name, 0, "", "the file name has no letters or digits to make a URL from: rename it or add slug: to the front matter"))
+		}
+	} else {
+		fail("slug", "is empty")
+	}
+
+	for key, v := range m.fields {
+		tax, isTerm := p.termKeys[key]
+		switch {
+		case isTerm:
+			names, err := termList(v)
+			if err != nil {
+				fail(key, "%v", err)
+			}
+			a.Terms[tax] = appendUnique(a.Terms[tax], names)
+		case knownField[key]:
+		default:
+			a.Params[key] = v
+		}
+	}
+	return a, probs
+}
+
+var knownField = map[string]bool{
+	"title": true, "date": true, "updated": true, "lastmod": true, "summary": true,
+	"description": true, "image": true, "image_alt": true, "draft": true, "slug": true,
+}
+
+// parseDate reads a front matter date. Zone-less dates are in the site's
+// time zone.
+func (p *Parser) parseDate(v any, zoneless bool) (time.Time, error) {
+	switch v := v.(type) {
+	case time.Time: // TOML
+		if zoneless {
+			return time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), p.loc), nil
+		}
+		return v, nil
+	case string:
+		s := strings.TrimSpace(v)
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			return t, nil
+		}
+		for _, layout := range dateLayouts {
+			if len(layout) != len(s) {
+				continue
+			}
+			t, err := time.ParseInLocation(layout, s, p.loc)
+			if err == nil {
+				return t, nil
+			}
+			var pe *time.ParseError
+			if errors.As(err, &pe) && strings.Contains(pe.Message, "out of range") {
+				return time.Time{}, fmt.Errorf("%q is not a real date (%s)", s, strings.TrimPrefix(pe.Message, ": "))
+			}
+		}
+		return time.Time{}, fmt.Errorf("%q is not a date: write 2024-07-22, 2024-07-22 09:30 or 2024-07-22T09:30:00+02:00", s)
+	default:
+		return time.Time{}, fmt.Errorf("must be a date such as 2024-07-22, not %s", describe(v))
+	}
+}
+
+// termList reads a taxonomy field: a list of names, or one name.
+func termList(v any) ([]string, error) {
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		if s := strings.TrimSpace(v); s != "" {
+			return []string{s}, nil
+		}
+		return nil, nil
+	case []any:
+		out := make([]string, 0, len(v))
+		for i, item := range v {
+			s, ok := scalarText(item)
+			if !ok || item == nil {
+				return nil, fmt.Errorf("item %d must be a name, not %s", i+1, describe(item))
+			}
+			if s = strings.Join(strings.Fields(s), " "); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	default:
+		return nil, fmt.Errorf("must be a list of names such as [Jane Doe, John Roe], not %s", describe(v))
+	}
+}
+
+func appendUnique(list, add []string) []string {
+	for _, s := range add {
+		dup := false
+		for _, have := range list {
+			if have == s {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			list = append(list, s)
+		}
+	}
+	return list
+}
+
+// scalarText formats a scalar as text; ok is false for lists and maps.
+func scalarText(v any) (string, bool) {
+	switch v := v.(type) {
+	case nil:
+		return "", true
+	case string:
+		return v, true
+	case bool:
+		return strconv.FormatBool(v), true
+	case int64:
+		return strconv.FormatInt(v, 10), true
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+			return strconv.FormatInt(int64(v), 10), true
+		}
+		return strconv.FormatFloat(v, 'g', -1, 64), true
+	case time.Time:
+		return v.Format(time.RFC3339), true
+	}
+	return "", false
+}
+
+// describe names the kind of a value for error messages.
+func describe(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "nothing"
+	case string:
+		return strconv.Quote(v)
+	case bool:
+		return strconv.FormatBool(v)
+	case int64, float64:
+		s, _ := scalarText(v)
+		return "the number " + s
+	case time.Time:
+		return "the date " + v.Format(time.RFC3339)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a set of fields"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// fileSlug derives a slug from the file name; index.md takes its folder's.
+func fileSlug(name string) string {
+	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	if base == "index" || base == "_index" {
+		base = path.Base(path.Dir(name))
+	}
+	return slug.Make(base)
+}

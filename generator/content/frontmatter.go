@@ -1,0 +1,245 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+)
+
+// matter is decoded front matter, format-neutral: values are string, bool,
+// int64, float64, time.Time (TOML dates), []any, map[string]any or nil.
+// YAML timestamps stay strings so that a zone-less date can be read in the
+// site's time zone instead of the decoder's.
+type matter struct {
+	format string
+	fields map[string]any
+	// lines maps each top-level key to its line within the front matter
+	// block (1 = the first line after the opening delimiter).
+	lines map[string]int
+	// zoneless marks TOML local dates, which carry no offset.
+	zoneless map[string]bool
+}
+
+// formats are the front matter formats we read, YAML first. Each decodes
+// into a *matter.
+func formats() []*frontmatter.Format {
+	yamlF := func(data []byte, v any) error { return v.(*matter).decodeYAML(data) }
+	tomlF := func(data []byte, v any) error { return v.(*matter).decodeTOML(data) }
+	jsonF := func(data []byte, v any) error { return v.(*matter).decodeJSON(data) }
+	jsonBraces := frontmatter.NewFormat("{", "}", jsonF)
+	jsonBraces.UnmarshalDelims = true
+	jsonBraces.RequiresNewLine = true
+	return []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", yamlF),
+		frontmatter.NewFormat("---yaml", "---", yamlF),
+		frontmatter.NewFormat("+++", "+++", tomlF),
+		frontmatter.NewFormat("---toml", "---", tomlF),
+		frontmatter.NewFormat(";;;", ";;;", jsonF),
+		frontmatter.NewFormat("---json", "---", jsonF),
+		jsonBraces,
+	}
+}
+
+// positionError is a decoding error at a line of the front matter block.
+type positionError struct {
+	line, col int
+	msg       string
+}
+
+func (e *positionError) Error() string { return e.msg }
+
+var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func (m *matter) decodeYAML(data []byte) error {
+	m.format = "YAML"
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		if g := yamlErrLine.FindStringSubmatch(err.Error()); g != nil {
+			n, _ := strconv.Atoi(g[1])
+			return &positionError{line: n, msg: g[2]}
+		}
+		return &positionError{msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	m.fields, m.lines = map[string]any{}, map[string]int{}
+	if len(doc.Content) == 0 {
+		return nil // empty front matter
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return &positionError{line: root.Line, col: root.Column, msg: "front matter must be a list of \"key: value\" lines"}
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if _, dup := m.fields[k.Value]; dup {
+			return &positionError{line: k.Line, col: k.Column, msg: fmt.Sprintf("%s is given twice", k.Value)}
+		}
+		val, err := yamlValue(v)
+		if err != nil {
+			return &positionError{line: v.Line, col: v.Column, msg: k.Value + ": " + err.Error()}
+		}
+		m.fields[k.Value] = val
+		m.lines[k.Value] = k.Line
+	}
+	return nil
+}
+
+// yamlValue converts a node to a plain value, keeping timestamps as text.
+func yamlValue(n *yaml.Node) (any, error) {
+	switch n.Kind {
+	case yaml.AliasNode:
+		return yamlValue(n.Alias)
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := yamlValue(c)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := yamlValue(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			out[n.Content[i].Value] = v
+		}
+		return out, nil
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return nil, nil
+		case "!!bool", "!!int", "!!float":
+			var v any
+			if err := n.Decode(&v); err != nil {
+				return nil, err
+			}
+			if i, ok := v.(int); ok {
+				return int64(i), nil
+			}
+			return v, nil
+		default: // !!str, !!timestamp, !!binary and custom tags: keep the text
+			return n.Value, nil
+		}
+	}
+	return nil, fmt.Errorf("unsupported value")
+}
+
+func (m *matter) decodeTOML(data []byte) error {
+	m.format = "TOML"
+	m.fields, m.lines, m.zoneless = map[string]any{}, map[string]int{}, map[string]bool{}
+	if _, err := toml.Decode(string(data), &m.fields); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return &positionError{line: pe.Position.Line, col: pe.Position.Col, msg: pe.Message}
+		}
+		return &positionError{msg: err.Error()}
+	}
+	for k, v := range m.fields {
+		switch v := v.(type) {
+		case time.Time:
+			// The TOML decoder marks dates written without an offset with
+			// zones of these names.
+			name := v.Location().String()
+			m.zoneless[k] = name == "date-local" || name == "datetime-local"
+		case int:
+			m.fields[k] = int64(v)
+		}
+	}
+	m.lines = searchKeyLines(data, m.fields)
+	return nil
+}
+
+func (m *matter) decodeJSON(data []byte) error {
+	m.format = "JSON"
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var fields map[string]any
+	if err := dec.Decode(&fields); err != nil {
+		line, col := 0, 0
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			line, col = lineCol(data, int(se.Offset))
+		case errors.As(err, &te):
+			line, col = lineCol(data, int(te.Offset))
+		}
+		return &positionError{line: line, col: col, msg: err.Error()}
+	}
+	if fields == nil {
+		fields = map[string]any{}
+	}
+	for k, v := range fields {
+		fields[k] = jsonValue(v)
+	}
+	m.fields = fields
+	m.lines = searchKeyLines(data, fields)
+	return nil
+}
+
+func jsonValue(v any) any {
+	switch v := v.(type) {
+	case json.Number:
+		if i, err := v.Int64(); err == nil {
+			return i
+		}
+		f, _ := v.Float64()
+		return f
+	case []any:
+		for i := range v {
+			v[i] = jsonValue(v[i])
+		}
+	case map[string]any:
+		for k := range v {
+			v[k] = jsonValue(v[k])
+		}
+	}
+	return v
+}
+
+// lineCol turns a byte offset into a 1-based line and column.
+func lineCol(data []byte, off int) (int, int) {
+	off = min(max(off, 0), len(data))
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	return line, off - bytes.LastIndexByte(before, '\n')
+}
+
+// searchKeyLines finds the line of each top-level key of TOML or JSON front
+// matter, whose decoders do not report positions: the first line that
+// starts with the key (bare or quoted) followed by "=" or ":".
+func searchKeyLines(data []byte, fields map[string]any) map[string]int {
+	lines := map[string]int{}
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimLeft(line, " \t{,")
+		for _, q := range []string{`"`, "'", ""} {
+			if !strings.HasPrefix(line, q) {
+				continue
+			}
+			rest := line[len(q):]
+			end := strings.IndexAny(rest, `"'=: `)
+			if end <= 0 {
+				continue
+			}
+			key := rest[:end]
+			if _, ok := fields[key]; ok && lines[key] == 0 {
+				lines[key] = i + 1
+			}
+			break
+		}
+	}
+	return lines
+}

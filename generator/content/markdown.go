@@ -1,0 +1,151 @@
+package content
+
+import (
+	"bytes"
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"folio/generator/slug"
+)
+
+// newMarkdown builds the one goldmark instance shared by every parse; it is
+// safe for concurrent use.
+func newMarkdown(unsafe, typographer bool) goldmark.Markdown {
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote}
+	if typographer {
+		exts = append(exts, extension.Typographer)
+	}
+	rendererOpts := []goldmark.Option{}
+	if unsafe {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+	}
+	return goldmark.New(append(rendererOpts,
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(demoteHeadings{}, 1000)),
+		),
+	)...)
+}
+
+// demoteHeadings keeps the page's outline in order: the article title is
+// the page's only h1, so a body that uses "# " headings has every heading
+// moved one level down.
+type demoteHeadings struct{}
+
+func (demoteHeadings) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	var headings []*ast.Heading
+	top := 6
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			headings = append(headings, h)
+			top = min(top, h.Level)
+		}
+		return ast.WalkContinue, nil
+	})
+	if top > 1 {
+		return
+	}
+	for _, h := range headings {
+		h.Level = min(h.Level+1, 6)
+	}
+}
+
+// headingIDs gives headings the same ASCII slugs as the rest of the site,
+// numbered when a heading text repeats.
+type headingIDs struct{ used map[string]bool }
+
+func (ids *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for n := 2; ids.used[id]; n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	ids.used[id] = true
+	return []byte(id)
+}
+
+func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }
+
+// renderMarkdown converts body to HTML and returns the plain text of its
+// first paragraph and its word count.
+func renderMarkdown(md goldmark.Markdown, body []byte) (htmlOut, firstPara string, words int, err error) {
+	ctx := parser.NewContext(parser.WithIDs(&headingIDs{used: map[string]bool{}}))
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4)
+	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+		return "", "", 0, err
+	}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if p, ok := n.(*ast.Paragraph); ok {
+			firstPara = plainText(p, body)
+			if firstPara != "" {
+				break
+			}
+		}
+	}
+	return buf.String(), firstPara, countWords(body), nil
+}
+
+// plainText is the text a reader sees in n, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.WriteString(html.UnescapeString(string(n.Value)))
+		case *ast.AutoLink:
+			b.Write(n.Label(src))
+		case *ast.RawHTML, *ast.Image:
+			return ast.WalkSkipChildren, nil
+		case *east.FootnoteLink:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// countWords counts the space-separated words of the Markdown source; markup
+// adds too few of them to matter for a reading-time estimate.
+func countWords(src []byte) int {
+	return len(bytes.Fields(src))
+}
+
+// Excerpt cuts text to about n words, at a word boundary, and marks the cut.
+func Excerpt(text string, n int) string {
+	words := strings.Fields(text)
+	if len(words) <= n {
+		return strings.Join(words, " ")
+	}
+	// Prefer ending at a sentence end within the last few words.
+	cut := n
+	for i := n; i > n*4/5; i-- {
+		if w := words[i-1]; strings.HasSuffix(w, ".") || strings.HasSuffix(w, "?") || strings.HasSuffix(w, "!") {
+			return strings.Join(words[:i], " ")
+		}
+	}
+	return strings.TrimRight(strings.Join(words[:cut], " "), ",;:–—-") + "…"
+}

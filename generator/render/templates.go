@@ -1,0 +1,154 @@
+// Package render turns the site model into pages: it plans every page of
+// the site as plain data (a URL, a layout and what the layout shows) and
+// executes the user's html/template layouts on them.
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"folio/generator/config"
+	"folio/generator/diag"
+)
+
+// LayoutsDir is where layouts live, relative to the site root.
+const LayoutsDir = "layouts"
+
+// The page kinds, each rendered by layouts/<kind>.html inside
+// layouts/baseof.html.
+const (
+	KindHome     = "home"
+	KindArticle  = "article"
+	KindTerm     = "term"
+	KindTaxonomy = "taxonomy"
+	Kind404      = "404"
+)
+
+// Kinds lists every page kind, each of which needs a layout.
+var kinds = []string{KindHome, KindArticle, KindTerm, KindTaxonomy, Kind404}
+
+const baseName = "baseof.html"
+
+// Templates holds one parsed template set per page kind.
+type Templates struct {
+	sets map[string]*template.Template
+}
+
+// LoadTemplates parses root/layouts: baseof.html, one file per page kind,
+// and every file under partials/, which any layout can call by its path:
+// {{ template "partials/article-list.html" . }}.
+func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
+	dir := filepath.Join(root, LayoutsDir)
+	files := map[string]string{} // name relative to layouts → source
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(src)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading layouts: %w", err)
+	}
+	var probs diag.List
+	for _, name := range append([]string{baseName}, kindFiles()...) {
+		if _, ok := files[name]; !ok {
+			probs = append(probs, diag.Errorf(path.Join(LayoutsDir, name), 0, "",
+				"missing: every site needs %s and a layout for each page kind (%s)", baseName, strings.Join(kindFiles(), ", ")))
+		}
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	var partials []string
+	for name := range files {
+		if strings.HasPrefix(name, "partials/") {
+			partials = append(partials, name)
+		}
+	}
+	slices.Sort(partials)
+
+	funcs := funcMap(cfg)
+	t := &Templates{sets: map[string]*template.Template{}}
+	for _, kind := range kinds {
+		// The set is named after the base layout, which must be parsed
+		// into the set itself: a second template of the same name would
+		// replace the set's root and drop its functions.
+		set, err := template.New(baseName).Funcs(funcs).Parse(files[baseName])
+		if err != nil {
+			probs = append(probs, templateProblem(err))
+			continue
+		}
+		for _, name := range append(partials, kind+".html") {
+			if _, err := set.New(name).Parse(files[name]); err != nil {
+				probs = append(probs, templateProblem(err))
+				break
+			}
+		}
+		t.sets[kind] = set
+	}
+	if len(probs) > 0 {
+		probs.Sort()
+		// Every kind's set parses the same base and partials: report each
+		// problem once.
+		return nil, slices.CompactFunc(probs, func(a, b *diag.Problem) bool { return a.Error() == b.Error() })
+	}
+	return t, nil
+}
+
+func kindFiles() []string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = k + ".html"
+	}
+	return out
+}
+
+// Execute renders the page of the given kind with data into w.
+func (t *Templates) Execute(w io.Writer, kind string, data any) error {
+	set := t.sets[kind]
+	if set == nil {
+		return fmt.Errorf("no layout for page kind %q", kind)
+	}
+	if err := set.ExecuteTemplate(w, baseName, data); err != nil {
+		return templateProblem(err)
+	}
+	return nil
+}
+
+// templateErr matches html/template's "template: NAME:LINE[:COL]: MESSAGE".
+var templateErr = regexp.MustCompile(`^(?:html/template|template): ?([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateProblem turns a template error into a Problem naming the layout
+// file and line.
+func templateProblem(err error) *diag.Problem {
+	var p *diag.Problem
+	if errors.As(err, &p) {
+		return p
+	}
+	msg := err.Error()
+	if m := templateErr.FindStringSubmatch(strings.SplitN(msg, "\n", 2)[0]); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return &diag.Problem{Path: path.Join(LayoutsDir, m[1]), Line: line, Column: col, Message: m[4]}
+	}
+	return &diag.Problem{Path: LayoutsDir, Message: msg}
+}

@@ -1,0 +1,207 @@
+// Package site builds the model of a whole archive from parsed articles:
+// articles in date order with their URLs and neighbours, and every taxonomy
+// with its terms, each listing its articles. Everything is computed in one
+// pass over the articles, and the model is read-only once built. It knows
+// nothing of HTML.
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"folio/generator/config"
+	"folio/generator/content"
+	"folio/generator/diag"
+	"folio/generator/slug"
+)
+
+// Site is the whole archive.
+type Site struct {
+	Config *config.Config
+	// Articles are newest first; ties are broken by file path.
+	Articles   []*Article
+	Taxonomies []*Taxonomy
+	byName     map[string]*Taxonomy
+}
+
+// Article is a parsed article placed in the site.
+type Article struct {
+	*content.Article
+	// URL is the path of the article's page, such as /articles/my-story/.
+	URL string
+	// Newer and Older are the neighbours in date order; nil at the ends.
+	Newer, Older *Article
+	terms        map[string][]*Term
+}
+
+// Terms returns the article's terms of one taxonomy, in the order written.
+func (a *Article) Terms(taxonomy string) []*Term { return a.terms[taxonomy] }
+
+// Authors returns the article's authors.
+func (a *Article) Authors() []*Term { return a.terms["authors"] }
+
+// ReadingMinutes estimates the reading time at 230 words a minute.
+func (a *Article) ReadingMinutes() int { return max(1, (a.WordCount+115)/230) }
+
+// Taxonomy is one grouping of articles, such as people.
+type Taxonomy struct {
+	config.Taxonomy
+	// URL is the path of the taxonomy's index page, such as /people/.
+	URL string
+	// Terms are sorted A–Z by slug; ByCount by article count, most first.
+	Terms   []*Term
+	ByCount []*Term
+	bySlug  map[string]*Term
+}
+
+// Term is one person, place, topic or author.
+type Term struct {
+	// Name is the spelling most articles use; ties go to the first seen.
+	Name     string
+	Slug     string
+	URL      string
+	Taxonomy *Taxonomy
+	// Articles are newest first.
+	Articles []*Article
+	// Source is the oldest article that names the term, for error messages.
+	Source    string
+	spellings []spelling
+}
+
+type spelling struct {
+	name  string
+	count int
+}
+
+// Count is the number of articles of the term.
+func (t *Term) Count() int { return len(t.Articles) }
+
+// Taxonomy returns the taxonomy with the given name, or nil.
+func (s *Site) Taxonomy(name string) *Taxonomy { return s.byName[name] }
+
+// Reserved reports whether a term slug is a URL segment that the site uses
+// for its own pages under a taxonomy.
+func Reserved(termSlug string) bool { return termSlug == "by-count" || termSlug == "page" }
+
+// Assemble builds the site from its articles (in any order; nil entries,
+// from files that failed to parse, are skipped). It reports articles that
+// share a URL and term names that cannot become URLs.
+func Assemble(cfg *config.Config, parsed []*content.Article) (*Site, diag.List) {
+	var probs diag.List
+	s := &Site{Config: cfg, byName: map[string]*Taxonomy{}}
+	s.Articles = make([]*Article, 0, len(parsed))
+	for _, a := range parsed {
+		if a != nil {
+			s.Articles = append(s.Articles, &Article{Article: a, terms: map[string][]*Term{}})
+		}
+	}
+	slices.SortFunc(s.Articles, func(a, b *Article) int {
+		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Path, b.Path))
+	})
+
+	owner := make(map[string]string, len(s.Articles))
+	pattern := cfg.Permalinks["articles"]
+	for i, a := range s.Articles {
+		a.URL = permalink(pattern, a, cfg)
+		if other, dup := owner[a.URL]; dup {
+			first, second := other, a.Path
+			if second < first {
+				first, second = second, first
+			}
+			probs = append(probs, diag.Errorf(second, 0, "slug",
+				"the URL %s is also the URL of %s: give one of them a different slug: in its front matter", a.URL, first))
+		}
+		owner[a.URL] = a.Path
+		if i > 0 {
+			a.Newer = s.Articles[i-1]
+			s.Articles[i-1].Older = a
+		}
+	}
+
+	for _, tc := range cfg.Taxonomies {
+		t := &Taxonomy{Taxonomy: tc, URL: "/" + tc.Path + "/", bySlug: map[string]*Term{}}
+		s.Taxonomies = append(s.Taxonomies, t)
+		s.byName[tc.Name] = t
+	}
+	// Oldest first, so that "first seen" means the earliest article.
+	for i := len(s.Articles) - 1; i >= 0; i-- {
+		a := s.Articles[i]
+		for _, t := range s.Taxonomies {
+			for _, name := range a.Article.Terms[t.Name] {
+				term, prob := t.add(a, name)
+				if prob != nil {
+					probs = append(probs, prob)
+				}
+				if term != nil && !slices.Contains(a.terms[t.Name], term) {
+					a.terms[t.Name] = append(a.terms[t.Name], term)
+					term.Articles = append(term.Articles, a)
+				}
+			}
+		}
+	}
+	for _, t := range s.Taxonomies {
+		t.finish()
+	}
+	return s, probs
+}
+
+// add records one use of name by a, returning its term.
+func (t *Taxonomy) add(a *Article, name string) (*Term, *diag.Problem) {
+	sl := slug.Make(name)
+	field := t.Name
+	if sl == "" {
+		return nil, diag.Errorf(a.Path, 0, field,
+			"%q has no letters or digits to make a URL from: spell it out or remove it", name)
+	}
+	if Reserved(sl) {
+		return nil, diag.Errorf(a.Path, 0, field,
+			"%q would have the URL %s%s/, which the site uses for its own pages: spell it differently", name, t.URL, sl)
+	}
+	term := t.bySlug[sl]
+	if term == nil {
+		term = &Term{Slug: sl, URL: t.URL + sl + "/", Taxonomy: t, Source: a.Path}
+		t.bySlug[sl] = term
+		t.Terms = append(t.Terms, term)
+	}
+	for i := range term.spellings {
+		if term.spellings[i].name == name {
+			term.spellings[i].count++
+			return term, nil
+		}
+	}
+	term.spellings = append(term.spellings, spelling{name, 1})
+	return term, nil
+}
+
+// finish settles names and orders once every article is in.
+func (t *Taxonomy) finish() {
+	for _, term := range t.Terms {
+		best := term.spellings[0]
+		for _, sp := range term.spellings[1:] {
+			if sp.count > best.count {
+				best = sp
+			}
+		}
+		term.Name = best.name
+		term.spellings = nil
+		slices.Reverse(term.Articles) // collected oldest first
+	}
+	slices.SortFunc(t.Terms, func(a, b *Term) int { return strings.Compare(a.Slug, b.Slug) })
+	t.ByCount = slices.Clone(t.Terms)
+	slices.SortStableFunc(t.ByCount, func(a, b *Term) int { return cmp.Compare(b.Count(), a.Count()) })
+}
+
+// permalink fills the article URL pattern.
+func permalink(pattern string, a *Article, cfg *config.Config) string {
+	d := a.Date.In(cfg.Location)
+	r := strings.NewReplacer(
+		":year", strconv.Itoa(d.Year()),
+		":month", fmt.Sprintf("%02d", int(d.Month())),
+		":day", fmt.Sprintf("%02d", d.Day()),
+		":slug", a.Slug,
+	)
+	return r.Replace(pattern)
+}
