@@ -97,7 +97,8 @@ func truncate(n int, s string) string {
 		count++
 	}
 	head := s[:cut]
-	if i := strings.LastIndexAny(head, " \t\n"); i > len(head)/2 {
+	// Drop a word that the cut split, unless that leaves too little.
+	if i := strings.LastIndexAny(head, " \t\n"); i > len(head)/2 && !strings.ContainsAny(s[cut:cut+1], " \t\n") {
 		head = head[:i]
 	}
 	return strings.TrimRight(head, " ,;:.–—-") + "…"

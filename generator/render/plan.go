@@ -250,6 +250,9 @@ func duplicates(pages []*Page) diag.List {
 	seen := make(map[string]*Page, len(pages))
 	for _, p := range pages {
 		if other, dup := seen[p.URL]; dup {
+			if p.Kind == KindArticle && other.Kind == KindArticle {
+				continue // site.Assemble reports these, naming the slug
+			}
 			probs = append(probs, diag.Errorf(p.Source, 0, "",
 				"the %s page %s has the same URL as the %s page of %s: rename one of them", p.Kind, p.URL, other.Kind, other.Source))
 			continue

@@ -1,0 +1,117 @@
+package render
+
+import "testing"
+
+func TestRelative(t *testing.T) {
+	tests := []struct{ from, target, want string }{
+		{"/", "/", "./"},
+		{"/", "/people/", "people/"},
+		{"/articles/x/", "/people/y/", "../../people/y/"},
+		{"/articles/x/", "/", "../../"},
+		{"/people/a/", "/people/b/", "../b/"},
+		{"/people/a/", "/people/a/", "./"},
+		{"/people/a/", "/people/a/page/2/", "page/2/"},
+		{"/people/a/page/2/", "/people/a/", "../../"},
+		{"/people/a/page/2/", "/people/a/page/3/", "../3/"},
+		{"/404.html", "/people/", "people/"},
+		{"/articles/x/", "/css/style.css", "../../css/style.css"},
+		{"/articles/x/", "/people/y/#bio", "../../people/y/#bio"},
+		{"/articles/x/", "https://example.org/a", "https://example.org/a"},
+		{"/articles/x/", "//cdn.example.org/a", "//cdn.example.org/a"},
+		{"/articles/x/", "#fn:1", "#fn:1"},
+		{"/articles/x/", "img/a.png", "img/a.png"},
+	}
+	for _, tt := range tests {
+		if got := relative(tt.from, tt.target); got != tt.want {
+			t.Errorf("relative(%q, %q) = %q, want %q", tt.from, tt.target, got, tt.want)
+		}
+	}
+}
+
+func TestRebase(t *testing.T) {
+	tests := []struct{ in, prefix, want string }{
+		{`<a href="/articles/x/">x</a>`, "../../", `<a href="../../articles/x/">x</a>`},
+		{`<img src="/img/a.png" alt="">`, "../../", `<img src="../../img/a.png" alt="">`},
+		{`<a href="//cdn.example.org/">x</a>`, "../../", `<a href="//cdn.example.org/">x</a>`},
+		{`<a href="https://example.org/">x</a>`, "../../", `<a href="https://example.org/">x</a>`},
+		{`<a href="#fn:1">1</a>`, "../../", `<a href="#fn:1">1</a>`},
+		{`<p>data="/not/an/attr"</p>`, "../../", `<p>data="/not/an/attr"</p>`},
+		{`<a href="/a/">a</a> and <a href="/b/">b</a>`, "/archive/", `<a href="/archive/a/">a</a> and <a href="/archive/b/">b</a>`},
+		{`<a href="/a/">a</a>`, "/", `<a href="/a/">a</a>`},
+	}
+	for _, tt := range tests {
+		if got := rebase(tt.in, tt.prefix); got != tt.want {
+			t.Errorf("rebase(%q, %q) = %q, want %q", tt.in, tt.prefix, got, tt.want)
+		}
+	}
+}
+
+func TestPagerLinks(t *testing.T) {
+	show := func(links []PageLink) string {
+		s := ""
+		for _, l := range links {
+			switch {
+			case l.Gap:
+				s += "… "
+			case l.Current:
+				s += "[" + itoa(l.Number) + "] "
+			default:
+				s += itoa(l.Number) + " "
+			}
+		}
+		return s
+	}
+	tests := []struct {
+		number, total int
+		want          string
+	}{
+		{1, 1, "[1] "},
+		{1, 3, "[1] 2 3 "},
+		{1, 10, "[1] 2 3 … 10 "},
+		{5, 10, "1 2 3 4 [5] 6 7 … 10 "},
+		{6, 12, "1 … 4 5 [6] 7 8 … 12 "},
+		{10, 10, "1 … 8 9 [10] "},
+		{4, 500, "1 2 3 [4] 5 6 … 500 "},
+	}
+	for _, tt := range tests {
+		p := &Pager{Number: tt.number, Total: tt.total, base: "/people/x/"}
+		if got := show(p.Links()); got != tt.want {
+			t.Errorf("page %d of %d: links %q, want %q", tt.number, tt.total, got, tt.want)
+		}
+	}
+	p := &Pager{Number: 2, Total: 3, base: "/people/x/"}
+	if p.Prev() != "/people/x/" || p.Next() != "/people/x/page/3/" || p.URLOf(1) != "/people/x/" {
+		t.Errorf("prev %q next %q first %q", p.Prev(), p.Next(), p.URLOf(1))
+	}
+	last := &Pager{Number: 3, Total: 3, base: "/"}
+	if last.Next() != "" || last.Prev() != "/page/2/" {
+		t.Errorf("last page: prev %q next %q", last.Prev(), last.Next())
+	}
+}
+
+func itoa(n int) string { return number(n) }
+
+func TestTruncate(t *testing.T) {
+	tests := []struct {
+		n        int
+		in, want string
+	}{
+		{20, "short", "short"},
+		{20, "The Kremlin keeps a cryptic stance", "The Kremlin keeps a…"},
+		{6, "Żółć gęślą jaźń", "Żółć…"},
+		{0, "anything", ""},
+	}
+	for _, tt := range tests {
+		if got := truncate(tt.n, tt.in); got != tt.want {
+			t.Errorf("truncate(%d, %q) = %q, want %q", tt.n, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNumber(t *testing.T) {
+	for in, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -4500: "-4,500"} {
+		if got := number(in); got != want {
+			t.Errorf("number(%d) = %q, want %q", in, got, want)
+		}
+	}
+}

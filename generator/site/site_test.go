@@ -1,0 +1,120 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"folio/generator/config"
+	"folio/generator/content"
+)
+
+func art(path string, date string, terms map[string][]string) *content.Article {
+	d, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		panic(err)
+	}
+	slug := strings.TrimSuffix(path[strings.LastIndexByte(path, '/')+1:], ".md")
+	return &content.Article{Path: path, Title: slug, Date: d, Slug: slug, Terms: terms}
+}
+
+func TestAssembleOrderAndNeighbours(t *testing.T) {
+	s, probs := Assemble(config.Default(), []*content.Article{
+		art("content/articles/b.md", "2024-01-02", nil),
+		nil, // a file that failed to parse
+		art("content/articles/c.md", "2023-05-01", nil),
+		art("content/articles/a.md", "2024-01-02", nil),
+	})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	var order []string
+	for _, a := range s.Articles {
+		order = append(order, a.Slug)
+	}
+	if got := strings.Join(order, " "); got != "a b c" {
+		t.Errorf("order %q, want newest first, ties by path: %q", got, "a b c")
+	}
+	a, b, c := s.Articles[0], s.Articles[1], s.Articles[2]
+	if a.Newer != nil || a.Older != b || b.Newer != a || b.Older != c || c.Older != nil {
+		t.Error("Newer/Older links are wrong")
+	}
+	if a.URL != "/articles/a/" {
+		t.Errorf("URL %q", a.URL)
+	}
+}
+
+func TestTermsMergeBySlug(t *testing.T) {
+	s, probs := Assemble(config.Default(), []*content.Article{
+		art("content/articles/1.md", "2020-01-01", map[string][]string{"places": {"ZÜRICH"}, "people": {"Łukasz Żak"}}),
+		art("content/articles/2.md", "2021-01-01", map[string][]string{"places": {"Zürich", "São Paulo"}, "people": {"łukasz żak"}}),
+		art("content/articles/3.md", "2022-01-01", map[string][]string{"places": {"Zürich", "Zurich"}}),
+		art("content/articles/4.md", "2023-01-01", map[string][]string{"topics": {"C#", "C", "AT&T"}}),
+	})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	places := s.Taxonomy("places")
+	if len(places.Terms) != 2 {
+		t.Fatalf("places: %d terms, want 2 (zurich, sao-paulo)", len(places.Terms))
+	}
+	z := places.bySlug["zurich"]
+	if z.Name != "Zürich" || z.URL != "/places/zurich/" || z.Count() != 3 {
+		t.Errorf("zurich: name %q URL %q count %d; want the most used spelling Zürich, /places/zurich/, 3", z.Name, z.URL, z.Count())
+	}
+	if z.Articles[0].Slug != "3" || z.Articles[2].Slug != "1" {
+		t.Error("term articles are not newest first")
+	}
+	// Article 3 lists Zürich twice (two spellings): it counts once.
+	if got := len(s.Articles[1].Terms("places")); got != 1 {
+		t.Errorf("article 3 has %d place terms, want 1", got)
+	}
+	// A tie between spellings goes to the first seen (the oldest article).
+	if p := s.Taxonomy("people").bySlug["lukasz-zak"]; p.Name != "Łukasz Żak" {
+		t.Errorf("tie: name %q, want the first seen, Łukasz Żak", p.Name)
+	}
+	var topics []string
+	for _, term := range s.Taxonomy("topics").Terms {
+		topics = append(topics, term.Slug)
+	}
+	if got := strings.Join(topics, " "); got != "at-and-t c c-sharp" {
+		t.Errorf("topic slugs %q, want distinct and sorted: at-and-t c c-sharp", got)
+	}
+	if places.Terms[0].Slug != "sao-paulo" || places.ByCount[0].Slug != "zurich" {
+		t.Error("A–Z or by-count order is wrong")
+	}
+}
+
+func TestAssembleProblems(t *testing.T) {
+	dup := art("content/articles/2024/x.md", "2024-01-01", nil)
+	dup2 := art("content/articles/2023/x.md", "2023-01-01", nil)
+	bad := art("content/articles/y.md", "2024-01-01", map[string][]string{"people": {"!!!"}, "topics": {"Page"}})
+	_, probs := Assemble(config.Default(), []*content.Article{dup, dup2, bad})
+	want := []string{
+		`content/articles/2024/x.md: slug: the URL /articles/x/ is also the URL of content/articles/2023/x.md: give one of them a different slug: in its front matter`,
+		`content/articles/y.md: people: "!!!" has no letters or digits to make a URL from: spell it out or remove it`,
+		`content/articles/y.md: topics: "Page" would have the URL /topics/page/, which the site uses for its own pages: spell it differently`,
+	}
+	probs.Sort()
+	if len(probs) != len(want) {
+		t.Fatalf("got %d problems:\n%v", len(probs), probs)
+	}
+	for i := range want {
+		if probs[i].Error() != want[i] {
+			t.Errorf("problem %d:\n got %s\nwant %s", i, probs[i], want[i])
+		}
+	}
+}
+
+func TestPermalinkPattern(t *testing.T) {
+	cfg, err := config.Parse("config.yaml", []byte("timezone: America/New_York\npermalinks:\n  articles: /:year/:month/:day/:slug/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := art("content/articles/x.md", "2024-07-02", nil)
+	a.Date = time.Date(2024, 7, 2, 2, 0, 0, 0, time.UTC) // 1 July, 22:00 in New York
+	s, _ := Assemble(cfg, []*content.Article{a})
+	if got := s.Articles[0].URL; got != "/2024/07/01/x/" {
+		t.Errorf("URL %q, want the date in the site's time zone: /2024/07/01/x/", got)
+	}
+}
