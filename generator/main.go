@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"folio/generator/build"
@@ -45,6 +46,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Dest, "dest", "", "output `folder` (default: public/ in the site root); it is replaced whole on every build")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true")
 	fs.StringVar(&opts.BaseURL, "baseurl", "", "`URL` the site is deployed at, overriding baseURL in config.yaml")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -58,6 +60,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "unknown command or argument %q (see -h)\n", fs.Arg(0))
 		return 2
+	}
+	if *cpuProfile != "" {
+		stop, err := startProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		defer stop()
 	}
 	res, err := build.Run(opts)
 	if res != nil {
@@ -97,6 +107,23 @@ func summary(r *build.Result) string {
 	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files; %s; in %d ms",
 		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Dest, r.Pages, r.StaticFiles,
 		strings.Join(terms, ", "), r.Took.Milliseconds())
+}
+
+// startProfile starts CPU profiling into path and returns the function
+// that stops it.
+func startProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 func pluralize(n int, one, many string) string {

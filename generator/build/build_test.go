@@ -518,3 +518,60 @@ func TestStaticFilesCopiedAndCollisionsRefused(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestDefaultsWithoutConfigAndDatedPermalinks(t *testing.T) {
+	root := copySite(t)
+	if err := os.Remove(filepath.Join(root, "config.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(root, "public")
+	res, err := build.Run(build.Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := parseSite(t, dest)
+	// 20 articles a page by default: the example archive fits on one.
+	if res.Articles > 20 || s.pages["/page/2/"] != nil {
+		t.Errorf("default pagination: %d articles, page 2 written: %v", res.Articles, s.pages["/page/2/"] != nil)
+	}
+	if h := text(firstOf(find(s.pages["/"].doc, "h1", ""))); h != "Archive" {
+		t.Errorf("default title %q", h)
+	}
+	// Without a time zone, dates are UTC.
+	art := s.pages["/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"]
+	if ts := find(art.doc, "time", ""); attr(ts[0], "datetime") != "2024-07-22T09:30:00Z" {
+		t.Errorf("datetime %q", attr(ts[0], "datetime"))
+	}
+
+	write(t, root, "config.yaml", "permalinks:\n  articles: /:year/:month/:slug/\nbaseURL: https://example.org/sub/\n")
+	if _, err := build.Run(build.Options{Source: root}); err != nil {
+		t.Fatal(err)
+	}
+	s = parseSite(t, dest)
+	art = s.pages["/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"]
+	if art == nil {
+		t.Fatal("no article at /2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/")
+	}
+	var canonical string
+	for _, l := range find(art.doc, "link", "") {
+		if attr(l, "rel") == "canonical" {
+			canonical = attr(l, "href")
+		}
+	}
+	if canonical != "https://example.org/sub/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/" {
+		t.Errorf("canonical %q", canonical)
+	}
+	// Links between articles written as /articles/<slug>/ in Markdown keep
+	// their path; all others resolve.
+	for _, p := range s.pages {
+		for _, ref := range p.refs {
+			if u, ok := resolve(p.url, ref); ok && p.url != "/404.html" && !s.exists(u.Path) && !strings.HasPrefix(u.Path, "/articles/") {
+				t.Errorf("%s: %q does not resolve", p.url, ref)
+			}
+		}
+	}
+	// The 404 page links under the base URL's path.
+	if refs := s.pages["/404.html"].refs; !slices.Contains(refs, "/sub/people/") {
+		t.Errorf("404 links %v, want /sub/people/ among them", refs)
+	}
+}

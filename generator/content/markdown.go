@@ -131,7 +131,15 @@ func plainText(n ast.Node, src []byte) string {
 // countWords counts the space-separated words of the Markdown source; markup
 // adds too few of them to matter for a reading-time estimate.
 func countWords(src []byte) int {
-	return len(bytes.Fields(src))
+	n, inWord := 0, false
+	for _, c := range src {
+		space := c == ' ' || c == '\n' || c == '\t' || c == '\r'
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
 }
 
 // Excerpt cuts text to about n words, at a word boundary, and marks the cut.
