@@ -89,7 +89,7 @@ func Run(opts Options) (*Result, error) {
 			res.Drafts++
 		}
 	}
-	s, p := site.Assemble(cfg, parsed)
+	s, p := site.Assemble(cfg, parsed, nil)
 	probs = append(probs, p...)
 	tmpl, err := render.LoadTemplates(src, cfg)
 	if err != nil {

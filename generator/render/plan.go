@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"folio/generator/config"
+	"folio/generator/content"
 	"folio/generator/diag"
 	"folio/generator/site"
 )
@@ -20,6 +21,35 @@ type Page struct {
 	Data *Data
 	// Source is the file the page comes from, for error messages.
 	Source string
+	// key and deps are what the page shows: key its own scalars (title,
+	// page number, term names), deps the articles it shows. A page whose
+	// key and deps are unchanged renders to the same bytes with the same
+	// layouts, so a rebuild can skip it.
+	key  string
+	deps []*site.Article
+}
+
+// Unchanged reports whether the page shows the same data as old, a page
+// of an earlier plan with the same URL, made with the same config and
+// layouts. Articles count as the same when they come from the same parse:
+// an edited file is parsed anew, so its pages and its neighbours' differ.
+func (p *Page) Unchanged(old *Page) bool {
+	if old == nil || p.Kind != old.Kind || p.key != old.key || len(p.deps) != len(old.deps) {
+		return false
+	}
+	for i, a := range p.deps {
+		if parsed(a) != parsed(old.deps[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func parsed(a *site.Article) *content.Article {
+	if a == nil {
+		return nil
+	}
+	return a.Article
 }
 
 // File is the output file of the page, relative to the output folder.
@@ -193,9 +223,9 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 		n += len(t.Terms) + 2
 	}
 	pages := make([]*Page, 0, n)
-	add := func(source string, d *Data) {
+	add := func(source string, d *Data, key string, deps []*site.Article) {
 		d.Site = sd
-		pages = append(pages, &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source})
+		pages = append(pages, &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps})
 	}
 
 	paginate(cfg, "/", s.Articles, func(p *Pager) {
@@ -203,16 +233,19 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 		if p.Number > 1 {
 			title = fmt.Sprintf("Latest articles, page %d", p.Number)
 		}
-		add(config.FileName, &Data{Kind: KindHome, URL: p.URLOf(p.Number), Title: title, Description: cfg.Description, Pager: p})
+		add(config.FileName, &Data{Kind: KindHome, URL: p.URLOf(p.Number), Title: title, Description: cfg.Description, Pager: p},
+			pagerKey(p, title), p.Items)
 	})
 	for _, a := range s.Articles {
-		add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Title: a.Title, Description: a.Description, Article: a})
+		add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Title: a.Title, Description: a.Description, Article: a},
+			articleKey(s, a), []*site.Article{a, a.Newer, a.Older})
 	}
 	for _, t := range s.Taxonomies {
+		key := taxonomyKey(t)
 		add(config.FileName, &Data{Kind: KindTaxonomy, URL: t.URL, Title: t.Title, Taxonomy: t,
-			Description: fmt.Sprintf("%s in the archive, A–Z.", t.Title)})
+			Description: fmt.Sprintf("%s in the archive, A–Z.", t.Title)}, key, nil)
 		add(config.FileName, &Data{Kind: KindTaxonomy, URL: t.URL + "by-count/", Title: t.Title + " by number of articles",
-			Taxonomy: t, ByCount: true, Description: fmt.Sprintf("%s in the archive, by number of articles.", t.Title)})
+			Taxonomy: t, ByCount: true, Description: fmt.Sprintf("%s in the archive, by number of articles.", t.Title)}, key, nil)
 		for _, term := range t.Terms {
 			paginate(cfg, term.URL, term.Articles, func(p *Pager) {
 				title := term.Name
@@ -220,7 +253,8 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 					title = fmt.Sprintf("%s, page %d", term.Name, p.Number)
 				}
 				add(term.Source, &Data{Kind: KindTerm, URL: p.URLOf(p.Number), Title: title, Term: term, Taxonomy: t, Pager: p,
-					Description: fmt.Sprintf("%s: %s in the archive, newest first.", term.Name, plural(term.Count(), "article", "articles"))})
+					Description: fmt.Sprintf("%s: %s in the archive, newest first.", term.Name, plural(term.Count(), "article", "articles"))},
+					pagerKey(p, title), p.Items)
 			})
 		}
 	}
@@ -228,9 +262,37 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Path != "" {
 		basePath = u.Path
 	}
-	add(config.FileName, &Data{Kind: Kind404, URL: "/404.html", Title: "Page not found", rootPrefix: basePath})
+	add(config.FileName, &Data{Kind: Kind404, URL: "/404.html", Title: "Page not found", rootPrefix: basePath}, "", nil)
 
 	return pages, duplicates(pages)
+}
+
+// pagerKey is what a list page shows besides its articles.
+func pagerKey(p *Pager, title string) string {
+	return fmt.Sprintf("%s\x00%d\x00%d\x00%d", title, p.Number, p.Total, p.TotalItems)
+}
+
+// articleKey is what an article page shows besides the articles in its
+// deps: the names of its terms, which other articles can change.
+func articleKey(s *site.Site, a *site.Article) string {
+	var b strings.Builder
+	for _, t := range s.Taxonomies {
+		for _, term := range a.Terms(t.Name) {
+			b.WriteString(term.Name)
+			b.WriteByte(0)
+		}
+		b.WriteByte(1)
+	}
+	return b.String()
+}
+
+// taxonomyKey is what a taxonomy index shows: every term and its count.
+func taxonomyKey(t *site.Taxonomy) string {
+	var b strings.Builder
+	for _, term := range t.Terms {
+		fmt.Fprintf(&b, "%s\x00%d\x00", term.Name, term.Count())
+	}
+	return b.String()
 }
 
 // paginate cuts list into pages of cfg.Paginate articles, as windows on the

@@ -88,8 +88,12 @@ func Reserved(termSlug string) bool { return termSlug == "by-count" || termSlug 
 
 // Assemble builds the site from its articles (in any order; nil entries,
 // from files that failed to parse, are skipped). It reports articles that
-// share a URL and term names that cannot become URLs.
-func Assemble(cfg *config.Config, parsed []*content.Article) (*Site, diag.List) {
+// share a URL and term names that cannot become URLs. slugs may be nil; a
+// cache kept between builds saves transliterating the same names again.
+func Assemble(cfg *config.Config, parsed []*content.Article, slugs *slug.Cache) (*Site, diag.List) {
+	if slugs == nil {
+		slugs = slug.NewCache()
+	}
 	var probs diag.List
 	s := &Site{Config: cfg, byName: map[string]*Taxonomy{}}
 	s.Articles = make([]*Article, 0, len(parsed))
@@ -131,7 +135,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article) (*Site, diag.List) 
 		a := s.Articles[i]
 		for _, t := range s.Taxonomies {
 			for _, name := range a.Article.Terms[t.Name] {
-				term, prob := t.add(a, name)
+				term, prob := t.add(a, name, slugs.Make(name))
 				if prob != nil {
 					probs = append(probs, prob)
 				}
@@ -149,8 +153,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article) (*Site, diag.List) 
 }
 
 // add records one use of name by a, returning its term.
-func (t *Taxonomy) add(a *Article, name string) (*Term, *diag.Problem) {
-	sl := slug.Make(name)
+func (t *Taxonomy) add(a *Article, name, sl string) (*Term, *diag.Problem) {
 	field := t.Name
 	if sl == "" {
 		return nil, diag.Errorf(a.Path, 0, field,
