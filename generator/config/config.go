@@ -110,6 +110,23 @@ func Load(root string) (*Config, error) {
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)`)
 
+// yamlParserErrors are the messages of the YAML parser, as opposed to its
+// scanner. yaml.v3 reports the parser's lines 0-based, and leaves out
+// "line 0", while it reports the scanner's 1-based (go-yaml/yaml#205).
+var yamlParserErrors = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
 // Parse reads a config from src; name is used in problems.
 func Parse(name string, src []byte) (*Config, error) {
 	c := &Config{}
@@ -120,12 +137,23 @@ func Parse(name string, src []byte) (*Config, error) {
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			p.Line, _ = strconv.Atoi(m[1])
 			p.Message = m[2]
+			if yamlParserErrors[p.Message] {
+				p.Line++
+			}
+		} else if msg := strings.TrimPrefix(err.Error(), "yaml: "); yamlParserErrors[msg] {
+			p.Line, p.Message = 1, msg // "line 0" is left out
 		}
 		return nil, diag.List{p}
 	}
 	var root yaml.Node
 	_ = yaml.Unmarshal(src, &root) // it decoded above, so it parses
-	c.fill()
+	// "paginate: 0" is an error, not a request for the default; a key
+	// left blank still gets the default.
+	var given struct {
+		Paginate *int `yaml:"paginate"`
+	}
+	_ = root.Decode(&given)
+	c.fill(given.Paginate != nil)
 	if probs := c.validate(name, keyLines(&root)); len(probs) > 0 {
 		return nil, probs
 	}
@@ -145,7 +173,7 @@ func (c *Config) SetBaseURL(u string) error {
 }
 
 // fill puts defaults in the fields the file left empty.
-func (c *Config) fill() {
+func (c *Config) fill(paginateGiven bool) {
 	if c.Title == "" {
 		c.Title = "Archive"
 	}
@@ -161,7 +189,7 @@ func (c *Config) fill() {
 	if c.Timezone == "" {
 		c.Timezone = "UTC"
 	}
-	if c.Paginate == 0 {
+	if c.Paginate == 0 && !paginateGiven {
 		c.Paginate = 20
 	}
 	if c.DateFormat == "" {
@@ -204,7 +232,10 @@ var (
 func (c *Config) validate(name string, lines map[string]int) diag.List {
 	var probs diag.List
 	bad := func(field, format string, args ...any) {
-		top, _, _ := strings.Cut(field, ".")
+		top := field // "taxonomies[0].name" → "taxonomies"
+		if i := strings.IndexAny(field, ".["); i >= 0 {
+			top = field[:i]
+		}
 		probs = append(probs, diag.Errorf(name, lines[top], field, format, args...))
 	}
 	loc, err := time.LoadLocation(c.Timezone)

@@ -6,10 +6,12 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -121,6 +123,13 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 		}
 		return nil, diag.List{diag.Errorf(name, 1, "",
 			"no front matter: start the file with a line \"---\", then \"title: …\" and \"date: …\" lines, then \"---\"")}
+	}
+	if strings.HasPrefix(startDelim(src, delimLine), "{") {
+		// JSON front matter in braces starts on the delimiter line: its
+		// line 1 is the "{" line, not the line after it.
+		for k := range m.lines {
+			m.lines[k]--
+		}
 	}
 	a, probs := p.fromMatter(name, m, delimLine)
 	html, first, words, err := renderMarkdown(p.md, body)
@@ -246,13 +255,15 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 		fail("date", "missing: add a line such as date: 2024-07-22 to the front matter")
 	}
 	a.Date = date("date")
+	updatedKey := "updated"
 	if _, ok := m.fields["updated"]; ok {
 		a.Updated = date("updated")
 	} else if _, ok := m.fields["lastmod"]; ok {
+		updatedKey = "lastmod"
 		a.Updated = date("lastmod")
 	}
 	if !a.Updated.IsZero() && !a.Date.IsZero() && a.Updated.Before(a.Date) {
-		fail("updated", "%s is before the article's date %s", a.Updated.Format(time.DateOnly), a.Date.Format(time.DateOnly))
+		fail(updatedKey, "%s is before the article's date %s", a.Updated.Format(time.DateOnly), a.Date.Format(time.DateOnly))
 	}
 	a.Summary = strings.Join(strings.Fields(text("summary")), " ")
 	a.Description = strings.Join(strings.Fields(text("description")), " ")
@@ -284,7 +295,17 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 		fail("slug", "is empty")
 	}
 
-	for key, v := range m.fields {
+	// In the order written, so that "author:" and "authors:" in one file
+	// merge the same way on every build.
+	keys := make([]string, 0, len(m.fields))
+	for key := range m.fields {
+		keys = append(keys, key)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		return cmp.Or(cmp.Compare(m.lines[a], m.lines[b]), strings.Compare(a, b))
+	})
+	for _, key := range keys {
+		v := m.fields[key]
 		tax, isTerm := p.termKeys[key]
 		switch {
 		case isTerm:

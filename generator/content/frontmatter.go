@@ -59,15 +59,39 @@ func (e *positionError) Error() string { return e.msg }
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// yamlParserErrors are the messages of the YAML parser, as opposed to its
+// scanner. yaml.v3 reports the parser's lines 0-based, and leaves out
+// "line 0", while it reports the scanner's 1-based (go-yaml/yaml#205).
+var yamlParserErrors = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
 func (m *matter) decodeYAML(data []byte) error {
 	m.format = "YAML"
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		if g := yamlErrLine.FindStringSubmatch(err.Error()); g != nil {
 			n, _ := strconv.Atoi(g[1])
+			if yamlParserErrors[g[2]] {
+				n++
+			}
 			return &positionError{line: n, msg: g[2]}
 		}
-		return &positionError{msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if yamlParserErrors[msg] {
+			return &positionError{line: 1, msg: msg} // "line 0" is left out
+		}
+		return &positionError{msg: msg}
 	}
 	m.fields, m.lines = map[string]any{}, map[string]int{}
 	if len(doc.Content) == 0 {
@@ -172,10 +196,11 @@ func (m *matter) decodeJSON(data []byte) error {
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
 		switch {
+		// Offset counts the offending byte.
 		case errors.As(err, &se):
-			line, col = lineCol(data, int(se.Offset))
+			line, col = lineCol(data, int(se.Offset)-1)
 		case errors.As(err, &te):
-			line, col = lineCol(data, int(te.Offset))
+			line, col = lineCol(data, int(te.Offset)-1)
 		}
 		return &positionError{line: line, col: col, msg: err.Error()}
 	}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"html"
 	"strconv"
@@ -110,7 +111,11 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch n := n.(type) {
 		case *ast.Text:
-			b.Write(n.Value(src))
+			if n.IsRaw() { // code spans are shown as written
+				b.Write(n.Value(src))
+			} else {
+				b.WriteString(unescapeText(n.Value(src)))
+			}
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -126,6 +131,20 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// unescapeText resolves the backslash escapes and entity references of
+// Markdown text ("Tom &amp; Jerry", "\*") the way the HTML renderer does,
+// and returns the text a reader sees.
+func unescapeText(v []byte) string {
+	if bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, 0) < 0 {
+		return string(v)
+	}
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	gmhtml.DefaultWriter.Write(w, v)
+	_ = w.Flush()
+	return html.UnescapeString(buf.String())
 }
 
 // countWords counts the space-separated words of the Markdown source; markup
@@ -155,5 +174,5 @@ func Excerpt(text string, n int) string {
 			return strings.Join(words[:i], " ")
 		}
 	}
-	return strings.TrimRight(strings.Join(words[:cut], " "), ",;:–—-") + "…"
+	return strings.TrimRight(strings.Join(words[:cut], " "), " ,;:–—-") + "…"
 }

@@ -83,9 +83,12 @@ func Make(s string) string {
 // trim cuts an over-long slug at a hyphen and drops a trailing hyphen.
 func trim(s string) string {
 	if len(s) > MaxLen {
-		s = s[:MaxLen]
-		if i := strings.LastIndexByte(s, '-'); i > MaxLen/2 {
+		// Look one byte past the limit: a hyphen there means the first
+		// MaxLen bytes end with a whole word.
+		if i := strings.LastIndexByte(s[:MaxLen+1], '-'); i > MaxLen/2 {
 			s = s[:i]
+		} else {
+			s = s[:MaxLen]
 		}
 	}
 	return strings.Trim(s, "-")
