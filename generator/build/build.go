@@ -13,12 +13,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"folio/generator/config"
-	"folio/generator/content"
 	"folio/generator/diag"
 	"folio/generator/output"
 	"folio/generator/render"
-	"folio/generator/site"
 )
 
 // Options says what to build and where.
@@ -40,10 +37,14 @@ type Result struct {
 	Drafts      int // drafts left out
 	Pages       int
 	StaticFiles int
-	Taxonomies  []TaxonomyCount
-	Dest        string
-	Took        time.Duration
-	Warnings    diag.List
+	// Rendered lists the URLs of the pages this build rendered; Removed
+	// those of pages an earlier build wrote that are gone now.
+	Rendered   []string
+	Removed    []string
+	Taxonomies []TaxonomyCount
+	Dest       string
+	Took       time.Duration
+	Warnings   diag.List
 }
 
 // TaxonomyCount is the number of terms of one taxonomy.
@@ -52,79 +53,33 @@ type TaxonomyCount struct {
 	Terms int
 }
 
-// Run builds the site. When anything is wrong it returns a diag.List of
-// every problem found and leaves the output folder as it was.
+// Run builds the site once into its output folder. When anything is
+// wrong it returns a diag.List of every problem found and leaves the output
+// folder as it was.
 func Run(opts Options) (*Result, error) {
-	start := time.Now()
-	src := opts.Source
-	if src == "" {
-		src = "."
+	if opts.Source == "" {
+		opts.Source = "."
 	}
 	dest := opts.Dest
 	if dest == "" {
-		dest = filepath.Join(src, "public")
+		dest = filepath.Join(opts.Source, "public")
 	}
-	if err := checkDest(src, dest); err != nil {
+	if err := checkDest(opts.Source, dest); err != nil {
 		return nil, err
 	}
-	cfg, err := config.Load(src)
-	if err != nil {
-		return nil, err
-	}
-	if opts.BaseURL != "" {
-		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, err
-		}
-	}
-
-	files, err := content.Files(src)
-	if err != nil {
-		return nil, err
-	}
-	parsed, probs := content.NewParser(cfg).LoadAll(src, files)
-	res := &Result{Dest: dest}
-	for i, a := range parsed {
-		if a != nil && a.Draft && !opts.Drafts {
-			parsed[i] = nil
-			res.Drafts++
-		}
-	}
-	s, p := site.Assemble(cfg, parsed, nil)
-	probs = append(probs, p...)
-	tmpl, err := render.LoadTemplates(src, cfg)
-	if err != nil {
-		probs = appendErr(probs, err)
-	}
-	pages, p := render.Plan(s)
-	probs = append(probs, p...)
-	statics, p := staticFiles(src)
-	probs = append(probs, p...)
-	probs = append(probs, collisions(pages, statics)...)
-	probs.Sort()
-	res.Warnings = probs.Warnings()
-	if err := probs.Err(); err != nil {
-		return res, err
-	}
-
 	stage, err := output.Begin(dest)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
-	if err := write(stage, tmpl, pages, statics); err != nil {
+	res, err := NewBuilder(opts).Build(stage, nil)
+	if err == nil {
+		err = stage.Commit()
+	}
+	if err != nil {
 		stage.Abort()
 		return res, err
 	}
-	if err := stage.Commit(); err != nil {
-		stage.Abort()
-		return res, err
-	}
-	res.Articles = len(s.Articles)
-	res.Pages = len(pages)
-	res.StaticFiles = len(statics)
-	for _, t := range s.Taxonomies {
-		res.Taxonomies = append(res.Taxonomies, TaxonomyCount{Title: t.Title, Terms: len(t.Terms)})
-	}
-	res.Took = time.Since(start)
+	res.Dest = dest
 	return res, nil
 }
 
@@ -188,7 +143,7 @@ func collisions(pages []*render.Page, statics []staticFile) diag.List {
 
 // write renders every page and copies every static file into stage, using
 // every core. It stops at the first failure.
-func write(stage *output.Staging, tmpl *render.Templates, pages []*render.Page, statics []staticFile) error {
+func write(stage Sink, tmpl *render.Templates, pages []*render.Page, statics []staticFile) error {
 	var (
 		next   atomic.Int64
 		failed atomic.Bool

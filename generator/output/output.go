@@ -127,10 +127,16 @@ func (s *Staging) CopyFile(name, src string) error {
 // path maps a site file name into the staging folder, refusing any name
 // that could reach outside it.
 func (s *Staging) path(name string) (string, error) {
-	if !filepath.IsLocal(name) || strings.ContainsAny(name, "\\\x00") || name == Marker {
+	if !validName(name) {
 		return "", fmt.Errorf("refusing to write %q: it is not a plain path inside the site", name)
 	}
 	return filepath.Join(s.dir, filepath.FromSlash(name)), nil
+}
+
+// validName reports whether name is a plain relative path that stays
+// inside the site.
+func validName(name string) bool {
+	return filepath.IsLocal(name) && !strings.ContainsAny(name, "\\\x00") && name != Marker
 }
 
 // mkdir creates a folder once per build, however many files go in it.
@@ -182,4 +188,17 @@ func swapByRenames(dir, dest string) error {
 		return err
 	}
 	return os.Rename(old, dir)
+}
+
+// Remove deletes a file from the staging folder; a staging folder starts
+// empty, so there is usually nothing to delete.
+func (s *Staging) Remove(name string) error {
+	p, err := s.path(name)
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }

@@ -1,0 +1,299 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"folio/generator/config"
+	"folio/generator/content"
+	"folio/generator/diag"
+	"folio/generator/render"
+	"folio/generator/site"
+	"folio/generator/slug"
+)
+
+// Sink receives the files of a build. Its writes are tentative until the
+// build that makes them returns without error: a disk sink is a staging
+// folder, a memory sink a batch applied at the end.
+type Sink interface {
+	// WriteFile stores a rendered page; name is slash-separated and
+	// relative to the site root.
+	WriteFile(name string, data []byte) error
+	// CopyFile stores the static file at src under name.
+	CopyFile(name, src string) error
+	// Remove drops a file that an earlier build wrote.
+	Remove(name string) error
+}
+
+// Builder builds a site again and again, redoing only what changed: it
+// re-reads the articles that changed, and renders only the pages whose
+// data changed. It is not safe for concurrent use.
+type Builder struct {
+	opts Options
+	src  string
+
+	cfg     *config.Config
+	parser  *content.Parser
+	tmpl    *render.Templates
+	tmplErr error
+	slugs   *slug.Cache
+	files   map[string]*entry // article file → its last parse
+	statics []staticFile
+	// pages is the plan of the last successful build, by URL; nil forces
+	// every page to be rendered.
+	pages map[string]*render.Page
+}
+
+// entry is one article file as last read.
+type entry struct {
+	modTime time.Time
+	size    int64
+	article *content.Article
+	probs   diag.List
+}
+
+// NewBuilder prepares a builder; nothing is read until the first Build.
+func NewBuilder(opts Options) *Builder {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	return &Builder{opts: opts, src: opts.Source}
+}
+
+// Changes says what changed since the last build: paths relative to the
+// site root, slash-separated. A nil Changes means "anything may have
+// changed": every file is checked by size and modification time.
+type Changes []string
+
+// Build brings sink up to date with the site's files. It returns every
+// problem as a diag.List, and then leaves its state as it was, so that the
+// next build compares with the last good one.
+func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
+	start := time.Now()
+	if err := b.refresh(changed); err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	var probs diag.List
+	if b.tmplErr != nil {
+		probs = appendErr(probs, b.tmplErr)
+	}
+	parsed := make([]*content.Article, 0, len(b.files))
+	for _, e := range b.files {
+		probs = append(probs, e.probs...)
+		switch {
+		case e.article == nil:
+		case e.article.Draft && !b.opts.Drafts:
+			res.Drafts++
+		default:
+			parsed = append(parsed, e.article)
+		}
+	}
+	s, p := site.Assemble(b.cfg, parsed, b.slugs)
+	probs = append(probs, p...)
+	pages, p := render.Plan(s)
+	probs = append(probs, p...)
+	probs = append(probs, collisions(pages, b.statics)...)
+	probs.Sort()
+	res.Warnings = probs.Warnings()
+	if err := probs.Err(); err != nil {
+		return res, err
+	}
+
+	next := make(map[string]*render.Page, len(pages))
+	var todo []*render.Page
+	for _, pg := range pages {
+		next[pg.URL] = pg
+		if !pg.Unchanged(b.pages[pg.URL]) {
+			todo = append(todo, pg)
+		}
+	}
+	for u, old := range b.pages {
+		if next[u] == nil {
+			if err := sink.Remove(old.File()); err != nil {
+				return res, err
+			}
+			res.Removed = append(res.Removed, u)
+		}
+	}
+	if err := write(sink, b.tmpl, todo, b.statics); err != nil {
+		return res, err
+	}
+	b.pages = next
+
+	res.Articles = len(s.Articles)
+	res.Pages = len(pages)
+	res.Rendered = make([]string, len(todo))
+	for i, pg := range todo {
+		res.Rendered[i] = pg.URL
+	}
+	res.StaticFiles = len(b.statics)
+	for _, t := range s.Taxonomies {
+		res.Taxonomies = append(res.Taxonomies, TaxonomyCount{Title: t.Title, Terms: len(t.Terms)})
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// refresh re-reads what changed: the config (which resets everything),
+// the layouts, the static file list and the changed articles.
+func (b *Builder) refresh(changed Changes) error {
+	var cfgChanged, layouts, statics, rescan bool
+	var articles []string
+	for _, c := range changed {
+		top, _, _ := strings.Cut(c, "/")
+		switch {
+		case c == config.FileName:
+			cfgChanged = true
+		case top == render.LayoutsDir:
+			layouts = true
+		case top == staticDir:
+			statics = true
+		case c == "content" || c == content.ArticlesDir || strings.HasPrefix(c, content.ArticlesDir+"/"):
+			switch kind(c) {
+			case articleFile:
+				articles = append(articles, c)
+			case maybeFolder:
+				rescan = true // a folder was created, moved or deleted
+			}
+		}
+	}
+	if b.cfg == nil || changed == nil || cfgChanged {
+		return b.reset()
+	}
+	if layouts {
+		b.loadTemplates()
+		b.pages = nil
+	}
+	if statics {
+		b.statics, _ = staticFiles(b.src)
+	}
+	if rescan {
+		return b.rescan()
+	}
+	return b.reload(articles)
+}
+
+// reset forgets everything but parsed articles whose files did not change,
+// and reads the config, layouts, static files and content anew.
+func (b *Builder) reset() error {
+	cfg, err := config.Load(b.src)
+	if err == nil && b.opts.BaseURL != "" {
+		err = cfg.SetBaseURL(b.opts.BaseURL)
+	}
+	if err != nil {
+		b.cfg = nil // read it again next time, whatever changes
+		return err
+	}
+	if b.cfg == nil || !sameConfig(b.cfg, cfg) {
+		b.files = nil // parses depend on the config
+	}
+	b.cfg = cfg
+	b.parser = content.NewParser(cfg)
+	b.slugs = slug.NewCache()
+	b.pages = nil
+	b.loadTemplates()
+	b.statics, _ = staticFiles(b.src)
+	return b.rescan()
+}
+
+func (b *Builder) loadTemplates() {
+	b.tmpl, b.tmplErr = render.LoadTemplates(b.src, b.cfg)
+}
+
+// sameConfig reports whether two configs parse articles the same way.
+func sameConfig(a, b *config.Config) bool {
+	return a.Location.String() == b.Location.String() &&
+		a.Markdown.Unsafe == b.Markdown.Unsafe && *a.Markdown.Typographer == *b.Markdown.Typographer &&
+		slices.Equal(a.Taxonomies, b.Taxonomies)
+}
+
+// rescan lists every article file and re-reads those whose size or
+// modification time changed.
+func (b *Builder) rescan() error {
+	names, err := content.Files(b.src)
+	if err != nil {
+		return err
+	}
+	old := b.files
+	b.files = make(map[string]*entry, len(names))
+	var stale []string
+	for _, name := range names {
+		info, err := os.Stat(filepath.Join(b.src, filepath.FromSlash(name)))
+		if e := old[name]; err == nil && e != nil && e.size == info.Size() && e.modTime.Equal(info.ModTime()) {
+			b.files[name] = e
+			continue
+		}
+		stale = append(stale, name)
+	}
+	return b.reload(stale)
+}
+
+// reload re-reads the given article files, in parallel, and forgets those
+// that no longer exist.
+func (b *Builder) reload(names []string) error {
+	if b.files == nil {
+		b.files = map[string]*entry{}
+	}
+	var present []string
+	infos := map[string]fs.FileInfo{}
+	for _, name := range names {
+		info, err := os.Stat(filepath.Join(b.src, filepath.FromSlash(name)))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			delete(b.files, name)
+		case err == nil && info.Mode().IsRegular():
+			present = append(present, name)
+			infos[name] = info
+		case err == nil:
+			// Not a file after all (a folder named like an article): list
+			// everything again.
+			return b.rescan()
+		default:
+			b.files[name] = &entry{probs: diag.List{diag.Errorf(name, 0, "", "%v", err)}}
+		}
+	}
+	articles, probs := b.parser.LoadAll(b.src, present)
+	byFile := map[string]diag.List{}
+	for _, p := range probs {
+		byFile[p.Path] = append(byFile[p.Path], p)
+	}
+	for i, name := range present {
+		b.files[name] = &entry{modTime: infos[name].ModTime(), size: infos[name].Size(), article: articles[i], probs: byFile[name]}
+	}
+	return nil
+}
+
+type pathKind int
+
+const (
+	ignored     pathKind = iota // hidden files, editors' backups, other files
+	articleFile                 // a Markdown file
+	maybeFolder                 // no extension: perhaps a folder, now gone
+)
+
+// kind tells what a changed path under content/articles may be, from its
+// name alone: it may no longer exist.
+func kind(name string) pathKind {
+	for _, part := range strings.Split(name, "/") {
+		if strings.HasPrefix(part, ".") {
+			return ignored // content.Files skips hidden files and folders
+		}
+	}
+	base := path.Base(name)
+	switch ext := path.Ext(base); {
+	case strings.HasSuffix(base, "~"):
+		return ignored
+	case strings.EqualFold(ext, ".md"):
+		return articleFile
+	case ext == "":
+		return maybeFolder
+	}
+	return ignored
+}
