@@ -332,7 +332,7 @@ func TestExamplePagination(t *testing.T) {
 
 func TestExampleEscaping(t *testing.T) {
 	s, _ := buildExample(t, build.Options{})
-	const title = `Why "<b>" tags & smart quotes break old archives`
+	const title = "Why “<b>” tags & smart quotes break old archives" // curly: the typographer is on
 	p := s.pages["/articles/why-b-tags-and-smart-quotes-break-old-archives/"]
 	if p == nil {
 		t.Fatal("article missing")

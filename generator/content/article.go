@@ -53,6 +53,7 @@ type Article struct {
 // Parser turns files into Articles. It is safe for concurrent use.
 type Parser struct {
 	md       goldmark.Markdown
+	smart    bool // typographer: curly quotes in titles and summaries too
 	loc      *time.Location
 	formats  []*frontmatter.Format
 	termKeys map[string]string // front matter key → taxonomy name
@@ -62,6 +63,7 @@ type Parser struct {
 func NewParser(cfg *config.Config) *Parser {
 	p := &Parser{
 		md:       newMarkdown(cfg.Markdown.Unsafe, *cfg.Markdown.Typographer),
+		smart:    *cfg.Markdown.Typographer,
 		loc:      cfg.Location,
 		formats:  formats(),
 		termKeys: map[string]string{},
@@ -140,6 +142,10 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 		return nil, probs
 	}
 	a.Body, a.WordCount = html, words
+	if p.smart {
+		// The body's quotes are curly; the front matter's should match.
+		a.Title, a.Summary, a.Description = Smarten(a.Title), Smarten(a.Summary), Smarten(a.Description)
+	}
 	if a.Summary == "" {
 		a.Summary = Excerpt(first, SummaryWords)
 	}

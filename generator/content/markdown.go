@@ -93,13 +93,23 @@ func renderMarkdown(md goldmark.Markdown, body []byte) (htmlOut, firstPara strin
 	}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if p, ok := n.(*ast.Paragraph); ok {
-			firstPara = plainText(p, body)
+			firstPara = leadIn(plainText(p, body))
 			if firstPara != "" {
 				break
 			}
 		}
 	}
-	return buf.String(), firstPara, countWords(body), nil
+	return wrapTables(buf.String()), firstPara, countWords(body), nil
+}
+
+// wrapTables puts each table in a focusable scrolling region, so that a
+// wide table scrolls on a phone without losing its table semantics.
+func wrapTables(html string) string {
+	if !strings.Contains(html, "<table>") {
+		return html
+	}
+	html = strings.ReplaceAll(html, "<table>", `<div class="table-wrap" role="region" aria-label="Table" tabindex="0"><table>`)
+	return strings.ReplaceAll(html, "</table>", "</table></div>")
 }
 
 // plainText is the text a reader sees in n, without markup.
@@ -175,4 +185,13 @@ func Excerpt(text string, n int) string {
 		}
 	}
 	return strings.TrimRight(strings.Join(words[:cut], " "), " ,;:–—-") + "…"
+}
+
+// leadIn marks a summary taken from a paragraph that introduces what
+// follows ("…the spokesman's answer:"), which reads as cut off in a list.
+func leadIn(s string) string {
+	if t, ok := strings.CutSuffix(s, ":"); ok {
+		return t + "…"
+	}
+	return s
 }

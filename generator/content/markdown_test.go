@@ -39,8 +39,8 @@ func TestMarkdown(t *testing.T) {
 		{"task list", "", "- [x] done\n- [ ] todo\n",
 			"<ul>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\"> done</li>\n<li><input disabled=\"\" type=\"checkbox\"> todo</li>\n</ul>\n"},
 		{"table", "", "| City | Year |\n|:-----|-----:|\n| Rome | 1957 |\n",
-			"<table>\n<thead>\n<tr>\n<th style=\"text-align:left\">City</th>\n<th style=\"text-align:right\">Year</th>\n</tr>\n</thead>\n" +
-				"<tbody>\n<tr>\n<td style=\"text-align:left\">Rome</td>\n<td style=\"text-align:right\">1957</td>\n</tr>\n</tbody>\n</table>\n"},
+			"<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>\n<thead>\n<tr>\n<th style=\"text-align:left\">City</th>\n<th style=\"text-align:right\">Year</th>\n</tr>\n</thead>\n" +
+				"<tbody>\n<tr>\n<td style=\"text-align:left\">Rome</td>\n<td style=\"text-align:right\">1957</td>\n</tr>\n</tbody>\n</table></div>\n"},
 		{"autolink", "", "See https://example.org now.\n", "<p>See <a href=\"https://example.org\">https://example.org</a> now.</p>\n"},
 		{"footnote", "", "Signed[^1] in Rome.\n\n[^1]: On 25 March.\n",
 			"<p>Signed<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup> in Rome.</p>\n" +

@@ -93,10 +93,6 @@ type SiteData struct {
 	Language    string
 	Taxonomies  []*site.Taxonomy
 	Params      map[string]any
-	// ArticleCount is the number of published articles.
-	ArticleCount int
-	// Latest is the newest article, or nil in an empty archive.
-	Latest *site.Article
 }
 
 // Rel returns a site path as a URL relative to this page:
@@ -213,10 +209,6 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 	sd := &SiteData{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
 		Language: cfg.Language, Taxonomies: s.Taxonomies, Params: cfg.Params,
-		ArticleCount: len(s.Articles),
-	}
-	if len(s.Articles) > 0 {
-		sd.Latest = s.Articles[0]
 	}
 	n := len(s.Articles) + len(s.Articles)/cfg.Paginate + 2
 	for _, t := range s.Taxonomies {
