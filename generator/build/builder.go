@@ -169,7 +169,6 @@ func (b *Builder) refresh(changed Changes) error {
 	}
 	if layouts {
 		b.loadTemplates()
-		b.pages = nil
 	}
 	if statics {
 		b.statics, _ = staticFiles(b.src)
@@ -180,8 +179,9 @@ func (b *Builder) refresh(changed Changes) error {
 	return b.reload(articles)
 }
 
-// reset forgets everything but parsed articles whose files did not change,
-// and reads the config, layouts, static files and content anew.
+// reset reads the config, layouts, static files and content anew, keeping
+// what did not change: parsed articles whose files are as they were, and
+// the last plan when neither config nor layouts changed.
 func (b *Builder) reset() error {
 	cfg, err := config.Load(b.src)
 	if err == nil && b.opts.BaseURL != "" {
@@ -191,20 +191,29 @@ func (b *Builder) reset() error {
 		b.cfg = nil // read it again next time, whatever changes
 		return err
 	}
-	if b.cfg == nil || !sameConfig(b.cfg, cfg) {
-		b.files = nil // parses depend on the config
+	if b.cfg == nil || cfg.Sum != b.cfg.Sum {
+		if b.cfg == nil || !sameConfig(b.cfg, cfg) {
+			b.files = nil // parses depend on the config
+		}
+		b.cfg = cfg
+		b.parser = content.NewParser(cfg)
+		b.slugs = slug.NewCache()
+		b.pages = nil
+		b.tmpl = nil // layouts are parsed with the config's functions
 	}
-	b.cfg = cfg
-	b.parser = content.NewParser(cfg)
-	b.slugs = slug.NewCache()
-	b.pages = nil
 	b.loadTemplates()
 	b.statics, _ = staticFiles(b.src)
 	return b.rescan()
 }
 
+// loadTemplates reads the layouts, forgetting the last plan when they
+// changed: every page must then be rendered again.
 func (b *Builder) loadTemplates() {
-	b.tmpl, b.tmplErr = render.LoadTemplates(b.src, b.cfg)
+	tmpl, err := render.LoadTemplates(b.src, b.cfg)
+	if err != nil || b.tmpl == nil || tmpl.Sum != b.tmpl.Sum {
+		b.pages = nil
+	}
+	b.tmpl, b.tmplErr = tmpl, err
 }
 
 // sameConfig reports whether two configs parse articles the same way.

@@ -6,6 +6,7 @@ package config
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -48,6 +49,9 @@ type Config struct {
 
 	// Location is Timezone, loaded.
 	Location *time.Location `yaml:"-"`
+	// Sum identifies the file's bytes, so that a rebuild can tell whether
+	// the config changed.
+	Sum [sha256.Size]byte `yaml:"-"`
 }
 
 // Taxonomy is one way of grouping articles: people, places, topics, authors.
@@ -129,7 +133,7 @@ var yamlParserErrors = map[string]bool{
 
 // Parse reads a config from src; name is used in problems.
 func Parse(name string, src []byte) (*Config, error) {
-	c := &Config{}
+	c := &Config{Sum: sha256.Sum256(src)}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {

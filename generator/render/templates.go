@@ -4,11 +4,13 @@
 package render
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -42,6 +44,9 @@ const baseName = "baseof.html"
 // Templates holds one parsed template set per page kind.
 type Templates struct {
 	sets map[string]*template.Template
+	// Sum identifies the layout files' names and bytes, so that a rebuild
+	// can tell whether any layout changed.
+	Sum [sha256.Size]byte
 }
 
 // LoadTemplates parses root/layouts: baseof.html, one file per page kind,
@@ -87,7 +92,7 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 	slices.Sort(partials)
 
 	funcs := funcMap(cfg)
-	t := &Templates{sets: map[string]*template.Template{}}
+	t := &Templates{sets: map[string]*template.Template{}, Sum: sum(files)}
 	for _, kind := range kinds {
 		// The set is named after the base layout, which must be parsed
 		// into the set itself: a second template of the same name would
@@ -112,6 +117,18 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 		return nil, slices.CompactFunc(probs, func(a, b *diag.Problem) bool { return a.Error() == b.Error() })
 	}
 	return t, nil
+}
+
+// sum hashes a set of named files in name order.
+func sum(files map[string]string) [sha256.Size]byte {
+	h := sha256.New()
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		fmt.Fprintf(h, "%d:%s%d:", len(name), name, len(files[name]))
+		io.WriteString(h, files[name])
+	}
+	var out [sha256.Size]byte
+	h.Sum(out[:0])
+	return out
 }
 
 func kindFiles() []string {

@@ -1,0 +1,166 @@
+package build_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"folio/generator/build"
+	"folio/generator/output"
+)
+
+// memBuild builds with b into m, applying the batch on success.
+func memBuild(t *testing.T, b *build.Builder, m *output.Memory, changes build.Changes) *build.Result {
+	t.Helper()
+	batch := m.Batch()
+	res, err := b.Build(batch, changes)
+	if err != nil {
+		t.Fatalf("build after %v: %v", changes, err)
+	}
+	batch.Apply()
+	return res
+}
+
+// sameSite compares an incrementally built site with a fresh build.
+func sameSite(t *testing.T, step string, got *output.Memory, root string) {
+	t.Helper()
+	fresh := output.NewMemory()
+	memBuild(t, build.NewBuilder(build.Options{Source: root}), fresh, nil)
+	gn, fn := got.Names(), fresh.Names()
+	if strings.Join(gn, "\n") != strings.Join(fn, "\n") {
+		t.Errorf("%s: files differ from a fresh build:\n%s", step, diffNames(gn, fn))
+		return
+	}
+	for _, name := range fn {
+		a, as, _ := got.Lookup(name)
+		b, bs, _ := fresh.Lookup(name)
+		if !bytes.Equal(a, b) || as != bs {
+			t.Errorf("%s: %s differs from a fresh build", step, name)
+		}
+	}
+}
+
+func diffNames(a, b []string) string {
+	in := func(list []string) map[string]bool {
+		m := map[string]bool{}
+		for _, s := range list {
+			m[s] = true
+		}
+		return m
+	}
+	ia, ib := in(a), in(b)
+	var out []string
+	for _, s := range a {
+		if !ib[s] {
+			out = append(out, "stale: "+s)
+		}
+	}
+	for _, s := range b {
+		if !ia[s] {
+			out = append(out, "missing: "+s)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
+	root := copySite(t)
+	b := build.NewBuilder(build.Options{Source: root})
+	m := output.NewMemory()
+	first := memBuild(t, b, m, nil)
+	if len(first.Rendered) != first.Pages {
+		t.Fatalf("first build rendered %d of %d pages", len(first.Rendered), first.Pages)
+	}
+	const seed = "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md"
+	src := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(root, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	edit := func(name, old, new string) {
+		t.Helper()
+		s := src(name)
+		if !strings.Contains(s, old) {
+			t.Fatalf("%s does not contain %q", name, old)
+		}
+		write(t, root, name, strings.Replace(s, old, new, 1))
+	}
+	steps := []struct {
+		name    string
+		change  func()
+		changed build.Changes
+		// most is the largest number of pages the step may render.
+		most int
+	}{
+		{"nothing", func() {}, build.Changes{}, 0},
+		// The article, its neighbours, the home page and the pages of its
+		// 17 terms.
+		{"body edit", func() { edit(seed, "declined to confirm", "refused to confirm") }, build.Changes{seed}, 21},
+		{"title edit", func() { edit(seed, "Kremlin keeps cryptic stance", "Kremlin keeps a cryptic stance") }, build.Changes{seed}, 21},
+		{"date moves the article", func() { edit(seed, "date: 2024-07-22 09:30", "date: 2019-01-02") }, build.Changes{seed}, 60},
+		{"new spelling of a person", func() { edit(seed, "Vladimir Putin", "VLADIMIR PUTIN") }, build.Changes{seed}, 40},
+		{"new article in a new folder", func() {
+			write(t, root, "content/articles/2030/01/new.md", "---\ntitle: New\ndate: 2025-12-01\npeople: [Nobody Yet]\nplaces: Kyiv\n---\nNew text.\n")
+		}, build.Changes{"content/articles/2030"}, 60},
+		{"article renamed", func() {
+			if err := os.Rename(filepath.Join(root, "content/articles/2030/01/new.md"), filepath.Join(root, "content/articles/2030/01/renamed.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, build.Changes{"content/articles/2030/01/new.md", "content/articles/2030/01/renamed.md"}, 60},
+		{"folder deleted: a term loses its last article", func() {
+			if err := os.RemoveAll(filepath.Join(root, "content/articles/2030")); err != nil {
+				t.Fatal(err)
+			}
+		}, build.Changes{"content/articles/2030"}, 60},
+		{"article deleted", func() {
+			if err := os.Remove(filepath.Join(root, seed)); err != nil {
+				t.Fatal(err)
+			}
+		}, build.Changes{seed}, 80},
+		{"editor's swap file", func() { write(t, root, "content/articles/.x.md.swp", "junk") }, build.Changes{"content/articles/.x.md.swp"}, 0},
+		{"layout edit", func() { edit("layouts/term.html", "<h1>", "<h1 class=\"term\">") }, build.Changes{"layouts/term.html"}, 1000},
+		{"static file added", func() { write(t, root, "static/extra.txt", "x") }, build.Changes{"static/extra.txt"}, 0},
+		{"config edit", func() { edit("config.yaml", "paginate: 10", "paginate: 3") }, build.Changes{"config.yaml"}, 1000},
+		{"unknown changes: full check", func() {
+			write(t, root, "content/articles/2031/a.md", "---\ntitle: A\ndate: 2026-01-01\n---\nA.\n")
+		}, nil, 60},
+		{"unknown changes, none made", func() {}, nil, 0},
+		{"layout saved unchanged", func() { edit("layouts/term.html", "<h1", "<h1") }, build.Changes{"layouts/term.html"}, 0},
+	}
+	for _, st := range steps {
+		st.change()
+		res := memBuild(t, b, m, st.changed)
+		if len(res.Rendered) > st.most {
+			t.Errorf("%s: rendered %d pages, at most %d expected", st.name, len(res.Rendered), st.most)
+		}
+		sameSite(t, st.name, m, root)
+	}
+}
+
+func TestIncrementalBuildKeepsLastGoodSite(t *testing.T) {
+	root := copySite(t)
+	b := build.NewBuilder(build.Options{Source: root})
+	m := output.NewMemory()
+	memBuild(t, b, m, nil)
+	before := m.Names()
+	const bad = "content/articles/bad.md"
+	write(t, root, bad, "---\ntitle: [oops\n---\n")
+	batch := m.Batch()
+	if _, err := b.Build(batch, build.Changes{bad}); err == nil {
+		t.Fatal("a broken article built")
+	}
+	if strings.Join(m.Names(), "\n") != strings.Join(before, "\n") {
+		t.Error("a failed build changed the served site")
+	}
+	// Fixing the file brings the builder back; the page appears.
+	write(t, root, bad, "---\ntitle: Fixed\ndate: 2024-01-01\n---\nFixed.\n")
+	res := memBuild(t, b, m, build.Changes{bad})
+	if len(res.Rendered) == 0 || len(res.Rendered) > 60 {
+		t.Errorf("rendered %d pages after the fix", len(res.Rendered))
+	}
+	sameSite(t, "after a fix", m, root)
+}
