@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/adrg/frontmatter v0.2.0
+	github.com/fsnotify/fsnotify v1.10.1
 	github.com/mozillazg/go-unidecode v0.2.0
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/net v0.62.0
