@@ -1,33 +1,42 @@
-// Command generator builds an article archive into a static website.
+// Command generator builds an article archive into a static website, or
+// serves it for preview while it is being written.
 //
-//	go run ./generator [flags]          build the site into public/
-//	go run ./generator build [flags]    the same
+//	go run ./generator [build] [flags]   build the site into public/
+//	go run ./generator serve [flags]     preview it, rebuilding on change
 //
 // Run it with -h for every flag.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
+	"os/signal"
 	"runtime/pprof"
+	"strconv"
 	"strings"
+	"syscall"
 
 	"folio/generator/build"
 	"folio/generator/diag"
+	"folio/generator/server"
+	"folio/generator/watch"
 )
 
 const usage = `folio builds an archive of Markdown articles into a static website.
 
 Usage:
   go run ./generator [build] [flags]   build the site into public/
+  go run ./generator serve [flags]     preview the site on http://127.0.0.1:1313/,
+                                       rebuilding and reloading the browser on every change
+  go run ./generator help              this text
 
 The site root (-source) holds config.yaml, content/articles/ (the articles),
 layouts/ (html/template layouts) and static/ (files copied as they are).
-
-Flags:
 `
 
 func main() {
@@ -36,30 +45,61 @@ func main() {
 
 // run is main without the process: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "build" {
-		args = args[1:]
+	cmd := "build"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
 	}
-	fs := flag.NewFlagSet("generator", flag.ContinueOnError)
+	switch cmd {
+	case "build":
+		return buildCmd(args, stdout, stderr)
+	case "serve":
+		return serveCmd(args, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		fmt.Fprintln(stdout, "\nRun a command with -h for its flags.")
+		return 0
+	}
+	fmt.Fprintf(stderr, "unknown command %q: use build, serve or help\n", cmd)
+	return 2
+}
+
+// flags returns a flag set with the options every command shares.
+func flags(name string, stderr io.Writer, opts *build.Options) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var opts build.Options
 	fs.StringVar(&opts.Source, "source", ".", "site root `folder`, holding config.yaml, content/, layouts/ and static/")
-	fs.StringVar(&opts.Dest, "dest", "", "output `folder` (default: public/ in the site root); it is replaced whole on every build")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true")
-	fs.StringVar(&opts.BaseURL, "baseurl", "", "`URL` the site is deployed at, overriding baseURL in config.yaml")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
+		fmt.Fprintf(stderr, "\nFlags of %s:\n", name)
 		fs.PrintDefaults()
 	}
+	return fs
+}
+
+// parse parses flags, returning the exit code to stop with, if any.
+func parse(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return 0
+			return 0, true
 		}
-		return 2
+		return 2, true
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "unknown command or argument %q (see -h)\n", fs.Arg(0))
-		return 2
+		fmt.Fprintf(stderr, "unexpected argument %q (see -h)\n", fs.Arg(0))
+		return 2, true
+	}
+	return 0, false
+}
+
+func buildCmd(args []string, stdout, stderr io.Writer) int {
+	var opts build.Options
+	fs := flags("build", stderr, &opts)
+	fs.StringVar(&opts.Dest, "dest", "", "output `folder` (default: public/ in the site root); it is replaced whole on every build")
+	fs.StringVar(&opts.BaseURL, "baseurl", "", "`URL` the site is deployed at, overriding baseURL in config.yaml")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
+	if code, stop := parse(fs, args, stderr); stop {
+		return code
 	}
 	if *cpuProfile != "" {
 		stop, err := startProfile(*cpuProfile)
@@ -80,6 +120,58 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintln(stdout, summary(res))
+	return 0
+}
+
+func serveCmd(args []string, stdout, stderr io.Writer) int {
+	var opts build.Options
+	fs := flags("serve", stderr, &opts)
+	port := fs.Int("port", 1313, "`port` to listen on")
+	bind := fs.String("bind", "127.0.0.1", "`address` to listen on; 0.0.0.0 makes the preview reachable from other machines")
+	if code, stop := parse(fs, args, stderr); stop {
+		return code
+	}
+	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		fmt.Fprintf(stderr, "port %d is already in use on %s: stop the program using it, or choose another port with -port\n", *port, *bind)
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "cannot listen on %s: %v\n", addr, err)
+		return 1
+	}
+	// Links and feeds point at the preview, not at the deployed site.
+	host := *bind
+	if host == "0.0.0.0" || host == "::" || host == "" {
+		host = "127.0.0.1"
+	}
+	url := "http://" + net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + "/"
+	opts.BaseURL = url
+
+	w, err := watch.New(opts.Source)
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "cannot watch %s: %v\n", opts.Source, err)
+		return 1
+	}
+	defer w.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	batches := make(chan []string)
+	go func() {
+		if err := w.Run(ctx, batches); err != nil {
+			fmt.Fprintf(stderr, "watching stopped: %v (restart serve to pick up changes)\n", err)
+		}
+		close(batches)
+	}()
+	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", opts.Source, url)
+	srv := server.New(opts, stdout)
+	if err := srv.Serve(ctx, ln, batches); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "stopped")
 	return 0
 }
 

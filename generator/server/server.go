@@ -1,0 +1,280 @@
+// Package server is the dev server: it builds the site into memory, serves
+// it on a local address, rebuilds what changed when the sources change, and
+// tells every open browser tab to reload (or, for a stylesheet, to swap it
+// in place). A broken build never stops it: it keeps serving the last good
+// site and shows the problems in the terminal and over the page.
+package server
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"folio/generator/build"
+	"folio/generator/diag"
+	"folio/generator/output"
+)
+
+// eventsPath is where tabs listen for reloads; no site page can have it,
+// since site paths never start with "__".
+const eventsPath = "/__folio/events"
+
+// maxListed is the most changed URLs sent to tabs by name; past it, every
+// tab reloads.
+const maxListed = 2000
+
+// Server serves one site.
+type Server struct {
+	builder *build.Builder
+	site    *output.Memory
+	hub     *hub
+	log     io.Writer
+	id      string // tells tabs that the server restarted
+	done    chan struct{}
+}
+
+// New prepares a server for the site described by opts; nothing is built
+// until Rebuild.
+func New(opts build.Options, log io.Writer) *Server {
+	id := make([]byte, 8)
+	_, _ = rand.Read(id)
+	return &Server{
+		builder: build.NewBuilder(opts),
+		site:    output.NewMemory(),
+		hub:     newHub(),
+		log:     log,
+		id:      hex.EncodeToString(id),
+		done:    make(chan struct{}),
+	}
+}
+
+// Rebuild brings the served site up to date with the changed paths (nil:
+// check everything), reports the outcome in the terminal and to every tab,
+// and returns the build's result. On failure the last good site stays.
+func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
+	batch := s.site.Batch()
+	res, err := s.builder.Build(batch, changed)
+	if res != nil {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(s.log, w)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(s.log, "%s\nbuild failed: still serving the last good site\n", err)
+		s.hub.publish(problemsEvent(err))
+		return res, err
+	}
+	batch.Apply()
+	fmt.Fprintf(s.log, "%s: %d of %d pages rendered, %d removed, in %d ms\n",
+		describe(changed), len(res.Rendered), res.Pages, len(res.Removed), res.Took.Milliseconds())
+	s.hub.publish(event{name: "ok"})
+	if ev, ok := reloadEvent(changed, res); ok {
+		s.hub.publish(ev)
+	}
+	return res, nil
+}
+
+// describe names what changed, for the terminal.
+func describe(changed build.Changes) string {
+	switch {
+	case changed == nil:
+		return "full check"
+	case len(changed) == 1:
+		return changed[0]
+	}
+	return fmt.Sprintf("%d changes", len(changed))
+}
+
+// reloadEvent decides what tabs must do after a good build: reload the
+// pages that changed, swap stylesheets when only CSS changed, or nothing.
+func reloadEvent(changed build.Changes, res *build.Result) (event, bool) {
+	staticChanged, onlyCSS := false, true
+	for _, c := range changed {
+		if strings.HasPrefix(c, "static/") || c == "static" {
+			staticChanged = true
+			if path.Ext(c) != ".css" {
+				onlyCSS = false
+			}
+		}
+	}
+	if changed == nil {
+		staticChanged, onlyCSS = true, false
+	}
+	urls := append(slices.Clone(res.Rendered), res.Removed...)
+	switch {
+	case len(urls) == 0 && staticChanged && onlyCSS:
+		return event{name: "css"}, true
+	case staticChanged || len(urls) > maxListed:
+		return event{name: "reload", data: `"*"`}, true
+	case len(urls) == 0:
+		return event{}, false
+	}
+	data, _ := json.Marshal(urls)
+	return event{name: "reload", data: string(data)}, true
+}
+
+// problemsEvent carries a failed build's problems to the overlay.
+func problemsEvent(err error) event {
+	type problem struct {
+		Path    string `json:"path"`
+		Line    int    `json:"line,omitempty"`
+		Column  int    `json:"column,omitempty"`
+		Field   string `json:"field,omitempty"`
+		Message string `json:"message"`
+		Text    string `json:"text"`
+	}
+	var list diag.List
+	var probs []problem
+	if errors.As(err, &list) {
+		for _, p := range list {
+			probs = append(probs, problem{p.Path, p.Line, p.Column, p.Field, p.Message, p.Error()})
+		}
+	} else {
+		probs = append(probs, problem{Message: err.Error(), Text: err.Error()})
+	}
+	data, _ := json.Marshal(map[string]any{"problems": probs})
+	return event{name: "problems", data: string(data)}
+}
+
+// Handler serves the site and the event stream.
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == eventsPath {
+		s.serveEvents(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name, ok := siteName(r.URL.Path, r.URL.EscapedPath())
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	page, src, found := s.site.Lookup(name)
+	if !found && path.Ext(name) == "" {
+		// /people/jane-doe → /people/jane-doe/, as static hosts do.
+		if _, _, ok := s.site.Lookup(name + "/index.html"); ok {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	switch {
+	case !found:
+		s.notFound(w, r)
+	case page != nil:
+		serveBytes(w, r, name, page, http.StatusOK)
+	default:
+		f, err := os.Open(src)
+		if err != nil {
+			s.notFound(w, r)
+			return
+		}
+		defer f.Close()
+		info, err := f.Stat()
+		if err != nil || info.IsDir() {
+			s.notFound(w, r)
+			return
+		}
+		http.ServeContent(w, r, name, info.ModTime(), f)
+	}
+}
+
+// notFound serves the site's 404 page with status 404.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	page, _, ok := s.site.Lookup("404.html")
+	if !ok {
+		page = []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>" +
+			"<body><h1>Not found</h1><p>There is no page here, or the site has not built yet.</p></body></html>\n")
+	}
+	serveBytes(w, r, "404.html", page, http.StatusNotFound)
+}
+
+// serveBytes writes a rendered file, with the live-reload script in HTML.
+func serveBytes(w http.ResponseWriter, r *http.Request, name string, body []byte, status int) {
+	if path.Ext(name) == ".html" {
+		body = inject(body)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	}
+	if status == http.StatusOK {
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(body))
+		return
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+// siteName maps a request path to a site file name, refusing anything
+// that is not a plain path inside the site: ".." segments, backslashes,
+// NUL bytes and encoded slashes.
+func siteName(p, escaped string) (string, bool) {
+	lower := strings.ToLower(escaped)
+	if strings.Contains(lower, "%2f") || strings.Contains(lower, "%5c") || strings.ContainsAny(p, "\\\x00") {
+		return "", false
+	}
+	if !strings.HasPrefix(p, "/") {
+		return "", false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	if strings.Contains(p, "//") {
+		return "", false
+	}
+	name := strings.TrimPrefix(p, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	return name, true
+}
+
+// Serve builds the site, then serves it on ln until ctx is done, applying
+// each batch of changes from the watcher as it arrives. It shuts down
+// cleanly: open event streams are closed and requests in flight finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, batches <-chan []string) error {
+	_, _ = s.Rebuild(nil) // a broken first build still serves the overlay
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	for {
+		select {
+		case <-ctx.Done():
+			close(s.done)
+			shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			return srv.Shutdown(shutdown)
+		case err := <-errc:
+			close(s.done)
+			return err
+		case batch, ok := <-batches:
+			if !ok {
+				batches = nil // the watcher stopped; keep serving
+				continue
+			}
+			_, _ = s.Rebuild(batch)
+		}
+	}
+}
+
+// Clients is the number of connected tabs.
+func (s *Server) Clients() int { return s.hub.count() }

@@ -1,0 +1,316 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"folio/generator/build"
+)
+
+func TestSiteName(t *testing.T) {
+	tests := []struct {
+		path, escaped, want string
+		ok                  bool
+	}{
+		{"/", "/", "index.html", true},
+		{"/people/", "/people/", "people/index.html", true},
+		{"/css/style.css", "/css/style.css", "css/style.css", true},
+		{"/people", "/people", "people", true},
+		{"/../etc/passwd", "/../etc/passwd", "", false},
+		{"/a/../b", "/a/../b", "", false},
+		{"/a/./b", "/a/./b", "", false},
+		{"/a/b", "/a%2Fb", "", false},
+		{"/a\\b", "/a%5Cb", "", false},
+		{"/a\\b", "/a\\b", "", false},
+		{"/a\x00b", "/a%00b", "", false},
+		{"//etc/passwd", "//etc/passwd", "", false},
+		{"relative", "relative", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := siteName(tt.path, tt.escaped)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("siteName(%q, %q) = %q, %v; want %q, %v", tt.path, tt.escaped, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestInject(t *testing.T) {
+	script := "<script>" + clientJS + "</script>"
+	tests := []struct{ in, want string }{
+		{"<!DOCTYPE html><html><head><title>x</title></head><body>b</body></html>",
+			"<!DOCTYPE html><html><head><title>x</title>" + script + "</head><body>b</body></html>"},
+		{"<!DOCTYPE html><HTML><BODY class=x>b</BODY>", "<!DOCTYPE html><HTML><BODY class=x>" + script + "b</BODY>"},
+		{"<!doctype html><p>no head, no body", "<!doctype html>" + script + "<p>no head, no body"},
+		{"<p>a fragment", script + "<p>a fragment"},
+		{"", script},
+	}
+	for _, tt := range tests {
+		if got := string(inject([]byte(tt.in))); got != tt.want {
+			t.Errorf("inject(%q):\n got %.120q\nwant %.120q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestReloadEvent(t *testing.T) {
+	tests := []struct {
+		name    string
+		changed build.Changes
+		res     build.Result
+		want    event
+		ok      bool
+	}{
+		{"article", build.Changes{"content/articles/a.md"}, build.Result{Rendered: []string{"/articles/a/", "/"}},
+			event{"reload", `["/articles/a/","/"]`}, true},
+		{"removed", build.Changes{"content/articles/a.md"}, build.Result{Rendered: []string{"/"}, Removed: []string{"/articles/a/"}},
+			event{"reload", `["/","/articles/a/"]`}, true},
+		{"css only", build.Changes{"static/css/style.css"}, build.Result{}, event{name: "css"}, true},
+		{"image", build.Changes{"static/img/a.png"}, build.Result{}, event{"reload", `"*"`}, true},
+		{"nothing rendered", build.Changes{"content/articles/.a.md.swp"}, build.Result{}, event{}, false},
+		{"full check", nil, build.Result{}, event{"reload", `"*"`}, true},
+		{"too many", build.Changes{"layouts/baseof.html"}, build.Result{Rendered: make([]string, maxListed+1)}, event{"reload", `"*"`}, true},
+	}
+	for _, tt := range tests {
+		got, ok := reloadEvent(tt.changed, &tt.res)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("%s: got %+v %v, want %+v %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// copyExample copies the repository's example site to a temporary folder.
+func copyExample(t *testing.T) string {
+	t.Helper()
+	src, dst := "../..", t.TempDir()
+	for _, d := range []string{"content", "layouts", "static", "config.yaml"} {
+		err := filepath.WalkDir(filepath.Join(src, d), func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			if e.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func newTestServer(t *testing.T) (*Server, *httptest.Server, string) {
+	t.Helper()
+	root := copyExample(t)
+	s := New(build.Options{Source: root}, io.Discard)
+	if _, err := s.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(s.Handler())
+	t.Cleanup(func() {
+		close(s.done)
+		hs.Close()
+	})
+	return s, hs, root
+}
+
+func get(t *testing.T, url string) (int, string, http.Header) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header
+}
+
+func TestServesPagesWithScriptAndStaticWithout(t *testing.T) {
+	_, hs, root := newTestServer(t)
+	code, body, h := get(t, hs.URL+"/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/")
+	if code != 200 || !strings.Contains(body, "/__folio/events") || h.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Errorf("article: %d, script injected: %v, type %q", code, strings.Contains(body, "/__folio/events"), h.Get("Content-Type"))
+	}
+	if strings.Index(body, "<script>") > strings.Index(body, "</head>") {
+		t.Error("the script is not in the head")
+	}
+	code, body, h = get(t, hs.URL+"/css/style.css")
+	want, _ := os.ReadFile(filepath.Join(root, "static/css/style.css"))
+	if code != 200 || body != string(want) || !strings.HasPrefix(h.Get("Content-Type"), "text/css") {
+		t.Errorf("stylesheet: %d, %q, same bytes: %v", code, h.Get("Content-Type"), body == string(want))
+	}
+	code, body, _ = get(t, hs.URL+"/no/such/page/")
+	if code != 404 || !strings.Contains(body, "Page not found") || !strings.Contains(body, "/__folio/events") {
+		t.Errorf("missing page: %d, site 404 page: %v", code, strings.Contains(body, "Page not found"))
+	}
+	code, _, _ = get(t, hs.URL+"/css/")
+	if code != 404 {
+		t.Errorf("a folder without a page: %d, want 404 (no listings)", code)
+	}
+	for _, p := range []string{"/..%2f..%2fetc/passwd", "/css%2fstyle.css", "/%5c..%5cetc"} {
+		if code, _, _ := get(t, hs.URL+p); code != 400 {
+			t.Errorf("%s: %d, want 400", p, code)
+		}
+	}
+	// The files a build writes never carry the script.
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	if strings.Contains(string(b), "__folio") {
+		t.Error("a plain build wrote the live-reload script")
+	}
+}
+
+// stream reads events from the server's event stream.
+type stream struct {
+	events chan event
+	cancel func()
+}
+
+func listen(t *testing.T, url string) *stream {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, "GET", url+eventsPath, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &stream{events: make(chan event, 64), cancel: cancel}
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		var ev event
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				ev.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ev.data += strings.TrimPrefix(line, "data: ")
+			case line == "" && ev.name != "":
+				st.events <- ev
+				ev = event{}
+			}
+		}
+		close(st.events)
+	}()
+	t.Cleanup(cancel)
+	return st
+}
+
+func (st *stream) next(t *testing.T, name string) event {
+	t.Helper()
+	timeout := time.After(5 * time.Second)
+	for {
+		select {
+		case ev, ok := <-st.events:
+			if !ok {
+				t.Fatalf("stream closed waiting for %q", name)
+			}
+			if ev.name == name {
+				return ev
+			}
+		case <-timeout:
+			t.Fatalf("no %q event within 5 s", name)
+		}
+	}
+}
+
+func TestEventsFollowBuilds(t *testing.T) {
+	s, hs, root := newTestServer(t)
+	st := listen(t, hs.URL)
+	st.next(t, "hello")
+	st.next(t, "ok")
+	const art = "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md"
+	p := filepath.Join(root, art)
+	orig, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(orig), "declined to confirm", "REFUSED to confirm", 1)), 0o644)
+	if _, err := s.Rebuild(build.Changes{art}); err != nil {
+		t.Fatal(err)
+	}
+	ev := st.next(t, "reload")
+	if !strings.Contains(ev.data, `"/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"`) {
+		t.Errorf("reload event %q lacks the article's URL", ev.data)
+	}
+	if _, body, _ := get(t, hs.URL+"/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"); !strings.Contains(body, "REFUSED to confirm") {
+		t.Error("the page does not show the edit")
+	}
+
+	os.WriteFile(p, []byte("---\ntitle: [broken\n---\n"), 0o644)
+	if _, err := s.Rebuild(build.Changes{art}); err == nil {
+		t.Fatal("a broken article built")
+	}
+	ev = st.next(t, "problems")
+	if !strings.Contains(ev.data, art) {
+		t.Errorf("problems event %q does not name the file", ev.data)
+	}
+	if _, body, _ := get(t, hs.URL+"/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"); !strings.Contains(body, "REFUSED to confirm") {
+		t.Error("the last good page is no longer served")
+	}
+	// A tab that connects now learns of the problems at once.
+	late := listen(t, hs.URL)
+	late.next(t, "problems")
+
+	os.WriteFile(p, orig, 0o644)
+	if _, err := s.Rebuild(build.Changes{art}); err != nil {
+		t.Fatal(err)
+	}
+	st.next(t, "ok")
+	st.next(t, "reload")
+
+	os.WriteFile(filepath.Join(root, "static/css/style.css"), []byte("body{}"), 0o644)
+	if _, err := s.Rebuild(build.Changes{"static/css/style.css"}); err != nil {
+		t.Fatal(err)
+	}
+	st.next(t, "css")
+}
+
+func TestManyClientsAndDisconnects(t *testing.T) {
+	s, hs, _ := newTestServer(t)
+	const n = 200
+	var wg sync.WaitGroup
+	streams := make([]*stream, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			streams[i] = listen(t, hs.URL)
+			streams[i].next(t, "hello")
+		}()
+	}
+	wg.Wait()
+	if got := s.Clients(); got != n {
+		t.Fatalf("%d clients connected, want %d", got, n)
+	}
+	// Half of them go away mid-stream.
+	for i := 0; i < n; i += 2 {
+		streams[i].cancel()
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for s.Clients() != n/2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := s.Clients(); got != n/2 {
+		t.Errorf("%d clients after %d disconnected, want %d", got, n/2, n/2)
+	}
+	s.hub.publish(event{name: "reload", data: `"*"`})
+	for i := 1; i < n; i += 2 {
+		streams[i].next(t, "reload")
+	}
+}
