@@ -1,6 +1,7 @@
 // Live reload for folio's dev server. Added to every HTML page it serves,
 // never to the files a build writes.
-(() => {
+// It is called with the number of the build the page was served from.
+((served) => {
   "use strict";
   const here = () => {
     let p = decodeURIComponent(location.pathname);
@@ -9,10 +10,12 @@
   };
   let server = null;
   const events = new EventSource("/__folio/events");
-  // A new server (restarted) has a new id: its site may differ.
+  // A restarted server has a new id: its site may differ. A build that
+  // finished between serving this page and connecting was missed.
   events.addEventListener("hello", (e) => {
-    if (server !== null && server !== e.data) location.reload();
-    server = e.data;
+    const hello = JSON.parse(e.data);
+    if ((server !== null && server !== hello.id) || hello.build > served) location.reload();
+    server = hello.id;
   });
   events.addEventListener("reload", (e) => {
     const urls = JSON.parse(e.data);
@@ -49,4 +52,4 @@
   events.addEventListener("ok", () => {
     document.getElementById(overlayID)?.remove();
   });
-})();
+})

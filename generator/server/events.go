@@ -85,7 +85,8 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if _, err := fmt.Fprintf(w, "retry: 500\n\n"); err != nil {
 		return
 	}
-	for _, ev := range []event{{name: "hello", data: s.id}, state} {
+	hello := fmt.Sprintf(`{"id":%q,"build":%d}`, s.id, s.build.Load())
+	for _, ev := range []event{{name: "hello", data: hello}, state} {
 		if writeEvent(w, ev) != nil {
 			return
 		}

@@ -20,6 +20,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"folio/generator/build"
@@ -42,7 +43,10 @@ type Server struct {
 	hub     *hub
 	log     io.Writer
 	id      string // tells tabs that the server restarted
-	done    chan struct{}
+	// build counts the good builds that changed the site; pages carry the
+	// number they were served from, so a tab can tell it missed one.
+	build atomic.Int64
+	done  chan struct{}
 }
 
 // New prepares a server for the site described by opts; nothing is built
@@ -77,10 +81,14 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 		return res, err
 	}
 	batch.Apply()
+	ev, reload := reloadEvent(changed, res)
+	if reload {
+		s.build.Add(1)
+	}
 	fmt.Fprintf(s.log, "%s: %d of %d pages rendered, %d removed, in %d ms\n",
 		describe(changed), len(res.Rendered), res.Pages, len(res.Removed), res.Took.Milliseconds())
 	s.hub.publish(event{name: "ok"})
-	if ev, ok := reloadEvent(changed, res); ok {
+	if reload {
 		s.hub.publish(ev)
 	}
 	return res, nil
@@ -179,7 +187,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case !found:
 		s.notFound(w, r)
 	case page != nil:
-		serveBytes(w, r, name, page, http.StatusOK)
+		s.serveBytes(w, r, name, page, http.StatusOK)
 	default:
 		f, err := os.Open(src)
 		if err != nil {
@@ -203,13 +211,13 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		page = []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>" +
 			"<body><h1>Not found</h1><p>There is no page here, or the site has not built yet.</p></body></html>\n")
 	}
-	serveBytes(w, r, "404.html", page, http.StatusNotFound)
+	s.serveBytes(w, r, "404.html", page, http.StatusNotFound)
 }
 
 // serveBytes writes a rendered file, with the live-reload script in HTML.
-func serveBytes(w http.ResponseWriter, r *http.Request, name string, body []byte, status int) {
+func (s *Server) serveBytes(w http.ResponseWriter, r *http.Request, name string, body []byte, status int) {
 	if path.Ext(name) == ".html" {
-		body = inject(body)
+		body = inject(body, s.build.Load())
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	}
 	if status == http.StatusOK {

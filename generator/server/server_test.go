@@ -45,7 +45,7 @@ func TestSiteName(t *testing.T) {
 }
 
 func TestInject(t *testing.T) {
-	script := "<script>" + clientJS + "</script>"
+	script := "<script>(" + strings.TrimSpace(clientJS) + ")(7);</script>"
 	tests := []struct{ in, want string }{
 		{"<!DOCTYPE html><html><head><title>x</title></head><body>b</body></html>",
 			"<!DOCTYPE html><html><head><title>x</title>" + script + "</head><body>b</body></html>"},
@@ -55,7 +55,7 @@ func TestInject(t *testing.T) {
 		{"", script},
 	}
 	for _, tt := range tests {
-		if got := string(inject([]byte(tt.in))); got != tt.want {
+		if got := string(inject([]byte(tt.in), 7)); got != tt.want {
 			t.Errorf("inject(%q):\n got %.120q\nwant %.120q", tt.in, got, tt.want)
 		}
 	}

@@ -1,0 +1,196 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"folio/generator/build"
+	"folio/generator/watch"
+)
+
+// chromium finds Debian's chromium, or skips the test loudly; in CI (where
+// .ci/run installs it) a missing browser is a failure.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no chromium on this machine: .ci/run must install it (apt-get install -y chromium)")
+	}
+	fmt.Fprintln(os.Stderr, "SKIPPED: the browser tests need Debian's chromium (apt-get install -y chromium)")
+	t.Skip("no chromium on this machine")
+	return ""
+}
+
+// browser starts a headless chromium with the flags this machine needs.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1024, 768),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	if _, err := chromedp.Run(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx
+}
+
+// serveSite runs the whole dev server (watcher included) on the site.
+func serveSite(t *testing.T, root string) (string, *Server) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	w, err := watch.New(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	batches := make(chan []string)
+	go func() {
+		_ = w.Run(ctx, batches)
+		close(batches)
+	}()
+	s := New(build.Options{Source: root, BaseURL: url}, io.Discard)
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln, batches) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+		w.Close()
+	})
+	return url, s
+}
+
+// connected waits until n tabs listen for events.
+func connected(t *testing.T, s *Server, n int) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for s.Clients() < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d tabs connected to the event stream, want %d", s.Clients(), n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// run evaluates a statement in the page.
+func run(ctx context.Context, js string) error {
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[any](js))
+	return err
+}
+
+// waitFor polls a JavaScript condition in the page until it holds.
+func waitFor(t *testing.T, ctx context.Context, what, js string) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for time.Since(start) < 15*time.Second {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+			return time.Since(start)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	html, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 500) : ""`))
+	t.Fatalf("%s: not within 15 s; the page shows: %s", what, html)
+	return 0
+}
+
+func TestBrowserReloadsAndShowsProblems(t *testing.T) {
+	ctx := browser(t)
+	root := copyExample(t)
+	url, srv := serveSite(t, root)
+	const art = "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md"
+	page := url + "articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the article loads", `document.querySelector("h1").textContent.includes("Kremlin keeps cryptic stance")`)
+	// A marker that a reload would wipe out: the page must reload by itself.
+	if err := run(ctx, `window.folioMarker = 1`); err != nil {
+		t.Fatal(err)
+	}
+	connected(t, srv, 1)
+
+	p := filepath.Join(root, art)
+	orig, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(orig), "The Kremlin on Monday declined", "The Kremlin on Tuesday once more declined", 1)
+	if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	took := waitFor(t, ctx, "the page shows the edit", `document.body.innerText.includes("on Tuesday once more declined") && window.folioMarker === undefined`)
+	t.Logf("edit on disk → reloaded page showing it: %v", took)
+
+	if err := os.WriteFile(p, []byte("---\ntitle: [unclosed\ndate: 2024-07-22\n---\nBody\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the overlay names the file",
+		fmt.Sprintf(`(e => e !== null && e.textContent.includes(%q))(document.getElementById("folio-problems"))`, art))
+	// The last good page is still there under the overlay.
+	waitFor(t, ctx, "the last good page stays", `document.body.innerText.includes("on Tuesday once more declined")`)
+
+	if err := os.WriteFile(p, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the overlay goes away", `document.getElementById("folio-problems") === null && document.body.innerText.includes("on Monday declined")`)
+
+	// A deleted page shows the 404 page.
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the 404 page replaces a deleted article", `document.querySelector("h1") && document.querySelector("h1").textContent === "Page not found"`)
+}
+
+func TestBrowserSwapsStylesheetWithoutReload(t *testing.T) {
+	ctx := browser(t)
+	root := copyExample(t)
+	url, srv := serveSite(t, root)
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the home page loads", `document.querySelector("h1") !== null`)
+	connected(t, srv, 1)
+	if err := run(ctx, `window.folioMarker = 1`); err != nil {
+		t.Fatal(err)
+	}
+	css := filepath.Join(root, "static/css/style.css")
+	b, _ := os.ReadFile(css)
+	if err := os.WriteFile(css, append(b, []byte("\nh1 { color: rgb(1, 2, 3) !important; }\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the new style applies without a reload",
+		`getComputedStyle(document.querySelector("h1")).color === "rgb(1, 2, 3)" && window.folioMarker === 1`)
+}
