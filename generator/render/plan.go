@@ -27,6 +27,16 @@ type Page struct {
 	// layouts, so a rebuild can skip it.
 	key  string
 	deps []*site.Article
+	// lazyKey computes key when it is costly and rarely needed: only
+	// when the deps are unchanged.
+	lazyKey func() string
+}
+
+func (p *Page) keyOf() string {
+	if p.lazyKey != nil {
+		p.key, p.lazyKey = p.lazyKey(), nil
+	}
+	return p.key
 }
 
 // Unchanged reports whether the page shows the same data as old, a page
@@ -34,7 +44,7 @@ type Page struct {
 // layouts. Articles count as the same when they come from the same parse:
 // an edited file is parsed anew, so its pages and its neighbours' differ.
 func (p *Page) Unchanged(old *Page) bool {
-	if old == nil || p.Kind != old.Kind || p.key != old.key || len(p.deps) != len(old.deps) {
+	if old == nil || p.Kind != old.Kind || len(p.deps) != len(old.deps) {
 		return false
 	}
 	for i, a := range p.deps {
@@ -42,7 +52,7 @@ func (p *Page) Unchanged(old *Page) bool {
 			return false
 		}
 	}
-	return true
+	return p.keyOf() == old.keyOf()
 }
 
 func parsed(a *site.Article) *content.Article {
@@ -215,9 +225,11 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 		n += len(t.Terms) + 2
 	}
 	pages := make([]*Page, 0, n)
-	add := func(source string, d *Data, key string, deps []*site.Article) {
+	add := func(source string, d *Data, key string, deps []*site.Article) *Page {
 		d.Site = sd
-		pages = append(pages, &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps})
+		p := &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps}
+		pages = append(pages, p)
+		return p
 	}
 
 	paginate(cfg, "/", s.Articles, func(p *Pager) {
@@ -229,8 +241,9 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 			pagerKey(p, title), p.Items)
 	})
 	for _, a := range s.Articles {
-		add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Title: a.Title, Description: a.Description, Article: a},
-			articleKey(s, a), []*site.Article{a, a.Newer, a.Older})
+		p := add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Title: a.Title, Description: a.Description, Article: a},
+			"", []*site.Article{a, a.Newer, a.Older})
+		p.lazyKey = func() string { return articleKey(s, a) }
 	}
 	for _, t := range s.Taxonomies {
 		key := taxonomyKey(t)

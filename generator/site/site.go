@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"folio/generator/config"
 	"folio/generator/content"
@@ -34,14 +35,29 @@ type Article struct {
 	URL string
 	// Newer and Older are the neighbours in date order; nil at the ends.
 	Newer, Older *Article
-	terms        map[string][]*Term
+	// terms holds the article's terms of each taxonomy, in the site's
+	// taxonomy order: a slice, since a map per article costs more than
+	// scanning four or five names.
+	terms []taxonomyTerms
+}
+
+type taxonomyTerms struct {
+	taxonomy string
+	terms    []*Term
 }
 
 // Terms returns the article's terms of one taxonomy, in the order written.
-func (a *Article) Terms(taxonomy string) []*Term { return a.terms[taxonomy] }
+func (a *Article) Terms(taxonomy string) []*Term {
+	for _, t := range a.terms {
+		if t.taxonomy == taxonomy {
+			return t.terms
+		}
+	}
+	return nil
+}
 
 // Authors returns the article's authors.
-func (a *Article) Authors() []*Term { return a.terms["authors"] }
+func (a *Article) Authors() []*Term { return a.Terms("authors") }
 
 // ReadingMinutes estimates the reading time at 230 words a minute.
 func (a *Article) ReadingMinutes() int { return max(1, (a.WordCount+115)/230) }
@@ -99,17 +115,15 @@ func Assemble(cfg *config.Config, parsed []*content.Article, slugs *slug.Cache) 
 	s.Articles = make([]*Article, 0, len(parsed))
 	for _, a := range parsed {
 		if a != nil {
-			s.Articles = append(s.Articles, &Article{Article: a, terms: map[string][]*Term{}})
+			s.Articles = append(s.Articles, &Article{Article: a})
 		}
 	}
-	slices.SortFunc(s.Articles, func(a, b *Article) int {
-		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Path, b.Path))
-	})
+	sortByDate(s.Articles)
 
 	owner := make(map[string]string, len(s.Articles))
-	pattern := cfg.Permalinks["articles"]
+	permalink := compilePermalink(cfg.Permalinks["articles"])
 	for i, a := range s.Articles {
-		a.URL = permalink(pattern, a, cfg)
+		a.URL = permalink(a.Slug, a.Date.In(cfg.Location))
 		if other, dup := owner[a.URL]; dup {
 			first, second := other, a.Path
 			if second < first {
@@ -134,16 +148,22 @@ func Assemble(cfg *config.Config, parsed []*content.Article, slugs *slug.Cache) 
 	for i := len(s.Articles) - 1; i >= 0; i-- {
 		a := s.Articles[i]
 		for _, t := range s.Taxonomies {
-			for _, name := range a.Article.Terms[t.Name] {
+			names := a.Article.Terms[t.Name]
+			if len(names) == 0 {
+				continue
+			}
+			terms := make([]*Term, 0, len(names))
+			for _, name := range names {
 				term, prob := t.add(a, name, slugs.Make(name))
 				if prob != nil {
 					probs = append(probs, prob)
 				}
-				if term != nil && !slices.Contains(a.terms[t.Name], term) {
-					a.terms[t.Name] = append(a.terms[t.Name], term)
+				if term != nil && !slices.Contains(terms, term) {
+					terms = append(terms, term)
 					term.Articles = append(term.Articles, a)
 				}
 			}
+			a.terms = append(a.terms, taxonomyTerms{t.Name, terms})
 		}
 	}
 	for _, t := range s.Taxonomies {
@@ -197,14 +217,61 @@ func (t *Taxonomy) finish() {
 	slices.SortStableFunc(t.ByCount, func(a, b *Term) int { return cmp.Compare(b.Count(), a.Count()) })
 }
 
-// permalink fills the article URL pattern.
-func permalink(pattern string, a *Article, cfg *config.Config) string {
-	d := a.Date.In(cfg.Location)
-	r := strings.NewReplacer(
-		":year", strconv.Itoa(d.Year()),
-		":month", fmt.Sprintf("%02d", int(d.Month())),
-		":day", fmt.Sprintf("%02d", d.Day()),
-		":slug", a.Slug,
-	)
-	return r.Replace(pattern)
+// sortByDate puts articles newest first, ties by file path. Comparing
+// precomputed integers keeps sorting a large archive cheap.
+func sortByDate(list []*Article) {
+	type keyed struct {
+		when int64
+		a    *Article
+	}
+	keys := make([]keyed, len(list))
+	for i, a := range list {
+		keys[i] = keyed{a.Date.UnixNano(), a}
+	}
+	slices.SortFunc(keys, func(x, y keyed) int {
+		return cmp.Or(cmp.Compare(y.when, x.when), strings.Compare(x.a.Path, y.a.Path))
+	})
+	for i, k := range keys {
+		list[i] = k.a
+	}
+}
+
+// compilePermalink turns an article URL pattern into a function of an
+// article's slug and local date, splitting the pattern once rather than
+// once per article.
+func compilePermalink(pattern string) func(slug string, d time.Time) string {
+	var parts []string // literal text and :variables, alternating
+	for rest := pattern; rest != ""; {
+		i := strings.IndexByte(rest, ':')
+		if i < 0 {
+			parts = append(parts, rest)
+			break
+		}
+		parts = append(parts, rest[:i])
+		j := i + 1
+		for j < len(rest) && rest[j] >= 'a' && rest[j] <= 'z' {
+			j++
+		}
+		parts = append(parts, rest[i:j])
+		rest = rest[j:]
+	}
+	return func(slug string, d time.Time) string {
+		var b strings.Builder
+		b.Grow(len(pattern) + len(slug))
+		for _, p := range parts {
+			switch p {
+			case ":year":
+				b.WriteString(strconv.Itoa(d.Year()))
+			case ":month":
+				fmt.Fprintf(&b, "%02d", int(d.Month()))
+			case ":day":
+				fmt.Fprintf(&b, "%02d", d.Day())
+			case ":slug":
+				b.WriteString(slug)
+			default:
+				b.WriteString(p)
+			}
+		}
+		return b.String()
+	}
 }

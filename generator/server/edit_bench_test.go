@@ -1,0 +1,63 @@
+package server
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"folio/generator/build"
+	"folio/generator/content"
+)
+
+// BenchmarkRebuildAfterEdit times the server's rebuild after one article
+// is saved, on the archive at $FOLIO_BENCH_SITE (a corpus made by
+// ../shared/bench/genarchive, with this repository's layouts, static/ and
+// config.yaml copied in). It reports the median and the slowest rebuild.
+func BenchmarkRebuildAfterEdit(b *testing.B) {
+	root := os.Getenv("FOLIO_BENCH_SITE")
+	if root == "" {
+		b.Skip("set FOLIO_BENCH_SITE to a generated archive")
+	}
+	files, err := content.Files(root)
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no articles under %s: %v", root, err)
+	}
+	s := New(build.Options{Source: root}, io.Discard)
+	if _, err := s.Rebuild(nil); err != nil {
+		b.Fatal(err)
+	}
+	name := files[len(files)/2]
+	p := filepath.Join(root, filepath.FromSlash(name))
+	orig, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(p, orig, 0o644)
+	var times []time.Duration
+	rendered := 0
+	b.ResetTimer()
+	for i := range b.N {
+		edited := strings.Replace(string(orig), "\n\n", "\n\nEdit "+time.Now().Format(time.RFC3339Nano)+" "+string(rune('a'+i%26))+".\n\n", 1)
+		if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		res, err := s.Rebuild(build.Changes{name})
+		if err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(start))
+		if len(res.Rendered) == 0 {
+			b.Fatal("nothing rendered")
+		}
+		rendered += len(res.Rendered)
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "max-ms")
+	b.ReportMetric(float64(rendered)/float64(b.N), "pages/op")
+}
