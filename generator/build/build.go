@@ -39,8 +39,12 @@ type Result struct {
 	StaticFiles int
 	// Rendered lists the URLs of the pages this build rendered; Removed
 	// those of pages an earlier build wrote that are gone now.
-	Rendered   []string
-	Removed    []string
+	Rendered []string
+	Removed  []string
+	// Swapped is true when the build took the quick path: the edits left
+	// the site's shape alone, so the model was kept and only the edited
+	// articles' pages were rendered.
+	Swapped    bool
 	Taxonomies []TaxonomyCount
 	Dest       string
 	Took       time.Duration

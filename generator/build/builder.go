@@ -45,9 +45,14 @@ type Builder struct {
 	slugs   *slug.Cache
 	files   map[string]*entry // article file → its last parse
 	statics []staticFile
-	// pages is the plan of the last successful build, by URL; nil forces
-	// every page to be rendered.
-	pages map[string]*render.Page
+	// site, plan and pages are the model and the plan of the last
+	// successful build, the plan also by URL; nil pages forces every page
+	// to be rendered.
+	site   *site.Site
+	plan   []*render.Page
+	pages  map[string]*render.Page
+	drafts int  // drafts left out of site
+	ok     bool // the last build succeeded: site matches files
 }
 
 // entry is one article file as last read.
@@ -76,21 +81,78 @@ type Changes []string
 // next build compares with the last good one.
 func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 	start := time.Now()
-	if err := b.refresh(changed); err != nil {
+	edited, err := b.refresh(changed)
+	if err != nil {
+		b.ok = false
 		return nil, err
 	}
-	res := &Result{}
+	var res *Result
+	swapped := false
+	if b.ok && edited != nil {
+		res, swapped, err = b.swap(sink, edited)
+	}
+	if !swapped {
+		res, err = b.assemble(sink)
+	}
+	b.ok = err == nil
+	if res != nil {
+		res.Took = time.Since(start)
+	}
+	return res, err
+}
+
+// swap is the quick path for edits that leave the site's shape alone (a
+// changed body, title or summary): the new versions of the articles take
+// the old ones' places in the model, and only the pages that show them
+// are rendered. It reports false when the edits change the shape.
+func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
+	articles := make([]*content.Article, 0, len(edited))
+	var warnings diag.List
+	for _, name := range edited {
+		e := b.files[name]
+		if e == nil || e.article == nil || len(e.probs.Errors()) > 0 {
+			return nil, false, nil
+		}
+		articles = append(articles, e.article)
+		warnings = append(warnings, e.probs...)
+	}
+	if !b.site.Swap(articles) {
+		return nil, false, nil
+	}
+	var todo []*render.Page
+	for _, pg := range b.plan {
+		if pg.Stale() {
+			pg.Refresh()
+			todo = append(todo, pg)
+		}
+	}
+	res := b.result(todo)
+	res.Swapped = true
+	res.Warnings = warnings
+	if err := write(sink, b.tmpl, todo, nil); err != nil {
+		return res, true, err
+	}
+	for _, pg := range todo {
+		pg.Rendered()
+	}
+	return res, true, nil
+}
+
+// assemble builds the model and the plan anew from every parsed article,
+// and renders the pages whose data differ from the last good plan.
+func (b *Builder) assemble(sink Sink) (*Result, error) {
 	var probs diag.List
 	if b.tmplErr != nil {
 		probs = appendErr(probs, b.tmplErr)
 	}
+	drafts := 0
 	parsed := make([]*content.Article, 0, len(b.files))
 	for _, e := range b.files {
 		probs = append(probs, e.probs...)
 		switch {
 		case e.article == nil:
 		case e.article.Draft && !b.opts.Drafts:
-			res.Drafts++
+			drafts++
 		default:
 			parsed = append(parsed, e.article)
 		}
@@ -101,9 +163,8 @@ func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 	probs = append(probs, p...)
 	probs = append(probs, collisions(pages, b.statics)...)
 	probs.Sort()
-	res.Warnings = probs.Warnings()
 	if err := probs.Err(); err != nil {
-		return res, err
+		return &Result{Warnings: probs.Warnings()}, err
 	}
 
 	next := make(map[string]*render.Page, len(pages))
@@ -114,38 +175,51 @@ func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 			todo = append(todo, pg)
 		}
 	}
+	var removed []string
 	for u, old := range b.pages {
 		if next[u] == nil {
 			if err := sink.Remove(old.File()); err != nil {
-				return res, err
+				return nil, err
 			}
-			res.Removed = append(res.Removed, u)
+			removed = append(removed, u)
 		}
 	}
+	slices.Sort(removed)
 	if err := write(sink, b.tmpl, todo, b.statics); err != nil {
-		return res, err
+		return nil, err
 	}
-	b.pages = next
-
-	res.Articles = len(s.Articles)
-	res.Pages = len(pages)
-	res.Rendered = make([]string, len(todo))
-	for i, pg := range todo {
-		res.Rendered[i] = pg.URL
-	}
-	res.StaticFiles = len(b.statics)
-	for _, t := range s.Taxonomies {
-		res.Taxonomies = append(res.Taxonomies, TaxonomyCount{Title: t.Title, Terms: len(t.Terms)})
-	}
-	res.Took = time.Since(start)
+	b.site, b.plan, b.pages, b.drafts = s, pages, next, drafts
+	res := b.result(todo)
+	res.Removed = removed
+	res.Warnings = probs.Warnings()
 	return res, nil
 }
 
+// result describes the site after a build that rendered todo.
+func (b *Builder) result(todo []*render.Page) *Result {
+	res := &Result{
+		Articles:    len(b.site.Articles),
+		Drafts:      b.drafts,
+		Pages:       len(b.plan),
+		StaticFiles: len(b.statics),
+		Rendered:    make([]string, len(todo)),
+	}
+	for i, pg := range todo {
+		res.Rendered[i] = pg.URL
+	}
+	for _, t := range b.site.Taxonomies {
+		res.Taxonomies = append(res.Taxonomies, TaxonomyCount{Title: t.Title, Terms: len(t.Terms)})
+	}
+	return res
+}
+
 // refresh re-reads what changed: the config (which resets everything),
-// the layouts, the static file list and the changed articles.
-func (b *Builder) refresh(changed Changes) error {
+// the layouts, the static file list and the changed articles. When only
+// article files changed, it returns their names (an empty, non-nil list
+// when nothing did), for the quick path.
+func (b *Builder) refresh(changed Changes) ([]string, error) {
 	var cfgChanged, layouts, statics, rescan bool
-	var articles []string
+	articles := []string{}
 	for _, c := range changed {
 		top, _, _ := strings.Cut(c, "/")
 		switch {
@@ -165,7 +239,7 @@ func (b *Builder) refresh(changed Changes) error {
 		}
 	}
 	if b.cfg == nil || changed == nil || cfgChanged {
-		return b.reset()
+		return nil, b.reset()
 	}
 	if layouts {
 		b.loadTemplates()
@@ -174,9 +248,15 @@ func (b *Builder) refresh(changed Changes) error {
 		b.statics, _ = staticFiles(b.src)
 	}
 	if rescan {
-		return b.rescan()
+		return nil, b.rescan()
 	}
-	return b.reload(articles)
+	if err := b.reload(articles); err != nil {
+		return nil, err
+	}
+	if layouts || statics || b.pages == nil {
+		return nil, nil
+	}
+	return articles, nil
 }
 
 // reset reads the config, layouts, static files and content anew, keeping

@@ -95,45 +95,51 @@ func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
 		changed build.Changes
 		// most is the largest number of pages the step may render.
 		most int
+		// swap says whether the step may take the quick path.
+		swap bool
 	}{
-		{"nothing", func() {}, build.Changes{}, 0},
+		{"nothing", func() {}, build.Changes{}, 0, true},
 		// The article, its neighbours, the home page and the pages of its
 		// 17 terms.
-		{"body edit", func() { edit(seed, "declined to confirm", "refused to confirm") }, build.Changes{seed}, 21},
-		{"title edit", func() { edit(seed, "Kremlin keeps cryptic stance", "Kremlin keeps a cryptic stance") }, build.Changes{seed}, 21},
-		{"date moves the article", func() { edit(seed, "date: 2024-07-22 09:30", "date: 2019-01-02") }, build.Changes{seed}, 60},
-		{"new spelling of a person", func() { edit(seed, "Vladimir Putin", "VLADIMIR PUTIN") }, build.Changes{seed}, 40},
+		{"body edit", func() { edit(seed, "declined to confirm", "refused to confirm") }, build.Changes{seed}, 21, true},
+		{"title edit", func() { edit(seed, "Kremlin keeps cryptic stance", "Kremlin keeps a cryptic stance") }, build.Changes{seed}, 21, true},
+		{"summary edit", func() { edit(seed, "fuelling speculation", "feeding speculation") }, build.Changes{seed}, 21, true},
+		{"date moves the article", func() { edit(seed, "date: 2024-07-22 09:30", "date: 2019-01-02") }, build.Changes{seed}, 60, false},
+		{"new spelling of a person", func() { edit(seed, "Vladimir Putin", "VLADIMIR PUTIN") }, build.Changes{seed}, 40, false},
 		{"new article in a new folder", func() {
 			write(t, root, "content/articles/2030/01/new.md", "---\ntitle: New\ndate: 2025-12-01\npeople: [Nobody Yet]\nplaces: Kyiv\n---\nNew text.\n")
-		}, build.Changes{"content/articles/2030"}, 60},
+		}, build.Changes{"content/articles/2030"}, 60, false},
 		{"article renamed", func() {
 			if err := os.Rename(filepath.Join(root, "content/articles/2030/01/new.md"), filepath.Join(root, "content/articles/2030/01/renamed.md")); err != nil {
 				t.Fatal(err)
 			}
-		}, build.Changes{"content/articles/2030/01/new.md", "content/articles/2030/01/renamed.md"}, 60},
+		}, build.Changes{"content/articles/2030/01/new.md", "content/articles/2030/01/renamed.md"}, 60, false},
 		{"folder deleted: a term loses its last article", func() {
 			if err := os.RemoveAll(filepath.Join(root, "content/articles/2030")); err != nil {
 				t.Fatal(err)
 			}
-		}, build.Changes{"content/articles/2030"}, 60},
+		}, build.Changes{"content/articles/2030"}, 60, false},
 		{"article deleted", func() {
 			if err := os.Remove(filepath.Join(root, seed)); err != nil {
 				t.Fatal(err)
 			}
-		}, build.Changes{seed}, 80},
-		{"editor's swap file", func() { write(t, root, "content/articles/.x.md.swp", "junk") }, build.Changes{"content/articles/.x.md.swp"}, 0},
-		{"layout edit", func() { edit("layouts/term.html", "<h1>", "<h1 class=\"term\">") }, build.Changes{"layouts/term.html"}, 1000},
-		{"static file added", func() { write(t, root, "static/extra.txt", "x") }, build.Changes{"static/extra.txt"}, 0},
-		{"config edit", func() { edit("config.yaml", "paginate: 10", "paginate: 3") }, build.Changes{"config.yaml"}, 1000},
+		}, build.Changes{seed}, 80, false},
+		{"editor's swap file", func() { write(t, root, "content/articles/.x.md.swp", "junk") }, build.Changes{"content/articles/.x.md.swp"}, 0, true},
+		{"layout edit", func() { edit("layouts/term.html", "<h1>", "<h1 class=\"term\">") }, build.Changes{"layouts/term.html"}, 1000, false},
+		{"static file added", func() { write(t, root, "static/extra.txt", "x") }, build.Changes{"static/extra.txt"}, 0, false},
+		{"config edit", func() { edit("config.yaml", "paginate: 10", "paginate: 3") }, build.Changes{"config.yaml"}, 1000, false},
 		{"unknown changes: full check", func() {
 			write(t, root, "content/articles/2031/a.md", "---\ntitle: A\ndate: 2026-01-01\n---\nA.\n")
-		}, nil, 60},
-		{"unknown changes, none made", func() {}, nil, 0},
-		{"layout saved unchanged", func() { edit("layouts/term.html", "<h1", "<h1") }, build.Changes{"layouts/term.html"}, 0},
+		}, nil, 60, false},
+		{"unknown changes, none made", func() {}, nil, 0, false},
+		{"layout saved unchanged", func() { edit("layouts/term.html", "<h1", "<h1") }, build.Changes{"layouts/term.html"}, 0, false},
 	}
 	for _, st := range steps {
 		st.change()
 		res := memBuild(t, b, m, st.changed)
+		if res.Swapped != st.swap {
+			t.Errorf("%s: quick path taken: %v, want %v", st.name, res.Swapped, st.swap)
+		}
 		if len(res.Rendered) > st.most {
 			t.Errorf("%s: rendered %d pages, at most %d expected", st.name, len(res.Rendered), st.most)
 		}

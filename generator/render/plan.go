@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,16 +28,9 @@ type Page struct {
 	// layouts, so a rebuild can skip it.
 	key  string
 	deps []*site.Article
-	// lazyKey computes key when it is costly and rarely needed: only
-	// when the deps are unchanged.
-	lazyKey func() string
-}
-
-func (p *Page) keyOf() string {
-	if p.lazyKey != nil {
-		p.key, p.lazyKey = p.lazyKey(), nil
-	}
-	return p.key
+	// shown holds the parsed articles the deps had when the page was
+	// last rendered: site.Swap can change them in place.
+	shown []*content.Article
 }
 
 // Unchanged reports whether the page shows the same data as old, a page
@@ -44,15 +38,38 @@ func (p *Page) keyOf() string {
 // layouts. Articles count as the same when they come from the same parse:
 // an edited file is parsed anew, so its pages and its neighbours' differ.
 func (p *Page) Unchanged(old *Page) bool {
-	if old == nil || p.Kind != old.Kind || len(p.deps) != len(old.deps) {
+	if old == nil || p.Kind != old.Kind || p.key != old.key || !slices.Equal(p.shown, old.shown) {
 		return false
 	}
+	// An article page also shows the names of its terms, which other
+	// articles can change (the most used spelling wins).
+	return p.Kind != KindArticle || site.SameTermNames(p.Data.Article, old.Data.Article)
+}
+
+// Stale reports whether an article the page shows was swapped for a new
+// version since the page was planned or last marked Rendered.
+func (p *Page) Stale() bool {
 	for i, a := range p.deps {
-		if parsed(a) != parsed(old.deps[i]) {
-			return false
+		if parsed(a) != p.shown[i] {
+			return true
 		}
 	}
-	return p.keyOf() == old.keyOf()
+	return false
+}
+
+// Refresh re-derives the data that the page copies from its article, for
+// a page whose article site.Swap replaced.
+func (p *Page) Refresh() {
+	if a := p.Data.Article; a != nil && p.Kind == KindArticle {
+		p.Data.Title, p.Data.Description = a.Title, a.Description
+	}
+}
+
+// Rendered records that the page was rendered with its deps as they are.
+func (p *Page) Rendered() {
+	for i, a := range p.deps {
+		p.shown[i] = parsed(a)
+	}
 }
 
 func parsed(a *site.Article) *content.Article {
@@ -227,7 +244,8 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 	pages := make([]*Page, 0, n)
 	add := func(source string, d *Data, key string, deps []*site.Article) *Page {
 		d.Site = sd
-		p := &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps}
+		p := &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps, shown: make([]*content.Article, len(deps))}
+		p.Rendered()
 		pages = append(pages, p)
 		return p
 	}
@@ -241,9 +259,7 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 			pagerKey(p, title), p.Items)
 	})
 	for _, a := range s.Articles {
-		p := add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Title: a.Title, Description: a.Description, Article: a},
-			"", []*site.Article{a, a.Newer, a.Older})
-		p.lazyKey = func() string { return articleKey(s, a) }
+		add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Article: a}, "", []*site.Article{a, a.Newer, a.Older}).Refresh()
 	}
 	for _, t := range s.Taxonomies {
 		key := taxonomyKey(t)
@@ -275,20 +291,6 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 // pagerKey is what a list page shows besides its articles.
 func pagerKey(p *Pager, title string) string {
 	return fmt.Sprintf("%s\x00%d\x00%d\x00%d", title, p.Number, p.Total, p.TotalItems)
-}
-
-// articleKey is what an article page shows besides the articles in its
-// deps: the names of its terms, which other articles can change.
-func articleKey(s *site.Site, a *site.Article) string {
-	var b strings.Builder
-	for _, t := range s.Taxonomies {
-		for _, term := range a.Terms(t.Name) {
-			b.WriteString(term.Name)
-			b.WriteByte(0)
-		}
-		b.WriteByte(1)
-	}
-	return b.String()
 }
 
 // taxonomyKey is what a taxonomy index shows: every term and its count.

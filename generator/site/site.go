@@ -26,6 +26,7 @@ type Site struct {
 	Articles   []*Article
 	Taxonomies []*Taxonomy
 	byName     map[string]*Taxonomy
+	byPath     map[string]*Article
 }
 
 // Article is a parsed article placed in the site.
@@ -54,6 +55,28 @@ func (a *Article) Terms(taxonomy string) []*Term {
 		}
 	}
 	return nil
+}
+
+// SameTermNames reports whether two versions of an article list terms of
+// the same names: what an article page shows of its terms. Comparing in
+// place costs far less than building a key for each of thousands of
+// unchanged articles on every rebuild.
+func SameTermNames(a, b *Article) bool {
+	if len(a.terms) != len(b.terms) {
+		return false
+	}
+	for i, at := range a.terms {
+		bt := b.terms[i]
+		if at.taxonomy != bt.taxonomy || len(at.terms) != len(bt.terms) {
+			return false
+		}
+		for j, t := range at.terms {
+			if t.Name != bt.terms[j].Name || t.URL != bt.terms[j].URL {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Authors returns the article's authors.
@@ -98,6 +121,42 @@ func (t *Term) Count() int { return len(t.Articles) }
 // Taxonomy returns the taxonomy with the given name, or nil.
 func (s *Site) Taxonomy(name string) *Taxonomy { return s.byName[name] }
 
+// Swap puts new versions of articles in place of the old ones with the
+// same paths, when that leaves the site's shape as it is: the same dates,
+// slugs, draft flags and term names, which are all that Assemble derives
+// the order, URLs and taxonomies from. It swaps all or none, and reports
+// whether it did; when it did not, the site must be assembled anew.
+//
+// Swap changes the site in place. Pages planned from it keep the parsed
+// articles they showed (see render.Page), which is how a rebuild finds the
+// pages to render again.
+func (s *Site) Swap(articles []*content.Article) bool {
+	for _, a := range articles {
+		old := s.byPath[a.Path]
+		if old == nil || !sameShape(old.Article, a) {
+			return false
+		}
+	}
+	for _, a := range articles {
+		s.byPath[a.Path].Article = a
+	}
+	return true
+}
+
+// sameShape reports whether two versions of an article place it the same
+// way in the site.
+func sameShape(a, b *content.Article) bool {
+	if !a.Date.Equal(b.Date) || a.Slug != b.Slug || a.Draft != b.Draft || len(a.Terms) != len(b.Terms) {
+		return false
+	}
+	for tax, names := range a.Terms {
+		if !slices.Equal(names, b.Terms[tax]) {
+			return false
+		}
+	}
+	return true
+}
+
 // Reserved reports whether a term slug is a URL segment that the site uses
 // for its own pages under a taxonomy.
 func Reserved(termSlug string) bool { return termSlug == "by-count" || termSlug == "page" }
@@ -111,7 +170,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article, slugs *slug.Cache) 
 		slugs = slug.NewCache()
 	}
 	var probs diag.List
-	s := &Site{Config: cfg, byName: map[string]*Taxonomy{}}
+	s := &Site{Config: cfg, byName: map[string]*Taxonomy{}, byPath: make(map[string]*Article, len(parsed))}
 	s.Articles = make([]*Article, 0, len(parsed))
 	for _, a := range parsed {
 		if a != nil {
@@ -133,6 +192,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article, slugs *slug.Cache) 
 				"the URL %s is also the URL of %s: give one of them a different slug: in its front matter", a.URL, first))
 		}
 		owner[a.URL] = a.Path
+		s.byPath[a.Path] = a
 		if i > 0 {
 			a.Newer = s.Articles[i-1]
 			s.Articles[i-1].Older = a
