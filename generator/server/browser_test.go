@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,12 +16,14 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"folio/generator/build"
+	"folio/generator/config"
+	"folio/generator/content"
 	"folio/generator/watch"
 )
 
 // chromium finds Debian's chromium, or skips the test loudly; in CI (where
 // .ci/run installs it) a missing browser is a failure.
-func chromium(t *testing.T) string {
+func chromium(t testing.TB) string {
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -36,7 +39,7 @@ func chromium(t *testing.T) string {
 }
 
 // browser starts a headless chromium with the flags this machine needs.
-func browser(t *testing.T) context.Context {
+func browser(t testing.TB) context.Context {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium(t)),
@@ -63,7 +66,7 @@ func browser(t *testing.T) context.Context {
 }
 
 // serveSite runs the whole dev server (watcher included) on the site.
-func serveSite(t *testing.T, root string) (string, *Server) {
+func serveSite(t testing.TB, root string) (string, *Server) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -193,4 +196,71 @@ func TestBrowserSwapsStylesheetWithoutReload(t *testing.T) {
 	}
 	waitFor(t, ctx, "the new style applies without a reload",
 		`getComputedStyle(document.querySelector("h1")).color === "rgb(1, 2, 3)" && window.folioMarker === 1`)
+}
+
+// BenchmarkSaveToReloadedPage measures, in headless chromium, the time
+// from writing an edited article to disk to the reloaded page having
+// loaded, through the whole dev server (watcher, rebuild, event stream,
+// reload), on the archive at $FOLIO_BENCH_SITE. The browser's clock and
+// ours are the same clock, so no polling error enters the figure.
+func BenchmarkSaveToReloadedPage(b *testing.B) {
+	root := os.Getenv("FOLIO_BENCH_SITE")
+	if root == "" {
+		b.Skip("set FOLIO_BENCH_SITE to a generated archive")
+	}
+	files, err := content.Files(root)
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no articles under %s: %v", root, err)
+	}
+	url, srv := serveSite(b, root)
+	ctx := browser(b)
+	name := files[len(files)/2]
+	p := filepath.Join(root, filepath.FromSlash(name))
+	orig, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(p, orig, 0o644)
+	a, errs := content.NewParser(config.Default()).Parse(name, orig)
+	if a == nil {
+		b.Fatal(errs)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(url+"articles/"+a.Slug+"/")); err != nil {
+		b.Fatal(err)
+	}
+	// times run from the write to the reloaded page's load event;
+	// toReload to the moment the tab began reloading.
+	var times, toReload []time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		for srv.Clients() < 1 {
+			time.Sleep(time.Millisecond)
+		}
+		marker := fmt.Sprintf("Edit number %d.", i)
+		edited := strings.Replace(string(orig), "\n\n", "\n\n"+marker+"\n\n", 1)
+		written := time.Now()
+		if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		js := fmt.Sprintf(`document.readyState === "complete" && document.body.innerText.includes(%q) ? [performance.timing.navigationStart, performance.timeOrigin + performance.timing.loadEventEnd - performance.timing.navigationStart] : [0, 0]`, marker)
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[[2]float64](js))
+			if err == nil && got[1] > 0 {
+				times = append(times, time.UnixMicro(int64(got[1]*1000)).Sub(written))
+				toReload = append(toReload, time.UnixMilli(int64(got[0])).Sub(written))
+				break
+			}
+			if time.Now().After(deadline) {
+				b.Fatalf("edit %d: the page did not reload within 10 s", i)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	b.StopTimer()
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "p90-ms")
+	slices.Sort(toReload)
+	b.ReportMetric(float64(toReload[len(toReload)/2].Microseconds())/1000, "median-ms-to-reload-start")
 }

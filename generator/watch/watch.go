@@ -40,7 +40,7 @@ func New(root string) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, fw: fw, Quiet: 20 * time.Millisecond, MaxDelay: time.Second}
+	w := &Watcher{root: root, fw: fw, Quiet: 10 * time.Millisecond, MaxDelay: time.Second}
 	if err := fw.Add(root); err != nil {
 		fw.Close()
 		return nil, err
