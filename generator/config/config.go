@@ -15,13 +15,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
 	"folio/generator/diag"
+	"folio/generator/yamlpos"
 )
 
 // FileName is the config file looked for at the site root.
@@ -112,41 +112,14 @@ func Load(root string) (*Config, error) {
 	return Parse(FileName, src)
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)`)
-
-// yamlParserErrors are the messages of the YAML parser, as opposed to its
-// scanner. yaml.v3 reports the parser's lines 0-based, and leaves out
-// "line 0", while it reports the scanner's 1-based (go-yaml/yaml#205).
-var yamlParserErrors = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"found undefined tag handle":             true,
-	"did not find expected node content":     true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected key":              true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found duplicate %TAG directive":         true,
-}
-
 // Parse reads a config from src; name is used in problems.
 func Parse(name string, src []byte) (*Config, error) {
 	c := &Config{Sum: sha256.Sum256(src)}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		p := &diag.Problem{Path: name, Message: err.Error()}
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			p.Line, _ = strconv.Atoi(m[1])
-			p.Message = m[2]
-			if yamlParserErrors[p.Message] {
-				p.Line++
-			}
-		} else if msg := strings.TrimPrefix(err.Error(), "yaml: "); yamlParserErrors[msg] {
-			p.Line, p.Message = 1, msg // "line 0" is left out
-		}
+		p := &diag.Problem{Path: name}
+		p.Line, p.Message = yamlpos.Of(err)
 		return nil, diag.List{p}
 	}
 	var root yaml.Node

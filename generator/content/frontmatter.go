@@ -5,14 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
+
+	"folio/generator/yamlpos"
 )
 
 // matter is decoded front matter, format-neutral: values are string, bool,
@@ -57,41 +57,12 @@ type positionError struct {
 
 func (e *positionError) Error() string { return e.msg }
 
-var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlParserErrors are the messages of the YAML parser, as opposed to its
-// scanner. yaml.v3 reports the parser's lines 0-based, and leaves out
-// "line 0", while it reports the scanner's 1-based (go-yaml/yaml#205).
-var yamlParserErrors = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"found undefined tag handle":             true,
-	"did not find expected node content":     true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected key":              true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found duplicate %TAG directive":         true,
-}
-
 func (m *matter) decodeYAML(data []byte) error {
 	m.format = "YAML"
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		if g := yamlErrLine.FindStringSubmatch(err.Error()); g != nil {
-			n, _ := strconv.Atoi(g[1])
-			if yamlParserErrors[g[2]] {
-				n++
-			}
-			return &positionError{line: n, msg: g[2]}
-		}
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if yamlParserErrors[msg] {
-			return &positionError{line: 1, msg: msg} // "line 0" is left out
-		}
-		return &positionError{msg: msg}
+		line, msg := yamlpos.Of(err)
+		return &positionError{line: line, msg: msg}
 	}
 	m.fields, m.lines = map[string]any{}, map[string]int{}
 	if len(doc.Content) == 0 {
