@@ -185,7 +185,7 @@ func write(stage Sink, tmpl *render.Templates, pages []*render.Page, statics []s
 				}
 				p := pages[i]
 				buf.Reset()
-				if err := tmpl.Execute(buf, p.Kind, p.Data); err != nil {
+				if err := p.Render(buf, tmpl); err != nil {
 					fail(err)
 					continue
 				}

@@ -44,7 +44,11 @@ type Builder struct {
 	tmplErr error
 	slugs   *slug.Cache
 	files   map[string]*entry // article file → its last parse
-	statics []staticFile
+	// profiles are the terms' profiles, all re-read when any changes:
+	// there are few of them, and each can change many pages.
+	profiles     []*content.Profile
+	profileProbs diag.List
+	statics      []staticFile
 	// site, plan and pages are the model and the plan of the last
 	// successful build, the plan also by URL; nil pages forces every page
 	// to be rendered.
@@ -157,7 +161,8 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 			parsed = append(parsed, e.article)
 		}
 	}
-	s, p := site.Assemble(b.cfg, parsed, b.slugs)
+	probs = append(probs, b.profileProbs...)
+	s, p := site.Assemble(b.cfg, parsed, b.profiles, b.slugs)
 	probs = append(probs, p...)
 	pages, p := render.Plan(s)
 	probs = append(probs, p...)
@@ -218,7 +223,7 @@ func (b *Builder) result(todo []*render.Page) *Result {
 // article files changed, it returns their names (an empty, non-nil list
 // when nothing did), for the quick path.
 func (b *Builder) refresh(changed Changes) ([]string, error) {
-	var cfgChanged, layouts, statics, rescan bool
+	var cfgChanged, layouts, statics, rescan, profiles bool
 	articles := []string{}
 	for _, c := range changed {
 		top, _, _ := strings.Cut(c, "/")
@@ -236,6 +241,8 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 			case maybeFolder:
 				rescan = true // a folder was created, moved or deleted
 			}
+		case top == "content":
+			profiles = true
 		}
 	}
 	if b.cfg == nil || changed == nil || cfgChanged {
@@ -247,13 +254,18 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 	if statics {
 		b.statics, _ = staticFiles(b.src)
 	}
+	if profiles {
+		if err := b.loadProfiles(); err != nil {
+			return nil, err
+		}
+	}
 	if rescan {
 		return nil, b.rescan()
 	}
 	if err := b.reload(articles); err != nil {
 		return nil, err
 	}
-	if layouts || statics || b.pages == nil {
+	if layouts || statics || profiles || b.pages == nil {
 		return nil, nil
 	}
 	return articles, nil
@@ -283,7 +295,20 @@ func (b *Builder) reset() error {
 	}
 	b.loadTemplates()
 	b.statics, _ = staticFiles(b.src)
+	if err := b.loadProfiles(); err != nil {
+		return err
+	}
 	return b.rescan()
+}
+
+// loadProfiles reads every term profile.
+func (b *Builder) loadProfiles() error {
+	files, err := content.ProfileFiles(b.src, b.cfg.Taxonomies)
+	if err != nil {
+		return err
+	}
+	b.profiles, b.profileProbs = b.parser.LoadProfiles(b.src, files)
+	return nil
 }
 
 // loadTemplates reads the layouts, forgetting the last plan when they

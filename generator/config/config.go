@@ -39,11 +39,15 @@ type Config struct {
 	Timezone string `yaml:"timezone"`
 	// Paginate is the number of articles on one list page.
 	Paginate int `yaml:"paginate"`
+	// PaginateTerms is the number of terms on one page of a taxonomy's
+	// index.
+	PaginateTerms int `yaml:"paginateTerms"`
 	// DateFormat is a Go time layout for dates shown to readers.
 	DateFormat string            `yaml:"dateFormat"`
 	Permalinks map[string]string `yaml:"permalinks"`
 	Taxonomies []Taxonomy        `yaml:"taxonomies"`
 	Markdown   Markdown          `yaml:"markdown"`
+	Feeds      Feeds             `yaml:"feeds"`
 	// Params reaches templates as .Site.Params.
 	Params map[string]any `yaml:"params"`
 
@@ -74,6 +78,14 @@ type Markdown struct {
 	// Typographer turns straight quotes, dashes and ellipses into their
 	// typographic forms.
 	Typographer *bool `yaml:"typographer"`
+}
+
+// Feeds holds the options of the Atom feeds of the site and of each term.
+type Feeds struct {
+	// Items is the number of newest articles in a feed.
+	Items int `yaml:"items"`
+	// FullContent puts whole articles in feeds instead of summaries.
+	FullContent bool `yaml:"fullContent"`
 }
 
 // SingularKey is the front matter key for one term of the taxonomy.
@@ -127,14 +139,25 @@ func Parse(name string, src []byte) (*Config, error) {
 	// "paginate: 0" is an error, not a request for the default; a key
 	// left blank still gets the default.
 	var given struct {
-		Paginate *int `yaml:"paginate"`
+		Paginate      *int `yaml:"paginate"`
+		PaginateTerms *int `yaml:"paginateTerms"`
+		Feeds         struct {
+			Items *int `yaml:"items"`
+		} `yaml:"feeds"`
 	}
 	_ = root.Decode(&given)
-	c.fill(given.Paginate != nil)
+	c.fill(given.Paginate != nil, given.PaginateTerms != nil, given.Feeds.Items != nil)
 	if probs := c.validate(name, keyLines(&root)); len(probs) > 0 {
 		return nil, probs
 	}
 	return c, nil
+}
+
+// Absolute reports whether the base URL has a scheme and host, as feeds
+// and sitemaps need.
+func (c *Config) Absolute() bool {
+	u, err := url.Parse(c.BaseURL)
+	return err == nil && u.Scheme != "" && u.Host != ""
 }
 
 // SetBaseURL overrides the configured base URL, as the -baseurl flag does.
@@ -150,7 +173,7 @@ func (c *Config) SetBaseURL(u string) error {
 }
 
 // fill puts defaults in the fields the file left empty.
-func (c *Config) fill(paginateGiven bool) {
+func (c *Config) fill(paginateGiven, paginateTermsGiven, feedItemsGiven bool) {
 	if c.Title == "" {
 		c.Title = "Archive"
 	}
@@ -168,6 +191,12 @@ func (c *Config) fill(paginateGiven bool) {
 	}
 	if c.Paginate == 0 && !paginateGiven {
 		c.Paginate = 20
+	}
+	if c.PaginateTerms == 0 && !paginateTermsGiven {
+		c.PaginateTerms = 200
+	}
+	if c.Feeds.Items == 0 && !feedItemsGiven {
+		c.Feeds.Items = 20
 	}
 	if c.DateFormat == "" {
 		c.DateFormat = "2 January 2006"
@@ -226,6 +255,12 @@ func (c *Config) validate(name string, lines map[string]int) diag.List {
 	if c.Paginate < 1 {
 		bad("paginate", "must be a positive number of articles per page, not %d", c.Paginate)
 	}
+	if c.PaginateTerms < 1 {
+		bad("paginateTerms", "must be a positive number of terms per page, not %d", c.PaginateTerms)
+	}
+	if c.Feeds.Items < 1 {
+		bad("feeds.items", "must be a positive number of articles per feed, not %d", c.Feeds.Items)
+	}
 	for kind, pattern := range c.Permalinks {
 		field := "permalinks." + kind
 		if kind != "articles" {
@@ -265,7 +300,7 @@ func (c *Config) validate(name string, lines map[string]int) diag.List {
 }
 
 // reservedPaths are top-level URL segments the generator writes itself.
-var reservedPaths = map[string]bool{"articles": true, "page": true}
+var reservedPaths = map[string]bool{"articles": true, "page": true, "archive": true}
 
 // keyLines maps each top-level key of a YAML document to its line.
 func keyLines(doc *yaml.Node) map[string]int {

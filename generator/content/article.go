@@ -93,45 +93,9 @@ var dateLayouts = []string{
 // Article.Path. It returns the article and every problem found; the article
 // is nil when any problem is an error.
 func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
-	src, prob := normalize(name, src)
-	if prob != nil {
-		return nil, diag.List{prob}
-	}
-	delimLine := firstLine(src)
-	m := &matter{}
-	body, err := frontmatter.Parse(bytes.NewReader(src), m, p.formats...)
-	if err != nil {
-		var pe *positionError
-		if errors.As(err, &pe) {
-			line := pe.line
-			if line > 0 {
-				line += delimLine
-				if strings.HasPrefix(startDelim(src, delimLine), "{") {
-					line-- // JSON front matter starts on the delimiter line
-				}
-			}
-			return nil, diag.List{{Path: name, Line: line, Column: pe.col,
-				Message: fmt.Sprintf("%s front matter: %s", m.format, pe.msg)}}
-		}
-		return nil, diag.List{diag.Errorf(name, 0, "", "reading front matter: %v", err)}
-	}
-	if m.fields == nil {
-		delim := startDelim(src, delimLine)
-		for _, f := range p.formats {
-			if delim == f.Start && delim != "{" {
-				return nil, diag.List{diag.Errorf(name, delimLine, "",
-					"front matter opened with %q is never closed: add a line %q after the last field", delim, f.End)}
-			}
-		}
-		return nil, diag.List{diag.Errorf(name, 1, "",
-			"no front matter: start the file with a line \"---\", then \"title: …\" and \"date: …\" lines, then \"---\"")}
-	}
-	if strings.HasPrefix(startDelim(src, delimLine), "{") {
-		// JSON front matter in braces starts on the delimiter line: its
-		// line 1 is the "{" line, not the line after it.
-		for k := range m.lines {
-			m.lines[k]--
-		}
+	m, body, delimLine, probs := p.split(name, src, "title: …\" and \"date: …")
+	if probs != nil {
+		return nil, probs
 	}
 	a, probs := p.fromMatter(name, m, delimLine)
 	html, first, words, err := renderMarkdown(p.md, body)
@@ -153,6 +117,53 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 		a.Description = a.Summary
 	}
 	return a, probs
+}
+
+// split separates a file's front matter from its body and decodes the
+// front matter. what names the fields a missing front matter should have,
+// for the error message. delimLine is the line of the opening delimiter.
+func (p *Parser) split(name string, src []byte, what string) (m *matter, body []byte, delimLine int, probs diag.List) {
+	src, prob := normalize(name, src)
+	if prob != nil {
+		return nil, nil, 0, diag.List{prob}
+	}
+	delimLine = firstLine(src)
+	m = &matter{}
+	body, err := frontmatter.Parse(bytes.NewReader(src), m, p.formats...)
+	if err != nil {
+		var pe *positionError
+		if errors.As(err, &pe) {
+			line := pe.line
+			if line > 0 {
+				line += delimLine
+				if strings.HasPrefix(startDelim(src, delimLine), "{") {
+					line-- // JSON front matter starts on the delimiter line
+				}
+			}
+			return nil, nil, 0, diag.List{{Path: name, Line: line, Column: pe.col,
+				Message: fmt.Sprintf("%s front matter: %s", m.format, pe.msg)}}
+		}
+		return nil, nil, 0, diag.List{diag.Errorf(name, 0, "", "reading front matter: %v", err)}
+	}
+	if m.fields == nil {
+		delim := startDelim(src, delimLine)
+		for _, f := range p.formats {
+			if delim == f.Start && delim != "{" {
+				return nil, nil, 0, diag.List{diag.Errorf(name, delimLine, "",
+					"front matter opened with %q is never closed: add a line %q after the last field", delim, f.End)}
+			}
+		}
+		return nil, nil, 0, diag.List{diag.Errorf(name, 1, "",
+			"no front matter: start the file with a line \"---\", then \"%s\" lines, then \"---\"", what)}
+	}
+	if strings.HasPrefix(startDelim(src, delimLine), "{") {
+		// JSON front matter in braces starts on the delimiter line: its
+		// line 1 is the "{" line, not the line after it.
+		for k := range m.lines {
+			m.lines[k]--
+		}
+	}
+	return m, body, delimLine, nil
 }
 
 // normalize accepts a byte-order mark and CRLF line ends, so such files
@@ -216,29 +227,9 @@ func startDelim(src []byte, n int) string {
 
 // fromMatter checks the decoded front matter field by field.
 func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, diag.List) {
-	var probs diag.List
-	line := func(key string) int {
-		if l, ok := m.lines[key]; ok {
-			return delimLine + l
-		}
-		return delimLine
-	}
-	fail := func(key, format string, args ...any) {
-		probs = append(probs, diag.Errorf(name, line(key), key, format, args...))
-	}
+	r := &fieldReader{name: name, m: m, delimLine: delimLine}
+	fail, text := r.fail, r.text
 	a := &Article{Path: name, Terms: map[string][]string{}, Params: map[string]any{}}
-
-	text := func(key string) string {
-		v, ok := m.fields[key]
-		if !ok || v == nil {
-			return ""
-		}
-		s, ok := scalarText(v)
-		if !ok {
-			fail(key, "must be text, not %s", describe(v))
-		}
-		return strings.TrimSpace(s)
-	}
 	date := func(key string) time.Time {
 		v, ok := m.fields[key]
 		if !ok || v == nil {
@@ -254,7 +245,7 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 	a.Title = text("title")
 	if _, ok := m.fields["title"]; !ok {
 		fail("title", "missing: add a line title: \"…\" to the front matter")
-	} else if a.Title == "" && len(probs) == 0 {
+	} else if a.Title == "" && len(r.probs) == 0 {
 		fail("title", "is empty")
 	}
 	if _, ok := m.fields["date"]; !ok {
@@ -295,7 +286,7 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 	} else if _, given := m.fields["slug"]; !given {
 		a.Slug = fileSlug(name)
 		if a.Slug == "" {
-			probs = append(probs, diag.Errorf(name, 0, "", "the file name has no letters or digits to make a URL from: rename it or add slug: to the front matter"))
+			r.probs = append(r.probs, diag.Errorf(name, 0, "", "the file name has no letters or digits to make a URL from: rename it or add slug: to the front matter"))
 		}
 	} else {
 		fail("slug", "is empty")
@@ -325,7 +316,7 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 			a.Params[key] = v
 		}
 	}
-	return a, probs
+	return a, r.probs
 }
 
 var knownField = map[string]bool{

@@ -35,6 +35,11 @@ func funcMap(cfg *config.Config) template.FuncMap {
 			}
 			return t.Format(time.RFC3339)
 		},
+		// dateOf is the first day of a month, for formatting month names:
+		// {{ date (dateOf .Year .Month) "January" }}.
+		"dateOf": func(year int, month time.Month) time.Time {
+			return time.Date(year, month, 1, 12, 0, 0, 0, loc)
+		},
 		// absURL makes a site path absolute with the configured baseURL.
 		"absURL":  func(p string) string { return absURL(cfg.BaseURL, p) },
 		"slugify": slug.Make,

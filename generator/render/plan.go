@@ -2,9 +2,8 @@ package render
 
 import (
 	"fmt"
-	"html/template"
+	"hash/fnv"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -14,303 +13,256 @@ import (
 	"folio/generator/site"
 )
 
-// Page is one page of the site, planned but not rendered.
-type Page struct {
-	// URL is the page's path: /people/jane-doe/ or /404.html.
-	URL  string
-	Kind string
-	Data *Data
-	// Source is the file the page comes from, for error messages.
-	Source string
-	// key and deps are what the page shows: key its own scalars (title,
-	// page number, term names), deps the articles it shows. A page whose
-	// key and deps are unchanged renders to the same bytes with the same
-	// layouts, so a rebuild can skip it.
-	key  string
-	deps []*site.Article
-	// shown holds the parsed articles the deps had when the page was
-	// last rendered: site.Swap can change them in place.
-	shown []*content.Article
+// feedName is the file of a list's Atom feed, beside its index.html.
+const feedName = "index.xml"
+
+// planner collects the pages of one plan.
+type planner struct {
+	s     *site.Site
+	cfg   *config.Config
+	sd    *SiteData
+	pages []*Page
 }
 
-// Unchanged reports whether the page shows the same data as old, a page
-// of an earlier plan with the same URL, made with the same config and
-// layouts. Articles count as the same when they come from the same parse:
-// an edited file is parsed anew, so its pages and its neighbours' differ.
-func (p *Page) Unchanged(old *Page) bool {
-	if old == nil || p.Kind != old.Kind || p.key != old.key || !slices.Equal(p.shown, old.shown) {
-		return false
-	}
-	// An article page also shows the names of its terms, which other
-	// articles can change (the most used spelling wins).
-	return p.Kind != KindArticle || site.SameTermNames(p.Data.Article, old.Data.Article)
-}
-
-// Stale reports whether an article the page shows was swapped for a new
-// version since the page was planned or last marked Rendered.
-func (p *Page) Stale() bool {
-	for i, a := range p.deps {
-		if parsed(a) != p.shown[i] {
-			return true
-		}
-	}
-	return false
-}
-
-// Refresh re-derives the data that the page copies from its article, for
-// a page whose article site.Swap replaced.
-func (p *Page) Refresh() {
-	if a := p.Data.Article; a != nil && p.Kind == KindArticle {
-		p.Data.Title, p.Data.Description = a.Title, a.Description
-	}
-}
-
-// Rendered records that the page was rendered with its deps as they are.
-func (p *Page) Rendered() {
-	for i, a := range p.deps {
-		p.shown[i] = parsed(a)
-	}
-}
-
-func parsed(a *site.Article) *content.Article {
-	if a == nil {
-		return nil
-	}
-	return a.Article
-}
-
-// File is the output file of the page, relative to the output folder.
-func (p *Page) File() string {
-	if strings.HasSuffix(p.URL, "/") {
-		return strings.TrimPrefix(p.URL, "/") + "index.html"
-	}
-	return strings.TrimPrefix(p.URL, "/")
-}
-
-// Data is what a layout receives as its dot. The README documents it.
-type Data struct {
-	Site *SiteData
-	// Kind is home, article, term, taxonomy or 404.
-	Kind string
-	// URL is the page's own site path.
-	URL string
-	// Title is the page's heading; Description its one-line summary.
-	Title       string
-	Description string
-	// Article is set on article pages.
-	Article *site.Article
-	// Term is set on term pages; Taxonomy on term and taxonomy pages.
-	Term     *site.Term
-	Taxonomy *site.Taxonomy
-	// ByCount is true on the taxonomy index sorted by article count.
-	ByCount bool
-	// Pager is set on home and term pages.
-	Pager *Pager
-	// rootPrefix replaces the leading slash of site paths: "../../" on
-	// /articles/x/, or the base URL's path on the 404 page, which hosts
-	// serve at any address.
-	rootPrefix string
-}
-
-// SiteData describes the whole site to layouts.
-type SiteData struct {
-	Title       string
-	Description string
-	BaseURL     string
-	Language    string
-	Taxonomies  []*site.Taxonomy
-	Params      map[string]any
-}
-
-// Rel returns a site path as a URL relative to this page:
-// {{ $.Rel .URL }} in a layout.
-func (d *Data) Rel(target string) string {
-	if d.rootPrefix == "" {
-		return relative(d.URL, target)
-	}
-	if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") {
-		return target
-	}
-	return d.rootPrefix + target[1:]
-}
-
-// Permalink is the page's absolute URL, made with the configured baseURL.
-func (d *Data) Permalink() string { return absURL(d.Site.BaseURL, d.URL) }
-
-// PageTitle is the text for <title>: the page's title and the site's.
-func (d *Data) PageTitle() string { return pageTitle(d.Title, d.Site.Title) }
-
-// Content is the article body, with its links into the site made relative
-// to this page.
-func (d *Data) Content() template.HTML {
-	if d.Article == nil {
-		return ""
-	}
-	prefix := d.rootPrefix
-	if prefix == "" {
-		prefix = relative(d.URL, "/")
-	}
-	return template.HTML(rebase(d.Article.Body, prefix))
-}
-
-// Pager is one page of a paginated list of articles.
-type Pager struct {
-	// Number is this page's number, from 1; Total the number of pages.
-	Number, Total int
-	// Items are the articles on this page (a window on the full list).
-	Items []*site.Article
-	// Offset is the number of articles on the pages before this one.
-	Offset int
-	// TotalItems is the length of the full list.
-	TotalItems int
-	base       string
-}
-
-// URLOf is the site path of page n: the list's own URL for page 1.
-func (p *Pager) URLOf(n int) string {
-	if n <= 1 {
-		return p.base
-	}
-	return p.base + "page/" + strconv.Itoa(n) + "/"
-}
-
-// Prev is the site path of the previous page, or "" on the first.
-func (p *Pager) Prev() string {
-	if p.Number <= 1 {
-		return ""
-	}
-	return p.URLOf(p.Number - 1)
-}
-
-// Next is the site path of the next page, or "" on the last.
-func (p *Pager) Next() string {
-	if p.Number >= p.Total {
-		return ""
-	}
-	return p.URLOf(p.Number + 1)
-}
-
-// PageLink is one entry of a numbered page navigation; a Gap stands for
-// pages left out between two links.
-type PageLink struct {
-	Number  int
-	URL     string
-	Current bool
-	Gap     bool
-}
-
-// Links lists the first and last pages and the two on either side of this
-// one, with gaps between, so that a list of 500 pages needs 9 links.
-func (p *Pager) Links() []PageLink {
-	var out []PageLink
-	last := 0
-	visit := func(n int) {
-		if n < 1 || n > p.Total || n <= last {
-			return
-		}
-		switch {
-		case n == last+2: // a gap of one page is shown as that page
-			out = append(out, p.link(last+1))
-		case n > last+2:
-			out = append(out, PageLink{Gap: true})
-		}
-		out = append(out, p.link(n))
-		last = n
-	}
-	visit(1)
-	for n := p.Number - 2; n <= p.Number+2; n++ {
-		visit(n)
-	}
-	visit(p.Total)
-	return out
-}
-
-func (p *Pager) link(n int) PageLink {
-	return PageLink{Number: n, URL: p.URLOf(n), Current: n == p.Number}
+// add plans one page. key and deps say what the page shows besides its
+// URL (see Page.Unchanged).
+func (pl *planner) add(source string, d *Data, key string, deps []*site.Article) *Page {
+	d.Site = pl.sd
+	p := &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps, shown: make([]*content.Article, len(deps))}
+	p.Rendered()
+	pl.pages = append(pl.pages, p)
+	return p
 }
 
 // Plan lists every page of the site. It reports pages that would share a
-// URL, naming the files they come from.
+// URL, naming the files they come from, and warns when feeds and the
+// sitemap cannot have absolute URLs.
 func Plan(s *site.Site) ([]*Page, diag.List) {
 	cfg := s.Config
-	sd := &SiteData{
+	pl := &planner{s: s, cfg: cfg, sd: &SiteData{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
-		Language: cfg.Language, Taxonomies: s.Taxonomies, Params: cfg.Params,
-	}
-	n := len(s.Articles) + len(s.Articles)/cfg.Paginate + 2
+		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params,
+		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent,
+	}}
+	n := 2*len(s.Articles) + len(s.Articles)/cfg.Paginate + 16
 	for _, t := range s.Taxonomies {
-		n += len(t.Terms) + 2
+		n += 2*len(t.Terms) + 4
 	}
-	pages := make([]*Page, 0, n)
-	add := func(source string, d *Data, key string, deps []*site.Article) *Page {
-		d.Site = sd
-		p := &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps, shown: make([]*content.Article, len(deps))}
-		p.Rendered()
-		pages = append(pages, p)
-		return p
-	}
+	pl.pages = make([]*Page, 0, n)
+	home := Crumb{Title: "Home", URL: "/"}
 
-	paginate(cfg, "/", s.Articles, func(p *Pager) {
+	pl.list("/", s.Articles, "", func(p *Pager) (*Data, string) {
 		title := ""
 		if p.Number > 1 {
 			title = fmt.Sprintf("Latest articles, page %d", p.Number)
 		}
-		add(config.FileName, &Data{Kind: KindHome, URL: p.URLOf(p.Number), Title: title, Description: cfg.Description, Pager: p},
-			pagerKey(p, title), p.Items)
+		return &Data{Kind: KindHome, Title: title, Description: cfg.Description, Feed: pl.sd.Feed}, config.FileName
 	})
+	pl.feed("/", cfg.Title, cfg.Description, s.Articles, config.FileName)
+
 	for _, a := range s.Articles {
-		add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Article: a}, "", []*site.Article{a, a.Newer, a.Older}).Refresh()
+		crumbs := []Crumb{home}
+		if a.Month != nil {
+			crumbs = append(crumbs, Crumb{fmt.Sprint(a.Month.Year), fmt.Sprintf("/%04d/", a.Month.Year)}, Crumb{a.Month.Title(), a.Month.URL})
+		}
+		deps := make([]*site.Article, 0, 3+len(a.Related))
+		deps = append(append(deps, a, a.Newer, a.Older), a.Related...)
+		pl.add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Article: a, Crumbs: crumbs}, "", deps).Refresh()
 	}
+
 	for _, t := range s.Taxonomies {
-		key := taxonomyKey(t)
-		add(config.FileName, &Data{Kind: KindTaxonomy, URL: t.URL, Title: t.Title, Taxonomy: t,
-			Description: fmt.Sprintf("%s in the archive, A–Z.", t.Title)}, key, nil)
-		add(config.FileName, &Data{Kind: KindTaxonomy, URL: t.URL + "by-count/", Title: t.Title + " by number of articles",
-			Taxonomy: t, ByCount: true, Description: fmt.Sprintf("%s in the archive, by number of articles.", t.Title)}, key, nil)
+		pl.taxonomy(t, home)
 		for _, term := range t.Terms {
-			paginate(cfg, term.URL, term.Articles, func(p *Pager) {
-				title := term.Name
-				if p.Number > 1 {
-					title = fmt.Sprintf("%s, page %d", term.Name, p.Number)
-				}
-				add(term.Source, &Data{Kind: KindTerm, URL: p.URLOf(p.Number), Title: title, Term: term, Taxonomy: t, Pager: p,
-					Description: fmt.Sprintf("%s: %s in the archive, newest first.", term.Name, plural(term.Count(), "article", "articles"))},
-					pagerKey(p, title), p.Items)
-			})
+			pl.term(t, term, home)
 		}
 	}
+
+	pl.archive(home)
 	basePath := "/"
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Path != "" {
 		basePath = u.Path
 	}
-	add(config.FileName, &Data{Kind: Kind404, URL: "/404.html", Title: "Page not found", rootPrefix: basePath}, "", nil)
+	pl.add(config.FileName, &Data{Kind: Kind404, URL: "/404.html", Title: "Page not found",
+		Description: "There is no page at this address.", rootPrefix: basePath}, "", nil)
 
-	return pages, duplicates(pages)
+	var probs diag.List
+	if cfg.Absolute() {
+		pl.sitemaps()
+	} else {
+		probs = append(probs, diag.Warnf(config.FileName, 0, "baseURL",
+			"%q is not an absolute URL: set it to the site's address (https://…/) so that feeds have absolute links and a sitemap can be written", cfg.BaseURL))
+	}
+	return pl.pages, append(probs, duplicates(pl.pages)...)
+}
+
+// list plans the pages of a paginated list of articles at base. page
+// makes each page's data (its URL and pager are filled in) and names the
+// file it comes from; extra is what the pages show besides their own
+// fields and articles, for their key.
+func (pl *planner) list(base string, articles []*site.Article, extra string, page func(*Pager) (*Data, string)) {
+	size := pl.cfg.Paginate
+	total := max(1, (len(articles)+size-1)/size)
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*size, min(n*size, len(articles))
+		p := &Pager{Number: n, Total: total, Items: articles[lo:hi:hi], Offset: lo, TotalItems: len(articles), base: base}
+		d, source := page(p)
+		d.URL, d.Pager = p.URLOf(n), p
+		pl.add(source, d, pagerKey(p, d)+extra, p.Items)
+	}
+}
+
+// feed plans the Atom feed of a list at base: its newest articles.
+func (pl *planner) feed(base, title, description string, articles []*site.Article, source string) {
+	items := articles[:min(len(articles), pl.cfg.Feeds.Items)]
+	pl.add(source, &Data{Kind: KindFeed, URL: base + feedName, Title: title, Description: description,
+		Pager: &Pager{Number: 1, Total: 1, Items: items, TotalItems: len(items), base: base}}, title+"\x00"+description, items)
+}
+
+// taxonomy plans a taxonomy's index, A–Z and by count, paginated.
+func (pl *planner) taxonomy(t *site.Taxonomy, home Crumb) {
+	for _, byCount := range []bool{false, true} {
+		terms, base, title, order := t.Terms, t.URL, t.Title, "A–Z"
+		if byCount {
+			terms, base, title, order = t.ByCount, t.URL+"by-count/", t.Title+" by number of articles", "by number of articles"
+		}
+		size := pl.cfg.PaginateTerms
+		total := max(1, (len(terms)+size-1)/size)
+		for n := 1; n <= total; n++ {
+			lo, hi := (n-1)*size, min(n*size, len(terms))
+			p := &Pager{Number: n, Total: total, Terms: terms[lo:hi:hi], Offset: lo, TotalItems: len(terms), base: base}
+			d := &Data{Kind: KindTaxonomy, URL: p.URLOf(n), Title: title, Taxonomy: t, ByCount: byCount, Pager: p,
+				Description: fmt.Sprintf("%s in the archive, %s.", t.Title, order), Crumbs: []Crumb{home}}
+			if n > 1 {
+				d.Title = fmt.Sprintf("%s, page %d", title, n)
+			}
+			pl.add(config.FileName, d, termsKey(p), nil)
+		}
+	}
+}
+
+// term plans a term's pages and its feed.
+func (pl *planner) term(t *site.Taxonomy, term *site.Term, home Crumb) {
+	description := fmt.Sprintf("%s: %s in the archive, newest first.", term.Name, plural(term.Count(), "article", "articles"))
+	if term.Profile != nil && term.Profile.Description != "" {
+		description = term.Profile.Description
+	}
+	feed := term.URL + feedName
+	pl.list(term.URL, term.Articles, termKey(term), func(p *Pager) (*Data, string) {
+		title := term.Name
+		if p.Number > 1 {
+			title = fmt.Sprintf("%s, page %d", term.Name, p.Number)
+		}
+		return &Data{Kind: KindTerm, Title: title, Term: term, Taxonomy: t, Description: description, Feed: feed,
+			Crumbs: []Crumb{home, {t.Title, t.URL}}}, term.Source
+	})
+	pl.feed(term.URL, pl.cfg.Title+": "+term.Name, description, term.Articles, term.Source)
+}
+
+// archive plans /archive/ and the year and month pages.
+func (pl *planner) archive(home Crumb) {
+	s := pl.s
+	if len(s.Years) == 0 {
+		return
+	}
+	var key strings.Builder
+	for _, y := range s.Years {
+		fmt.Fprintf(&key, "%d:%d;", y.Year, y.Count())
+		for _, m := range y.Months {
+			fmt.Fprintf(&key, "%d:%d,", m.Month, m.Count())
+		}
+	}
+	archive := Crumb{"Archive", "/archive/"}
+	pl.add(config.FileName, &Data{Kind: KindArchive, URL: "/archive/", Title: "Archive",
+		Description: fmt.Sprintf("Every article by year and month, %d to %d.", s.Years[len(s.Years)-1].Year, s.Years[0].Year),
+		Crumbs:      []Crumb{home}}, key.String(), nil)
+	for _, y := range s.Years {
+		pl.period(y, []Crumb{home, archive})
+		for _, m := range y.Months {
+			pl.period(m, []Crumb{home, archive, {y.Title(), y.URL}})
+		}
+	}
+}
+
+// period plans the pages of a year or a month. A year's pages also list
+// its months with their counts.
+func (pl *planner) period(p *site.Period, crumbs []Crumb) {
+	var months strings.Builder
+	for _, m := range p.Months {
+		fmt.Fprintf(&months, "%d:%d,", m.Month, m.Count())
+	}
+	pl.list(p.URL, p.Articles, months.String(), func(pg *Pager) (*Data, string) {
+		title := p.Title()
+		if pg.Number > 1 {
+			title = fmt.Sprintf("%s, page %d", p.Title(), pg.Number)
+		}
+		return &Data{Kind: KindPeriod, Title: title, Period: p, Crumbs: crumbs,
+			Description: fmt.Sprintf("Articles of %s: %s.", p.Title(), plural(p.Count(), "article", "articles"))}, config.FileName
+	})
 }
 
 // pagerKey is what a list page shows besides its articles.
-func pagerKey(p *Pager, title string) string {
-	return fmt.Sprintf("%s\x00%d\x00%d\x00%d", title, p.Number, p.Total, p.TotalItems)
+func pagerKey(p *Pager, d *Data) string {
+	return d.Title + "\x00" + d.Description + "\x00" + strconv.Itoa(p.Number) + "/" + strconv.Itoa(p.Total) + "/" + strconv.Itoa(p.TotalItems)
 }
 
-// taxonomyKey is what a taxonomy index shows: every term and its count.
-func taxonomyKey(t *site.Taxonomy) string {
+// termsKey is what a page of a taxonomy index shows: its terms, their
+// counts and profiles' descriptions, and the page numbers.
+func termsKey(p *Pager) string {
 	var b strings.Builder
-	for _, term := range t.Terms {
+	fmt.Fprintf(&b, "%d/%d/%d;", p.Number, p.Total, p.TotalItems)
+	for _, term := range p.Terms {
 		fmt.Fprintf(&b, "%s\x00%d\x00", term.Name, term.Count())
+		if term.Profile != nil {
+			b.WriteString(term.Profile.Description)
+		}
 	}
 	return b.String()
 }
 
-// paginate cuts list into pages of cfg.Paginate articles, as windows on the
-// one list, and calls emit for each; an empty list still has one page.
-func paginate(cfg *config.Config, base string, list []*site.Article, emit func(*Pager)) {
-	size := cfg.Paginate
-	total := max(1, (len(list)+size-1)/size)
-	for n := 1; n <= total; n++ {
-		lo, hi := (n-1)*size, min(n*size, len(list))
-		emit(&Pager{Number: n, Total: total, Items: list[lo:hi:hi], Offset: lo, TotalItems: len(list), base: base})
+// termKey is what a term page shows of the term besides its articles: its
+// profile and the terms often named with it.
+func termKey(term *site.Term) string {
+	var b strings.Builder
+	if p := term.Profile; p != nil {
+		b.WriteString(p.Path)
+		b.WriteString(p.Body)
+		for _, l := range p.Links {
+			b.WriteString(l.Title + "\x00" + l.URL)
+		}
 	}
+	for _, c := range term.OftenWith {
+		fmt.Fprintf(&b, "%s\x00%d\x00", c.Term.Name, c.Count)
+	}
+	return b.String()
+}
+
+// sitemaps plans sitemap.xml, listing every HTML page but the 404 page.
+// Past MaxSitemapURLs it becomes an index of numbered sitemaps.
+func (pl *planner) sitemaps() {
+	var entries []sitemapEntry
+	h := fnv.New64a()
+	for _, p := range pl.pages {
+		if p.Kind == Kind404 || p.Kind == KindFeed {
+			continue
+		}
+		entries = append(entries, sitemapEntry{URL: p.URL, Modified: lastModified(p)})
+		h.Write([]byte(p.URL))
+	}
+	key := strconv.FormatUint(h.Sum64(), 16)
+	all := pl.s.Articles // lastmod depends on every article
+	if len(entries) <= MaxSitemapURLs {
+		pl.add(config.FileName, &Data{Kind: KindSitemap, URL: "/sitemap.xml", entries: entries}, key, all)
+	} else {
+		var index []sitemapEntry
+		for i, n := 0, 1; i < len(entries); i, n = i+MaxSitemapURLs, n+1 {
+			part := entries[i:min(i+MaxSitemapURLs, len(entries))]
+			u := fmt.Sprintf("/sitemap-%d.xml", n)
+			pl.add(config.FileName, &Data{Kind: KindSitemap, URL: u, entries: part}, key, all)
+			index = append(index, sitemapEntry{URL: u, Modified: newest(part)})
+		}
+		pl.add(config.FileName, &Data{Kind: KindSitemap, URL: "/sitemap.xml", entries: index, Title: "index"}, key, all)
+	}
+	pl.add(config.FileName, &Data{Kind: KindRobots, URL: "/robots.txt"}, "", nil)
 }
 
 // duplicates reports pages that would be written to the same file.

@@ -26,18 +26,23 @@ import (
 // LayoutsDir is where layouts live, relative to the site root.
 const LayoutsDir = "layouts"
 
-// The page kinds, each rendered by layouts/<kind>.html inside
-// layouts/baseof.html.
+// The page kinds. The HTML ones are each rendered by layouts/<kind>.html
+// inside layouts/baseof.html.
 const (
 	KindHome     = "home"
 	KindArticle  = "article"
 	KindTerm     = "term"
 	KindTaxonomy = "taxonomy"
+	KindArchive  = "archive" // /archive/: every year and month
+	KindPeriod   = "period"  // a year or a month: /2024/, /2024/07/
 	Kind404      = "404"
+	KindFeed     = "feed"
+	KindSitemap  = "sitemap"
+	KindRobots   = "robots"
 )
 
-// Kinds lists every page kind, each of which needs a layout.
-var kinds = []string{KindHome, KindArticle, KindTerm, KindTaxonomy, Kind404}
+// kinds lists the page kinds that need a layout.
+var kinds = []string{KindHome, KindArticle, KindTerm, KindTaxonomy, KindArchive, KindPeriod, Kind404}
 
 const baseName = "baseof.html"
 

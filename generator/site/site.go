@@ -25,8 +25,10 @@ type Site struct {
 	// Articles are newest first; ties are broken by file path.
 	Articles   []*Article
 	Taxonomies []*Taxonomy
-	byName     map[string]*Taxonomy
-	byPath     map[string]*Article
+	// Years are the date archive, newest first; each holds its months.
+	Years  []*Period
+	byName map[string]*Taxonomy
+	byPath map[string]*Article
 }
 
 // Article is a parsed article placed in the site.
@@ -36,6 +38,13 @@ type Article struct {
 	URL string
 	// Newer and Older are the neighbours in date order; nil at the ends.
 	Newer, Older *Article
+	// Month is the date archive page of the article's month.
+	Month *Period
+	// Related are up to MaxRelated articles that share the most, and the
+	// rarest, people, places and topics with this one.
+	Related []*Article
+	// index is the article's position in Site.Articles.
+	index int
 	// terms holds the article's terms of each taxonomy, in the site's
 	// taxonomy order: a slice, since a map per article costs more than
 	// scanning four or five names.
@@ -94,6 +103,10 @@ type Taxonomy struct {
 	Terms   []*Term
 	ByCount []*Term
 	bySlug  map[string]*Term
+	// profiles are the taxonomy's profiles by term slug; aliases maps the
+	// slug of each alias to the slug of the term it stands for.
+	profiles map[string]*content.Profile
+	aliases  map[string]string
 }
 
 // Term is one person, place, topic or author.
@@ -106,8 +119,14 @@ type Term struct {
 	// Articles are newest first.
 	Articles []*Article
 	// Source is the oldest article that names the term, for error messages.
-	Source    string
+	Source string
+	// Profile is the term's profile file, or nil.
+	Profile *content.Profile
+	// OftenWith are the terms that appear most often in the same
+	// articles, with how often.
+	OftenWith []Cooccurrence
 	spellings []spelling
+	seq       int // position among all terms, for counting arrays
 }
 
 type spelling struct {
@@ -162,10 +181,12 @@ func sameShape(a, b *content.Article) bool {
 func Reserved(termSlug string) bool { return termSlug == "by-count" || termSlug == "page" }
 
 // Assemble builds the site from its articles (in any order; nil entries,
-// from files that failed to parse, are skipped). It reports articles that
-// share a URL and term names that cannot become URLs. slugs may be nil; a
-// cache kept between builds saves transliterating the same names again.
-func Assemble(cfg *config.Config, parsed []*content.Article, slugs *slug.Cache) (*Site, diag.List) {
+// from files that failed to parse, are skipped) and the terms' profiles.
+// It reports articles that share a URL and term names that cannot become
+// URLs, and warns of conflicting aliases, unused profiles and names that
+// look like the same term spelt two ways. slugs may be nil; a cache kept
+// between builds saves transliterating the same names again.
+func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content.Profile, slugs *slug.Cache) (*Site, diag.List) {
 	if slugs == nil {
 		slugs = slug.NewCache()
 	}
@@ -193,6 +214,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article, slugs *slug.Cache) 
 		}
 		owner[a.URL] = a.Path
 		s.byPath[a.Path] = a
+		a.index = i
 		if i > 0 {
 			a.Newer = s.Articles[i-1]
 			s.Articles[i-1].Older = a
@@ -204,6 +226,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article, slugs *slug.Cache) 
 		s.Taxonomies = append(s.Taxonomies, t)
 		s.byName[tc.Name] = t
 	}
+	probs = append(probs, s.readProfiles(profiles, slugs)...)
 	// Oldest first, so that "first seen" means the earliest article.
 	for i := len(s.Articles) - 1; i >= 0; i-- {
 		a := s.Articles[i]
@@ -214,7 +237,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article, slugs *slug.Cache) 
 			}
 			terms := make([]*Term, 0, len(names))
 			for _, name := range names {
-				term, prob := t.add(a, name, slugs.Make(name))
+				term, prob := t.add(a, name, t.canonical(slugs.Make(name)))
 				if prob != nil {
 					probs = append(probs, prob)
 				}
@@ -228,7 +251,12 @@ func Assemble(cfg *config.Config, parsed []*content.Article, slugs *slug.Cache) 
 	}
 	for _, t := range s.Taxonomies {
 		t.finish()
+		probs = append(probs, t.unusedProfiles()...)
+		probs = append(probs, t.lookalikes()...)
 	}
+	s.Years = archive(s.Articles, cfg.Location)
+	s.relate()
+	s.cooccur()
 	return s, probs
 }
 
@@ -245,7 +273,7 @@ func (t *Taxonomy) add(a *Article, name, sl string) (*Term, *diag.Problem) {
 	}
 	term := t.bySlug[sl]
 	if term == nil {
-		term = &Term{Slug: sl, URL: t.URL + sl + "/", Taxonomy: t, Source: a.Path}
+		term = &Term{Slug: sl, URL: t.URL + sl + "/", Taxonomy: t, Source: a.Path, Profile: t.profiles[sl]}
 		t.bySlug[sl] = term
 		t.Terms = append(t.Terms, term)
 	}
@@ -269,6 +297,9 @@ func (t *Taxonomy) finish() {
 			}
 		}
 		term.Name = best.name
+		if term.Profile != nil && term.Profile.Name != "" {
+			term.Name = term.Profile.Name
+		}
 		term.spellings = nil
 		slices.Reverse(term.Articles) // collected oldest first
 	}

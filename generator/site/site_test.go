@@ -24,7 +24,7 @@ func TestAssembleOrderAndNeighbours(t *testing.T) {
 		nil, // a file that failed to parse
 		art("content/articles/c.md", "2023-05-01", nil),
 		art("content/articles/a.md", "2024-01-02", nil),
-	}, nil)
+	}, nil, nil)
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
@@ -50,7 +50,7 @@ func TestTermsMergeBySlug(t *testing.T) {
 		art("content/articles/2.md", "2021-01-01", map[string][]string{"places": {"Zürich", "São Paulo"}, "people": {"łukasz żak"}}),
 		art("content/articles/3.md", "2022-01-01", map[string][]string{"places": {"Zürich", "Zurich"}}),
 		art("content/articles/4.md", "2023-01-01", map[string][]string{"topics": {"C#", "C", "AT&T"}}),
-	}, nil)
+	}, nil, nil)
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
@@ -89,7 +89,7 @@ func TestAssembleProblems(t *testing.T) {
 	dup := art("content/articles/2024/x.md", "2024-01-01", nil)
 	dup2 := art("content/articles/2023/x.md", "2023-01-01", nil)
 	bad := art("content/articles/y.md", "2024-01-01", map[string][]string{"people": {"!!!"}, "topics": {"Page"}})
-	_, probs := Assemble(config.Default(), []*content.Article{dup, dup2, bad}, nil)
+	_, probs := Assemble(config.Default(), []*content.Article{dup, dup2, bad}, nil, nil)
 	want := []string{
 		`content/articles/2024/x.md: slug: the URL /articles/x/ is also the URL of content/articles/2023/x.md: give one of them a different slug: in its front matter`,
 		`content/articles/y.md: people: "!!!" has no letters or digits to make a URL from: spell it out or remove it`,
@@ -113,7 +113,7 @@ func TestPermalinkPattern(t *testing.T) {
 	}
 	a := art("content/articles/x.md", "2024-07-02", nil)
 	a.Date = time.Date(2024, 7, 2, 2, 0, 0, 0, time.UTC) // 1 July, 22:00 in New York
-	s, _ := Assemble(cfg, []*content.Article{a}, nil)
+	s, _ := Assemble(cfg, []*content.Article{a}, nil, nil)
 	if got := s.Articles[0].URL; got != "/2024/07/01/x/" {
 		t.Errorf("URL %q, want the date in the site's time zone: /2024/07/01/x/", got)
 	}

@@ -1,0 +1,244 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"folio/generator/site"
+)
+
+// Data is what a layout receives as its dot. The README documents it.
+type Data struct {
+	Site *SiteData
+	// Kind is the page kind: home, article, term, taxonomy, archive,
+	// period or 404 (and feed or sitemap for the XML files).
+	Kind string
+	// URL is the page's own site path.
+	URL string
+	// Title is the page's heading; Description its one-line summary.
+	Title       string
+	Description string
+	// Article is set on article pages.
+	Article *site.Article
+	// Term is set on term pages; Taxonomy on term and taxonomy pages.
+	Term     *site.Term
+	Taxonomy *site.Taxonomy
+	// ByCount is true on the taxonomy index sorted by article count.
+	ByCount bool
+	// Period is set on year and month pages.
+	Period *site.Period
+	// Pager is set on every list page: home, term, taxonomy, period.
+	Pager *Pager
+	// Feed is the site path of the page's Atom feed, or "".
+	Feed string
+	// Crumbs lead from the home page to this one, this one excluded.
+	Crumbs []Crumb
+	// rootPrefix replaces the leading slash of site paths: "../../" on
+	// /articles/x/, or the base URL's path on the 404 page, which hosts
+	// serve at any address.
+	rootPrefix string
+	// entries are the URLs of a sitemap page.
+	entries []sitemapEntry
+}
+
+// Crumb is one step of a breadcrumb trail.
+type Crumb struct {
+	Title string
+	URL   string
+}
+
+// SiteData describes the whole site to layouts.
+type SiteData struct {
+	Title       string
+	Description string
+	BaseURL     string
+	Language    string
+	Taxonomies  []*site.Taxonomy
+	// Years are the date archive, newest first.
+	Years  []*site.Period
+	Params map[string]any
+	// Feed is the site path of the site's Atom feed.
+	Feed string
+	// fullFeeds puts whole articles in feeds.
+	fullFeeds bool
+}
+
+// Rel returns a site path as a URL relative to this page:
+// {{ $.Rel .URL }} in a layout.
+func (d *Data) Rel(target string) string {
+	if d.rootPrefix == "" {
+		return relative(d.URL, target)
+	}
+	if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") {
+		return target
+	}
+	return d.rootPrefix + target[1:]
+}
+
+// Permalink is the page's absolute URL, made with the configured baseURL.
+func (d *Data) Permalink() string { return absURL(d.Site.BaseURL, d.URL) }
+
+// AbsURL makes a site path absolute with the configured baseURL.
+func (d *Data) AbsURL(p string) string { return absURL(d.Site.BaseURL, p) }
+
+// PageTitle is the text for <title>: the page's title and the site's.
+func (d *Data) PageTitle() string { return pageTitle(d.Title, d.Site.Title) }
+
+// Content is the article body, with its links into the site made relative
+// to this page.
+func (d *Data) Content() template.HTML {
+	if d.Article == nil {
+		return ""
+	}
+	return template.HTML(rebase(d.Article.Body, d.rootOf()))
+}
+
+// Bio is the term's profile text, its site links made relative.
+func (d *Data) Bio() template.HTML {
+	if d.Term == nil || d.Term.Profile == nil {
+		return ""
+	}
+	return template.HTML(rebase(d.Term.Profile.Body, d.rootOf()))
+}
+
+// rootOf is what replaces the leading slash of site paths in HTML.
+func (d *Data) rootOf() string {
+	if d.rootPrefix != "" {
+		return d.rootPrefix
+	}
+	return relative(d.URL, "/")
+}
+
+// JSONLD describes an article for search engines as a schema.org
+// NewsArticle; html/template encodes it as JSON inside
+// <script type="application/ld+json">.
+func (d *Data) JSONLD() map[string]any {
+	a := d.Article
+	if a == nil {
+		return nil
+	}
+	things := func(taxonomy, kind string) []map[string]any {
+		var out []map[string]any
+		for _, t := range a.Terms(taxonomy) {
+			out = append(out, map[string]any{"@type": kind, "name": t.Name, "url": d.AbsURL(t.URL)})
+		}
+		return out
+	}
+	ld := map[string]any{
+		"@context":         "https://schema.org",
+		"@type":            "NewsArticle",
+		"headline":         a.Title,
+		"description":      a.Description,
+		"url":              d.Permalink(),
+		"mainEntityOfPage": d.Permalink(),
+		"datePublished":    a.Date.Format(time.RFC3339),
+		"dateModified":     a.Date.Format(time.RFC3339),
+		"wordCount":        a.WordCount,
+		"inLanguage":       d.Site.Language,
+		"publisher":        map[string]any{"@type": "Organization", "name": d.Site.Title, "url": d.AbsURL("/")},
+	}
+	if !a.Updated.IsZero() {
+		ld["dateModified"] = a.Updated.Format(time.RFC3339)
+	}
+	if authors := things("authors", "Person"); authors != nil {
+		ld["author"] = authors
+	}
+	if people := things("people", "Person"); people != nil {
+		ld["about"] = people
+	}
+	if places := things("places", "Place"); places != nil {
+		ld["mentions"] = places
+	}
+	var keywords []string
+	for _, t := range a.Terms("topics") {
+		keywords = append(keywords, t.Name)
+	}
+	if keywords != nil {
+		ld["keywords"] = keywords
+	}
+	if a.Image != "" {
+		ld["image"] = d.AbsURL(a.Image)
+	}
+	return ld
+}
+
+// Pager is one page of a paginated list: of articles (Items) or, on a
+// taxonomy index, of terms (Terms).
+type Pager struct {
+	// Number is this page's number, from 1; Total the number of pages.
+	Number, Total int
+	// Items are the articles on this page (a window on the full list).
+	Items []*site.Article
+	// Terms are the terms on this page of a taxonomy index.
+	Terms []*site.Term
+	// Offset is the number of entries on the pages before this one.
+	Offset int
+	// TotalItems is the length of the full list.
+	TotalItems int
+	base       string
+}
+
+// URLOf is the site path of page n: the list's own URL for page 1.
+func (p *Pager) URLOf(n int) string {
+	if n <= 1 {
+		return p.base
+	}
+	return p.base + "page/" + strconv.Itoa(n) + "/"
+}
+
+// Prev is the site path of the previous page, or "" on the first.
+func (p *Pager) Prev() string {
+	if p.Number <= 1 {
+		return ""
+	}
+	return p.URLOf(p.Number - 1)
+}
+
+// Next is the site path of the next page, or "" on the last.
+func (p *Pager) Next() string {
+	if p.Number >= p.Total {
+		return ""
+	}
+	return p.URLOf(p.Number + 1)
+}
+
+// PageLink is one entry of a numbered page navigation; a Gap stands for
+// pages left out between two links.
+type PageLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// Links lists the first and last pages and the two on either side of this
+// one, with gaps between, so that a list of 500 pages needs 9 links.
+func (p *Pager) Links() []PageLink {
+	var out []PageLink
+	last := 0
+	visit := func(n int) {
+		if n < 1 || n > p.Total || n <= last {
+			return
+		}
+		switch {
+		case n == last+2: // a gap of one page is shown as that page
+			out = append(out, p.link(last+1))
+		case n > last+2:
+			out = append(out, PageLink{Gap: true})
+		}
+		out = append(out, p.link(n))
+		last = n
+	}
+	visit(1)
+	for n := p.Number - 2; n <= p.Number+2; n++ {
+		visit(n)
+	}
+	visit(p.Total)
+	return out
+}
+
+func (p *Pager) link(n int) PageLink {
+	return PageLink{Number: n, URL: p.URLOf(n), Current: n == p.Number}
+}

@@ -1,0 +1,97 @@
+package render
+
+import (
+	"io"
+	"slices"
+	"strings"
+
+	"folio/generator/content"
+	"folio/generator/site"
+)
+
+// Page is one page of the site, planned but not rendered.
+type Page struct {
+	// URL is the page's path: /people/jane-doe/ or /404.html.
+	URL  string
+	Kind string
+	Data *Data
+	// Source is the file the page comes from, for error messages.
+	Source string
+	// key and deps are what the page shows: key its own scalars (title,
+	// page number, term names), deps the articles it shows. A page whose
+	// key and deps are unchanged renders to the same bytes with the same
+	// layouts, so a rebuild can skip it.
+	key  string
+	deps []*site.Article
+	// shown holds the parsed articles the deps had when the page was
+	// last rendered: site.Swap can change them in place.
+	shown []*content.Article
+}
+
+// Unchanged reports whether the page shows the same data as old, a page
+// of an earlier plan with the same URL, made with the same config and
+// layouts. Articles count as the same when they come from the same parse:
+// an edited file is parsed anew, so its pages and its neighbours' differ.
+func (p *Page) Unchanged(old *Page) bool {
+	if old == nil || p.Kind != old.Kind || p.key != old.key || !slices.Equal(p.shown, old.shown) {
+		return false
+	}
+	// An article page also shows the names of its terms, which other
+	// articles can change (the most used spelling wins).
+	return p.Kind != KindArticle || site.SameTermNames(p.Data.Article, old.Data.Article)
+}
+
+// Stale reports whether an article the page shows was swapped for a new
+// version since the page was planned or last marked Rendered.
+func (p *Page) Stale() bool {
+	for i, a := range p.deps {
+		if parsed(a) != p.shown[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// Refresh re-derives the data that the page copies from its article, for
+// a page whose article site.Swap replaced.
+func (p *Page) Refresh() {
+	if a := p.Data.Article; a != nil && p.Kind == KindArticle {
+		p.Data.Title, p.Data.Description = a.Title, a.Description
+	}
+}
+
+// Rendered records that the page was rendered with its deps as they are.
+func (p *Page) Rendered() {
+	for i, a := range p.deps {
+		p.shown[i] = parsed(a)
+	}
+}
+
+func parsed(a *site.Article) *content.Article {
+	if a == nil {
+		return nil
+	}
+	return a.Article
+}
+
+// Render writes the page: HTML through the layouts, feeds, sitemaps and
+// robots.txt through encoders of their own.
+func (p *Page) Render(w io.Writer, t *Templates) error {
+	switch p.Kind {
+	case KindFeed:
+		return writeFeed(w, p.Data)
+	case KindSitemap:
+		return writeSitemap(w, p.Data)
+	case KindRobots:
+		return writeRobots(w, p.Data)
+	}
+	return t.Execute(w, p.Kind, p.Data)
+}
+
+// File is the output file of the page, relative to the output folder.
+func (p *Page) File() string {
+	if strings.HasSuffix(p.URL, "/") {
+		return strings.TrimPrefix(p.URL, "/") + "index.html"
+	}
+	return strings.TrimPrefix(p.URL, "/")
+}

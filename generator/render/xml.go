@@ -1,0 +1,210 @@
+package render
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"time"
+
+	"folio/generator/site"
+)
+
+// MaxSitemapURLs is the most URLs one sitemap file may list, by the
+// sitemaps.org protocol; past it, sitemap.xml becomes a sitemap index.
+const MaxSitemapURLs = 50000
+
+// The Atom format (RFC 4287), as much of it as the feeds use.
+type (
+	atomFeed struct {
+		XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+		Lang      string      `xml:"xml:lang,attr,omitempty"`
+		Title     string      `xml:"title"`
+		Subtitle  string      `xml:"subtitle,omitempty"`
+		Links     []atomLink  `xml:"link"`
+		ID        string      `xml:"id"`
+		Updated   string      `xml:"updated"`
+		Author    *atomPerson `xml:"author"`
+		Generator string      `xml:"generator"`
+		Entries   []atomEntry `xml:"entry"`
+	}
+	atomLink struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr,omitempty"`
+		Type string `xml:"type,attr,omitempty"`
+	}
+	atomPerson struct {
+		Name string `xml:"name"`
+		URI  string `xml:"uri,omitempty"`
+	}
+	atomText struct {
+		Type string `xml:"type,attr"`
+		Body string `xml:",chardata"`
+	}
+	atomCategory struct {
+		Term   string `xml:"term,attr"`
+		Label  string `xml:"label,attr"`
+		Scheme string `xml:"scheme,attr"`
+	}
+	atomEntry struct {
+		Title      string         `xml:"title"`
+		Links      []atomLink     `xml:"link"`
+		ID         string         `xml:"id"`
+		Published  string         `xml:"published"`
+		Updated    string         `xml:"updated"`
+		Authors    []atomPerson   `xml:"author"`
+		Categories []atomCategory `xml:"category"`
+		Summary    *atomText      `xml:"summary"`
+		Content    *atomText      `xml:"content"`
+	}
+)
+
+// writeFeed writes the Atom feed of a list: its newest articles, with
+// absolute links, stable ids (the articles' permalinks) and the site as
+// the author of articles that name none.
+func writeFeed(w io.Writer, d *Data) error {
+	base := d.Pager.base
+	f := atomFeed{
+		Lang:     d.Site.Language,
+		Title:    d.Title,
+		Subtitle: d.Description,
+		Links: []atomLink{
+			{Href: d.Permalink(), Rel: "self", Type: "application/atom+xml"},
+			{Href: d.AbsURL(base), Rel: "alternate", Type: "text/html"},
+		},
+		ID:        d.AbsURL(base),
+		Updated:   feedTime(time.Unix(0, 0)),
+		Author:    &atomPerson{Name: d.Site.Title, URI: d.AbsURL("/")},
+		Generator: "folio",
+	}
+	var newest time.Time
+	root := absURL(d.Site.BaseURL, "/")
+	for _, a := range d.Pager.Items {
+		e := atomEntry{
+			Title:     a.Title,
+			Links:     []atomLink{{Href: d.AbsURL(a.URL), Rel: "alternate", Type: "text/html"}},
+			ID:        d.AbsURL(a.URL),
+			Published: feedTime(a.Date),
+			Updated:   feedTime(modified(a)),
+		}
+		for _, t := range a.Authors() {
+			e.Authors = append(e.Authors, atomPerson{Name: t.Name, URI: d.AbsURL(t.URL)})
+		}
+		for _, t := range d.Site.Taxonomies {
+			if t.Name == "authors" {
+				continue
+			}
+			for _, term := range a.Terms(t.Name) {
+				e.Categories = append(e.Categories, atomCategory{Term: term.Slug, Label: term.Name, Scheme: d.AbsURL(t.URL)})
+			}
+		}
+		if d.Site.fullFeeds {
+			e.Content = &atomText{Type: "html", Body: rebase(a.Body, root)}
+		} else {
+			e.Summary = &atomText{Type: "text", Body: a.Summary}
+		}
+		if m := modified(a); m.After(newest) {
+			newest = m
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	if !newest.IsZero() {
+		f.Updated = feedTime(newest)
+	}
+	return writeXML(w, f)
+}
+
+// modified is when an article last changed: its update date, or its date.
+func modified(a *site.Article) time.Time {
+	if !a.Updated.IsZero() {
+		return a.Updated
+	}
+	return a.Date
+}
+
+func feedTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// sitemapEntry is one URL of a sitemap, or one sitemap of an index.
+type sitemapEntry struct {
+	URL      string
+	Modified time.Time // zero when unknown
+}
+
+// lastModified is when a page's content last changed: its article's
+// modification, or the newest modification among the articles it lists.
+func lastModified(p *Page) time.Time {
+	if a := p.Data.Article; a != nil {
+		return modified(a)
+	}
+	var newest time.Time
+	if p.Data.Pager != nil {
+		for _, a := range p.Data.Pager.Items {
+			if m := modified(a); m.After(newest) {
+				newest = m
+			}
+		}
+		for _, t := range p.Data.Pager.Terms {
+			if len(t.Articles) > 0 {
+				if m := modified(t.Articles[0]); m.After(newest) {
+					newest = m
+				}
+			}
+		}
+	}
+	return newest
+}
+
+func newest(entries []sitemapEntry) time.Time {
+	var t time.Time
+	for _, e := range entries {
+		if e.Modified.After(t) {
+			t = e.Modified
+		}
+	}
+	return t
+}
+
+// writeSitemap writes a sitemap, or a sitemap index when the page is
+// titled "index".
+func writeSitemap(w io.Writer, d *Data) error {
+	type loc struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	entries := make([]loc, len(d.entries))
+	for i, e := range d.entries {
+		entries[i].Loc = d.AbsURL(e.URL)
+		if !e.Modified.IsZero() {
+			entries[i].LastMod = feedTime(e.Modified)
+		}
+	}
+	if d.Title == "index" {
+		return writeXML(w, struct {
+			XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+			Sitemaps []loc    `xml:"sitemap"`
+		}{Sitemaps: entries})
+	}
+	return writeXML(w, struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []loc    `xml:"url"`
+	}{URLs: entries})
+}
+
+// writeRobots writes robots.txt: everything may be crawled, and the
+// sitemap is here.
+func writeRobots(w io.Writer, d *Data) error {
+	_, err := fmt.Fprintf(w, "User-agent: *\nAllow: /\n\nSitemap: %s\n", d.AbsURL("/sitemap.xml"))
+	return err
+}
+
+func writeXML(w io.Writer, v any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", " ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

@@ -1,0 +1,60 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// MaxOftenWith is the most co-occurring terms a term lists.
+const MaxOftenWith = 12
+
+// Cooccurrence is a term and the number of articles it shares with another.
+type Cooccurrence struct {
+	Term  *Term
+	Count int
+}
+
+// cooccur fills every term's OftenWith: the people, places and topics
+// named most often in the same articles. The work is the number of
+// (article, term) pairs times the terms per article.
+func (s *Site) cooccur() {
+	var all []*Term
+	for _, t := range s.Taxonomies {
+		for _, term := range t.Terms {
+			term.seq = len(all)
+			all = append(all, term)
+		}
+	}
+	counts := make([]int, len(all))
+	var touched []int
+	for _, term := range all {
+		touched = touched[:0]
+		for _, a := range term.Articles {
+			for _, tt := range a.terms {
+				if !describing(s.byName[tt.taxonomy]) {
+					continue
+				}
+				for _, other := range tt.terms {
+					if other == term {
+						continue
+					}
+					i := other.seq
+					if counts[i] == 0 {
+						touched = append(touched, i)
+					}
+					counts[i]++
+				}
+			}
+		}
+		list := make([]Cooccurrence, 0, len(touched))
+		for _, i := range touched {
+			list = append(list, Cooccurrence{Term: all[i], Count: counts[i]})
+			counts[i] = 0
+		}
+		slices.SortFunc(list, func(x, y Cooccurrence) int {
+			return cmp.Or(cmp.Compare(y.Count, x.Count), strings.Compare(x.Term.URL, y.Term.URL))
+		})
+		term.OftenWith = list[:min(len(list), MaxOftenWith)]
+	}
+}

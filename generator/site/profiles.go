@@ -1,0 +1,100 @@
+package site
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"folio/generator/content"
+	"folio/generator/diag"
+	"folio/generator/slug"
+)
+
+// readProfiles files each profile under its taxonomy and records its
+// aliases, warning of profiles and aliases that claim the same term.
+func (s *Site) readProfiles(profiles []*content.Profile, slugs *slug.Cache) diag.List {
+	var probs diag.List
+	for _, t := range s.Taxonomies {
+		t.profiles, t.aliases = map[string]*content.Profile{}, map[string]string{}
+	}
+	aliasOwner := map[string]*content.Profile{} // taxonomy + alias slug → profile
+	for _, p := range profiles {
+		t := s.byName[p.Taxonomy]
+		if t == nil {
+			continue
+		}
+		if other := t.profiles[p.Slug]; other != nil {
+			probs = append(probs, diag.Warnf(p.Path, 0, "name",
+				"%s has a profile already, in %s: this one is ignored", p.Name, other.Path))
+			continue
+		}
+		t.profiles[p.Slug] = p
+	}
+	for _, p := range profiles {
+		t := s.byName[p.Taxonomy]
+		if t == nil || t.profiles[p.Slug] != p {
+			continue
+		}
+		for _, alias := range p.Aliases {
+			sl := slugs.Make(alias)
+			key := t.Name + "/" + sl
+			switch other := aliasOwner[key]; {
+			case sl == "" || sl == p.Slug:
+				continue
+			case other != nil && other != p:
+				probs = append(probs, diag.Warnf(p.Path, 0, "aliases",
+					"%q is also an alias of %s in %s: it stays with that one", alias, other.Name, other.Path))
+				continue
+			case t.profiles[sl] != nil:
+				probs = append(probs, diag.Warnf(p.Path, 0, "aliases",
+					"%q has a profile of its own, %s: it is not merged", alias, t.profiles[sl].Path))
+				continue
+			}
+			aliasOwner[key] = p
+			t.aliases[sl] = p.Slug
+		}
+	}
+	return probs
+}
+
+// canonical maps a term slug to the slug of the term it is an alias of.
+func (t *Taxonomy) canonical(sl string) string {
+	if c, ok := t.aliases[sl]; ok {
+		return c
+	}
+	return sl
+}
+
+// unusedProfiles warns of profiles that no article's terms reach.
+func (t *Taxonomy) unusedProfiles() diag.List {
+	var probs diag.List
+	for sl, p := range t.profiles {
+		if t.bySlug[sl] == nil {
+			probs = append(probs, diag.Warnf(p.Path, 0, "",
+				"no article lists %q or one of its aliases under %s: the profile is not shown", p.Name, t.Name))
+		}
+	}
+	return probs
+}
+
+// lookalikes warns of terms whose names differ only in word order, case,
+// accents or punctuation ("Smith, John" and "John Smith"): probably one
+// person spelt two ways, which an alias in a profile would merge.
+func (t *Taxonomy) lookalikes() diag.List {
+	var probs diag.List
+	seen := map[string]*Term{}
+	for _, term := range t.Terms { // A–Z by slug: deterministic
+		words := strings.Split(term.Slug, "-")
+		slices.Sort(words)
+		key := strings.Join(words, " ")
+		first, dup := seen[key]
+		if !dup {
+			seen[key] = term
+			continue
+		}
+		probs = append(probs, diag.Warnf(term.Source, 0, t.Name,
+			"%q looks like %q (first named in %s): if they are the same, list one as an alias in a profile, %s",
+			term.Name, first.Name, first.Source, fmt.Sprintf("content/%s/%s.md", t.Name, first.Slug)))
+	}
+	return probs
+}

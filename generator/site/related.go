@@ -1,0 +1,121 @@
+package site
+
+import (
+	"cmp"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+)
+
+// MaxRelated is the most related articles an article lists.
+const MaxRelated = 5
+
+// relatedWindow bounds the work per article and term: of a term's
+// articles, only the relatedWindow nearest in date on either side are
+// candidates. Rare terms are scanned whole; a topic with thousands of
+// articles contributes its neighbours in time, which are the better
+// matches anyway since ties go to the closest date.
+const relatedWindow = 60
+
+// describing reports whether terms of a taxonomy say what an article is
+// about (people, places, topics), as opposed to who wrote it.
+func describing(t *Taxonomy) bool { return t.Name != "authors" }
+
+// relate fills every article's Related list: articles scored by the terms
+// they share, each weighted by its rarity (the inverse document frequency
+// log(N/count)), so a shared rare person outweighs a shared common topic;
+// ties go to the article closest in date, then to the file path.
+// Deterministic, and linear in the number of articles.
+func (s *Site) relate() {
+	n := len(s.Articles)
+	if n < 2 {
+		return
+	}
+	weight := func(t *Term) float64 { return math.Log(float64(n) / float64(t.Count())) }
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			scores := make([]float64, n) // by article index; reset after use
+			var touched []int
+			for {
+				next.Lock()
+				k := i
+				i++
+				next.Unlock()
+				if k >= n {
+					return
+				}
+				a := s.Articles[k]
+				touched = touched[:0]
+				for _, tt := range a.terms {
+					t := s.byName[tt.taxonomy]
+					if !describing(t) {
+						continue
+					}
+					for _, term := range tt.terms {
+						w := weight(term)
+						list := term.Articles
+						pos, _ := slices.BinarySearchFunc(list, a.index, func(b *Article, idx int) int { return cmp.Compare(b.index, idx) })
+						for _, b := range list[max(0, pos-relatedWindow):min(len(list), pos+relatedWindow+1)] {
+							if b == a {
+								continue
+							}
+							if scores[b.index] == 0 {
+								touched = append(touched, b.index)
+							}
+							scores[b.index] += w
+						}
+					}
+				}
+				a.Related = best(s.Articles, a, scores, touched)
+				for _, idx := range touched {
+					scores[idx] = 0
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// best picks the MaxRelated highest-scoring candidates for a.
+func best(all []*Article, a *Article, scores []float64, touched []int) []*Article {
+	distance := func(idx int) time.Duration {
+		d := all[idx].Date.Sub(a.Date)
+		if d < 0 {
+			d = -d
+		}
+		return d
+	}
+	better := func(x, y int) int {
+		return cmp.Or(
+			cmp.Compare(scores[y], scores[x]),
+			cmp.Compare(distance(x), distance(y)),
+			cmp.Compare(all[x].Path, all[y].Path),
+		)
+	}
+	top := make([]int, 0, MaxRelated+1)
+	for _, idx := range touched {
+		if scores[idx] <= 0 {
+			continue // shares only terms that every article has
+		}
+		pos, _ := slices.BinarySearchFunc(top, idx, better)
+		if pos >= MaxRelated {
+			continue
+		}
+		top = slices.Insert(top, pos, idx)
+		if len(top) > MaxRelated {
+			top = top[:MaxRelated]
+		}
+	}
+	out := make([]*Article, len(top))
+	for i, idx := range top {
+		out[i] = all[idx]
+	}
+	return out
+}
