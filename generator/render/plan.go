@@ -52,11 +52,12 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 	home := Crumb{Title: "Home", URL: "/"}
 
 	pl.list("/", s.Articles, "", func(p *Pager) (*Data, string) {
-		title := ""
+		d := &Data{Kind: KindHome, Description: cfg.Description, Feed: pl.sd.Feed}
 		if p.Number > 1 {
-			title = fmt.Sprintf("Latest articles, page %d", p.Number)
+			d.Title = fmt.Sprintf("Latest articles, page %d", p.Number)
+			d.Crumbs = []Crumb{home}
 		}
-		return &Data{Kind: KindHome, Title: title, Description: cfg.Description, Feed: pl.sd.Feed}, config.FileName
+		return d, config.FileName
 	})
 	pl.feed("/", cfg.Title, cfg.Description, s.Articles, config.FileName)
 

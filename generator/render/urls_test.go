@@ -1,6 +1,15 @@
 package render
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"folio/generator/config"
+	"folio/generator/content"
+	"folio/generator/site"
+)
 
 func TestRelative(t *testing.T) {
 	tests := []struct{ from, target, want string }{
@@ -113,5 +122,52 @@ func TestNumber(t *testing.T) {
 		if got := number(in); got != want {
 			t.Errorf("number(%d) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSitemapIndexPastTheLimit(t *testing.T) {
+	cfg, err := config.Parse("config.yaml", []byte("baseURL: https://example.org/\npaginate: 1000\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = MaxSitemapURLs + 10
+	arts := make([]*content.Article, n)
+	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range arts {
+		arts[i] = &content.Article{Path: fmt.Sprintf("content/articles/a%06d.md", i), Title: "A", Slug: fmt.Sprintf("a%06d", i),
+			Date: start.Add(time.Duration(i) * time.Hour), Terms: map[string][]string{}}
+	}
+	s, probs := site.Assemble(cfg, arts, nil, nil)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	pages, probs := Plan(s)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	maps := map[string]string{}
+	for _, p := range pages {
+		if p.Kind == KindSitemap {
+			var b strings.Builder
+			if err := p.Render(&b, nil); err != nil {
+				t.Fatal(err)
+			}
+			maps[p.URL] = b.String()
+		}
+	}
+	index := maps["/sitemap.xml"]
+	if !strings.Contains(index, "<sitemapindex") || !strings.Contains(index, "<loc>https://example.org/sitemap-1.xml</loc>") || !strings.Contains(index, "<loc>https://example.org/sitemap-2.xml</loc>") {
+		t.Fatalf("sitemap.xml is not an index of two sitemaps:\n%.500s", index)
+	}
+	total := 0
+	for _, name := range []string{"/sitemap-1.xml", "/sitemap-2.xml"} {
+		urls := strings.Count(maps[name], "<url>")
+		if urls == 0 || urls > MaxSitemapURLs {
+			t.Errorf("%s lists %d URLs", name, urls)
+		}
+		total += urls
+	}
+	if total < n || maps["/sitemap-3.xml"] != "" {
+		t.Errorf("the sitemaps list %d URLs, want every page (at least %d articles)", total, n)
 	}
 }

@@ -136,6 +136,13 @@ func lastModified(p *Page) time.Time {
 		return modified(a)
 	}
 	var newest time.Time
+	if p.Kind == KindArchive {
+		for _, y := range p.Data.Site.Years {
+			if m := lastOf(y.Articles); m.After(newest) {
+				newest = m
+			}
+		}
+	}
 	if p.Data.Pager != nil {
 		for _, a := range p.Data.Pager.Items {
 			if m := modified(a); m.After(newest) {
@@ -148,6 +155,17 @@ func lastModified(p *Page) time.Time {
 					newest = m
 				}
 			}
+		}
+	}
+	return newest
+}
+
+// lastOf is the newest modification among articles.
+func lastOf(articles []*site.Article) time.Time {
+	var newest time.Time
+	for _, a := range articles {
+		if m := modified(a); m.After(newest) {
+			newest = m
 		}
 	}
 	return newest

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -116,5 +118,96 @@ func TestPermalinkPattern(t *testing.T) {
 	s, _ := Assemble(cfg, []*content.Article{a}, nil, nil)
 	if got := s.Articles[0].URL; got != "/2024/07/01/x/" {
 		t.Errorf("URL %q, want the date in the site's time zone: /2024/07/01/x/", got)
+	}
+}
+
+func TestRelatedPrefersRareTermsThenCloseDates(t *testing.T) {
+	var arts []*content.Article
+	// 40 articles on a common topic, spread over 40 days.
+	for i := range 40 {
+		d := time.Date(2024, 1, 1+i, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		arts = append(arts, art("content/articles/common"+strconv.Itoa(i)+".md", d, map[string][]string{"topics": {"Economy"}}))
+	}
+	// The subject shares the common topic with all of them, and a rare
+	// person with two articles far away in time.
+	subject := art("content/articles/subject.md", "2024-01-20", map[string][]string{"topics": {"Economy"}, "people": {"Rare Person"}})
+	far1 := art("content/articles/far1.md", "2020-01-01", map[string][]string{"people": {"Rare Person"}})
+	far2 := art("content/articles/far2.md", "2028-01-01", map[string][]string{"people": {"Rare Person"}})
+	s, probs := Assemble(config.Default(), append(arts, subject, far1, far2), nil, nil)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	var got []string
+	for _, a := range s.byPath["content/articles/subject.md"].Related {
+		got = append(got, a.Slug)
+	}
+	// The rare person outweighs the common topic, and the closer of the
+	// two far articles comes first (2028 is 1,442 days away, 2020 1,480).
+	// Among the common ones the same day wins, then 19 and 21 January,
+	// tied, in path order.
+	want := "far2 far1 common19 common18 common20"
+	if strings.Join(got, " ") != want {
+		t.Errorf("related %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+func TestArchivePeriods(t *testing.T) {
+	cfg, err := config.Parse("config.yaml", []byte("timezone: Europe/Warsaw\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := art("content/articles/a.md", "2024-07-01", nil)
+	a.Date = time.Date(2024, 6, 30, 22, 30, 0, 0, time.UTC) // 1 July, 00:30 in Warsaw
+	b := art("content/articles/b.md", "2024-06-15", nil)
+	c := art("content/articles/c.md", "2022-12-31", nil)
+	s, _ := Assemble(cfg, []*content.Article{a, b, c}, nil, nil)
+	var got []string
+	for _, y := range s.Years {
+		got = append(got, fmt.Sprintf("%s=%d", y.URL, y.Count()))
+		for _, m := range y.Months {
+			got = append(got, fmt.Sprintf("%s=%d", m.URL, m.Count()))
+		}
+	}
+	if want := "/2024/=2 /2024/07/=1 /2024/06/=1 /2022/=1 /2022/12/=1"; strings.Join(got, " ") != want {
+		t.Errorf("archive %q, want %q", strings.Join(got, " "), want)
+	}
+	if s.byPath["content/articles/a.md"].Month.URL != "/2024/07/" {
+		t.Error("a month is not in the site's time zone")
+	}
+}
+
+func TestOftenWith(t *testing.T) {
+	s, _ := Assemble(config.Default(), []*content.Article{
+		art("content/articles/1.md", "2020-01-01", map[string][]string{"people": {"A", "B"}, "places": {"X"}, "authors": {"W"}}),
+		art("content/articles/2.md", "2020-01-02", map[string][]string{"people": {"A", "B"}}),
+		art("content/articles/3.md", "2020-01-03", map[string][]string{"people": {"A", "C"}}),
+	}, nil, nil)
+	var got []string
+	for _, c := range s.Taxonomy("people").bySlug["a"].OftenWith {
+		got = append(got, fmt.Sprintf("%s:%d", c.Term.Name, c.Count))
+	}
+	if want := "B:2 C:1 X:1"; strings.Join(got, " ") != want {
+		t.Errorf("often with A: %q, want %q (authors are not counted)", strings.Join(got, " "), want)
+	}
+}
+
+func TestAliasesMergeIntoProfile(t *testing.T) {
+	profile := &content.Profile{Path: "content/people/volodymyr-zelensky.md", Taxonomy: "people", Slug: "volodymyr-zelensky",
+		Name: "Volodymyr Zelensky", Aliases: []string{"Zelenskyy", "Volodymyr Zelenskyy"}}
+	s, probs := Assemble(config.Default(), []*content.Article{
+		art("content/articles/1.md", "2020-01-01", map[string][]string{"people": {"Volodymyr Zelenskyy"}}),
+		art("content/articles/2.md", "2020-01-02", map[string][]string{"people": {"Zelenskyy"}}),
+		art("content/articles/3.md", "2020-01-03", map[string][]string{"people": {"Zelenskyy", "Volodymyr Zelensky"}}),
+	}, []*content.Profile{profile}, nil)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	people := s.Taxonomy("people")
+	if len(people.Terms) != 1 {
+		t.Fatalf("%d people, want the aliases merged into 1", len(people.Terms))
+	}
+	z := people.Terms[0]
+	if z.Name != "Volodymyr Zelensky" || z.Count() != 3 || z.Profile != profile || len(s.Articles[0].Terms("people")) != 1 {
+		t.Errorf("term %q with %d articles, profile %v", z.Name, z.Count(), z.Profile != nil)
 	}
 }
