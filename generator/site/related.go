@@ -104,6 +104,9 @@ func best(all []*Article, a *Article, scores []float64, touched []int) []*Articl
 		if scores[idx] <= 0 {
 			continue // shares only terms that every article has
 		}
+		if len(top) == MaxRelated && better(idx, top[MaxRelated-1]) >= 0 {
+			continue // most candidates lose to the fifth best: one comparison
+		}
 		pos, _ := slices.BinarySearchFunc(top, idx, better)
 		if pos >= MaxRelated {
 			continue
