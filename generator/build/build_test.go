@@ -173,6 +173,25 @@ func TestExampleSiteLinksResolve(t *testing.T) {
 	if written != res.Pages {
 		t.Errorf("%d pages, feeds and sitemaps written, the summary says %d pages", written, res.Pages)
 	}
+	if checked := checkLinks(t, s); checked < 500 {
+		t.Errorf("only %d internal links checked", checked)
+	}
+	// The 404 page links with the base URL's path, so it works at any depth.
+	for _, ref := range s.pages["/404.html"].refs {
+		if strings.HasPrefix(ref, "#") {
+			continue
+		}
+		if !strings.HasPrefix(ref, "/") || !s.exists(ref) {
+			t.Errorf("404 page: link %q is not a root-relative path to a written file", ref)
+		}
+	}
+}
+
+// checkLinks asserts that every internal link and fragment of every page
+// (but the 404 page, whose links are root-relative) resolves, and returns
+// how many links it checked.
+func checkLinks(t *testing.T, s *site) int {
+	t.Helper()
 	checked := 0
 	for _, p := range s.pages {
 		if p.url == "/404.html" {
@@ -196,18 +215,7 @@ func TestExampleSiteLinksResolve(t *testing.T) {
 			}
 		}
 	}
-	if checked < 500 {
-		t.Errorf("only %d internal links checked", checked)
-	}
-	// The 404 page links with the base URL's path, so it works at any depth.
-	for _, ref := range s.pages["/404.html"].refs {
-		if strings.HasPrefix(ref, "#") {
-			continue
-		}
-		if !strings.HasPrefix(ref, "/") || !s.exists(ref) {
-			t.Errorf("404 page: link %q is not a root-relative path to a written file", ref)
-		}
-	}
+	return checked
 }
 
 func TestExampleArticlesAndTermsLinkBothWays(t *testing.T) {

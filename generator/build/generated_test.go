@@ -1,0 +1,103 @@
+package build_test
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"folio/generator/build"
+)
+
+// genarchive is the benchmark kit's corpus generator, beside the checkout.
+const genarchive = "../../../shared/bench/genarchive"
+
+// generated builds a 1,000-article archive made by the benchmark kit's
+// generator, with this repository's layouts, static files and config.
+func generated(t *testing.T, n int) (*site, *build.Result) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(genarchive, "main.go")); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("no corpus generator at %s: CI has shared/ beside the checkout", genarchive)
+		}
+		fmt.Fprintln(os.Stderr, "SKIPPED: generated-archive tests need ../shared/bench/genarchive beside the checkout")
+		t.Skip("no corpus generator")
+	}
+	root := t.TempDir()
+	cmd := exec.Command("go", "run", ".", "-n", fmt.Sprint(n), "-out", root)
+	cmd.Dir = genarchive
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("genarchive: %v\n%s", err, out)
+	}
+	example := copySite(t)
+	for _, d := range []string{"layouts", "static", "config.yaml"} {
+		if err := os.Rename(filepath.Join(example, d), filepath.Join(root, d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := build.Run(build.Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parseSite(t, filepath.Join(root, "public")), res
+}
+
+func TestGeneratedArchive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 1,000-article archive")
+	}
+	s, res := generated(t, 1000)
+	if res.Articles != 1000 {
+		t.Fatalf("%d articles built, want 1000", res.Articles)
+	}
+	if n := checkLinks(t, s); n < 50000 {
+		t.Errorf("only %d links checked", n)
+	}
+	// Variant spellings of the corpus fold into one term each.
+	for _, u := range []string{"/places/zurich/", "/places/new-york/", "/people/lukasz-zak/", "/topics/climate-change/", "/topics/artificial-intelligence/"} {
+		if s.pages[u] == nil {
+			t.Errorf("%s is missing", u)
+		}
+	}
+	for u := range s.pages {
+		if strings.HasSuffix(strings.TrimSuffix(u, "/"), "-2") && strings.Count(u, "/") == 3 && !strings.HasPrefix(u, "/articles/") {
+			t.Errorf("a variant spelling got a page of its own: %s", u)
+		}
+	}
+	// Every article is on exactly one month page.
+	onMonths := map[string]int{}
+	where := map[string][]string{}
+	for u, p := range s.pages {
+		parts := strings.Split(strings.Trim(u, "/"), "/")
+		if len(parts) >= 2 && len(parts[0]) == 4 && len(parts[1]) == 2 && parts[0] != "page" {
+			for _, a := range p.links(firstOf(find(p.doc, "ol", "article-list"))) {
+				onMonths[a]++
+				where[a] = append(where[a], u)
+			}
+		}
+	}
+	if len(onMonths) != 1000 {
+		t.Errorf("%d articles on month pages, want 1000", len(onMonths))
+	}
+	for a, n := range onMonths {
+		if n != 1 {
+			t.Errorf("%s is on %d month pages: %v", a, n, where[a])
+		}
+	}
+	// Feeds parse, and every term has one.
+	terms := 0
+	for u := range s.pages {
+		if isTermPage(u) && !strings.Contains(u, "/page/") {
+			terms++
+			feed := parseFeed(t, s.dir, strings.TrimPrefix(u, "/")+"index.xml")
+			if len(feed.Items) == 0 || len(feed.Items) > 20 {
+				t.Errorf("%sindex.xml has %d items", u, len(feed.Items))
+			}
+		}
+	}
+	if terms < 500 {
+		t.Errorf("only %d term pages", terms)
+	}
+}
