@@ -125,6 +125,11 @@ func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, build.Changes{seed}, 80, false},
+		{"profile edit", func() { edit("content/people/vladimir-putin.md", "description: ", "description: Edited. ") },
+			build.Changes{"content/people/vladimir-putin.md"}, 200, false},
+		{"profile added whose alias merges a term", func() {
+			write(t, root, "content/people/joe-biden.md", "---\nname: Joe Biden\naliases: [Thomas Graham]\ndescription: Merged.\n---\nBio.\n")
+		}, build.Changes{"content/people/joe-biden.md"}, 200, false},
 		{"editor's swap file", func() { write(t, root, "content/articles/.x.md.swp", "junk") }, build.Changes{"content/articles/.x.md.swp"}, 0, true},
 		{"layout edit", func() { edit("layouts/term.html", "<h1>", "<h1 class=\"term\">") }, build.Changes{"layouts/term.html"}, 1000, false},
 		{"static file added", func() { write(t, root, "static/extra.txt", "x") }, build.Changes{"static/extra.txt"}, 0, false},

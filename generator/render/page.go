@@ -36,9 +36,15 @@ func (p *Page) Unchanged(old *Page) bool {
 	if old == nil || p.Kind != old.Kind || p.key != old.key || !slices.Equal(p.shown, old.shown) {
 		return false
 	}
-	// An article page also shows the names of its terms, which other
-	// articles can change (the most used spelling wins).
-	return p.Kind != KindArticle || site.SameTermNames(p.Data.Article, old.Data.Article)
+	// Pages also show the names of their articles' terms (bylines,
+	// chips, feed categories), which other articles can change: the most
+	// used spelling wins, and profiles rename and merge terms.
+	for i, a := range p.deps {
+		if a != nil && !site.SameTermNames(a, old.deps[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // Stale reports whether an article the page shows was swapped for a new

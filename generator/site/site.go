@@ -71,6 +71,9 @@ func (a *Article) Terms(taxonomy string) []*Term {
 // place costs far less than building a key for each of thousands of
 // unchanged articles on every rebuild.
 func SameTermNames(a, b *Article) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
 	if len(a.terms) != len(b.terms) {
 		return false
 	}
