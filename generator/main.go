@@ -69,6 +69,7 @@ func flags(name string, stderr io.Writer, opts *build.Options) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.StringVar(&opts.Source, "source", ".", "site root `folder`, holding config.yaml, content/, layouts/ and static/")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true")
+	fs.BoolVar(&opts.Future, "future", false, "include articles dated more than a day ahead")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fmt.Fprintf(stderr, "\nFlags of %s:\n", name)
@@ -192,9 +193,16 @@ func summary(r *build.Result) string {
 	for _, t := range r.Taxonomies {
 		terms = append(terms, fmt.Sprintf("%d %s", t.Terms, strings.ToLower(t.Title)))
 	}
-	drafts := ""
+	var out []string
 	if r.Drafts > 0 {
-		drafts = fmt.Sprintf(" (%d %s left out)", r.Drafts, pluralize(r.Drafts, "draft", "drafts"))
+		out = append(out, fmt.Sprintf("%d %s", r.Drafts, pluralize(r.Drafts, "draft", "drafts")))
+	}
+	if r.Future > 0 {
+		out = append(out, fmt.Sprintf("%d dated in the future", r.Future))
+	}
+	drafts := ""
+	if len(out) > 0 {
+		drafts = " (" + strings.Join(out, ", ") + " left out)"
 	}
 	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files; %s; in %d ms",
 		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Dest, r.Pages, r.StaticFiles,

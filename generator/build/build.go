@@ -27,6 +27,10 @@ type Options struct {
 	Dest string
 	// Drafts includes articles marked draft: true.
 	Drafts bool
+	// Future includes articles dated more than a day from Now.
+	Future bool
+	// Now is the time builds compare dates with; zero means the clock's.
+	Now time.Time
 	// BaseURL overrides the configured baseURL when not empty.
 	BaseURL string
 }
@@ -35,6 +39,7 @@ type Options struct {
 type Result struct {
 	Articles    int
 	Drafts      int // drafts left out
+	Future      int // articles dated in the future, left out
 	Pages       int
 	StaticFiles int
 	// Rendered lists the URLs of the pages this build rendered; Removed

@@ -56,6 +56,7 @@ type Builder struct {
 	plan   []*render.Page
 	pages  map[string]*render.Page
 	drafts int  // drafts left out of site
+	future int  // articles left out for being dated in the future
 	ok     bool // the last build succeeded: site matches files
 }
 
@@ -74,6 +75,10 @@ func NewBuilder(opts Options) *Builder {
 	}
 	return &Builder{opts: opts, src: opts.Source}
 }
+
+// FutureSlack is how far ahead of the clock an article may be dated and
+// still be published: time zones and clocks differ by hours, not days.
+const FutureSlack = 24 * time.Hour
 
 // Changes says what changed since the last build: paths relative to the
 // site root, slash-separated. A nil Changes means "anything may have
@@ -149,16 +154,26 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	if b.tmplErr != nil {
 		probs = appendErr(probs, b.tmplErr)
 	}
-	drafts := 0
+	drafts, future := 0, 0
+	now := b.opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
 	parsed := make([]*content.Article, 0, len(b.files))
 	for _, e := range b.files {
 		probs = append(probs, e.probs...)
+		a := e.article
 		switch {
-		case e.article == nil:
-		case e.article.Draft && !b.opts.Drafts:
+		case a == nil:
+		case a.Draft && !b.opts.Drafts:
 			drafts++
+		case a.Date.After(now.Add(FutureSlack)) && !b.opts.Future:
+			future++
+			probs = append(probs, diag.Warnf(a.Path, a.DateLine, "date",
+				"%s is in the future: the article is left out until then (build with -future to include it)",
+				a.Date.In(b.cfg.Location).Format("2006-01-02 15:04")))
 		default:
-			parsed = append(parsed, e.article)
+			parsed = append(parsed, a)
 		}
 	}
 	probs = append(probs, b.profileProbs...)
@@ -193,7 +208,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	if err := write(sink, b.tmpl, todo, b.statics); err != nil {
 		return nil, err
 	}
-	b.site, b.plan, b.pages, b.drafts = s, pages, next, drafts
+	b.site, b.plan, b.pages, b.drafts, b.future = s, pages, next, drafts, future
 	res := b.result(todo)
 	res.Removed = removed
 	res.Warnings = probs.Warnings()
@@ -205,6 +220,7 @@ func (b *Builder) result(todo []*render.Page) *Result {
 	res := &Result{
 		Articles:    len(b.site.Articles),
 		Drafts:      b.drafts,
+		Future:      b.future,
 		Pages:       len(b.plan),
 		StaticFiles: len(b.statics),
 		Rendered:    make([]string, len(todo)),

@@ -31,9 +31,11 @@ const SummaryWords = 50
 // Article is one parsed article file.
 type Article struct {
 	// Path is the file, relative to the site root, slash-separated.
-	Path        string
-	Title       string
-	Date        time.Time
+	Path  string
+	Title string
+	Date  time.Time
+	// DateLine is the line of the date field, for problems found later.
+	DateLine    int
 	Updated     time.Time // zero when not given
 	Slug        string
 	Summary     string // plain text
@@ -252,6 +254,7 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 		fail("date", "missing: add a line such as date: 2024-07-22 to the front matter")
 	}
 	a.Date = date("date")
+	a.DateLine = r.line("date")
 	updatedKey := "updated"
 	if _, ok := m.fields["updated"]; ok {
 		a.Updated = date("updated")

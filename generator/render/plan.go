@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -50,12 +51,12 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 	}
 	pl.pages = make([]*Page, 0, n)
 	home := Crumb{Title: "Home", URL: "/"}
+	archive := Crumb{"Archive", "/archive/"}
 
 	pl.list("/", s.Articles, "", func(p *Pager) (*Data, string) {
 		d := &Data{Kind: KindHome, Description: cfg.Description, Feed: pl.sd.Feed}
 		if p.Number > 1 {
 			d.Title = fmt.Sprintf("Latest articles, page %d", p.Number)
-			d.Crumbs = []Crumb{home}
 		}
 		return d, config.FileName
 	})
@@ -64,7 +65,7 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 	for _, a := range s.Articles {
 		crumbs := []Crumb{home}
 		if a.Month != nil {
-			crumbs = append(crumbs, Crumb{fmt.Sprint(a.Month.Year), fmt.Sprintf("/%04d/", a.Month.Year)}, Crumb{a.Month.Title(), a.Month.URL})
+			crumbs = append(crumbs, archive, Crumb{fmt.Sprint(a.Month.Year), fmt.Sprintf("/%04d/", a.Month.Year)}, Crumb{a.Month.Title(), a.Month.URL})
 		}
 		deps := make([]*site.Article, 0, 3+len(a.Related))
 		deps = append(append(deps, a, a.Newer, a.Older), a.Related...)
@@ -78,7 +79,7 @@ func Plan(s *site.Site) ([]*Page, diag.List) {
 		}
 	}
 
-	pl.archive(home)
+	pl.archive(home, archive)
 	basePath := "/"
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Path != "" {
 		basePath = u.Path
@@ -108,6 +109,10 @@ func (pl *planner) list(base string, articles []*site.Article, extra string, pag
 		p := &Pager{Number: n, Total: total, Items: articles[lo:hi:hi], Offset: lo, TotalItems: len(articles), base: base}
 		d, source := page(p)
 		d.URL, d.Pager = p.URLOf(n), p
+		if n > 1 {
+			// Later pages lead back to the first, named as the list is.
+			d.Crumbs = append(slices.Clip(d.Crumbs), Crumb{listTitle(d), base})
+		}
 		pl.add(source, d, pagerKey(p, d)+extra, p.Items)
 	}
 }
@@ -135,6 +140,7 @@ func (pl *planner) taxonomy(t *site.Taxonomy, home Crumb) {
 				Description: fmt.Sprintf("%s in the archive, %s.", t.Title, order), Crumbs: []Crumb{home}}
 			if n > 1 {
 				d.Title = fmt.Sprintf("%s, page %d", title, n)
+				d.Crumbs = append(d.Crumbs, Crumb{title, base})
 			}
 			pl.add(config.FileName, d, termsKey(p), nil)
 		}
@@ -160,7 +166,7 @@ func (pl *planner) term(t *site.Taxonomy, term *site.Term, home Crumb) {
 }
 
 // archive plans /archive/ and the year and month pages.
-func (pl *planner) archive(home Crumb) {
+func (pl *planner) archive(home, archive Crumb) {
 	s := pl.s
 	if len(s.Years) == 0 {
 		return
@@ -172,7 +178,6 @@ func (pl *planner) archive(home Crumb) {
 			fmt.Fprintf(&key, "%d:%d,", m.Month, m.Count())
 		}
 	}
-	archive := Crumb{"Archive", "/archive/"}
 	pl.add(config.FileName, &Data{Kind: KindArchive, URL: "/archive/", Title: "Archive",
 		Description: fmt.Sprintf("Every article by year and month, %d to %d.", s.Years[len(s.Years)-1].Year, s.Years[0].Year),
 		Crumbs:      []Crumb{home}}, key.String(), nil)
@@ -199,6 +204,17 @@ func (pl *planner) period(p *site.Period, crumbs []Crumb) {
 		return &Data{Kind: KindPeriod, Title: title, Period: p, Crumbs: crumbs,
 			Description: fmt.Sprintf("Articles of %s: %s.", p.Title(), plural(p.Count(), "article", "articles"))}, config.FileName
 	})
+}
+
+// listTitle names a list for the breadcrumbs of its later pages.
+func listTitle(d *Data) string {
+	switch {
+	case d.Term != nil:
+		return d.Term.Name
+	case d.Period != nil:
+		return d.Period.Title()
+	}
+	return "Home" // the home page's later pages
 }
 
 // pagerKey is what a list page shows besides its articles.
