@@ -373,3 +373,32 @@ func TestTaxonomyIndexPagination(t *testing.T) {
 		t.Errorf("%d people over the index pages, want 13; by-count page 3 exists: %v", len(names), s.pages["/people/by-count/page/3/"] != nil)
 	}
 }
+
+func TestFutureArticlesWaitUnlessAsked(t *testing.T) {
+	root := copySite(t)
+	write(t, root, "content/articles/2030/soon.md", "---\ntitle: Soon\ndate: 2030-01-01 10:00\n---\nNot yet.\n")
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	res, err := build.Run(build.Options{Source: root, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "content/articles/2030/soon.md:3: warning: date: 2030-01-01 10:00 is in the future: the article is left out until then (build with -future to include it)"
+	if len(res.Warnings) != 1 || res.Warnings[0].Error() != want || res.Future != 1 {
+		t.Errorf("warnings %v, future %d; want %q", res.Warnings, res.Future, want)
+	}
+	s := parseSite(t, filepath.Join(root, "public"))
+	if s.pages["/articles/soon/"] != nil || s.pages["/2030/"] != nil {
+		t.Error("a future article was published")
+	}
+	if _, err := build.Run(build.Options{Source: root, Now: now, Future: true}); err != nil {
+		t.Fatal(err)
+	}
+	if s := parseSite(t, filepath.Join(root, "public")); s.pages["/articles/soon/"] == nil || s.pages["/2030/01/"] == nil {
+		t.Error("-future did not include the article")
+	}
+	// A date a few hours ahead (another time zone, a clock ahead) is fine.
+	res, _ = build.Run(build.Options{Source: root, Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if res.Future != 0 {
+		t.Error("an article dated hours ahead was left out")
+	}
+}
