@@ -48,6 +48,7 @@ type Builder struct {
 	// there are few of them, and each can change many pages.
 	profiles     []*content.Profile
 	profileProbs diag.List
+	scanProbs    diag.List // links in content/ that were not followed
 	statics      []staticFile
 	// site, plan and pages are the model and the plan of the last
 	// successful build, the plan also by URL; nil pages forces every page
@@ -169,7 +170,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 			drafts++
 		case a.Date.After(now.Add(FutureSlack)) && !b.opts.Future:
 			future++
-			probs = append(probs, diag.Warnf(a.Path, a.DateLine, "date",
+			probs = append(probs, diag.Warnf(a.Path, a.Lines["date"], "date",
 				"%s is in the future: the article is left out until then (build with -future to include it)",
 				a.Date.In(b.cfg.Location).Format("2006-01-02 15:04")))
 		default:
@@ -177,6 +178,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		}
 	}
 	probs = append(probs, b.profileProbs...)
+	probs = append(probs, b.scanProbs...)
 	s, p := site.Assemble(b.cfg, parsed, b.profiles, b.slugs)
 	probs = append(probs, p...)
 	pages, p := render.Plan(s)
@@ -278,7 +280,7 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 	if rescan {
 		return nil, b.rescan()
 	}
-	if err := b.reload(articles); err != nil {
+	if err := b.reload(articles, false); err != nil {
 		return nil, err
 	}
 	if layouts || statics || profiles || b.pages == nil {
@@ -347,10 +349,11 @@ func sameConfig(a, b *config.Config) bool {
 // rescan lists every article file and re-reads those whose size or
 // modification time changed.
 func (b *Builder) rescan() error {
-	names, err := content.Files(b.src)
+	names, warnings, err := content.Scan(b.src)
 	if err != nil {
 		return err
 	}
+	b.scanProbs = warnings
 	old := b.files
 	b.files = make(map[string]*entry, len(names))
 	var stale []string
@@ -362,19 +365,24 @@ func (b *Builder) rescan() error {
 		}
 		stale = append(stale, name)
 	}
-	return b.reload(stale)
+	return b.reload(stale, true)
 }
 
 // reload re-reads the given article files, in parallel, and forgets those
 // that no longer exist.
-func (b *Builder) reload(names []string) error {
+func (b *Builder) reload(names []string, listed bool) error {
 	if b.files == nil {
 		b.files = map[string]*entry{}
 	}
 	var present []string
 	infos := map[string]fs.FileInfo{}
 	for _, name := range names {
-		info, err := os.Stat(filepath.Join(b.src, filepath.FromSlash(name)))
+		p := filepath.Join(b.src, filepath.FromSlash(name))
+		if info, err := os.Lstat(p); !listed && err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			// Whether a link may be followed is content.Scan's decision.
+			return b.rescan()
+		}
+		info, err := os.Stat(p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			delete(b.files, name)

@@ -270,6 +270,9 @@ func (c *Config) validate(name string, lines map[string]int) diag.List {
 		if !strings.HasPrefix(pattern, "/") || !strings.HasSuffix(pattern, "/") {
 			bad(field, "%q must start and end with /", pattern)
 		}
+		if strings.Contains(pattern, "//") || strings.Contains(pattern, "/../") || strings.Contains(pattern, "/./") || strings.ContainsAny(pattern, "\\?#%") {
+			bad(field, "%q must be a plain path: no //, . or .. segments, backslashes, ?, # or %%", pattern)
+		}
 		if !strings.Contains(pattern, ":slug") {
 			bad(field, "%q must contain :slug, or two articles would share a URL", pattern)
 		}

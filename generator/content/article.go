@@ -34,8 +34,9 @@ type Article struct {
 	Path  string
 	Title string
 	Date  time.Time
-	// DateLine is the line of the date field, for problems found later.
-	DateLine    int
+	// Lines maps each front matter field to its line in the file, for
+	// problems found later (a duplicate slug, a term without letters).
+	Lines       map[string]int
 	Updated     time.Time // zero when not given
 	Slug        string
 	Summary     string // plain text
@@ -254,7 +255,10 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 		fail("date", "missing: add a line such as date: 2024-07-22 to the front matter")
 	}
 	a.Date = date("date")
-	a.DateLine = r.line("date")
+	a.Lines = make(map[string]int, len(m.fields))
+	for key := range m.fields {
+		a.Lines[key] = r.line(key)
+	}
 	updatedKey := "updated"
 	if _, ok := m.fields["updated"]; ok {
 		a.Updated = date("updated")
@@ -267,13 +271,7 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 	}
 	a.Summary = strings.Join(strings.Fields(text("summary")), " ")
 	a.Description = strings.Join(strings.Fields(text("description")), " ")
-	a.Image = text("image")
-	a.ImageAlt = text("image_alt")
-	if a.Image != "" {
-		if _, ok := m.fields["image_alt"]; !ok {
-			fail("image_alt", "missing: describe the image for readers who cannot see it (or set image_alt: \"\" for a decorative image)")
-		}
-	}
+	a.Image, a.ImageAlt = r.image()
 	if v, ok := m.fields["draft"]; ok {
 		b, isBool := v.(bool)
 		if !isBool {
@@ -377,9 +375,11 @@ func termList(v any) ([]string, error) {
 			if !ok || item == nil {
 				return nil, fmt.Errorf("item %d must be a name, not %s", i+1, describe(item))
 			}
-			if s = strings.Join(strings.Fields(s), " "); s != "" {
-				out = append(out, s)
+			s = strings.Join(strings.Fields(s), " ")
+			if s == "" {
+				return nil, fmt.Errorf("item %d is empty: remove it", i+1)
 			}
+			out = append(out, s)
 		}
 		return out, nil
 	default:

@@ -543,7 +543,6 @@ func TestTerms(t *testing.T) {
 			map[string][]string{"authors": {"Ann Lee", "Cy Do", "Bo Ek"}}},
 		{"duplicates removed", "topics: [Europe, Trade, Europe, Trade]", map[string][]string{"topics": {"Europe", "Trade"}}},
 		{"spaces collapsed before comparing", "people: [\"  Jane   Doe \", Jane Doe]", map[string][]string{"people": {"Jane Doe"}}},
-		{"empty items dropped", "people: [\"\", \"  \", Jane Doe]", map[string][]string{"people": {"Jane Doe"}}},
 		{"numbers are names", "topics: [1989, 2.5, true]", map[string][]string{"topics": {"1989", "2.5", "true"}}},
 		{"blank", "people:", map[string][]string{"people": nil}},
 		{"empty string", "people: \"\"", map[string][]string{"people": nil}},
@@ -795,4 +794,13 @@ func itoa(i int) string {
 		return string(rune('0' + i))
 	}
 	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+func TestEmptyTermIsAnError(t *testing.T) {
+	p := content.NewParser(config.Default())
+	_, probs := p.Parse("content/articles/a.md", []byte("---\ntitle: A\ndate: 2024-01-01\npeople: [Jane Doe, \"  \"]\n---\nBody.\n"))
+	want := "content/articles/a.md:4: people: item 2 is empty: remove it"
+	if len(probs) != 1 || probs[0].Error() != want {
+		t.Errorf("problems %v, want %q", probs, want)
+	}
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"net/url"
 	"strings"
 
 	"folio/generator/diag"
@@ -58,4 +59,34 @@ func (r *fieldReader) names(key string) []string {
 		r.fail(key, "%v", err)
 	}
 	return names
+}
+
+// image reads image and image_alt. The image must be an http(s) address
+// or a path: any other scheme (javascript:, data:) is refused, since the
+// address ends up in src attributes, feeds and JSON-LD.
+func (r *fieldReader) image() (src, alt string) {
+	src, alt = r.text("image"), r.text("image_alt")
+	if src == "" {
+		return "", alt
+	}
+	if !safeURL(src) {
+		r.fail("image", "%q is not an http(s) address or a path to a file of the site", src)
+	}
+	if !r.has("image_alt") {
+		r.fail("image_alt", "missing: describe the image for readers who cannot see it (or set image_alt: \"\" for a decorative image)")
+	}
+	return src, alt
+}
+
+// safeURL reports whether a URL written in front matter is an http(s)
+// address or a path, with no other scheme and no control characters.
+func safeURL(s string) bool {
+	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
+		return false
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return false
+	}
+	return u.Scheme == "" && u.Host == "" && !strings.HasPrefix(s, "//") || (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }

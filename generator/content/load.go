@@ -20,9 +20,23 @@ const ArticlesDir = "content/articles"
 // Files lists the Markdown files under root/content/articles, as
 // slash-separated paths relative to root, sorted.
 func Files(root string) ([]string, error) {
+	files, _, err := Scan(root)
+	return files, err
+}
+
+// Scan is Files with warnings about the symbolic links it did not follow.
+// A link to a Markdown file inside the site root is read like the file;
+// links that lead out of the site, and links to folders (which could form
+// loops), are not followed.
+func Scan(root string) ([]string, diag.List, error) {
 	var files []string
+	var warnings diag.List
 	dir := filepath.Join(root, filepath.FromSlash(ArticlesDir))
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	absRoot, err := realPath(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir && os.IsNotExist(err) {
 				return fs.SkipAll
@@ -37,20 +51,52 @@ func Files(root string) ([]string, error) {
 			}
 			return nil
 		}
-		if !d.IsDir() && strings.EqualFold(path.Ext(name), ".md") {
-			rel, err := filepath.Rel(root, p)
-			if err != nil {
-				return err
-			}
-			files = append(files, filepath.ToSlash(rel))
+		if d.IsDir() || !strings.EqualFold(path.Ext(name), ".md") {
+			return nil
 		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := realPath(p)
+			info, statErr := os.Stat(p)
+			switch {
+			case err != nil || statErr != nil:
+				warnings = append(warnings, diag.Warnf(rel, 0, "", "a broken link, not read"))
+				return nil
+			case !info.Mode().IsRegular():
+				warnings = append(warnings, diag.Warnf(rel, 0, "", "a link to something other than a file, not read"))
+				return nil
+			case !inside(target, absRoot):
+				warnings = append(warnings, diag.Warnf(rel, 0, "", "a link to %s, outside the site, not read", target))
+				return nil
+			}
+		}
+		files = append(files, rel)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
 	slices.Sort(files)
-	return files, nil
+	return files, warnings, nil
+}
+
+// realPath is p made absolute with every symbolic link resolved.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(abs)
+}
+
+// inside reports whether path is dir or below it.
+func inside(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
 // LoadAll parses files (paths relative to root) on every core. The result

@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -100,13 +99,9 @@ func (p *Parser) ParseProfile(name, taxonomy string, src []byte) (*Profile, diag
 		Name:        r.text("name"),
 		Aliases:     r.names("aliases"),
 		Description: strings.Join(strings.Fields(r.text("description")), " "),
-		Image:       r.text("image"),
-		ImageAlt:    r.text("image_alt"),
 		Links:       links(r),
 	}
-	if pr.Image != "" && !r.has("image_alt") {
-		r.fail("image_alt", "missing: describe the image for readers who cannot see it (or set image_alt: \"\" for a decorative image)")
-	}
+	pr.Image, pr.ImageAlt = r.image()
 	for key := range m.fields {
 		switch key {
 		case "name", "aliases", "description", "image", "image_alt", "links":
@@ -162,7 +157,7 @@ func links(r *fieldReader) []Link {
 			r.fail("links", "item %d must have a title and a url", i+1)
 			continue
 		}
-		if parsed, err := url.Parse(u); err != nil || (parsed.Scheme != "http" && parsed.Scheme != "https" && !strings.HasPrefix(u, "/")) {
+		if !safeURL(u) {
 			r.fail("links", "item %d: %q is not an http(s) address or a site path", i+1, u)
 			continue
 		}

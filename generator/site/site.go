@@ -212,7 +212,11 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 			if second < first {
 				first, second = second, first
 			}
-			probs = append(probs, diag.Errorf(second, 0, "slug",
+			line := 0
+			if a.Path == second {
+				line = a.Lines["slug"]
+			}
+			probs = append(probs, diag.Errorf(second, line, "slug",
 				"the URL %s is also the URL of %s: give one of them a different slug: in its front matter", a.URL, first))
 		}
 		owner[a.URL] = a.Path
@@ -266,12 +270,16 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 // add records one use of name by a, returning its term.
 func (t *Taxonomy) add(a *Article, name, sl string) (*Term, *diag.Problem) {
 	field := t.Name
+	line := a.Lines[field]
+	if line == 0 {
+		line = a.Lines[t.SingularKey()]
+	}
 	if sl == "" {
-		return nil, diag.Errorf(a.Path, 0, field,
+		return nil, diag.Errorf(a.Path, line, field,
 			"%q has no letters or digits to make a URL from: spell it out or remove it", name)
 	}
 	if Reserved(sl) {
-		return nil, diag.Errorf(a.Path, 0, field,
+		return nil, diag.Errorf(a.Path, line, field,
 			"%q would have the URL %s%s/, which the site uses for its own pages: spell it differently", name, t.URL, sl)
 	}
 	term := t.bySlug[sl]
