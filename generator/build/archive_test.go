@@ -43,6 +43,7 @@ func parseFeed(t *testing.T, dir, name string) *gofeed.Feed {
 }
 
 func TestFeeds(t *testing.T) {
+	t.Parallel()
 	s, res := buildExample(t, build.Options{})
 	site := parseFeed(t, s.dir, "index.xml")
 	if site.FeedType != "atom" || len(site.Items) != min(20, res.Articles) {
@@ -91,6 +92,7 @@ func TestFeeds(t *testing.T) {
 }
 
 func TestFullContentFeeds(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	cfg, _ := os.ReadFile(filepath.Join(root, "config.yaml"))
 	write(t, root, "config.yaml", string(cfg)+"\nfeeds:\n  items: 3\n  fullContent: true\n")
@@ -116,6 +118,7 @@ func TestFullContentFeeds(t *testing.T) {
 }
 
 func TestSitemapAndRobots(t *testing.T) {
+	t.Parallel()
 	s, _ := buildExample(t, build.Options{})
 	raw, err := os.ReadFile(filepath.Join(s.dir, "sitemap.xml"))
 	if err != nil {
@@ -163,6 +166,7 @@ func TestSitemapAndRobots(t *testing.T) {
 }
 
 func TestDateArchives(t *testing.T) {
+	t.Parallel()
 	s, res := buildExample(t, build.Options{})
 	arch := s.pages["/archive/"]
 	if arch == nil {
@@ -220,6 +224,7 @@ func TestDateArchives(t *testing.T) {
 }
 
 func TestProfilesAndAliases(t *testing.T) {
+	t.Parallel()
 	s, _ := buildExample(t, build.Options{})
 	putin := s.pages["/people/vladimir-putin/"]
 	if !strings.Contains(putin.raw, `<section class="profile"`) || !strings.Contains(putin.raw, "President of Russia") {
@@ -248,6 +253,7 @@ func TestProfilesAndAliases(t *testing.T) {
 }
 
 func TestProfileWarnings(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	write(t, root, "content/people/vladimir-putin.md", "---\nname: Vladimir Putin\naliases: [Putin]\ndescription: x\n---\nBio.\n")
 	write(t, root, "content/people/putin-imposter.md", "---\nname: Somebody Else\naliases: [Putin]\ndescription: y\n---\nBio.\n")
@@ -276,6 +282,7 @@ func TestProfileWarnings(t *testing.T) {
 }
 
 func TestRelatedAndOftenWith(t *testing.T) {
+	t.Parallel()
 	s, _ := buildExample(t, build.Options{})
 	const seed = "/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"
 	for u, p := range s.pages {
@@ -300,6 +307,7 @@ func TestRelatedAndOftenWith(t *testing.T) {
 }
 
 func TestSEOMarkup(t *testing.T) {
+	t.Parallel()
 	s, _ := buildExample(t, build.Options{})
 	for u, p := range s.pages {
 		var desc, canonical, ogTitle string
@@ -346,6 +354,7 @@ func TestSEOMarkup(t *testing.T) {
 }
 
 func TestTaxonomyIndexPagination(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	cfg, _ := os.ReadFile(filepath.Join(root, "config.yaml"))
 	write(t, root, "config.yaml", string(cfg)+"\npaginateTerms: 5\n")
@@ -375,6 +384,7 @@ func TestTaxonomyIndexPagination(t *testing.T) {
 }
 
 func TestFutureArticlesWaitUnlessAsked(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	write(t, root, "content/articles/2030/soon.md", "---\ntitle: Soon\ndate: 2030-01-01 10:00\n---\nNot yet.\n")
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)

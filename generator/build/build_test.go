@@ -159,6 +159,7 @@ func (s *site) exists(p string) bool {
 }
 
 func TestExampleSiteLinksResolve(t *testing.T) {
+	t.Parallel()
 	s, res := buildExample(t, build.Options{})
 	if res.Articles < 16 {
 		t.Fatalf("the example archive has %d articles, want at least 16", res.Articles)
@@ -219,6 +220,7 @@ func checkLinks(t *testing.T, s *site) int {
 }
 
 func TestExampleArticlesAndTermsLinkBothWays(t *testing.T) {
+	t.Parallel()
 	s, _ := buildExample(t, build.Options{})
 	art := s.pages["/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"]
 	if art == nil {
@@ -281,6 +283,7 @@ func firstOf(ns []*html.Node) *html.Node {
 }
 
 func TestExampleVariantSpellingsMerge(t *testing.T) {
+	t.Parallel()
 	s, _ := buildExample(t, build.Options{})
 	for u, name := range map[string]string{"/places/zurich/": "Zürich", "/places/kyiv/": "Kyiv", "/people/lukasz-zak/": "Łukasz Żak", "/topics/oil-and-gas/": "Oil & gas", "/people/siobhan-obrien/": "Siobhán O'Brien"} {
 		p := s.pages[u]
@@ -300,6 +303,7 @@ func TestExampleVariantSpellingsMerge(t *testing.T) {
 }
 
 func TestExamplePagination(t *testing.T) {
+	t.Parallel()
 	s, res := buildExample(t, build.Options{})
 	const perPage = 10 // config.yaml
 	pages := (res.Articles + perPage - 1) / perPage
@@ -346,6 +350,7 @@ func TestExamplePagination(t *testing.T) {
 }
 
 func TestExampleEscaping(t *testing.T) {
+	t.Parallel()
 	s, _ := buildExample(t, build.Options{})
 	const title = "Why “<b>” tags & smart quotes break old archives" // curly: the typographer is on
 	p := s.pages["/articles/why-b-tags-and-smart-quotes-break-old-archives/"]
@@ -370,6 +375,7 @@ func TestExampleEscaping(t *testing.T) {
 }
 
 func TestDraftsAreExcludedUnlessAsked(t *testing.T) {
+	t.Parallel()
 	const draft = "/articles/notes-from-a-newsroom-style-guide-overhaul/"
 	s, res := buildExample(t, build.Options{})
 	if s.pages[draft] != nil || res.Drafts != 1 {
@@ -382,6 +388,7 @@ func TestDraftsAreExcludedUnlessAsked(t *testing.T) {
 }
 
 func TestSameInputSameOutput(t *testing.T) {
+	t.Parallel()
 	a, _ := buildExample(t, build.Options{})
 	b, _ := buildExample(t, build.Options{})
 	if len(a.pages) != len(b.pages) {
@@ -432,6 +439,7 @@ func write(t *testing.T, root, name, body string) {
 }
 
 func TestBadArticlesAreAllReportedAndOutputKept(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	dest := filepath.Join(root, "public")
 	if _, err := build.Run(build.Options{Source: root}); err != nil {
@@ -469,6 +477,7 @@ func TestBadArticlesAreAllReportedAndOutputKept(t *testing.T) {
 }
 
 func TestTemplateErrorsNameTheLayout(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	write(t, root, "layouts/term.html", "{{ define \"main\" }}\n<h1>{{ .Term.Name }</h1>\n{{ end }}\n")
 	_, err := build.Run(build.Options{Source: root})
@@ -483,6 +492,7 @@ func TestTemplateErrorsNameTheLayout(t *testing.T) {
 }
 
 func TestDeletedArticlesDisappear(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	if _, err := build.Run(build.Options{Source: root}); err != nil {
 		t.Fatal(err)
@@ -506,6 +516,7 @@ func TestDeletedArticlesDisappear(t *testing.T) {
 }
 
 func TestDestGuards(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	for _, dest := range []string{root, filepath.Join(root, "content", "out"), filepath.Dir(root)} {
 		if _, err := build.Run(build.Options{Source: root, Dest: dest}); err == nil {
@@ -518,6 +529,7 @@ func TestDestGuards(t *testing.T) {
 }
 
 func TestStaticFilesCopiedAndCollisionsRefused(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	write(t, root, "static/images/a.txt", "hello")
 	if _, err := build.Run(build.Options{Source: root}); err != nil {
@@ -535,6 +547,7 @@ func TestStaticFilesCopiedAndCollisionsRefused(t *testing.T) {
 }
 
 func TestDefaultsWithoutConfigAndDatedPermalinks(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	if err := os.Remove(filepath.Join(root, "config.yaml")); err != nil {
 		t.Fatal(err)

@@ -45,6 +45,7 @@ func generated(t *testing.T, n int) (*site, *build.Result) {
 }
 
 func TestGeneratedArchive(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds a 1,000-article archive")
 	}

@@ -18,6 +18,7 @@ import (
 // example site and checks the exact problem the build reports for it.
 // All problems come from one run, sorted by file.
 func TestHostileArticles(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		file, src, want string
 	}{
@@ -102,6 +103,7 @@ func buildTo(t *testing.T, root string) string {
 // names made safe, links inside the site followed, links out of it and
 // link loops refused without hanging.
 func TestAcceptedOddities(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	lf := "---\ntitle: \"Line ends\"\ndate: 2024-03-01\npeople: [Jane Roe]\n---\n\nOne paragraph.\n\nAnother \"quoted\" one.\n"
 	write(t, root, "content/articles/odd/lf.md", lf)

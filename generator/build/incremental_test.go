@@ -66,6 +66,7 @@ func diffNames(a, b []string) string {
 }
 
 func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	b := build.NewBuilder(build.Options{Source: root})
 	m := output.NewMemory()
@@ -154,6 +155,7 @@ func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
 }
 
 func TestIncrementalBuildKeepsLastGoodSite(t *testing.T) {
+	t.Parallel()
 	root := copySite(t)
 	b := build.NewBuilder(build.Options{Source: root})
 	m := output.NewMemory()

@@ -255,6 +255,9 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 		fail("date", "missing: add a line such as date: 2024-07-22 to the front matter")
 	}
 	a.Date = date("date")
+	if v, ok := m.fields["date"]; ok && (v == nil || v == "") {
+		fail("date", "is empty: write a date such as 2024-07-22")
+	}
 	a.Lines = make(map[string]int, len(m.fields))
 	for key := range m.fields {
 		a.Lines[key] = r.line(key)

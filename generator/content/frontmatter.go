@@ -72,12 +72,13 @@ func (m *matter) decodeYAML(data []byte) error {
 	if root.Kind != yaml.MappingNode {
 		return &positionError{line: root.Line, col: root.Column, msg: "front matter must be a list of \"key: value\" lines"}
 	}
+	budget := maxYAMLNodes
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if _, dup := m.fields[k.Value]; dup {
 			return &positionError{line: k.Line, col: k.Column, msg: fmt.Sprintf("%s is given twice", k.Value)}
 		}
-		val, err := yamlValue(v)
+		val, err := yamlValue(v, &budget)
 		if err != nil {
 			return &positionError{line: v.Line, col: v.Column, msg: k.Value + ": " + err.Error()}
 		}
@@ -87,15 +88,24 @@ func (m *matter) decodeYAML(data []byte) error {
 	return nil
 }
 
+// maxYAMLNodes bounds the values one front matter may expand to. Aliases
+// can refer to aliases, so a few lines can stand for billions of values
+// ("billion laughs"); no real front matter comes near this.
+const maxYAMLNodes = 100_000
+
 // yamlValue converts a node to a plain value, keeping timestamps as text.
-func yamlValue(n *yaml.Node) (any, error) {
+// budget counts down the nodes still allowed, aliases expanded.
+func yamlValue(n *yaml.Node, budget *int) (any, error) {
+	if *budget--; *budget < 0 {
+		return nil, fmt.Errorf("expands to more than %d values: too many aliases (*name) or a far too long list", maxYAMLNodes)
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return yamlValue(n.Alias)
+		return yamlValue(n.Alias, budget)
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := yamlValue(c)
+			v, err := yamlValue(c, budget)
 			if err != nil {
 				return nil, err
 			}
@@ -105,7 +115,7 @@ func yamlValue(n *yaml.Node) (any, error) {
 	case yaml.MappingNode:
 		out := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			v, err := yamlValue(n.Content[i+1])
+			v, err := yamlValue(n.Content[i+1], budget)
 			if err != nil {
 				return nil, err
 			}
