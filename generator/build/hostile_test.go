@@ -188,3 +188,20 @@ func mustReal(t *testing.T, p string) string {
 	}
 	return r
 }
+
+func TestArticlesCollidingWithFixedPages(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	cfg, _ := os.ReadFile(filepath.Join(root, "config.yaml"))
+	write(t, root, "config.yaml", strings.Replace(string(cfg), "articles: /articles/:slug/", "articles: /:slug/", 1))
+	write(t, root, "content/articles/x/archive.md", "---\ntitle: Archive\ndate: 2024-01-01\n---\nX.\n")
+	write(t, root, "content/articles/x/people.md", "---\ntitle: People\ndate: 2024-01-02\n---\nX.\n")
+	_, err := build.Run(build.Options{Source: root})
+	want := []string{
+		"content/articles/x/archive.md: slug: the URL /archive/ is the site's own archive page: give the article another slug: or change permalinks.articles in config.yaml",
+		"content/articles/x/people.md: slug: the URL /people/ is the site's own taxonomy page: give the article another slug: or change permalinks.articles in config.yaml",
+	}
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Errorf("err:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))
+	}
+}

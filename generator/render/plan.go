@@ -282,20 +282,33 @@ func (pl *planner) sitemaps() {
 	pl.add(config.FileName, &Data{Kind: KindRobots, URL: "/robots.txt"}, "", nil)
 }
 
-// duplicates reports pages that would be written to the same file.
+// duplicates reports pages that would be written to the same file. When
+// an article takes the URL of a page the site makes itself, the problem
+// names the article, which is what can be renamed.
 func duplicates(pages []*Page) diag.List {
 	var probs diag.List
 	seen := make(map[string]*Page, len(pages))
 	for _, p := range pages {
-		if other, dup := seen[p.URL]; dup {
-			if p.Kind == KindArticle && other.Kind == KindArticle {
-				continue // site.Assemble reports these, naming the slug
-			}
-			probs = append(probs, diag.Errorf(p.Source, 0, "",
-				"the %s page %s has the same URL as the %s page of %s: rename one of them", p.Kind, p.URL, other.Kind, other.Source))
+		other, dup := seen[p.URL]
+		if !dup {
+			seen[p.URL] = p
 			continue
 		}
-		seen[p.URL] = p
+		switch {
+		case p.Kind == KindArticle && other.Kind == KindArticle:
+			// site.Assemble reports these, naming the slug.
+		case p.Kind == KindArticle || other.Kind == KindArticle:
+			art, fixed := p, other
+			if other.Kind == KindArticle {
+				art, fixed = other, p
+			}
+			probs = append(probs, diag.Errorf(art.Source, art.Data.Article.Lines["slug"], "slug",
+				"the URL %s is the site's own %s page: give the article another slug: or change permalinks.articles in %s",
+				art.URL, fixed.Kind, config.FileName))
+		default:
+			probs = append(probs, diag.Errorf(p.Source, 0, "",
+				"the %s page %s has the same URL as the %s page of %s: rename one of them", p.Kind, p.URL, other.Kind, other.Source))
+		}
 	}
 	return probs
 }
