@@ -314,3 +314,34 @@ func TestManyClientsAndDisconnects(t *testing.T) {
 		streams[i].next(t, "reload")
 	}
 }
+
+// TestSurvivesHostileFiles feeds the running server one bad file after
+// another: every build fails, and the last good site is served throughout.
+func TestSurvivesHostileFiles(t *testing.T) {
+	s, hs, root := newTestServer(t)
+	const name = "content/articles/hostile.md"
+	p := filepath.Join(root, name)
+	bad := []string{
+		"---\ntitle: Unterminated\n",
+		"---\ntitle: \xff\ndate: 2024-01-01\n---\n",
+		"",
+		"---\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ntitle: Laughs\ndate: 2024-01-01\n---\n",
+		"---\ntitle: X\ndate: 2024-01-01\nimage: \"javascript:alert(1)\"\nimage_alt: x\n---\n",
+		"---\ntitle: X\ndate: 2024-01-01\nslug: kremlin-keeps-cryptic-stance-on-putin-trump-contacts\n---\n",
+	}
+	for i, src := range bad {
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Rebuild(build.Changes{name}); err == nil {
+			t.Errorf("bad file %d built", i)
+		}
+		if code, body, _ := get(t, hs.URL+"/"); code != 200 || !strings.Contains(body, "Kremlin keeps cryptic stance") {
+			t.Fatalf("after bad file %d the home page is %d", i, code)
+		}
+	}
+	os.Remove(p)
+	if _, err := s.Rebuild(build.Changes{name}); err != nil {
+		t.Errorf("removing the bad file did not bring the site back: %v", err)
+	}
+}
