@@ -181,7 +181,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	probs = append(probs, b.scanProbs...)
 	s, p := site.Assemble(b.cfg, parsed, b.profiles, b.slugs)
 	probs = append(probs, p...)
-	pages, p := render.Plan(s)
+	pages, p := render.Plan(s, b.tmpl)
 	probs = append(probs, p...)
 	probs = append(probs, collisions(pages, b.statics)...)
 	probs.Sort()

@@ -63,6 +63,10 @@ type SiteData struct {
 	Feed string
 	// fullFeeds puts whole articles in feeds.
 	fullFeeds bool
+	// templates and fragments render and cache article summaries for
+	// Data.Summary; one plan, one cache.
+	templates *Templates
+	fragments *fragments
 }
 
 // Rel returns a site path as a URL relative to this page:

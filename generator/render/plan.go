@@ -35,15 +35,16 @@ func (pl *planner) add(source string, d *Data, key string, deps []*site.Article)
 	return p
 }
 
-// Plan lists every page of the site. It reports pages that would share a
-// URL, naming the files they come from, and warns when feeds and the
-// sitemap cannot have absolute URLs.
-func Plan(s *site.Site) ([]*Page, diag.List) {
+// Plan lists every page of the site, to be rendered with t. It reports
+// pages that would share a URL, naming the files they come from, and warns
+// when feeds and the sitemap cannot have absolute URLs.
+func Plan(s *site.Site, t *Templates) ([]*Page, diag.List) {
 	cfg := s.Config
 	pl := &planner{s: s, cfg: cfg, sd: &SiteData{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
 		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params,
 		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent,
+		templates: t, fragments: &fragments{},
 	}}
 	n := 2*len(s.Articles) + len(s.Articles)/cfg.Paginate + 16
 	for _, t := range s.Taxonomies {

@@ -156,6 +156,18 @@ func (t *Templates) Execute(w io.Writer, kind string, data any) error {
 	return nil
 }
 
+// executePartial renders one partial of the kind's set.
+func (t *Templates) executePartial(w io.Writer, kind, name string, data any) error {
+	set := t.sets[kind]
+	if set == nil || set.Lookup(name) == nil {
+		return fmt.Errorf("no layout %s/%s", LayoutsDir, name)
+	}
+	if err := set.ExecuteTemplate(w, name, data); err != nil {
+		return templateProblem(err)
+	}
+	return nil
+}
+
 // templateErr matches html/template's "template: NAME:LINE[:COL]: MESSAGE".
 var templateErr = regexp.MustCompile(`^(?:html/template|template): ?([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 

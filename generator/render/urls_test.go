@@ -141,7 +141,7 @@ func TestSitemapIndexPastTheLimit(t *testing.T) {
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	pages, probs := Plan(s)
+	pages, probs := Plan(s, nil)
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
