@@ -17,6 +17,7 @@ import (
 
 	"folio/generator/build"
 	"folio/generator/diag"
+	"folio/generator/sitetest"
 )
 
 // exampleSite is the repository's own example archive.
@@ -402,30 +403,7 @@ func TestSameInputSameOutput(t *testing.T) {
 }
 
 // copySite copies the example site's sources to a temporary folder.
-func copySite(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, d := range []string{"content", "layouts", "static", "config.yaml"} {
-		err := filepath.WalkDir(filepath.Join(exampleSite, d), func(p string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(exampleSite, p)
-			if e.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
+func copySite(t *testing.T) string { return sitetest.Copy(t, exampleSite) }
 
 func write(t *testing.T, root, name, body string) {
 	t.Helper()

@@ -6,12 +6,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"folio/generator/diag"
+	"folio/generator/parallel"
 )
 
 // ArticlesDir is where articles live, relative to the site root.
@@ -104,26 +103,9 @@ func inside(path, dir string) bool {
 func (p *Parser) LoadAll(root string, files []string) ([]*Article, diag.List) {
 	out := make([]*Article, len(files))
 	probs := make([]diag.List, len(files))
-	var next sync.Mutex
-	i := 0
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
-				if k >= len(files) {
-					return
-				}
-				out[k], probs[k] = p.Load(root, files[k])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(files), func() func(int) {
+		return func(k int) { out[k], probs[k] = p.Load(root, files[k]) }
+	})
 	var all diag.List
 	for _, l := range probs {
 		all = append(all, l...)

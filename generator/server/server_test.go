@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"folio/generator/build"
+	"folio/generator/sitetest"
 )
 
 func TestSiteName(t *testing.T) {
@@ -88,30 +88,7 @@ func TestReloadEvent(t *testing.T) {
 }
 
 // copyExample copies the repository's example site to a temporary folder.
-func copyExample(t *testing.T) string {
-	t.Helper()
-	src, dst := "../..", t.TempDir()
-	for _, d := range []string{"content", "layouts", "static", "config.yaml"} {
-		err := filepath.WalkDir(filepath.Join(src, d), func(p string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			if e.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
+func copyExample(t *testing.T) string { return sitetest.Copy(t, "../..") }
 
 func newTestServer(t *testing.T) (*Server, *httptest.Server, string) {
 	t.Helper()

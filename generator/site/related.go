@@ -3,10 +3,10 @@ package site
 import (
 	"cmp"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
+
+	"folio/generator/parallel"
 )
 
 // MaxRelated is the most related articles an article lists.
@@ -34,53 +34,38 @@ func (s *Site) relate() {
 		return
 	}
 	weight := func(t *Term) float64 { return math.Log(float64(n) / float64(t.Count())) }
-	var next sync.Mutex
-	i := 0
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			scores := make([]float64, n) // by article index; reset after use
-			var touched []int
-			for {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
-				if k >= n {
-					return
+	parallel.For(n, func() func(int) {
+		scores := make([]float64, n) // by article index; reset after use
+		var touched []int
+		return func(k int) {
+			a := s.Articles[k]
+			touched = touched[:0]
+			for _, tt := range a.terms {
+				t := s.byName[tt.taxonomy]
+				if !describing(t) {
+					continue
 				}
-				a := s.Articles[k]
-				touched = touched[:0]
-				for _, tt := range a.terms {
-					t := s.byName[tt.taxonomy]
-					if !describing(t) {
-						continue
-					}
-					for _, term := range tt.terms {
-						w := weight(term)
-						list := term.Articles
-						pos, _ := slices.BinarySearchFunc(list, a.index, func(b *Article, idx int) int { return cmp.Compare(b.index, idx) })
-						for _, b := range list[max(0, pos-relatedWindow):min(len(list), pos+relatedWindow+1)] {
-							if b == a {
-								continue
-							}
-							if scores[b.index] == 0 {
-								touched = append(touched, b.index)
-							}
-							scores[b.index] += w
+				for _, term := range tt.terms {
+					w := weight(term)
+					list := term.Articles
+					pos, _ := slices.BinarySearchFunc(list, a.index, func(b *Article, idx int) int { return cmp.Compare(b.index, idx) })
+					for _, b := range list[max(0, pos-relatedWindow):min(len(list), pos+relatedWindow+1)] {
+						if b == a {
+							continue
 						}
+						if scores[b.index] == 0 {
+							touched = append(touched, b.index)
+						}
+						scores[b.index] += w
 					}
-				}
-				a.Related = best(s.Articles, a, scores, touched)
-				for _, idx := range touched {
-					scores[idx] = 0
 				}
 			}
-		}()
-	}
-	wg.Wait()
+			a.Related = best(s.Articles, a, scores, touched)
+			for _, idx := range touched {
+				scores[idx] = 0
+			}
+		}
+	})
 }
 
 // best picks the MaxRelated highest-scoring candidates for a.
