@@ -106,6 +106,8 @@ func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
 		{"body edit", func() { edit(seed, "declined to confirm", "refused to confirm") }, build.Changes{seed}, 55, true},
 		{"title edit", func() { edit(seed, "Kremlin keeps cryptic stance", "Kremlin keeps a cryptic stance") }, build.Changes{seed}, 55, true},
 		{"summary edit", func() { edit(seed, "fuelling speculation", "feeding speculation") }, build.Changes{seed}, 55, true},
+		{"updated date added: the sitemap's lastmod changes", func() { edit(seed, "date: 2024-07-22 09:30", "date: 2024-07-22 09:30\nupdated: 2024-08-01") },
+			build.Changes{seed}, 60, false},
 		{"date moves the article", func() { edit(seed, "date: 2024-07-22 09:30", "date: 2019-01-02") }, build.Changes{seed}, 60, false},
 		{"new spelling of a person", func() { edit(seed, "Vladimir Putin", "VLADIMIR PUTIN") }, build.Changes{seed}, 60, false},
 		{"new article in a new folder", func() {

@@ -263,11 +263,14 @@ func (pl *planner) sitemaps() {
 		if p.Kind == Kind404 || p.Kind == KindFeed {
 			continue
 		}
-		entries = append(entries, sitemapEntry{URL: p.URL, Modified: lastModified(p)})
-		h.Write([]byte(p.URL))
+		e := sitemapEntry{URL: p.URL, Modified: lastModified(p)}
+		entries = append(entries, e)
+		fmt.Fprintf(h, "%s %d\n", e.URL, e.Modified.UnixNano())
 	}
+	// The key covers everything the sitemap shows, so it needs no deps:
+	// a swap (site.Swap) keeps every date, and so every lastmod.
 	key := strconv.FormatUint(h.Sum64(), 16)
-	all := pl.s.Articles // lastmod depends on every article
+	var all []*site.Article
 	if len(entries) <= MaxSitemapURLs {
 		pl.add(config.FileName, &Data{Kind: KindSitemap, URL: "/sitemap.xml", entries: entries}, key, all)
 	} else {

@@ -204,23 +204,9 @@ func TestBrowserSwapsStylesheetWithoutReload(t *testing.T) {
 // reload), on the archive at $FOLIO_BENCH_SITE. The browser's clock and
 // ours are the same clock, so no polling error enters the figure.
 func BenchmarkSaveToReloadedPage(b *testing.B) {
-	root := os.Getenv("FOLIO_BENCH_SITE")
-	if root == "" {
-		b.Skip("set FOLIO_BENCH_SITE to a generated archive")
-	}
-	files, err := content.Files(root)
-	if err != nil || len(files) == 0 {
-		b.Fatalf("no articles under %s: %v", root, err)
-	}
+	root, name, p, orig := benchArticle(b)
 	url, srv := serveSite(b, root)
 	ctx := browser(b)
-	name := files[len(files)/2]
-	p := filepath.Join(root, filepath.FromSlash(name))
-	orig, err := os.ReadFile(p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer os.WriteFile(p, orig, 0o644)
 	a, errs := content.NewParser(config.Default()).Parse(name, orig)
 	if a == nil {
 		b.Fatal(errs)

@@ -18,25 +18,11 @@ import (
 // ../shared/bench/genarchive, with this repository's layouts, static/ and
 // config.yaml copied in). It reports the median and the slowest rebuild.
 func BenchmarkRebuildAfterEdit(b *testing.B) {
-	root := os.Getenv("FOLIO_BENCH_SITE")
-	if root == "" {
-		b.Skip("set FOLIO_BENCH_SITE to a generated archive")
-	}
-	files, err := content.Files(root)
-	if err != nil || len(files) == 0 {
-		b.Fatalf("no articles under %s: %v", root, err)
-	}
+	root, name, p, orig := benchArticle(b)
 	s := New(build.Options{Source: root}, io.Discard)
 	if _, err := s.Rebuild(nil); err != nil {
 		b.Fatal(err)
 	}
-	name := files[len(files)/2]
-	p := filepath.Join(root, filepath.FromSlash(name))
-	orig, err := os.ReadFile(p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer os.WriteFile(p, orig, 0o644)
 	var times []time.Duration
 	rendered := 0
 	b.ResetTimer()
@@ -60,4 +46,27 @@ func BenchmarkRebuildAfterEdit(b *testing.B) {
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "max-ms")
 	b.ReportMetric(float64(rendered)/float64(b.N), "pages/op")
+}
+
+// benchArticle picks the article the benchmarks edit in the archive at
+// $FOLIO_BENCH_SITE: its site root, name, path and original bytes, which
+// are written back when the benchmark ends.
+func benchArticle(b *testing.B) (root, name, path string, orig []byte) {
+	b.Helper()
+	root = os.Getenv("FOLIO_BENCH_SITE")
+	if root == "" {
+		b.Skip("set FOLIO_BENCH_SITE to a generated archive")
+	}
+	files, err := content.Files(root)
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no articles under %s: %v", root, err)
+	}
+	name = files[len(files)/2]
+	path = filepath.Join(root, filepath.FromSlash(name))
+	orig, err = os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.WriteFile(path, orig, 0o644) })
+	return root, name, path, orig
 }

@@ -146,7 +146,8 @@ func (s *Site) Taxonomy(name string) *Taxonomy { return s.byName[name] }
 // Swap puts new versions of articles in place of the old ones with the
 // same paths, when that leaves the site's shape as it is: the same dates,
 // slugs, draft flags and term names, which are all that Assemble derives
-// the order, URLs and taxonomies from. It swaps all or none, and reports
+// the order, URLs and taxonomies from (and the same update dates, which
+// the sitemap shows). It swaps all or none, and reports
 // whether it did; when it did not, the site must be assembled anew.
 //
 // Swap changes the site in place. Pages planned from it keep the parsed
@@ -168,7 +169,7 @@ func (s *Site) Swap(articles []*content.Article) bool {
 // sameShape reports whether two versions of an article place it the same
 // way in the site.
 func sameShape(a, b *content.Article) bool {
-	if !a.Date.Equal(b.Date) || a.Slug != b.Slug || a.Draft != b.Draft || len(a.Terms) != len(b.Terms) {
+	if !a.Date.Equal(b.Date) || !a.Updated.Equal(b.Updated) || a.Slug != b.Slug || a.Draft != b.Draft || len(a.Terms) != len(b.Terms) {
 		return false
 	}
 	for tax, names := range a.Terms {
