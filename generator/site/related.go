@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"time"
 
 	"folio/generator/parallel"
 )
@@ -34,6 +33,12 @@ func (s *Site) relate() {
 		return
 	}
 	weight := func(t *Term) float64 { return math.Log(float64(n) / float64(t.Count())) }
+	// Dates as plain numbers in one array: comparing them must not chase
+	// a pointer per candidate.
+	when := make([]int64, n)
+	for i, a := range s.Articles {
+		when[i] = a.Date.UnixNano()
+	}
 	parallel.For(n, func() func(int) {
 		scores := make([]float64, n) // by article index; reset after use
 		var touched []int
@@ -60,7 +65,7 @@ func (s *Site) relate() {
 					}
 				}
 			}
-			a.Related = best(s.Articles, a, scores, touched)
+			a.Related = best(s.Articles, when, a, scores, touched)
 			for _, idx := range touched {
 				scores[idx] = 0
 			}
@@ -69,20 +74,24 @@ func (s *Site) relate() {
 }
 
 // best picks the MaxRelated highest-scoring candidates for a.
-func best(all []*Article, a *Article, scores []float64, touched []int) []*Article {
-	distance := func(idx int) time.Duration {
-		d := all[idx].Date.Sub(a.Date)
+func best(all []*Article, when []int64, a *Article, scores []float64, touched []int) []*Article {
+	distance := func(idx int) int64 {
+		d := when[idx] - when[a.index]
 		if d < 0 {
 			d = -d
 		}
 		return d
 	}
+	// better compares lazily: most comparisons are settled by the score,
+	// and the path is needed only for exact ties.
 	better := func(x, y int) int {
-		return cmp.Or(
-			cmp.Compare(scores[y], scores[x]),
-			cmp.Compare(distance(x), distance(y)),
-			cmp.Compare(all[x].Path, all[y].Path),
-		)
+		if c := cmp.Compare(scores[y], scores[x]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(distance(x), distance(y)); c != 0 {
+			return c
+		}
+		return cmp.Compare(all[x].Path, all[y].Path)
 	}
 	top := make([]int, 0, MaxRelated+1)
 	for _, idx := range touched {
