@@ -39,8 +39,9 @@ type Data struct {
 	// /articles/x/, or the base URL's path on the 404 page, which hosts
 	// serve at any address.
 	rootPrefix string
-	// entries are the URLs of a sitemap page.
-	entries []sitemapEntry
+	// entries are the URLs of a sitemap page, or the sitemaps of an index.
+	entries      []sitemapEntry
+	sitemapIndex bool
 }
 
 // Crumb is one step of a breadcrumb trail.

@@ -270,18 +270,17 @@ func (pl *planner) sitemaps() {
 	// The key covers everything the sitemap shows, so it needs no deps:
 	// a swap (site.Swap) keeps every date, and so every lastmod.
 	key := strconv.FormatUint(h.Sum64(), 16)
-	var all []*site.Article
 	if len(entries) <= MaxSitemapURLs {
-		pl.add(config.FileName, &Data{Kind: KindSitemap, URL: "/sitemap.xml", entries: entries}, key, all)
+		pl.add(config.FileName, &Data{Kind: KindSitemap, URL: "/sitemap.xml", entries: entries}, key, nil)
 	} else {
 		var index []sitemapEntry
 		for i, n := 0, 1; i < len(entries); i, n = i+MaxSitemapURLs, n+1 {
 			part := entries[i:min(i+MaxSitemapURLs, len(entries))]
 			u := fmt.Sprintf("/sitemap-%d.xml", n)
-			pl.add(config.FileName, &Data{Kind: KindSitemap, URL: u, entries: part}, key, all)
+			pl.add(config.FileName, &Data{Kind: KindSitemap, URL: u, entries: part}, key, nil)
 			index = append(index, sitemapEntry{URL: u, Modified: newest(part)})
 		}
-		pl.add(config.FileName, &Data{Kind: KindSitemap, URL: "/sitemap.xml", entries: index, Title: "index"}, key, all)
+		pl.add(config.FileName, &Data{Kind: KindSitemap, URL: "/sitemap.xml", entries: index, sitemapIndex: true}, key, nil)
 	}
 	pl.add(config.FileName, &Data{Kind: KindRobots, URL: "/robots.txt"}, "", nil)
 }

@@ -181,8 +181,7 @@ func newest(entries []sitemapEntry) time.Time {
 	return t
 }
 
-// writeSitemap writes a sitemap, or a sitemap index when the page is
-// titled "index".
+// writeSitemap writes a sitemap, or a sitemap index.
 func writeSitemap(w io.Writer, d *Data) error {
 	type loc struct {
 		Loc     string `xml:"loc"`
@@ -195,7 +194,7 @@ func writeSitemap(w io.Writer, d *Data) error {
 			entries[i].LastMod = feedTime(e.Modified)
 		}
 	}
-	if d.Title == "index" {
+	if d.sitemapIndex {
 		return writeXML(w, struct {
 			XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
 			Sitemaps []loc    `xml:"sitemap"`
