@@ -67,3 +67,54 @@ func (d *Data) Summary(a *site.Article) (template.HTML, error) {
 	d.Site.fragments.m.Store(key, html)
 	return html, nil
 }
+
+// Shared is what a shared partial receives: only what is the same on every
+// page of one kind, taxonomy and depth, so that one rendering serves them
+// all.
+type Shared struct {
+	Kind     string
+	Taxonomy *site.Taxonomy
+	Site     *SiteData
+	prefix   string
+}
+
+// Rel returns a site path as a URL relative to the page.
+func (sh *Shared) Rel(target string) string {
+	if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") {
+		return target
+	}
+	return sh.prefix + target[1:]
+}
+
+type sharedKey struct {
+	name, kind, taxonomy, prefix string
+}
+
+// Shared renders a partial that shows only the page's kind, taxonomy and
+// the site, such as the header and the footer, once for every combination
+// of those and the page's depth: {{ $.Shared "partials/header.html" }}.
+// The partial's dot is a Shared, so it cannot depend on anything else.
+func (d *Data) Shared(name string) (template.HTML, error) {
+	t := d.Site.templates
+	if t == nil {
+		return "", fmt.Errorf("no layouts to render %s with", name)
+	}
+	prefix := d.rootOf()
+	if prefix == "./" {
+		prefix = ""
+	}
+	key := sharedKey{name: name, kind: d.Kind, prefix: prefix}
+	if d.Taxonomy != nil {
+		key.taxonomy = d.Taxonomy.Name
+	}
+	if html, ok := d.Site.fragments.m.Load(key); ok {
+		return html.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := t.executePartial(&b, d.Kind, name, &Shared{Kind: d.Kind, Taxonomy: d.Taxonomy, Site: d.Site, prefix: prefix}); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String())
+	d.Site.fragments.m.Store(key, html)
+	return html, nil
+}
