@@ -16,6 +16,7 @@ import (
 	"folio/generator/diag"
 	"folio/generator/output"
 	"folio/generator/render"
+	"folio/generator/sitepath"
 )
 
 // Options says what to build and where.
@@ -117,21 +118,15 @@ func checkDest(src, dest string) error {
 	if err != nil {
 		return err
 	}
-	if within(absSrc, absDest) {
+	if sitepath.Within(absSrc, absDest) {
 		return fmt.Errorf("output folder %s contains the site's own files: choose another -dest", dest)
 	}
 	for _, d := range []string{"content", render.LayoutsDir, staticDir} {
-		if within(absDest, filepath.Join(absSrc, d)) {
+		if sitepath.Within(absDest, filepath.Join(absSrc, d)) {
 			return fmt.Errorf("output folder %s is inside %s/, which holds the site's own files: choose another -dest", dest, d)
 		}
 	}
 	return nil
-}
-
-// within reports whether path is dir or inside it.
-func within(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
 // collisions reports static files that a page would overwrite.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"folio/generator/diag"
+	"folio/generator/sitepath"
 )
 
 // staticDir holds files copied to the site as they are.
@@ -22,10 +23,7 @@ type staticFile struct {
 // so a link loop cannot hang the build.
 func staticFiles(root string) ([]staticFile, diag.List) {
 	dir := filepath.Join(root, staticDir)
-	absRoot, err := filepath.Abs(root)
-	if err == nil {
-		absRoot, err = filepath.EvalSymlinks(absRoot)
-	}
+	absRoot, err := sitepath.Real(root)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(staticDir, 0, "", "%v", err)}
 	}
@@ -45,16 +43,13 @@ func staticFiles(root string) ([]staticFile, diag.List) {
 		case d.IsDir():
 			return nil
 		case d.Type()&fs.ModeSymlink != 0:
-			target, err := filepath.EvalSymlinks(p)
-			if err == nil {
-				target, err = filepath.Abs(target)
-			}
+			target, err := sitepath.Real(p)
 			if err != nil {
 				probs = append(probs, diag.Warnf(show, 0, "", "broken link, not copied: %v", err))
 				return nil
 			}
 			info, err := os.Stat(target)
-			if err != nil || !info.Mode().IsRegular() || !within(target, absRoot) {
+			if err != nil || !info.Mode().IsRegular() || !sitepath.Within(target, absRoot) {
 				probs = append(probs, diag.Warnf(show, 0, "", "a link to a folder or to a file outside the site is not copied"))
 				return nil
 			}

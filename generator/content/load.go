@@ -11,6 +11,7 @@ import (
 
 	"folio/generator/diag"
 	"folio/generator/parallel"
+	"folio/generator/sitepath"
 )
 
 // ArticlesDir is where articles live, relative to the site root.
@@ -31,7 +32,7 @@ func Scan(root string) ([]string, diag.List, error) {
 	var files []string
 	var warnings diag.List
 	dir := filepath.Join(root, filepath.FromSlash(ArticlesDir))
-	absRoot, err := realPath(root)
+	absRoot, err := sitepath.Real(root)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -59,7 +60,7 @@ func Scan(root string) ([]string, diag.List, error) {
 		}
 		rel = filepath.ToSlash(rel)
 		if d.Type()&fs.ModeSymlink != 0 {
-			target, err := realPath(p)
+			target, err := sitepath.Real(p)
 			info, statErr := os.Stat(p)
 			switch {
 			case err != nil || statErr != nil:
@@ -68,7 +69,7 @@ func Scan(root string) ([]string, diag.List, error) {
 			case !info.Mode().IsRegular():
 				warnings = append(warnings, diag.Warnf(rel, 0, "", "a link to something other than a file, not read"))
 				return nil
-			case !inside(target, absRoot):
+			case !sitepath.Within(target, absRoot):
 				warnings = append(warnings, diag.Warnf(rel, 0, "", "a link to %s, outside the site, not read", target))
 				return nil
 			}
@@ -81,21 +82,6 @@ func Scan(root string) ([]string, diag.List, error) {
 	}
 	slices.Sort(files)
 	return files, warnings, nil
-}
-
-// realPath is p made absolute with every symbolic link resolved.
-func realPath(p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
-	}
-	return filepath.EvalSymlinks(abs)
-}
-
-// inside reports whether path is dir or below it.
-func inside(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
 // LoadAll parses files (paths relative to root) on every core. The result
