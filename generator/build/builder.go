@@ -280,7 +280,7 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 	if rescan {
 		return nil, b.rescan()
 	}
-	if err := b.reload(articles, false); err != nil {
+	if err := b.reload(articles); err != nil {
 		return nil, err
 	}
 	if layouts || statics || profiles || b.pages == nil {
@@ -357,20 +357,26 @@ func (b *Builder) rescan() error {
 	old := b.files
 	b.files = make(map[string]*entry, len(names))
 	var stale []string
+	infos := map[string]fs.FileInfo{}
 	for _, name := range names {
 		info, err := os.Stat(filepath.Join(b.src, filepath.FromSlash(name)))
-		if e := old[name]; err == nil && e != nil && e.size == info.Size() && e.modTime.Equal(info.ModTime()) {
+		if err != nil {
+			continue // gone since it was listed: the watcher will say so
+		}
+		if e := old[name]; e != nil && e.size == info.Size() && e.modTime.Equal(info.ModTime()) {
 			b.files[name] = e
 			continue
 		}
 		stale = append(stale, name)
+		infos[name] = info
 	}
-	return b.reload(stale, true)
+	b.parse(stale, infos)
+	return nil
 }
 
-// reload re-reads the given article files, in parallel, and forgets those
+// reload re-reads the article files the watcher named, and forgets those
 // that no longer exist.
-func (b *Builder) reload(names []string, listed bool) error {
+func (b *Builder) reload(names []string) error {
 	if b.files == nil {
 		b.files = map[string]*entry{}
 	}
@@ -378,7 +384,7 @@ func (b *Builder) reload(names []string, listed bool) error {
 	infos := map[string]fs.FileInfo{}
 	for _, name := range names {
 		p := filepath.Join(b.src, filepath.FromSlash(name))
-		if info, err := os.Lstat(p); !listed && err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink != 0 {
 			// Whether a link may be followed is content.Scan's decision.
 			return b.rescan()
 		}
@@ -397,15 +403,21 @@ func (b *Builder) reload(names []string, listed bool) error {
 			b.files[name] = &entry{probs: diag.List{diag.Errorf(name, 0, "", "%v", err)}}
 		}
 	}
-	articles, probs := b.parser.LoadAll(b.src, present)
+	b.parse(present, infos)
+	return nil
+}
+
+// parse reads and parses files, in parallel, whose sizes and times infos
+// gives, and records them.
+func (b *Builder) parse(names []string, infos map[string]fs.FileInfo) {
+	articles, probs := b.parser.LoadAll(b.src, names)
 	byFile := map[string]diag.List{}
 	for _, p := range probs {
 		byFile[p.Path] = append(byFile[p.Path], p)
 	}
-	for i, name := range present {
+	for i, name := range names {
 		b.files[name] = &entry{modTime: infos[name].ModTime(), size: infos[name].Size(), article: articles[i], probs: byFile[name]}
 	}
-	return nil
 }
 
 type pathKind int
