@@ -93,12 +93,7 @@ func TestFeeds(t *testing.T) {
 
 func TestFullContentFeeds(t *testing.T) {
 	t.Parallel()
-	root := copySite(t)
-	cfg, _ := os.ReadFile(filepath.Join(root, "config.yaml"))
-	write(t, root, "config.yaml", string(cfg)+"\nfeeds:\n  items: 3\n  fullContent: true\n")
-	if _, err := build.Run(build.Options{Source: root}); err != nil {
-		t.Fatal(err)
-	}
+	root := buildWithConfig(t, "feeds:\n  items: 3\n  fullContent: true\n")
 	feed := parseFeed(t, filepath.Join(root, "public"), "index.xml")
 	if len(feed.Items) != 3 {
 		t.Fatalf("%d items, want 3", len(feed.Items))
@@ -355,12 +350,7 @@ func TestSEOMarkup(t *testing.T) {
 
 func TestTaxonomyIndexPagination(t *testing.T) {
 	t.Parallel()
-	root := copySite(t)
-	cfg, _ := os.ReadFile(filepath.Join(root, "config.yaml"))
-	write(t, root, "config.yaml", string(cfg)+"\npaginateTerms: 5\n")
-	if _, err := build.Run(build.Options{Source: root}); err != nil {
-		t.Fatal(err)
-	}
+	root := buildWithConfig(t, "paginateTerms: 5\n")
 	s := parseSite(t, filepath.Join(root, "public"))
 	var names []string
 	for n := 1; ; n++ {
@@ -411,4 +401,20 @@ func TestFutureArticlesWaitUnlessAsked(t *testing.T) {
 	if res.Future != 0 {
 		t.Error("an article dated hours ahead was left out")
 	}
+}
+
+// buildWithConfig builds a copy of the example site whose config.yaml has
+// extra appended, and returns the copy's root.
+func buildWithConfig(t *testing.T, extra string) string {
+	t.Helper()
+	root := copySite(t)
+	cfg, err := os.ReadFile(filepath.Join(root, "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, root, "config.yaml", string(cfg)+"\n"+extra)
+	if _, err := build.Run(build.Options{Source: root}); err != nil {
+		t.Fatal(err)
+	}
+	return root
 }
