@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"net/url"
@@ -368,6 +369,17 @@ func TestExampleEscaping(t *testing.T) {
 	titles := find(p.doc, "title", "")
 	if len(titles) != 1 || !strings.HasPrefix(text(titles[0]), title) {
 		t.Errorf("<title> is %q", text(firstOf(titles)))
+	}
+	// In the JSON-LD script, the title is JSON with < escaped, so that no
+	// title can close the script element.
+	for _, sc := range find(p.doc, "script", "") {
+		var ld struct{ Headline string }
+		if err := json.Unmarshal([]byte(text(sc)), &ld); err != nil || ld.Headline != title {
+			t.Errorf("JSON-LD headline %q (%v); want the title", ld.Headline, err)
+		}
+		if strings.Contains(text(sc), "<") {
+			t.Error("the JSON-LD has a raw <")
+		}
 	}
 	// The term page of "Oil & gas" escapes the ampersand.
 	if q := s.pages["/topics/oil-and-gas/"]; q == nil || !strings.Contains(q.raw, "<h1>Oil &amp; gas</h1>") {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"html/template"
 	"strconv"
 	"strings"
@@ -117,56 +118,85 @@ func (d *Data) rootOf() string {
 }
 
 // JSONLD describes an article for search engines as a schema.org
-// NewsArticle; html/template encodes it as JSON inside
-// <script type="application/ld+json">.
-func (d *Data) JSONLD() map[string]any {
+// NewsArticle, for <script type="application/ld+json">{{ .JSONLD }}</script>.
+// It is JSON made safe for a script element (encoding/json escapes <, >
+// and &), handed over as template.JS: html/template would otherwise
+// encode a value by reflection on every page, a tenth of an article
+// page's time.
+func (d *Data) JSONLD() template.JS {
 	a := d.Article
 	if a == nil {
-		return nil
+		return ""
 	}
-	things := func(taxonomy, kind string) []map[string]any {
-		var out []map[string]any
-		for _, t := range a.Terms(taxonomy) {
-			out = append(out, map[string]any{"@type": kind, "name": t.Name, "url": d.AbsURL(t.URL)})
+	things := func(taxonomy, kind string) []ldThing {
+		terms := a.Terms(taxonomy)
+		if len(terms) == 0 {
+			return nil
+		}
+		out := make([]ldThing, len(terms))
+		for i, t := range terms {
+			out[i] = ldThing{Type: kind, Name: t.Name, URL: d.AbsURL(t.URL)}
 		}
 		return out
 	}
-	ld := map[string]any{
-		"@context":         "https://schema.org",
-		"@type":            "NewsArticle",
-		"headline":         a.Title,
-		"description":      a.Description,
-		"url":              d.Permalink(),
-		"mainEntityOfPage": d.Permalink(),
-		"datePublished":    a.Date.Format(time.RFC3339),
-		"dateModified":     a.Date.Format(time.RFC3339),
-		"wordCount":        a.WordCount,
-		"inLanguage":       d.Site.Language,
-		"publisher":        map[string]any{"@type": "Organization", "name": d.Site.Title, "url": d.AbsURL("/")},
+	permalink := d.Permalink()
+	ld := ldArticle{
+		Context:          "https://schema.org",
+		Type:             "NewsArticle",
+		Headline:         a.Title,
+		Description:      a.Description,
+		URL:              permalink,
+		MainEntityOfPage: permalink,
+		DatePublished:    a.Date.Format(time.RFC3339),
+		DateModified:     a.Date.Format(time.RFC3339),
+		WordCount:        a.WordCount,
+		InLanguage:       d.Site.Language,
+		Publisher:        ldThing{Type: "Organization", Name: d.Site.Title, URL: d.AbsURL("/")},
+		Author:           things("authors", "Person"),
+		About:            things("people", "Person"),
+		Mentions:         things("places", "Place"),
 	}
 	if !a.Updated.IsZero() {
-		ld["dateModified"] = a.Updated.Format(time.RFC3339)
+		ld.DateModified = a.Updated.Format(time.RFC3339)
 	}
-	if authors := things("authors", "Person"); authors != nil {
-		ld["author"] = authors
-	}
-	if people := things("people", "Person"); people != nil {
-		ld["about"] = people
-	}
-	if places := things("places", "Place"); places != nil {
-		ld["mentions"] = places
-	}
-	var keywords []string
 	for _, t := range a.Terms("topics") {
-		keywords = append(keywords, t.Name)
-	}
-	if keywords != nil {
-		ld["keywords"] = keywords
+		ld.Keywords = append(ld.Keywords, t.Name)
 	}
 	if a.Image != "" {
-		ld["image"] = d.AbsURL(a.Image)
+		ld.Image = d.AbsURL(a.Image)
 	}
-	return ld
+	b, err := json.Marshal(ld)
+	if err != nil {
+		panic(err) // strings and numbers always encode
+	}
+	return template.JS(b)
+}
+
+// ldArticle is a schema.org NewsArticle in JSON-LD.
+type ldArticle struct {
+	Context          string    `json:"@context"`
+	Type             string    `json:"@type"`
+	Headline         string    `json:"headline"`
+	Description      string    `json:"description,omitempty"`
+	URL              string    `json:"url"`
+	MainEntityOfPage string    `json:"mainEntityOfPage"`
+	DatePublished    string    `json:"datePublished"`
+	DateModified     string    `json:"dateModified"`
+	WordCount        int       `json:"wordCount"`
+	InLanguage       string    `json:"inLanguage"`
+	Publisher        ldThing   `json:"publisher"`
+	Author           []ldThing `json:"author,omitempty"`
+	About            []ldThing `json:"about,omitempty"`
+	Mentions         []ldThing `json:"mentions,omitempty"`
+	Keywords         []string  `json:"keywords,omitempty"`
+	Image            string    `json:"image,omitempty"`
+}
+
+// ldThing is a schema.org Person, Place or Organization.
+type ldThing struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url"`
 }
 
 // Pager is one page of a paginated list: of articles (Items) or, on a

@@ -64,7 +64,7 @@ type Shared struct {
 // layouts/partials/summary.html: {{ range .Pager.Items }}{{ $.Summary . }}{{ end }}.
 func (d *Data) Summary(a *site.Article) (template.HTML, error) {
 	r := d.paths()
-	return d.cached(summaryKey{a.Article, r.prefix}, SummaryPartial, &Item{Article: a, Site: d.Site, rooted: r})
+	return d.cached(summaryKey{a.Parsed, r.prefix}, SummaryPartial, &Item{Article: a, Site: d.Site, rooted: r})
 }
 
 // Shared renders a partial that shows only the page's kind, taxonomy and

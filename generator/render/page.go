@@ -77,7 +77,7 @@ func parsed(a *site.Article) *content.Article {
 	if a == nil {
 		return nil
 	}
-	return a.Article
+	return a.Parsed
 }
 
 // Render writes the page: HTML through the layouts, feeds, sitemaps and

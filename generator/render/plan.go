@@ -305,7 +305,7 @@ func duplicates(pages []*Page) diag.List {
 			if other.Kind == KindArticle {
 				art, fixed = other, p
 			}
-			probs = append(probs, diag.Errorf(art.Source, art.Data.Article.Lines["slug"], "slug",
+			probs = append(probs, diag.Errorf(art.Source, art.Data.Article.Parsed.Lines["slug"], "slug",
 				"the URL %s is the site's own %s page: give the article another slug: or change permalinks.articles in %s",
 				art.URL, fixed.Kind, config.FileName))
 		default:

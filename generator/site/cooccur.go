@@ -31,11 +31,8 @@ func (s *Site) cooccur() {
 	for _, term := range all {
 		touched = touched[:0]
 		for _, a := range term.Articles {
-			for _, tt := range a.terms {
-				if !describing(s.byName[tt.taxonomy]) {
-					continue
-				}
-				for _, other := range tt.terms {
+			for _, tt := range a.Subjects {
+				for _, other := range tt.Terms {
 					if other == term {
 						continue
 					}

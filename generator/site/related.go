@@ -45,12 +45,8 @@ func (s *Site) relate() {
 		return func(k int) {
 			a := s.Articles[k]
 			touched = touched[:0]
-			for _, tt := range a.terms {
-				t := s.byName[tt.taxonomy]
-				if !describing(t) {
-					continue
-				}
-				for _, term := range tt.terms {
+			for _, tt := range a.Subjects {
+				for _, term := range tt.Terms {
 					w := weight(term)
 					list := term.Articles
 					pos, _ := slices.BinarySearchFunc(list, a.index, func(b *Article, idx int) int { return cmp.Compare(b.index, idx) })

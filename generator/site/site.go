@@ -33,7 +33,23 @@ type Site struct {
 
 // Article is a parsed article placed in the site.
 type Article struct {
-	*content.Article
+	// Parsed is the article as read from its file. The fields below up to
+	// WordCount are copies of its own, where layouts reach them directly:
+	// html/template looks a field up by name on every use, and a field of
+	// an embedded struct takes a search that allocates.
+	Parsed      *content.Article
+	Path        string
+	Title       string
+	Date        time.Time
+	Updated     time.Time // zero when not given
+	Slug        string
+	Summary     string
+	Description string
+	Image       string
+	ImageAlt    string
+	Params      map[string]any
+	Body        string
+	WordCount   int
 	// URL is the path of the article's page, such as /articles/my-story/.
 	URL string
 	// Newer and Older are the neighbours in date order; nil at the ends.
@@ -45,22 +61,27 @@ type Article struct {
 	Related []*Article
 	// index is the article's position in Site.Articles.
 	index int
+	// Subjects are the article's terms of the taxonomies that say what it
+	// is about (all but authors), in the site's taxonomy order, each list
+	// holding at least one term.
+	Subjects []TermList
 	// terms holds the article's terms of each taxonomy, in the site's
 	// taxonomy order: a slice, since a map per article costs more than
 	// scanning four or five names.
-	terms []taxonomyTerms
+	terms []TermList
 }
 
-type taxonomyTerms struct {
-	taxonomy string
-	terms    []*Term
+// TermList is an article's terms of one taxonomy, in the order written.
+type TermList struct {
+	Taxonomy *Taxonomy
+	Terms    []*Term
 }
 
 // Terms returns the article's terms of one taxonomy, in the order written.
 func (a *Article) Terms(taxonomy string) []*Term {
 	for _, t := range a.terms {
-		if t.taxonomy == taxonomy {
-			return t.terms
+		if t.Taxonomy.Name == taxonomy {
+			return t.Terms
 		}
 	}
 	return nil
@@ -79,11 +100,11 @@ func SameTermNames(a, b *Article) bool {
 	}
 	for i, at := range a.terms {
 		bt := b.terms[i]
-		if at.taxonomy != bt.taxonomy || len(at.terms) != len(bt.terms) {
+		if at.Taxonomy.Name != bt.Taxonomy.Name || len(at.Terms) != len(bt.Terms) {
 			return false
 		}
-		for j, t := range at.terms {
-			if t.Name != bt.terms[j].Name || t.URL != bt.terms[j].URL {
+		for j, t := range at.Terms {
+			if t.Name != bt.Terms[j].Name || t.URL != bt.Terms[j].URL {
 				return false
 			}
 		}
@@ -93,6 +114,14 @@ func SameTermNames(a, b *Article) bool {
 
 // Authors returns the article's authors.
 func (a *Article) Authors() []*Term { return a.Terms("authors") }
+
+// use makes p the article's parsed version.
+func (a *Article) use(p *content.Article) {
+	a.Parsed = p
+	a.Path, a.Title, a.Date, a.Updated, a.Slug = p.Path, p.Title, p.Date, p.Updated, p.Slug
+	a.Summary, a.Description, a.Image, a.ImageAlt = p.Summary, p.Description, p.Image, p.ImageAlt
+	a.Params, a.Body, a.WordCount = p.Params, p.Body, p.WordCount
+}
 
 // ReadingMinutes estimates the reading time at 230 words a minute.
 func (a *Article) ReadingMinutes() int { return max(1, (a.WordCount+115)/230) }
@@ -156,12 +185,12 @@ func (s *Site) Taxonomy(name string) *Taxonomy { return s.byName[name] }
 func (s *Site) Swap(articles []*content.Article) bool {
 	for _, a := range articles {
 		old := s.byPath[a.Path]
-		if old == nil || !sameShape(old.Article, a) {
+		if old == nil || !sameShape(old.Parsed, a) {
 			return false
 		}
 	}
 	for _, a := range articles {
-		s.byPath[a.Path].Article = a
+		s.byPath[a.Path].use(a)
 	}
 	return true
 }
@@ -199,7 +228,9 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 	s.Articles = make([]*Article, 0, len(parsed))
 	for _, a := range parsed {
 		if a != nil {
-			s.Articles = append(s.Articles, &Article{Article: a})
+			art := &Article{}
+			art.use(a)
+			s.Articles = append(s.Articles, art)
 		}
 	}
 	sortByDate(s.Articles)
@@ -215,7 +246,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 			}
 			line := 0
 			if a.Path == second {
-				line = a.Lines["slug"]
+				line = a.Parsed.Lines["slug"]
 			}
 			probs = append(probs, diag.Errorf(second, line, "slug",
 				"the URL %s is also the URL of %s: give one of them a different slug: in its front matter", a.URL, first))
@@ -239,7 +270,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 	for i := len(s.Articles) - 1; i >= 0; i-- {
 		a := s.Articles[i]
 		for _, t := range s.Taxonomies {
-			names := a.Article.Terms[t.Name]
+			names := a.Parsed.Terms[t.Name]
 			if len(names) == 0 {
 				continue
 			}
@@ -254,7 +285,10 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 					term.Articles = append(term.Articles, a)
 				}
 			}
-			a.terms = append(a.terms, taxonomyTerms{t.Name, terms})
+			a.terms = append(a.terms, TermList{t, terms})
+			if describing(t) && len(terms) > 0 {
+				a.Subjects = append(a.Subjects, TermList{t, terms})
+			}
 		}
 	}
 	for _, t := range s.Taxonomies {
@@ -271,9 +305,9 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 // add records one use of name by a, returning its term.
 func (t *Taxonomy) add(a *Article, name, sl string) (*Term, *diag.Problem) {
 	field := t.Name
-	line := a.Lines[field]
+	line := a.Parsed.Lines[field]
 	if line == 0 {
-		line = a.Lines[t.SingularKey()]
+		line = a.Parsed.Lines[t.SingularKey()]
 	}
 	if sl == "" {
 		return nil, diag.Errorf(a.Path, line, field,
