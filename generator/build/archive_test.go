@@ -418,3 +418,38 @@ func buildWithConfig(t *testing.T, extra string) string {
 	}
 	return root
 }
+
+// Summaries are rendered once and reused at every path depth. A summary
+// partial that writes a path into a query string (where it is escaped)
+// and an article whose title looks like the placeholder used for that
+// reuse must still come out right on every list.
+func TestSummariesAtEveryDepth(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	summary, err := os.ReadFile(filepath.Join(root, "layouts/partials/summary.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, root, "layouts/partials/summary.html", string(summary)+
+		"{{ if eq .Article.Slug \"scripted\" }}<a href=\"/share?u={{ .Rel .Article.URL }}\">Share</a>{{ end }}\n")
+	write(t, root, "content/articles/x/scripted.md",
+		"---\ntitle: Scripted\ndate: 2024-03-01\ntopics: [Oil & gas]\n---\nBody.\n")
+	write(t, root, "content/articles/x/lookalike.md",
+		"---\ntitle: \"Paths like /~folio-root~/ stay as written\"\ndate: 2024-03-02\ntopics: [Oil & gas]\n---\nBody.\n")
+	if _, err := build.Run(build.Options{Source: root}); err != nil {
+		t.Fatal(err)
+	}
+	s := parseSite(t, filepath.Join(root, "public"))
+	for u, up := range map[string]string{"/": "", "/2024/": "../", "/topics/oil-and-gas/": "../../", "/2024/03/": "../../"} {
+		p := s.pages[u]
+		if p == nil {
+			t.Fatalf("%s missing", u)
+		}
+		if want := `<a href="/share?u=` + strings.ReplaceAll(up+"articles/scripted/", "/", "%2f") + `">`; !strings.Contains(p.raw, want) {
+			t.Errorf("%s: no %s in the summary", u, want)
+		}
+		if !strings.Contains(p.raw, `<a href="`+up+`articles/lookalike/">Paths like /~folio-root~/ stay as written</a>`) {
+			t.Errorf("%s: the look-alike title or its link changed", u)
+		}
+	}
+}

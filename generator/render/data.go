@@ -40,6 +40,9 @@ type Data struct {
 	// /articles/x/, or the base URL's path on the 404 page, which hosts
 	// serve at any address.
 	rootPrefix string
+	// root is what replaces the leading slash of site paths in HTML:
+	// rootPrefix, or the way up to the root ("../../", "./").
+	root string
 	// entries are the URLs of a sitemap page, or the sitemaps of an index.
 	entries      []sitemapEntry
 	sitemapIndex bool
@@ -110,12 +113,7 @@ func (d *Data) Bio() template.HTML {
 }
 
 // rootOf is what replaces the leading slash of site paths in HTML.
-func (d *Data) rootOf() string {
-	if d.rootPrefix != "" {
-		return d.rootPrefix
-	}
-	return relative(d.URL, "/")
-}
+func (d *Data) rootOf() string { return d.root }
 
 // JSONLD describes an article for search engines as a schema.org
 // NewsArticle, for <script type="application/ld+json">{{ .JSONLD }}</script>.

@@ -24,8 +24,23 @@ type fragments struct {
 
 type summaryKey struct {
 	article *content.Article // a new parse is a new key
-	prefix  string
+	prefix  string           // "" for the portable rendering
 }
+
+// portable is a fragment rendered once for pages at any depth: its site
+// paths start with rootSentinel, which each page replaces with its own
+// way to the root. It is not usable (ok false) when the partial writes a
+// path that html/template escapes (into a query string, say), or when
+// the text has the sentinel of its own: then the count of sentinels
+// differs from the count of paths written.
+type portable struct {
+	html string
+	ok   bool
+}
+
+// rootSentinel stands for the way to the site root in portable fragments.
+// Its characters pass html/template's URL and HTML escapers unchanged.
+const rootSentinel = "/~folio-root~/"
 
 type sharedKey struct {
 	name, kind, taxonomy, prefix string
@@ -33,12 +48,19 @@ type sharedKey struct {
 
 // rooted writes site paths relative to a page from the site root down
 // ("../../people/x/"), so that every page at one depth writes them alike.
-type rooted struct{ prefix string }
+// When paths is set, it counts the site paths written.
+type rooted struct {
+	prefix string
+	paths  *int
+}
 
 // Rel returns a site path as a URL relative to the page.
 func (r rooted) Rel(target string) string {
 	if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") {
 		return target
+	}
+	if r.paths != nil {
+		*r.paths++
 	}
 	return r.prefix + target[1:]
 }
@@ -86,7 +108,28 @@ func (d *Data) paths() rooted {
 	if prefix == "./" {
 		prefix = ""
 	}
-	return rooted{prefix}
+	return rooted{prefix: prefix}
+}
+
+// portable renders the partial name once per key of this plan with
+// paths that any page can make its own.
+func (d *Data) portable(key any, name string, dot func(rooted) any) (portable, error) {
+	if p, ok := d.Site.fragments.m.Load(key); ok {
+		return p.(portable), nil
+	}
+	t := d.Site.templates
+	if t == nil {
+		return portable{}, fmt.Errorf("no layouts to render %s with", name)
+	}
+	var b strings.Builder
+	paths := 0
+	if err := t.executePartial(&b, d.Kind, name, dot(rooted{prefix: rootSentinel, paths: &paths})); err != nil {
+		return portable{}, err
+	}
+	html := b.String()
+	p := portable{html: html, ok: strings.Count(html, rootSentinel) == paths}
+	d.Site.fragments.m.Store(key, p)
+	return p, nil
 }
 
 // cached renders the partial name with dot once per key of this plan.

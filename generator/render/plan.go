@@ -29,6 +29,10 @@ type planner struct {
 // URL (see Page.Unchanged).
 func (pl *planner) add(source string, d *Data, key string, deps []*site.Article) *Page {
 	d.Site = pl.sd
+	d.root = d.rootPrefix
+	if d.root == "" {
+		d.root = relative(d.URL, "/")
+	}
 	p := &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps, shown: make([]*content.Article, len(deps))}
 	p.Rendered()
 	pl.pages = append(pl.pages, p)
