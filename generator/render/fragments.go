@@ -24,7 +24,7 @@ type fragments struct {
 
 type summaryKey struct {
 	article *content.Article // a new parse is a new key
-	prefix  string           // "" for the portable rendering
+	prefix  string           // rootSentinel for the portable rendering
 }
 
 // portable is a fragment rendered once for pages at any depth: its site
@@ -84,9 +84,19 @@ type Shared struct {
 
 // Summary renders an article of the page's list with
 // layouts/partials/summary.html: {{ range .Pager.Items }}{{ $.Summary . }}{{ end }}.
+// An article is rendered once, portably, for lists at every depth.
 func (d *Data) Summary(a *site.Article) (template.HTML, error) {
 	r := d.paths()
-	return d.cached(summaryKey{a.Parsed, r.prefix}, SummaryPartial, &Item{Article: a, Site: d.Site, rooted: r})
+	key := summaryKey{article: a.Parsed, prefix: rootSentinel}
+	p, err := d.portable(key, SummaryPartial, func(r rooted) any { return &Item{Article: a, Site: d.Site, rooted: r} })
+	if err != nil {
+		return "", err
+	}
+	if p.ok {
+		return template.HTML(strings.ReplaceAll(p.html, rootSentinel, r.prefix)), nil
+	}
+	key.prefix = r.prefix
+	return d.cached(key, SummaryPartial, &Item{Article: a, Site: d.Site, rooted: r})
 }
 
 // Shared renders a partial that shows only the page's kind, taxonomy and
