@@ -113,6 +113,16 @@ func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
 		{"new article in a new folder", func() {
 			write(t, root, "content/articles/2030/01/new.md", "---\ntitle: New\ndate: 2025-12-01\npeople: [Nobody Yet]\nplaces: Kyiv\n---\nNew text.\n")
 		}, build.Changes{"content/articles/2030"}, 120, false},
+		{"three articles in a new month", func() {
+			for _, day := range []string{"01", "10", "20"} {
+				write(t, root, "content/articles/2022/02/day-"+day+".md", "---\ntitle: Day "+day+"\ndate: 2022-02-"+day+"\n---\nText.\n")
+			}
+		}, build.Changes{"content/articles/2022/02"}, 60, false},
+		// The first of the month is no neighbour of the new article, but
+		// its page counts the articles of its month.
+		{"a fourth article in that month", func() {
+			write(t, root, "content/articles/2022/02/day-25.md", "---\ntitle: Day 25\ndate: 2022-02-25\n---\nText.\n")
+		}, build.Changes{"content/articles/2022/02/day-25.md"}, 60, false},
 		{"article renamed", func() {
 			if err := os.Rename(filepath.Join(root, "content/articles/2030/01/new.md"), filepath.Join(root, "content/articles/2030/01/renamed.md")); err != nil {
 				t.Fatal(err)

@@ -74,7 +74,12 @@ func Plan(s *site.Site, t *Templates) ([]*Page, diag.List) {
 		}
 		deps := make([]*site.Article, 0, 3+len(a.Related))
 		deps = append(append(deps, a, a.Newer, a.Older), a.Related...)
-		pl.add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Article: a, Crumbs: crumbs}, "", deps).Refresh()
+		// The page also says how many articles its month has.
+		key := ""
+		if a.Month != nil {
+			key = strconv.Itoa(a.Month.Count())
+		}
+		pl.add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Article: a, Crumbs: crumbs}, key, deps).Refresh()
 	}
 
 	for _, t := range s.Taxonomies {
