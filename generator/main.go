@@ -98,6 +98,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flags("build", stderr, &opts)
 	fs.StringVar(&opts.Dest, "dest", "", "output `folder` (default: public/ in the site root); it is replaced whole on every build")
 	fs.StringVar(&opts.BaseURL, "baseurl", "", "`URL` the site is deployed at, overriding baseURL in config.yaml")
+	fs.BoolVar(&opts.Force, "force", false, "build even when nothing changed since the last build into the output folder")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 	if code, stop := parse(fs, args, stderr); stop {
 		return code
@@ -203,6 +204,10 @@ func summary(r *build.Result) string {
 	drafts := ""
 	if len(out) > 0 {
 		drafts = " (" + strings.Join(out, ", ") + " left out)"
+	}
+	if r.UpToDate {
+		return fmt.Sprintf("%s is up to date: nothing changed since it was built (%d %s%s, %d pages); checked in %d ms",
+			r.Dest, r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Pages, r.Took.Milliseconds())
 	}
 	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files; %s; in %d ms",
 		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Dest, r.Pages, r.StaticFiles,

@@ -34,6 +34,9 @@ type Options struct {
 	Now time.Time
 	// BaseURL overrides the configured baseURL when not empty.
 	BaseURL string
+	// Force builds even when nothing changed since the last build into
+	// the same folder (Run otherwise leaves that folder as it is).
+	Force bool
 }
 
 // Result summarizes a successful build.
@@ -50,7 +53,10 @@ type Result struct {
 	// Swapped is true when the build took the quick path: the edits left
 	// the site's shape alone, so the model was kept and only the edited
 	// articles' pages were rendered.
-	Swapped    bool
+	Swapped bool
+	// UpToDate is true when Run found nothing changed since the last
+	// build into the same folder, and left it as it was.
+	UpToDate   bool
 	Taxonomies []TaxonomyCount
 	Dest       string
 	Took       time.Duration
@@ -77,11 +83,26 @@ func Run(opts Options) (*Result, error) {
 	if err := checkDest(opts.Source, dest); err != nil {
 		return nil, err
 	}
+	start := time.Now()
+	now := opts.Now
+	if now.IsZero() {
+		now = start
+	}
+	// The sources are fingerprinted before they are read, so that a file
+	// saved during the build makes the next build run.
+	inputs, record := fingerprint(opts, now)
+	if record && !opts.Force {
+		if res, ok := upToDate(dest, inputs, now); ok {
+			res.Dest, res.Took = dest, time.Since(start)
+			return res, nil
+		}
+	}
 	stage, err := output.Begin(dest)
 	if err != nil {
 		return nil, err
 	}
-	res, err := NewBuilder(opts).Build(stage, nil)
+	b := NewBuilder(opts)
+	res, err := b.Build(stage, nil)
 	if err == nil {
 		err = stage.Commit()
 	}
@@ -90,6 +111,9 @@ func Run(opts Options) (*Result, error) {
 		return res, err
 	}
 	res.Dest = dest
+	if record {
+		saveState(dest, stage.ID(), inputs, b.due, res)
+	}
 	return res, nil
 }
 

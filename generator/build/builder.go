@@ -56,9 +56,11 @@ type Builder struct {
 	site   *site.Site
 	plan   []*render.Page
 	pages  map[string]*render.Page
-	drafts int  // drafts left out of site
-	future int  // articles left out for being dated in the future
-	ok     bool // the last build succeeded: site matches files
+	drafts int // drafts left out of site
+	future int // articles left out for being dated in the future
+	// due is when the first of those comes due; zero when there are none.
+	due time.Time
+	ok  bool // the last build succeeded: site matches files
 }
 
 // entry is one article file as last read.
@@ -156,6 +158,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		probs = appendErr(probs, b.tmplErr)
 	}
 	drafts, future := 0, 0
+	var due time.Time
 	now := b.opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -170,6 +173,9 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 			drafts++
 		case a.Date.After(now.Add(FutureSlack)) && !b.opts.Future:
 			future++
+			if when := a.Date.Add(-FutureSlack); due.IsZero() || when.Before(due) {
+				due = when
+			}
 			probs = append(probs, diag.Warnf(a.Path, a.Lines["date"], "date",
 				"%s is in the future: the article is left out until then (build with -future to include it)",
 				a.Date.In(b.cfg.Location).Format("2006-01-02 15:04")))
@@ -210,7 +216,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	if err := write(sink, b.tmpl, todo, b.statics); err != nil {
 		return nil, err
 	}
-	b.site, b.plan, b.pages, b.drafts, b.future = s, pages, next, drafts, future
+	b.site, b.plan, b.pages, b.drafts, b.future, b.due = s, pages, next, drafts, future, due
 	res := b.result(todo)
 	res.Removed = removed
 	res.Warnings = probs.Warnings()

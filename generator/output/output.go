@@ -6,6 +6,8 @@
 package output
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -26,6 +28,7 @@ const markerText = "This folder is written by the folio site generator. Every bu
 type Staging struct {
 	dest string // the folder the site goes to
 	dir  string // the staging folder beside it
+	id   string // written in the marker: see ID
 	made sync.Map
 }
 
@@ -46,12 +49,37 @@ func Begin(dest string) (*Staging, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating the staging folder: %w", err)
 	}
-	s := &Staging{dest: dest, dir: dir}
-	if err := os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644); err != nil {
+	var id [8]byte
+	if _, err := rand.Read(id[:]); err != nil {
+		return nil, err
+	}
+	s := &Staging{dest: dest, dir: dir, id: hex.EncodeToString(id[:])}
+	if err := os.WriteFile(filepath.Join(dir, Marker), []byte(markerText+idPrefix+s.id+"\n"), 0o644); err != nil {
 		s.Abort()
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	return s, nil
+}
+
+// idPrefix starts the marker's line that names the build.
+const idPrefix = "build "
+
+// ID names the site being written; output.ID(dest) returns it once the
+// site is committed, until another build replaces it.
+func (s *Staging) ID() string { return s.id }
+
+// ID returns the build ID in the marker of the output folder dest.
+func ID(dest string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dest, Marker))
+	if err != nil {
+		return "", err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if id, ok := strings.CutPrefix(line, idPrefix); ok {
+			return id, nil
+		}
+	}
+	return "", fmt.Errorf("%s: no build ID", filepath.Join(dest, Marker))
 }
 
 // replaceable reports why dest must not be replaced: it is a file, or a

@@ -1,0 +1,144 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"folio/generator/config"
+	"folio/generator/output"
+	"folio/generator/render"
+)
+
+// A build records what it was made from in a state file beside the output
+// folder (.public.folio-state for public/). The next build with the same
+// sources, options and generator finds nothing to do and leaves the output
+// as it is: rebuilding a large archive nobody changed costs a folder walk
+// instead of a full build.
+
+// stateVersion changes when the state file's format does.
+const stateVersion = 1
+
+// state is what a successful build depended on and reported.
+type state struct {
+	Version int
+	// Inputs is the fingerprint of the sources, options and generator.
+	Inputs [sha256.Size]byte
+	// Output is the ID in the output folder's marker: the state describes
+	// that folder and no other.
+	Output string
+	// Due is when an article left out for its future date comes due, and
+	// the site must be built again; zero when none is waiting.
+	Due    time.Time
+	Result Result
+}
+
+// fingerprint hashes everything a build reads: the generator's executable,
+// the options, and the path, type, size and modification time of every
+// file of config.yaml, content/, layouts/ and static/. It reports false
+// when it cannot tell (no executable to read), or when a file changed so
+// recently that a second change within the file system's timestamp
+// granularity could go unseen: such sources are not worth recording.
+func fingerprint(opts Options, now time.Time) ([sha256.Size]byte, bool) {
+	var sum [sha256.Size]byte
+	h := sha256.New()
+	exe, err := os.Executable()
+	if err != nil {
+		return sum, false
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return sum, false
+	}
+	_, err = io.Copy(h, f)
+	f.Close()
+	if err != nil {
+		return sum, false
+	}
+	fmt.Fprintf(h, "\x00%d\x00%t\x00%t\x00%q\x00", stateVersion, opts.Drafts, opts.Future, opts.BaseURL)
+	newest := time.Time{}
+	for _, top := range []string{config.FileName, "content", render.LayoutsDir, staticDir} {
+		err := filepath.WalkDir(filepath.Join(opts.Source, top), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if info.Mode()&fs.ModeSymlink != 0 {
+				// What a link points to counts, as the build reads it.
+				if target, err := os.Stat(p); err == nil {
+					info = target
+				}
+			}
+			rel, _ := filepath.Rel(opts.Source, p)
+			fmt.Fprintf(h, "%s\x00%d\x00%d\x00%d\n", filepath.ToSlash(rel), info.Mode(), info.Size(), info.ModTime().UnixNano())
+			if info.ModTime().After(newest) {
+				newest = info.ModTime()
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return sum, false
+		}
+	}
+	h.Sum(sum[:0])
+	// Some file systems keep times to the second or two.
+	return sum, newest.Before(now.Add(-2 * time.Second))
+}
+
+// statePath is the state file of the output folder dest.
+func statePath(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".folio-state")
+}
+
+// upToDate returns the result of the last build into dest when that build
+// had the same inputs, its output folder is still the one it wrote, and no
+// article has come due since.
+func upToDate(dest string, inputs [sha256.Size]byte, now time.Time) (*Result, bool) {
+	b, err := os.ReadFile(statePath(dest))
+	if err != nil {
+		return nil, false
+	}
+	var st state
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&st); err != nil {
+		return nil, false
+	}
+	if st.Version != stateVersion || st.Inputs != inputs || (!st.Due.IsZero() && !now.Before(st.Due)) {
+		return nil, false
+	}
+	if id, err := output.ID(dest); err != nil || id != st.Output {
+		return nil, false
+	}
+	res := st.Result
+	res.UpToDate = true
+	return &res, true
+}
+
+// saveState records a successful build into dest. A build that cannot
+// record its state is still a good build: the next one just does all the
+// work again.
+func saveState(dest, outputID string, inputs [sha256.Size]byte, due time.Time, res *Result) {
+	st := state{Version: stateVersion, Inputs: inputs, Output: outputID, Due: due, Result: *res}
+	st.Result.Rendered, st.Result.Removed = nil, nil
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(&st); err != nil {
+		return
+	}
+	p := statePath(dest)
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		os.Remove(tmp)
+	}
+}
