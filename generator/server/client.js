@@ -17,11 +17,41 @@
     if ((server !== null && server !== hello.id) || hello.build > served) location.reload();
     server = hello.id;
   });
+  // A changed page is fetched and put in place of the old one: much faster
+  // than a reload, which makes the browser tear the page down and build
+  // it again, and the reader keeps their place. Pages with scripts of
+  // their own reload, so that the scripts run; so do errors.
+  const own = (script) => script.textContent.includes("/__folio/events");
+  const update = async (build) => {
+    try {
+      const res = await fetch(location.href, { cache: "no-store" });
+      if (!res.ok || !(res.headers.get("content-type") || "").startsWith("text/html")) throw res.status;
+      const doc = new DOMParser().parseFromString(await res.text(), "text/html");
+      if ([...doc.scripts].some((s) => !own(s) && s.type !== "application/ld+json")) throw "scripts";
+      // Head elements that stayed the same stay, so stylesheets do not
+      // load again.
+      const kept = new Set([...doc.head.children].map((n) => n.outerHTML));
+      const old = new Set();
+      for (const n of [...document.head.children]) {
+        if (n.tagName === "SCRIPT" && own(n)) continue;
+        if (kept.has(n.outerHTML)) old.add(n.outerHTML);
+        else n.remove();
+      }
+      for (const n of [...doc.head.children]) {
+        if (!old.has(n.outerHTML) && !(n.tagName === "SCRIPT" && own(n))) document.head.append(n);
+      }
+      document.body.replaceWith(doc.body);
+      served = build;
+    } catch {
+      location.reload();
+    }
+  };
   events.addEventListener("reload", (e) => {
-    const urls = JSON.parse(e.data);
-    if (urls === "*" || urls.includes(here())) location.reload();
+    const change = JSON.parse(e.data);
+    if (change.urls === "*" || change.urls.includes(here())) update(change.build);
   });
-  events.addEventListener("css", () => {
+  events.addEventListener("css", (e) => {
+    served = JSON.parse(e.data).build;
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const u = new URL(link.href);
       u.searchParams.set("folio-reload", Date.now());

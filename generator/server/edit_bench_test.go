@@ -70,3 +70,41 @@ func benchArticle(b *testing.B) (root, name, path string, orig []byte) {
 	b.Cleanup(func() { os.WriteFile(path, orig, 0o644) })
 	return root, name, path, orig
 }
+
+// BenchmarkRebuildAfterLayoutEdit times the server's rebuild after a
+// layout every article page uses is saved, on the archive at
+// $FOLIO_BENCH_SITE: every page that layout makes is rendered again, in
+// memory.
+func BenchmarkRebuildAfterLayoutEdit(b *testing.B) {
+	root, _, _, _ := benchArticle(b)
+	const name = "layouts/article.html"
+	p := filepath.Join(root, name)
+	orig, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.WriteFile(p, orig, 0o644) })
+	s := New(build.Options{Source: root}, io.Discard)
+	if _, err := s.Rebuild(nil); err != nil {
+		b.Fatal(err)
+	}
+	var times []time.Duration
+	rendered := 0
+	b.ResetTimer()
+	for i := range b.N {
+		edited := append(slices.Clone(orig), []byte("{{/* edit "+time.Now().Format(time.RFC3339Nano)+" "+string(rune('a'+i%26))+" */}}\n")...)
+		if err := os.WriteFile(p, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		res, err := s.Rebuild(build.Changes{name})
+		if err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(start))
+		rendered += len(res.Rendered)
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(rendered)/float64(b.N), "pages/op")
+}

@@ -83,7 +83,14 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 	batch.Apply()
 	ev, reload := reloadEvent(changed, res)
 	if reload {
-		s.build.Add(1)
+		// Tabs that update in place learn the build they now show.
+		n := s.build.Add(1)
+		switch ev.name {
+		case "reload":
+			ev.data = fmt.Sprintf(`{"build":%d,"urls":%s}`, n, ev.data)
+		case "css":
+			ev.data = fmt.Sprintf(`{"build":%d}`, n)
+		}
 	}
 	fmt.Fprintf(s.log, "%s: %d of %d pages rendered, %d removed, in %d ms\n",
 		describe(changed), len(res.Rendered), res.Pages, len(res.Removed), res.Took.Milliseconds())
