@@ -5,6 +5,7 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -88,11 +89,24 @@ func Run(opts Options) (*Result, error) {
 	if now.IsZero() {
 		now = start
 	}
-	// The sources are fingerprinted before they are read, so that a file
-	// saved during the build makes the next build run.
-	inputs, record := fingerprint(opts, now)
-	if record && !opts.Force {
-		if res, ok := upToDate(dest, inputs, now); ok {
+	// The sources are fingerprinted as the build starts; a file saved
+	// after the start is too new to be recorded (see fingerprint), so the
+	// next build runs. Without a last build to compare with, the walk
+	// runs beside the build.
+	type print struct {
+		inputs [sha256.Size]byte
+		record bool
+	}
+	prints := make(chan print, 1)
+	go func() {
+		inputs, record := fingerprint(opts, now)
+		prints <- print{inputs, record}
+	}()
+	var fp *print
+	if last := lastState(dest); last != nil && !opts.Force {
+		p := <-prints
+		fp = &p
+		if res, ok := last.upToDate(p.inputs, now); ok && p.record {
 			res.Dest, res.Took = dest, time.Since(start)
 			return res, nil
 		}
@@ -111,8 +125,12 @@ func Run(opts Options) (*Result, error) {
 		return res, err
 	}
 	res.Dest = dest
-	if record {
-		saveState(dest, stage.ID(), inputs, b.due, res)
+	if fp == nil {
+		p := <-prints
+		fp = &p
+	}
+	if fp.record {
+		saveState(dest, stage.ID(), fp.inputs, b.due, res)
 	}
 	return res, nil
 }

@@ -100,22 +100,27 @@ func statePath(dest string) string {
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".folio-state")
 }
 
-// upToDate returns the result of the last build into dest when that build
-// had the same inputs, its output folder is still the one it wrote, and no
-// article has come due since.
-func upToDate(dest string, inputs [sha256.Size]byte, now time.Time) (*Result, bool) {
+// lastState returns the state of the last build into dest, when there is
+// one and dest is still the folder that build wrote.
+func lastState(dest string) *state {
 	b, err := os.ReadFile(statePath(dest))
 	if err != nil {
-		return nil, false
+		return nil
 	}
 	var st state
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&st); err != nil {
-		return nil, false
-	}
-	if st.Version != stateVersion || st.Inputs != inputs || (!st.Due.IsZero() && !now.Before(st.Due)) {
-		return nil, false
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&st); err != nil || st.Version != stateVersion {
+		return nil
 	}
 	if id, err := output.ID(dest); err != nil || id != st.Output {
+		return nil
+	}
+	return &st
+}
+
+// upToDate returns the result of the build that st records when it had
+// the same inputs and no article has come due since.
+func (st *state) upToDate(inputs [sha256.Size]byte, now time.Time) (*Result, bool) {
+	if st.Inputs != inputs || (!st.Due.IsZero() && !now.Before(st.Due)) {
 		return nil, false
 	}
 	res := st.Result
