@@ -172,7 +172,15 @@ func (s *Staging) mkdir(dir string) error {
 	if _, done := s.made.Load(dir); done {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// The staging folder starts empty: one mkdir call, where MkdirAll
+	// would first look for the folder and its parent.
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) && dir != s.dir {
+		if err = s.mkdir(filepath.Dir(dir)); err == nil {
+			err = os.Mkdir(dir, 0o755)
+		}
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	s.made.Store(dir, true)
