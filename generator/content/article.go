@@ -132,7 +132,13 @@ func (p *Parser) split(name string, src []byte, what string) (m *matter, body []
 	}
 	delimLine = firstLine(src)
 	m = &matter{}
-	body, err := frontmatter.Parse(bytes.NewReader(src), m, p.formats...)
+	var err error
+	if head, rest, ok := yamlHead(src); ok {
+		_, err = frontmatter.Parse(bytes.NewReader(head), m, p.formats...)
+		body = rest
+	} else {
+		body, err = frontmatter.Parse(bytes.NewReader(src), m, p.formats...)
+	}
 	if err != nil {
 		var pe *positionError
 		if errors.As(err, &pe) {
@@ -197,6 +203,35 @@ func normalize(name string, src []byte) ([]byte, *diag.Problem) {
 
 // firstLine is the 1-based number of the first non-blank line, where a
 // front matter block opens.
+// yamlHead splits the usual front matter, "---" lines around YAML, from
+// the body, the way frontmatter.Parse does (the first line that reads
+// "---" once trimmed closes it). Handing the library only the head saves
+// it copying the body, which is most of the file: a fifth of all the
+// memory a build allocates.
+func yamlHead(src []byte) (head, body []byte, ok bool) {
+	rest := src
+	opened := false
+	for len(rest) > 0 {
+		end := bytes.IndexByte(rest, '\n') + 1
+		if end == 0 {
+			end = len(rest)
+		}
+		line := bytes.TrimSpace(rest[:end])
+		rest = rest[end:]
+		switch {
+		case !opened && len(line) == 0:
+		case !opened && string(line) == "---":
+			opened = true
+		case !opened:
+			return nil, nil, false
+		case string(line) == "---":
+			n := len(src) - len(rest)
+			return src[:n], src[n:], true
+		}
+	}
+	return nil, nil, false
+}
+
 func firstLine(src []byte) int {
 	line := 1
 	for len(src) > 0 {
