@@ -9,9 +9,12 @@
 # (50 articles a page, as the Hugo site) into it, and runs compare.sh: both
 # commands RUNS times (default 3) into empty folders, with each one's peak
 # memory, and the ratio. It ends with the time per article of each.
+# With LAYOUTS=hugo-like, folio builds with generator/bench/layouts instead:
+# pages like the kit's Hugo layouts make (title, date, byline, body and
+# term links; lists of links), to compare the two engines on equal pages.
 # Needs hugo, hyperfine and GNU time: apt-get install -y hugo hyperfine time
 set -eu
-if [ $# -lt 1 ]; then sed -n '2,13p' "$0" >&2; exit 2; fi
+if [ $# -lt 1 ]; then sed -n '2,17p' "$0" >&2; exit 2; fi
 n=$1
 runs=${2:-3}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,7 +28,12 @@ mkdir -p "$dir/bin"
 (cd "$repo" && go build -o "$dir/bin/folio" ./generator)
 [ -d "$src/content" ] || (cd "$kit/genarchive" && go run . -n "$n" -out "$src")
 rm -rf "$src/layouts" "$src/static"
-cp -r "$repo/layouts" "$repo/static" "$src/"
+cp -r "$repo/static" "$src/"
+case ${LAYOUTS:-} in
+hugo-like) cp -r "$repo/generator/bench/layouts" "$src/" ;;
+'') cp -r "$repo/layouts" "$src/" ;;
+*) echo "bench.sh: LAYOUTS is hugo-like or empty" >&2; exit 2 ;;
+esac
 sed 's/^paginate: .*/paginate: 50/' "$repo/config.yaml" >"$src/config.yaml"
 rm -f "$dir/.out.folio-state"
 BENCH_DIR=$dir RUNS=$runs "$kit/compare.sh" "$n" \
