@@ -338,11 +338,10 @@ func (b *Builder) loadProfiles() error {
 // loadTemplates reads the layouts, forgetting the last plan when they
 // changed: every page must then be rendered again.
 func (b *Builder) loadTemplates() {
-	tmpl, err := render.LoadTemplates(b.src, b.cfg)
-	if err != nil || b.tmpl == nil || tmpl.Sum != b.tmpl.Sum {
-		b.pages = nil
-	}
-	b.tmpl, b.tmplErr = tmpl, err
+	// Pages record the layouts they were made with (render.Page.Unchanged),
+	// so the last plan stays: only the kinds whose layouts changed are
+	// rendered again.
+	b.tmpl, b.tmplErr = render.LoadTemplates(b.src, b.cfg)
 }
 
 // sameConfig reports whether two configs parse articles the same way.

@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,6 +146,8 @@ func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
 		}, build.Changes{"content/people/joe-biden.md"}, 200, false},
 		{"editor's swap file", func() { write(t, root, "content/articles/.x.md.swp", "junk") }, build.Changes{"content/articles/.x.md.swp"}, 0, true},
 		{"layout edit", func() { edit("layouts/term.html", "<h1>", "<h1 class=\"term\">") }, build.Changes{"layouts/term.html"}, 1000, false},
+		{"article layout edit", func() { edit("layouts/article.html", "<h1>", "<h1 class=\"title\">") }, build.Changes{"layouts/article.html"}, 1000, false},
+		{"partial edit", func() { edit("layouts/partials/footer.html", "<footer", "<footer data-edit=\"1\"") }, build.Changes{"layouts/partials/footer.html"}, 1000, false},
 		{"static file added", func() { write(t, root, "static/extra.txt", "x") }, build.Changes{"static/extra.txt"}, 0, false},
 		{"config edit", func() { edit("config.yaml", "paginate: 10", "paginate: 3") }, build.Changes{"config.yaml"}, 1000, false},
 		{"unknown changes: full check", func() {
@@ -152,6 +155,41 @@ func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
 		}, nil, 60, false},
 		{"unknown changes, none made", func() {}, nil, 0, false},
 		{"layout saved unchanged", func() { edit("layouts/term.html", "<h1", "<h1") }, build.Changes{"layouts/term.html"}, 0, false},
+	}
+	// Layout edits render again the pages made with the edited files:
+	// an article layout its articles, a partial every page but the feeds,
+	// sitemap and robots.txt, which no layout makes.
+	checks := map[string]func(*build.Result) string{
+		"article layout edit": func(res *build.Result) string {
+			for _, u := range res.Rendered {
+				if !strings.HasPrefix(u, "/articles/") {
+					return "rendered " + u
+				}
+			}
+			if len(res.Rendered) != res.Articles {
+				return fmt.Sprintf("rendered %d pages for %d articles", len(res.Rendered), res.Articles)
+			}
+			return ""
+		},
+		"partial edit": func(res *build.Result) string {
+			html := 0
+			for _, u := range res.Rendered {
+				if strings.HasSuffix(u, ".xml") || strings.HasSuffix(u, ".txt") {
+					return "rendered " + u
+				}
+				html++
+			}
+			pages := 0
+			for _, name := range m.Names() {
+				if strings.HasSuffix(name, ".html") {
+					pages++
+				}
+			}
+			if html != pages {
+				return fmt.Sprintf("rendered %d of %d HTML pages", html, pages)
+			}
+			return ""
+		},
 	}
 	for _, st := range steps {
 		st.change()
@@ -161,6 +199,11 @@ func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
 		}
 		if len(res.Rendered) > st.most {
 			t.Errorf("%s: rendered %d pages, at most %d expected", st.name, len(res.Rendered), st.most)
+		}
+		if check := checks[st.name]; check != nil {
+			if msg := check(res); msg != "" {
+				t.Errorf("%s: %s", st.name, msg)
+			}
 		}
 		sameSite(t, st.name, m, root)
 	}

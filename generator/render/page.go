@@ -1,6 +1,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"io"
 	"slices"
 	"strings"
@@ -26,14 +27,16 @@ type Page struct {
 	// shown holds the parsed articles the deps had when the page was
 	// last rendered: site.Swap can change them in place.
 	shown []*content.Article
+	// layout identifies the layout files the page is made with.
+	layout [sha256.Size]byte
 }
 
 // Unchanged reports whether the page shows the same data as old, a page
 // of an earlier plan with the same URL, made with the same config and
-// layouts. Articles count as the same when they come from the same parse:
+// the same layouts for its kind. Articles count as the same when they come from the same parse:
 // an edited file is parsed anew, so its pages and its neighbours' differ.
 func (p *Page) Unchanged(old *Page) bool {
-	if old == nil || p.Kind != old.Kind || p.key != old.key || !slices.Equal(p.shown, old.shown) {
+	if old == nil || p.Kind != old.Kind || p.layout != old.layout || p.key != old.key || !slices.Equal(p.shown, old.shown) {
 		return false
 	}
 	// Pages also show the names of their articles' terms (bylines,

@@ -33,7 +33,8 @@ func (pl *planner) add(source string, d *Data, key string, deps []*site.Article)
 	if d.root == "" {
 		d.root = relative(d.URL, "/")
 	}
-	p := &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps, shown: make([]*content.Article, len(deps))}
+	p := &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps, shown: make([]*content.Article, len(deps)),
+		layout: pl.sd.templates.kindSum(d.Kind)}
 	p.Rendered()
 	pl.pages = append(pl.pages, p)
 	return p

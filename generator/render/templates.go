@@ -52,6 +52,19 @@ type Templates struct {
 	// Sum identifies the layout files' names and bytes, so that a rebuild
 	// can tell whether any layout changed.
 	Sum [sha256.Size]byte
+	// kindSums identify the files each kind's pages are made with: its
+	// own layout, and the base and partials every kind shares. A rebuild
+	// after a layout edit renders only the kinds it changed.
+	kindSums map[string][sha256.Size]byte
+}
+
+// kindSum identifies the layout files that make pages of kind; pages that
+// no layout makes (feeds, sitemaps) have the zero sum.
+func (t *Templates) kindSum(kind string) [sha256.Size]byte {
+	if t == nil {
+		return [sha256.Size]byte{}
+	}
+	return t.kindSums[kind]
 }
 
 // LoadTemplates parses root/layouts: baseof.html, one file per page kind,
@@ -97,7 +110,7 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 	slices.Sort(partials)
 
 	funcs := funcMap(cfg)
-	t := &Templates{sets: map[string]*template.Template{}, Sum: sum(files)}
+	t := &Templates{sets: map[string]*template.Template{}, Sum: sum(files), kindSums: kindSums(files)}
 	for _, kind := range kinds {
 		// The set is named after the base layout, which must be parsed
 		// into the set itself: a second template of the same name would
@@ -133,6 +146,28 @@ func sum(files map[string]string) [sha256.Size]byte {
 	}
 	var out [sha256.Size]byte
 	h.Sum(out[:0])
+	return out
+}
+
+// kindSums hashes, for each kind, its layout and every file that is no
+// kind's own.
+func kindSums(files map[string]string) map[string][sha256.Size]byte {
+	own := map[string]bool{}
+	for _, f := range kindFiles() {
+		own[f] = true
+	}
+	shared := map[string]string{}
+	for name, src := range files {
+		if !own[name] {
+			shared[name] = src
+		}
+	}
+	out := map[string][sha256.Size]byte{}
+	for _, kind := range kinds {
+		shared[kind+".html"] = files[kind+".html"]
+		out[kind] = sum(shared)
+		delete(shared, kind+".html")
+	}
 	return out
 }
 
