@@ -40,6 +40,10 @@
       for (const n of [...doc.head.children]) {
         if (!old.has(n.outerHTML) && !(n.tagName === "SCRIPT" && own(n))) document.head.append(n);
       }
+      for (const a of [...document.documentElement.attributes]) {
+        if (!doc.documentElement.hasAttribute(a.name)) document.documentElement.removeAttribute(a.name);
+      }
+      for (const a of doc.documentElement.attributes) document.documentElement.setAttribute(a.name, a.value);
       document.body.replaceWith(doc.body);
       served = build;
     } catch {
