@@ -56,6 +56,7 @@ func TestGeneratedArchive(t *testing.T) {
 	if n := checkLinks(t, s); n < 50000 {
 		t.Errorf("only %d links checked", n)
 	}
+	webChecks(t, "the 1,000-article archive", s.dir)
 	// Variant spellings of the corpus fold into one term each.
 	for _, u := range []string{"/places/zurich/", "/places/new-york/", "/people/lukasz-zak/", "/topics/climate-change/", "/topics/artificial-intelligence/"} {
 		if s.pages[u] == nil {

@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -246,14 +247,25 @@ type PageLink struct {
 	Gap     bool
 }
 
-// Links lists the first and last pages and the two on either side of this
-// one, with gaps between, so that a list of 500 pages needs 9 links.
+// Links lists the first and last pages, the two on either side of this
+// one, and pages 10, 50, 100, 500, … away on either side, with gaps
+// between: a list of 500 pages needs a dozen links, and every page of it
+// is a few clicks from every other (a crawler or a reader need not walk
+// the list two pages at a time).
 func (p *Pager) Links() []PageLink {
+	numbers := []int{1, p.Total}
+	for n := p.Number - 2; n <= p.Number+2; n++ {
+		numbers = append(numbers, n)
+	}
+	for step := 10; step < p.Total; step *= 10 {
+		numbers = append(numbers, p.Number-5*step, p.Number-step, p.Number+step, p.Number+5*step)
+	}
+	slices.Sort(numbers)
 	var out []PageLink
 	last := 0
-	visit := func(n int) {
+	for _, n := range numbers {
 		if n < 1 || n > p.Total || n <= last {
-			return
+			continue
 		}
 		switch {
 		case n == last+2: // a gap of one page is shown as that page
@@ -264,11 +276,6 @@ func (p *Pager) Links() []PageLink {
 		out = append(out, p.link(n))
 		last = n
 	}
-	visit(1)
-	for n := p.Number - 2; n <= p.Number+2; n++ {
-		visit(n)
-	}
-	visit(p.Total)
 	return out
 }
 

@@ -80,12 +80,37 @@ func TestPagerLinks(t *testing.T) {
 		{5, 10, "1 2 3 4 [5] 6 7 … 10 "},
 		{6, 12, "1 … 4 5 [6] 7 8 … 12 "},
 		{10, 10, "1 … 8 9 [10] "},
-		{4, 500, "1 2 3 [4] 5 6 … 500 "},
+		{4, 500, "1 2 3 [4] 5 6 … 14 … 54 … 104 … 500 "},
+		{250, 500, "1 … 150 … 200 … 240 … 248 249 [250] 251 252 … 260 … 300 … 350 … 500 "},
+		{50, 100, "1 … 40 … 48 49 [50] 51 52 … 60 … 100 "},
+		{11, 12, "1 … 9 10 [11] 12 "},
 	}
 	for _, tt := range tests {
 		p := &Pager{Number: tt.number, Total: tt.total, base: "/people/x/"}
 		if got := show(p.Links()); got != tt.want {
 			t.Errorf("page %d of %d: links %q, want %q", tt.number, tt.total, got, tt.want)
+		}
+	}
+	// Every page of a long list is a few clicks from its first page.
+	for _, total := range []int{7, 100, 999, 20000} {
+		clicks := map[int]int{1: 0}
+		queue := []int{1}
+		for len(queue) > 0 {
+			n := queue[0]
+			queue = queue[1:]
+			for _, l := range (&Pager{Number: n, Total: total, base: "/"}).Links() {
+				if _, seen := clicks[l.Number]; !seen && !l.Gap {
+					clicks[l.Number] = clicks[n] + 1
+					queue = append(queue, l.Number)
+				}
+			}
+		}
+		most := 0
+		for _, c := range clicks {
+			most = max(most, c)
+		}
+		if len(clicks) != total || most > 12 { // walking two pages at a time would take total/4
+			t.Errorf("%d pages: %d reached from the first, the farthest in %d clicks", total, len(clicks), most)
 		}
 	}
 	p := &Pager{Number: 2, Total: 3, base: "/people/x/"}

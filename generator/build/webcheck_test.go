@@ -1,0 +1,236 @@
+package build_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"folio/generator/build"
+)
+
+// The checks web teams run on a site before it goes out: the W3C Nu HTML
+// Checker on every page, and a crawl of the served site from its home
+// page. They run on the example site here, and on a generated archive in
+// TestGeneratedArchive.
+
+// maxClicks is how far from the home page any page may be.
+const maxClicks = 6
+
+func TestExampleSiteIsValidAndCrawlable(t *testing.T) {
+	t.Parallel()
+	s, _ := buildExample(t, build.Options{})
+	webChecks(t, "the example site", s.dir)
+}
+
+// webChecks crawls and validates the built site in dir, as subtests: a
+// machine without the checker skips only that one.
+func webChecks(t *testing.T, label, dir string) {
+	t.Helper()
+	t.Run("crawl", func(t *testing.T) { crawl(t, label, dir) })
+	t.Run("valid HTML", func(t *testing.T) { validate(t, label, dir) })
+}
+
+// vnu returns the command that runs the Nu HTML Checker ($FOLIO_VNU, the
+// path of vnu.jar from npm's vnu-jar), or skips the test loudly; in CI it
+// fails instead.
+func vnu(t *testing.T) []string {
+	t.Helper()
+	jar := os.Getenv("FOLIO_VNU")
+	_, javaErr := exec.LookPath("java")
+	if jar == "" || javaErr != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI needs java and $FOLIO_VNU, the path of vnu.jar (npm install vnu-jar): .ci/run installs both")
+		}
+		fmt.Fprintln(os.Stderr, "SKIPPED: HTML validation needs java and $FOLIO_VNU, the path of vnu.jar (npm install vnu-jar)")
+		t.Skip("no vnu.jar")
+	}
+	return []string{"java", "-Xss8m", "-jar", jar}
+}
+
+// validate runs the Nu HTML Checker on every HTML page and the
+// stylesheets of the built site in dir, named label in the figures it
+// prints, and fails on any error or warning.
+func validate(t *testing.T, label, dir string) {
+	t.Helper()
+	var pages, sheets []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil || d.IsDir():
+			return err
+		case strings.HasSuffix(p, ".html"):
+			pages = append(pages, p)
+		case strings.HasSuffix(p, ".css"):
+			sheets = append(sheets, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems := append(checkHTML(t, dir, pages, false), checkHTML(t, dir, sheets, true)...)
+	for i, p := range problems {
+		if i == 50 {
+			t.Errorf("and %d more", len(problems)-50)
+			break
+		}
+		t.Error(p)
+	}
+	fmt.Fprintf(os.Stderr, "vnu: %d pages and %d stylesheets of %s checked, %d errors and warnings\n", len(pages), len(sheets), label, len(problems))
+}
+
+// checkHTML runs the Nu HTML Checker on files (stylesheets when css) and
+// returns its errors and warnings as "file:line: message".
+func checkHTML(t *testing.T, dir string, files []string, css bool) []string {
+	t.Helper()
+	if len(files) == 0 {
+		return nil
+	}
+	cmd := vnu(t)
+	args := append(slices.Clone(cmd[1:]), "--format", "json")
+	if css {
+		args = append(args, "--css")
+	}
+	var out bytes.Buffer
+	c := exec.Command(cmd[0], append(args, files...)...)
+	c.Stderr = &out
+	runErr := c.Run()
+	var report struct {
+		Messages []struct {
+			Type, SubType, URL, Message string
+			LastLine                    int
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &report); err != nil {
+		t.Fatalf("vnu: %v (%v)\n%s", err, runErr, out.String())
+	}
+	var problems []string
+	for _, m := range report.Messages {
+		if m.Type == "error" || m.Type == "non-document-error" || m.SubType == "warning" {
+			rel, _ := filepath.Rel(dir, strings.TrimPrefix(m.URL, "file:"))
+			problems = append(problems, fmt.Sprintf("vnu %s: %s:%d: %s", m.Type, rel, m.LastLine, m.Message))
+		}
+	}
+	return problems
+}
+
+// crawl serves the built site in dir, named label in the figures it
+// prints, and fails on what crawlSite finds.
+func crawl(t *testing.T, label, dir string) {
+	t.Helper()
+	problems, fetched, deepest := crawlSite(t, dir)
+	for _, p := range problems {
+		t.Error(p)
+	}
+	fmt.Fprintf(os.Stderr, "crawl: %d URLs of %s fetched from its home page, %d problems; the farthest page is %d clicks away\n",
+		fetched, label, len(problems), deepest)
+}
+
+// crawlSite serves the built site in dir over HTTP and follows every link
+// and asset from the home page. It reports internal URLs that do not
+// answer 200, pages no link reaches (the 404 page aside) and pages more
+// than maxClicks from home.
+func crawlSite(t *testing.T, dir string) (problems []string, fetched, deepest int) {
+	t.Helper()
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	depth := map[string]int{"/": 0}
+	queue := []string{"/"}
+	farthest := "/"
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		resp, err := http.Get(srv.URL + u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fetched++
+		if resp.StatusCode != http.StatusOK {
+			problems = append(problems, fmt.Sprintf("GET %s: %s (reached in %d clicks)", u, resp.Status, depth[u]))
+			continue
+		}
+		if depth[u] > deepest {
+			deepest, farthest = depth[u], u
+		}
+		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+			continue
+		}
+		doc, err := html.Parse(bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		walk(doc, func(n *html.Node) {
+			if n.Type != html.ElementNode {
+				return
+			}
+			for _, a := range n.Attr {
+				if a.Key != "href" && a.Key != "src" {
+					continue
+				}
+				target, ok := resolve(u, a.Val)
+				if !ok || target.Host != "site" {
+					continue
+				}
+				if _, seen := depth[target.Path]; !seen {
+					depth[target.Path] = depth[u] + 1
+					queue = append(queue, target.Path)
+				}
+			}
+		})
+	}
+	var orphans []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		u := "/" + strings.TrimSuffix(filepath.ToSlash(rel), "index.html")
+		if _, ok := depth[u]; !ok && u != "/404.html" {
+			orphans = append(orphans, u)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(orphans)
+	for _, o := range orphans {
+		problems = append(problems, "no link reaches "+o+" from the home page")
+	}
+	if deepest > maxClicks {
+		problems = append(problems, fmt.Sprintf("%s is %d clicks from the home page; at most %d wanted", farthest, deepest, maxClicks))
+	}
+	return problems, fetched, deepest
+}
+
+// The checks find what they look for.
+func TestWebChecksCatchProblems(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write(t, dir, "index.html", "<!DOCTYPE html><html lang=en><title>x</title><p><a href=\"gone/\">gone</a><div></div></p>")
+	write(t, dir, "orphan/index.html", "<!DOCTYPE html><html lang=en><title>y</title><p>Nobody links here.</p>")
+	problems, _, _ := crawlSite(t, dir)
+	want := []string{"GET /gone/: 404 Not Found (reached in 1 clicks)", "no link reaches /orphan/ from the home page"}
+	if !slices.Equal(problems, want) {
+		t.Errorf("crawl found %q, want %q", problems, want)
+	}
+	if got := checkHTML(t, dir, []string{filepath.Join(dir, "index.html")}, false); len(got) == 0 || !strings.Contains(got[0], "index.html:1:") {
+		t.Errorf("vnu found %q in a page with a div inside a p", got)
+	}
+}
