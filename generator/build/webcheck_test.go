@@ -234,3 +234,90 @@ func TestWebChecksCatchProblems(t *testing.T) {
 		t.Errorf("vnu found %q in a page with a div inside a p", got)
 	}
 }
+
+// TestLighthouse audits one page of every kind of the example site with
+// Lighthouse ($FOLIO_LIGHTHOUSE, npm's lighthouse, driving Debian's
+// chromium): accessibility, best practices and SEO must score 100, and
+// performance at least 95. A page made to fail shows the audit can.
+func TestLighthouse(t *testing.T) {
+	t.Parallel()
+	lighthouse := os.Getenv("FOLIO_LIGHTHOUSE")
+	chromium, chromeErr := exec.LookPath("chromium")
+	if lighthouse == "" || chromeErr != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI needs chromium and $FOLIO_LIGHTHOUSE, the path of npm's lighthouse command: .ci/run installs both")
+		}
+		fmt.Fprintln(os.Stderr, "SKIPPED: the Lighthouse audits need chromium and $FOLIO_LIGHTHOUSE, the path of npm's lighthouse command")
+		t.Skip("no lighthouse")
+	}
+	s, _ := buildExample(t, build.Options{})
+	write(t, s.dir, "bad/index.html", "<!DOCTYPE html><p><img src=\"x.png\"><a href=\"#\"></a>")
+	srv := httptest.NewServer(http.FileServer(http.Dir(s.dir)))
+	defer srv.Close()
+	pages := []string{
+		"/", // home
+		"/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/",
+		"/people/vladimir-putin/", // a person, with a profile
+		"/people/",                // a taxonomy index
+		"/2024/07/",               // a month
+		"/404.html",
+	}
+	for _, u := range pages {
+		scores, failed := audit(t, lighthouse, chromium, srv.URL+u)
+		for name, score := range scores {
+			want := 100
+			if name == "performance" {
+				want = 95
+			}
+			if score < want {
+				t.Errorf("%s: %s scores %d, want %d or more; failed audits: %s", u, name, score, want, strings.Join(failed[name], ", "))
+			}
+		}
+		fmt.Fprintf(os.Stderr, "lighthouse %s: performance %d, accessibility %d, best practices %d, SEO %d\n",
+			u, scores["performance"], scores["accessibility"], scores["best-practices"], scores["seo"])
+	}
+	if scores, _ := audit(t, lighthouse, chromium, srv.URL+"/bad/"); scores["accessibility"] == 100 || scores["seo"] == 100 {
+		t.Errorf("a page without lang, title or alt text scores %v", scores)
+	}
+}
+
+// audit runs Lighthouse on the page at url and returns the score of each
+// category, from 0 to 100, and the audits that failed in each.
+func audit(t *testing.T, lighthouse, chromium, url string) (map[string]int, map[string][]string) {
+	t.Helper()
+	var out, stderr bytes.Buffer
+	cmd := exec.Command(lighthouse, url, "--quiet", "--output=json", "--output-path=stdout",
+		"--only-categories=performance,accessibility,best-practices,seo",
+		"--chrome-flags=--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync --user-data-dir="+t.TempDir())
+	cmd.Env = append(os.Environ(), "CHROME_PATH="+chromium)
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("lighthouse %s: %v\n%s", url, err, stderr.String())
+	}
+	var report struct {
+		Categories map[string]struct {
+			Score     float64
+			AuditRefs []struct {
+				ID     string
+				Weight float64
+			}
+		}
+		Audits map[string]struct {
+			Score        *float64
+			DisplayValue string
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &report); err != nil {
+		t.Fatalf("lighthouse %s: %v", url, err)
+	}
+	scores, failed := map[string]int{}, map[string][]string{}
+	for name, c := range report.Categories {
+		scores[name] = int(c.Score*100 + 0.5)
+		for _, r := range c.AuditRefs {
+			if a := report.Audits[r.ID]; r.Weight > 0 && a.Score != nil && *a.Score < 1 {
+				failed[name] = append(failed[name], strings.TrimSpace(r.ID+" "+a.DisplayValue))
+			}
+		}
+	}
+	return scores, failed
+}
