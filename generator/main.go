@@ -111,6 +111,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
+	opts.Fingerprint = true
 	res, err := build.Run(opts)
 	if res != nil {
 		for _, w := range res.Warnings {

@@ -38,6 +38,12 @@ type Options struct {
 	// Force builds even when nothing changed since the last build into
 	// the same folder (Run otherwise leaves that folder as it is).
 	Force bool
+	// Fingerprint also writes each stylesheet and script of static/ under
+	// a name made from its bytes (css/style.3f2a9c1b7e0d.css), which
+	// .Asset gives layouts: hosts can let browsers cache them for good.
+	// The dev server leaves it off, so that a stylesheet edit is swapped
+	// in place.
+	Fingerprint bool
 }
 
 // Result summarizes a successful build.

@@ -50,6 +50,7 @@ type Builder struct {
 	profileProbs diag.List
 	scanProbs    diag.List // links in content/ that were not followed
 	statics      []staticFile
+	assets       map[string]string // fingerprinted static files: see Options.Fingerprint
 	// site, plan and pages are the model and the plan of the last
 	// successful build, the plan also by URL; nil pages forces every page
 	// to be rendered.
@@ -187,7 +188,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	probs = append(probs, b.scanProbs...)
 	s, p := site.Assemble(b.cfg, parsed, b.profiles, b.slugs)
 	probs = append(probs, p...)
-	pages, p := render.Plan(s, b.tmpl)
+	pages, p := render.Plan(s, b.tmpl, b.assets)
 	probs = append(probs, p...)
 	probs = append(probs, collisions(pages, b.statics)...)
 	probs.Sort()
@@ -276,7 +277,7 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 		b.loadTemplates()
 	}
 	if statics {
-		b.statics, _ = staticFiles(b.src)
+		b.loadStatics()
 	}
 	if profiles {
 		if err := b.loadProfiles(); err != nil {
@@ -318,7 +319,7 @@ func (b *Builder) reset() error {
 		b.tmpl = nil // layouts are parsed with the config's functions
 	}
 	b.loadTemplates()
-	b.statics, _ = staticFiles(b.src)
+	b.loadStatics()
 	if err := b.loadProfiles(); err != nil {
 		return err
 	}
@@ -342,6 +343,16 @@ func (b *Builder) loadTemplates() {
 	// so the last plan stays: only the kinds whose layouts changed are
 	// rendered again.
 	b.tmpl, b.tmplErr = render.LoadTemplates(b.src, b.cfg)
+}
+
+// loadStatics lists the static files, and fingerprints them when asked.
+// Problems reading them surface when they are copied.
+func (b *Builder) loadStatics() {
+	b.statics, _ = staticFiles(b.src)
+	b.assets = nil
+	if b.opts.Fingerprint {
+		b.statics, b.assets, _ = fingerprinted(b.statics)
+	}
 }
 
 // sameConfig reports whether two configs parse articles the same way.

@@ -1,9 +1,13 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 
 	"folio/generator/diag"
 	"folio/generator/sitepath"
@@ -64,4 +68,30 @@ func staticFiles(root string) ([]staticFile, diag.List) {
 		probs = append(probs, diag.Errorf(staticDir, 0, "", "%v", err))
 	}
 	return files, probs
+}
+
+// fingerprinted adds to files a copy of each stylesheet and script under
+// a name made from a hash of its bytes, and returns the site paths of the
+// originals mapped to those names. The originals stay, for anything that
+// links them by name.
+func fingerprinted(files []staticFile) ([]staticFile, map[string]string, diag.List) {
+	assets := map[string]string{}
+	var probs diag.List
+	out := files
+	for _, f := range files {
+		ext := path.Ext(f.name)
+		if ext != ".css" && ext != ".js" {
+			continue
+		}
+		b, err := os.ReadFile(f.src)
+		if err != nil {
+			probs = append(probs, diag.Errorf(path.Join(staticDir, f.name), 0, "", "%v", err))
+			continue
+		}
+		sum := sha256.Sum256(b)
+		name := strings.TrimSuffix(f.name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
+		out = append(out, staticFile{name: name, src: f.src})
+		assets["/"+f.name] = "/" + name
+	}
+	return out, assets, probs
 }

@@ -2,6 +2,8 @@ package build_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -320,4 +322,41 @@ func audit(t *testing.T, lighthouse, chromium, url string) (map[string]int, map[
 		}
 	}
 	return scores, failed
+}
+
+// With Fingerprint, pages link stylesheets by names made from their bytes.
+func TestFingerprintedAssets(t *testing.T) {
+	t.Parallel()
+	s, _ := buildExample(t, build.Options{Fingerprint: true})
+	want, err := os.ReadFile(filepath.Join(exampleSite, "static/css/style.css"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(want)
+	name := "css/style." + hex.EncodeToString(sum[:6]) + ".css"
+	for u, p := range s.pages {
+		sheets := 0
+		for _, l := range find(p.doc, "link", "") {
+			if attr(l, "rel") != "stylesheet" {
+				continue
+			}
+			sheets++
+			if target, ok := resolve(u, attr(l, "href")); !ok || target.Path != "/"+name {
+				t.Errorf("%s links the stylesheet as %q, want %s", u, attr(l, "href"), name)
+			}
+		}
+		if sheets != 1 {
+			t.Errorf("%s links %d stylesheets", u, sheets)
+		}
+	}
+	for _, f := range []string{name, "css/style.css"} {
+		if got, err := os.ReadFile(filepath.Join(s.dir, f)); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: %d bytes, %v; want static/css/style.css", f, len(got), err)
+		}
+	}
+	// Without it (as in the dev server), pages link the file by its name.
+	plain, _ := buildExample(t, build.Options{})
+	if l := firstOf(find(plain.pages["/"].doc, "link", "")); !strings.Contains(plain.pages["/"].raw, `href="css/style.css"`) {
+		t.Errorf("without fingerprints the home page links %q", attr(l, "href"))
+	}
 }

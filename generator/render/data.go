@@ -1,8 +1,11 @@
 package render
 
 import (
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"html/template"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -73,6 +76,25 @@ type SiteData struct {
 	// Data.Summary; one plan, one cache.
 	templates *Templates
 	fragments *fragments
+	// assets are the fingerprinted names of static files (see Plan).
+	assets map[string]string
+}
+
+// layoutSum identifies what makes pages of kind look as they do: the
+// layouts, and the names of the assets they link.
+func (sd *SiteData) layoutSum(kind string) [sha256.Size]byte {
+	sum := sd.templates.kindSum(kind)
+	if len(sd.assets) == 0 {
+		return sum
+	}
+	h := sha256.New()
+	h.Write(sum[:])
+	for _, k := range slices.Sorted(maps.Keys(sd.assets)) {
+		fmt.Fprintf(h, "%s\x00%s\x00", k, sd.assets[k])
+	}
+	var out [sha256.Size]byte
+	h.Sum(out[:0])
+	return out
 }
 
 // Rel returns a site path as a URL relative to this page:
@@ -85,6 +107,17 @@ func (d *Data) Rel(target string) string {
 		return target
 	}
 	return d.rootPrefix + target[1:]
+}
+
+// Asset returns a static file's site path as a URL relative to this page,
+// under its fingerprinted name when the build gives it one:
+// {{ .Asset "/css/style.css" }} is "../../css/style.3f2a9c1b7e0d.css" on
+// an article page, which browsers may cache for good.
+func (d *Data) Asset(target string) string {
+	if name, ok := d.Site.assets[target]; ok {
+		target = name
+	}
+	return d.Rel(target)
 }
 
 // Permalink is the page's absolute URL, made with the configured baseURL.

@@ -34,7 +34,7 @@ func (pl *planner) add(source string, d *Data, key string, deps []*site.Article)
 		d.root = relative(d.URL, "/")
 	}
 	p := &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps, shown: make([]*content.Article, len(deps)),
-		layout: pl.sd.templates.kindSum(d.Kind)}
+		layout: pl.sd.layoutSum(d.Kind)}
 	p.Rendered()
 	pl.pages = append(pl.pages, p)
 	return p
@@ -43,13 +43,17 @@ func (pl *planner) add(source string, d *Data, key string, deps []*site.Article)
 // Plan lists every page of the site, to be rendered with t. It reports
 // pages that would share a URL, naming the files they come from, and warns
 // when feeds and the sitemap cannot have absolute URLs.
-func Plan(s *site.Site, t *Templates) ([]*Page, diag.List) {
+//
+// assets maps site paths of static files to the names they are written
+// under, when the build fingerprints them (/css/style.css →
+// /css/style.3f2a9c1b7e0d.css); layouts reach them with .Asset.
+func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.List) {
 	cfg := s.Config
 	pl := &planner{s: s, cfg: cfg, sd: &SiteData{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
 		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params,
 		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent,
-		templates: t, fragments: &fragments{},
+		templates: t, fragments: &fragments{}, assets: assets,
 	}}
 	n := 2*len(s.Articles) + len(s.Articles)/cfg.Paginate + 16
 	for _, t := range s.Taxonomies {

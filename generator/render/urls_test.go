@@ -166,7 +166,7 @@ func TestSitemapIndexPastTheLimit(t *testing.T) {
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	pages, probs := Plan(s, nil)
+	pages, probs := Plan(s, nil, nil)
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
