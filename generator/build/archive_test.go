@@ -440,7 +440,7 @@ func TestSummariesAtEveryDepth(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := parseSite(t, filepath.Join(root, "public"))
-	for u, up := range map[string]string{"/": "", "/2024/": "../", "/topics/oil-and-gas/": "../../", "/2024/03/": "../../"} {
+	for u, up := range map[string]string{"/": "./", "/2024/": "../", "/topics/oil-and-gas/": "../../", "/2024/03/": "../../"} {
 		p := s.pages[u]
 		if p == nil {
 			t.Fatalf("%s missing", u)

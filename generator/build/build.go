@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"folio/generator/diag"
+	"folio/generator/minify"
 	"folio/generator/output"
 	"folio/generator/render"
 	"folio/generator/sitepath"
@@ -194,8 +196,9 @@ func collisions(pages []*render.Page, statics []staticFile) diag.List {
 }
 
 // write renders every page and copies every static file into stage, using
-// every core. It stops at the first failure.
-func write(stage Sink, tmpl *render.Templates, pages []*render.Page, statics []staticFile) error {
+// every core, through min when it is not nil. It stops at the first
+// failure.
+func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*render.Page, statics []staticFile) error {
 	var (
 		next   atomic.Int64
 		failed atomic.Bool
@@ -225,8 +228,7 @@ func write(stage Sink, tmpl *render.Templates, pages []*render.Page, statics []s
 					return
 				}
 				if i >= int64(len(pages)) {
-					f := statics[i-int64(len(pages))]
-					if err := stage.CopyFile(f.name, f.src); err != nil {
+					if err := copyStatic(stage, min, statics[i-int64(len(pages))]); err != nil {
 						fail(err)
 					}
 					continue
@@ -237,7 +239,15 @@ func write(stage Sink, tmpl *render.Templates, pages []*render.Page, statics []s
 					fail(err)
 					continue
 				}
-				if err := stage.WriteFile(p.File(), buf.Bytes()); err != nil {
+				out := buf.Bytes()
+				if min != nil {
+					var err error
+					if out, err = min.File(p.File(), out); err != nil {
+						fail(&diag.Problem{Path: p.Source, Message: fmt.Sprintf("page %s: %v", p.URL, err)})
+						continue
+					}
+				}
+				if err := stage.WriteFile(p.File(), out); err != nil {
 					fail(err)
 				}
 			}
@@ -249,4 +259,20 @@ func write(stage Sink, tmpl *render.Templates, pages []*render.Page, statics []s
 		return errs
 	}
 	return nil
+}
+
+// copyStatic copies a static file into stage, minified when min is not
+// nil and the file is of a type it shrinks.
+func copyStatic(stage Sink, min *minify.Minifier, f staticFile) error {
+	if min == nil || !minify.Handles(f.name) {
+		return stage.CopyFile(f.name, f.src)
+	}
+	b, err := os.ReadFile(f.src)
+	if err != nil {
+		return err
+	}
+	if b, err = min.File(f.name, b); err != nil {
+		return diag.Errorf(filepath.ToSlash(filepath.Join(staticDir, filepath.FromSlash(f.name))), 0, "", "%v", err)
+	}
+	return stage.WriteFile(f.name, b)
 }

@@ -13,6 +13,7 @@ import (
 	"folio/generator/config"
 	"folio/generator/content"
 	"folio/generator/diag"
+	"folio/generator/minify"
 	"folio/generator/render"
 	"folio/generator/site"
 	"folio/generator/slug"
@@ -51,6 +52,7 @@ type Builder struct {
 	scanProbs    diag.List // links in content/ that were not followed
 	statics      []staticFile
 	assets       map[string]string // fingerprinted static files: see Options.Fingerprint
+	min          *minify.Minifier
 	// site, plan and pages are the model and the plan of the last
 	// successful build, the plan also by URL; nil pages forces every page
 	// to be rendered.
@@ -142,7 +144,7 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 	res := b.result(todo)
 	res.Swapped = true
 	res.Warnings = warnings
-	if err := write(sink, b.tmpl, todo, nil); err != nil {
+	if err := write(sink, b.tmpl, b.minifier(), todo, nil); err != nil {
 		return res, true, err
 	}
 	for _, pg := range todo {
@@ -214,7 +216,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		}
 	}
 	slices.Sort(removed)
-	if err := write(sink, b.tmpl, todo, b.statics); err != nil {
+	if err := write(sink, b.tmpl, b.minifier(), todo, b.statics); err != nil {
 		return nil, err
 	}
 	b.site, b.plan, b.pages, b.drafts, b.future, b.due = s, pages, next, drafts, future, due
@@ -343,6 +345,18 @@ func (b *Builder) loadTemplates() {
 	// so the last plan stays: only the kinds whose layouts changed are
 	// rendered again.
 	b.tmpl, b.tmplErr = render.LoadTemplates(b.src, b.cfg)
+}
+
+// minifier returns what shrinks the files written, or nil when the config
+// does not ask for it.
+func (b *Builder) minifier() *minify.Minifier {
+	if !b.cfg.Minify {
+		return nil
+	}
+	if b.min == nil {
+		b.min = minify.New()
+	}
+	return b.min
 }
 
 // loadStatics lists the static files, and fingerprints them when asked.

@@ -48,6 +48,9 @@ type Config struct {
 	Taxonomies []Taxonomy        `yaml:"taxonomies"`
 	Markdown   Markdown          `yaml:"markdown"`
 	Feeds      Feeds             `yaml:"feeds"`
+	// Minify shrinks the pages, feeds, stylesheets, scripts and SVG images
+	// a build writes: whitespace, comments, optional quotes.
+	Minify bool `yaml:"minify"`
 	// Params reaches templates as .Site.Params.
 	Params map[string]any `yaml:"params"`
 

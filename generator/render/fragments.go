@@ -112,13 +112,11 @@ func (d *Data) Shared(name string) (template.HTML, error) {
 	return d.cached(key, name, &Shared{Kind: d.Kind, Taxonomy: d.Taxonomy, Site: d.Site, rooted: r})
 }
 
-// paths is the page's way of writing site paths for shared fragments.
+// paths is the page's way of writing site paths for shared fragments. On
+// the home page it is "./", never "": a link to the home page itself must
+// not be an empty href.
 func (d *Data) paths() rooted {
-	prefix := d.rootOf()
-	if prefix == "./" {
-		prefix = ""
-	}
-	return rooted{prefix: prefix}
+	return rooted{prefix: d.rootOf()}
 }
 
 // portable renders the partial name once per key of this plan with
