@@ -20,6 +20,7 @@ import (
 	"golang.org/x/net/html"
 
 	"folio/generator/build"
+	"folio/generator/sitetest"
 )
 
 // The checks web teams run on a site before it goes out: the W3C Nu HTML
@@ -89,7 +90,7 @@ func validate(t *testing.T, label, dir string) {
 		}
 		t.Error(p)
 	}
-	fmt.Fprintf(os.Stderr, "vnu: %d pages and %d stylesheets of %s checked, %d errors and warnings\n", len(pages), len(sheets), label, len(problems))
+	sitetest.Report("vnu: %d pages and %d stylesheets of %s checked, %d errors and warnings", len(pages), len(sheets), label, len(problems))
 }
 
 // checkHTML runs the Nu HTML Checker on files (stylesheets when css) and
@@ -135,7 +136,7 @@ func crawl(t *testing.T, label, dir string) {
 	for _, p := range problems {
 		t.Error(p)
 	}
-	fmt.Fprintf(os.Stderr, "crawl: %d URLs of %s fetched from its home page, %d problems; the farthest page is %d clicks away\n",
+	sitetest.Report("crawl: %d URLs of %s fetched from its home page, %d problems; the farthest page is %d clicks away",
 		fetched, label, len(problems), deepest)
 }
 
@@ -279,7 +280,7 @@ func TestLighthouse(t *testing.T) {
 				t.Errorf("%s: %s scores %d, want %d or more; failed audits: %s", u, name, score, want, strings.Join(failed[name], ", "))
 			}
 		}
-		fmt.Fprintf(os.Stderr, "lighthouse %s: performance %d, accessibility %d, best practices %d, SEO %d\n",
+		sitetest.Report("lighthouse %s: performance %d, accessibility %d, best practices %d, SEO %d",
 			u, scores["performance"], scores["accessibility"], scores["best-practices"], scores["seo"])
 	}
 	if scores, _ := audit(t, lighthouse, chromium, srv.URL+"/bad/"); scores["accessibility"] == 100 || scores["seo"] == 100 {
@@ -396,6 +397,6 @@ func TestMinifiedSite(t *testing.T) {
 	if len(s.pages) != len(plain.pages) || checkLinks(t, s) != checkLinks(t, plain) {
 		t.Error("the minified site has other pages or links")
 	}
-	fmt.Fprintf(os.Stderr, "minify: the example site takes %d bytes, against %d\n", small, big)
+	sitetest.Report("minify: the example site takes %d bytes, against %d", small, big)
 	webChecks(t, "the minified example site", s.dir)
 }

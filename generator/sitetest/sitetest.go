@@ -4,6 +4,7 @@
 package sitetest
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -38,4 +39,21 @@ func Copy(t testing.TB, root string) string {
 		}
 	}
 	return dst
+}
+
+// Report prints a figure a test measured (pages checked, scores) to
+// standard error and appends it to the file $FOLIO_REPORT names, when it
+// does: go test shows a passing package's output only with -v, and CI
+// prints that file after the tests.
+func Report(format string, args ...any) {
+	line := fmt.Sprintf(format, args...)
+	fmt.Fprintln(os.Stderr, line)
+	if name := os.Getenv("FOLIO_REPORT"); name != "" {
+		f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		fmt.Fprintln(f, line)
+	}
 }
