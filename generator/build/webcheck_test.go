@@ -46,20 +46,29 @@ func webChecks(t *testing.T, label, dir string) {
 }
 
 // vnu returns the command that runs the Nu HTML Checker ($FOLIO_VNU, the
-// path of vnu.jar from npm's vnu-jar), or skips the test loudly; in CI it
-// fails instead.
+// path of vnu.jar from npm's vnu-jar), or skips the test loudly.
 func vnu(t *testing.T) []string {
 	t.Helper()
-	jar := os.Getenv("FOLIO_VNU")
-	_, javaErr := exec.LookPath("java")
-	if jar == "" || javaErr != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI needs java and $FOLIO_VNU, the path of vnu.jar (npm install vnu-jar): .ci/run installs both")
-		}
-		fmt.Fprintln(os.Stderr, "SKIPPED: HTML validation needs java and $FOLIO_VNU, the path of vnu.jar (npm install vnu-jar)")
-		t.Skip("no vnu.jar")
-	}
+	jar, _ := tool(t, "FOLIO_VNU", "java", "HTML validation", "vnu.jar (npm install vnu-jar)")
 	return []string{"java", "-Xss8m", "-jar", jar}
+}
+
+// tool returns $env and the path of the command program, which a test
+// needs for what it checks, or skips the test loudly when either is
+// missing; in CI, which installs them (.ci/run), it fails instead.
+func tool(t *testing.T, env, program, what, install string) (string, string) {
+	t.Helper()
+	path := os.Getenv(env)
+	prog, err := exec.LookPath(program)
+	if path == "" || err != nil {
+		msg := fmt.Sprintf("%s needs %s and $%s, the path of %s", what, program, env, install)
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg + ": .ci/run installs both")
+		}
+		fmt.Fprintln(os.Stderr, "SKIPPED: "+msg)
+		t.Skip(msg)
+	}
+	return path, prog
 }
 
 // validate runs the Nu HTML Checker on every HTML page and the
@@ -248,15 +257,7 @@ func TestWebChecksCatchProblems(t *testing.T) {
 // performance at least 95. A page made to fail shows the audit can.
 func TestLighthouse(t *testing.T) {
 	t.Parallel()
-	lighthouse := os.Getenv("FOLIO_LIGHTHOUSE")
-	chromium, chromeErr := exec.LookPath("chromium")
-	if lighthouse == "" || chromeErr != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI needs chromium and $FOLIO_LIGHTHOUSE, the path of npm's lighthouse command: .ci/run installs both")
-		}
-		fmt.Fprintln(os.Stderr, "SKIPPED: the Lighthouse audits need chromium and $FOLIO_LIGHTHOUSE, the path of npm's lighthouse command")
-		t.Skip("no lighthouse")
-	}
+	lighthouse, chromium := tool(t, "FOLIO_LIGHTHOUSE", "chromium", "The Lighthouse audits", "npm's lighthouse command (npm install lighthouse)")
 	s, _ := buildExample(t, build.Options{})
 	write(t, s.dir, "bad/index.html", "<!DOCTYPE html><p><img src=\"x.png\"><a href=\"#\"></a>")
 	srv := httptest.NewServer(http.FileServer(http.Dir(s.dir)))
