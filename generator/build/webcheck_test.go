@@ -257,7 +257,7 @@ func TestWebChecksCatchProblems(t *testing.T) {
 // performance at least 95. A page made to fail shows the audit can.
 func TestLighthouse(t *testing.T) {
 	t.Parallel()
-	lighthouse, chromium := tool(t, "FOLIO_LIGHTHOUSE", "chromium", "The Lighthouse audits", "npm's lighthouse command (npm install lighthouse)")
+	lighthouse, chromium := tool(t, "FOLIO_LIGHTHOUSE", "chromium", "The Lighthouse test", "npm's lighthouse command (npm install lighthouse)")
 	s, _ := buildExample(t, build.Options{})
 	write(t, s.dir, "bad/index.html", "<!DOCTYPE html><p><img src=\"x.png\"><a href=\"#\"></a>")
 	srv := httptest.NewServer(http.FileServer(http.Dir(s.dir)))
