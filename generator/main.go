@@ -207,7 +207,7 @@ func summary(r *build.Result) string {
 		drafts = " (" + strings.Join(out, ", ") + " left out)"
 	}
 	if r.UpToDate {
-		return fmt.Sprintf("%s is up to date: nothing changed since it was built (%d %s%s, %d pages); checked in %d ms",
+		return fmt.Sprintf("%s is up to date, as nothing changed since it was built: %d %s%s, %d pages; checked in %d ms",
 			r.Dest, r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Pages, r.Took.Milliseconds())
 	}
 	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files; %s; in %d ms",
