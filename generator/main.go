@@ -16,12 +16,16 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"folio/generator/build"
+	"folio/generator/config"
+	"folio/generator/create"
 	"folio/generator/diag"
 	"folio/generator/server"
 	"folio/generator/watch"
@@ -33,6 +37,8 @@ Usage:
   go run ./generator [build] [flags]   build the site into public/
   go run ./generator serve [flags]     preview the site on http://127.0.0.1:1313/,
                                        rebuilding and reloading the browser on every change
+  go run ./generator new "Title"       start an article: content/articles/YYYY/MM/<slug>.md,
+                                       a draft dated now, its front matter filled in
   go run ./generator help              this text
 
 The site root (-source) holds config.yaml, content/articles/ (the articles),
@@ -54,12 +60,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return buildCmd(args, stdout, stderr)
 	case "serve":
 		return serveCmd(args, stdout, stderr)
+	case "new":
+		return newCmd(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		fmt.Fprintln(stdout, "\nRun a command with -h for its flags.")
 		return 0
 	}
-	fmt.Fprintf(stderr, "unknown command %q: use build, serve or help\n", cmd)
+	fmt.Fprintf(stderr, "unknown command %q: use build, serve, new or help\n", cmd)
 	return 2
 }
 
@@ -123,6 +131,38 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintln(stdout, summary(res))
+	return 0
+}
+
+func newCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := fs.String("source", ".", "site root `folder`")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: go run ./generator new [-source DIR] \"Title of the article\"")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if strings.TrimSpace(strings.Join(fs.Args(), " ")) == "" {
+		fs.Usage()
+		return 2
+	}
+	cfg, err := config.Load(*source)
+	if err != nil {
+		report(stderr, err)
+		return 1
+	}
+	name, err := create.Article(*source, cfg, strings.Join(fs.Args(), " "), time.Now())
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintln(stdout, filepath.Join(*source, filepath.FromSlash(name)))
 	return 0
 }
 
