@@ -39,6 +39,7 @@ Usage:
                                        rebuilding and reloading the browser on every change
   go run ./generator new "Title"       start an article: content/articles/YYYY/MM/<slug>.md,
                                        a draft dated now, its front matter filled in
+  go run ./generator import FILE...    turn raw text or saved web pages into articles
   go run ./generator help              this text
 
 The site root (-source) holds config.yaml, content/articles/ (the articles),
@@ -62,12 +63,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return serveCmd(args, stdout, stderr)
 	case "new":
 		return newCmd(args, stdout, stderr)
+	case "import":
+		return importCmd(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		fmt.Fprintln(stdout, "\nRun a command with -h for its flags.")
 		return 0
 	}
-	fmt.Fprintf(stderr, "unknown command %q: use build, serve, new or help\n", cmd)
+	fmt.Fprintf(stderr, "unknown command %q: use build, serve, new, import or help\n", cmd)
 	return 2
 }
 
@@ -164,6 +167,82 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, filepath.Join(*source, filepath.FromSlash(name)))
 	return 0
+}
+
+func importCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := fs.String("source", ".", "site root `folder`")
+	date := fs.String("date", "", "the articles' `date` (2024-07-22, or 2024-07-22T09:30:00+02:00); default: each file's modification time")
+	author := fs.String("author", "", "the articles' `author`")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: go run ./generator import [flags] FILE...\n\nEach FILE, raw text (title on the first line) or a saved web page, becomes\ncontent/articles/YYYY/MM/<slug>.md. Flags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	cfg, err := config.Load(*source)
+	if err != nil {
+		report(stderr, err)
+		return 1
+	}
+	var when time.Time
+	if *date != "" {
+		// A day alone is midnight where the site is.
+		if when, err = time.Parse(time.RFC3339, *date); err != nil {
+			if when, err = time.ParseInLocation(time.DateOnly, *date, cfg.Location); err != nil {
+				fmt.Fprintf(stderr, "-date %q: write 2024-07-22 or 2024-07-22T09:30:00+02:00\n", *date)
+				return 2
+			}
+		}
+	}
+	known, err := create.KnownNames(*source, cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	code := 0
+	for _, file := range fs.Args() {
+		src, err := os.ReadFile(file)
+		var info os.FileInfo
+		if err == nil {
+			info, err = os.Stat(file)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			code = 1
+			continue
+		}
+		at := when
+		if at.IsZero() {
+			at = info.ModTime()
+		}
+		name, a, err := create.Import(*source, cfg, src, known, at, *author)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", file, err)
+			code = 1
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: wrote %s, %d paragraphs", file, filepath.Join(*source, filepath.FromSlash(name)), len(a.Paragraphs))
+		for _, t := range cfg.Taxonomies {
+			if names := a.Terms[t.Name]; len(names) > 0 {
+				fmt.Fprintf(stdout, "; %s: %s", strings.ToLower(t.Title), strings.Join(names, ", "))
+			}
+		}
+		if len(a.Suggested) > 0 {
+			fmt.Fprintf(stdout, "; %d other names to review in its front matter", len(a.Suggested))
+		}
+		fmt.Fprintln(stdout)
+	}
+	return code
 }
 
 func serveCmd(args []string, stdout, stderr io.Writer) int {

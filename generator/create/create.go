@@ -20,10 +20,23 @@ import (
 
 // Article writes content/articles/YYYY/MM/<slug>.md under root for a new
 // article titled title, dated now in the site's time zone, and returns the
-// file's path relative to root. It never replaces a file: it refuses a
-// title whose slug an article already has, since two articles cannot share
-// an address.
+// file's path relative to root: a draft with an empty list per taxonomy.
 func Article(root string, cfg *config.Config, title string, now time.Time) (string, error) {
+	var fm strings.Builder
+	fm.WriteString("draft: true  # delete this line to publish the article\n")
+	for _, t := range cfg.Taxonomies {
+		fmt.Fprintf(&fm, "%s: []\n", t.Name)
+	}
+	fm.WriteString("summary: \"\"\n")
+	return write(root, cfg, title, now, fm.String(), "")
+}
+
+// write writes content/articles/YYYY/MM/<slug>.md under root with title
+// and date (in the site's time zone, to the minute), the front matter
+// lines fm after them, and body. It never replaces a file: it refuses a
+// title whose slug an article's file already has, since two articles
+// cannot share an address.
+func write(root string, cfg *config.Config, title string, date time.Time, fm, body string) (string, error) {
 	title = strings.Join(strings.Fields(title), " ")
 	s := slug.Make(title)
 	if s == "" {
@@ -42,21 +55,13 @@ func Article(root string, cfg *config.Config, title string, now time.Time) (stri
 	if loc == nil {
 		loc = time.UTC
 	}
-	now = now.In(loc).Truncate(time.Minute)
-	name := path.Join(content.ArticlesDir, now.Format("2006/01"), s+".md")
+	date = date.In(loc).Truncate(time.Minute)
+	name := path.Join(content.ArticlesDir, date.Format("2006/01"), s+".md")
 	p := filepath.Join(root, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return "", err
 	}
-	var b strings.Builder
-	b.WriteString("---\n")
-	fmt.Fprintf(&b, "title: %s\n", strconv.Quote(title))
-	fmt.Fprintf(&b, "date: %s\n", now.Format(time.RFC3339))
-	b.WriteString("draft: true  # delete this line to publish the article\n")
-	for _, t := range cfg.Taxonomies {
-		fmt.Fprintf(&b, "%s: []\n", t.Name)
-	}
-	b.WriteString("summary: \"\"\n---\n\n")
+	src := "---\ntitle: " + strconv.Quote(title) + "\ndate: " + date.Format(time.RFC3339) + "\n" + fm + "---\n\n" + body
 	// O_EXCL: a file that appeared since the check above is not replaced.
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
@@ -65,7 +70,7 @@ func Article(root string, cfg *config.Config, title string, now time.Time) (stri
 	if err != nil {
 		return "", err
 	}
-	if _, err := f.WriteString(b.String()); err != nil {
+	if _, err := f.WriteString(src); err != nil {
 		f.Close()
 		return "", fmt.Errorf("%s: %w", name, err)
 	}
