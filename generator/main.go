@@ -138,27 +138,10 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 }
 
 func newCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("new", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	source := fs.String("source", ".", "site root `folder`")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: go run ./generator new [-source DIR] \"Title of the article\"")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if strings.TrimSpace(strings.Join(fs.Args(), " ")) == "" {
-		fs.Usage()
-		return 2
-	}
-	cfg, err := config.Load(*source)
-	if err != nil {
-		report(stderr, err)
-		return 1
+	fs, source := contentFlags("new", `"Title of the article"`, "", stderr)
+	cfg, code, stop := parseContentArgs(fs, args, source, stderr)
+	if stop {
+		return code
 	}
 	name, err := create.Article(*source, cfg, strings.Join(fs.Args(), " "), time.Now())
 	if err != nil {
@@ -169,32 +152,51 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func importCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+// contentFlags returns the flag set of a command that adds articles, with
+// its -source flag; what its arguments are is said in usage.
+func contentFlags(name, args, about string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	source := fs.String("source", ".", "site root `folder`")
-	date := fs.String("date", "", "the articles' `date` (2024-07-22, or 2024-07-22T09:30:00+02:00); default: each file's modification time")
-	author := fs.String("author", "", "the articles' `author`")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: go run ./generator import [flags] FILE...\n\nEach FILE, raw text (title on the first line) or a saved web page, becomes\ncontent/articles/YYYY/MM/<slug>.md. Flags:")
+		fmt.Fprintf(stderr, "Usage: go run ./generator %s [flags] %s\n%sFlags:\n", name, args, about)
 		fs.PrintDefaults()
 	}
+	return fs, source
+}
+
+// parseContentArgs parses the flags and arguments of a command that adds
+// articles, and loads the site's config; stop says to return code.
+func parseContentArgs(fs *flag.FlagSet, args []string, source *string, stderr io.Writer) (cfg *config.Config, code int, stop bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return 0
+			return nil, 0, true
 		}
-		return 2
+		return nil, 2, true
 	}
-	if fs.NArg() == 0 {
+	if strings.TrimSpace(strings.Join(fs.Args(), " ")) == "" {
 		fs.Usage()
-		return 2
+		return nil, 2, true
 	}
 	cfg, err := config.Load(*source)
 	if err != nil {
 		report(stderr, err)
-		return 1
+		return nil, 1, true
+	}
+	return cfg, 0, false
+}
+
+func importCmd(args []string, stdout, stderr io.Writer) int {
+	fs, source := contentFlags("import", "FILE...",
+		"Each FILE, raw text (title on the first line) or a saved web page, becomes\ncontent/articles/YYYY/MM/<slug>.md.\n", stderr)
+	date := fs.String("date", "", "the articles' `date` (2024-07-22, or 2024-07-22T09:30:00+02:00); default: each file's modification time")
+	author := fs.String("author", "", "the articles' `author`")
+	cfg, code, stop := parseContentArgs(fs, args, source, stderr)
+	if stop {
+		return code
 	}
 	var when time.Time
+	var err error
 	if *date != "" {
 		// A day alone is midnight where the site is.
 		if when, err = time.Parse(time.RFC3339, *date); err != nil {
@@ -209,7 +211,6 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	code := 0
 	for _, file := range fs.Args() {
 		src, err := os.ReadFile(file)
 		var info os.FileInfo
