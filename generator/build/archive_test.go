@@ -453,3 +453,43 @@ func TestSummariesAtEveryDepth(t *testing.T) {
 		}
 	}
 }
+
+// With mentions: true an article's text links the first mention of each
+// of its people and places (through profile aliases too) to their pages.
+func TestMentionsLinkPeopleAndPlaces(t *testing.T) {
+	t.Parallel()
+	root := buildWithConfig(t, "mentions: true\n")
+	s := parseSite(t, filepath.Join(root, "public"))
+	checkLinks(t, s)
+	p := s.pages["/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"]
+	links := map[string]int{}
+	first := map[string]string{}
+	for _, a := range find(firstOf(find(p.doc, "div", "prose")), "a", "mention") {
+		u, _ := resolve(p.url, attr(a, "href"))
+		links[u.Path]++
+		if first[u.Path] == "" {
+			first[u.Path] = text(a)
+		}
+	}
+	want := map[string]string{
+		"/people/vladimir-putin/": "Vladimir Putin",
+		"/people/donald-trump/":   "Donald Trump",
+		"/people/dmitry-peskov/":  "Dmitry Peskov",
+		"/places/kyiv/":           "Kyiv",
+	}
+	for u, name := range want {
+		if links[u] != 1 || first[u] != name {
+			t.Errorf("%s: linked %d times, first as %q; want once, as %q", u, links[u], first[u], name)
+		}
+	}
+	for u := range links {
+		if strings.HasPrefix(u, "/topics/") {
+			t.Errorf("a topic is linked: %s", u)
+		}
+	}
+	// Without the option, nothing is linked.
+	plain, _ := buildExample(t, build.Options{})
+	if n := len(find(plain.pages[p.url].doc, "a", "mention")); n != 0 {
+		t.Errorf("%d mentions linked without the option", n)
+	}
+}

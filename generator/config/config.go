@@ -48,6 +48,9 @@ type Config struct {
 	Taxonomies []Taxonomy        `yaml:"taxonomies"`
 	Markdown   Markdown          `yaml:"markdown"`
 	Feeds      Feeds             `yaml:"feeds"`
+	// Mentions links the first mention of each of an article's people and
+	// places in its text to the term's page.
+	Mentions bool `yaml:"mentions"`
 	// Minify shrinks the pages, feeds, stylesheets, scripts and SVG images
 	// a build writes: whitespace, comments, optional quotes.
 	Minify bool `yaml:"minify"`

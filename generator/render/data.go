@@ -78,6 +78,8 @@ type SiteData struct {
 	fragments *fragments
 	// assets are the fingerprinted names of static files (see Plan).
 	assets map[string]string
+	// mentions links people and places in article text (config mentions).
+	mentions bool
 }
 
 // layoutSum identifies what makes pages of kind look as they do: the
@@ -130,12 +132,16 @@ func (d *Data) AbsURL(p string) string { return absURL(d.Site.BaseURL, p) }
 func (d *Data) PageTitle() string { return pageTitle(d.Title, d.Site.Title) }
 
 // Content is the article body, with its links into the site made relative
-// to this page.
+// to this page, and with config mentions, its people and places linked.
 func (d *Data) Content() template.HTML {
 	if d.Article == nil {
 		return ""
 	}
-	return template.HTML(rebase(d.Article.Body, d.rootOf()))
+	body := rebase(d.Article.Body, d.rootOf())
+	if d.Site.mentions {
+		body = linkMentions(body, mentions(d.Article), d.Rel)
+	}
+	return template.HTML(body)
 }
 
 // Bio is the term's profile text, its site links made relative.

@@ -53,7 +53,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
 		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params,
 		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent,
-		templates: t, fragments: &fragments{}, assets: assets,
+		templates: t, fragments: &fragments{}, assets: assets, mentions: cfg.Mentions,
 	}}
 	n := 2*len(s.Articles) + len(s.Articles)/cfg.Paginate + 16
 	for _, t := range s.Taxonomies {
@@ -83,6 +83,11 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 		key := ""
 		if a.Month != nil {
 			key = strconv.Itoa(a.Month.Count())
+		}
+		if cfg.Mentions { // and which spellings link where
+			for _, m := range mentions(a) {
+				key += "\x00" + m.url + "\x00" + strings.Join(m.spellings, "\x00")
+			}
 		}
 		pl.add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Article: a, Crumbs: crumbs}, key, deps).Refresh()
 	}
