@@ -11,11 +11,13 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
 	"folio/generator/config"
 	"folio/generator/content"
+	"folio/generator/words"
 )
 
 // Known are the names an archive already has, by taxonomy: its terms'
@@ -138,7 +140,7 @@ func Parse(src []byte, known Known) *Imported {
 		}
 		var hits []hit
 		for spelling, canonical := range names {
-			if at := wholeWord(text, spelling); at >= 0 {
+			if at := words.Index(text, spelling); at >= 0 {
 				hits = append(hits, hit{at, canonical})
 			}
 		}
@@ -155,7 +157,7 @@ func Parse(src []byte, known Known) *Imported {
 	for _, name := range names(text) {
 		known := false
 		for spelling := range seen {
-			if wholeWord(name, spelling) >= 0 {
+			if words.Index(name, spelling) >= 0 {
 				known = true // "President Vladimir Putin" is Putin, found above
 				break
 			}
@@ -189,7 +191,7 @@ func names(text string) []string {
 		if ends {
 			w = strings.TrimSuffix(w, ".")
 		}
-		if r := firstRune(w); !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
 			flush()
 			continue
 		}
@@ -214,36 +216,6 @@ var sentenceStarters = map[string]bool{
 	"After": true, "Before": true, "Since": true, "Some": true, "Others": true, "However": true, "This": true,
 	"That": true, "These": true, "Those": true, "His": true, "Her": true, "Their": true, "Its": true, "Our": true,
 	"Amid": true, "Any": true, "All": true, "Experts": true, "Mr": true, "Ms": true, "Mrs": true, "Dr": true,
-}
-
-// wholeWord returns where name first stands in text as whole words, or -1.
-func wholeWord(text, name string) int {
-	for from := 0; ; {
-		i := strings.Index(text[from:], name)
-		if i < 0 {
-			return -1
-		}
-		i += from
-		end := i + len(name)
-		if (i == 0 || !isWordRune(lastRune(text[:i]))) && (end == len(text) || !isWordRune(firstRune(text[end:]))) {
-			return i
-		}
-		from = i + 1
-	}
-}
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-func lastRune(s string) rune {
-	r := []rune(s[max(0, len(s)-4):])
-	return r[len(r)-1]
-}
-
-func firstRune(s string) rune {
-	for _, r := range s {
-		return r
-	}
-	return 0
 }
 
 // textBlocks splits raw text into its blocks: runs of non-blank lines.

@@ -5,12 +5,11 @@ import (
 	"html"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
 
 	"folio/generator/site"
+	"folio/generator/words"
 )
 
 // mentionTaxonomies are the taxonomies whose terms link their first
@@ -117,7 +116,7 @@ func linkText(text string, terms []mention, linked []bool, rel func(string) stri
 				continue
 			}
 			for _, s := range t.spellings {
-				p := wholeWordIndex(text, s)
+				p := words.Index(text, s)
 				if p >= 0 && (at < 0 || p < at || (p == at && p+len(s) > end)) {
 					at, end, which = p, p+len(s), i
 				}
@@ -141,28 +140,4 @@ func linkText(text string, terms []mention, linked []bool, rel func(string) stri
 	}
 	b.WriteString(html.EscapeString(text))
 	return b.String(), count
-}
-
-// wholeWordIndex returns where word first stands in text as a whole word
-// (not inside a longer one: "Kyiv" is not in "Kyivan"), or -1.
-func wholeWordIndex(text, word string) int {
-	for from := 0; from <= len(text); {
-		i := strings.Index(text[from:], word)
-		if i < 0 {
-			return -1
-		}
-		i += from
-		before, _ := utf8.DecodeLastRuneInString(text[:i])
-		after, _ := utf8.DecodeRuneInString(text[i+len(word):])
-		if !wordRune(before) && !wordRune(after) {
-			return i
-		}
-		_, size := utf8.DecodeRuneInString(text[i:])
-		from = i + size
-	}
-	return -1
-}
-
-func wordRune(r rune) bool {
-	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
