@@ -338,12 +338,10 @@ func (b *Builder) loadProfiles() error {
 	return nil
 }
 
-// loadTemplates reads the layouts, forgetting the last plan when they
-// changed: every page must then be rendered again.
+// loadTemplates reads the layouts. The last plan stays: its pages record
+// the layouts they were made with (render.Page.Unchanged), so only the
+// kinds whose layouts changed are rendered again.
 func (b *Builder) loadTemplates() {
-	// Pages record the layouts they were made with (render.Page.Unchanged),
-	// so the last plan stays: only the kinds whose layouts changed are
-	// rendered again.
 	b.tmpl, b.tmplErr = render.LoadTemplates(b.src, b.cfg)
 }
 

@@ -125,16 +125,11 @@ func (d *Data) portable(key any, name string, dot func(rooted) any) (portable, e
 	if p, ok := d.Site.fragments.m.Load(key); ok {
 		return p.(portable), nil
 	}
-	t := d.Site.templates
-	if t == nil {
-		return portable{}, fmt.Errorf("no layouts to render %s with", name)
-	}
-	var b strings.Builder
 	paths := 0
-	if err := t.executePartial(&b, d.Kind, name, dot(rooted{prefix: rootSentinel, paths: &paths})); err != nil {
+	html, err := d.execute(name, dot(rooted{prefix: rootSentinel, paths: &paths}))
+	if err != nil {
 		return portable{}, err
 	}
-	html := b.String()
 	p := portable{html: html, ok: strings.Count(html, rootSentinel) == paths}
 	d.Site.fragments.m.Store(key, p)
 	return p, nil
@@ -145,6 +140,18 @@ func (d *Data) cached(key any, name string, dot any) (template.HTML, error) {
 	if html, ok := d.Site.fragments.m.Load(key); ok {
 		return html.(template.HTML), nil
 	}
+	s, err := d.execute(name, dot)
+	if err != nil {
+		return "", err
+	}
+	html := template.HTML(s)
+	d.Site.fragments.m.Store(key, html)
+	return html, nil
+}
+
+// execute renders the partial name with dot, with the layouts of the
+// page's kind.
+func (d *Data) execute(name string, dot any) (string, error) {
 	t := d.Site.templates
 	if t == nil {
 		return "", fmt.Errorf("no layouts to render %s with", name)
@@ -153,7 +160,5 @@ func (d *Data) cached(key any, name string, dot any) (template.HTML, error) {
 	if err := t.executePartial(&b, d.Kind, name, dot); err != nil {
 		return "", err
 	}
-	html := template.HTML(b.String())
-	d.Site.fragments.m.Store(key, html)
-	return html, nil
+	return b.String(), nil
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"hash/fnv"
 	"net/url"
@@ -23,6 +24,18 @@ type planner struct {
 	cfg   *config.Config
 	sd    *SiteData
 	pages []*Page
+	// layouts are the layout sums of the kinds planned so far.
+	layouts map[string][sha256.Size]byte
+}
+
+// layoutSum is pl.sd.layoutSum(kind), hashed once per kind of the plan.
+func (pl *planner) layoutSum(kind string) [sha256.Size]byte {
+	sum, ok := pl.layouts[kind]
+	if !ok {
+		sum = pl.sd.layoutSum(kind)
+		pl.layouts[kind] = sum
+	}
+	return sum
 }
 
 // add plans one page. key and deps say what the page shows besides its
@@ -34,7 +47,7 @@ func (pl *planner) add(source string, d *Data, key string, deps []*site.Article)
 		d.root = relative(d.URL, "/")
 	}
 	p := &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps, shown: make([]*content.Article, len(deps)),
-		layout: pl.sd.layoutSum(d.Kind)}
+		layout: pl.layoutSum(d.Kind)}
 	p.Rendered()
 	pl.pages = append(pl.pages, p)
 	return p
@@ -49,7 +62,7 @@ func (pl *planner) add(source string, d *Data, key string, deps []*site.Article)
 // /css/style.3f2a9c1b7e0d.css); layouts reach them with .Asset.
 func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.List) {
 	cfg := s.Config
-	pl := &planner{s: s, cfg: cfg, sd: &SiteData{
+	pl := &planner{s: s, cfg: cfg, layouts: map[string][sha256.Size]byte{}, sd: &SiteData{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
 		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params,
 		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent,

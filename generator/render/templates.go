@@ -49,9 +49,6 @@ const baseName = "baseof.html"
 // Templates holds one parsed template set per page kind.
 type Templates struct {
 	sets map[string]*template.Template
-	// Sum identifies the layout files' names and bytes, so that a rebuild
-	// can tell whether any layout changed.
-	Sum [sha256.Size]byte
 	// kindSums identify the files each kind's pages are made with: its
 	// own layout, and the base and partials every kind shares. A rebuild
 	// after a layout edit renders only the kinds it changed.
@@ -110,7 +107,7 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 	slices.Sort(partials)
 
 	funcs := funcMap(cfg)
-	t := &Templates{sets: map[string]*template.Template{}, Sum: sum(files), kindSums: kindSums(files)}
+	t := &Templates{sets: map[string]*template.Template{}, kindSums: kindSums(files)}
 	for _, kind := range kinds {
 		// The set is named after the base layout, which must be parsed
 		// into the set itself: a second template of the same name would
