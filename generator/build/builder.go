@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"folio/generator/diag"
 	"folio/generator/minify"
 	"folio/generator/render"
+	"folio/generator/search"
 	"folio/generator/site"
 	"folio/generator/slug"
 )
@@ -53,6 +55,9 @@ type Builder struct {
 	statics      []staticFile
 	assets       map[string]string // fingerprinted static files: see Options.Fingerprint
 	min          *minify.Minifier
+	// search is the search index, kept so that an edit re-indexes only
+	// the articles it changed; nil when the config turns search off.
+	search *search.Index
 	// site, plan and pages are the model and the plan of the last
 	// successful build, the plan also by URL; nil pages forces every page
 	// to be rendered.
@@ -144,7 +149,18 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 	res := b.result(todo)
 	res.Swapped = true
 	res.Warnings = warnings
+	var index *search.Update
+	if b.search != nil {
+		swapped := make([]*site.Article, len(articles))
+		for i, a := range articles {
+			swapped[i] = b.site.Article(a.Path)
+		}
+		index = b.search.Swap(swapped)
+	}
 	if err := write(sink, b.tmpl, b.minifier(), todo, nil); err != nil {
+		return res, true, err
+	}
+	if err := writeIndex(sink, index); err != nil {
 		return res, true, err
 	}
 	for _, pg := range todo {
@@ -216,7 +232,21 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		}
 	}
 	slices.Sort(removed)
-	if err := write(sink, b.tmpl, b.minifier(), todo, b.statics); err != nil {
+	// The index is made beside the pages: both cores stay busy.
+	indexed := make(chan *search.Update, 1)
+	go func() {
+		if b.search == nil {
+			indexed <- nil
+			return
+		}
+		indexed <- b.search.Build(s)
+	}()
+	err := write(sink, b.tmpl, b.minifier(), todo, b.statics)
+	index := <-indexed
+	if err == nil {
+		err = writeIndex(sink, index)
+	}
+	if err != nil {
 		return nil, err
 	}
 	b.site, b.plan, b.pages, b.drafts, b.future, b.due = s, pages, next, drafts, future, due
@@ -224,6 +254,26 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	res.Removed = removed
 	res.Warnings = probs.Warnings()
 	return res, nil
+}
+
+// writeIndex writes the search index files that changed and removes those
+// gone.
+func writeIndex(sink Sink, u *search.Update) error {
+	if u == nil {
+		return nil
+	}
+	for _, name := range slices.Sorted(maps.Keys(u.Files)) {
+		if err := sink.WriteFile(name, u.Files[name]); err != nil {
+			return err
+		}
+	}
+	for _, name := range u.Removed {
+		if err := sink.Remove(name); err != nil {
+			return err
+		}
+	}
+	u.Commit()
+	return nil
 }
 
 // result describes the site after a build that rendered todo.
@@ -319,6 +369,10 @@ func (b *Builder) reset() error {
 		b.slugs = slug.NewCache()
 		b.pages = nil
 		b.tmpl = nil // layouts are parsed with the config's functions
+		b.search = nil
+		if *cfg.Search {
+			b.search = search.New()
+		}
 	}
 	b.loadTemplates()
 	b.loadStatics()

@@ -54,6 +54,9 @@ type Config struct {
 	// Minify shrinks the pages, feeds, stylesheets, scripts and SVG images
 	// a build writes: whitespace, comments, optional quotes.
 	Minify bool `yaml:"minify"`
+	// Search writes the /search/ page and the index it queries (default
+	// true); layouts/search.html makes the page.
+	Search *bool `yaml:"search"`
 	// Params reaches templates as .Site.Params.
 	Params map[string]any `yaml:"params"`
 
@@ -228,6 +231,10 @@ func (c *Config) fill(paginateGiven, paginateTermsGiven, feedItemsGiven bool) {
 	if c.Markdown.Typographer == nil {
 		on := true
 		c.Markdown.Typographer = &on
+	}
+	if c.Search == nil {
+		on := true
+		c.Search = &on
 	}
 	if c.Params == nil {
 		c.Params = map[string]any{}

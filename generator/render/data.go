@@ -70,6 +70,8 @@ type SiteData struct {
 	Params map[string]any
 	// Feed is the site path of the site's Atom feed.
 	Feed string
+	// Search is true when the site has a search page, /search/.
+	Search bool
 	// fullFeeds puts whole articles in feeds.
 	fullFeeds bool
 	// templates and fragments render and cache article summaries for

@@ -65,7 +65,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 	pl := &planner{s: s, cfg: cfg, layouts: map[string][sha256.Size]byte{}, sd: &SiteData{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
 		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params,
-		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent,
+		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent, Search: *cfg.Search,
 		templates: t, fragments: &fragments{}, assets: assets, mentions: cfg.Mentions,
 	}}
 	n := 2*len(s.Articles) + len(s.Articles)/cfg.Paginate + 16
@@ -113,6 +113,11 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 	}
 
 	pl.archive(home, archive)
+	if *cfg.Search {
+		pl.add(config.FileName, &Data{Kind: KindSearch, URL: "/search/", Title: "Search",
+			Description: fmt.Sprintf("Search the archive's %s by words of their titles, people, places, topics and text.", plural(len(s.Articles), "article", "articles")),
+			Crumbs:      []Crumb{home}}, strconv.Itoa(len(s.Articles)), nil)
+	}
 	basePath := "/"
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Path != "" {
 		basePath = u.Path

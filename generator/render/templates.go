@@ -34,6 +34,7 @@ const (
 	KindTerm     = "term"
 	KindTaxonomy = "taxonomy"
 	KindArchive  = "archive" // /archive/: every year and month
+	KindSearch   = "search"  // /search/, when the config asks for it
 	KindPeriod   = "period"  // a year or a month: /2024/, /2024/07/
 	Kind404      = "404"
 	KindFeed     = "feed"
@@ -41,8 +42,16 @@ const (
 	KindRobots   = "robots"
 )
 
-// kinds lists the page kinds that need a layout.
-var kinds = []string{KindHome, KindArticle, KindTerm, KindTaxonomy, KindArchive, KindPeriod, Kind404}
+// allKinds lists the page kinds made with a layout.
+var allKinds = []string{KindHome, KindArticle, KindTerm, KindTaxonomy, KindArchive, KindPeriod, Kind404, KindSearch}
+
+// kinds lists the page kinds the config needs a layout for.
+func kinds(cfg *config.Config) []string {
+	if *cfg.Search {
+		return allKinds
+	}
+	return allKinds[:len(allKinds)-1]
+}
 
 const baseName = "baseof.html"
 
@@ -89,10 +98,14 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 		return nil, fmt.Errorf("reading layouts: %w", err)
 	}
 	var probs diag.List
-	for _, name := range append([]string{baseName}, kindFiles()...) {
+	need := kindFiles(kinds(cfg))
+	for _, name := range append([]string{baseName}, need...) {
 		if _, ok := files[name]; !ok {
-			probs = append(probs, diag.Errorf(path.Join(LayoutsDir, name), 0, "",
-				"missing: every site needs %s and a layout for each page kind (%s)", baseName, strings.Join(kindFiles(), ", ")))
+			msg := "missing: every site needs %s and a layout for each page kind (%s)"
+			if name == KindSearch+".html" {
+				msg += ", or search: false in " + config.FileName
+			}
+			probs = append(probs, diag.Errorf(path.Join(LayoutsDir, name), 0, "", msg, baseName, strings.Join(need, ", ")))
 		}
 	}
 	if len(probs) > 0 {
@@ -107,8 +120,8 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 	slices.Sort(partials)
 
 	funcs := funcMap(cfg)
-	t := &Templates{sets: map[string]*template.Template{}, kindSums: kindSums(files)}
-	for _, kind := range kinds {
+	t := &Templates{sets: map[string]*template.Template{}, kindSums: kindSums(files, kinds(cfg))}
+	for _, kind := range kinds(cfg) {
 		// The set is named after the base layout, which must be parsed
 		// into the set itself: a second template of the same name would
 		// replace the set's root and drop its functions.
@@ -148,9 +161,9 @@ func sum(files map[string]string) [sha256.Size]byte {
 
 // kindSums hashes, for each kind, its layout and every file that is no
 // kind's own.
-func kindSums(files map[string]string) map[string][sha256.Size]byte {
+func kindSums(files map[string]string, kinds []string) map[string][sha256.Size]byte {
 	own := map[string]bool{}
-	for _, f := range kindFiles() {
+	for _, f := range kindFiles(allKinds) {
 		own[f] = true
 	}
 	shared := map[string]string{}
@@ -168,7 +181,7 @@ func kindSums(files map[string]string) map[string][sha256.Size]byte {
 	return out
 }
 
-func kindFiles() []string {
+func kindFiles(kinds []string) []string {
 	out := make([]string, len(kinds))
 	for i, k := range kinds {
 		out[i] = k + ".html"

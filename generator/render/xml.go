@@ -136,7 +136,7 @@ func lastModified(p *Page) time.Time {
 		return modified(a)
 	}
 	var newest time.Time
-	if p.Kind == KindArchive {
+	if p.Kind == KindArchive || p.Kind == KindSearch { // they change with any article
 		for _, y := range p.Data.Site.Years {
 			if m := lastOf(y.Articles); m.After(newest) {
 				newest = m

@@ -112,6 +112,13 @@ func SameTermNames(a, b *Article) bool {
 	return true
 }
 
+// TermLists returns the article's terms of every taxonomy, in the site's
+// taxonomy order; taxonomies it has no terms of are left out.
+func (a *Article) TermLists() []TermList { return a.terms }
+
+// Position is the article's index in Site.Articles: 0 is the newest.
+func (a *Article) Position() int { return a.index }
+
 // Authors returns the article's authors.
 func (a *Article) Authors() []*Term { return a.Terms("authors") }
 
@@ -171,6 +178,10 @@ func (t *Term) Count() int { return len(t.Articles) }
 
 // Taxonomy returns the taxonomy with the given name, or nil.
 func (s *Site) Taxonomy(name string) *Taxonomy { return s.byName[name] }
+
+// Article returns the article of a file, by its path relative to the site
+// root, or nil.
+func (s *Site) Article(path string) *Article { return s.byPath[path] }
 
 // Swap puts new versions of articles in place of the old ones with the
 // same paths, when that leaves the site's shape as it is: the same dates,

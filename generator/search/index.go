@@ -1,0 +1,252 @@
+package search
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"folio/generator/site"
+)
+
+// Dir is where the index is written, beside the search page: /search/.
+const Dir = "search/"
+
+// class says where in an article a word stands. An article is filed under
+// the best class it has a word in, so that ranking needs one number per
+// word and article.
+type class uint8
+
+const (
+	inBody class = iota
+	inSummary
+	inTerms // the names of its people, places, topics and authors
+	inTitle
+	numClasses
+)
+
+// postings are the positions, in Site.Articles, of the articles that have a
+// word, by class; each list is sorted and no article is in two.
+type postings struct {
+	ids [numClasses][]uint32
+	// doc and best are the article being collected, if it has the word,
+	// and the best class it has it in so far.
+	doc  int
+	best class
+}
+
+// Index is the search index of one site. A dev server keeps it between
+// builds: a rebuild after an edit re-indexes the edited articles only, and
+// writes only the files whose bytes changed.
+type Index struct {
+	words map[string]*postings
+	// shards lists each shard's words, sorted, by key: a word is stored
+	// in the shard of the longest key that begins it.
+	shards map[string][]string
+	sizes  map[string]int // each shard's size in bytes
+	folds  map[string]string
+	s      *site.Site
+	docs   [][]byte // each article's record (see docRecord)
+	terms  []*site.Term
+	termID map[*site.Term]int
+	// termWords caches the folded words of each term's names.
+	termWords map[*site.Term][]string
+	// written are the sums of the files as last written.
+	written map[string][sha256.Size]byte
+}
+
+// New returns an empty index; nothing is written until a Build.
+func New() *Index {
+	return &Index{written: map[string][sha256.Size]byte{}, folds: map[string]string{}}
+}
+
+// Update is the files of a build that differ from those of the last
+// build: the caller writes Files, removes Removed, and then calls Commit.
+type Update struct {
+	Files   map[string][]byte
+	Removed []string
+	x       *Index
+	sums    map[string][sha256.Size]byte // of every file of the index
+}
+
+// Commit records that the update's files were written.
+func (u *Update) Commit() {
+	if u.sums != nil {
+		u.x.written = u.sums
+	}
+}
+
+// Build indexes the whole site anew.
+func (x *Index) Build(s *site.Site) *Update {
+	x.s = s
+	x.words = map[string]*postings{}
+	x.termWords = map[*site.Term][]string{}
+	x.numberTerms()
+	x.docs = make([][]byte, len(s.Articles))
+	var seen []*postings
+	for i, a := range s.Articles {
+		seen = x.collect(a, i, seen[:0])
+		for _, p := range seen {
+			p.ids[p.best] = append(p.ids[p.best], uint32(i))
+		}
+		x.docs[i] = x.docRecord(a)
+	}
+	return x.diff(x.encodeAll())
+}
+
+// Swap re-indexes articles that site.Swap replaced with new versions: the
+// site's shape, and so every article's position, is as it was. The files
+// are encoded anew, as a fresh build would split them, but only those
+// that changed are in the update.
+func (x *Index) Swap(articles []*site.Article) *Update {
+	if x.s == nil {
+		return &Update{x: x}
+	}
+	var seen []*postings
+	for _, a := range articles {
+		pos := uint32(a.Position())
+		for w, p := range x.words {
+			p.doc = -1 // collect marks the words it has seen in a
+			for c := range p.ids {
+				if i, ok := slices.BinarySearch(p.ids[c], pos); ok {
+					p.ids[c] = slices.Delete(p.ids[c], i, i+1)
+				}
+			}
+			if empty(p) {
+				delete(x.words, w)
+			}
+		}
+		seen = x.collect(a, int(pos), seen[:0])
+		for _, p := range seen {
+			i, _ := slices.BinarySearch(p.ids[p.best], pos)
+			p.ids[p.best] = slices.Insert(p.ids[p.best], i, pos)
+		}
+		x.docs[pos] = x.docRecord(a)
+	}
+	return x.diff(x.encodeAll())
+}
+
+// diff adds meta.json to files, every file of the index, and keeps those
+// whose bytes differ from the files last written.
+func (x *Index) diff(files map[string][]byte) *Update {
+	u := &Update{Files: map[string][]byte{}, x: x, sums: make(map[string][sha256.Size]byte, len(files)+1)}
+	for name, data := range files {
+		u.sums[name] = sha256.Sum256(data)
+	}
+	files[metaFile] = x.encodeMeta(u.sums)
+	u.sums[metaFile] = sha256.Sum256(files[metaFile])
+	for name, data := range files {
+		if old, ok := x.written[name]; !ok || old != u.sums[name] {
+			u.Files[name] = data
+		}
+	}
+	for name := range x.written {
+		if _, ok := files[name]; !ok {
+			u.Removed = append(u.Removed, name)
+		}
+	}
+	slices.Sort(u.Removed)
+	return u
+}
+
+func empty(p *postings) bool {
+	for _, ids := range p.ids {
+		if len(ids) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// collect appends to seen the postings of the words of a, the article at
+// position pos, each marked with the best class a has the word in.
+func (x *Index) collect(a *site.Article, pos int, seen []*postings) []*postings {
+	add := func(c class) func(string) {
+		return func(w string) {
+			p := x.words[w]
+			if p == nil {
+				p = &postings{doc: -1}
+				w = strings.Clone(w) // it may be a scratch buffer, or a slice of the whole text
+				x.words[w] = p
+			}
+			switch {
+			case p.doc != pos:
+				p.doc, p.best = pos, c
+				seen = append(seen, p)
+			case c > p.best:
+				p.best = c
+			}
+		}
+	}
+	tokens(PlainText(a.Body), x.folds, add(inBody))
+	tokens(a.Summary, x.folds, add(inSummary))
+	inTermsAdd := add(inTerms)
+	for _, list := range a.TermLists() {
+		for _, t := range list.Terms {
+			for _, w := range x.wordsOf(t) {
+				inTermsAdd(w)
+			}
+		}
+	}
+	tokens(a.Title, x.folds, add(inTitle))
+	return seen
+}
+
+// wordsOf returns the folded words of a term's name and its profile's
+// aliases: a search for "Putin" finds the articles filed under Vladimir
+// Putin.
+func (x *Index) wordsOf(t *site.Term) []string {
+	if ws, ok := x.termWords[t]; ok {
+		return ws
+	}
+	var ws []string
+	add := func(w string) { ws = append(ws, strings.Clone(w)) }
+	Tokens(t.Name, add)
+	if t.Profile != nil {
+		for _, alias := range t.Profile.Aliases {
+			Tokens(alias, add)
+		}
+	}
+	x.termWords[t] = ws
+	return ws
+}
+
+// numberTerms gives every term an ID, the most used first, so that the
+// terms readers meet most share the first name files.
+func (x *Index) numberTerms() {
+	x.terms = x.terms[:0]
+	order := map[*site.Taxonomy]int{}
+	for i, t := range x.s.Taxonomies {
+		order[t] = i
+		x.terms = append(x.terms, t.Terms...)
+	}
+	slices.SortStableFunc(x.terms, func(a, b *site.Term) int {
+		return cmp.Or(cmp.Compare(b.Count(), a.Count()), cmp.Compare(order[a.Taxonomy], order[b.Taxonomy]))
+	})
+	x.termID = make(map[*site.Term]int, len(x.terms))
+	for i, t := range x.terms {
+		x.termID[t] = i
+	}
+}
+
+// docRecord is what the search page shows of an article: a JSON array of
+// its title, URL (without the leading slash), machine-readable date, date
+// for readers, summary and term IDs.
+func (x *Index) docRecord(a *site.Article) []byte {
+	cfg := x.s.Config
+	var iso, shown string
+	if !a.Date.IsZero() {
+		d := a.Date.In(cfg.Location)
+		iso, shown = d.Format(time.DateOnly), d.Format(cfg.DateFormat)
+	}
+	ids := []int{}
+	for _, list := range a.TermLists() {
+		for _, t := range list.Terms {
+			ids = append(ids, x.termID[t])
+		}
+	}
+	rec, _ := json.Marshal([]any{a.Title, strings.TrimPrefix(a.URL, "/"), iso, shown, a.Summary, ids})
+	return rec
+}

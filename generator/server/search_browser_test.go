@@ -1,0 +1,168 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"folio/generator/build"
+)
+
+// searchSite builds the example site, fingerprinted and minified as a
+// deployment is, serves it as a static host would, and opens /search/.
+func searchSite(t *testing.T) (context.Context, string) {
+	t.Helper()
+	ctx := browser(t)
+	root := copyExample(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Source: root, Dest: dest, Fingerprint: true}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
+	t.Cleanup(srv.Close)
+	return ctx, srv.URL
+}
+
+// searchResult is what the page shows for a query.
+type searchResult struct {
+	Status string
+	Titles []string
+	Marks  []string // the highlighted words, in page order
+	Chips  []string // filter buttons: "Legend: label count", pressed ones with a *
+}
+
+const readResults = `(() => ({
+	Status: document.getElementById("search-status").textContent,
+	Titles: [...document.querySelectorAll("#search-results h2")].map((h) => h.textContent),
+	Marks: [...document.querySelectorAll("#search-results mark")].map((m) => m.textContent),
+	Chips: [...document.querySelectorAll("#search-filters button")].map((b) =>
+		b.closest("fieldset").querySelector("legend").textContent + ": " + b.textContent + (b.getAttribute("aria-pressed") === "true" ? " *" : "")),
+}))()`
+
+func TestBrowserSearch(t *testing.T) {
+	ctx, base := searchSite(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1024, 768), chromedp.Navigate(base+"/search/")); err != nil {
+		t.Fatal(err)
+	}
+	// settled waits until the page shows all there is for q: results,
+	// status and filters.
+	settled := func(t *testing.T, q string) {
+		t.Helper()
+		quoted, _ := json.Marshal(q)
+		waitFor(t, ctx, "results for "+q, `document.getElementById("search").dataset.shown === `+string(quoted))
+	}
+	// typing types into the box as a reader does, key by key, and waits
+	// until the status line tells of the whole query.
+	typing := func(t *testing.T, q string) searchResult {
+		t.Helper()
+		if err := run(ctx, `document.getElementById("search-query").value = ""`); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.SendKeys("#search-query", q)); err != nil {
+			t.Fatal(err)
+		}
+		settled(t, q)
+		r, err := chromedp.Run(ctx, chromedp.Evaluate[searchResult](readResults))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+
+	t.Run("diacritics and case", func(t *testing.T) {
+		r := typing(t, "zurich")
+		if r.Status != "3 articles match “zurich”." {
+			t.Errorf("status %q", r.Status)
+		}
+		// The article with Zürich in its title comes first; then those
+		// that name it as a place, newest first.
+		if len(r.Titles) != 3 || r.Titles[0] != "Zürich archive begins digitising a century of newspapers" {
+			t.Errorf("titles %q", r.Titles)
+		}
+		if !slices.Contains(r.Marks, "Zürich") {
+			t.Errorf("Zürich is not highlighted: marks %q", r.Marks)
+		}
+		for _, m := range r.Marks {
+			if !strings.EqualFold(m, "Zürich") {
+				t.Errorf("highlighted %q", m)
+			}
+		}
+	})
+	t.Run("prefix of the word being typed", func(t *testing.T) {
+		r := typing(t, "krak")
+		if !strings.HasPrefix(r.Status, "4 articles match") || !slices.Contains(r.Marks, "Kraków") {
+			t.Errorf("krak: %+v", r)
+		}
+		// Once the word is finished, it is a whole word: "krak " is not
+		// the start of Kraków.
+		if r := typing(t, "krak "); !strings.HasPrefix(r.Status, "No article matches") {
+			t.Errorf("krak + space: %+v", r)
+		}
+	})
+	t.Run("ranking: title, then names, then summary and body", func(t *testing.T) {
+		r := typing(t, "kremlin")
+		if len(r.Titles) < 2 || !strings.Contains(r.Titles[0], "Kremlin") || !strings.Contains(r.Titles[1], "Kremlin") {
+			t.Errorf("kremlin: titles with the word should come first: %q", r.Titles)
+		}
+		for i, title := range r.Titles[2:] {
+			if strings.Contains(title, "Kremlin") {
+				t.Errorf("%q ranks %d, below articles without the word in their titles", title, i+3)
+			}
+		}
+	})
+	t.Run("every word must match", func(t *testing.T) {
+		r := typing(t, "putin trump")
+		if len(r.Titles) == 0 {
+			t.Fatalf("putin trump: %+v", r)
+		}
+		one := typing(t, "putin")
+		if len(one.Titles) <= len(r.Titles) && !strings.Contains(one.Status, "articles") {
+			t.Errorf("putin alone matches %q, putin trump %q", one.Status, r.Status)
+		}
+	})
+	t.Run("filters", func(t *testing.T) {
+		r := typing(t, "kyiv")
+		if !slices.ContainsFunc(r.Chips, func(c string) bool { return strings.HasPrefix(c, "People: Oksana Melnyk ") }) {
+			t.Fatalf("no chip for Oksana Melnyk: %q", r.Chips)
+		}
+		before := len(r.Titles)
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.Search(`//button[starts-with(normalize-space(.), "Oksana Melnyk")]`))); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "filtered results", `document.getElementById("search-status").textContent.includes("with the filters chosen")`)
+		waitFor(t, ctx, "pressed chip", `!!document.querySelector("#search-filters button[aria-pressed=true]")`)
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[searchResult](readResults))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(f.Titles) == 0 || len(f.Titles) >= before || !slices.ContainsFunc(f.Chips, func(c string) bool {
+			return strings.HasPrefix(c, "People: Oksana Melnyk") && strings.HasSuffix(c, " *")
+		}) {
+			t.Errorf("after choosing Oksana Melnyk: %+v (before: %d results)", f, before)
+		}
+	})
+	t.Run("the query is in the address", func(t *testing.T) {
+		typing(t, "hotline")
+		loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
+		if err != nil || loc != "?q=hotline" {
+			t.Errorf("location.search %q, %v", loc, err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/?q=Hotline")); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "results of a search in the address", `document.querySelectorAll("#search-results li").length === 1`)
+	})
+	t.Run("escaping", func(t *testing.T) {
+		r := typing(t, "tags")
+		if !slices.Contains(r.Titles, `Why “<b>” tags & smart quotes break old archives`) {
+			t.Errorf("titles %q", r.Titles)
+		}
+	})
+}

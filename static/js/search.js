@@ -1,0 +1,445 @@
+// The search page's script. It queries the index that the generator writes
+// under /search/ (generator/search), fetching only the files a query
+// needs: meta.json once, the shard of each word, the records of the
+// articles it shows and the article lists of the filters it offers.
+//
+// fold and the word pattern must match generator/search/fold.go.
+
+const FORMAT = 1;
+const PAGE = 10; // results shown at a time
+const PREFIX_BUDGET = 96 * 1024; // bytes of shards a prefix may fetch beyond its own
+const CHIPS = 5; // filters offered per taxonomy
+const CLASS_WEIGHT = [1, 2, 3, 4]; // body, summary, terms, title
+
+const SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
+  "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t", "ς": "σ" };
+const SPECIAL_RE = new RegExp("[" + Object.keys(SPECIAL).join("") + "]", "g");
+const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:['’ʼ][\p{L}\p{N}\p{M}]+)*/gu;
+const APOSTROPHE_RE = /['’ʼ]/u;
+const MAX_WORD = 40;
+
+// fold drops diacritics and case: "Zürich" → "zurich", "Łódź" → "lodz".
+export function fold(s) {
+  return s.normalize("NFD").replace(/\p{Mn}/gu, "").toLowerCase()
+    .replace(SPECIAL_RE, (c) => SPECIAL[c]).normalize("NFC");
+}
+
+// parseQuery returns the words of a query, folded. The last word is a
+// prefix, unless the query ends past it: that is the word being typed.
+export function parseQuery(q) {
+  const words = [];
+  let end = 0;
+  for (const m of q.matchAll(WORD_RE)) {
+    for (const part of m[0].split(APOSTROPHE_RE)) {
+      if ([...part].length <= MAX_WORD) words.push({ word: fold(part), prefix: false });
+    }
+    end = m.index + m[0].length;
+  }
+  const last = words[words.length - 1];
+  if (last && end === q.length && [...last.word].length >= 2) last.prefix = true;
+  // A word twice counts once.
+  const seen = new Map();
+  for (const w of words) {
+    const old = seen.get(w.word);
+    seen.set(w.word, { word: w.word, prefix: w.prefix || (old ? old.prefix : false) });
+  }
+  return [...seen.values()];
+}
+
+// Reader decodes the varints of the index files.
+class Reader {
+  constructor(bytes, pos = 0) { this.b = bytes; this.pos = pos; }
+  uvarint() {
+    let v = 0, shift = 0, c;
+    do {
+      c = this.b[this.pos++];
+      v += (c & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (c & 0x80);
+    return v;
+  }
+  // list calls fn with each position of a list and returns its length;
+  // see appendList in generator/search/encode.go.
+  list(fn) {
+    const head = this.uvarint();
+    const n = Math.floor(head / 2);
+    if (n === 0) return 0;
+    if (head & 1) {
+      const first = this.uvarint(), len = this.uvarint();
+      const end = this.pos + len;
+      for (let i = this.pos; i < end; i++) {
+        let byte = this.b[i];
+        while (byte) {
+          const bit = 31 - Math.clz32(byte & -byte);
+          fn(first + (i - this.pos) * 8 + bit);
+          byte &= byte - 1;
+        }
+      }
+      this.pos = end;
+      return n;
+    }
+    let id = 0;
+    for (let i = 0; i < n; i++) {
+      id += this.uvarint();
+      fn(id);
+    }
+    return n;
+  }
+  skipList() { this.list(() => {}); }
+}
+
+function keyName(key) {
+  if (key === "") return "_";
+  let out = "";
+  for (const c of new TextEncoder().encode(key)) {
+    out += (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)
+      ? String.fromCharCode(c) : "_" + c.toString(16).padStart(2, "0");
+  }
+  return out;
+}
+
+// Index is the search index of one site, fetched piece by piece.
+export class Index {
+  constructor(base, meta) {
+    this.base = base;
+    this.meta = meta;
+    this.keys = new Set(meta.shards);
+    this.files = new Map(); // name → promise of its contents
+    this.shards = new Map(); // key → promise of Map(word → offset)
+    this.yearOf = new Int32Array(meta.docs);
+    let at = 0;
+    for (const [year, count] of meta.years) {
+      this.yearOf.fill(year, at, at + count);
+      at += count;
+    }
+  }
+
+  static async open(base) {
+    const res = await fetch(new URL("meta.json", base), { cache: "no-cache" });
+    if (!res.ok) throw new Error(`meta.json: HTTP ${res.status}`);
+    const meta = await res.json();
+    if (meta.format !== FORMAT) throw new Error(`the index has format ${meta.format}; this script reads ${FORMAT}`);
+    return new Index(base, meta);
+  }
+
+  fetch(name, kind) {
+    if (!this.files.has(name)) {
+      const url = new URL(name + "?v=" + this.meta.version, this.base);
+      this.files.set(name, fetch(url).then((res) => {
+        if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
+        return kind === "json" ? res.json() : res.arrayBuffer().then((b) => new Uint8Array(b));
+      }).catch((err) => { this.files.delete(name); throw err; }));
+    }
+    return this.files.get(name);
+  }
+
+  // shardOf is the key of the shard that holds word.
+  shardOf(word) {
+    for (let l = word.length; l > 0; l--) {
+      if (this.keys.has(word.slice(0, l))) return word.slice(0, l);
+    }
+    return "";
+  }
+
+  // shardsFor lists the shards a query word needs: its own, and for a
+  // prefix those of longer keys it begins, as long as they fit the budget.
+  shardsFor(w) {
+    const own = this.shardOf(w.word);
+    const keys = [own];
+    if (!w.prefix) return keys;
+    let budget = PREFIX_BUDGET;
+    this.meta.shards.forEach((key, i) => {
+      if (key !== own && key.startsWith(w.word) && this.meta.sizes[i] <= budget) {
+        budget -= this.meta.sizes[i];
+        keys.push(key);
+      }
+    });
+    return keys;
+  }
+
+  shard(key) {
+    if (!this.shards.has(key)) {
+      this.shards.set(key, this.fetch(`w/${keyName(key)}.bin`).then((bytes) => {
+        const words = new Map();
+        const r = new Reader(bytes);
+        const text = new TextDecoder();
+        while (r.pos < bytes.length) {
+          const len = r.uvarint();
+          const word = text.decode(bytes.subarray(r.pos, r.pos + len));
+          r.pos += len;
+          words.set(word, r.pos);
+          for (let c = 0; c < 4; c++) r.skipList();
+        }
+        return { bytes, words };
+      }));
+    }
+    return this.shards.get(key);
+  }
+
+  // scores returns, for each article, how well it matches one query word:
+  // 0 not at all, else twice the weight of the best place it has the word
+  // in, plus one for the whole word rather than a longer one.
+  async scores(w) {
+    const shards = await Promise.all(this.shardsFor(w).map((k) => this.shard(k)));
+    const out = new Uint8Array(this.meta.docs);
+    for (const { bytes, words } of shards) {
+      for (const [word, pos] of words) {
+        const exact = word === w.word;
+        if (!exact && !(w.prefix && word.startsWith(w.word))) continue;
+        const r = new Reader(bytes, pos);
+        for (let c = 3; c >= 0; c--) {
+          const score = CLASS_WEIGHT[c] * 2 + (exact ? 1 : 0);
+          r.list((id) => { if (out[id] < score) out[id] = score; });
+        }
+      }
+    }
+    return out;
+  }
+
+  async term(id) {
+    const mask = new Uint8Array(this.meta.docs);
+    new Reader(await this.fetch(`t/${id}.bin`)).list((i) => { mask[i] = 1; });
+    return mask;
+  }
+
+  async termName(id) {
+    const names = await this.fetch(`t/n${Math.floor(id / this.meta.termsPerFile)}.json`, "json");
+    const [tax, name, url] = names[id % this.meta.termsPerFile];
+    return { id, taxonomy: this.meta.taxonomies[tax], name, url };
+  }
+
+  async doc(id) {
+    const per = this.meta.docsPerFile;
+    const recs = await this.fetch(`d/${Math.floor(id / per)}.json`, "json");
+    const [title, url, iso, date, summary, terms] = recs[id % per];
+    return { id, title, url, iso, date, summary, terms };
+  }
+
+  // search returns the articles that have every word of the query, best
+  // first; ties go to the newer. filters narrow them: a year, term IDs.
+  async search(query, filters = {}) {
+    const words = parseQuery(query);
+    if (words.length === 0) return { words, ids: [], years: new Map() };
+    const scores = await Promise.all(words.map((w) => this.scores(w)));
+    const masks = await Promise.all((filters.terms || []).map((id) => this.term(id)));
+    const started = performance.now();
+    const n = this.meta.docs;
+    const total = new Uint16Array(n);
+    const years = new Map();
+    let max = 0;
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (const s of scores) {
+        if (!s[i]) { sum = 0; break; }
+        sum += s[i];
+      }
+      if (!sum) continue;
+      let kept = true;
+      for (const m of masks) if (!m[i]) { kept = false; break; }
+      if (!kept) continue;
+      years.set(this.yearOf[i], (years.get(this.yearOf[i]) || 0) + 1);
+      if (filters.year && this.yearOf[i] !== filters.year) continue;
+      total[i] = sum;
+      if (sum > max) max = sum;
+    }
+    // Sorting by score is a counting sort: scores are small numbers, and
+    // positions are already newest first.
+    const buckets = Array.from({ length: max + 1 }, () => []);
+    for (let i = 0; i < n; i++) if (total[i]) buckets[total[i]].push(i);
+    const ids = buckets.reverse().flat();
+    return { words, ids, years, took: performance.now() - started };
+  }
+}
+
+// highlight fills el with text, each word the query matches in <mark>.
+export function highlight(el, text, words) {
+  el.textContent = "";
+  let at = 0;
+  for (const m of text.matchAll(WORD_RE)) {
+    const parts = [m[0], ...m[0].split(APOSTROPHE_RE)].map(fold);
+    const hit = words.some((w) => parts.some((p) => p === w.word || (w.prefix && p.startsWith(w.word))));
+    if (!hit) continue;
+    el.append(text.slice(at, m.index));
+    const mark = document.createElement("mark");
+    mark.textContent = m[0];
+    el.append(mark);
+    at = m.index + m[0].length;
+  }
+  el.append(text.slice(at));
+}
+
+// Page drives the search page: the form, the status line, the filters
+// and the results.
+class Page {
+  constructor(root) {
+    this.root = root;
+    this.siteRoot = new URL(root.dataset.root, location.href);
+    this.input = document.getElementById("search-query");
+    this.status = document.getElementById("search-status");
+    this.filtersEl = document.getElementById("search-filters");
+    this.list = document.getElementById("search-results");
+    this.more = document.getElementById("search-more");
+    this.filters = { year: 0, terms: [] };
+    this.run = 0; // the latest search; older ones drop their results
+    this.index = Index.open(new URL(root.dataset.index, location.href));
+    this.index.catch((err) => this.fail(err));
+
+    const params = new URLSearchParams(location.search);
+    this.input.value = params.get("q") || "";
+    this.filters.year = Number(params.get("year")) || 0;
+    this.input.form.addEventListener("submit", (e) => { e.preventDefault(); this.update(); });
+    let timer;
+    this.input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.update(), 60);
+    });
+    this.more.addEventListener("click", () => this.showMore());
+    if (this.input.value) this.update();
+  }
+
+  fail(err) {
+    this.status.textContent = `Search is not available: ${err.message}`;
+  }
+
+  // update runs the query in the box with the filters chosen.
+  async update() {
+    const run = ++this.run;
+    const q = this.input.value;
+    const url = new URL(location.href);
+    url.searchParams.delete("q");
+    url.searchParams.delete("year");
+    if (q.trim()) url.searchParams.set("q", q);
+    if (this.filters.year) url.searchParams.set("year", this.filters.year);
+    history.replaceState(null, "", url);
+    try {
+      const index = await this.index;
+      const result = await index.search(q, this.filters);
+      if (run !== this.run) return;
+      this.result = result;
+      this.shown = 0;
+      this.list.textContent = "";
+      if (result.words.length === 0) {
+        this.status.textContent = "";
+        this.filtersEl.hidden = true;
+        this.more.hidden = true;
+        this.root.dataset.shown = q;
+        return;
+      }
+      await this.showMore(false);
+      if (run !== this.run) return;
+      this.status.textContent = this.describe(result, q);
+      await this.offerFilters(index, result, run);
+      // For tests and tools: the page shows all there is for q.
+      if (run === this.run) this.root.dataset.shown = q;
+    } catch (err) {
+      if (run === this.run) this.fail(err);
+    }
+  }
+
+  describe(result, q) {
+    const n = result.ids.length;
+    const what = n === 0 ? "No article matches" : n === 1 ? "1 article matches" : `${n.toLocaleString()} articles match`;
+    const parts = [`${what} “${q.trim()}”`];
+    if (this.filters.year) parts.push(`in ${this.filters.year}`);
+    if (this.filters.terms.length) parts.push(`with the filters chosen`);
+    return parts.join(" ") + ".";
+  }
+
+  // showMore adds the next page of results; after a click, focus moves to
+  // the first new one.
+  async showMore(focus = true) {
+    const index = await this.index;
+    const run = this.run;
+    const ids = this.result.ids.slice(this.shown, this.shown + PAGE);
+    const docs = await Promise.all(ids.map((id) => index.doc(id)));
+    if (run !== this.run) return;
+    const start = this.shown;
+    for (const d of docs) this.list.append(this.item(d));
+    this.shown += docs.length;
+    this.more.hidden = this.shown >= this.result.ids.length;
+    if (focus && docs.length) this.list.children[start].querySelector("a").focus();
+    this.docs = (this.docs && start > 0 ? this.docs : []).concat(docs);
+  }
+
+  item(d) {
+    const li = document.createElement("li");
+    const article = li.appendChild(document.createElement("article"));
+    article.className = "summary";
+    const h = article.appendChild(document.createElement("h2"));
+    const a = h.appendChild(document.createElement("a"));
+    a.href = new URL(d.url, this.siteRoot).href;
+    highlight(a, d.title, this.result.words);
+    if (d.date) {
+      const meta = article.appendChild(document.createElement("p"));
+      meta.className = "meta";
+      const time = meta.appendChild(document.createElement("time"));
+      time.dateTime = d.iso;
+      time.textContent = d.date;
+    }
+    if (d.summary) highlight(article.appendChild(document.createElement("p")), d.summary, this.result.words);
+    return li;
+  }
+
+  // offerFilters shows the years of the results, and the terms most named
+  // by the results shown, each with how many results it narrows to.
+  async offerFilters(index, result, run) {
+    const counts = new Map();
+    for (const d of this.docs || []) for (const id of d.terms) counts.set(id, (counts.get(id) || 0) + 1);
+    const chosen = new Set(this.filters.terms);
+    const named = await Promise.all([...new Set([...chosen, ...counts.keys()])].map((id) => index.termName(id)));
+    // The chosen terms, and the terms most named in the results shown.
+    const picked = [];
+    for (const tax of index.meta.taxonomies) {
+      const mine = named.filter((t) => t.taxonomy === tax && !chosen.has(t.id))
+        .sort((a, b) => counts.get(b.id) - counts.get(a.id) || a.id - b.id);
+      picked.push(...named.filter((t) => t.taxonomy === tax && chosen.has(t.id)), ...mine.slice(0, CHIPS));
+    }
+    const terms = await Promise.all(picked.map(async (t) => {
+      const mask = await index.term(t.id);
+      let n = 0;
+      for (const i of result.ids) n += mask[i];
+      return { ...t, count: n };
+    }));
+    if (run !== this.run) return;
+    const el = this.filtersEl;
+    el.textContent = "";
+    const group = (legend, chips) => {
+      if (!chips.length) return;
+      const fs = el.appendChild(document.createElement("fieldset"));
+      fs.appendChild(document.createElement("legend")).textContent = legend;
+      const ul = fs.appendChild(document.createElement("ul"));
+      ul.className = "chips";
+      for (const c of chips) {
+        const b = ul.appendChild(document.createElement("li")).appendChild(document.createElement("button"));
+        b.type = "button";
+        b.setAttribute("aria-pressed", c.on ? "true" : "false");
+        b.append(c.label + " ");
+        const count = b.appendChild(document.createElement("span"));
+        count.className = "count";
+        count.textContent = c.count.toLocaleString();
+        b.addEventListener("click", () => { c.toggle(); this.update(); });
+      }
+    };
+    const years = [...result.years.entries()].filter(([y]) => y).sort((a, b) => b[0] - a[0]);
+    if (years.length > 1 || this.filters.year) {
+      group("Year", years.map(([y, count]) => ({
+        label: String(y), count, on: y === this.filters.year,
+        toggle: () => { this.filters.year = this.filters.year === y ? 0 : y; },
+      })));
+    }
+    for (const tax of index.meta.taxonomies) {
+      const chips = terms.filter((t) => t.taxonomy === tax && (t.count > 0 || chosen.has(t.id)))
+        .sort((a, b) => chosen.has(b.id) - chosen.has(a.id) || b.count - a.count);
+      group(tax.title, chips.map((t) => ({
+        label: t.name, count: t.count, on: chosen.has(t.id),
+        toggle: () => {
+          this.filters.terms = chosen.has(t.id) ? this.filters.terms.filter((id) => id !== t.id) : [...this.filters.terms, t.id];
+        },
+      })));
+    }
+    el.hidden = el.childElementCount === 0;
+  }
+}
+
+const root = document.getElementById("search");
+if (root) window.folioSearch = new Page(root);
