@@ -269,6 +269,7 @@ func TestLighthouse(t *testing.T) {
 		"/people/",                // a taxonomy index
 		"/2024/07/",               // a month
 		"/404.html",
+		"/search/?q=kyiv", // search, with results
 	}
 	for _, u := range pages {
 		scores, failed := audit(t, lighthouse, chromium, srv.URL+u)

@@ -26,6 +26,7 @@ var pageKinds = []struct{ kind, url string }{
 	{"taxonomy", "/people/"},
 	{"month", "/2024/07/"},
 	{"404", "/404.html"},
+	{"search", "/search/?q=kyiv"}, // without JavaScript: the form and links to browse
 }
 
 // pageCheck is run on a page: it returns what is wrong with it, or "".

@@ -133,6 +133,10 @@ func TestBrowserSearch(t *testing.T) {
 			t.Fatalf("no chip for Oksana Melnyk: %q", r.Chips)
 		}
 		before := len(r.Titles)
+		// The filters are folded under a summary until opened.
+		if err := chromedp.Do(ctx, chromedp.Click("#search-filters summary")); err != nil {
+			t.Fatal(err)
+		}
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.Search(`//button[starts-with(normalize-space(.), "Oksana Melnyk")]`))); err != nil {
 			t.Fatal(err)
 		}

@@ -294,15 +294,18 @@ class Page {
       timer = setTimeout(() => this.update(), 60);
     });
     this.more.addEventListener("click", () => this.showMore());
-    if (this.input.value) this.update();
+    if (this.input.value) this.update(true);
   }
 
   fail(err) {
     this.status.textContent = `Search is not available: ${err.message}`;
   }
 
-  // update runs the query in the box with the filters chosen.
-  async update() {
+  // update runs the query in the box with the filters chosen. Results show
+  // as soon as their records arrive, and the filters after them; on the
+  // first search, for a query in the address, both show at once, so that
+  // nothing moves under a reader who has not typed anything yet.
+  async update(first = false) {
     const run = ++this.run;
     const q = this.input.value;
     const url = new URL(location.href);
@@ -314,51 +317,65 @@ class Page {
     try {
       const index = await this.index;
       const result = await index.search(q, this.filters);
+      const docs = await this.records(index, result.ids.slice(0, PAGE));
       if (run !== this.run) return;
       this.result = result;
-      this.shown = 0;
-      this.list.textContent = "";
-      if (result.words.length === 0) {
-        this.status.textContent = "";
-        this.filtersEl.hidden = true;
-        this.more.hidden = true;
-        this.root.dataset.shown = q;
-        return;
-      }
-      await this.showMore(false);
+      this.docs = docs;
+      const filters = result.words.length ? this.offerFilters(index, result, docs) : null;
+      if (first && filters) await filters;
       if (run !== this.run) return;
-      this.status.textContent = this.describe(result, q);
-      await this.offerFilters(index, result, run);
+      this.list.replaceChildren(...docs.map((d) => this.item(d)));
+      this.shown = docs.length;
+      this.more.hidden = this.shown >= result.ids.length;
+      this.status.textContent = result.words.length ? this.describe(result, q) : "";
+      if (!filters) this.filtersEl.hidden = true;
+      const groups = await filters;
+      if (run !== this.run) return;
+      if (groups) {
+        // Folded away unless opened, so that the results come first.
+        const details = document.createElement("details");
+        details.open = this.filtersOpen || this.filters.year !== 0 || this.filters.terms.length > 0;
+        details.addEventListener("toggle", () => { this.filtersOpen = details.open; });
+        const summary = details.appendChild(document.createElement("summary"));
+        const chosen = (this.filters.year ? 1 : 0) + this.filters.terms.length;
+        summary.textContent = chosen ? `Filters (${chosen} chosen)` : "Filter by year, people, places, topics";
+        const hasGroups = groups.childElementCount > 0;
+        details.append(groups);
+        this.filtersEl.replaceChildren(details);
+        this.filtersEl.hidden = !hasGroups;
+        // A chip clicked is drawn anew: keep the keyboard's place on it.
+        const again = [...this.filtersEl.querySelectorAll("button")].find((b) => b.dataset.key === this.refocus);
+        if (again) again.focus();
+        this.refocus = null;
+      }
       // For tests and tools: the page shows all there is for q.
-      if (run === this.run) this.root.dataset.shown = q;
+      this.root.dataset.shown = q;
     } catch (err) {
       if (run === this.run) this.fail(err);
     }
   }
+
+  records(index, ids) { return Promise.all(ids.map((id) => index.doc(id))); }
 
   describe(result, q) {
     const n = result.ids.length;
     const what = n === 0 ? "No article matches" : n === 1 ? "1 article matches" : `${n.toLocaleString()} articles match`;
     const parts = [`${what} “${q.trim()}”`];
     if (this.filters.year) parts.push(`in ${this.filters.year}`);
-    if (this.filters.terms.length) parts.push(`with the filters chosen`);
+    if (this.filters.terms.length) parts.push("with the filters chosen");
     return parts.join(" ") + ".";
   }
 
-  // showMore adds the next page of results; after a click, focus moves to
-  // the first new one.
-  async showMore(focus = true) {
-    const index = await this.index;
+  // showMore adds the next page of results, and moves focus to the first.
+  async showMore() {
     const run = this.run;
-    const ids = this.result.ids.slice(this.shown, this.shown + PAGE);
-    const docs = await Promise.all(ids.map((id) => index.doc(id)));
-    if (run !== this.run) return;
-    const start = this.shown;
-    for (const d of docs) this.list.append(this.item(d));
+    const docs = await this.records(await this.index, this.result.ids.slice(this.shown, this.shown + PAGE));
+    if (run !== this.run || !docs.length) return;
+    const items = docs.map((d) => this.item(d));
+    this.list.append(...items);
     this.shown += docs.length;
     this.more.hidden = this.shown >= this.result.ids.length;
-    if (focus && docs.length) this.list.children[start].querySelector("a").focus();
-    this.docs = (this.docs && start > 0 ? this.docs : []).concat(docs);
+    items[0].querySelector("a").focus();
   }
 
   item(d) {
@@ -380,14 +397,14 @@ class Page {
     return li;
   }
 
-  // offerFilters shows the years of the results, and the terms most named
-  // by the results shown, each with how many results it narrows to.
-  async offerFilters(index, result, run) {
+  // offerFilters makes the filters for a result: the years it spans, and
+  // for each taxonomy the terms most named by the results shown, each with
+  // the number of results it narrows to. Chosen filters always show.
+  async offerFilters(index, result, docs) {
     const counts = new Map();
-    for (const d of this.docs || []) for (const id of d.terms) counts.set(id, (counts.get(id) || 0) + 1);
+    for (const d of docs) for (const id of d.terms) counts.set(id, (counts.get(id) || 0) + 1);
     const chosen = new Set(this.filters.terms);
     const named = await Promise.all([...new Set([...chosen, ...counts.keys()])].map((id) => index.termName(id)));
-    // The chosen terms, and the terms most named in the results shown.
     const picked = [];
     for (const tax of index.meta.taxonomies) {
       const mine = named.filter((t) => t.taxonomy === tax && !chosen.has(t.id))
@@ -400,24 +417,28 @@ class Page {
       for (const i of result.ids) n += mask[i];
       return { ...t, count: n };
     }));
-    if (run !== this.run) return;
-    const el = this.filtersEl;
-    el.textContent = "";
+
+    const out = document.createDocumentFragment();
     const group = (legend, chips) => {
       if (!chips.length) return;
-      const fs = el.appendChild(document.createElement("fieldset"));
+      const fs = out.appendChild(document.createElement("fieldset"));
       fs.appendChild(document.createElement("legend")).textContent = legend;
       const ul = fs.appendChild(document.createElement("ul"));
       ul.className = "chips";
       for (const c of chips) {
         const b = ul.appendChild(document.createElement("li")).appendChild(document.createElement("button"));
         b.type = "button";
+        b.dataset.key = `${legend}\n${c.label}`;
         b.setAttribute("aria-pressed", c.on ? "true" : "false");
         b.append(c.label + " ");
         const count = b.appendChild(document.createElement("span"));
         count.className = "count";
         count.textContent = c.count.toLocaleString();
-        b.addEventListener("click", () => { c.toggle(); this.update(); });
+        b.addEventListener("click", () => {
+          c.toggle();
+          this.refocus = b.dataset.key;
+          this.update();
+        });
       }
     };
     const years = [...result.years.entries()].filter(([y]) => y).sort((a, b) => b[0] - a[0]);
@@ -437,7 +458,7 @@ class Page {
         },
       })));
     }
-    el.hidden = el.childElementCount === 0;
+    return out;
   }
 }
 
