@@ -307,6 +307,7 @@ class Page {
   // nothing moves under a reader who has not typed anything yet.
   async update(first = false) {
     const run = ++this.run;
+    const timing = { start: performance.now() };
     const q = this.input.value;
     const url = new URL(location.href);
     url.searchParams.delete("q");
@@ -328,6 +329,7 @@ class Page {
       this.shown = docs.length;
       this.more.hidden = this.shown >= result.ids.length;
       this.status.textContent = result.words.length ? this.describe(result, q) : "";
+      timing.results = performance.now();
       if (!filters) this.filtersEl.hidden = true;
       const groups = await filters;
       if (run !== this.run) return;
@@ -348,7 +350,12 @@ class Page {
         if (again) again.focus();
         this.refocus = null;
       }
-      // For tests and tools: the page shows all there is for q.
+      // For tests and tools: the page shows all there is for q, and how
+      // long it took, in milliseconds from the start: to the results, to
+      // the filters; and the ranking alone.
+      timing.shown = performance.now();
+      timing.compute = result.took || 0;
+      this.timing = timing;
       this.root.dataset.shown = q;
     } catch (err) {
       if (run === this.run) this.fail(err);
