@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"folio/generator/build"
+	"folio/generator/search"
 )
 
 // searchSite builds the example site, fingerprinted and minified as a
@@ -76,6 +77,26 @@ func TestBrowserSearch(t *testing.T) {
 		return r
 	}
 
+	t.Run("the script folds words as the index does", func(t *testing.T) {
+		in := []string{"Zürich", "ZÜRICH", "Łódź", "Straße", "İzmir", "Østergaard", "ΗΡΑΚΛΕΙΟΣ", "Ηράκλειο", "Đà Nẵng", "부산", "京都", "Дмитрий", "Siobhán", "Ærø", "Côte"}
+		list, _ := json.Marshal(in)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`import(document.querySelector("script[type=module]").src).then((m) => `+string(list)+`.map(m.fold))`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, w := range in {
+			if i >= len(got) || got[i] != search.Fold(w) {
+				t.Errorf("the script folds %q to %q, the index to %q", w, got[min(i, len(got)-1)], search.Fold(w))
+			}
+		}
+		// And splits a query the same way: the word being typed is a
+		// prefix, a finished one is not; apostrophes split.
+		q, err := chromedp.Run(ctx, chromedp.Evaluate[string](`import(document.querySelector("script[type=module]").src).then((m) =>
+			["O'Brien zür", "zürich ", "a", "Kyiv, Kyiv"].map((q) => m.parseQuery(q).map((w) => w.word + (w.prefix ? "*" : "")).join(" ")).join(" | "))`, chromedp.EvalAwaitPromise))
+		if want := "o brien zur* | zurich | a | kyiv*"; err != nil || q != want {
+			t.Errorf("queries split as %q, want %q (%v)", q, want, err)
+		}
+	})
 	t.Run("diacritics and case", func(t *testing.T) {
 		r := typing(t, "zurich")
 		if r.Status != "3 articles match “zurich”." {
