@@ -63,6 +63,10 @@ type Result struct {
 	// the site's shape alone, so the model was kept and only the edited
 	// articles' pages were rendered.
 	Swapped bool
+	// Reindexed is true when the build changed the search index, which
+	// the page at SearchPage queries.
+	Reindexed  bool
+	SearchPage string
 	// UpToDate is true when Run found nothing changed since the last
 	// build into the same folder, and left it as it was.
 	UpToDate   bool

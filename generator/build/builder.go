@@ -163,6 +163,7 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 	if err := writeIndex(sink, index); err != nil {
 		return res, true, err
 	}
+	res.Reindexed = index != nil && (len(index.Files) > 0 || len(index.Removed) > 0)
 	for _, pg := range todo {
 		pg.Rendered()
 	}
@@ -253,6 +254,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	res := b.result(todo)
 	res.Removed = removed
 	res.Warnings = probs.Warnings()
+	res.Reindexed = index != nil && (len(index.Files) > 0 || len(index.Removed) > 0)
 	return res, nil
 }
 
@@ -285,6 +287,7 @@ func (b *Builder) result(todo []*render.Page) *Result {
 		Pages:       len(b.plan),
 		StaticFiles: len(b.statics),
 		Rendered:    make([]string, len(todo)),
+		SearchPage:  search.PageURL,
 	}
 	for i, pg := range todo {
 		res.Rendered[i] = pg.URL

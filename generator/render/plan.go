@@ -12,6 +12,7 @@ import (
 	"folio/generator/config"
 	"folio/generator/content"
 	"folio/generator/diag"
+	"folio/generator/search"
 	"folio/generator/site"
 )
 
@@ -114,7 +115,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 
 	pl.archive(home, archive)
 	if *cfg.Search {
-		pl.add(config.FileName, &Data{Kind: KindSearch, URL: "/search/", Title: "Search",
+		pl.add(config.FileName, &Data{Kind: KindSearch, URL: search.PageURL, Title: "Search",
 			Description: fmt.Sprintf("Search the archive's %s by words of their titles, people, places, topics and text.", plural(len(s.Articles), "article", "articles")),
 			Crumbs:      []Crumb{home}}, strconv.Itoa(len(s.Articles)), nil)
 	}

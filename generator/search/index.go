@@ -11,8 +11,12 @@ import (
 	"folio/generator/site"
 )
 
-// Dir is where the index is written, beside the search page: /search/.
-const Dir = "search/"
+// PageURL is the search page's site path; the index is written beside it,
+// under Dir.
+const (
+	PageURL = "/search/"
+	Dir     = "search/"
+)
 
 // class says where in an article a word stands. An article is filed under
 // the best class it has a word in, so that ranking needs one number per

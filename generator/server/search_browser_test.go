@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -190,4 +191,36 @@ func TestBrowserSearch(t *testing.T) {
 			t.Errorf("titles %q", r.Titles)
 		}
 	})
+}
+
+// TestBrowserSearchFollowsEdits searches the dev server's site: a word
+// saved into an article is found as soon as the page reloads, and a new
+// article's title too.
+func TestBrowserSearchFollowsEdits(t *testing.T) {
+	ctx := browser(t)
+	root := copyExample(t)
+	url, srv := serveSite(t, root)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"search/?q=zanzibar")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "no match yet", `document.getElementById("search-status").textContent === "No article matches “zanzibar”."`)
+	connected(t, srv, 1)
+
+	p := filepath.Join(root, "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md")
+	orig, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(orig), "The Kremlin on Monday declined", "The Kremlin, via Zanzibar, on Monday declined", 1)
+	if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the edited article is found", `document.getElementById("search-status").textContent === "1 article matches “zanzibar”."`)
+
+	fresh := "---\ntitle: Zanzibar ferry timetable returns\ndate: 2024-08-01\nplaces: [Zanzibar]\n---\nBoats again.\n"
+	if err := os.WriteFile(filepath.Join(root, "content/articles/2024/07/zanzibar-ferries.md"), []byte(fresh), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the new article is found, first", `document.getElementById("search-status").textContent === "2 articles match “zanzibar”." && `+
+		`document.querySelector("#search-results h2").textContent === "Zanzibar ferry timetable returns"`)
 }

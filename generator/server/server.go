@@ -128,6 +128,10 @@ func reloadEvent(changed build.Changes, res *build.Result) (event, bool) {
 		staticChanged, onlyCSS = true, false
 	}
 	urls := append(slices.Clone(res.Rendered), res.Removed...)
+	if res.Reindexed {
+		// The search page shows the index, so it must load it anew.
+		urls = append(urls, res.SearchPage)
+	}
 	switch {
 	case len(urls) == 0 && staticChanged && onlyCSS:
 		return event{name: "css"}, true
