@@ -163,7 +163,9 @@ func main() {
 			}
 			fmt.Printf("| %s | %s | %d | %d | %s | %s | %.0f ms | %s | %s |\n", q, engine, o.Count, o.Requests, kb(o.Bytes), kb(o.IndexBytes), wait, w, c)
 		}
-		row("folio", func() (outcome, error) { return served.measure(ctx, "/search/", func() (outcome, error) { return folio(ctx, base, q) }) })
+		row("folio", func() (outcome, error) {
+			return served.measure(ctx, "/search/", func() (outcome, error) { return folio(ctx, base, q) })
+		})
 		if pagefind == nil {
 			row("Pagefind", func() (outcome, error) {
 				return served.measure(ctx, "/pagefind/", func() (outcome, error) { return pagefindQuery(ctx, base, q) })
