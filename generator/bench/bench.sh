@@ -35,6 +35,8 @@ hugo-like) cp -r "$repo/generator/bench/layouts" "$src/" ;;
 *) echo "bench.sh: LAYOUTS is hugo-like or empty" >&2; exit 2 ;;
 esac
 sed 's/^paginate: .*/paginate: 50/' "$repo/config.yaml" >"$src/config.yaml"
+# Hugo's bench site has no search; neither do pages like its pages.
+[ "${LAYOUTS:-}" = hugo-like ] && echo 'search: false' >>"$src/config.yaml"
 rm -f "$dir/.out.folio-state"
 BENCH_DIR=$dir RUNS=$runs "$kit/compare.sh" "$n" \
 	"\"$dir/bin/folio\" -source \"\$SRC\" -dest \"\$OUT\" -force" \

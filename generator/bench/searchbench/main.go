@@ -115,6 +115,9 @@ type outcome struct {
 	// filters too; Compute is the part spent ranking once the word
 	// shards had arrived.
 	Wait, All, Compute float64
+	// After is from the arrival of the last file the results needed to
+	// the results on screen.
+	After float64
 }
 
 func main() {
@@ -142,7 +145,7 @@ func main() {
 	ctx, cancel := browser()
 	defer cancel()
 	_, pagefind := os.Stat(filepath.Join(*site, "pagefind", "pagefind.js"))
-	fmt.Printf("| query | engine | results | requests | bytes fetched | of which index | results shown | filters shown | ranking |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Printf("| query | engine | results | requests | bytes fetched | of which index | results shown | filters shown | ranking | results after last file |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, q := range flag.Args() {
 		row := func(engine string, measure func() (outcome, error)) {
 			var all []outcome
@@ -157,11 +160,12 @@ func main() {
 			wait := median(all, func(o outcome) float64 { return o.Wait })
 			compute := median(all, func(o outcome) float64 { return o.Compute })
 			whole := median(all, func(o outcome) float64 { return o.All })
-			c, w := "—", "—"
+			after := median(all, func(o outcome) float64 { return o.After })
+			c, w, a := "—", "—", "—"
 			if compute > 0 {
-				c, w = fmt.Sprintf("%.1f ms", compute), fmt.Sprintf("%.0f ms", whole)
+				c, w, a = fmt.Sprintf("%.1f ms", compute), fmt.Sprintf("%.0f ms", whole), fmt.Sprintf("%.1f ms", after)
 			}
-			fmt.Printf("| %s | %s | %d | %d | %s | %s | %.0f ms | %s | %s |\n", q, engine, o.Count, o.Requests, kb(o.Bytes), kb(o.IndexBytes), wait, w, c)
+			fmt.Printf("| %s | %s | %d | %d | %s | %s | %.0f ms | %s | %s | %s |\n", q, engine, o.Count, o.Requests, kb(o.Bytes), kb(o.IndexBytes), wait, w, c, a)
 		}
 		row("folio", func() (outcome, error) {
 			return served.measure(ctx, "/search/", func() (outcome, error) { return folio(ctx, base, q) })
@@ -247,11 +251,17 @@ func folio(ctx context.Context, base, q string) (outcome, error) {
 		Wait    float64
 		All     float64
 		Compute float64
-	}](`(() => { const p = window.folioSearch, t = p.timing; return { Count: p.result.ids.length, Titles: [...document.querySelectorAll("#search-results h2")].slice(0, 10).map((h) => h.textContent), Wait: t.results - t.start, All: t.shown - t.start, Compute: t.compute }; })()`))
+		After   float64
+	}](`(() => {
+		const p = window.folioSearch, t = p.timing;
+		const ends = performance.getEntriesByType("resource").map((e) => e.responseEnd).filter((e) => e <= t.results);
+		return { Count: p.result.ids.length, Titles: [...document.querySelectorAll("#search-results h2")].slice(0, 10).map((h) => h.textContent),
+			Wait: t.results - t.start, All: t.shown - t.start, Compute: t.compute, After: t.results - Math.max(t.start, ...ends) };
+	})()`))
 	if err != nil {
 		return o, err
 	}
-	o.Count, o.Titles, o.Wait, o.All, o.Compute = t.Count, t.Titles, t.Wait, t.All, t.Compute
+	o.Count, o.Titles, o.Wait, o.All, o.Compute, o.After = t.Count, t.Titles, t.Wait, t.All, t.Compute, t.After
 	return o, nil
 }
 
