@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/bits"
 	"slices"
 	"strings"
@@ -56,28 +57,20 @@ func keyName(key string) string {
 	return b.String()
 }
 
-// encodeAll splits the words into shards anew and encodes every file.
+// encodeAll encodes every word's entry and every file.
 func (x *Index) encodeAll() map[string][]byte {
-	words := make([]string, 0, len(x.words))
-	total := 0
-	entries := make(map[string][]byte, len(x.words))
+	x.entries = make(map[string][]byte, len(x.words))
+	x.total = 0
 	for w, p := range x.words {
-		words = append(words, w)
 		e := appendEntry(nil, w, p)
-		entries[w] = e
-		total += len(e)
+		x.entries[w] = e
+		x.total += len(e)
 	}
-	slices.Sort(words)
-	limit := max(minShard, total/maxShards)
-	x.shards = map[string][]string{}
-	split("", words, entries, limit, x.shards)
-
+	x.sorted = slices.Sorted(maps.Keys(x.entries))
+	x.splitShards()
 	files := map[string][]byte{}
-	x.sizes = make(map[string]int, len(x.shards))
 	for key, ws := range x.shards {
-		data := joinEntries(ws, entries)
-		files[shardFile(key)] = data
-		x.sizes[key] = len(data)
+		files[shardFile(key)] = joinEntries(ws, x.entries)
 	}
 	for n := 0; n*DocsPerFile < len(x.docs); n++ {
 		files[docFile(n)] = x.encodeDocs(n)
@@ -94,6 +87,19 @@ func (x *Index) encodeAll() map[string][]byte {
 		files[namesFile(n)] = x.encodeNames(n)
 	}
 	return files
+}
+
+// splitShards splits the words into shards by the sizes of their entries.
+func (x *Index) splitShards() {
+	limit := max(minShard, x.total/maxShards)
+	x.shards = map[string][]string{}
+	split("", x.sorted, x.entries, limit, x.shards)
+	x.sizes = make(map[string]int, len(x.shards))
+	for key, ws := range x.shards {
+		for _, w := range ws {
+			x.sizes[key] += len(x.entries[w])
+		}
+	}
 }
 
 // split files the words, sorted and all beginning with prefix, under shard

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -34,7 +35,8 @@ const (
 // postings are the positions, in Site.Articles, of the articles that have a
 // word, by class; each list is sorted and no article is in two.
 type postings struct {
-	ids [numClasses][]uint32
+	word string
+	ids  [numClasses][]uint32
 	// doc and best are the article being collected, if it has the word,
 	// and the best class it has it in so far.
 	doc  int
@@ -50,11 +52,16 @@ type Index struct {
 	// in the shard of the longest key that begins it.
 	shards map[string][]string
 	sizes  map[string]int // each shard's size in bytes
-	folds  map[string]string
-	s      *site.Site
-	docs   [][]byte // each article's record (see docRecord)
-	terms  []*site.Term
-	termID map[*site.Term]int
+	// entries are each word's encoded entry (see appendEntry), sorted its
+	// words, and total their size: what the split into shards goes by.
+	entries map[string][]byte
+	sorted  []string
+	total   int
+	folds   map[string]string
+	s       *site.Site
+	docs    [][]byte // each article's record (see docRecord)
+	terms   []*site.Term
+	termID  map[*site.Term]int
 	// termWords caches the folded words of each term's names.
 	termWords map[*site.Term][]string
 	// written are the sums of the files as last written.
@@ -97,45 +104,95 @@ func (x *Index) Build(s *site.Site) *Update {
 		}
 		x.docs[i] = x.docRecord(a)
 	}
-	return x.diff(x.encodeAll())
+	return x.diff(x.encodeAll(), map[string][sha256.Size]byte{})
 }
 
 // Swap re-indexes articles that site.Swap replaced with new versions: the
-// site's shape, and so every article's position, is as it was. The files
-// are encoded anew, as a fresh build would split them, but only those
-// that changed are in the update.
+// site's shape, and so every article's position, is as it was. The words
+// are split into shards as a fresh build would split them, but only the
+// entries of the words the articles had or have are encoded anew, and
+// only the files that changed are in the update.
 func (x *Index) Swap(articles []*site.Article) *Update {
 	if x.s == nil {
 		return &Update{x: x}
 	}
+	// A word is touched when its entry changes: the articles lost it, or
+	// gained it, or have it in another class than before.
+	touched := map[string]bool{}
 	var seen []*postings
 	for _, a := range articles {
 		pos := uint32(a.Position())
+		was := map[string]class{}
 		for w, p := range x.words {
 			p.doc = -1 // collect marks the words it has seen in a
 			for c := range p.ids {
 				if i, ok := slices.BinarySearch(p.ids[c], pos); ok {
 					p.ids[c] = slices.Delete(p.ids[c], i, i+1)
+					was[w] = class(c)
 				}
-			}
-			if empty(p) {
-				delete(x.words, w)
 			}
 		}
 		seen = x.collect(a, int(pos), seen[:0])
 		for _, p := range seen {
 			i, _ := slices.BinarySearch(p.ids[p.best], pos)
 			p.ids[p.best] = slices.Insert(p.ids[p.best], i, pos)
+			if c, ok := was[p.word]; !ok || c != p.best {
+				touched[p.word] = true
+			}
+			delete(was, p.word)
+		}
+		for w := range was {
+			touched[w] = true
 		}
 		x.docs[pos] = x.docRecord(a)
 	}
-	return x.diff(x.encodeAll())
+	resort := false
+	for w := range touched {
+		x.total -= len(x.entries[w])
+		p := x.words[w]
+		if empty(p) {
+			delete(x.words, w)
+			delete(x.entries, w)
+			resort = true
+			continue
+		}
+		if _, ok := x.entries[w]; !ok {
+			resort = true
+		}
+		x.entries[w] = appendEntry(nil, w, p)
+		x.total += len(x.entries[w])
+	}
+	if resort {
+		x.sorted = slices.Sorted(maps.Keys(x.entries))
+	}
+
+	old := x.shards
+	x.splitShards()
+	files := map[string][]byte{}
+	for key, ws := range x.shards {
+		if !slices.Equal(ws, old[key]) || slices.ContainsFunc(ws, func(w string) bool { return touched[w] }) {
+			files[shardFile(key)] = joinEntries(ws, x.entries)
+		}
+	}
+	for _, a := range articles {
+		n := a.Position() / DocsPerFile
+		files[docFile(n)] = x.encodeDocs(n)
+	}
+	sums := maps.Clone(x.written)
+	for key := range old {
+		if _, ok := x.shards[key]; !ok {
+			delete(sums, shardFile(key))
+		}
+	}
+	return x.diff(files, sums)
 }
 
-// diff adds meta.json to files, every file of the index, and keeps those
-// whose bytes differ from the files last written.
-func (x *Index) diff(files map[string][]byte) *Update {
-	u := &Update{Files: map[string][]byte{}, x: x, sums: make(map[string][sha256.Size]byte, len(files)+1)}
+// diff adds meta.json to files and keeps those whose bytes differ from
+// the files last written. sums are the sums of the files of the index
+// that files leaves as they were, and none of those that are gone.
+func (x *Index) diff(files map[string][]byte, sums map[string][sha256.Size]byte) *Update {
+	u := &Update{Files: map[string][]byte{}, x: x, sums: sums}
+	delete(u.sums, metaFile) // made below, from the others
 	for name, data := range files {
 		u.sums[name] = sha256.Sum256(data)
 	}
@@ -147,7 +204,7 @@ func (x *Index) diff(files map[string][]byte) *Update {
 		}
 	}
 	for name := range x.written {
-		if _, ok := files[name]; !ok {
+		if _, ok := u.sums[name]; !ok {
 			u.Removed = append(u.Removed, name)
 		}
 	}
@@ -171,8 +228,8 @@ func (x *Index) collect(a *site.Article, pos int, seen []*postings) []*postings 
 		return func(w string) {
 			p := x.words[w]
 			if p == nil {
-				p = &postings{doc: -1}
 				w = strings.Clone(w) // it may be a scratch buffer, or a slice of the whole text
+				p = &postings{word: w, doc: -1}
 				x.words[w] = p
 			}
 			switch {
