@@ -176,11 +176,11 @@ export class Index {
     return this.shards.get(key);
   }
 
-  // scores returns, for each article, how well it matches one query word:
-  // 0 not at all, else twice the weight of the best place it has the word
-  // in, plus one for the whole word rather than a longer one.
-  async scores(w) {
-    const shards = await Promise.all(this.shardsFor(w).map((k) => this.shard(k)));
+  // scores returns, for each article, how well it matches one query word,
+  // from the shards it is in: 0 not at all, else twice the weight of the
+  // best place it has the word in, plus one for the whole word rather than
+  // a longer one.
+  scores(w, shards) {
     const out = new Uint8Array(this.meta.docs);
     for (const { bytes, words } of shards) {
       for (const [word, pos] of words) {
@@ -220,9 +220,13 @@ export class Index {
   async search(query, filters = {}) {
     const words = parseQuery(query);
     if (words.length === 0) return { words, ids: [], years: new Map() };
-    const scores = await Promise.all(words.map((w) => this.scores(w)));
-    const masks = await Promise.all((filters.terms || []).map((id) => this.term(id)));
+    const [shards, masks] = await Promise.all([
+      Promise.all(words.map((w) => Promise.all(this.shardsFor(w).map((k) => this.shard(k))))),
+      Promise.all((filters.terms || []).map((id) => this.term(id))),
+    ]);
+    // What follows is the ranking proper, once the files have arrived.
     const started = performance.now();
+    const scores = words.map((w, i) => this.scores(w, shards[i]));
     const n = this.meta.docs;
     const total = new Uint16Array(n);
     const years = new Map();
