@@ -186,10 +186,14 @@ func tokens(text string, folds map[string]string, fn func(word string)) {
 // maxFolds bounds the cache of folded words.
 const maxFolds = 1 << 16
 
+// emit passes fn the folded word, unless it is too long or, being all
+// marks, folds to nothing.
 func emit(word string, folds map[string]string, fn func(string)) {
 	if folds == nil {
 		if utf8.RuneCountInString(word) <= MaxWordLen {
-			fn(Fold(word))
+			if folded := Fold(word); folded != "" {
+				fn(folded)
+			}
 		}
 		return
 	}
@@ -204,7 +208,9 @@ func emit(word string, folds map[string]string, fn func(string)) {
 		folded = Fold(word)
 		folds[strings.Clone(word)] = folded
 	}
-	fn(folded)
+	if folded != "" {
+		fn(folded)
+	}
 }
 
 // PlainText returns the text of an HTML fragment: tags dropped, character

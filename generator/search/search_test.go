@@ -325,3 +325,30 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 		t.Errorf("after the edit, zurich in bodies: %v", got[inBody])
 	}
 }
+
+// FuzzTokens checks that every word Tokens yields is what the index can
+// store and a query can reach: not empty, folded already, made of word
+// characters only, and no longer than MaxWordLen.
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"Zürich", "O'Brien’s", "ΗΡΑΚΛΕΙΟΣ", "a\u0301b", "İ", "x'", "'x", "ß'ß", "\xff\xfe", "京都 부산"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		Tokens(s, func(w string) {
+			if w == "" {
+				t.Fatalf("%q: an empty word", s)
+			}
+			if Fold(w) != w {
+				t.Errorf("%q: %q is not folded (%q)", s, w, Fold(w))
+			}
+			for _, r := range w {
+				if !inWord(r) {
+					t.Errorf("%q: %q has %q", s, w, r)
+				}
+			}
+			if n := len([]rune(w)); n > MaxWordLen*2 {
+				t.Errorf("%q: %q is %d runes long", s, w, n)
+			}
+		})
+	})
+}

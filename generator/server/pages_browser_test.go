@@ -141,5 +141,5 @@ func TestBrowserPagesAtEverySize(t *testing.T) {
 		!strings.Contains(problems, "px wide in a 390 px viewport") || !strings.Contains(problems, "no footer") || !strings.Contains(problems, "main p has a contrast of 2.32:1") {
 		t.Errorf("a bad page: %q, %v", problems, err)
 	}
-	sitetest.Report("browser: %d page views checked (6 kinds, 320 to 3840 px, light and dark, no JavaScript) and printed", checked)
+	sitetest.Report("browser: %d page views checked (%d kinds, 320 to 3840 px, light and dark, no JavaScript) and printed", checked, len(pageKinds))
 }

@@ -173,6 +173,52 @@ func TestBrowserSearch(t *testing.T) {
 		}) {
 			t.Errorf("after choosing Oksana Melnyk: %+v (before: %d results)", f, before)
 		}
+		// Filters stay while the query changes, until lifted: the chip
+		// keeps the focus, and pressing it again lifts it.
+		if err := run(ctx, `document.activeElement.click()`); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "the filter lifted", `!document.getElementById("search-status").textContent.includes("with the filters chosen")`)
+	})
+	t.Run("a year", func(t *testing.T) {
+		r := typing(t, "newspapers")
+		if !slices.ContainsFunc(r.Chips, func(c string) bool { return strings.HasPrefix(c, "Year: 2026 ") }) {
+			t.Fatalf("no chip for 2026: %q", r.Chips)
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.Search(`//button[starts-with(normalize-space(.), "2026")]`))); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "results of 2026", `document.getElementById("search-status").textContent.includes("in 2026")`)
+		dates, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results time")].map((t) => t.dateTime)`))
+		if err != nil || len(dates) == 0 {
+			t.Fatalf("dates %q, %v", dates, err)
+		}
+		for _, d := range dates {
+			if !strings.HasPrefix(d, "2026-") {
+				t.Errorf("a result of %s among those of 2026", d)
+			}
+		}
+		loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
+		if err != nil || loc != "?q=newspapers&year=2026" {
+			t.Errorf("location.search %q, %v", loc, err)
+		}
+		// The chip keeps the focus, and pressing it again lifts the filter.
+		if err := run(ctx, `document.activeElement.click()`); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "every year again", `!document.getElementById("search-status").textContent.includes(" in ")`)
+	})
+	t.Run("ten at a time", func(t *testing.T) {
+		r := typing(t, "the")
+		if len(r.Titles) != 10 || !strings.HasPrefix(r.Status, "18 articles match") {
+			t.Fatalf("the: %d shown, status %q", len(r.Titles), r.Status)
+		}
+		if err := chromedp.Do(ctx, chromedp.Click("#search-more")); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "the other eight, the button gone, focus on the first of them",
+			`document.querySelectorAll("#search-results li").length === 18 && document.getElementById("search-more").hidden && `+
+				`document.activeElement === document.querySelectorAll("#search-results li")[10].querySelector("a")`)
 	})
 	t.Run("the query is in the address", func(t *testing.T) {
 		typing(t, "hotline")

@@ -31,7 +31,8 @@ export function parseQuery(q) {
   let end = 0;
   for (const m of q.matchAll(WORD_RE)) {
     for (const part of m[0].split(APOSTROPHE_RE)) {
-      if ([...part].length <= MAX_WORD) words.push({ word: fold(part), prefix: false });
+      const word = fold(part); // a word of marks alone folds to nothing
+      if (word && [...part].length <= MAX_WORD) words.push({ word, prefix: false });
     }
     end = m.index + m[0].length;
   }
