@@ -72,7 +72,7 @@ func (x *Index) encodeAll() map[string][]byte {
 	for key, ws := range x.shards {
 		files[shardFile(key)] = joinEntries(ws, x.entries)
 	}
-	for n := 0; n*DocsPerFile < len(x.docs); n++ {
+	for n := 0; n*DocsPerFile < len(x.s.Articles); n++ {
 		files[docFile(n)] = x.encodeDocs(n)
 	}
 	for id, t := range x.terms {
@@ -168,7 +168,7 @@ func appendEntry(b []byte, w string, p *postings) []byte {
 	b = binary.AppendUvarint(b, uint64(len(w)))
 	b = append(b, w...)
 	for c := numClasses - 1; ; c-- {
-		b = appendList(b, p.ids[c])
+		b = p.lists[c].appendTo(b)
 		if c == 0 {
 			return b
 		}
@@ -220,11 +220,11 @@ func uvarintLen(v uint64) int { return max(1, (bits.Len64(v)+6)/7) }
 func (x *Index) encodeDocs(n int) []byte {
 	var b bytes.Buffer
 	b.WriteByte('[')
-	for i := n * DocsPerFile; i < min(len(x.docs), (n+1)*DocsPerFile); i++ {
+	for i := n * DocsPerFile; i < min(len(x.s.Articles), (n+1)*DocsPerFile); i++ {
 		if i > n*DocsPerFile {
 			b.WriteByte(',')
 		}
-		b.Write(x.docs[i])
+		b.Write(x.docRecord(x.s.Articles[i]))
 	}
 	b.WriteByte(']')
 	return b.Bytes()
@@ -275,7 +275,7 @@ type metaTaxonomy struct {
 // encodeMeta encodes meta.json. sums are the sums of every other file
 // of the index, which its version is made from.
 func (x *Index) encodeMeta(sums map[string][sha256.Size]byte) []byte {
-	m := meta{Format: Format, Docs: len(x.docs), PerFile: DocsPerFile, PerNames: TermsPerFile}
+	m := meta{Format: Format, Docs: len(x.s.Articles), PerFile: DocsPerFile, PerNames: TermsPerFile}
 	for _, t := range x.s.Taxonomies {
 		m.Taxonomies = append(m.Taxonomies, metaTaxonomy{t.Name, t.Title, t.Singular, strings.TrimPrefix(t.URL, "/")})
 	}

@@ -35,8 +35,8 @@ const (
 // postings are the positions, in Site.Articles, of the articles that have a
 // word, by class; each list is sorted and no article is in two.
 type postings struct {
-	word string
-	ids  [numClasses][]uint32
+	word  string
+	lists [numClasses]list
 	// doc and best are the article being collected, if it has the word,
 	// and the best class it has it in so far.
 	doc  int
@@ -57,11 +57,12 @@ type Index struct {
 	entries map[string][]byte
 	sorted  []string
 	total   int
-	folds   map[string]string
-	s       *site.Site
-	docs    [][]byte // each article's record (see docRecord)
-	terms   []*site.Term
-	termID  map[*site.Term]int
+	// expanded is true once the lists are ready for edits (see list).
+	expanded bool
+	folds    map[string]string
+	s        *site.Site
+	terms    []*site.Term
+	termID   map[*site.Term]int
 	// termWords caches the folded words of each term's names.
 	termWords map[*site.Term][]string
 	// written are the sums of the files as last written.
@@ -93,16 +94,15 @@ func (u *Update) Commit() {
 func (x *Index) Build(s *site.Site) *Update {
 	x.s = s
 	x.words = map[string]*postings{}
+	x.expanded = false
 	x.termWords = map[*site.Term][]string{}
 	x.numberTerms()
-	x.docs = make([][]byte, len(s.Articles))
 	var seen []*postings
 	for i, a := range s.Articles {
 		seen = x.collect(a, i, seen[:0])
 		for _, p := range seen {
-			p.ids[p.best] = append(p.ids[p.best], uint32(i))
+			p.lists[p.best].add(uint32(i))
 		}
-		x.docs[i] = x.docRecord(a)
 	}
 	return x.diff(x.encodeAll(), map[string][sha256.Size]byte{})
 }
@@ -120,22 +120,21 @@ func (x *Index) Swap(articles []*site.Article) *Update {
 	// gained it, or have it in another class than before.
 	touched := map[string]bool{}
 	var seen []*postings
+	x.expand()
 	for _, a := range articles {
 		pos := uint32(a.Position())
 		was := map[string]class{}
 		for w, p := range x.words {
 			p.doc = -1 // collect marks the words it has seen in a
-			for c := range p.ids {
-				if i, ok := slices.BinarySearch(p.ids[c], pos); ok {
-					p.ids[c] = slices.Delete(p.ids[c], i, i+1)
+			for c := range p.lists {
+				if p.lists[c].remove(pos) {
 					was[w] = class(c)
 				}
 			}
 		}
 		seen = x.collect(a, int(pos), seen[:0])
 		for _, p := range seen {
-			i, _ := slices.BinarySearch(p.ids[p.best], pos)
-			p.ids[p.best] = slices.Insert(p.ids[p.best], i, pos)
+			p.lists[p.best].insert(pos)
 			if c, ok := was[p.word]; !ok || c != p.best {
 				touched[p.word] = true
 			}
@@ -144,7 +143,6 @@ func (x *Index) Swap(articles []*site.Article) *Update {
 		for w := range was {
 			touched[w] = true
 		}
-		x.docs[pos] = x.docRecord(a)
 	}
 	resort := false
 	for w := range touched {
@@ -187,6 +185,19 @@ func (x *Index) Swap(articles []*site.Article) *Update {
 	return x.diff(files, sums)
 }
 
+// expand makes every list ready for edits, once.
+func (x *Index) expand() {
+	if x.expanded {
+		return
+	}
+	for _, p := range x.words {
+		for c := range p.lists {
+			p.lists[c].expand()
+		}
+	}
+	x.expanded = true
+}
+
 // diff adds meta.json to files and keeps those whose bytes differ from
 // the files last written. sums are the sums of the files of the index
 // that files leaves as they were, and none of those that are gone.
@@ -213,8 +224,8 @@ func (x *Index) diff(files map[string][]byte, sums map[string][sha256.Size]byte)
 }
 
 func empty(p *postings) bool {
-	for _, ids := range p.ids {
-		if len(ids) > 0 {
+	for _, l := range p.lists {
+		if l.len() > 0 {
 			return false
 		}
 	}

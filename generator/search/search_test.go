@@ -132,6 +132,17 @@ func TestListsRoundTripInTheSmallerForm(t *testing.T) {
 		if !slices.Equal(got, c.ids) || len(rest) != 0 {
 			t.Errorf("%s: decoded %v (%d bytes left)", c.name, got, len(rest))
 		}
+		// A list built by a full build, as gaps, encodes the same.
+		var l list
+		for _, id := range c.ids {
+			l.add(id)
+		}
+		if compact := l.appendTo(nil); string(compact) != string(b) {
+			t.Errorf("%s: the compact list encodes as % x, want % x", c.name, compact, b)
+		}
+		if l.expand(); !slices.Equal(l.ids, c.ids) && len(c.ids) > 0 {
+			t.Errorf("%s: expanded to %v", c.name, l.ids)
+		}
 		if form := len(b) > 0 && b[0]&1 == 1; form != c.bitmap {
 			t.Errorf("%s: bitmap form %v, want %v (%d bytes)", c.name, form, c.bitmap, len(b))
 		}
