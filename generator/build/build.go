@@ -64,9 +64,8 @@ type Result struct {
 	// articles' pages were rendered.
 	Swapped bool
 	// Reindexed is true when the build changed the search index, which
-	// the page at SearchPage queries.
-	Reindexed  bool
-	SearchPage string
+	// the search page (search.PageURL) queries.
+	Reindexed bool
 	// UpToDate is true when Run found nothing changed since the last
 	// build into the same folder, and left it as it was.
 	UpToDate   bool

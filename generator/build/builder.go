@@ -57,15 +57,19 @@ type Builder struct {
 	min          *minify.Minifier
 	// search is the search index, kept so that an edit re-indexes only
 	// the articles it changed; nil when the config turns search off.
-	search *search.Index
+	// unindexed are the files of an index turned off, to remove.
+	search    *search.Index
+	unindexed []string
 	// site, plan and pages are the model and the plan of the last
-	// successful build, the plan also by URL; nil pages forces every page
-	// to be rendered.
-	site   *site.Site
-	plan   []*render.Page
-	pages  map[string]*render.Page
-	drafts int // drafts left out of site
-	future int // articles left out for being dated in the future
+	// successful build, the plan also by URL. renderAll forces every page
+	// to be rendered (after a config change), while pages still tell
+	// which are gone.
+	site      *site.Site
+	plan      []*render.Page
+	pages     map[string]*render.Page
+	renderAll bool
+	drafts    int // drafts left out of site
+	future    int // articles left out for being dated in the future
 	// due is when the first of those comes due; zero when there are none.
 	due time.Time
 	ok  bool // the last build succeeded: site matches files
@@ -219,7 +223,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	var todo []*render.Page
 	for _, pg := range pages {
 		next[pg.URL] = pg
-		if !pg.Unchanged(b.pages[pg.URL]) {
+		if b.renderAll || !pg.Unchanged(b.pages[pg.URL]) {
 			todo = append(todo, pg)
 		}
 	}
@@ -247,10 +251,17 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	if err == nil {
 		err = writeIndex(sink, index)
 	}
+	for _, name := range b.unindexed {
+		if err == nil {
+			err = sink.Remove(name)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
+	b.unindexed = nil
 	b.site, b.plan, b.pages, b.drafts, b.future, b.due = s, pages, next, drafts, future, due
+	b.renderAll = false
 	res := b.result(todo)
 	res.Removed = removed
 	res.Warnings = probs.Warnings()
@@ -287,7 +298,6 @@ func (b *Builder) result(todo []*render.Page) *Result {
 		Pages:       len(b.plan),
 		StaticFiles: len(b.statics),
 		Rendered:    make([]string, len(todo)),
-		SearchPage:  search.PageURL,
 	}
 	for i, pg := range todo {
 		res.Rendered[i] = pg.URL
@@ -345,7 +355,7 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 	if err := b.reload(articles); err != nil {
 		return nil, err
 	}
-	if layouts || statics || profiles || b.pages == nil {
+	if layouts || statics || profiles || b.renderAll {
 		return nil, nil
 	}
 	return articles, nil
@@ -370,11 +380,15 @@ func (b *Builder) reset() error {
 		b.cfg = cfg
 		b.parser = content.NewParser(cfg)
 		b.slugs = slug.NewCache()
-		b.pages = nil
+		b.renderAll = true
 		b.tmpl = nil // layouts are parsed with the config's functions
-		b.search = nil
-		if *cfg.Search {
+		switch {
+		case *cfg.Search && b.search == nil:
 			b.search = search.New()
+		case !*cfg.Search && b.search != nil:
+			// Search turned off: the files of the index go with it.
+			b.unindexed = b.search.Written()
+			b.search = nil
 		}
 	}
 	b.loadTemplates()

@@ -155,6 +155,9 @@ func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
 		}, nil, 60, false},
 		{"unknown changes, none made", func() {}, nil, 0, false},
 		{"layout saved unchanged", func() { edit("layouts/term.html", "<h1", "<h1") }, build.Changes{"layouts/term.html"}, 0, false},
+		{"config edit that removes pages", func() { edit("config.yaml", "paginate: 3", "paginate: 5") }, build.Changes{"config.yaml"}, 1000, false},
+		{"search turned off: its page and index go", func() { edit("config.yaml", "paginate: 5", "paginate: 5\nsearch: false") }, build.Changes{"config.yaml"}, 1000, false},
+		{"search turned on again", func() { edit("config.yaml", "\nsearch: false", "") }, build.Changes{"config.yaml"}, 1000, false},
 	}
 	// Layout edits render again the pages made with the edited files:
 	// an article layout its articles, a partial every page but the feeds,

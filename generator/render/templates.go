@@ -50,7 +50,7 @@ func kinds(cfg *config.Config) []string {
 	if *cfg.Search {
 		return allKinds
 	}
-	return allKinds[:len(allKinds)-1]
+	return slices.DeleteFunc(slices.Clone(allKinds), func(k string) bool { return k == KindSearch })
 }
 
 const baseName = "baseof.html"
@@ -159,9 +159,9 @@ func sum(files map[string]string) [sha256.Size]byte {
 	return out
 }
 
-// kindSums hashes, for each kind, its layout and every file that is no
-// kind's own.
-func kindSums(files map[string]string, kinds []string) map[string][sha256.Size]byte {
+// kindSums hashes, for each kind needed, its layout and every file that
+// is no kind's own.
+func kindSums(files map[string]string, needed []string) map[string][sha256.Size]byte {
 	own := map[string]bool{}
 	for _, f := range kindFiles(allKinds) {
 		own[f] = true
@@ -173,7 +173,7 @@ func kindSums(files map[string]string, kinds []string) map[string][sha256.Size]b
 		}
 	}
 	out := map[string][sha256.Size]byte{}
-	for _, kind := range kinds {
+	for _, kind := range needed {
 		shared[kind+".html"] = files[kind+".html"]
 		out[kind] = sum(shared)
 		delete(shared, kind+".html")

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"math/bits"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -41,6 +42,8 @@ func namesFile(n int) string      { return fmt.Sprintf("%st/n%d.json", Dir, n) }
 
 // keyName spells a shard key as a file name that any host serves: ASCII
 // letters and digits stay, other bytes become _hh, and the empty key is _.
+// Names Windows reserves for devices (con, nul, com1…) get a trailing _,
+// which no other name has.
 func keyName(key string) string {
 	if key == "" {
 		return "_"
@@ -54,8 +57,13 @@ func keyName(key string) string {
 			fmt.Fprintf(&b, "_%02x", c)
 		}
 	}
+	if reserved.MatchString(b.String()) {
+		b.WriteByte('_')
+	}
 	return b.String()
 }
+
+var reserved = regexp.MustCompile(`^(con|prn|aux|nul|com[0-9]|lpt[0-9])$`)
 
 // encodeAll encodes every word's entry and every file.
 func (x *Index) encodeAll() map[string][]byte {
@@ -275,7 +283,7 @@ type metaTaxonomy struct {
 // encodeMeta encodes meta.json. sums are the sums of every other file
 // of the index, which its version is made from.
 func (x *Index) encodeMeta(sums map[string][sha256.Size]byte) []byte {
-	m := meta{Format: Format, Docs: len(x.s.Articles), PerFile: DocsPerFile, PerNames: TermsPerFile}
+	m := meta{Format: Format, Docs: len(x.s.Articles), PerFile: DocsPerFile, PerNames: TermsPerFile, Years: [][2]int{}}
 	for _, t := range x.s.Taxonomies {
 		m.Taxonomies = append(m.Taxonomies, metaTaxonomy{t.Name, t.Title, t.Singular, strings.TrimPrefix(t.URL, "/")})
 	}

@@ -62,9 +62,10 @@ func Fold(s string) string {
 	return norm.NFC.String(b.String())
 }
 
-// inWord reports whether r belongs to a word: letters, digits and marks.
+// inWord reports whether r belongs to a word: letters, numbers and marks,
+// as \p{L}, \p{N} and \p{M} in the script's pattern.
 func inWord(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 
 // isApostrophe reports whether r joins the parts of a word like O'Brien.
@@ -145,10 +146,13 @@ func tokens(text string, folds map[string]string, fn func(word string)) {
 			}
 			r, size := utf8.DecodeRuneInString(text[end:])
 			switch {
+			case isApostrophe(r): // ʼ is a letter too, but splits as the others do
+				if !wordAt(text, end+size) {
+					break scan
+				}
+				joined = true
 			case inWord(r):
 				ascii = false
-			case isApostrophe(r) && wordAt(text, end+size):
-				joined = true
 			default:
 				break scan
 			}
@@ -205,7 +209,8 @@ func emit(word string, folds map[string]string, fn func(string)) {
 		if len(folds) >= maxFolds {
 			clear(folds)
 		}
-		folded = Fold(word)
+		// Both are copies: either may be a slice of a whole article.
+		folded = strings.Clone(Fold(word))
 		folds[strings.Clone(word)] = folded
 	}
 	if folded != "" {

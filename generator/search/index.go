@@ -52,8 +52,9 @@ type Index struct {
 	// in the shard of the longest key that begins it.
 	shards map[string][]string
 	sizes  map[string]int // each shard's size in bytes
-	// entries are each word's encoded entry (see appendEntry), sorted its
-	// words, and total their size: what the split into shards goes by.
+	// entries holds each word's encoded entry (see appendEntry), sorted
+	// the words in order, and total the entries' sizes: what the split
+	// into shards goes by.
 	entries map[string][]byte
 	sorted  []string
 	total   int
@@ -82,6 +83,9 @@ type Update struct {
 	x       *Index
 	sums    map[string][sha256.Size]byte // of every file of the index
 }
+
+// Written lists the files of the index as last written.
+func (x *Index) Written() []string { return slices.Sorted(maps.Keys(x.written)) }
 
 // Commit records that the update's files were written.
 func (u *Update) Commit() {

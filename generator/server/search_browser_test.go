@@ -90,6 +90,27 @@ func TestBrowserSearch(t *testing.T) {
 				t.Errorf("the script folds %q to %q, the index to %q", w, got[min(i, len(got)-1)], search.Fold(w))
 			}
 		}
+		// Splits text into the same words: a query's words are among the
+		// words the index holds (which also has joined forms: o'brien is
+		// o, brien and obrien).
+		texts := []string{"CO₂ levels", "Oʼbrien", "O'Brien’s", "½ price", "Ⅻ kings", "don't", "Zürich-based", "京都 and 부산", "ΣΟΦΟΣ", "x\u0301y", "ۚ mark"}
+		list, _ = json.Marshal(texts)
+		split, err := chromedp.Run(ctx, chromedp.Evaluate[[][]string](`import(document.querySelector("script[type=module]").src).then((m) => `+string(list)+`.map((t) => m.parseQuery(t + " ").map((w) => w.word)))`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, text := range texts {
+			var indexed []string
+			search.Tokens(text, func(w string) { indexed = append(indexed, strings.Clone(w)) })
+			for _, w := range split[i] {
+				if !slices.Contains(indexed, w) {
+					t.Errorf("%q: the script looks for %q, which the index does not hold (it holds %q)", text, w, indexed)
+				}
+			}
+			if len(split[i]) == 0 && len(indexed) > 0 {
+				t.Errorf("%q: the script finds no words, the index %q", text, indexed)
+			}
+		}
 		// And splits a query the same way: the word being typed is a
 		// prefix, a finished one is not; apostrophes split.
 		q, err := chromedp.Run(ctx, chromedp.Evaluate[string](`import(document.querySelector("script[type=module]").src).then((m) =>

@@ -26,6 +26,7 @@ import (
 	"folio/generator/build"
 	"folio/generator/diag"
 	"folio/generator/output"
+	"folio/generator/search"
 )
 
 // eventsPath is where tabs listen for reloads; no site page can have it,
@@ -130,7 +131,7 @@ func reloadEvent(changed build.Changes, res *build.Result) (event, bool) {
 	urls := append(slices.Clone(res.Rendered), res.Removed...)
 	if res.Reindexed {
 		// The search page shows the index, so it must load it anew.
-		urls = append(urls, res.SearchPage)
+		urls = append(urls, search.PageURL)
 	}
 	switch {
 	case len(urls) == 0 && staticChanged && onlyCSS:

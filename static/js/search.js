@@ -86,9 +86,20 @@ class Reader {
     }
     return n;
   }
-  skipList() { this.list(() => {}); }
+  skipList() {
+    const head = this.uvarint();
+    if (head < 2) return;
+    if (head & 1) {
+      this.uvarint(); // the first position
+      const len = this.uvarint(); // read before pos, which it moves
+      this.pos += len;
+      return;
+    }
+    for (let i = Math.floor(head / 2); i > 0; i--) this.uvarint();
+  }
 }
 
+// keyName is a shard's file name, as keyName in encode.go makes it.
 function keyName(key) {
   if (key === "") return "_";
   let out = "";
@@ -96,7 +107,7 @@ function keyName(key) {
     out += (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)
       ? String.fromCharCode(c) : "_" + c.toString(16).padStart(2, "0");
   }
-  return out;
+  return /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/.test(out) ? out + "_" : out;
 }
 
 // Index is the search index of one site, fetched piece by piece.
@@ -143,19 +154,25 @@ export class Index {
   }
 
   // shardsFor lists the shards a query word needs: its own, and for a
-  // prefix those of longer keys it begins, as long as they fit the budget.
+  // prefix those of longer keys it begins, as long as they fit the budget;
+  // partial says some did not.
   shardsFor(w) {
     const own = this.shardOf(w.word);
     const keys = [own];
-    if (!w.prefix) return keys;
-    let budget = PREFIX_BUDGET;
-    this.meta.shards.forEach((key, i) => {
-      if (key !== own && key.startsWith(w.word) && this.meta.sizes[i] <= budget) {
+    let partial = false;
+    if (w.prefix) {
+      let budget = PREFIX_BUDGET;
+      this.meta.shards.forEach((key, i) => {
+        if (key === own || !key.startsWith(w.word)) return;
+        if (this.meta.sizes[i] > budget) {
+          partial = true;
+          return;
+        }
         budget -= this.meta.sizes[i];
         keys.push(key);
-      }
-    });
-    return keys;
+      });
+    }
+    return { keys, partial };
   }
 
   shard(key) {
@@ -172,7 +189,7 @@ export class Index {
           for (let c = 0; c < 4; c++) r.skipList();
         }
         return { bytes, words };
-      }));
+      }).catch((err) => { this.shards.delete(key); throw err; }));
     }
     return this.shards.get(key);
   }
@@ -221,8 +238,9 @@ export class Index {
   async search(query, filters = {}) {
     const words = parseQuery(query);
     if (words.length === 0) return { words, ids: [], years: new Map() };
+    const wanted = words.map((w) => this.shardsFor(w));
     const [shards, masks] = await Promise.all([
-      Promise.all(words.map((w) => Promise.all(this.shardsFor(w).map((k) => this.shard(k))))),
+      Promise.all(wanted.map(({ keys }) => Promise.all(keys.map((k) => this.shard(k))))),
       Promise.all((filters.terms || []).map((id) => this.term(id))),
     ]);
     // What follows is the ranking proper, once the files have arrived.
@@ -252,7 +270,9 @@ export class Index {
     const buckets = Array.from({ length: max + 1 }, () => []);
     for (let i = 0; i < n; i++) if (total[i]) buckets[total[i]].push(i);
     const ids = buckets.reverse().flat();
-    return { words, ids, years, took: performance.now() - started };
+    // A prefix whose shards were too many to fetch matched in part.
+    const partial = wanted.some((w) => w.partial);
+    return { words, ids, years, partial, took: performance.now() - started };
   }
 }
 
@@ -261,7 +281,8 @@ export function highlight(el, text, words) {
   el.textContent = "";
   let at = 0;
   for (const m of text.matchAll(WORD_RE)) {
-    const parts = [m[0], ...m[0].split(APOSTROPHE_RE)].map(fold);
+    const split = m[0].split(APOSTROPHE_RE);
+    const parts = [m[0], split.join(""), ...split].map(fold);
     const hit = words.some((w) => parts.some((p) => p === w.word || (w.prefix && p.startsWith(w.word))));
     if (!hit) continue;
     el.append(text.slice(at, m.index));
@@ -281,6 +302,7 @@ class Page {
     this.siteRoot = new URL(root.dataset.root, location.href);
     this.input = document.getElementById("search-query");
     this.status = document.getElementById("search-status");
+    this.live = document.getElementById("search-live");
     this.filtersEl = document.getElementById("search-filters");
     this.list = document.getElementById("search-results");
     this.more = document.getElementById("search-more");
@@ -292,7 +314,11 @@ class Page {
     const params = new URLSearchParams(location.search);
     this.input.value = params.get("q") || "";
     this.filters.year = Number(params.get("year")) || 0;
-    this.input.form.addEventListener("submit", (e) => { e.preventDefault(); this.update(); });
+    this.input.form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.submitted = true; // say the outcome at once
+      this.update();
+    });
     let timer;
     this.input.addEventListener("input", () => {
       clearTimeout(timer);
@@ -303,7 +329,19 @@ class Page {
   }
 
   fail(err) {
-    this.status.textContent = `Search is not available: ${err.message}`;
+    this.say(`Search is not available: ${err.message}`);
+  }
+
+  // say shows the outcome of a search, and tells screen readers once the
+  // reader pauses: announcing every keystroke's count would talk over the
+  // echo of what they type.
+  say(text) {
+    this.status.textContent = text;
+    clearTimeout(this.saying);
+    const announce = () => { this.live.textContent = text; };
+    if (this.submitted) announce();
+    else this.saying = setTimeout(announce, 800);
+    this.submitted = false;
   }
 
   // update runs the query in the box with the filters chosen. Results show
@@ -327,17 +365,18 @@ class Page {
       if (run !== this.run) return;
       this.result = result;
       this.docs = docs;
-      const filters = result.words.length ? this.offerFilters(index, result, docs) : null;
+      // Filters that fail to load are left out; the results stand.
+      const filters = result.words.length ? this.offerFilters(index, result, docs).catch(() => null) : null;
       if (first && filters) await filters;
       if (run !== this.run) return;
       this.list.replaceChildren(...docs.map((d) => this.item(d)));
       this.shown = docs.length;
       this.more.hidden = this.shown >= result.ids.length;
-      this.status.textContent = result.words.length ? this.describe(result, q) : "";
+      this.say(result.words.length ? this.describe(result, q) : "");
       timing.results = performance.now();
-      if (!filters) this.filtersEl.hidden = true;
       const groups = await filters;
       if (run !== this.run) return;
+      this.filtersEl.hidden = !groups;
       if (groups) {
         // Folded away unless opened, so that the results come first.
         const details = document.createElement("details");
@@ -350,11 +389,14 @@ class Page {
         details.append(groups);
         this.filtersEl.replaceChildren(details);
         this.filtersEl.hidden = !hasGroups;
-        // A chip clicked is drawn anew: keep the keyboard's place on it.
-        const again = [...this.filtersEl.querySelectorAll("button")].find((b) => b.dataset.key === this.refocus);
-        if (again) again.focus();
-        this.refocus = null;
+        // A chip clicked is drawn anew: keep the keyboard's place on it,
+        // or, when it is gone, on the filters.
+        if (this.refocus) {
+          const again = [...this.filtersEl.querySelectorAll("button")].find((b) => b.dataset.key === this.refocus);
+          (again || summary).focus();
+        }
       }
+      this.refocus = null;
       // For tests and tools: the page shows all there is for q, and how
       // long it took, in milliseconds from the start: to the results, to
       // the filters; and the ranking alone.
@@ -371,7 +413,8 @@ class Page {
 
   describe(result, q) {
     const n = result.ids.length;
-    const what = n === 0 ? "No article matches" : n === 1 ? "1 article matches" : `${n.toLocaleString()} articles match`;
+    let what = n === 0 ? "No article matches" : n === 1 ? "1 article matches" : `${n.toLocaleString()} articles match`;
+    if (result.partial && n > 0) what = `At least ${what.charAt(0).toLowerCase()}${what.slice(1)}`;
     const parts = [`${what} “${q.trim()}”`];
     if (this.filters.year) parts.push(`in ${this.filters.year}`);
     if (this.filters.terms.length) parts.push("with the filters chosen");
@@ -380,14 +423,22 @@ class Page {
 
   // showMore adds the next page of results, and moves focus to the first.
   async showMore() {
+    if (this.more.disabled) return; // a page is on its way
+    this.more.disabled = true;
     const run = this.run;
-    const docs = await this.records(await this.index, this.result.ids.slice(this.shown, this.shown + PAGE));
-    if (run !== this.run || !docs.length) return;
-    const items = docs.map((d) => this.item(d));
-    this.list.append(...items);
-    this.shown += docs.length;
-    this.more.hidden = this.shown >= this.result.ids.length;
-    items[0].querySelector("a").focus();
+    try {
+      const docs = await this.records(await this.index, this.result.ids.slice(this.shown, this.shown + PAGE));
+      if (run !== this.run || !docs.length) return;
+      const items = docs.map((d) => this.item(d));
+      this.list.append(...items);
+      this.shown += docs.length;
+      this.more.hidden = this.shown >= this.result.ids.length;
+      items[0].querySelector("a").focus();
+    } catch (err) {
+      if (run === this.run) this.fail(err);
+    } finally {
+      this.more.disabled = false;
+    }
   }
 
   item(d) {
@@ -446,6 +497,9 @@ class Page {
         const count = b.appendChild(document.createElement("span"));
         count.className = "count";
         count.textContent = c.count.toLocaleString();
+        const unit = count.appendChild(document.createElement("span"));
+        unit.className = "visually-hidden";
+        unit.textContent = c.count === 1 ? " result" : " results";
         b.addEventListener("click", () => {
           c.toggle();
           this.refocus = b.dataset.key;
@@ -466,7 +520,8 @@ class Page {
       group(tax.title, chips.map((t) => ({
         label: t.name, count: t.count, on: chosen.has(t.id),
         toggle: () => {
-          this.filters.terms = chosen.has(t.id) ? this.filters.terms.filter((id) => id !== t.id) : [...this.filters.terms, t.id];
+          const terms = this.filters.terms;
+          this.filters.terms = terms.includes(t.id) ? terms.filter((id) => id !== t.id) : [...terms, t.id];
         },
       })));
     }
