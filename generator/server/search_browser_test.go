@@ -170,6 +170,18 @@ func TestBrowserSearch(t *testing.T) {
 			t.Errorf("putin alone matches %q, putin trump %q", one.Status, r.Status)
 		}
 	})
+	t.Run("no article has every word: those with some", func(t *testing.T) {
+		r := typing(t, "kremlin zanzibar")
+		if !strings.HasPrefix(r.Status, "No article has all of “kremlin zanzibar”; ") || !strings.HasSuffix(r.Status, " articles have some of its words.") || len(r.Titles) == 0 {
+			t.Errorf("kremlin zanzibar: %+v", r)
+		}
+		// More of the words rank first: the one article with two of the
+		// three, its title having one, above the Kremlin's in titles.
+		r = typing(t, "kremlin hotline zanzibar")
+		if len(r.Titles) < 2 || r.Titles[0] != "A short history of the Moscow-Washington hotline" {
+			t.Errorf("kremlin hotline zanzibar: %q", r.Titles)
+		}
+	})
 	t.Run("filters", func(t *testing.T) {
 		r := typing(t, "kyiv")
 		if !slices.ContainsFunc(r.Chips, func(c string) bool { return strings.HasPrefix(c, "People: Oksana Melnyk ") }) {

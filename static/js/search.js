@@ -17,6 +17,7 @@ const SPECIAL_RE = new RegExp("[" + Object.keys(SPECIAL).join("") + "]", "g");
 const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:['’ʼ][\p{L}\p{N}\p{M}]+)*/gu;
 const APOSTROPHE_RE = /['’ʼ]/u;
 const MAX_WORD = 40;
+const MAX_QUERY_WORDS = 16;
 
 // fold drops diacritics and case: "Zürich" → "zurich", "Łódź" → "lodz".
 export function fold(s) {
@@ -36,6 +37,8 @@ export function parseQuery(q) {
     }
     end = m.index + m[0].length;
   }
+  // Sixteen words are plenty, and keep scores small (see Index.rank).
+  words.splice(MAX_QUERY_WORDS);
   const last = words[words.length - 1];
   if (last && end === q.length && [...last.word].length >= 2) last.prefix = true;
   // A word twice counts once.
@@ -234,7 +237,9 @@ export class Index {
   }
 
   // search returns the articles that have every word of the query, best
-  // first; ties go to the newer. filters narrow them: a year, term IDs.
+  // first; ties go to the newer. When none has them all, it returns those
+  // that have some, with anyWord set, the more words the better. filters
+  // narrow them: a year, term IDs.
   async search(query, filters = {}) {
     const words = parseQuery(query);
     if (words.length === 0) return { words, ids: [], years: new Map() };
@@ -246,17 +251,31 @@ export class Index {
     // What follows is the ranking proper, once the files have arrived.
     const started = performance.now();
     const scores = words.map((w, i) => this.scores(w, shards[i]));
+    let result = this.rank(scores, masks, filters, true);
+    if (result.ids.length === 0 && words.length > 1) result = { ...this.rank(scores, masks, filters, false), anyWord: true };
+    // A prefix whose shards were too many to fetch matched in part.
+    const partial = wanted.some((w) => w.partial);
+    return { words, ...result, partial, took: performance.now() - started };
+  }
+
+  // rank orders the articles that have every word (or, unless every, any
+  // word) by the sum of their scores, and counts them by year before the
+  // year filter applies.
+  rank(scores, masks, filters, every) {
     const n = this.meta.docs;
     const total = new Uint16Array(n);
     const years = new Map();
+    // An article with fewer of the words ranks below all that have more.
+    const step = every ? 0 : 9 * scores.length + 1;
     let max = 0;
     for (let i = 0; i < n; i++) {
-      let sum = 0;
+      let sum = 0, missing = false;
       for (const s of scores) {
-        if (!s[i]) { sum = 0; break; }
-        sum += s[i];
+        if (s[i]) sum += s[i] + step;
+        else missing = true;
+        if (missing && every) break;
       }
-      if (!sum) continue;
+      if (!sum || (missing && every)) continue;
       let kept = true;
       for (const m of masks) if (!m[i]) { kept = false; break; }
       if (!kept) continue;
@@ -269,10 +288,7 @@ export class Index {
     // positions are already newest first.
     const buckets = Array.from({ length: max + 1 }, () => []);
     for (let i = 0; i < n; i++) if (total[i]) buckets[total[i]].push(i);
-    const ids = buckets.reverse().flat();
-    // A prefix whose shards were too many to fetch matched in part.
-    const partial = wanted.some((w) => w.partial);
-    return { words, ids, years, partial, took: performance.now() - started };
+    return { ids: buckets.reverse().flat(), years };
   }
 }
 
@@ -415,7 +431,10 @@ class Page {
     const n = result.ids.length;
     let what = n === 0 ? "No article matches" : n === 1 ? "1 article matches" : `${n.toLocaleString()} articles match`;
     if (result.partial && n > 0) what = `At least ${what.charAt(0).toLowerCase()}${what.slice(1)}`;
-    const parts = [`${what} “${q.trim()}”`];
+    if (result.anyWord) {
+      what = `No article has all of “${q.trim()}”; ${n === 1 ? "1 article has" : `${n.toLocaleString()} articles have`} some of its words`;
+    }
+    const parts = [result.anyWord ? what : `${what} “${q.trim()}”`];
     if (this.filters.year) parts.push(`in ${this.filters.year}`);
     if (this.filters.terms.length) parts.push("with the filters chosen");
     return parts.join(" ") + ".";
