@@ -258,6 +258,7 @@ func (x *Index) encodeNames(n int) []byte {
 type meta struct {
 	Format     int            `json:"format"`
 	Docs       int            `json:"docs"`
+	Terms      int            `json:"terms"`
 	PerFile    int            `json:"docsPerFile"`
 	PerNames   int            `json:"termsPerFile"`
 	Taxonomies []metaTaxonomy `json:"taxonomies"`
@@ -283,7 +284,7 @@ type metaTaxonomy struct {
 // encodeMeta encodes meta.json. sums are the sums of every other file
 // of the index, which its version is made from.
 func (x *Index) encodeMeta(sums map[string][sha256.Size]byte) []byte {
-	m := meta{Format: Format, Docs: len(x.s.Articles), PerFile: DocsPerFile, PerNames: TermsPerFile, Years: [][2]int{}}
+	m := meta{Format: Format, Docs: len(x.s.Articles), Terms: len(x.terms), PerFile: DocsPerFile, PerNames: TermsPerFile, Years: [][2]int{}}
 	for _, t := range x.s.Taxonomies {
 		m.Taxonomies = append(m.Taxonomies, metaTaxonomy{t.Name, t.Title, t.Singular, strings.TrimPrefix(t.URL, "/")})
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -205,6 +206,23 @@ func TestBrowserSearch(t *testing.T) {
 			return strings.HasPrefix(c, "People: Oksana Melnyk") && strings.HasSuffix(c, " *")
 		}) {
 			t.Errorf("after choosing Oksana Melnyk: %+v (before: %d results)", f, before)
+		}
+		// The choice is in the address, by the term's page, and a
+		// shared address opens with it chosen.
+		loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
+		if err != nil || loc != "?q=kyiv&in=people%2Foksana-melnyk%2F" {
+			t.Errorf("location.search %q, %v", loc, err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/"+loc)); err != nil {
+			t.Fatal(err)
+		}
+		settled(t, "kyiv")
+		shared, err := chromedp.Run(ctx, chromedp.Evaluate[searchResult](readResults))
+		if err != nil || fmt.Sprint(shared.Titles) != fmt.Sprint(f.Titles) || !strings.Contains(shared.Status, "with the filters chosen") {
+			t.Errorf("the shared address shows %+v (%v), the page showed %q", shared, err, f.Titles)
+		}
+		if err := run(ctx, `document.querySelector("#search-filters button[aria-pressed=true]").focus()`); err != nil {
+			t.Fatal(err)
 		}
 		// Filters stay while the query changes, until lifted: the chip
 		// keeps the focus, and pressing it again lifts it.

@@ -229,6 +229,18 @@ export class Index {
     return { id, taxonomy: this.meta.taxonomies[tax], name, url };
   }
 
+  // termByURL finds a term by its URL without the leading slash, as a
+  // shared address names it: the name files are read until it turns up,
+  // the most used terms first.
+  async termByURL(url) {
+    for (let n = 0; n * this.meta.termsPerFile < this.meta.terms; n++) {
+      const names = await this.fetch(`t/n${n}.json`, "json");
+      const i = names.findIndex((t) => t[2] === url);
+      if (i >= 0) return this.termName(n * this.meta.termsPerFile + i);
+    }
+    return null;
+  }
+
   async doc(id) {
     const per = this.meta.docsPerFile;
     const recs = await this.fetch(`d/${Math.floor(id / per)}.json`, "json");
@@ -330,6 +342,9 @@ class Page {
     const params = new URLSearchParams(location.search);
     this.input.value = params.get("q") || "";
     this.filters.year = Number(params.get("year")) || 0;
+    // The terms chosen are in the address by their pages' paths.
+    this.termURLs = new Map(); // term ID → its path
+    const named = params.getAll("in");
     this.input.form.addEventListener("submit", (e) => {
       e.preventDefault();
       this.submitted = true; // say the outcome at once
@@ -341,7 +356,14 @@ class Page {
       timer = setTimeout(() => this.update(), 60);
     });
     this.more.addEventListener("click", () => this.showMore());
-    if (this.input.value) this.update(true);
+    if (!this.input.value) return;
+    this.index.then((index) => Promise.all(named.map((u) => index.termByURL(u)))).then((terms) => {
+      for (const t of terms) {
+        if (!t) continue;
+        this.filters.terms.push(t.id);
+        this.termURLs.set(t.id, t.url);
+      }
+    }).catch(() => {}).finally(() => this.update(true));
   }
 
   fail(err) {
@@ -369,10 +391,10 @@ class Page {
     const timing = { start: performance.now() };
     const q = this.input.value;
     const url = new URL(location.href);
-    url.searchParams.delete("q");
-    url.searchParams.delete("year");
+    for (const key of ["q", "year", "in"]) url.searchParams.delete(key);
     if (q.trim()) url.searchParams.set("q", q);
     if (this.filters.year) url.searchParams.set("year", this.filters.year);
+    for (const id of this.filters.terms) url.searchParams.append("in", this.termURLs.get(id));
     history.replaceState(null, "", url);
     try {
       const index = await this.index;
@@ -541,6 +563,7 @@ class Page {
         toggle: () => {
           const terms = this.filters.terms;
           this.filters.terms = terms.includes(t.id) ? terms.filter((id) => id !== t.id) : [...terms, t.id];
+          this.termURLs.set(t.id, t.url);
         },
       })));
     }
