@@ -90,7 +90,8 @@ var asciiClass = func() (t [utf8.RuneSelf]byte) {
 	return t
 }()
 
-// wordAt reports whether a word character starts text[i:].
+// wordAt reports whether a word character starts text[i:]. An
+// apostrophe is none, though ʼ is a letter: it only joins.
 func wordAt(text string, i int) bool {
 	if i >= len(text) {
 		return false
@@ -99,7 +100,7 @@ func wordAt(text string, i int) bool {
 		return asciiClass[c] != asciiSep
 	}
 	r, _ := utf8.DecodeRuneInString(text[i:])
-	return inWord(r)
+	return inWord(r) && !isApostrophe(r)
 }
 
 // Tokens calls fn with every word of text, folded. A word is a run of

@@ -18,12 +18,21 @@ import (
 	"folio/generator/search"
 )
 
-// searchSite builds the example site, fingerprinted and minified as a
-// deployment is, serves it as a static host would, and opens /search/.
+// searchSite builds the example site, fingerprinted and minified (the
+// script too) as a deployment may be, and serves it as a static host
+// would.
 func searchSite(t *testing.T) (context.Context, string) {
 	t.Helper()
 	ctx := browser(t)
 	root := copyExample(t)
+	cfg := filepath.Join(root, "config.yaml")
+	src, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, append(src, "\nminify: true\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := build.Run(build.Options{Source: root, Dest: dest, Fingerprint: true}); err != nil {
 		t.Fatal(err)
