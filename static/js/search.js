@@ -402,7 +402,6 @@ class Page {
       const docs = await this.records(index, result.ids.slice(0, PAGE));
       if (run !== this.run) return;
       this.result = result;
-      this.docs = docs;
       // Filters that fail to load are left out; the results stand.
       const filters = result.words.length ? this.offerFilters(index, result, docs).catch(() => null) : null;
       if (first && filters) await filters;
