@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"folio/generator/render"
+	"folio/generator/search"
 )
 
 // The benchmarks below run on the archive at $FOLIO_BENCH_SITE: a corpus
@@ -85,4 +86,19 @@ func BenchmarkRenderKind(b *testing.B) {
 			b.ReportMetric(float64(len(pages)), "pages")
 		})
 	}
+}
+
+// BenchmarkSearchIndex indexes the whole site once per iteration, on one
+// core, and reports the time per article: what search adds to a build.
+func BenchmarkSearchIndex(b *testing.B) {
+	root := benchSite(b)
+	bl := NewBuilder(Options{Source: root})
+	if _, err := bl.Build(discard{}, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		search.New().Build(bl.site)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(bl.site.Articles)), "ns/article")
 }
