@@ -60,10 +60,11 @@ type Index struct {
 	total   int
 	// expanded is true once the lists are ready for edits (see list).
 	expanded bool
-	folds    map[string]string
-	s        *site.Site
-	terms    []*site.Term
-	termID   map[*site.Term]int
+	// folds caches folded words that are not plain ASCII (see tokens).
+	folds  map[string]string
+	s      *site.Site
+	terms  []*site.Term
+	termID map[*site.Term]int
 	// termWords caches the folded words of each term's names.
 	termWords map[*site.Term][]string
 	// written are the sums of the files as last written.
@@ -114,8 +115,8 @@ func (x *Index) Build(s *site.Site) *Update {
 // Swap re-indexes articles that site.Swap replaced with new versions: the
 // site's shape, and so every article's position, is as it was. The words
 // are split into shards as a fresh build would split them, but only the
-// entries of the words the articles had or have are encoded anew, and
-// only the files that changed are in the update.
+// entries of words the edits changed are encoded anew, and only the files
+// that changed are in the update.
 func (x *Index) Swap(articles []*site.Article) *Update {
 	if x.s == nil {
 		return &Update{x: x}
