@@ -11,14 +11,17 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"folio/generator/config"
 	"folio/generator/diag"
 	"folio/generator/minify"
 	"folio/generator/output"
 	"folio/generator/render"
+	"folio/generator/search"
 	"folio/generator/sitepath"
 )
 
@@ -197,6 +200,33 @@ func collisions(pages []*render.Page, statics []staticFile) diag.List {
 	}
 	return probs
 }
+
+// searchProblems reports static files in the way of the search index, and
+// a search page without its script.
+func searchProblems(cfg *config.Config, statics []staticFile) diag.List {
+	if !*cfg.Search {
+		return nil
+	}
+	var probs diag.List
+	script := false
+	for _, f := range statics {
+		switch {
+		case f.name == searchScript:
+			script = true
+		case strings.HasPrefix(f.name, search.Dir) && f.name != search.Dir+"index.html": // that one, collisions reports
+			probs = append(probs, diag.Errorf(filepath.ToSlash(f.src), 0, "",
+				"the search index is written under %s: move the file, or set search: false in %s", search.PageURL, config.FileName))
+		}
+	}
+	if !script {
+		probs = append(probs, diag.Warnf(render.LayoutsDir+"/"+render.KindSearch+".html", 0, "",
+			"%s/%s is missing, so the search page cannot search: restore it, or set search: false in %s", staticDir, searchScript, config.FileName))
+	}
+	return probs
+}
+
+// searchScript is the search page's script, in static/.
+const searchScript = "js/search.js"
 
 // write renders every page and copies every static file into stage, using
 // every core, through min when it is not nil. It stops at the first

@@ -536,6 +536,46 @@ func TestStaticFilesCopiedAndCollisionsRefused(t *testing.T) {
 	}
 }
 
+func TestSearchNeedsItsFolderAndScript(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	write(t, root, "static/search/meta.json", "{}")
+	_, err := build.Run(build.Options{Source: root})
+	if err == nil || err.Error() != filepath.ToSlash(filepath.Join(root, "static/search/meta.json"))+": the search index is written under /search/: move the file, or set search: false in config.yaml" {
+		t.Errorf("err = %v", err)
+	}
+	if err := os.RemoveAll(filepath.Join(root, "static/search")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(root, "static/js/search.js")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := build.Run(build.Options{Source: root})
+	if err != nil || len(res.Warnings) != 1 || res.Warnings[0].Error() != "layouts/search.html: warning: static/js/search.js is missing, so the search page cannot search: restore it, or set search: false in config.yaml" {
+		t.Errorf("warnings %v, err %v", res.Warnings, err)
+	}
+	// Without search, neither matters, and there is no page or index.
+	write(t, root, "static/search/mine.txt", "mine")
+	cfg, err := os.ReadFile(filepath.Join(root, "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, root, "config.yaml", string(cfg)+"\nsearch: false\n")
+	if err := os.Remove(filepath.Join(root, "layouts/search.html")); err != nil {
+		t.Fatal(err)
+	}
+	res, err = build.Run(build.Options{Source: root})
+	if err != nil || len(res.Warnings) != 0 {
+		t.Fatalf("warnings %v, err %v", res.Warnings, err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public/search/index.html")); !os.IsNotExist(err) {
+		t.Errorf("a search page without search: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public/search/meta.json")); !os.IsNotExist(err) {
+		t.Errorf("an index without search: %v", err)
+	}
+}
+
 func TestDefaultsWithoutConfigAndDatedPermalinks(t *testing.T) {
 	t.Parallel()
 	root := copySite(t)

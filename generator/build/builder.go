@@ -214,6 +214,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	pages, p := render.Plan(s, b.tmpl, b.assets)
 	probs = append(probs, p...)
 	probs = append(probs, collisions(pages, b.statics)...)
+	probs = append(probs, searchProblems(b.cfg, b.statics)...)
 	probs.Sort()
 	if err := probs.Err(); err != nil {
 		return &Result{Warnings: probs.Warnings()}, err
