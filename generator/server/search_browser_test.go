@@ -148,6 +148,25 @@ func TestBrowserSearch(t *testing.T) {
 			}
 		}
 	})
+	t.Run("where a word matched, when the result does not show it", func(t *testing.T) {
+		where := func(q string) []string {
+			t.Helper()
+			typing(t, q)
+			w, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results li")].map((li) => (li.querySelector(".search-where") || {}).textContent || "")`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return w
+		}
+		// The first shows it in its title; the others name it as a place.
+		if w := where("zurich"); len(w) != 3 || w[0] != "" || w[1] != "Named: “zurich…”" || w[2] != "Named: “zurich…”" {
+			t.Errorf("zurich: %q", w)
+		}
+		// A word of the text alone; a finished word has no "…".
+		if w := where("monday "); len(w) != 1 || w[0] != "In the text: “monday”" {
+			t.Errorf("monday: %q", w)
+		}
+	})
 	t.Run("prefix of the word being typed", func(t *testing.T) {
 		r := typing(t, "krak")
 		if !strings.HasPrefix(r.Status, "4 articles match") || !slices.Contains(r.Marks, "Kraków") {

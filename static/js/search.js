@@ -267,7 +267,7 @@ export class Index {
     if (result.ids.length === 0 && words.length > 1) result = { ...this.rank(scores, masks, filters, false), anyWord: true };
     // A prefix whose shards were too many to fetch matched in part.
     const partial = wanted.some((w) => w.partial);
-    return { words, ...result, partial, took: performance.now() - started };
+    return { words, ...result, scores, partial, took: performance.now() - started };
   }
 
   // rank orders the articles that have every word (or, unless every, any
@@ -497,6 +497,20 @@ class Page {
       time.textContent = d.date;
     }
     if (d.summary) highlight(article.appendChild(document.createElement("p")), d.summary, this.result.words);
+    // Words matched where the result does not show them: say where.
+    const text = [], names = [];
+    this.result.words.forEach((w, i) => {
+      const weight = this.result.scores[i][d.id] >> 1; // see CLASS_WEIGHT
+      const shown = `“${w.word}${w.prefix ? "…" : ""}”`;
+      if (weight === CLASS_WEIGHT[0]) text.push(shown);
+      else if (weight === CLASS_WEIGHT[2]) names.push(shown);
+    });
+    if (text.length || names.length) {
+      const where = article.appendChild(document.createElement("p"));
+      where.className = "meta search-where";
+      where.textContent = [names.length ? `Named: ${names.join(", ")}` : "", text.length ? `In the text: ${text.join(", ")}` : ""]
+        .filter(Boolean).join(" · ");
+    }
     return li;
   }
 
