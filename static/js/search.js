@@ -304,15 +304,26 @@ export class Index {
   }
 }
 
+// matches reports whether a word of some text, as WORD_RE finds it, is
+// one the query looks for: whole, joined or in parts, as the index has it.
+function matches(token, words) {
+  const split = token.split(APOSTROPHE_RE);
+  const forms = [token, split.join(""), ...split].map(fold);
+  return words.some((w) => forms.some((f) => f === w.word || (w.prefix && f.startsWith(w.word))));
+}
+
+// termHas reports whether a term's name has a query word.
+function termHas(name, w) {
+  for (const m of name.matchAll(WORD_RE)) if (matches(m[0], [w])) return true;
+  return false;
+}
+
 // highlight fills el with text, each word the query matches in <mark>.
 export function highlight(el, text, words) {
   el.textContent = "";
   let at = 0;
   for (const m of text.matchAll(WORD_RE)) {
-    const split = m[0].split(APOSTROPHE_RE);
-    const parts = [m[0], split.join(""), ...split].map(fold);
-    const hit = words.some((w) => parts.some((p) => p === w.word || (w.prefix && p.startsWith(w.word))));
-    if (!hit) continue;
+    if (!matches(m[0], words)) continue;
     el.append(text.slice(at, m.index));
     const mark = document.createElement("mark");
     mark.textContent = m[0];
@@ -406,7 +417,9 @@ class Page {
       const filters = result.words.length ? this.offerFilters(index, result, docs).catch(() => null) : null;
       if (first && filters) await filters;
       if (run !== this.run) return;
-      this.list.replaceChildren(...docs.map((d) => this.item(d)));
+      const items = docs.map((d) => this.item(d));
+      this.list.replaceChildren(...items);
+      this.name(index, docs, items, run);
       this.shown = docs.length;
       this.more.hidden = this.shown >= result.ids.length;
       this.say(result.words.length ? this.describe(result, q) : "");
@@ -471,6 +484,7 @@ class Page {
       if (run !== this.run || !docs.length) return;
       const items = docs.map((d) => this.item(d));
       this.list.append(...items);
+      this.name(await this.index, docs, items, run);
       this.shown += docs.length;
       this.more.hidden = this.shown >= this.result.ids.length;
       items[0].querySelector("a").focus();
@@ -498,20 +512,48 @@ class Page {
     }
     if (d.summary) highlight(article.appendChild(document.createElement("p")), d.summary, this.result.words);
     // Words matched where the result does not show them: say where.
-    const text = [], names = [];
+    const where = article.appendChild(document.createElement("p"));
+    where.className = "meta search-where";
+    this.explain(where, d);
+    if (!where.textContent) where.remove();
+    return li;
+  }
+
+  // explain says which words matched only in the article's text or in the
+  // names of its terms; with the terms' names at hand (from names, by ID),
+  // which names: "Places: Zürich".
+  explain(el, d, names) {
+    const text = [], named = new Map(); // taxonomy title → names matched
     this.result.words.forEach((w, i) => {
       const weight = this.result.scores[i][d.id] >> 1; // see CLASS_WEIGHT
-      const shown = `“${w.word}${w.prefix ? "…" : ""}”`;
-      if (weight === CLASS_WEIGHT[0]) text.push(shown);
-      else if (weight === CLASS_WEIGHT[2]) names.push(shown);
+      if (weight === CLASS_WEIGHT[0]) text.push(`“${w.word}${w.prefix ? "…" : ""}”`);
+      if (weight !== CLASS_WEIGHT[2]) return;
+      const terms = names ? d.terms.map((id) => names.get(id)).filter((t) => t && termHas(t.name, w)) : [];
+      if (!terms.length) named.set("Named", [...(named.get("Named") || []), `“${w.word}${w.prefix ? "…" : ""}”`]);
+      for (const t of terms) {
+        const list = named.get(t.taxonomy.title) || [];
+        if (!list.includes(t.name)) named.set(t.taxonomy.title, [...list, t.name]);
+      }
     });
-    if (text.length || names.length) {
-      const where = article.appendChild(document.createElement("p"));
-      where.className = "meta search-where";
-      where.textContent = [names.length ? `Named: ${names.join(", ")}` : "", text.length ? `In the text: ${text.join(", ")}` : ""]
-        .filter(Boolean).join(" · ");
+    const parts = [...named].map(([title, list]) => `${title}: ${list.join(", ")}`);
+    if (text.length) parts.push(`In the text: ${text.join(", ")}`);
+    el.textContent = parts.join(" · ");
+  }
+
+  // name rewrites the results' explanations with their terms' names, once
+  // those are fetched; the results do not wait for them.
+  async name(index, docs, items, run) {
+    try {
+      const ids = [...new Set(docs.flatMap((d) => d.terms))];
+      const names = new Map((await Promise.all(ids.map((id) => index.termName(id)))).map((t) => [t.id, t]));
+      if (run !== this.run) return;
+      docs.forEach((d, i) => {
+        const el = items[i].querySelector(".search-where");
+        if (el) this.explain(el, d, names);
+      });
+    } catch {
+      // The explanations stay as they are.
     }
-    return li;
   }
 
   // offerFilters makes the filters for a result: the years it spans, and
