@@ -60,6 +60,8 @@ type Index struct {
 	total   int
 	// expanded is true once the lists are ready for edits (see list).
 	expanded bool
+	// recent holds postings of words met lately, by a hash of the word.
+	recent *[recentSize]*postings
 	// folds caches folded words that are not plain ASCII (see tokens).
 	folds  map[string]string
 	s      *site.Site
@@ -99,6 +101,7 @@ func (u *Update) Commit() {
 func (x *Index) Build(s *site.Site) *Update {
 	x.s = s
 	x.words = map[string]*postings{}
+	x.recent = new([recentSize]*postings)
 	x.expanded = false
 	x.termWords = map[*site.Term][]string{}
 	x.numberTerms()
@@ -156,6 +159,7 @@ func (x *Index) Swap(articles []*site.Article) *Update {
 		if empty(p) {
 			delete(x.words, w)
 			delete(x.entries, w)
+			clear(x.recent[:]) // it may hold p
 			resort = true
 			continue
 		}
@@ -242,12 +246,7 @@ func empty(p *postings) bool {
 func (x *Index) collect(a *site.Article, pos int, seen []*postings) []*postings {
 	add := func(c class) func(string) {
 		return func(w string) {
-			p := x.words[w]
-			if p == nil {
-				w = strings.Clone(w) // it may be a scratch buffer, or a slice of the whole text
-				p = &postings{word: w, doc: -1}
-				x.words[w] = p
-			}
+			p := x.lookup(w)
 			switch {
 			case p.doc != pos:
 				p.doc, p.best = pos, c
@@ -269,6 +268,32 @@ func (x *Index) collect(a *site.Article, pos int, seen []*postings) []*postings 
 	}
 	tokens(a.Title, x.folds, add(inTitle))
 	return seen
+}
+
+// recentSize is the number of slots of Index.recent.
+const recentSize = 1 << 12
+
+// lookup returns the postings of w, made when w is new. A small table of
+// words met lately comes first: a few hundred words make most of any
+// text, and finding them there is several times cheaper than in the map
+// of every word.
+func (x *Index) lookup(w string) *postings {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	slot := &x.recent[h&(recentSize-1)]
+	if *slot != nil && (*slot).word == w {
+		return *slot
+	}
+	p := x.words[w]
+	if p == nil {
+		w = strings.Clone(w) // it may be a scratch buffer, or a slice of the whole text
+		p = &postings{word: w, doc: -1}
+		x.words[w] = p
+	}
+	*slot = p
+	return p
 }
 
 // wordsOf returns the folded words of a term's name and its profile's

@@ -335,6 +335,30 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	if got := readIndex(t, fresh.Files, "zurich"); !slices.Equal(got[inBody], []uint32{3, 4}) {
 		t.Errorf("after the edit, zurich in bodies: %v", got[inBody])
 	}
+
+	// Undone, the edit gives back the words it took away ("such" was
+	// only in e), and the files of the first build.
+	u.Commit()
+	if !s.Swap([]*content.Article{testSite(t, articles).Article("content/articles/e.md").Parsed}) {
+		t.Fatal("undoing the edit changes the site's shape")
+	}
+	back := x.Swap([]*site.Article{a})
+	back.Commit()
+	for name, data := range first.Files {
+		got, ok := back.Files[name]
+		if !ok {
+			got = fresh.Files[name]
+			if _, changed := u.Files[name]; !changed {
+				got = data // neither edit touched it
+			}
+		}
+		if string(got) != string(data) {
+			t.Errorf("after undoing the edit, %s differs from the first build's", name)
+		}
+	}
+	if got := readIndex(t, first.Files, "such"); !slices.Equal(got[inBody], []uint32{4}) {
+		t.Errorf("such: %v", got)
+	}
 }
 
 // FuzzTokens checks that every word Tokens yields is what the index can
