@@ -118,6 +118,10 @@ func Tokens(text string, fn func(word string)) { tokens(text, nil, fn) }
 func tokens(text string, folds map[string]string, fn func(word string)) {
 	var scratch []byte
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && asciiClass[c] == asciiSep {
+			i++ // spaces and punctuation, most of what is not words
+			continue
+		}
 		if !wordAt(text, i) {
 			_, size := utf8.DecodeRuneInString(text[i:])
 			i += size
@@ -243,9 +247,13 @@ func PlainText(h string) string {
 			b.WriteString(html.UnescapeString(h[i : i+end+1]))
 			i += end + 1
 		default:
-			next := strings.IndexAny(h[i:], "<&")
+			// Two scans for single bytes beat one for either of two.
+			next := strings.IndexByte(h[i:], '<')
 			if next < 0 {
 				next = len(h) - i
+			}
+			if amp := strings.IndexByte(h[i:i+next], '&'); amp >= 0 {
+				next = amp
 			}
 			b.WriteString(h[i : i+next])
 			i += next
