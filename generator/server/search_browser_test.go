@@ -352,3 +352,50 @@ func TestBrowserSearchFollowsEdits(t *testing.T) {
 	waitFor(t, ctx, "the new article is found, first", `document.getElementById("search-status").textContent === "2 articles match “zanzibar”." && `+
 		`document.querySelector("#search-results h2").textContent === "Zanzibar ferry timetable returns"`)
 }
+
+// TestBrowserSearchSpeaksTheSiteLanguage translates the layout's messages
+// into Polish, whose plural has more forms than English: the script says
+// what the layout says, in the right form for each count.
+func TestBrowserSearchSpeaksTheSiteLanguage(t *testing.T) {
+	ctx := browser(t)
+	root := copyExample(t)
+	edit := func(name, old, new string) {
+		t.Helper()
+		p := filepath.Join(root, name)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("%s has no %q", name, old)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("config.yaml", "language: en", "language: pl")
+	edit("layouts/search.html", `"matches": {"one": "{n} article matches “{q}”", "other": "{n} articles match “{q}”"},`,
+		`"matches": {"one": "{n} artykuł pasuje do „{q}”", "few": "{n} artykuły pasują do „{q}”", "many": "{n} artykułów pasuje do „{q}”", "other": "{n} artykułu pasuje do „{q}”"},`)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
+	defer srv.Close()
+	for q, want := range map[string]string{
+		"hotline":  "1 artykuł pasuje do „hotline”.",
+		"zurich":   "3 artykuły pasują do „zurich”.",
+		"kyiv":     "6 artykułów pasuje do „kyiv”.",
+		"zanzibar": "No article matches “zanzibar”.", // not translated: English
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+q)); err != nil {
+			t.Fatal(err)
+		}
+		quoted, _ := json.Marshal(q)
+		waitFor(t, ctx, "results for "+q, `document.getElementById("search").dataset.shown === `+string(quoted))
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("search-status").textContent`))
+		if err != nil || got != want {
+			t.Errorf("%s: %q, want %q (%v)", q, got, want, err)
+		}
+	}
+}

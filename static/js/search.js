@@ -19,6 +19,41 @@ const APOSTROPHE_RE = /['’ʼ]/u;
 const MAX_WORD = 40;
 const MAX_QUERY_WORDS = 16;
 
+// TEXT is what the page says, in English. The layout may give its own,
+// in the language of the site, as JSON in <script id="search-text">: each
+// message either a string or, where it counts, one per plural category of
+// Intl.PluralRules ("one", "few", "other"…); {n}, {q}, {year} and {error}
+// are filled in.
+const TEXT = {
+  matches: { one: "{n} article matches “{q}”", other: "{n} articles match “{q}”" },
+  none: "No article matches “{q}”",
+  atLeast: { one: "At least {n} article matches “{q}”", other: "At least {n} articles match “{q}”" },
+  some: { one: "No article has all of “{q}”; {n} article has some of its words", other: "No article has all of “{q}”; {n} articles have some of its words" },
+  inYear: "in {year}",
+  withFilters: "with the filters chosen",
+  filters: "Filter by year, people, places, topics",
+  filtersChosen: { one: "Filters ({n} chosen)", other: "Filters ({n} chosen)" },
+  year: "Year",
+  results: { one: " result", other: " results" },
+  inText: "In the text",
+  named: "Named",
+  unavailable: "Search is not available: {error}",
+};
+
+// Words fills in TEXT, or the layout's own messages.
+class Words {
+  constructor(own, lang) {
+    this.text = { ...TEXT, ...own };
+    this.lang = lang || undefined;
+    this.plural = new Intl.PluralRules(this.lang);
+  }
+  say(key, vars = {}) {
+    let m = this.text[key] ?? TEXT[key];
+    if (typeof m === "object") m = m[this.plural.select(vars.n ?? 0)] ?? m.other;
+    return m.replace(/\{(n|q|year|error)\}/g, (_, k) => (k === "n" ? Number(vars.n).toLocaleString(this.lang) : String(vars[k])));
+  }
+}
+
 // fold drops diacritics and case: "Zürich" → "zurich", "Łódź" → "lodz".
 export function fold(s) {
   return s.normalize("NFD").replace(/\p{Mn}/gu, "").toLowerCase()
@@ -345,6 +380,14 @@ class Page {
     this.filtersEl = document.getElementById("search-filters");
     this.list = document.getElementById("search-results");
     this.more = document.getElementById("search-more");
+    const own = document.getElementById("search-text");
+    let words = {};
+    try {
+      words = own ? JSON.parse(own.textContent) : {};
+    } catch {
+      // A layout's typo leaves the English words.
+    }
+    this.words = new Words(words, document.documentElement.lang);
     this.filters = { year: 0, terms: [] };
     this.run = 0; // the latest search; older ones drop their results
     this.index = Index.open(new URL(root.dataset.index, location.href));
@@ -378,7 +421,7 @@ class Page {
   }
 
   fail(err) {
-    this.say(`Search is not available: ${err.message}`);
+    this.say(this.words.say("unavailable", { error: err.message }));
   }
 
   // say shows the outcome of a search, and tells screen readers once the
@@ -434,7 +477,7 @@ class Page {
         details.addEventListener("toggle", () => { this.filtersOpen = details.open; });
         const summary = details.appendChild(document.createElement("summary"));
         const chosen = (this.filters.year ? 1 : 0) + this.filters.terms.length;
-        summary.textContent = chosen ? `Filters (${chosen} chosen)` : "Filter by year, people, places, topics";
+        summary.textContent = chosen ? this.words.say("filtersChosen", { n: chosen }) : this.words.say("filters");
         const hasGroups = groups.childElementCount > 0;
         details.append(groups);
         this.filtersEl.replaceChildren(details);
@@ -463,14 +506,11 @@ class Page {
 
   describe(result, q) {
     const n = result.ids.length;
-    let what = n === 0 ? "No article matches" : n === 1 ? "1 article matches" : `${n.toLocaleString()} articles match`;
-    if (result.partial && n > 0) what = `At least ${what.charAt(0).toLowerCase()}${what.slice(1)}`;
-    if (result.anyWord) {
-      what = `No article has all of “${q.trim()}”; ${n === 1 ? "1 article has" : `${n.toLocaleString()} articles have`} some of its words`;
-    }
-    const parts = [result.anyWord ? what : `${what} “${q.trim()}”`];
-    if (this.filters.year) parts.push(`in ${this.filters.year}`);
-    if (this.filters.terms.length) parts.push("with the filters chosen");
+    const vars = { n, q: q.trim() };
+    const key = n === 0 ? "none" : result.anyWord ? "some" : result.partial ? "atLeast" : "matches";
+    const parts = [this.words.say(key, vars)];
+    if (this.filters.year) parts.push(this.words.say("inYear", { year: this.filters.year }));
+    if (this.filters.terms.length) parts.push(this.words.say("withFilters"));
     return parts.join(" ") + ".";
   }
 
@@ -529,14 +569,15 @@ class Page {
       if (weight === CLASS_WEIGHT[0]) text.push(`“${w.word}${w.prefix ? "…" : ""}”`);
       if (weight !== CLASS_WEIGHT[2]) return;
       const terms = names ? d.terms.map((id) => names.get(id)).filter((t) => t && termHas(t.name, w)) : [];
-      if (!terms.length) named.set("Named", [...(named.get("Named") || []), `“${w.word}${w.prefix ? "…" : ""}”`]);
+      const label = this.words.say("named");
+      if (!terms.length) named.set(label, [...(named.get(label) || []), `“${w.word}${w.prefix ? "…" : ""}”`]);
       for (const t of terms) {
         const list = named.get(t.taxonomy.title) || [];
         if (!list.includes(t.name)) named.set(t.taxonomy.title, [...list, t.name]);
       }
     });
     const parts = [...named].map(([title, list]) => `${title}: ${list.join(", ")}`);
-    if (text.length) parts.push(`In the text: ${text.join(", ")}`);
+    if (text.length) parts.push(`${this.words.say("inText")}: ${text.join(", ")}`);
     el.textContent = parts.join(" · ");
   }
 
@@ -592,10 +633,10 @@ class Page {
         b.append(c.label + " ");
         const count = b.appendChild(document.createElement("span"));
         count.className = "count";
-        count.textContent = c.count.toLocaleString();
+        count.textContent = c.count.toLocaleString(this.words.lang);
         const unit = count.appendChild(document.createElement("span"));
         unit.className = "visually-hidden";
-        unit.textContent = c.count === 1 ? " result" : " results";
+        unit.textContent = this.words.say("results", { n: c.count });
         b.addEventListener("click", () => {
           c.toggle();
           this.refocus = b.dataset.key;
@@ -605,7 +646,7 @@ class Page {
     };
     const years = [...result.years.entries()].filter(([y]) => y).sort((a, b) => b[0] - a[0]);
     if (years.length > 1 || this.filters.year) {
-      group("Year", years.map(([y, count]) => ({
+      group(this.words.say("year"), years.map(([y, count]) => ({
         label: String(y), count, on: y === this.filters.year,
         toggle: () => { this.filters.year = this.filters.year === y ? 0 : y; },
       })));
