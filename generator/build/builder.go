@@ -252,8 +252,17 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	if err == nil {
 		err = writeIndex(sink, index)
 	}
+	// An index turned off, and perhaps on again since: its files go,
+	// but for those the new one wrote.
+	var kept map[string]bool
+	if b.search != nil {
+		kept = map[string]bool{}
+		for _, name := range b.search.Written() {
+			kept[name] = true
+		}
+	}
 	for _, name := range b.unindexed {
-		if err == nil {
+		if err == nil && !kept[name] {
 			err = sink.Remove(name)
 		}
 	}

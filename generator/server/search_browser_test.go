@@ -129,6 +129,19 @@ func TestBrowserSearch(t *testing.T) {
 			t.Errorf("queries split as %q, want %q (%v)", q, want, err)
 		}
 	})
+	t.Run("messages", func(t *testing.T) {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`import(document.querySelector("script[type=module]").src).then((m) => [
+			new m.Words({}, "en_US").say("matches", { n: 1200, q: "x" }),                          // a tag browsers refuse
+			new m.Words({ matches: { one: "{n} Artikel" } }, "de").say("matches", { n: 3, q: "x" }), // no form for 3: English
+			new m.Words({ none: 7 }, "en").say("none", { q: "x" }),                                 // not a string: English
+			new m.Words({ none: "{q} {year} {n}" }, "en").say("none", { q: "x" }),                  // no value: left as written
+			new m.Words({ matches: { one: "{n} artykuł", few: "{n} artykuły", many: "{n} artykułów" } }, "pl").say("matches", { n: 22 }),
+		])`, chromedp.EvalAwaitPromise))
+		want := []string{"1,200 articles match “x”", "3 articles match “x”", "No article matches “x”", "x {year} {n}", "22 artykuły"}
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("messages %q, want %q (%v)", got, want, err)
+		}
+	})
 	t.Run("diacritics and case", func(t *testing.T) {
 		r := typing(t, "zurich")
 		if r.Status != "3 articles match “zurich”." {
@@ -206,6 +219,19 @@ func TestBrowserSearch(t *testing.T) {
 		r := typing(t, "kremlin zanzibar")
 		if !strings.HasPrefix(r.Status, "No article has all of “kremlin zanzibar”; ") || !strings.HasSuffix(r.Status, " articles have some of its words.") || len(r.Titles) == 0 {
 			t.Errorf("kremlin zanzibar: %+v", r)
+		}
+		// A year without them all is no reason to fall back: other years
+		// have them, and the year chips say so.
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/?q=putin%20trump&year=2019")); err != nil {
+			t.Fatal(err)
+		}
+		settled(t, "putin trump")
+		if y, err := chromedp.Run(ctx, chromedp.Evaluate[searchResult](readResults)); err != nil || y.Status != "No article matches “putin trump” in 2019." ||
+			!slices.ContainsFunc(y.Chips, func(c string) bool { return strings.HasPrefix(c, "Year: 2024 ") }) {
+			t.Errorf("putin trump in 2019: %+v, %v", y, err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/")); err != nil {
+			t.Fatal(err)
 		}
 		// More of the words rank first: the one article with two of the
 		// three, its title having one, above the Kremlin's in titles.

@@ -5,7 +5,7 @@
 //
 // fold and the word pattern must match generator/search/fold.go.
 
-const FORMAT = 1;
+const FORMAT = 2;
 const PAGE = 10; // results shown at a time
 const PREFIX_BUDGET = 96 * 1024; // bytes of shards a prefix may fetch beyond its own
 const CHIPS = 5; // filters offered per taxonomy
@@ -41,16 +41,32 @@ const TEXT = {
 };
 
 // Words fills in TEXT, or the layout's own messages.
-class Words {
+export class Words {
   constructor(own, lang) {
     this.text = { ...TEXT, ...own };
-    this.lang = lang || undefined;
+    // A language tag the browser does not take (en_US) leaves its default.
+    try {
+      this.lang = Intl.getCanonicalLocales((lang || "").replace(/_/g, "-"))[0];
+    } catch {
+      this.lang = undefined;
+    }
     this.plural = new Intl.PluralRules(this.lang);
   }
   say(key, vars = {}) {
-    let m = this.text[key] ?? TEXT[key];
-    if (typeof m === "object") m = m[this.plural.select(vars.n ?? 0)] ?? m.other;
-    return m.replace(/\{(n|q|year|error)\}/g, (_, k) => (k === "n" ? Number(vars.n).toLocaleString(this.lang) : String(vars[k])));
+    const form = (m) => {
+      if (typeof m === "string") return m;
+      if (m && typeof m === "object") {
+        const f = m[this.plural.select(vars.n ?? 0)] ?? m.other;
+        if (typeof f === "string") return f;
+      }
+      return undefined;
+    };
+    // The layout's message, else the English one, in the count's form.
+    const m = form(this.text[key]) ?? form(TEXT[key]) ?? "";
+    return m.replace(/\{(n|q|year|error)\}/g, (all, k) => {
+      if (vars[k] === undefined) return all;
+      return k === "n" ? Number(vars.n).toLocaleString(this.lang) : String(vars[k]);
+    });
   }
 }
 
@@ -73,9 +89,10 @@ export function parseQuery(q) {
     end = m.index + m[0].length;
   }
   // Sixteen words are plenty, and keep scores small (see Index.rank).
+  const typing = end === q.length && words.length <= MAX_QUERY_WORDS;
   words.splice(MAX_QUERY_WORDS);
   const last = words[words.length - 1];
-  if (last && end === q.length && [...last.word].length >= 2) last.prefix = true;
+  if (last && typing && [...last.word].length >= 2) last.prefix = true;
   // A word twice counts once.
   const seen = new Map();
   for (const w of words) {
@@ -265,13 +282,16 @@ export class Index {
   }
 
   // termByURL finds a term by its URL without the leading slash, as a
-  // shared address names it: the name files are read until it turns up,
-  // the most used terms first.
+  // shared address names it: the name files are read, eight at a time and
+  // the most used terms first, until it turns up.
   async termByURL(url) {
-    for (let n = 0; n * this.meta.termsPerFile < this.meta.terms; n++) {
-      const names = await this.fetch(`t/n${n}.json`, "json");
-      const i = names.findIndex((t) => t[2] === url);
-      if (i >= 0) return this.termName(n * this.meta.termsPerFile + i);
+    const per = this.meta.termsPerFile, files = Math.ceil(this.meta.terms / per);
+    for (let from = 0; from < files; from += 8) {
+      const batch = [];
+      for (let n = from; n < Math.min(files, from + 8); n++) batch.push(this.fetch(`t/n${n}.json`, "json"));
+      const found = (await Promise.all(batch)).map((names) => names.findIndex((t) => t[2] === url));
+      const k = found.findIndex((i) => i >= 0);
+      if (k >= 0) return this.termName((from + k) * per + found[k]);
     }
     return null;
   }
@@ -299,7 +319,8 @@ export class Index {
     const started = performance.now();
     const scores = words.map((w, i) => this.scores(w, shards[i]));
     let result = this.rank(scores, masks, filters, true);
-    if (result.ids.length === 0 && words.length > 1) result = { ...this.rank(scores, masks, filters, false), anyWord: true };
+    // Only when no year has them all: a year chosen may just lack them.
+    if (result.years.size === 0 && words.length > 1) result = { ...this.rank(scores, masks, filters, false), anyWord: true };
     // A prefix whose shards were too many to fetch matched in part.
     const partial = wanted.some((w) => w.partial);
     return { words, ...result, scores, partial, took: performance.now() - started };
@@ -413,7 +434,7 @@ class Page {
     if (!this.input.value) return;
     this.index.then((index) => Promise.all(named.map((u) => index.termByURL(u)))).then((terms) => {
       for (const t of terms) {
-        if (!t) continue;
+        if (!t || this.filters.terms.includes(t.id)) continue;
         this.filters.terms.push(t.id);
         this.termURLs.set(t.id, t.url);
       }
@@ -430,9 +451,9 @@ class Page {
   say(text) {
     this.status.textContent = text;
     clearTimeout(this.saying);
-    const announce = () => { this.live.textContent = text; };
-    if (this.submitted) announce();
-    else this.saying = setTimeout(announce, 800);
+    // Emptied first, so that the same words said again are heard again.
+    this.live.textContent = "";
+    this.saying = setTimeout(() => { this.live.textContent = text; }, this.submitted ? 50 : 800);
     this.submitted = false;
   }
 
@@ -484,7 +505,9 @@ class Page {
         this.filtersEl.hidden = !hasGroups;
         // A chip clicked is drawn anew: keep the keyboard's place on it,
         // or, when it is gone, on the filters.
-        if (this.refocus) {
+        // Unless the reader has gone elsewhere meanwhile.
+        const at = document.activeElement;
+        if (this.refocus && (!at || at === document.body || this.filtersEl.contains(at))) {
           const again = [...this.filtersEl.querySelectorAll("button")].find((b) => b.dataset.key === this.refocus);
           (again || summary).focus();
         }
@@ -516,8 +539,9 @@ class Page {
 
   // showMore adds the next page of results, and moves focus to the first.
   async showMore() {
-    if (this.more.disabled) return; // a page is on its way
-    this.more.disabled = true;
+    // Not disabled while a page is on its way: that would take the focus.
+    if (this.loadingMore) return;
+    this.loadingMore = true;
     const run = this.run;
     try {
       const docs = await this.records(await this.index, this.result.ids.slice(this.shown, this.shown + PAGE));
@@ -531,7 +555,7 @@ class Page {
     } catch (err) {
       if (run === this.run) this.fail(err);
     } finally {
-      this.more.disabled = false;
+      this.loadingMore = false;
     }
   }
 
@@ -584,6 +608,7 @@ class Page {
   // name rewrites the results' explanations with their terms' names, once
   // those are fetched; the results do not wait for them.
   async name(index, docs, items, run) {
+    if (!items.some((li) => li.querySelector(".search-where"))) return;
     try {
       const ids = [...new Set(docs.flatMap((d) => d.terms))];
       const names = new Map((await Promise.all(ids.map((id) => index.termName(id)))).map((t) => [t.id, t]));
