@@ -477,8 +477,14 @@ class Page {
       const docs = await this.records(index, result.ids.slice(0, PAGE));
       if (run !== this.run) return;
       this.result = result;
-      // Filters that fail to load are left out; the results stand.
-      const filters = result.words.length ? this.offerFilters(index, result, docs).catch(() => null) : null;
+      // The filters' counts need their terms' article lists, which cost
+      // about as much as the rest of a query: they are fetched only while
+      // the filters are open (or a filter is chosen). Filters that fail to
+      // load are left out; the results stand.
+      const chosen = (this.filters.year ? 1 : 0) + this.filters.terms.length;
+      const want = result.ids.length > 0 || chosen > 0;
+      const open = want && (this.filtersOpen || chosen > 0);
+      const filters = open ? this.offerFilters(index, result, docs).catch(() => null) : null;
       if (first && filters) await filters;
       if (run !== this.run) return;
       const items = docs.map((d) => this.item(d));
@@ -490,22 +496,30 @@ class Page {
       timing.results = performance.now();
       const groups = await filters;
       if (run !== this.run) return;
-      this.filtersEl.hidden = !groups;
-      if (groups) {
+      this.filtersEl.hidden = !want || (open && !groups?.childElementCount);
+      if (want) {
         // Folded away unless opened, so that the results come first.
         const details = document.createElement("details");
-        details.open = this.filtersOpen || this.filters.year !== 0 || this.filters.terms.length > 0;
-        details.addEventListener("toggle", () => { this.filtersOpen = details.open; });
+        details.open = open;
         const summary = details.appendChild(document.createElement("summary"));
-        const chosen = (this.filters.year ? 1 : 0) + this.filters.terms.length;
         summary.textContent = chosen ? this.words.say("filtersChosen", { n: chosen }) : this.words.say("filters");
-        const hasGroups = groups.childElementCount > 0;
-        details.append(groups);
+        if (groups) details.append(groups);
+        let filled = open;
+        details.addEventListener("toggle", () => {
+          this.filtersOpen = details.open;
+          if (!details.open || filled) return;
+          filled = true;
+          this.offerFilters(index, result, docs).then((more) => {
+            if (run !== this.run) return;
+            details.append(more);
+            this.filtersEl.hidden = more.childElementCount === 0;
+            this.root.dataset.filters = q; // for tests: the filters are in
+          }).catch(() => { filled = false; });
+        });
         this.filtersEl.replaceChildren(details);
-        this.filtersEl.hidden = !hasGroups;
         // A chip clicked is drawn anew: keep the keyboard's place on it,
-        // or, when it is gone, on the filters.
-        // Unless the reader has gone elsewhere meanwhile.
+        // or, when it is gone, on the filters; unless the reader has gone
+        // elsewhere meanwhile.
         const at = document.activeElement;
         if (this.refocus && (!at || at === document.body || this.filtersEl.contains(at))) {
           const again = [...this.filtersEl.querySelectorAll("button")].find((b) => b.dataset.key === this.refocus);
