@@ -25,21 +25,37 @@ func searchSite(t *testing.T) (context.Context, string) {
 	t.Helper()
 	ctx := browser(t)
 	root := copyExample(t)
-	cfg := filepath.Join(root, "config.yaml")
-	src, err := os.ReadFile(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(cfg, append(src, "\nminify: true\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	replaceIn(t, root, "config.yaml", "language: en", "language: en\nminify: true")
+	return ctx, serveBuilt(t, root)
+}
+
+// serveBuilt builds the site at root, fingerprinted, and serves the
+// output as a static host would; it returns the address.
+func serveBuilt(t *testing.T, root string) string {
+	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := build.Run(build.Options{Source: root, Dest: dest, Fingerprint: true}); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
 	t.Cleanup(srv.Close)
-	return ctx, srv.URL
+	return srv.URL
+}
+
+// replaceIn replaces the first old in the file name of the site at root.
+func replaceIn(t *testing.T, root, name, old, new string) {
+	t.Helper()
+	p := filepath.Join(root, name)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s has no %q", name, old)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // searchResult is what the page shows for a query.
@@ -371,15 +387,8 @@ func TestBrowserSearchFollowsEdits(t *testing.T) {
 	waitFor(t, ctx, "no match yet", `document.getElementById("search-status").textContent === "No article matches “zanzibar”."`)
 	connected(t, srv, 1)
 
-	p := filepath.Join(root, "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md")
-	orig, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	edited := strings.Replace(string(orig), "The Kremlin on Monday declined", "The Kremlin, via Zanzibar, on Monday declined", 1)
-	if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	replaceIn(t, root, "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md",
+		"The Kremlin on Monday declined", "The Kremlin, via Zanzibar, on Monday declined")
 	waitFor(t, ctx, "the edited article is found", `document.getElementById("search-status").textContent === "1 article matches “zanzibar”."`)
 
 	fresh := "---\ntitle: Zanzibar ferry timetable returns\ndate: 2024-08-01\nplaces: [Zanzibar]\n---\nBoats again.\n"
@@ -396,36 +405,17 @@ func TestBrowserSearchFollowsEdits(t *testing.T) {
 func TestBrowserSearchSpeaksTheSiteLanguage(t *testing.T) {
 	ctx := browser(t)
 	root := copyExample(t)
-	edit := func(name, old, new string) {
-		t.Helper()
-		p := filepath.Join(root, name)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(b), old) {
-			t.Fatalf("%s has no %q", name, old)
-		}
-		if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	edit("config.yaml", "language: en", "language: pl")
-	edit("layouts/search.html", `"matches": {"one": "{n} article matches “{q}”", "other": "{n} articles match “{q}”"},`,
+	replaceIn(t, root, "config.yaml", "language: en", "language: pl")
+	replaceIn(t, root, "layouts/search.html", `"matches": {"one": "{n} article matches “{q}”", "other": "{n} articles match “{q}”"},`,
 		`"matches": {"one": "{n} artykuł pasuje do „{q}”", "few": "{n} artykuły pasują do „{q}”", "many": "{n} artykułów pasuje do „{q}”", "other": "{n} artykułu pasuje do „{q}”"},`)
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
-	defer srv.Close()
+	base := serveBuilt(t, root)
 	for q, want := range map[string]string{
 		"hotline":  "1 artykuł pasuje do „hotline”.",
 		"zurich":   "3 artykuły pasują do „zurich”.",
 		"kyiv":     "6 artykułów pasuje do „kyiv”.",
 		"zanzibar": "No article matches “zanzibar”.", // not translated: English
 	} {
-		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q="+q)); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/?q="+q)); err != nil {
 			t.Fatal(err)
 		}
 		quoted, _ := json.Marshal(q)
