@@ -167,7 +167,7 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 	if err := writeIndex(sink, index); err != nil {
 		return res, true, err
 	}
-	res.Reindexed = index != nil && (len(index.Files) > 0 || len(index.Removed) > 0)
+	res.Reindexed = index.Changed()
 	for _, pg := range todo {
 		pg.Rendered()
 	}
@@ -275,7 +275,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	res := b.result(todo)
 	res.Removed = removed
 	res.Warnings = probs.Warnings()
-	res.Reindexed = index != nil && (len(index.Files) > 0 || len(index.Removed) > 0)
+	res.Reindexed = index.Changed()
 	return res, nil
 }
 

@@ -87,6 +87,10 @@ type Update struct {
 	sums    map[string][sha256.Size]byte // of every file of the index
 }
 
+// Changed reports whether the update writes or removes any file; a nil
+// update (no index) changes none.
+func (u *Update) Changed() bool { return u != nil && (len(u.Files) > 0 || len(u.Removed) > 0) }
+
 // Written lists the files of the index as last written.
 func (x *Index) Written() []string { return slices.Sorted(maps.Keys(x.written)) }
 
