@@ -425,16 +425,24 @@ func termList(v any) ([]string, error) {
 	}
 }
 
+// appendUnique appends the names of add that list does not have yet. A
+// set of names, past a few, keeps an article of thousands of names from
+// comparing each with every one before it.
 func appendUnique(list, add []string) []string {
+	var seen map[string]bool
 	for _, s := range add {
-		dup := false
-		for _, have := range list {
-			if have == s {
-				dup = true
-				break
+		if len(list) > 16 && seen == nil {
+			seen = make(map[string]bool, len(list)+len(add))
+			for _, have := range list {
+				seen[have] = true
 			}
 		}
-		if !dup {
+		if seen != nil {
+			if !seen[s] {
+				seen[s] = true
+				list = append(list, s)
+			}
+		} else if !slices.Contains(list, s) {
 			list = append(list, s)
 		}
 	}

@@ -2,9 +2,12 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,7 +75,7 @@ func (m *matter) decodeYAML(data []byte) error {
 	if root.Kind != yaml.MappingNode {
 		return &positionError{line: root.Line, col: root.Column, msg: "front matter must be a list of \"key: value\" lines"}
 	}
-	budget := maxYAMLNodes
+	budget := MaxValues
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if _, dup := m.fields[k.Value]; dup {
@@ -88,16 +91,22 @@ func (m *matter) decodeYAML(data []byte) error {
 	return nil
 }
 
-// maxYAMLNodes bounds the values one front matter may expand to. Aliases
-// can refer to aliases, so a few lines can stand for billions of values
-// ("billion laughs"); no real front matter comes near this.
-const maxYAMLNodes = 100_000
+// MaxValues bounds the values of one front matter, in any format: each
+// list or map counts as one, and so does each of its items, a YAML alias
+// as the values it stands for. Aliases can refer to aliases, so a few
+// lines can stand for billions of values ("billion laughs"), and every
+// name listed costs pages; no real front matter comes near this.
+const MaxValues = 100_000
 
 // yamlValue converts a node to a plain value, keeping timestamps as text.
-// budget counts down the nodes still allowed, aliases expanded.
+// budget counts down the values still allowed, aliases expanded.
 func yamlValue(n *yaml.Node, budget *int) (any, error) {
-	if *budget--; *budget < 0 {
-		return nil, fmt.Errorf("expands to more than %d values: too many aliases (*name) or a far too long list", maxYAMLNodes)
+	// An alias is never the target of another (anchors name values), so
+	// counting only what it leads to still ends every chain.
+	if n.Kind != yaml.AliasNode {
+		if *budget--; *budget < 0 {
+			return nil, fmt.Errorf("expands to more than %d values: too many aliases (*name) or a far too long list", MaxValues)
+		}
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
@@ -164,7 +173,7 @@ func (m *matter) decodeTOML(data []byte) error {
 		}
 	}
 	m.lines = searchKeyLines(data, m.fields)
-	return nil
+	return m.countValues()
 }
 
 func (m *matter) decodeJSON(data []byte) error {
@@ -193,7 +202,50 @@ func (m *matter) decodeJSON(data []byte) error {
 	}
 	m.fields = fields
 	m.lines = searchKeyLines(data, fields)
+	return m.countValues()
+}
+
+// countValues holds decoded TOML or JSON to MaxValues, as yamlValue does
+// YAML, naming the first field, in the order written, that passes it.
+func (m *matter) countValues() error {
+	keys := slices.SortedFunc(maps.Keys(m.fields), func(a, b string) int {
+		return cmp.Or(cmp.Compare(m.lines[a], m.lines[b]), strings.Compare(a, b))
+	})
+	budget := MaxValues
+	for _, k := range keys {
+		if !countValues(m.fields[k], &budget) {
+			return &positionError{line: m.lines[k], msg: fmt.Sprintf("%s: has more than %d values: a far too long list", k, MaxValues)}
+		}
+	}
 	return nil
+}
+
+// countValues counts v down from budget, reporting whether it fits.
+func countValues(v any, budget *int) bool {
+	if *budget--; *budget < 0 {
+		return false
+	}
+	switch v := v.(type) {
+	case []any:
+		for _, item := range v {
+			if !countValues(item, budget) {
+				return false
+			}
+		}
+	case []map[string]any: // TOML's arrays of tables
+		for _, item := range v {
+			if !countValues(item, budget) {
+				return false
+			}
+		}
+	case map[string]any:
+		for _, item := range v {
+			if !countValues(item, budget) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func jsonValue(v any) any {
