@@ -13,6 +13,16 @@ import (
 // sitemaps.org protocol; past it, sitemap.xml becomes a sitemap index.
 const MaxSitemapURLs = 50000
 
+// MaxFeedCategories is the most categories a feed entry lists: the
+// article's first terms, in taxonomy order. An article of thousands of
+// names is in each of their feeds, and listing every name in every one of
+// them would make the feeds grow with the square of the names.
+const MaxFeedCategories = 20
+
+// MaxFeedAuthors is the most authors a feed entry names, for the same
+// reason: an article is in the feed of each of its authors.
+const MaxFeedAuthors = 10
+
 // The Atom format (RFC 4287), as much of it as the feeds use.
 type (
 	atomFeed struct {
@@ -86,15 +96,17 @@ func writeFeed(w io.Writer, d *Data) error {
 			Published: feedTime(a.Date),
 			Updated:   feedTime(modified(a)),
 		}
-		for _, t := range a.Authors() {
+		authors := a.Authors()
+		for _, t := range authors[:min(len(authors), MaxFeedAuthors)] {
 			e.Authors = append(e.Authors, atomPerson{Name: t.Name, URI: d.AbsURL(t.URL)})
 		}
-		for _, t := range d.Site.Taxonomies {
-			if t.Name == "authors" {
-				continue
-			}
-			for _, term := range a.Terms(t.Name) {
-				e.Categories = append(e.Categories, atomCategory{Term: term.Slug, Label: term.Name, Scheme: d.AbsURL(t.URL)})
+	categories:
+		for _, tt := range a.Subjects {
+			for _, term := range tt.Terms {
+				if len(e.Categories) == MaxFeedCategories {
+					break categories
+				}
+				e.Categories = append(e.Categories, atomCategory{Term: term.Slug, Label: term.Name, Scheme: d.AbsURL(tt.Taxonomy.URL)})
 			}
 		}
 		if d.Site.fullFeeds {

@@ -1,0 +1,150 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"folio/generator/config"
+	"folio/generator/content"
+	"folio/generator/site"
+)
+
+// manyNames is an article by n authors that names n people, n places and
+// n topics.
+func manyNames(n int) string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: A list\ndate: 2024-08-01 10:00\n")
+	for _, tax := range []string{"authors", "people", "places", "topics"} {
+		b.WriteString(tax + ":\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  - %s Name%06d\n", tax, i)
+		}
+	}
+	b.WriteString("---\n\nA body.\n")
+	return b.String()
+}
+
+// errTooBig stops rendering once the output passed its bound.
+var errTooBig = errors.New("past the bound")
+
+// budgetWriter counts bytes, failing past its budget so that a site that
+// grows with the square of its names fails quickly instead of writing
+// gigabytes.
+type budgetWriter struct{ n, max int }
+
+func (w *budgetWriter) Write(p []byte) (int, error) {
+	w.n += len(p)
+	if w.n > w.max {
+		return 0, errTooBig
+	}
+	return len(p), nil
+}
+
+// renderSize plans and renders the site of arts with the example site's
+// layouts, returning its bytes in all and whether they stayed within max.
+func renderSize(t *testing.T, arts []string, max int) (int, bool) {
+	t.Helper()
+	cfg, err := config.Parse("config.yaml", []byte("baseURL: https://example.org/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := content.NewParser(cfg)
+	var parsed []*content.Article
+	for i, src := range arts {
+		a, probs := p.Parse(fmt.Sprintf("content/articles/a%d.md", i), []byte(src))
+		if len(probs.Errors()) > 0 {
+			t.Fatal(probs)
+		}
+		parsed = append(parsed, a)
+	}
+	s, probs := site.Assemble(cfg, parsed, nil, nil)
+	if len(probs.Errors()) > 0 {
+		t.Fatal(probs)
+	}
+	tmpl, err := LoadTemplates("../..", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, probs := Plan(s, tmpl, nil)
+	if len(probs.Errors()) > 0 {
+		t.Fatal(probs)
+	}
+	w := &budgetWriter{max: max}
+	for _, pg := range pages {
+		// Errors of layouts keep only the text of the writer's error.
+		if err := pg.Render(w, tmpl); w.n > w.max {
+			return w.n, false
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w.n, true
+}
+
+// TestOutputLinearInNames builds a site whose one article names 2,000
+// authors, people, places and topics: every name has its pages (a term
+// page and a feed), so the site grows with the names, but by a bounded
+// amount per name. Feed entries that repeated every category and author
+// of the article in every one of its terms' feeds, and summaries that
+// named every author on every author's page, made it grow with their
+// square (about 1 GB here).
+func TestOutputLinearInNames(t *testing.T) {
+	t.Parallel()
+	const n = 500 // per taxonomy
+	names := 4 * n
+	// A term page of the example layouts is about 5 KB, its feed 2 KB.
+	const perName = 16 << 10
+	size, ok := renderSize(t, []string{manyNames(n)}, perName*names)
+	if !ok {
+		t.Fatalf("an article with %d names makes more than %d bytes of pages (%d KB a name): the output must grow linearly with the names", names, size, perName>>10)
+	}
+	t.Logf("%d names: %d bytes, %d a name", names, size, size/names)
+}
+
+// TestManyNamesShownInPart checks what keeps the output linear: a feed
+// entry lists the article's first MaxFeedCategories terms and its first
+// MaxFeedAuthors authors, and a summary in a list names three authors
+// and counts the others.
+func TestManyNamesShownInPart(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Parse("config.yaml", []byte("baseURL: https://example.org/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, probs := content.NewParser(cfg).Parse("content/articles/a.md", []byte(manyNames(30)))
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	s, _ := site.Assemble(cfg, []*content.Article{a}, nil, nil)
+	tmpl, err := LoadTemplates("../..", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := Plan(s, tmpl, nil)
+	rendered := map[string]string{}
+	for _, pg := range pages {
+		if pg.URL == "/topics/topics-name000029/index.xml" || pg.URL == "/authors/authors-name000029/" {
+			var b strings.Builder
+			if err := pg.Render(&b, tmpl); err != nil {
+				t.Fatal(err)
+			}
+			rendered[pg.URL] = b.String()
+		}
+	}
+	feed := rendered["/topics/topics-name000029/index.xml"]
+	if got := strings.Count(feed, "<category "); got != MaxFeedCategories {
+		t.Errorf("the feed entry has %d categories, want %d", got, MaxFeedCategories)
+	}
+	if !strings.Contains(feed, `<category term="people-name000019" label="people Name000019" scheme="https://example.org/people/"></category>`) ||
+		strings.Contains(feed, `term="people-name000020"`) {
+		t.Errorf("the feed entry's categories are not the article's first %d:\n%s", MaxFeedCategories, feed)
+	}
+	if got := strings.Count(feed, "<author>"); got != MaxFeedAuthors+1 { // and the feed's own
+		t.Errorf("the feed has %d authors, want the site and the article's first %d", got, MaxFeedAuthors)
+	}
+	if want := "· by authors Name000000, authors Name000001, authors Name000002 and 27 others"; !strings.Contains(rendered["/authors/authors-name000029/"], want) {
+		t.Errorf("the summary does not say %q:\n%s", want, rendered["/authors/authors-name000029/"])
+	}
+}
