@@ -15,9 +15,17 @@ type Cooccurrence struct {
 	Count int
 }
 
+// pairedTerms is how many of an article's terms of each taxonomy, the
+// first ones written, count as named together: an article of thousands
+// of names would otherwise pair each with every other, work with the
+// square of the names, and would fill every one of their pages with the
+// same few neighbours.
+const pairedTerms = 25
+
 // cooccur fills every term's OftenWith: the people, places and topics
 // named most often in the same articles. The work is the number of
-// (article, term) pairs times the terms per article.
+// (article, term) pairs times the terms paired per article, at most
+// pairedTerms of each taxonomy.
 func (s *Site) cooccur() {
 	var all []*Term
 	for _, t := range s.Taxonomies {
@@ -31,8 +39,11 @@ func (s *Site) cooccur() {
 	for _, term := range all {
 		touched = touched[:0]
 		for _, a := range term.Articles {
+			if !paired(a, term) {
+				continue
+			}
 			for _, tt := range a.Subjects {
-				for _, other := range tt.Terms {
+				for _, other := range tt.Terms[:min(len(tt.Terms), pairedTerms)] {
 					if other == term {
 						continue
 					}
@@ -54,4 +65,15 @@ func (s *Site) cooccur() {
 		})
 		term.OftenWith = list[:min(len(list), MaxOftenWith)]
 	}
+}
+
+// paired reports whether term is among the first pairedTerms of its
+// taxonomy that a lists.
+func paired(a *Article, term *Term) bool {
+	for _, tt := range a.Subjects {
+		if tt.Taxonomy == term.Taxonomy {
+			return slices.Contains(tt.Terms[:min(len(tt.Terms), pairedTerms)], term)
+		}
+	}
+	return false
 }

@@ -291,7 +291,10 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 				if prob != nil {
 					probs = append(probs, prob)
 				}
-				if term != nil && !slices.Contains(terms, term) {
+				// Names that differ may be one term. The term's own list
+				// ends with a when a named it already: a check that costs
+				// the same for an article of thousands of names.
+				if term != nil && (len(term.Articles) == 0 || term.Articles[len(term.Articles)-1] != a) {
 					terms = append(terms, term)
 					term.Articles = append(term.Articles, a)
 				}

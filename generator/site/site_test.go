@@ -211,3 +211,65 @@ func TestAliasesMergeIntoProfile(t *testing.T) {
 		t.Errorf("term %q with %d articles, profile %v", z.Name, z.Count(), z.Profile != nil)
 	}
 }
+
+// TestOftenWithPairsAnArticlesFirstTerms checks that an article pairs
+// only its first terms of each taxonomy: one of thousands of names paired
+// each with every other, which is work with the square of the names.
+func TestOftenWithPairsAnArticlesFirstTerms(t *testing.T) {
+	var people []string
+	for i := range pairedTerms + 10 {
+		people = append(people, fmt.Sprintf("P%03d", i))
+	}
+	last := people[len(people)-1]
+	s, _ := Assemble(config.Default(), []*content.Article{
+		art("content/articles/1.md", "2020-01-01", map[string][]string{"people": people, "places": {"X"}}),
+		art("content/articles/2.md", "2020-01-02", map[string][]string{"people": {last}, "places": {"Y"}}),
+	}, nil, nil)
+	often := func(tax, sl string) string {
+		var got []string
+		for _, c := range s.Taxonomy(tax).bySlug[sl].OftenWith {
+			got = append(got, fmt.Sprintf("%s:%d", c.Term.Name, c.Count))
+		}
+		return strings.Join(got, " ")
+	}
+	if got, want := often("people", strings.ToLower(last)), "Y:1"; got != want {
+		t.Errorf("often with %s, past the first %d people of its article: %q, want %q", last, pairedTerms, got, want)
+	}
+	if got, want := often("places", "x"), "P000:1 P001:1 P002:1 P003:1 P004:1 P005:1 P006:1 P007:1 P008:1 P009:1 P010:1 P011:1"; got != want {
+		t.Errorf("often with X: %q, want %q", got, want)
+	}
+	if got := often("people", "p000"); strings.Contains(got, last) || !strings.HasPrefix(got, "P001:1 P002:1") {
+		t.Errorf("often with P000: %q", got)
+	}
+}
+
+// TestAssembleLinearInNames assembles an article of 99,000 names, under
+// the front matter's bound on values. Pairing every name with every
+// other for "often with", and looking for repeats by comparing each name
+// with every one before it, took many minutes.
+func TestAssembleLinearInNames(t *testing.T) {
+	terms := map[string][]string{}
+	for _, tax := range []string{"people", "places", "topics"} {
+		for i := range 33_000 {
+			terms[tax] = append(terms[tax], fmt.Sprintf("%s %06d", tax, i))
+		}
+	}
+	arts := []*content.Article{
+		art("content/articles/list.md", "2020-01-01", terms),
+		art("content/articles/2.md", "2020-01-02", map[string][]string{"people": {"people 000001", "Jane Roe"}}),
+	}
+	done := make(chan *Site, 1)
+	go func() {
+		s, _ := Assemble(config.Default(), arts, nil, nil)
+		done <- s
+	}()
+	const limit = 60 * time.Second // a few seconds under -race when linear
+	select {
+	case s := <-done:
+		if n := len(s.Taxonomy("people").Terms); n != 33_001 {
+			t.Errorf("%d people, want 33,001", n)
+		}
+	case <-time.After(limit):
+		t.Fatalf("assembling an article of 99,000 names took more than %v: the work must be linear in the names", limit)
+	}
+}
