@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"folio/generator/config"
 	"folio/generator/content"
@@ -146,5 +147,54 @@ func TestManyNamesShownInPart(t *testing.T) {
 	}
 	if want := "· by authors Name000000, authors Name000001, authors Name000002 and 27 others"; !strings.Contains(rendered["/authors/authors-name000029/"], want) {
 		t.Errorf("the summary does not say %q:\n%s", want, rendered["/authors/authors-name000029/"])
+	}
+}
+
+// TestUnchangedLinearInNames compares the plans of two builds of a site
+// whose one article names 45,000 terms, as a rebuild does to find the
+// pages to render again. Every term's page and feed show the article, and
+// comparing its names on each of them was work with the square of the
+// names.
+func TestUnchangedLinearInNames(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Parse("config.yaml", []byte("baseURL: https://example.org/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := map[string][]string{}
+	for _, tax := range []string{"people", "places", "topics"} {
+		for i := range 15_000 {
+			terms[tax] = append(terms[tax], fmt.Sprintf("%s %06d", tax, i))
+		}
+	}
+	a := &content.Article{Path: "content/articles/list.md", Title: "A list", Slug: "list", Terms: terms}
+	plan := func() []*Page {
+		s, _ := site.Assemble(cfg, []*content.Article{a}, nil, nil)
+		pages, _ := Plan(s, nil, nil)
+		return pages
+	}
+	old, pages := plan(), plan()
+	byURL := make(map[string]*Page, len(old))
+	for _, p := range old {
+		byURL[p.URL] = p
+	}
+	done := make(chan int, 1)
+	go func() {
+		changed := 0
+		for _, p := range pages {
+			if !p.Unchanged(byURL[p.URL]) {
+				changed++
+			}
+		}
+		done <- changed
+	}()
+	const limit = 10 * time.Second // well under a second when linear; minutes when not
+	select {
+	case changed := <-done:
+		if changed != 0 {
+			t.Errorf("%d of %d pages changed between two plans of the same site", changed, len(pages))
+		}
+	case <-time.After(limit):
+		t.Fatalf("comparing two plans of %d pages took more than %v: the work must be linear in the names", len(pages), limit)
 	}
 }

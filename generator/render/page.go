@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"folio/generator/content"
 	"folio/generator/site"
@@ -29,6 +30,46 @@ type Page struct {
 	shown []*content.Article
 	// layout identifies the layout files the page is made with.
 	layout [sha256.Size]byte
+	// names is shared by the pages of one plan (see sameNames).
+	names *sameNames
+}
+
+// manyTerms is the number of terms past which an article's term names,
+// compared once, are remembered for the rest of a plan's comparisons.
+const manyTerms = 64
+
+// sameNames remembers which articles of many terms list the same term
+// names as their versions in an earlier plan. Such an article is on the
+// page and in the feed of every one of its terms, and comparing its
+// thousands of names again for each of them would be work with the
+// square of the names.
+type sameNames struct {
+	mu   sync.Mutex
+	seen map[[2]*site.Article]bool
+}
+
+// same is site.SameTermNames, remembered for articles of many terms.
+func (c *sameNames) same(a, old *site.Article) bool {
+	if c == nil || a == nil || termCount(a) <= manyTerms {
+		return site.SameTermNames(a, old)
+	}
+	key := [2]*site.Article{a, old}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	same, ok := c.seen[key]
+	if !ok {
+		same = site.SameTermNames(a, old)
+		c.seen[key] = same
+	}
+	return same
+}
+
+func termCount(a *site.Article) int {
+	n := 0
+	for _, tl := range a.TermLists() {
+		n += len(tl.Terms)
+	}
+	return n
 }
 
 // Unchanged reports whether the page shows the same data as old, a page
@@ -43,7 +84,7 @@ func (p *Page) Unchanged(old *Page) bool {
 	// chips, feed categories), which other articles can change: the most
 	// used spelling wins, and profiles rename and merge terms.
 	for i, a := range p.deps {
-		if a != nil && !site.SameTermNames(a, old.deps[i]) {
+		if a != nil && !p.names.same(a, old.deps[i]) {
 			return false
 		}
 	}

@@ -27,6 +27,7 @@ type planner struct {
 	pages []*Page
 	// layouts are the layout sums of the kinds planned so far.
 	layouts map[string][sha256.Size]byte
+	names   *sameNames
 }
 
 // layoutSum is pl.sd.layoutSum(kind), hashed once per kind of the plan.
@@ -48,7 +49,7 @@ func (pl *planner) add(source string, d *Data, key string, deps []*site.Article)
 		d.root = relative(d.URL, "/")
 	}
 	p := &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps, shown: make([]*content.Article, len(deps)),
-		layout: pl.layoutSum(d.Kind)}
+		layout: pl.layoutSum(d.Kind), names: pl.names}
 	p.Rendered()
 	pl.pages = append(pl.pages, p)
 	return p
@@ -63,7 +64,7 @@ func (pl *planner) add(source string, d *Data, key string, deps []*site.Article)
 // /css/style.3f2a9c1b7e0d.css); layouts reach them with .Asset.
 func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.List) {
 	cfg := s.Config
-	pl := &planner{s: s, cfg: cfg, layouts: map[string][sha256.Size]byte{}, sd: &SiteData{
+	pl := &planner{s: s, cfg: cfg, layouts: map[string][sha256.Size]byte{}, names: &sameNames{seen: map[[2]*site.Article]bool{}}, sd: &SiteData{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
 		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params,
 		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent, Search: *cfg.Search,
