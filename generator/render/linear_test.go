@@ -198,3 +198,49 @@ func TestUnchangedLinearInNames(t *testing.T) {
 		t.Fatalf("comparing two plans of %d pages took more than %v: the work must be linear in the names", len(pages), limit)
 	}
 }
+
+// TestMentionsLinearInNames plans and renders, with mentions on, the
+// page of an article of 20,000 people and places whose text names 10,000
+// of them. Looking for every spelling in every paragraph in turn, and
+// adding to the page's key a name at a time, was work with the square of
+// the names.
+func TestMentionsLinearInNames(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Parse("config.yaml", []byte("baseURL: https://example.org/\nmentions: true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 10_000
+	terms := map[string][]string{}
+	var body strings.Builder
+	for i := range n {
+		terms["people"] = append(terms["people"], fmt.Sprintf("Person %06d", i))
+		terms["places"] = append(terms["places"], fmt.Sprintf("Place %06d", i))
+		if i%2 == 0 {
+			fmt.Fprintf(&body, "<p>Person %06d met Person %06d in a room.</p>\n", i, i+1)
+		}
+	}
+	a := &content.Article{Path: "content/articles/list.md", Title: "A list", Slug: "list", Terms: terms, Body: body.String()}
+	s, _ := site.Assemble(cfg, []*content.Article{a}, nil, nil)
+	done := make(chan string, 1)
+	go func() {
+		pages, _ := Plan(s, nil, nil)
+		for _, p := range pages {
+			if p.Kind == KindArticle {
+				done <- string(p.Data.Content())
+			}
+		}
+	}()
+	const limit = 10 * time.Second // well under a second when linear; minutes when not
+	select {
+	case html := <-done:
+		if got := strings.Count(html, `<a class="mention"`); got != n {
+			t.Errorf("%d mentions linked, want %d", got, n)
+		}
+		if want := `<p><a class="mention" href="../../people/person-009998/">Person 009998</a> met <a class="mention" href="../../people/person-009999/">Person 009999</a> in a room.</p>`; !strings.Contains(html, want) {
+			t.Errorf("the page does not have %s", want)
+		}
+	case <-time.After(limit):
+		t.Fatalf("planning and rendering an article of %d names took more than %v: the work must be linear in the names", 2*n, limit)
+	}
+}

@@ -55,10 +55,30 @@ func mentions(a *site.Article) []mention {
 // longest spelling where several match at one place, and never inside a
 // link, a heading or code.
 func linkMentions(body string, terms []mention, rel func(string) string) string {
+	spellings := 0
+	for _, t := range terms {
+		spellings += len(t.spellings)
+	}
+	return linkMentionsWith(body, terms, rel, spellings > manySpellings)
+}
+
+// manySpellings is the number of spellings past which one pass over each
+// run of text finds them all (a words.Set), rather than a pass for each:
+// an article of thousands of names would take their number times its
+// length. For a few, a pass each is quicker.
+const manySpellings = 32
+
+// linkMentionsWith is linkMentions, finding mentions with a words.Set
+// when set is true.
+func linkMentionsWith(body string, terms []mention, rel func(string) string, set bool) string {
 	if len(terms) == 0 {
 		return body
 	}
 	linked := make([]bool, len(terms))
+	find := func(text string) (at, end, which int) { return firstEach(text, terms, linked) }
+	if set {
+		find = firstInSet(terms, linked)
+	}
 	left := len(terms)
 	var out strings.Builder
 	out.Grow(len(body) + 64*len(terms))
@@ -83,7 +103,7 @@ func linkMentions(body string, terms []mention, rel func(string) string) string 
 		case xhtml.TextToken:
 			if skip == 0 && left > 0 {
 				text := html.UnescapeString(string(raw))
-				if linkedText, n := linkText(text, terms, linked, rel); n > 0 {
+				if linkedText, n := linkText(text, terms, linked, find, rel); n > 0 {
 					out.WriteString(linkedText)
 					left -= n
 					continue
@@ -104,24 +124,55 @@ func noLinks(tag string) bool {
 	return false
 }
 
+// firstEach finds the first mention in text of a term not yet linked,
+// the longest spelling where several start at one place: its start, end
+// and term, or -1s. It looks for each spelling in turn.
+func firstEach(text string, terms []mention, linked []bool) (at, end, which int) {
+	at, end, which = -1, -1, -1
+	for i, t := range terms {
+		if linked[i] {
+			continue
+		}
+		for _, s := range t.spellings {
+			p := words.Index(text, s)
+			if p >= 0 && (at < 0 || p < at || (p == at && p+len(s) > end)) {
+				at, end, which = p, p+len(s), i
+			}
+		}
+	}
+	return at, end, which
+}
+
+// firstInSet returns a function that does what firstEach does, in one
+// pass over the text.
+func firstInSet(terms []mention, linked []bool) func(string) (int, int, int) {
+	var spellings []string
+	var term []int // of each spelling
+	for i, t := range terms {
+		for _, s := range t.spellings {
+			spellings = append(spellings, s)
+			term = append(term, i)
+		}
+	}
+	set := words.NewSet(spellings)
+	skip := func(i int) bool { return linked[term[i]] }
+	return func(text string) (int, int, int) {
+		at, end, i := set.First(text, skip)
+		if i < 0 {
+			return -1, -1, -1
+		}
+		return at, end, term[i]
+	}
+}
+
 // linkText links, in one run of text, the first mention of each term not
-// yet linked, and returns the escaped HTML and how many it linked.
-func linkText(text string, terms []mention, linked []bool, rel func(string) string) (string, int) {
+// yet linked, found by find, and returns the escaped HTML and how many
+// it linked.
+func linkText(text string, terms []mention, linked []bool, find func(string) (int, int, int), rel func(string) string) (string, int) {
 	var b strings.Builder
 	count := 0
 	for {
-		at, end, which := -1, -1, -1
-		for i, t := range terms {
-			if linked[i] {
-				continue
-			}
-			for _, s := range t.spellings {
-				p := words.Index(text, s)
-				if p >= 0 && (at < 0 || p < at || (p == at && p+len(s) > end)) {
-					at, end, which = p, p+len(s), i
-				}
-			}
-		}
+		at, end, which := find(text)
 		if which < 0 {
 			break
 		}

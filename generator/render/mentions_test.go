@@ -39,8 +39,10 @@ func TestLinkMentions(t *testing.T) {
 		{"no terms", "<p>Kyiv</p>", "<p>Kyiv</p>", nil},
 	}
 	for _, c := range cases {
-		if got := linkMentions(c.in, c.terms, rel); got != c.want {
-			t.Errorf("%s:\n got %s\nwant %s", c.name, got, c.want)
+		for _, set := range []bool{false, true} {
+			if got := linkMentionsWith(c.in, c.terms, rel, set); got != c.want {
+				t.Errorf("%s (with a set: %v):\n got %s\nwant %s", c.name, set, got, c.want)
+			}
 		}
 	}
 }

@@ -95,16 +95,19 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 		deps := make([]*site.Article, 0, 3+len(a.Related))
 		deps = append(append(deps, a, a.Newer, a.Older), a.Related...)
 		// The page also says how many articles its month has.
-		key := ""
+		var key strings.Builder
 		if a.Month != nil {
-			key = strconv.Itoa(a.Month.Count())
+			key.WriteString(strconv.Itoa(a.Month.Count()))
 		}
 		if cfg.Mentions { // and which spellings link where
 			for _, m := range mentions(a) {
-				key += "\x00" + m.url + "\x00" + strings.Join(m.spellings, "\x00")
+				key.WriteString("\x00" + m.url)
+				for _, s := range m.spellings {
+					key.WriteString("\x00" + s)
+				}
 			}
 		}
-		pl.add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Article: a, Crumbs: crumbs}, key, deps).Refresh()
+		pl.add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Article: a, Crumbs: crumbs}, key.String(), deps).Refresh()
 	}
 
 	for _, t := range s.Taxonomies {
