@@ -36,8 +36,10 @@ type matter struct {
 // into a *matter.
 func formats() []*frontmatter.Format {
 	yamlF := func(data []byte, v any) error { return v.(*matter).decodeYAML(data) }
-	tomlF := func(data []byte, v any) error { return v.(*matter).decodeTOML(data) }
-	jsonF := func(data []byte, v any) error { return v.(*matter).decodeJSON(data) }
+	// yamlValue counts YAML's values as it converts them; TOML and JSON
+	// are counted once decoded.
+	tomlF := func(data []byte, v any) error { return counted(v.(*matter), v.(*matter).decodeTOML(data)) }
+	jsonF := func(data []byte, v any) error { return counted(v.(*matter), v.(*matter).decodeJSON(data)) }
 	jsonBraces := frontmatter.NewFormat("{", "}", jsonF)
 	jsonBraces.UnmarshalDelims = true
 	jsonBraces.RequiresNewLine = true
@@ -173,7 +175,7 @@ func (m *matter) decodeTOML(data []byte) error {
 		}
 	}
 	m.lines = searchKeyLines(data, m.fields)
-	return m.countValues()
+	return nil
 }
 
 func (m *matter) decodeJSON(data []byte) error {
@@ -202,6 +204,14 @@ func (m *matter) decodeJSON(data []byte) error {
 	}
 	m.fields = fields
 	m.lines = searchKeyLines(data, fields)
+	return nil
+}
+
+// counted is err, or when decoding succeeded, m.countValues().
+func counted(m *matter, err error) error {
+	if err != nil {
+		return err
+	}
 	return m.countValues()
 }
 
