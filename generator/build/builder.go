@@ -53,6 +53,7 @@ type Builder struct {
 	profileProbs diag.List
 	scanProbs    diag.List // links in content/ that were not followed
 	statics      []staticFile
+	staticNames  map[string]bool   // the names of statics, for links to check
 	assets       map[string]string // fingerprinted static files: see Options.Fingerprint
 	min          *minify.Minifier
 	// search is the search index, kept so that an edit re-indexes only
@@ -150,15 +151,16 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 			todo = append(todo, pg)
 		}
 	}
+	swapped := make([]*site.Article, len(articles))
+	for i, a := range articles {
+		swapped[i] = b.site.Article(a.Path)
+	}
 	res := b.result(todo)
 	res.Swapped = true
-	res.Warnings = warnings
+	res.Warnings = append(warnings, render.BrokenLinks(b.cfg, swapped, b.pages, b.isStatic)...)
+	res.Warnings.Sort()
 	var index *search.Update
 	if b.search != nil {
-		swapped := make([]*site.Article, len(articles))
-		for i, a := range articles {
-			swapped[i] = b.site.Article(a.Path)
-		}
 		index = b.search.Swap(swapped)
 	}
 	if err := write(sink, b.tmpl, b.minifier(), todo, nil); err != nil {
@@ -274,7 +276,8 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	b.renderAll = false
 	res := b.result(todo)
 	res.Removed = removed
-	res.Warnings = probs.Warnings()
+	res.Warnings = append(probs.Warnings(), render.BrokenLinks(b.cfg, s.Articles, next, b.isStatic)...)
+	res.Warnings.Sort()
 	res.Reindexed = index.Changed()
 	return res, nil
 }
@@ -446,7 +449,14 @@ func (b *Builder) loadStatics() {
 	if b.opts.Fingerprint {
 		b.statics, b.assets, _ = fingerprinted(b.statics)
 	}
+	b.staticNames = make(map[string]bool, len(b.statics))
+	for _, f := range b.statics {
+		b.staticNames[f.name] = true
+	}
 }
+
+// isStatic reports whether static/ has a file of this name.
+func (b *Builder) isStatic(name string) bool { return b.staticNames[name] }
 
 // sameConfig reports whether two configs parse articles the same way.
 func sameConfig(a, b *config.Config) bool {

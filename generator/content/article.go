@@ -51,6 +51,9 @@ type Article struct {
 	Params    map[string]any
 	Body      string // HTML
 	WordCount int
+	// Links are the body's links that may lead to the site's own pages,
+	// for the build to check.
+	Links []BodyLink
 }
 
 // Parser turns files into Articles. It is safe for concurrent use.
@@ -101,14 +104,21 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 		return nil, probs
 	}
 	a, probs := p.fromMatter(name, m, delimLine)
-	html, first, words, err := renderMarkdown(p.md, body)
+	html, first, words, links, err := renderMarkdown(p.md, body)
 	if err != nil {
 		probs = append(probs, diag.Errorf(name, 0, "", "rendering Markdown: %v", err))
 	}
 	if len(probs.Errors()) > 0 {
 		return nil, probs
 	}
-	a.Body, a.WordCount = html, words
+	if len(links) > 0 {
+		// The body ends the file: its lines follow the file's others.
+		before := bytes.Count(src, []byte("\n")) - bytes.Count(body, []byte("\n"))
+		for i := range links {
+			links[i].Line += before
+		}
+	}
+	a.Body, a.WordCount, a.Links = html, words, links
 	if p.smart {
 		// The body's quotes are curly; the front matter's should match.
 		a.Title, a.Summary, a.Description = Smarten(a.Title), Smarten(a.Summary), Smarten(a.Description)

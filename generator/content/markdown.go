@@ -121,14 +121,20 @@ func (ids *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }
 
 // renderMarkdown converts body to HTML and returns the plain text of its
-// first paragraph and its word count.
-func renderMarkdown(md goldmark.Markdown, body []byte) (htmlOut, firstPara string, words int, err error) {
+// first paragraph, its word count and its links that may lead into the
+// site, their lines counted from the body's first.
+func renderMarkdown(md goldmark.Markdown, body []byte) (htmlOut, firstPara string, words int, links []BodyLink, err error) {
 	ctx := parser.NewContext(parser.WithIDs(&headingIDs{used: map[string]bool{}}))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
-		return "", "", 0, err
+		return "", "", 0, nil, err
+	}
+	// Every link is written with "[" or "<", or is a bare address that
+	// linkify found: a body with none of them needs no walk.
+	if bytes.IndexByte(body, '[') >= 0 || bytes.IndexByte(body, '<') >= 0 || bytes.Contains(body, []byte("://")) || bytes.Contains(body, []byte("www.")) {
+		links = siteLinks(doc, body)
 	}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if p, ok := n.(*ast.Paragraph); ok {
@@ -138,7 +144,80 @@ func renderMarkdown(md goldmark.Markdown, body []byte) (htmlOut, firstPara strin
 			}
 		}
 	}
-	return wrapTables(buf.String()), firstPara, countWords(body), nil
+	return wrapTables(buf.String()), firstPara, countWords(body), links, nil
+}
+
+// BodyLink is a link of an article's text to an address that may be one
+// of the site's: relative, root-relative, or http(s).
+type BodyLink struct {
+	URL  string // as written
+	Line int    // in the article's file
+}
+
+// siteLinks lists the links of doc that may lead into the site, in the
+// order written, with their lines in src.
+func siteLinks(doc ast.Node, src []byte) []BodyLink {
+	var out []BodyLink
+	line, at := 1, 0 // the line of the offset at, counted onwards
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest string
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = string(n.Destination)
+		case *ast.AutoLink:
+			if n.AutoLinkType != ast.AutoLinkURL {
+				return ast.WalkContinue, nil
+			}
+			dest = string(n.URL(src))
+		default:
+			return ast.WalkContinue, nil
+		}
+		if !maySiteLink(dest) {
+			return ast.WalkContinue, nil
+		}
+		off := position(n)
+		if off < at { // links come in order; a footnote's may not
+			line, at = 1, 0
+		}
+		line += bytes.Count(src[at:off], []byte("\n"))
+		at = off
+		out = append(out, BodyLink{URL: dest, Line: line})
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// maySiteLink reports whether a link's address may be one of the site's:
+// not a fragment of the page itself, nor mailto: or another scheme but
+// http(s).
+func maySiteLink(dest string) bool {
+	if dest == "" || dest[0] == '#' {
+		return false
+	}
+	if i := strings.IndexAny(dest, ":/?#"); i > 0 && dest[i] == ':' {
+		scheme := strings.ToLower(dest[:i])
+		return scheme == "http" || scheme == "https"
+	}
+	return true
+}
+
+// position is the offset of an inline node in the source: its own, or
+// its first child's, or its block's.
+func position(n ast.Node) int {
+	for c := n; c != nil; c = c.FirstChild() {
+		if p := c.Pos(); p >= 0 {
+			return p
+		}
+	}
+	for b := n.Parent(); b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			return b.Lines().At(0).Start
+		}
+	}
+	return 0
 }
 
 // wrapTables puts each table in a focusable scrolling region, so that a

@@ -116,7 +116,7 @@ func (p *Parser) ParseProfile(name, taxonomy string, src []byte) (*Profile, diag
 	if pr.Slug == "" {
 		r.fail("name", "has no letters or digits to make a URL from")
 	}
-	html, _, _, err := renderMarkdown(p.md, body)
+	html, _, _, _, err := renderMarkdown(p.md, body)
 	if err != nil {
 		r.fail("", "rendering Markdown: %v", err)
 	}
