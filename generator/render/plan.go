@@ -123,9 +123,12 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 			Description: fmt.Sprintf("Search the archive's %s by words of their titles, people, places, topics and text.", plural(len(s.Articles), "article", "articles")),
 			Crumbs:      []Crumb{home}}, strconv.Itoa(len(s.Articles)), nil)
 	}
-	basePath := "/"
-	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Path != "" {
-		basePath = u.Path
+	basePath, hostRoot := "/", ""
+	if u, err := url.Parse(cfg.BaseURL); err == nil {
+		if u.Path != "" {
+			basePath = u.Path
+		}
+		hostRoot = (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/"}).String()
 	}
 	pl.add(config.FileName, &Data{Kind: Kind404, URL: "/404.html", Title: "Page not found",
 		Description: "There is no page at this address.", rootPrefix: basePath}, "", nil)
@@ -133,6 +136,12 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 	var probs diag.List
 	if cfg.Absolute() {
 		pl.sitemaps()
+		if basePath != "/" {
+			// Still written: the host's own robots.txt may take its lines.
+			probs = append(probs, diag.Warnf(config.FileName, 0, "baseURL",
+				"the site is under a path, so its robots.txt is %s, where crawlers never look: copy it to %srobots.txt for it to take effect",
+				absURL(cfg.BaseURL, "/robots.txt"), hostRoot))
+		}
 	} else {
 		probs = append(probs, diag.Warnf(config.FileName, 0, "baseURL",
 			"%q is not an absolute URL: set it to the site's address (https://…/) so that feeds have absolute links and a sitemap can be written", cfg.BaseURL))

@@ -196,3 +196,40 @@ func TestSitemapIndexPastTheLimit(t *testing.T) {
 		t.Errorf("the sitemaps list %d URLs, want every page (at least %d articles)", total, n)
 	}
 }
+
+// TestRobotsUnderABasePath checks that a site under a path still gets
+// its robots.txt, and a warning that crawlers read it only at the root
+// of the host.
+func TestRobotsUnderABasePath(t *testing.T) {
+	for _, c := range []struct{ baseURL, warning string }{
+		{"https://example.org/", ""},
+		{"https://example.org/sub/archive/", "config.yaml: warning: baseURL: the site is under a path, so its robots.txt is https://example.org/sub/archive/robots.txt, where crawlers never look: copy it to https://example.org/robots.txt for it to take effect"},
+	} {
+		cfg, err := config.Parse("config.yaml", []byte("baseURL: "+c.baseURL+"\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := site.Assemble(cfg, nil, nil, nil)
+		pages, probs := Plan(s, nil, nil)
+		var got []string
+		for _, p := range probs {
+			got = append(got, p.Error())
+		}
+		if strings.Join(got, "\n") != c.warning {
+			t.Errorf("baseURL %s: problems %q, want %q", c.baseURL, got, c.warning)
+		}
+		var robots string
+		for _, p := range pages {
+			if p.URL == "/robots.txt" {
+				var b strings.Builder
+				if err := p.Render(&b, nil); err != nil {
+					t.Fatal(err)
+				}
+				robots = b.String()
+			}
+		}
+		if want := "User-agent: *\nAllow: /\n\nSitemap: " + c.baseURL + "sitemap.xml\n"; robots != want {
+			t.Errorf("baseURL %s: robots.txt %q, want %q", c.baseURL, robots, want)
+		}
+	}
+}
