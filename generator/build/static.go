@@ -11,6 +11,7 @@ import (
 
 	"folio/generator/diag"
 	"folio/generator/sitepath"
+	"folio/generator/srcfile"
 )
 
 // staticDir holds files copied to the site as they are.
@@ -83,7 +84,7 @@ func fingerprinted(files []staticFile) ([]staticFile, map[string]string, diag.Li
 		if ext != ".css" && ext != ".js" {
 			continue
 		}
-		b, err := os.ReadFile(f.src)
+		b, err := srcfile.Read(f.src, srcfile.MaxText)
 		if err != nil {
 			probs = append(probs, diag.Errorf(path.Join(staticDir, f.name), 0, "", "%v", err))
 			continue

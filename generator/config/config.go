@@ -12,7 +12,6 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -21,6 +20,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"folio/generator/diag"
+	"folio/generator/srcfile"
 	"folio/generator/yamlpos"
 )
 
@@ -123,12 +123,12 @@ func DefaultTaxonomies() []Taxonomy {
 // exist. Problems name the file and line.
 func Load(root string) (*Config, error) {
 	path := filepath.Join(root, FileName)
-	src, err := os.ReadFile(path)
+	src, err := srcfile.Read(path, srcfile.MaxText)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default(), nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, diag.List{diag.Errorf(FileName, 0, "", "%v", err)}
 	}
 	return Parse(FileName, src)
 }

@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"folio/generator/diag"
 )
@@ -161,8 +163,26 @@ func TestLoadUnreadable(t *testing.T) {
 	if err == nil || c != nil {
 		t.Fatalf("Load = %v, %v; want an error", c, err)
 	}
-	if want := filepath.Join(dir, FileName) + ": "; !strings.HasPrefix(err.Error(), want) {
-		t.Errorf("error %q does not start with %q", err, want)
+	if want := "config.yaml: not a regular file: it is a folder"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+}
+
+// A named pipe in place of the config once hung the build.
+func TestLoadRefusesAPipe(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, FileName), 0o644); err != nil {
+		t.Skip(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := Load(dir); done <- err }()
+	select {
+	case err := <-done:
+		if want := "config.yaml: not a regular file: it is a named pipe (FIFO)"; err == nil || err.Error() != want {
+			t.Errorf("error %v, want %q", err, want)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Load blocked on a named pipe")
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -21,6 +20,7 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/diag"
+	"folio/generator/srcfile"
 )
 
 // LayoutsDir is where layouts live, relative to the site root.
@@ -86,9 +86,10 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 		if d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return nil
 		}
-		src, err := os.ReadFile(p)
+		src, err := srcfile.Read(p, srcfile.MaxText)
 		if err != nil {
-			return err
+			rel, _ := filepath.Rel(root, p)
+			return fmt.Errorf("%s: %w", filepath.ToSlash(rel), err)
 		}
 		rel, _ := filepath.Rel(dir, p)
 		files[filepath.ToSlash(rel)] = string(src)
