@@ -28,6 +28,7 @@ import (
 	"folio/generator/create"
 	"folio/generator/diag"
 	"folio/generator/server"
+	"folio/generator/srcfile"
 	"folio/generator/watch"
 )
 
@@ -123,6 +124,13 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 		defer stop()
 	}
 	opts.Fingerprint = true
+	opts.Waiting = func(pid int) {
+		who := "another build"
+		if pid > 0 {
+			who = fmt.Sprintf("another build (process %d)", pid)
+		}
+		fmt.Fprintf(stderr, "%s is writing the same output folder: waiting for it to finish…\n", who)
+	}
 	res, err := build.Run(opts)
 	if res != nil {
 		for _, w := range res.Warnings {
@@ -212,13 +220,9 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	for _, file := range fs.Args() {
-		src, err := os.ReadFile(file)
-		var info os.FileInfo
-		if err == nil {
-			info, err = os.Stat(file)
-		}
+		src, info, err := srcfile.ReadFile(file, srcfile.MaxText)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintf(stderr, "%s: %v\n", file, err)
 			code = 1
 			continue
 		}

@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -23,6 +22,7 @@ import (
 	"folio/generator/render"
 	"folio/generator/search"
 	"folio/generator/sitepath"
+	"folio/generator/srcfile"
 )
 
 // Options says what to build and where.
@@ -43,6 +43,9 @@ type Options struct {
 	// Force builds even when nothing changed since the last build into
 	// the same folder (Run otherwise leaves that folder as it is).
 	Force bool
+	// Waiting, when not nil, is called when another build (process pid)
+	// is writing the same output folder, before Run waits for it.
+	Waiting func(pid int)
 	// Fingerprint also writes each stylesheet and script of static/ under
 	// a name made from its bytes (css/style.3f2a9c1b7e0d.css), which
 	// .Asset gives layouts: hosts can let browsers cache them for good.
@@ -116,16 +119,22 @@ func Run(opts Options) (*Result, error) {
 		inputs, record := fingerprint(opts, now)
 		prints <- print{inputs, record}
 	}()
+	lock, err := output.Acquire(dest, opts.Waiting)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
 	var fp *print
-	if last := lastState(dest); last != nil && !opts.Force {
+	last := lastState(dest)
+	if last != nil && !opts.Force {
 		p := <-prints
 		fp = &p
-		if res, ok := last.upToDate(p.inputs, now); ok && p.record {
+		if res, ok := last.upToDate(dest, p.inputs, now); ok && p.record {
 			res.Dest, res.Took = dest, time.Since(start)
 			return res, nil
 		}
 	}
-	stage, err := output.Begin(dest)
+	stage, err := lock.Begin(last.owned())
 	if err != nil {
 		return nil, err
 	}
@@ -143,8 +152,9 @@ func Run(opts Options) (*Result, error) {
 		p := <-prints
 		fp = &p
 	}
-	if fp.record {
-		saveState(dest, stage.ID(), fp.inputs, b.due, res)
+	if err := saveState(dest, stage.ID(), fp.inputs, fp.record, b.due, res); err != nil {
+		res.Warnings = append(res.Warnings, diag.Warnf(filepath.ToSlash(dest), 0, "",
+			"the site was built, but its record could not be saved (%v): the next build into this folder will refuse it until the folder is deleted", err))
 	}
 	return res, nil
 }
@@ -300,7 +310,7 @@ func copyStatic(stage Sink, min *minify.Minifier, f staticFile) error {
 	if min == nil || !minify.Handles(f.name) {
 		return stage.CopyFile(f.name, f.src)
 	}
-	b, err := os.ReadFile(f.src)
+	b, err := srcfile.Read(f.src, srcfile.MaxText)
 	if err != nil {
 		return err
 	}
