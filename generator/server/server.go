@@ -77,7 +77,7 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(s.log, "%s\nbuild failed: still serving the last good site\n", err)
+		fmt.Fprintf(s.log, "%s\nbuild failed: still serving the last good site\n", diag.Format(err))
 		s.hub.publish(problemsEvent(err))
 		return res, err
 	}
@@ -108,7 +108,7 @@ func describe(changed build.Changes) string {
 	case changed == nil:
 		return "full check"
 	case len(changed) == 1:
-		return changed[0]
+		return diag.Name(changed[0])
 	}
 	return fmt.Sprintf("%d changes", len(changed))
 }
