@@ -149,7 +149,7 @@ func (p *Parser) split(name string, src []byte, what string) (m *matter, body []
 					line-- // JSON front matter starts on the delimiter line
 				}
 			}
-			return nil, nil, 0, diag.List{{Path: name, Line: line, Column: pe.col,
+			return nil, nil, 0, diag.List{{Path: name, Line: line, Column: pe.col, Field: pe.field,
 				Message: fmt.Sprintf("%s front matter: %s", m.format, pe.msg)}}
 		}
 		return nil, nil, 0, diag.List{diag.Errorf(name, 0, "", "reading front matter: %v", err)}

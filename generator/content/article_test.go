@@ -357,7 +357,30 @@ func TestProblems(t *testing.T) {
 			name + `:3: YAML front matter: did not find expected key`,
 		}},
 		{"YAML unclosed quote", "---\ntitle: A\ndate: \"2024-07-22\n---\n", []string{
-			name + `:3: YAML front matter: found unexpected end of stream`,
+			name + `:3: date: YAML front matter: the quoted value that starts on this line is never closed: add the closing quote`,
+		}},
+		// On the block's first line, the quote was reported at the
+		// closing "---", where the scanner gave up.
+		{"YAML unclosed quote on the first line", "---\ntitle: \"open\ndate: 2024-07-22\nx: 1\ny: 2\nz: 3\nw: 4\n---\nbody\n", []string{
+			name + `:2: title: YAML front matter: the quoted value that starts on this line is never closed: add the closing quote`,
+		}},
+		// A lone surrogate was refused with no line and no field.
+		{"YAML lone surrogate on the first line", "---\ntitle: \"Sur\\ud800\"\ndate: 2024-07-22\n---\n", []string{
+			name + `:2: title: YAML front matter: found invalid Unicode character escape code: \uD800 to \uDFFF, halves of a pair, and numbers past \U0010FFFF are no characters`,
+		}},
+		{"YAML lone surrogate", "---\ntitle: A\ndate: 2024-07-22\nsummary: >-\n  x\nplaces: [\"Sur\\udfff\"]\n---\n", []string{
+			name + `:6: places: YAML front matter: found invalid Unicode character escape code: \uD800 to \uDFFF, halves of a pair, and numbers past \U0010FFFF are no characters`,
+		}},
+		{"YAML bad escape", "---\ntitle: \"C:\\path\"\ndate: 2024-07-22\n---\n", []string{
+			name + `:2: title: YAML front matter: found unknown escape character in a double-quoted value: write a backslash as \\`,
+		}},
+		// The reader names no position for a control character.
+		{"YAML control character", "---\ntitle: A\ndate: 2024-07-22\nsummary: a\x01b\n---\n", []string{
+			name + `:4:11: YAML front matter: the control character U+0001 is not allowed in YAML: remove it`,
+		}},
+		// Nor did the scanner, for a character on the block's first line.
+		{"YAML bad character on the first line", "---\ntitle: @A\ndate: 2024-07-22\n---\n", []string{
+			name + `:2: YAML front matter: found character that cannot start any token`,
 		}},
 		{"YAML syntax after blank lines", "\n\n---\ntitle: A\n  date: 2024-07-22: x\n---\n", []string{
 			name + `:5: YAML front matter: mapping values are not allowed in this context`,

@@ -49,9 +49,11 @@ func formats() []*frontmatter.Format {
 	}
 }
 
-// positionError is a decoding error at a line of the front matter block.
+// positionError is a decoding error at a line of the front matter block,
+// in a field when field is not empty.
 type positionError struct {
 	line, col int
+	field     string
 	msg       string
 }
 
@@ -59,10 +61,13 @@ func (e *positionError) Error() string { return e.msg }
 
 func (m *matter) decodeYAML(data []byte) error {
 	m.format = "YAML"
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, msg := yamlpos.Of(err)
-		return &positionError{line: line, msg: msg}
+	doc, err := yamlpos.Parse(data)
+	if err != nil {
+		var ye *yamlpos.Error
+		if errors.As(err, &ye) {
+			return &positionError{line: ye.Line, col: ye.Column, field: ye.Key, msg: ye.Message}
+		}
+		return &positionError{msg: err.Error()}
 	}
 	m.fields, m.lines = map[string]any{}, map[string]int{}
 	if len(doc.Content) == 0 {
