@@ -25,6 +25,7 @@ import (
 
 	"folio/generator/build"
 	"folio/generator/config"
+	"folio/generator/content"
 	"folio/generator/create"
 	"folio/generator/diag"
 	"folio/generator/server"
@@ -204,6 +205,10 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "-date %q: write 2024-07-22 or 2024-07-22T09:30:00+02:00\n", *date)
 				return 2
 			}
+		}
+		if !content.InDateRange(when, cfg.Location) {
+			fmt.Fprintf(stderr, "-date %q is out of range: write a date from the year 1 to the year 9999\n", *date)
+			return 2
 		}
 	}
 	known, err := create.KnownNames(*source, cfg)

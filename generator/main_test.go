@@ -78,3 +78,19 @@ func TestMessagesEscapeNames(t *testing.T) {
 		t.Errorf("import does not escape the missing file's name: %q", stderr.String())
 	}
 }
+
+// TestImportRefusesYearZero: RFC 3339 has no year 0, so an article dated
+// in it would only fail the next build.
+func TestImportRefusesYearZero(t *testing.T) {
+	t.Parallel()
+	root := sitetest.Copy(t, "..")
+	text := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(text, []byte("Imported title\n\nA paragraph.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"import", "-source", root, "-date", "0000-01-01", text}, &stdout, &stderr)
+	if want := "-date \"0000-01-01\" is out of range: write a date from the year 1 to the year 9999\n"; code != 2 || stderr.String() != want {
+		t.Errorf("exit %d, %q; want 2, %q", code, stderr.String(), want)
+	}
+}

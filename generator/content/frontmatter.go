@@ -160,17 +160,25 @@ func (m *matter) decodeTOML(data []byte) error {
 	for k, v := range m.fields {
 		switch v := v.(type) {
 		case time.Time:
-			// The TOML decoder marks dates written without an offset with
-			// zones of these names.
-			name := v.Location().String()
-			m.zoneless[k] = name == "date-local" || name == "datetime-local"
+			m.zoneless[k] = tomlZoneless(v)
 		case int:
 			m.fields[k] = int64(v)
 		}
 	}
-	m.lines = searchKeyLines(data, m.fields)
+	m.lines = searchKeyLines(data, m.fields, true)
 	return nil
 }
+
+// tomlZoneless reports whether the TOML decoder read t without an
+// offset: it marks such dates with zones of these names.
+func tomlZoneless(t time.Time) bool {
+	name := t.Location().String()
+	return name == "date-local" || name == "datetime-local"
+}
+
+// tomlTimeOfDay names the zone the TOML decoder gives a time of day
+// written without a date ("07:30:00"), which it dates in the year 0.
+const tomlTimeOfDay = "time-local"
 
 func (m *matter) decodeJSON(data []byte) error {
 	m.format = "JSON"
@@ -197,7 +205,7 @@ func (m *matter) decodeJSON(data []byte) error {
 		fields[k] = jsonValue(v)
 	}
 	m.fields = fields
-	m.lines = searchKeyLines(data, fields)
+	m.lines = searchKeyLines(data, fields, false)
 	return nil
 }
 
@@ -231,17 +239,23 @@ func lineCol(data []byte, off int) (int, int) {
 
 // searchKeyLines finds the line of each top-level key of TOML or JSON front
 // matter, whose decoders do not report positions: the first line that
-// starts with the key (bare or quoted) followed by "=" or ":".
-func searchKeyLines(data []byte, fields map[string]any) map[string]int {
+// starts with the key (bare or quoted) followed by "=" or ":", or, with
+// tables, a TOML table header ("[key]", "[[key]]", "[key.sub]").
+func searchKeyLines(data []byte, fields map[string]any, tables bool) map[string]int {
 	lines := map[string]int{}
 	for i, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimLeft(line, " \t{,")
+		ends := `"'=: `
+		if tables && strings.HasPrefix(line, "[") {
+			line = strings.TrimLeft(line, "[ \t")
+			ends = `"'.] `
+		}
 		for _, q := range []string{`"`, "'", ""} {
 			if !strings.HasPrefix(line, q) {
 				continue
 			}
 			rest := line[len(q):]
-			end := strings.IndexAny(rest, `"'=: `)
+			end := strings.IndexAny(rest, ends)
 			if end <= 0 {
 				continue
 			}
