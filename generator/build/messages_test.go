@@ -1,7 +1,9 @@
 package build_test
 
 import (
+	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,4 +83,54 @@ func TestStaticProblemsNameTheSiteFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestControlCharactersNeverReachOutputs gives an article control
+// characters in every kind of front matter text, escaped, and in its body,
+// raw: no page, feed or other text output holds them (they become U+FFFD,
+// as the XML outputs made them already), and the title reads as written.
+func TestControlCharactersNeverReachOutputs(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	write(t, root, "content/articles/odd/control.md", "---\n"+
+		"title: \"Bell\\x01 and \\x1b[2J escape\"\n"+
+		"date: 2024-07-01\n"+
+		"summary: \"A \\x07summary\"\n"+
+		"people: [\"Jane\\x1b Doe\"]\n"+
+		"topics: [\"Control\\x7f\\u0085 codes\"]\n"+
+		"---\nA body with \x01 a raw \x1b[31m control character.\n")
+	if _, err := build.Run(build.Options{Source: root}); err != nil {
+		t.Fatal(err)
+	}
+	public := filepath.Join(root, "public")
+	checked := 0
+	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) == ".bin" { // the search index is binary
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		checked++
+		if i := bytes.IndexFunc(b, func(r rune) bool {
+			return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f
+		}); i >= 0 {
+			t.Errorf("%s holds a control character: %q", p, b[max(0, i-40):min(len(b), i+40)])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(public, "articles/control/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<h1>Bell\uFFFD and \uFFFD[2J escape</h1>", "Jane\uFFFD Doe", "A \uFFFDsummary", "A body with \uFFFD a raw \uFFFD[31m control"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the article's page lacks %q", want)
+		}
+	}
+	t.Logf("%d files checked", checked)
 }

@@ -173,7 +173,18 @@ func (p *Parser) split(name string, src []byte, what string) (m *matter, body []
 			m.lines[k]--
 		}
 	}
-	return m, body, delimLine, nil
+	// Control characters in values are replaced (see clean.go); in a
+	// field's name, which templates look up, they are a mistake.
+	for _, key := range slices.Sorted(maps.Keys(m.fields)) {
+		if cleanText(key) != key {
+			probs = append(probs, diag.Errorf(name, delimLine+m.lines[key], key, "the field name holds a control character: remove it"))
+		}
+		m.fields[key] = cleanValue(m.fields[key])
+	}
+	if probs != nil {
+		return nil, nil, 0, probs
+	}
+	return m, cleanBytes(body), delimLine, nil
 }
 
 // normalize accepts a byte-order mark and CRLF line ends, so such files
