@@ -1,6 +1,8 @@
 package server
 
 import (
+	"encoding/json"
+	"errors"
 	"testing"
 
 	"folio/generator/build"
@@ -22,5 +24,21 @@ func TestDescribeEscapesNames(t *testing.T) {
 		if got := describe(tt.changed); got != tt.want {
 			t.Errorf("describe(%q) = %s, want %s", tt.changed, got, tt.want)
 		}
+	}
+}
+
+// TestProblemsEventTextIsOneLine: the overlay shows each problem's text
+// on a line of its own, so an error that is not a problem must not bring
+// line breaks or escape sequences of its own.
+func TestProblemsEventTextIsOneLine(t *testing.T) {
+	ev := problemsEvent(errors.New("cannot read /site/a\x1b[2J\nb"))
+	var got struct {
+		Problems []struct{ Text string }
+	}
+	if err := json.Unmarshal([]byte(ev.data), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Problems) != 1 || got.Problems[0].Text != `cannot read /site/a\x1b[2J\nb` {
+		t.Errorf("problems = %+v", got.Problems)
 	}
 }

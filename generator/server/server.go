@@ -162,7 +162,7 @@ func problemsEvent(err error) event {
 			probs = append(probs, problem{p.Path, p.Line, p.Column, p.Field, p.Message, p.Error()})
 		}
 	} else {
-		probs = append(probs, problem{Message: err.Error(), Text: err.Error()})
+		probs = append(probs, problem{Message: err.Error(), Text: diag.Format(err)})
 	}
 	data, _ := json.Marshal(map[string]any{"problems": probs})
 	return event{name: "problems", data: string(data)}
