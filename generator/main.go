@@ -25,6 +25,7 @@ import (
 
 	"folio/generator/build"
 	"folio/generator/config"
+	"folio/generator/content"
 	"folio/generator/create"
 	"folio/generator/diag"
 	"folio/generator/server"
@@ -118,7 +119,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	if *cpuProfile != "" {
 		stop, err := startProfile(*cpuProfile)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, diag.Format(err))
 			return 1
 		}
 		defer stop()
@@ -153,10 +154,10 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	name, err := create.Article(*source, cfg, strings.Join(fs.Args(), " "), time.Now())
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, diag.Format(err))
 		return 1
 	}
-	fmt.Fprintln(stdout, filepath.Join(*source, filepath.FromSlash(name)))
+	fmt.Fprintln(stdout, diag.Name(filepath.Join(*source, filepath.FromSlash(name))))
 	return 0
 }
 
@@ -213,16 +214,20 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 				return 2
 			}
 		}
+		if !content.InDateRange(when, cfg.Location) {
+			fmt.Fprintf(stderr, "-date %q is out of range: write a date from the year 1 to the year 9999\n", *date)
+			return 2
+		}
 	}
 	known, err := create.KnownNames(*source, cfg)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, diag.Format(err))
 		return 1
 	}
 	for _, file := range fs.Args() {
 		src, info, err := srcfile.ReadFile(file, srcfile.MaxText)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", file, err)
+			fmt.Fprintf(stderr, "%s: %s\n", diag.Name(file), diag.Format(err))
 			code = 1
 			continue
 		}
@@ -232,14 +237,18 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		name, a, err := create.Import(*source, cfg, src, known, at, *author)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", file, err)
+			fmt.Fprintf(stderr, "%s: %s\n", diag.Name(file), diag.Format(err))
 			code = 1
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: wrote %s, %d paragraphs", file, filepath.Join(*source, filepath.FromSlash(name)), len(a.Paragraphs))
+		fmt.Fprintf(stdout, "%s: wrote %s, %d paragraphs", diag.Name(file), diag.Name(filepath.Join(*source, filepath.FromSlash(name))), len(a.Paragraphs))
 		for _, t := range cfg.Taxonomies {
 			if names := a.Terms[t.Name]; len(names) > 0 {
-				fmt.Fprintf(stdout, "; %s: %s", strings.ToLower(t.Title), strings.Join(names, ", "))
+				shown := make([]string, len(names))
+				for i, n := range names {
+					shown[i] = diag.Name(n)
+				}
+				fmt.Fprintf(stdout, "; %s: %s", diag.Text(strings.ToLower(t.Title)), strings.Join(shown, ", "))
 			}
 		}
 		if len(a.Suggested) > 0 {
@@ -261,11 +270,11 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
 	ln, err := net.Listen("tcp", addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
-		fmt.Fprintf(stderr, "port %d is already in use on %s: stop the program using it, or choose another port with -port\n", *port, *bind)
+		fmt.Fprintf(stderr, "port %d is already in use on %s: stop the program using it, or choose another port with -port\n", *port, diag.Name(*bind))
 		return 1
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "cannot listen on %s: %v\n", addr, err)
+		fmt.Fprintf(stderr, "cannot listen on %s: %s\n", diag.Name(addr), diag.Format(err))
 		return 1
 	}
 	// Links and feeds point at the preview, not at the deployed site.
@@ -279,7 +288,7 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	w, err := watch.New(opts.Source)
 	if err != nil {
 		ln.Close()
-		fmt.Fprintf(stderr, "cannot watch %s: %v\n", opts.Source, err)
+		fmt.Fprintf(stderr, "cannot watch %s: %s\n", diag.Name(opts.Source), diag.Format(err))
 		return 1
 	}
 	defer w.Close()
@@ -288,14 +297,14 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	batches := make(chan []string)
 	go func() {
 		if err := w.Run(ctx, batches); err != nil {
-			fmt.Fprintf(stderr, "watching stopped: %v (restart serve to pick up changes)\n", err)
+			fmt.Fprintf(stderr, "watching stopped: %s (restart serve to pick up changes)\n", diag.Format(err))
 		}
 		close(batches)
 	}()
-	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", opts.Source, url)
+	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", diag.Name(opts.Source), url)
 	srv := server.New(opts, stdout)
 	if err := srv.Serve(ctx, ln, batches); err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, diag.Format(err))
 		return 1
 	}
 	fmt.Fprintln(stdout, "stopped")
@@ -310,14 +319,14 @@ func report(w io.Writer, err error) {
 		fmt.Fprintf(w, "build failed: %d %s; the output folder was not changed\n", len(list), pluralize(len(list), "error", "errors"))
 		return
 	}
-	fmt.Fprintf(w, "build failed: %v\n", err)
+	fmt.Fprintf(w, "build failed: %s\n", diag.Format(err))
 }
 
 // summary is the line printed after a good build.
 func summary(r *build.Result) string {
 	var terms []string
 	for _, t := range r.Taxonomies {
-		terms = append(terms, fmt.Sprintf("%d %s", t.Terms, strings.ToLower(t.Title)))
+		terms = append(terms, fmt.Sprintf("%d %s", t.Terms, diag.Text(strings.ToLower(t.Title))))
 	}
 	var out []string
 	if r.Drafts > 0 {
@@ -332,10 +341,10 @@ func summary(r *build.Result) string {
 	}
 	if r.UpToDate {
 		return fmt.Sprintf("%s is up to date, as nothing changed since it was built: %d %s%s, %d pages; checked in %d ms",
-			r.Dest, r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Pages, r.Took.Milliseconds())
+			diag.Name(r.Dest), r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Pages, r.Took.Milliseconds())
 	}
 	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files; %s; in %d ms",
-		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Dest, r.Pages, r.StaticFiles,
+		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, diag.Name(r.Dest), r.Pages, r.StaticFiles,
 		strings.Join(terms, ", "), r.Took.Milliseconds())
 }
 

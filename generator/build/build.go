@@ -199,12 +199,12 @@ func checkDest(src, dest string) error {
 func collisions(pages []*render.Page, statics []staticFile) diag.List {
 	byName := make(map[string]string, len(statics))
 	for _, f := range statics {
-		byName[f.name] = f.src
+		byName[f.name] = f.path
 	}
 	var probs diag.List
 	for _, p := range pages {
-		if src, ok := byName[p.File()]; ok {
-			probs = append(probs, diag.Errorf(filepath.ToSlash(src), 0, "",
+		if file, ok := byName[p.File()]; ok {
+			probs = append(probs, diag.Errorf(file, 0, "",
 				"the generated page %s has the same file name: rename or remove the static file", p.URL))
 		}
 	}
@@ -224,7 +224,7 @@ func searchProblems(cfg *config.Config, statics []staticFile) diag.List {
 		case f.name == searchScript:
 			script = true
 		case strings.HasPrefix(f.name, search.Dir) && f.name != search.Dir+"index.html": // that one, collisions reports
-			probs = append(probs, diag.Errorf(filepath.ToSlash(f.src), 0, "",
+			probs = append(probs, diag.Errorf(f.path, 0, "",
 				"the search index is written under %s: move the file, or set search: false in %s", search.PageURL, config.FileName))
 		}
 	}
@@ -305,8 +305,15 @@ func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*re
 }
 
 // copyStatic copies a static file into stage, minified when min is not
-// nil and the file is of a type it shrinks.
+// nil and the file is of a type it shrinks. Its errors name the file.
 func copyStatic(stage Sink, min *minify.Minifier, f staticFile) error {
+	if err := copyStaticFile(stage, min, f); err != nil {
+		return f.problem(err)
+	}
+	return nil
+}
+
+func copyStaticFile(stage Sink, min *minify.Minifier, f staticFile) error {
 	if min == nil || !minify.Handles(f.name) {
 		return stage.CopyFile(f.name, f.src)
 	}
@@ -315,7 +322,7 @@ func copyStatic(stage Sink, min *minify.Minifier, f staticFile) error {
 		return err
 	}
 	if b, err = min.File(f.name, b); err != nil {
-		return diag.Errorf(filepath.ToSlash(filepath.Join(staticDir, filepath.FromSlash(f.name))), 0, "", "%v", err)
+		return err
 	}
 	return stage.WriteFile(f.name, b)
 }

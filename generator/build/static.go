@@ -3,11 +3,14 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/tdewolff/parse/v2"
 
 	"folio/generator/diag"
 	"folio/generator/sitepath"
@@ -21,6 +24,25 @@ const staticDir = "static"
 type staticFile struct {
 	name string // slash-separated, relative to the site root
 	src  string
+	// path is the source relative to the site root, slash-separated, for
+	// problems: static/css/style.css, also for its fingerprinted copy.
+	path string
+}
+
+// problem is a problem with the static file f, made of err. It names the
+// file relative to the site root, with the line and column of a syntax
+// error of a stylesheet or script, and leaves out the absolute path
+// os errors about the source give.
+func (f staticFile) problem(err error) *diag.Problem {
+	var pe *parse.Error
+	if errors.As(err, &pe) {
+		return &diag.Problem{Path: f.path, Line: pe.Line, Column: pe.Column, Message: pe.Message}
+	}
+	var fe *fs.PathError
+	if errors.As(err, &fe) && fe.Path == f.src {
+		return &diag.Problem{Path: f.path, Message: fe.Op + ": " + fe.Err.Error()}
+	}
+	return &diag.Problem{Path: f.path, Message: err.Error()}
 }
 
 // staticFiles lists root/static. A symbolic link is followed only when it
@@ -62,7 +84,7 @@ func staticFiles(root string) ([]staticFile, diag.List) {
 			probs = append(probs, diag.Warnf(show, 0, "", "not a regular file, not copied"))
 			return nil
 		}
-		files = append(files, staticFile{name: name, src: p})
+		files = append(files, staticFile{name: name, src: p, path: show})
 		return nil
 	})
 	if err != nil {
@@ -86,12 +108,12 @@ func fingerprinted(files []staticFile) ([]staticFile, map[string]string, diag.Li
 		}
 		b, err := srcfile.Read(f.src, srcfile.MaxText)
 		if err != nil {
-			probs = append(probs, diag.Errorf(path.Join(staticDir, f.name), 0, "", "%v", err))
+			probs = append(probs, f.problem(err))
 			continue
 		}
 		sum := sha256.Sum256(b)
 		name := strings.TrimSuffix(f.name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
-		out = append(out, staticFile{name: name, src: f.src})
+		out = append(out, staticFile{name: name, src: f.src, path: f.path})
 		assets["/"+f.name] = "/" + name
 	}
 	return out, assets, probs

@@ -248,7 +248,19 @@ func TestParseErrors(t *testing.T) {
 		{"unclosed map on the first line", "markdown: {unsafe: true\n",
 			[]string{"config.yaml:2: did not find expected ',' or '}'"}},
 		{"unclosed quote", "title: x\ndescription: \"y\n",
-			[]string{"config.yaml:2: found unexpected end of stream"}},
+			[]string{"config.yaml:2: description: the quoted value that starts on this line is never closed: add the closing quote"}},
+		{"unclosed quote on the first line", "title: \"x\ndescription: y\nlanguage: en\n",
+			[]string{"config.yaml:1: title: the quoted value that starts on this line is never closed: add the closing quote"}},
+		{"lone surrogate on the first line", "title: \"x\\ud800\"\n",
+			[]string{"config.yaml:1: title: found invalid Unicode character escape code: \\uD800 to \\uDFFF, halves of a pair, and numbers past \\U0010FFFF are no characters"}},
+		{"control character", "title: x\ndescription: a\x1bb\n",
+			[]string{"config.yaml:2:15: the control character U+001B is not allowed in YAML: remove it"}},
+		{"not UTF-8", "title: x\ndescription: a\xffb\n",
+			[]string{"config.yaml:2:15: byte 0xff is not UTF-8 text: save the file as UTF-8"}},
+		{"bad character on the first line", "title: @x\n",
+			[]string{"config.yaml:1: found character that cannot start any token"}},
+		{"key twice", "title: x\n\ntitle: y\n",
+			[]string{`config.yaml:3: mapping key "title" already defined at line 1`}},
 		{"wrong type", "title: x\npaginate: ten\n",
 			[]string{"config.yaml:2: cannot unmarshal !!str `ten` into int"}},
 		{"not a mapping", "- a\n",
@@ -389,5 +401,14 @@ func TestSetBaseURL(t *testing.T) {
 		if c.BaseURL != tc.want {
 			t.Errorf("SetBaseURL(%q): BaseURL = %q, want %q", tc.in, c.BaseURL, tc.want)
 		}
+	}
+}
+
+// TestByteOrderMark: a config saved with a byte-order mark reads as one
+// without.
+func TestByteOrderMark(t *testing.T) {
+	c, err := Parse(FileName, []byte("\xef\xbb\xbftitle: Marked\n"))
+	if err != nil || c.Title != "Marked" {
+		t.Errorf("Parse = %v, %v; want the title Marked", c, err)
 	}
 }

@@ -77,7 +77,7 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(s.log, "%s\nbuild failed: still serving the last good site\n", err)
+		fmt.Fprintf(s.log, "%s\nbuild failed: still serving the last good site\n", diag.Format(err))
 		s.hub.publish(problemsEvent(err))
 		return res, err
 	}
@@ -108,7 +108,7 @@ func describe(changed build.Changes) string {
 	case changed == nil:
 		return "full check"
 	case len(changed) == 1:
-		return changed[0]
+		return diag.Name(changed[0])
 	}
 	return fmt.Sprintf("%d changes", len(changed))
 }
@@ -162,7 +162,7 @@ func problemsEvent(err error) event {
 			probs = append(probs, problem{p.Path, p.Line, p.Column, p.Field, p.Message, p.Error()})
 		}
 	} else {
-		probs = append(probs, problem{Message: err.Error(), Text: err.Error()})
+		probs = append(probs, problem{Message: err.Error(), Text: diag.Format(err)})
 	}
 	data, _ := json.Marshal(map[string]any{"problems": probs})
 	return event{name: "problems", data: string(data)}
