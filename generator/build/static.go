@@ -49,30 +49,40 @@ func (f staticFile) problem(err error) *diag.Problem {
 // points to a file inside the site root; links to folders are not followed,
 // so a link loop cannot hang the build.
 func staticFiles(root string) ([]staticFile, diag.List) {
-	dir := filepath.Join(root, staticDir)
 	absRoot, err := sitepath.Real(root)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(staticDir, 0, "", "%v", err)}
+	}
+	dir, err := sitepath.Folder(root, staticDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, diag.List{diag.Errorf(staticDir, 0, "", "%v", err)}
 	}
 	var files []staticFile
 	var probs diag.List
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir && os.IsNotExist(err) {
-				return fs.SkipAll
-			}
-			return err
-		}
 		rel, _ := filepath.Rel(dir, p)
 		name := filepath.ToSlash(rel)
 		show := filepath.ToSlash(filepath.Join(staticDir, rel))
+		if err != nil {
+			// A folder that cannot be listed: the site would lack its
+			// files, so the build stops and names it.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			probs = append(probs, diag.Errorf(show, 0, "", "cannot be read: %v", err))
+			return fs.SkipDir
+		}
 		switch {
 		case d.IsDir():
 			return nil
 		case d.Type()&fs.ModeSymlink != 0:
 			target, err := sitepath.Real(p)
 			if err != nil {
-				probs = append(probs, diag.Warnf(show, 0, "", "broken link, not copied: %v", err))
+				probs = append(probs, diag.Warnf(show, 0, "", "a broken link, not copied"))
 				return nil
 			}
 			info, err := os.Stat(target)
@@ -81,7 +91,7 @@ func staticFiles(root string) ([]staticFile, diag.List) {
 				return nil
 			}
 		case !d.Type().IsRegular():
-			probs = append(probs, diag.Warnf(show, 0, "", "not a regular file, not copied"))
+			probs = append(probs, diag.Warnf(show, 0, "", "%s, not a regular file: not copied", srcfile.Kind(d.Type())))
 			return nil
 		}
 		files = append(files, staticFile{name: name, src: p, path: show})
