@@ -263,3 +263,16 @@ func TestArticlesFolderAsALink(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A layout that is a link to a file outside the site was read, as a
+// template, and could show that file's text in pages.
+func TestLayoutLinkOutOfTheSite(t *testing.T) {
+	root := copySite(t)
+	outside := filepath.Join(t.TempDir(), "secret.html")
+	os.WriteFile(outside, []byte("secret"), 0o644)
+	os.Symlink(outside, filepath.Join(root, "layouts/partials/secret.html"))
+	_, err := build.Run(build.Options{Source: root, Dest: filepath.Join(t.TempDir(), "out")})
+	if err == nil || !strings.Contains(err.Error(), "layouts/partials/secret.html: a broken link, or a link to a file outside the site") {
+		t.Errorf("err = %v", err)
+	}
+}
