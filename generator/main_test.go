@@ -74,7 +74,7 @@ func TestMessagesEscapeNames(t *testing.T) {
 	}
 	plainLines(t, "import's output", stdout.String(), 1)
 	plainLines(t, "import's errors", stderr.String(), 1)
-	if !strings.Contains(stderr.String(), `notesx\x1b[2J\ny.txt.missing: no such file or directory`) {
+	if !strings.Contains(stderr.String(), `notesx\x1b[2J\ny.txt.missing": no such file or directory`) {
 		t.Errorf("import does not escape the missing file's name: %q", stderr.String())
 	}
 }
