@@ -16,7 +16,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -187,7 +186,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	page, src, found := s.site.Lookup(name)
+	page, _, found := s.site.Lookup(name)
 	if !found && path.Ext(name) == "" {
 		// /people/jane-doe → /people/jane-doe/, as static hosts do.
 		if _, _, ok := s.site.Lookup(name + "/index.html"); ok {
@@ -201,17 +200,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case page != nil:
 		s.serveBytes(w, r, name, page, http.StatusOK)
 	default:
-		f, err := os.Open(src)
+		// Never what the path leads to now: only the file the last build
+		// checked, until the next build checks again.
+		f, info, err := s.site.OpenStatic(name)
 		if err != nil {
 			s.notFound(w, r)
 			return
 		}
 		defer f.Close()
-		info, err := f.Stat()
-		if err != nil || info.IsDir() {
-			s.notFound(w, r)
-			return
-		}
 		http.ServeContent(w, r, name, info.ModTime(), f)
 	}
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -320,5 +322,86 @@ func TestSurvivesHostileFiles(t *testing.T) {
 	os.Remove(p)
 	if _, err := s.Rebuild(build.Changes{name}); err != nil {
 		t.Errorf("removing the bad file did not bring the site back: %v", err)
+	}
+}
+
+// TestStaticServedOnlyAsBuilt replaces static files, between builds, by
+// what the build would have refused: a link to a file outside the site, a
+// hard link to one, a folder link, a named pipe. Until the next build
+// they must not be served (nor hang the request): the server serves only
+// the files the last build checked.
+func TestStaticServedOnlyAsBuilt(t *testing.T) {
+	_, hs, root := newTestServer(t)
+	secret := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(secret, []byte("root:x:0:0:SECRET\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "css")
+	if err := os.Mkdir(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "style.css"), []byte("SECRET"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	css := filepath.Join(root, "static/css/style.css")
+	replace := map[string]func() error{
+		"a link to a file outside": func() error { return os.Symlink(secret, css) },
+		"a hard link to it":        func() error { return os.Link(secret, css) },
+		"a named pipe":             func() error { return syscall.Mkfifo(css, 0o644) },
+		"its folder by a link": func() error {
+			if err := os.Rename(filepath.Join(root, "static/css"), filepath.Join(root, "static/css.old")); err != nil {
+				return err
+			}
+			return os.Symlink(outside, filepath.Join(root, "static/css"))
+		},
+	}
+	for what, change := range replace {
+		orig, err := os.ReadFile(css)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code, body, _ := get(t, hs.URL+"/css/style.css"); code != 200 || body != string(orig) {
+			t.Fatalf("before replacing it by %s: %d, same bytes: %v", what, code, body == string(orig))
+		}
+		if err := os.Rename(css, css+".bak"); err != nil {
+			t.Fatal(err)
+		}
+		if err := change(); err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan string, 1)
+		go func() {
+			code, body, _ := get(t, hs.URL+"/css/style.css")
+			got <- fmt.Sprintf("%d %s", code, body)
+		}()
+		select {
+		case g := <-got:
+			if strings.Contains(g, "SECRET") || !strings.HasPrefix(g, "404 ") {
+				t.Errorf("the stylesheet replaced by %s: got %.60q, want the 404 page", what, g)
+			}
+		case <-time.After(5 * time.Second):
+			t.Errorf("the stylesheet replaced by %s: no answer within 5 s", what)
+			if f, err := os.OpenFile(css, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+				f.Close() // let the server's read of the pipe end
+			}
+			<-got
+		}
+		// Put things back as they were.
+		if what == "its folder by a link" {
+			os.Remove(filepath.Join(root, "static/css"))
+			os.Rename(filepath.Join(root, "static/css.old"), filepath.Join(root, "static/css"))
+		} else {
+			os.Remove(css)
+		}
+		if err := os.Rename(css+".bak", css); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Edited in place, it is the same file: served as it is now.
+	if err := os.WriteFile(css, []byte("body{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, body, _ := get(t, hs.URL+"/css/style.css"); code != 200 || body != "body{}" {
+		t.Errorf("the stylesheet edited in place: %d %q", code, body)
 	}
 }
