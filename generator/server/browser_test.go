@@ -265,3 +265,73 @@ func BenchmarkSaveToReloadedPage(b *testing.B) {
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "p90-ms")
 }
+
+// TestBrowserStylesheetSavedByRename saves the stylesheet as many editors
+// do, writing a new file and renaming it over the old one, the way of sed
+// -i, of vim and of JetBrains' editors: the open tab shows each new
+// colour, in place.
+func TestBrowserStylesheetSavedByRename(t *testing.T) {
+	ctx := browser(t)
+	root := copyExample(t)
+	url, srv := serveSite(t, root)
+	page := url + "articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the article loads", `document.querySelector("h1") !== null`)
+	connected(t, srv, 1)
+	if err := run(ctx, `window.folioMarker = 1`); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "static/css")
+	css := filepath.Join(dir, "style.css")
+	orig, err := os.ReadFile(css)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(p, colour string) {
+		t.Helper()
+		if err := os.WriteFile(p, append(slices.Clone(orig), "\nh1 { color: "+colour+" !important; }\n"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	saves := []struct {
+		editor string
+		save   func(colour string)
+	}{
+		{"sed -i", func(colour string) {
+			write(filepath.Join(dir, "sedq1W2e3"), colour)
+			must(os.Rename(filepath.Join(dir, "sedq1W2e3"), css))
+		}},
+		{"vim", func(colour string) {
+			write(filepath.Join(dir, "4913"), colour) // vim checks it may write here
+			must(os.Remove(filepath.Join(dir, "4913")))
+			must(os.Rename(css, css+"~"))
+			write(css, colour)
+			must(os.Remove(css + "~"))
+		}},
+		{"JetBrains", func(colour string) {
+			write(css+"___jb_tmp___", colour)
+			must(os.Rename(css, css+"___jb_old___"))
+			must(os.Rename(css+"___jb_tmp___", css))
+			must(os.Remove(css + "___jb_old___"))
+		}},
+	}
+	for i, s := range saves {
+		colour := fmt.Sprintf("rgb(%d, 2, 3)", 10+i)
+		s.save(colour)
+		waitFor(t, ctx, fmt.Sprintf("saved as %s does: the heading turns %s", s.editor, colour),
+			`getComputedStyle(document.querySelector("h1")).color === "`+colour+`" && window.folioMarker === 1`)
+	}
+	// An article saved next is put in place with the new stylesheet.
+	const art = "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md"
+	replaceIn(t, root, art, "The Kremlin on Monday declined", "The Kremlin on Wednesday declined")
+	waitFor(t, ctx, "the edit shows, in the last colour", `document.body.innerText.includes("on Wednesday declined") && `+
+		`getComputedStyle(document.querySelector("h1")).color === "rgb(12, 2, 3)" && document.querySelectorAll('link[rel="stylesheet"]').length === 1 && window.folioMarker === 1`)
+}

@@ -17,6 +17,30 @@
     if ((server !== null && server !== hello.id) || hello.build > served) location.reload();
     server = hello.id;
   });
+  // Static files this page loaded (stylesheets, images, fonts, scripts):
+  // a change to one of them is a change to the page.
+  const used = new Set();
+  const path = (u) => decodeURIComponent(new URL(u, location.href).pathname);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (new URL(e.name).origin === location.origin) used.add(path(e.name));
+    }).observe({ type: "resource", buffered: true });
+  } catch {}
+  const stylesheets = (doc) => [...doc.querySelectorAll('link[rel~="stylesheet"][href]')]
+    .filter((l) => new URL(l.href, location.href).origin === location.origin);
+  const uses = (asset) => used.has(asset) || stylesheets(document).some((l) => path(l.href) === asset);
+  // Stylesheets load again under a new query string. stamp is the last
+  // one, given also to the stylesheets of a page fetched to update this
+  // one, so they compare equal to those in place and stay.
+  let stamp = null;
+  const restyle = (doc) => {
+    if (stamp === null) return;
+    for (const link of stylesheets(doc)) {
+      const u = new URL(link.href, location.href);
+      u.searchParams.set("folio-reload", stamp);
+      link.href = u.href;
+    }
+  };
   // A changed page is fetched and put in place of the old one: much faster
   // than a reload, which makes the browser tear the page down and build
   // it again, and the reader keeps their place. Pages with scripts of
@@ -28,6 +52,7 @@
       if (!res.ok || !(res.headers.get("content-type") || "").startsWith("text/html")) throw res.status;
       const doc = new DOMParser().parseFromString(await res.text(), "text/html");
       if ([...doc.scripts].some((s) => !own(s) && s.type !== "application/ld+json")) throw "scripts";
+      restyle(doc);
       // Head elements that stayed the same stay, so stylesheets do not
       // load again.
       const kept = new Set([...doc.head.children].map((n) => n.outerHTML));
@@ -50,17 +75,27 @@
       location.reload();
     }
   };
+  // A build tells which pages and which static files changed. Changes are
+  // applied one after the other, never two at once: an editor's save by
+  // rename is two builds in quick succession, and the second must not be
+  // undone by the first finishing late.
+  const apply = async (change) => {
+    const assets = change.assets === "*" ? null : change.assets.filter(uses);
+    if (assets === null || assets.some((a) => !a.endsWith(".css"))) {
+      location.reload(); // images, fonts and scripts load anew only so
+      return;
+    }
+    if (assets.length > 0) {
+      stamp = change.build;
+      restyle(document);
+      served = change.build;
+    }
+    if (change.urls === "*" || change.urls.includes(here())) await update(change.build);
+  };
+  let queue = Promise.resolve();
   events.addEventListener("reload", (e) => {
     const change = JSON.parse(e.data);
-    if (change.urls === "*" || change.urls.includes(here())) update(change.build);
-  });
-  events.addEventListener("css", (e) => {
-    served = JSON.parse(e.data).build;
-    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
-      const u = new URL(link.href);
-      u.searchParams.set("folio-reload", Date.now());
-      link.href = u.href;
-    }
+    queue = queue.then(() => apply(change)).catch(() => location.reload());
   });
   const overlayID = "folio-problems";
   events.addEventListener("problems", (e) => {

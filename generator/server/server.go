@@ -17,7 +17,6 @@ import (
 	"net"
 	"net/http"
 	"path"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -80,23 +79,16 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 		s.hub.publish(problemsEvent(err))
 		return res, err
 	}
-	batch.Apply()
-	ev, reload := reloadEvent(changed, res)
-	if reload {
-		// Tabs that update in place learn the build they now show.
-		n := s.build.Add(1)
-		switch ev.name {
-		case "reload":
-			ev.data = fmt.Sprintf(`{"build":%d,"urls":%s}`, n, ev.data)
-		case "css":
-			ev.data = fmt.Sprintf(`{"build":%d}`, n)
-		}
-	}
+	assets := batch.Apply()
+	ch, reload := reloadEvent(res, assets)
 	fmt.Fprintf(s.log, "%s: %d of %d pages rendered, %d removed, in %d ms\n",
 		describe(changed), len(res.Rendered), res.Pages, len(res.Removed), res.Took.Milliseconds())
 	s.hub.publish(event{name: "ok"})
 	if reload {
-		s.hub.publish(ev)
+		// Tabs that update in place learn the build they now show.
+		ch.Build = s.build.Add(1)
+		data, _ := json.Marshal(ch)
+		s.hub.publish(event{name: "reload", data: string(data)})
 	}
 	return res, nil
 }
@@ -112,36 +104,44 @@ func describe(changed build.Changes) string {
 	return fmt.Sprintf("%d changes", len(changed))
 }
 
-// reloadEvent decides what tabs must do after a good build: reload the
-// pages that changed, swap stylesheets when only CSS changed, or nothing.
-func reloadEvent(changed build.Changes, res *build.Result) (event, bool) {
-	staticChanged, onlyCSS := false, true
-	for _, c := range changed {
-		if strings.HasPrefix(c, "static/") || c == "static" {
-			staticChanged = true
-			if path.Ext(c) != ".css" {
-				onlyCSS = false
-			}
-		}
-	}
-	if changed == nil {
-		staticChanged, onlyCSS = true, false
-	}
-	urls := append(slices.Clone(res.Rendered), res.Removed...)
+// change is what a reload event tells tabs: the URLs of the pages to put
+// in place, and of the static files to load again where they are used;
+// each list may be "*", for all.
+type change struct {
+	Build  int64 `json:"build"`
+	URLs   any   `json:"urls"`
+	Assets any   `json:"assets"`
+}
+
+// reloadEvent decides what tabs must do after a good build that rendered
+// and removed the pages res lists and changed the static files assets
+// names; it reports false when there is nothing to do. The static files
+// are those the site holds, added, removed or changed, not the paths the
+// watcher saw: an editor's temporary file, there and gone between two
+// builds, is nothing a page uses, and a stylesheet saved by rename is one
+// changed file.
+func reloadEvent(res *build.Result, assets []string) (change, bool) {
+	urls := make([]string, 0, len(res.Rendered)+len(res.Removed)+1)
+	urls = append(append(urls, res.Rendered...), res.Removed...)
 	if res.Reindexed {
 		// The search page shows the index, so it must load it anew.
 		urls = append(urls, search.PageURL)
 	}
-	switch {
-	case len(urls) == 0 && staticChanged && onlyCSS:
-		return event{name: "css"}, true
-	case staticChanged || len(urls) > maxListed:
-		return event{name: "reload", data: `"*"`}, true
-	case len(urls) == 0:
-		return event{}, false
+	if len(urls) == 0 && len(assets) == 0 {
+		return change{}, false
 	}
-	data, _ := json.Marshal(urls)
-	return event{name: "reload", data: string(data)}, true
+	files := make([]string, len(assets))
+	for i, a := range assets {
+		files[i] = "/" + a
+	}
+	ch := change{URLs: urls, Assets: files}
+	if len(urls) > maxListed {
+		ch.URLs = "*"
+	}
+	if len(assets) > maxListed {
+		ch.Assets = "*"
+	}
+	return ch, true
 }
 
 // problemsEvent carries a failed build's problems to the overlay.

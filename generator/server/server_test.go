@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -65,26 +66,33 @@ func TestInject(t *testing.T) {
 
 func TestReloadEvent(t *testing.T) {
 	tests := []struct {
-		name    string
-		changed build.Changes
-		res     build.Result
-		want    event
-		ok      bool
+		name   string
+		res    build.Result
+		assets []string
+		want   string
 	}{
-		{"article", build.Changes{"content/articles/a.md"}, build.Result{Rendered: []string{"/articles/a/", "/"}},
-			event{"reload", `["/articles/a/","/"]`}, true},
-		{"removed", build.Changes{"content/articles/a.md"}, build.Result{Rendered: []string{"/"}, Removed: []string{"/articles/a/"}},
-			event{"reload", `["/","/articles/a/"]`}, true},
-		{"css only", build.Changes{"static/css/style.css"}, build.Result{}, event{name: "css"}, true},
-		{"image", build.Changes{"static/img/a.png"}, build.Result{}, event{"reload", `"*"`}, true},
-		{"nothing rendered", build.Changes{"content/articles/.a.md.swp"}, build.Result{}, event{}, false},
-		{"full check", nil, build.Result{}, event{"reload", `"*"`}, true},
-		{"too many", build.Changes{"layouts/baseof.html"}, build.Result{Rendered: make([]string, maxListed+1)}, event{"reload", `"*"`}, true},
+		{"article", build.Result{Rendered: []string{"/articles/a/", "/"}}, nil,
+			`{"build":0,"urls":["/articles/a/","/"],"assets":[]}`},
+		{"removed", build.Result{Rendered: []string{"/"}, Removed: []string{"/articles/a/"}}, nil,
+			`{"build":0,"urls":["/","/articles/a/"],"assets":[]}`},
+		{"reindexed", build.Result{Rendered: []string{"/articles/a/"}, Reindexed: true}, nil,
+			`{"build":0,"urls":["/articles/a/","/search/"],"assets":[]}`},
+		{"stylesheet", build.Result{}, []string{"css/style.css"}, `{"build":0,"urls":[],"assets":["/css/style.css"]}`},
+		{"stylesheet and image", build.Result{}, []string{"css/style.css", "img/a.png"},
+			`{"build":0,"urls":[],"assets":["/css/style.css","/img/a.png"]}`},
+		{"nothing changed", build.Result{}, nil, ""},
+		{"too many pages", build.Result{Rendered: make([]string, maxListed+1)}, nil, `{"build":0,"urls":"*","assets":[]}`},
+		{"too many static files", build.Result{}, make([]string, maxListed+1), `{"build":0,"urls":[],"assets":"*"}`},
 	}
 	for _, tt := range tests {
-		got, ok := reloadEvent(tt.changed, &tt.res)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("%s: got %+v %v, want %+v %v", tt.name, got, ok, tt.want, tt.ok)
+		ch, ok := reloadEvent(&tt.res, tt.assets)
+		got := ""
+		if ok {
+			b, _ := json.Marshal(ch)
+			got = string(b)
+		}
+		if got != tt.want {
+			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
 		}
 	}
 }
@@ -257,7 +265,26 @@ func TestEventsFollowBuilds(t *testing.T) {
 	if _, err := s.Rebuild(build.Changes{"static/css/style.css"}); err != nil {
 		t.Fatal(err)
 	}
-	st.next(t, "css")
+	if ev := st.next(t, "reload"); !strings.HasSuffix(ev.data, `"urls":[],"assets":["/css/style.css"]}`) {
+		t.Errorf("after a stylesheet's edit: %s", ev.data)
+	}
+	// Saved by rename: a temporary file comes, then goes in place of the
+	// stylesheet. It is in the site for a moment, and tabs are told so.
+	tmp := filepath.Join(root, "static/css/sed1Xy2Z")
+	os.WriteFile(tmp, []byte("body{color:red}"), 0o644)
+	if _, err := s.Rebuild(build.Changes{"static/css/sed1Xy2Z"}); err != nil {
+		t.Fatal(err)
+	}
+	if ev := st.next(t, "reload"); !strings.HasSuffix(ev.data, `"urls":[],"assets":["/css/sed1Xy2Z"]}`) {
+		t.Errorf("after a temporary file came: %s", ev.data)
+	}
+	os.Rename(tmp, filepath.Join(root, "static/css/style.css"))
+	if _, err := s.Rebuild(build.Changes{"static/css/sed1Xy2Z", "static/css/style.css"}); err != nil {
+		t.Fatal(err)
+	}
+	if ev := st.next(t, "reload"); !strings.HasSuffix(ev.data, `"urls":[],"assets":["/css/sed1Xy2Z","/css/style.css"]}`) {
+		t.Errorf("after the rename: %s", ev.data)
+	}
 }
 
 func TestManyClientsAndDisconnects(t *testing.T) {
