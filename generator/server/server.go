@@ -46,6 +46,9 @@ type Server struct {
 	// number they were served from, so a tab can tell it missed one.
 	build atomic.Int64
 	done  chan struct{}
+	// hosts are the names requests may be for: see AllowHosts.
+	hosts   *hosts
+	allowed []string
 }
 
 // New prepares a server for the site described by opts; nothing is built
@@ -60,7 +63,17 @@ func New(opts build.Options, log io.Writer) *Server {
 		log:     log,
 		id:      hex.EncodeToString(id),
 		done:    make(chan struct{}),
+		hosts:   newHosts(nil, nil),
 	}
+}
+
+// AllowHosts adds names the preview answers to, besides loopback
+// addresses, localhost and the address it listens on: a request for any
+// other name is refused, lest a page of another site read the preview.
+// Call it before Serve.
+func (s *Server) AllowHosts(names ...string) {
+	s.allowed = append(s.allowed, names...)
+	s.hosts = newHosts(nil, s.allowed)
 }
 
 // Rebuild brings the served site up to date with the changed paths (nil:
@@ -171,7 +184,16 @@ func problemsEvent(err error) event {
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.allows(r.Host) {
+		refuse(w, fmt.Sprintf("This is a folio preview. It answers only to the addresses it listens on and to names given with -allow-host, "+
+			"not to %q: a page of another site may be trying to read it. If you opened it by that name, restart folio serve with -allow-host and the name.", hostName(r.Host)))
+		return
+	}
 	if r.URL.Path == eventsPath {
+		if o := r.Header.Get("Origin"); o != "" && !s.hosts.allowsOrigin(o) {
+			refuse(w, fmt.Sprintf("The preview's events are for its own pages, not for those of %q.", o))
+			return
+		}
 		s.serveEvents(w, r)
 		return
 	}
@@ -268,6 +290,7 @@ func siteName(p, escaped string) (string, bool) {
 // each batch of changes from the watcher as it arrives. It shuts down
 // cleanly: open event streams are closed and requests in flight finish.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, batches <-chan []string) error {
+	s.hosts = newHosts(ln.Addr(), s.allowed)
 	_, _ = s.Rebuild(nil) // a broken first build still serves the overlay
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
