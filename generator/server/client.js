@@ -97,26 +97,41 @@
     const change = JSON.parse(e.data);
     queue = queue.then(() => apply(change)).catch(() => location.reload());
   });
+  // The panel of problems lives in a shadow root, which the site's
+  // stylesheets do not reach: whatever they say of pre or strong, it keeps
+  // its own colours. Its host element has its styles inline and
+  // important, which no stylesheet overrides.
   const overlayID = "folio-problems";
+  const panelStyle = `
+    .panel { box-sizing: border-box; max-height: 60vh; overflow: auto; margin: 0; padding: 16px 20px;
+      background: #2b0b0b; color: #fff5f5; border-top: 4px solid #ff6b6b; box-shadow: 0 -4px 24px #0008;
+      font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; text-align: start; }
+    strong { display: block; font: bold 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #fff5f5; }
+    pre { display: block; margin: 8px 0 0; padding: 0; white-space: pre-wrap; overflow-wrap: anywhere;
+      font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #fff5f5; background: none; }`;
   events.addEventListener("problems", (e) => {
     const report = JSON.parse(e.data);
-    let box = document.getElementById(overlayID);
-    if (!box) {
-      box = document.createElement("div");
-      box.id = overlayID;
-      box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
-        "margin:0;padding:1rem 1.25rem;background:#2b0b0b;color:#fff5f5;border-top:4px solid #ff6b6b;" +
-        "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 -4px 24px #0008";
-      (document.body || document.documentElement).appendChild(box);
+    let host = document.getElementById(overlayID);
+    if (!host) {
+      host = document.createElement("folio-problems");
+      host.id = overlayID;
+      host.style.cssText = "all: initial !important; display: block !important; position: fixed !important; " +
+        "inset: auto 0 0 0 !important; z-index: 2147483647 !important; opacity: 1 !important; visibility: visible !important;";
+      const shadow = host.attachShadow({ mode: "open" });
+      const style = document.createElement("style");
+      style.textContent = panelStyle;
+      const panel = document.createElement("div");
+      panel.className = "panel";
+      panel.setAttribute("role", "alert");
+      shadow.append(style, panel);
+      // Beside the body, not in it: the body's styles do not touch it.
+      document.documentElement.appendChild(host);
     }
-    box.replaceChildren();
     const title = document.createElement("strong");
     title.textContent = "The site did not build: the page shows the last good build.";
     const list = document.createElement("pre");
-    list.style.cssText = "margin:.5rem 0 0;white-space:pre-wrap;font:inherit";
     list.textContent = report.problems.map((p) => p.text).join("\n");
-    box.append(title, list);
+    host.shadowRoot.querySelector(".panel").replaceChildren(title, list);
   });
   events.addEventListener("ok", () => {
     document.getElementById(overlayID)?.remove();
