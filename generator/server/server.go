@@ -17,9 +17,12 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"folio/generator/build"
 	"folio/generator/diag"
@@ -96,6 +99,9 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 	ch, reload := reloadEvent(res, assets)
 	fmt.Fprintf(s.log, "%s: %d of %d pages rendered, %d removed, in %d ms\n",
 		describe(changed), len(res.Rendered), res.Pages, len(res.Removed), res.Took.Milliseconds())
+	for _, name := range res.ChangedDrafts {
+		fmt.Fprintf(s.log, "%s is a draft (draft: true), left out of the preview: restart serve with -drafts to see it\n", quote(name))
+	}
 	s.hub.publish(event{name: "ok"})
 	if reload {
 		// Tabs that update in place learn the build they now show.
@@ -106,15 +112,30 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 	return res, nil
 }
 
-// describe names what changed, for the terminal.
+// describe names what changed, for the terminal: the first few paths.
 func describe(changed build.Changes) string {
-	switch {
-	case changed == nil:
+	const named = 3
+	if changed == nil {
 		return "full check"
-	case len(changed) == 1:
-		return changed[0]
 	}
-	return fmt.Sprintf("%d changes", len(changed))
+	names := make([]string, 0, named)
+	for _, c := range changed[:min(len(changed), named)] {
+		names = append(names, quote(c))
+	}
+	list := strings.Join(names, ", ")
+	if len(changed) > named {
+		list += fmt.Sprintf(" and %d more", len(changed)-named)
+	}
+	return list
+}
+
+// quote returns a path as it is, unless it holds characters that a
+// terminal would act on: then quoted, with those escaped.
+func quote(p string) string {
+	if strings.ContainsFunc(p, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }) {
+		return strconv.Quote(p)
+	}
+	return p
 }
 
 // change is what a reload event tells tabs: the URLs of the pages to put

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"folio/generator/build"
+	"folio/generator/config"
+	"folio/generator/create"
 	"folio/generator/sitetest"
 )
 
@@ -430,5 +433,70 @@ func TestStaticServedOnlyAsBuilt(t *testing.T) {
 	}
 	if code, body, _ := get(t, hs.URL+"/css/style.css"); code != 200 || body != "body{}" {
 		t.Errorf("the stylesheet edited in place: %d %q", code, body)
+	}
+}
+
+// TestSavedDraftIsExplained: a saved article that the preview leaves out,
+// a draft as `new` writes them or one dated in the future, is named in
+// the terminal with why and the flag that shows it.
+func TestSavedDraftIsExplained(t *testing.T) {
+	root := copyExample(t)
+	var log strings.Builder
+	s := New(build.Options{Source: root}, &log)
+	if _, err := s.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft, err := create.Article(root, cfg, "A story in the works", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	log.Reset()
+	if _, err := s.Rebuild(build.Changes{draft}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{draft + ": 0 of ", draft + " is a draft (draft: true), left out of the preview: restart serve with -drafts to see it\n"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("after saving a draft, the terminal does not say %q:\n%s", want, log.String())
+		}
+	}
+	const future = "content/articles/later.md"
+	if err := os.WriteFile(filepath.Join(root, future), []byte("---\ntitle: Later\ndate: 2099-01-01\n---\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log.Reset()
+	if _, err := s.Rebuild(build.Changes{future}); err != nil {
+		t.Fatal(err)
+	}
+	if want := future + ":3: warning: date: 2099-01-01 00:00 is in the future: the article is left out until then (build with -future to include it)\n"; !strings.Contains(log.String(), want) {
+		t.Errorf("after saving an article dated in the future, the terminal does not say %q:\n%s", want, log.String())
+	}
+	// Many files saved at once: the first few are named.
+	log.Reset()
+	if _, err := s.Rebuild(build.Changes{"content/articles/a.md", "content/articles/b.md", draft, future, "static/x.png"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "content/articles/a.md, content/articles/b.md, " + draft + " and 2 more: "; !strings.Contains(log.String(), want) {
+		t.Errorf("after five changes, the terminal does not say %q:\n%s", want, log.String())
+	}
+	if want := draft + " is a draft"; !strings.Contains(log.String(), want) {
+		t.Errorf("after five changes, the terminal does not say %q:\n%s", want, log.String())
+	}
+
+	// With -drafts, the draft is in the preview.
+	s = New(build.Options{Source: root, Drafts: true}, &log)
+	if _, err := s.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	log.Reset()
+	res, err := s.Rebuild(build.Changes{draft})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(log.String(), "is a draft") || !slices.Contains(res.Rendered, "/articles/a-story-in-the-works/") {
+		t.Errorf("with -drafts: rendered %q, and the terminal says:\n%s", res.Rendered, log.String())
 	}
 }
