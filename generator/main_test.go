@@ -119,7 +119,7 @@ func getHost(t *testing.T, url, host string) int {
 // TestServeOnEveryAddress: bound to every address, serve says where other
 // machines reach it and warns that they can; it answers to the names it
 // has and to those allowed, and to no other. It writes nothing beside
-// the site, nor in it.
+// the site, nor in it, and locks nothing.
 func TestServeOnEveryAddress(t *testing.T) {
 	root := sitetest.Copy(t, "..")
 	parent := filepath.Dir(root)
@@ -152,6 +152,15 @@ func TestServeOnEveryAddress(t *testing.T) {
 	for host, want := range map[string]int{"preview.lan": 200, "other.lan:80": 200, "third.lan": 200, "localhost": 200, "evil.example": 403} {
 		if code := getHost(t, first[1], host); code != want {
 			t.Errorf("Host: %s: %d, want %d", host, code, want)
+		}
+	}
+	// While it serves, this process holds no file lock.
+	if locks, err := os.ReadFile("/proc/locks"); err == nil {
+		pid := strconv.Itoa(os.Getpid())
+		for _, line := range strings.Split(string(locks), "\n") {
+			if f := strings.Fields(line); len(f) > 4 && f[4] == pid {
+				t.Errorf("serve holds a lock: %s", line)
+			}
 		}
 	}
 	if code := stop(); code != 0 {
