@@ -361,7 +361,7 @@ func TestSurvivesHostileFiles(t *testing.T) {
 // they must not be served (nor hang the request): the server serves only
 // the files the last build checked.
 func TestStaticServedOnlyAsBuilt(t *testing.T) {
-	_, hs, root := newTestServer(t)
+	s, hs, root := newTestServer(t)
 	secret := filepath.Join(t.TempDir(), "secret")
 	if err := os.WriteFile(secret, []byte("root:x:0:0:SECRET\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -433,6 +433,16 @@ func TestStaticServedOnlyAsBuilt(t *testing.T) {
 	}
 	if code, body, _ := get(t, hs.URL+"/css/style.css"); code != 200 || body != "body{}" {
 		t.Errorf("the stylesheet edited in place: %d %q", code, body)
+	}
+	// A link to a file inside the site, which the build accepts, is served.
+	if err := os.Symlink("style.css", filepath.Join(root, "static/css/alias.css")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Rebuild(build.Changes{"static/css/alias.css"}); err != nil {
+		t.Fatal(err)
+	}
+	if code, body, _ := get(t, hs.URL+"/css/alias.css"); code != 200 || body != "body{}" {
+		t.Errorf("a link to the stylesheet: %d %q", code, body)
 	}
 }
 
