@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -264,8 +265,22 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flags("serve", stderr, &opts)
 	port := fs.Int("port", 1313, "`port` to listen on")
 	bind := fs.String("bind", "127.0.0.1", "`address` to listen on; 0.0.0.0 makes the preview reachable from other machines")
+	var allow []string
+	fs.Func("allow-host", "also answer to `name`, say this machine's name on your network (repeat the flag, or separate names with commas); requests for other names are refused", func(v string) error {
+		for _, n := range strings.Split(v, ",") {
+			n = strings.TrimSpace(n)
+			if n == "" || strings.ContainsAny(n, "/ \t@?#") {
+				return fmt.Errorf("%q is not a host name: write it as in the address bar, without http:// or a path (preview.lan, 192.168.1.20)", n)
+			}
+			allow = append(allow, n)
+		}
+		return nil
+	})
 	if code, stop := parse(fs, args, stderr); stop {
 		return code
+	}
+	if _, err := netip.ParseAddr(*bind); err != nil && *bind != "" {
+		allow = append(allow, *bind) // a name given to -bind is a name the preview has
 	}
 	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
 	ln, err := net.Listen("tcp", addr)
@@ -278,12 +293,8 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	// Links and feeds point at the preview, not at the deployed site.
-	host := *bind
-	if host == "0.0.0.0" || host == "::" || host == "" {
-		host = "127.0.0.1"
-	}
-	url := "http://" + net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + "/"
-	opts.BaseURL = url
+	urls, open := server.URLs(ln.Addr())
+	opts.BaseURL = urls[0]
 
 	w, err := watch.New(opts.Source)
 	if err != nil {
@@ -301,14 +312,27 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		close(batches)
 	}()
-	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", diag.Name(opts.Source), url)
+	banner(stdout, stderr, opts.Source, urls, open)
 	srv := server.New(opts, stdout)
+	srv.AllowHosts(allow...)
 	if err := srv.Serve(ctx, ln, batches); err != nil {
 		fmt.Fprintln(stderr, diag.Format(err))
 		return 1
 	}
 	fmt.Fprintln(stdout, "stopped")
 	return 0
+}
+
+// banner says where the preview of the site at source can be reached,
+// and warns when other machines can reach it.
+func banner(stdout, stderr io.Writer, source string, urls []string, open bool) {
+	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", diag.Name(source), urls[0])
+	if len(urls) > 1 {
+		fmt.Fprintf(stdout, "and from other machines at %s\n", strings.Join(urls[1:], ", "))
+	}
+	if open {
+		fmt.Fprintln(stderr, "warning: the preview is open to your network: whoever can reach this machine can read it (drafts too, with -drafts); bind to 127.0.0.1 to keep it to yourself")
+	}
 }
 
 // report prints a failed build's problems, one a line, and a count.

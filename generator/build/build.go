@@ -79,6 +79,12 @@ type Result struct {
 	Dest       string
 	Took       time.Duration
 	Warnings   diag.List
+
+	// ChangedDrafts are the article files of the Changes given to
+	// Builder.Build that are drafts, left out without Options.Drafts: the
+	// dev server says why a saved article shows nowhere. (Those left out
+	// for their future date have a warning of their own.)
+	ChangedDrafts []string
 }
 
 // TaxonomyCount is the number of terms of one taxonomy.

@@ -123,6 +123,13 @@ func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 	if res != nil {
 		res.Took = time.Since(start)
 	}
+	if err == nil && !b.opts.Drafts {
+		for _, c := range changed {
+			if e := b.files[c]; e != nil && e.article != nil && e.article.Draft {
+				res.ChangedDrafts = append(res.ChangedDrafts, c)
+			}
+		}
+	}
 	return res, err
 }
 
