@@ -18,7 +18,8 @@ func TestDescribeEscapesNames(t *testing.T) {
 		{nil, "full check"},
 		{build.Changes{"content/articles/zürich.md"}, "content/articles/zürich.md"},
 		{build.Changes{"content/articles/a\x1b[2J\nb.md"}, `"content/articles/a\x1b[2J\nb.md"`},
-		{build.Changes{"a", "b"}, "2 changes"},
+		{build.Changes{"a", "b"}, "a, b"},
+		{build.Changes{"a", "b\x1b", "c", "d", "e"}, `a, "b\x1b", c and 2 more`},
 	}
 	for _, tt := range tests {
 		if got := describe(tt.changed); got != tt.want {
