@@ -76,6 +76,7 @@ func staticFiles(root string) ([]staticFile, diag.List) {
 			probs = append(probs, diag.Errorf(show, 0, "", "cannot be read: %v", err))
 			return fs.SkipDir
 		}
+		src := p
 		switch {
 		case d.IsDir():
 			return nil
@@ -90,11 +91,14 @@ func staticFiles(root string) ([]staticFile, diag.List) {
 				probs = append(probs, diag.Warnf(show, 0, "", "a link to a folder or to a file outside the site is not copied"))
 				return nil
 			}
+			// Copy what was checked: the target, which the copy opens
+			// without following a link swapped in since.
+			src = target
 		case !d.Type().IsRegular():
 			probs = append(probs, diag.Warnf(show, 0, "", "%s, not a regular file: not copied", srcfile.Kind(d.Type())))
 			return nil
 		}
-		files = append(files, staticFile{name: name, src: p, path: show})
+		files = append(files, staticFile{name: name, src: src, path: show})
 		return nil
 	})
 	if err != nil {

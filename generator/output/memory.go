@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 )
@@ -123,13 +122,10 @@ func (b *Batch) CopyFile(name, src string) error {
 	if !validName(name) {
 		return fmt.Errorf("refusing to store %q: it is not a plain path inside the site", name)
 	}
+	// src is resolved and checked by the caller: a link here was swapped
+	// in since, and is not followed.
 	p := src
 	info, err := os.Lstat(p)
-	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		if p, err = filepath.EvalSymlinks(src); err == nil {
-			info, err = os.Lstat(p)
-		}
-	}
 	if err != nil {
 		return err
 	}

@@ -201,7 +201,7 @@ func (s *Staging) CopyFile(name, src string) error {
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
-	in, _, err := srcfile.Open(src)
+	in, _, err := srcfile.OpenExact(src)
 	if err != nil {
 		return fmt.Errorf("copying %s: %w", name, err)
 	}

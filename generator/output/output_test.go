@@ -238,3 +238,24 @@ func TestLockRefusesALink(t *testing.T) {
 		t.Errorf("written through the link: %q", got)
 	}
 }
+
+// The build resolves and checks a static file's links before it copies
+// it; a link swapped in after that check is refused, not followed.
+func TestCopyRefusesALinkSwappedIn(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "secret")
+	os.WriteFile(secret, []byte("secret"), 0o644)
+	link := filepath.Join(dir, "style.css")
+	os.Symlink(secret, link)
+	s, err := begin(t, filepath.Join(dir, "public"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	if err := s.CopyFile("style.css", link); err == nil {
+		t.Error("the staging folder copied through a link")
+	}
+	if err := NewMemory().Batch().CopyFile("style.css", link); err == nil {
+		t.Error("the memory site took a link")
+	}
+}

@@ -31,7 +31,18 @@ var ErrTooLarge = errors.New("file too large")
 // Errors leave the path out (errors.Is still tells fs.ErrNotExist):
 // callers name the file as the user knows it, relative to the site.
 func Open(path string) (*os.File, fs.FileInfo, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|nonBlock, 0)
+	return open(path, 0)
+}
+
+// OpenExact is Open for a path already resolved and checked: a symbolic
+// link found in its place (one swapped in since the check) is refused,
+// not followed.
+func OpenExact(path string) (*os.File, fs.FileInfo, error) {
+	return open(path, noFollow)
+}
+
+func open(path string, flags int) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|nonBlock|flags, 0)
 	if err != nil {
 		return nil, nil, withoutPath(err)
 	}
