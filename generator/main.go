@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -25,9 +26,11 @@ import (
 
 	"folio/generator/build"
 	"folio/generator/config"
+	"folio/generator/content"
 	"folio/generator/create"
 	"folio/generator/diag"
 	"folio/generator/server"
+	"folio/generator/srcfile"
 	"folio/generator/watch"
 )
 
@@ -117,12 +120,19 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	if *cpuProfile != "" {
 		stop, err := startProfile(*cpuProfile)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, diag.Format(err))
 			return 1
 		}
 		defer stop()
 	}
 	opts.Fingerprint = true
+	opts.Waiting = func(pid int) {
+		who := "another build"
+		if pid > 0 {
+			who = fmt.Sprintf("another build (process %d)", pid)
+		}
+		fmt.Fprintf(stderr, "%s is writing the same output folder: waiting for it to finish…\n", who)
+	}
 	res, err := build.Run(opts)
 	if res != nil {
 		for _, w := range res.Warnings {
@@ -145,10 +155,10 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	name, err := create.Article(*source, cfg, strings.Join(fs.Args(), " "), time.Now())
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, diag.Format(err))
 		return 1
 	}
-	fmt.Fprintln(stdout, filepath.Join(*source, filepath.FromSlash(name)))
+	fmt.Fprintln(stdout, diag.Name(filepath.Join(*source, filepath.FromSlash(name))))
 	return 0
 }
 
@@ -205,20 +215,20 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 				return 2
 			}
 		}
+		if !content.InDateRange(when, cfg.Location) {
+			fmt.Fprintf(stderr, "-date %q is out of range: write a date from the year 1 to the year 9999\n", *date)
+			return 2
+		}
 	}
 	known, err := create.KnownNames(*source, cfg)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, diag.Format(err))
 		return 1
 	}
 	for _, file := range fs.Args() {
-		src, err := os.ReadFile(file)
-		var info os.FileInfo
-		if err == nil {
-			info, err = os.Stat(file)
-		}
+		src, info, err := srcfile.ReadFile(file, srcfile.MaxText)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintf(stderr, "%s: %s\n", diag.Name(file), diag.Format(err))
 			code = 1
 			continue
 		}
@@ -228,14 +238,18 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		name, a, err := create.Import(*source, cfg, src, known, at, *author)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", file, err)
+			fmt.Fprintf(stderr, "%s: %s\n", diag.Name(file), diag.Format(err))
 			code = 1
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: wrote %s, %d paragraphs", file, filepath.Join(*source, filepath.FromSlash(name)), len(a.Paragraphs))
+		fmt.Fprintf(stdout, "%s: wrote %s, %d paragraphs", diag.Name(file), diag.Name(filepath.Join(*source, filepath.FromSlash(name))), len(a.Paragraphs))
 		for _, t := range cfg.Taxonomies {
 			if names := a.Terms[t.Name]; len(names) > 0 {
-				fmt.Fprintf(stdout, "; %s: %s", strings.ToLower(t.Title), strings.Join(names, ", "))
+				shown := make([]string, len(names))
+				for i, n := range names {
+					shown[i] = diag.Name(n)
+				}
+				fmt.Fprintf(stdout, "; %s: %s", diag.Text(strings.ToLower(t.Title)), strings.Join(shown, ", "))
 			}
 		}
 		if len(a.Suggested) > 0 {
@@ -251,31 +265,41 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flags("serve", stderr, &opts)
 	port := fs.Int("port", 1313, "`port` to listen on")
 	bind := fs.String("bind", "127.0.0.1", "`address` to listen on; 0.0.0.0 makes the preview reachable from other machines")
+	var allow []string
+	fs.Func("allow-host", "also answer to `name`, say this machine's name on your network (repeat the flag, or separate names with commas); requests for other names are refused", func(v string) error {
+		for _, n := range strings.Split(v, ",") {
+			n = strings.TrimSpace(n)
+			if n == "" || strings.ContainsAny(n, "/ \t@?#") {
+				return fmt.Errorf("%q is not a host name: write it as in the address bar, without http:// or a path (preview.lan, 192.168.1.20)", n)
+			}
+			allow = append(allow, n)
+		}
+		return nil
+	})
 	if code, stop := parse(fs, args, stderr); stop {
 		return code
+	}
+	if _, err := netip.ParseAddr(*bind); err != nil && *bind != "" {
+		allow = append(allow, *bind) // a name given to -bind is a name the preview has
 	}
 	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
 	ln, err := net.Listen("tcp", addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
-		fmt.Fprintf(stderr, "port %d is already in use on %s: stop the program using it, or choose another port with -port\n", *port, *bind)
+		fmt.Fprintf(stderr, "port %d is already in use on %s: stop the program using it, or choose another port with -port\n", *port, diag.Name(*bind))
 		return 1
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "cannot listen on %s: %v\n", addr, err)
+		fmt.Fprintf(stderr, "cannot listen on %s: %s\n", diag.Name(addr), diag.Format(err))
 		return 1
 	}
 	// Links and feeds point at the preview, not at the deployed site.
-	host := *bind
-	if host == "0.0.0.0" || host == "::" || host == "" {
-		host = "127.0.0.1"
-	}
-	url := "http://" + net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + "/"
-	opts.BaseURL = url
+	urls, open := server.URLs(ln.Addr())
+	opts.BaseURL = urls[0]
 
 	w, err := watch.New(opts.Source)
 	if err != nil {
 		ln.Close()
-		fmt.Fprintf(stderr, "cannot watch %s: %v\n", opts.Source, err)
+		fmt.Fprintf(stderr, "cannot watch %s: %s\n", diag.Name(opts.Source), diag.Format(err))
 		return 1
 	}
 	defer w.Close()
@@ -284,18 +308,31 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	batches := make(chan []string)
 	go func() {
 		if err := w.Run(ctx, batches); err != nil {
-			fmt.Fprintf(stderr, "watching stopped: %v (restart serve to pick up changes)\n", err)
+			fmt.Fprintf(stderr, "watching stopped: %s (restart serve to pick up changes)\n", diag.Format(err))
 		}
 		close(batches)
 	}()
-	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", opts.Source, url)
+	banner(stdout, stderr, opts.Source, urls, open)
 	srv := server.New(opts, stdout)
+	srv.AllowHosts(allow...)
 	if err := srv.Serve(ctx, ln, batches); err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, diag.Format(err))
 		return 1
 	}
 	fmt.Fprintln(stdout, "stopped")
 	return 0
+}
+
+// banner says where the preview of the site at source can be reached,
+// and warns when other machines can reach it.
+func banner(stdout, stderr io.Writer, source string, urls []string, open bool) {
+	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", diag.Name(source), urls[0])
+	if len(urls) > 1 {
+		fmt.Fprintf(stdout, "and from other machines at %s\n", strings.Join(urls[1:], ", "))
+	}
+	if open {
+		fmt.Fprintln(stderr, "warning: the preview is open to your network: whoever can reach this machine can read it (drafts too, with -drafts); bind to 127.0.0.1 to keep it to yourself")
+	}
 }
 
 // report prints a failed build's problems, one a line, and a count.
@@ -306,14 +343,14 @@ func report(w io.Writer, err error) {
 		fmt.Fprintf(w, "build failed: %d %s; the output folder was not changed\n", len(list), pluralize(len(list), "error", "errors"))
 		return
 	}
-	fmt.Fprintf(w, "build failed: %v\n", err)
+	fmt.Fprintf(w, "build failed: %s\n", diag.Format(err))
 }
 
 // summary is the line printed after a good build.
 func summary(r *build.Result) string {
 	var terms []string
 	for _, t := range r.Taxonomies {
-		terms = append(terms, fmt.Sprintf("%d %s", t.Terms, strings.ToLower(t.Title)))
+		terms = append(terms, fmt.Sprintf("%d %s", t.Terms, diag.Text(strings.ToLower(t.Title))))
 	}
 	var out []string
 	if r.Drafts > 0 {
@@ -328,10 +365,10 @@ func summary(r *build.Result) string {
 	}
 	if r.UpToDate {
 		return fmt.Sprintf("%s is up to date, as nothing changed since it was built: %d %s%s, %d pages; checked in %d ms",
-			r.Dest, r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Pages, r.Took.Milliseconds())
+			diag.Name(r.Dest), r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Pages, r.Took.Milliseconds())
 	}
 	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files; %s; in %d ms",
-		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Dest, r.Pages, r.StaticFiles,
+		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, diag.Name(r.Dest), r.Pages, r.StaticFiles,
 		strings.Join(terms, ", "), r.Took.Milliseconds())
 }
 

@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -23,6 +22,7 @@ import (
 	"folio/generator/render"
 	"folio/generator/search"
 	"folio/generator/sitepath"
+	"folio/generator/srcfile"
 )
 
 // Options says what to build and where.
@@ -43,6 +43,9 @@ type Options struct {
 	// Force builds even when nothing changed since the last build into
 	// the same folder (Run otherwise leaves that folder as it is).
 	Force bool
+	// Waiting, when not nil, is called when another build (process pid)
+	// is writing the same output folder, before Run waits for it.
+	Waiting func(pid int)
 	// Fingerprint also writes each stylesheet and script of static/ under
 	// a name made from its bytes (css/style.3f2a9c1b7e0d.css), which
 	// .Asset gives layouts: hosts can let browsers cache them for good.
@@ -76,6 +79,12 @@ type Result struct {
 	Dest       string
 	Took       time.Duration
 	Warnings   diag.List
+
+	// ChangedDrafts are the article files of the Changes given to
+	// Builder.Build that are drafts, left out without Options.Drafts: the
+	// dev server says why a saved article shows nowhere. (Those left out
+	// for their future date have a warning of their own.)
+	ChangedDrafts []string
 }
 
 // TaxonomyCount is the number of terms of one taxonomy.
@@ -116,16 +125,22 @@ func Run(opts Options) (*Result, error) {
 		inputs, record := fingerprint(opts, now)
 		prints <- print{inputs, record}
 	}()
+	lock, err := output.Acquire(dest, opts.Waiting)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
 	var fp *print
-	if last := lastState(dest); last != nil && !opts.Force {
+	last := lastState(dest)
+	if last != nil && !opts.Force {
 		p := <-prints
 		fp = &p
-		if res, ok := last.upToDate(p.inputs, now); ok && p.record {
+		if res, ok := last.upToDate(dest, p.inputs, now); ok && p.record {
 			res.Dest, res.Took = dest, time.Since(start)
 			return res, nil
 		}
 	}
-	stage, err := output.Begin(dest)
+	stage, err := lock.Begin(last.owned())
 	if err != nil {
 		return nil, err
 	}
@@ -143,8 +158,9 @@ func Run(opts Options) (*Result, error) {
 		p := <-prints
 		fp = &p
 	}
-	if fp.record {
-		saveState(dest, stage.ID(), fp.inputs, b.due, res)
+	if err := saveState(dest, stage.ID(), fp.inputs, fp.record, b.due, res); err != nil {
+		res.Warnings = append(res.Warnings, diag.Warnf(filepath.ToSlash(dest), 0, "",
+			"the site was built, but its record could not be saved (%v): the next build into this folder will refuse it until the folder is deleted", err))
 	}
 	return res, nil
 }
@@ -189,12 +205,12 @@ func checkDest(src, dest string) error {
 func collisions(pages []*render.Page, statics []staticFile) diag.List {
 	byName := make(map[string]string, len(statics))
 	for _, f := range statics {
-		byName[f.name] = f.src
+		byName[f.name] = f.path
 	}
 	var probs diag.List
 	for _, p := range pages {
-		if src, ok := byName[p.File()]; ok {
-			probs = append(probs, diag.Errorf(filepath.ToSlash(src), 0, "",
+		if file, ok := byName[p.File()]; ok {
+			probs = append(probs, diag.Errorf(file, 0, "",
 				"the generated page %s has the same file name: rename or remove the static file", p.URL))
 		}
 	}
@@ -214,7 +230,7 @@ func searchProblems(cfg *config.Config, statics []staticFile) diag.List {
 		case f.name == searchScript:
 			script = true
 		case strings.HasPrefix(f.name, search.Dir) && f.name != search.Dir+"index.html": // that one, collisions reports
-			probs = append(probs, diag.Errorf(filepath.ToSlash(f.src), 0, "",
+			probs = append(probs, diag.Errorf(f.path, 0, "",
 				"the search index is written under %s: move the file, or set search: false in %s", search.PageURL, config.FileName))
 		}
 	}
@@ -295,17 +311,24 @@ func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*re
 }
 
 // copyStatic copies a static file into stage, minified when min is not
-// nil and the file is of a type it shrinks.
+// nil and the file is of a type it shrinks. Its errors name the file.
 func copyStatic(stage Sink, min *minify.Minifier, f staticFile) error {
+	if err := copyStaticFile(stage, min, f); err != nil {
+		return f.problem(err)
+	}
+	return nil
+}
+
+func copyStaticFile(stage Sink, min *minify.Minifier, f staticFile) error {
 	if min == nil || !minify.Handles(f.name) {
 		return stage.CopyFile(f.name, f.src)
 	}
-	b, err := os.ReadFile(f.src)
+	b, err := srcfile.Read(f.src, srcfile.MaxText)
 	if err != nil {
 		return err
 	}
 	if b, err = min.File(f.name, b); err != nil {
-		return diag.Errorf(filepath.ToSlash(filepath.Join(staticDir, filepath.FromSlash(f.name))), 0, "", "%v", err)
+		return err
 	}
 	return stage.WriteFile(f.name, b)
 }

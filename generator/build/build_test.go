@@ -531,7 +531,7 @@ func TestStaticFilesCopiedAndCollisionsRefused(t *testing.T) {
 	}
 	write(t, root, "static/404.html", "mine")
 	_, err = build.Run(build.Options{Source: root})
-	if err == nil || err.Error() != filepath.ToSlash(filepath.Join(root, "static/404.html"))+": the generated page /404.html has the same file name: rename or remove the static file" {
+	if err == nil || err.Error() != "static/404.html: the generated page /404.html has the same file name: rename or remove the static file" {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -541,7 +541,7 @@ func TestSearchNeedsItsFolderAndScript(t *testing.T) {
 	root := copySite(t)
 	write(t, root, "static/search/meta.json", "{}")
 	_, err := build.Run(build.Options{Source: root})
-	if err == nil || err.Error() != filepath.ToSlash(filepath.Join(root, "static/search/meta.json"))+": the search index is written under /search/: move the file, or set search: false in config.yaml" {
+	if err == nil || err.Error() != "static/search/meta.json: the search index is written under /search/: move the file, or set search: false in config.yaml" {
 		t.Errorf("err = %v", err)
 	}
 	if err := os.RemoveAll(filepath.Join(root, "static/search")); err != nil {

@@ -52,6 +52,7 @@ type Builder struct {
 	profiles     []*content.Profile
 	profileProbs diag.List
 	scanProbs    diag.List // links in content/ that were not followed
+	staticProbs  diag.List // files in static/ that are not copied
 	statics      []staticFile
 	staticNames  map[string]bool   // the names of statics, for links to check
 	assets       map[string]string // fingerprinted static files: see Options.Fingerprint
@@ -122,6 +123,13 @@ func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 	b.ok = err == nil
 	if res != nil {
 		res.Took = time.Since(start)
+	}
+	if err == nil && !b.opts.Drafts {
+		for _, c := range changed {
+			if e := b.files[c]; e != nil && e.article != nil && e.article.Draft {
+				res.ChangedDrafts = append(res.ChangedDrafts, c)
+			}
+		}
 	}
 	return res, err
 }
@@ -211,6 +219,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	}
 	probs = append(probs, b.profileProbs...)
 	probs = append(probs, b.scanProbs...)
+	probs = append(probs, b.staticProbs...)
 	s, p := site.Assemble(b.cfg, parsed, b.profiles, b.slugs)
 	probs = append(probs, p...)
 	pages, p := render.Plan(s, b.tmpl, b.assets)
@@ -442,12 +451,15 @@ func (b *Builder) minifier() *minify.Minifier {
 }
 
 // loadStatics lists the static files, and fingerprints them when asked.
-// Problems reading them surface when they are copied.
+// Files it skips are reported (a link out of the site, a pipe); problems
+// reading a file it lists surface when the file is copied.
 func (b *Builder) loadStatics() {
-	b.statics, _ = staticFiles(b.src)
+	b.statics, b.staticProbs = staticFiles(b.src)
 	b.assets = nil
 	if b.opts.Fingerprint {
-		b.statics, b.assets, _ = fingerprinted(b.statics)
+		var probs diag.List
+		b.statics, b.assets, probs = fingerprinted(b.statics)
+		b.staticProbs = append(b.staticProbs, probs...)
 	}
 	b.staticNames = make(map[string]bool, len(b.statics))
 	for _, f := range b.statics {

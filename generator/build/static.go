@@ -3,14 +3,18 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
+	"github.com/tdewolff/parse/v2"
+
 	"folio/generator/diag"
 	"folio/generator/sitepath"
+	"folio/generator/srcfile"
 )
 
 // staticDir holds files copied to the site as they are.
@@ -20,36 +24,66 @@ const staticDir = "static"
 type staticFile struct {
 	name string // slash-separated, relative to the site root
 	src  string
+	// path is the source relative to the site root, slash-separated, for
+	// problems: static/css/style.css, also for its fingerprinted copy.
+	path string
+}
+
+// problem is a problem with the static file f, made of err. It names the
+// file relative to the site root, with the line and column of a syntax
+// error of a stylesheet or script, and leaves out the absolute path
+// os errors about the source give.
+func (f staticFile) problem(err error) *diag.Problem {
+	var pe *parse.Error
+	if errors.As(err, &pe) {
+		return &diag.Problem{Path: f.path, Line: pe.Line, Column: pe.Column, Message: pe.Message}
+	}
+	var fe *fs.PathError
+	if errors.As(err, &fe) && fe.Path == f.src {
+		return &diag.Problem{Path: f.path, Message: fe.Op + ": " + fe.Err.Error()}
+	}
+	return &diag.Problem{Path: f.path, Message: err.Error()}
 }
 
 // staticFiles lists root/static. A symbolic link is followed only when it
 // points to a file inside the site root; links to folders are not followed,
 // so a link loop cannot hang the build.
 func staticFiles(root string) ([]staticFile, diag.List) {
-	dir := filepath.Join(root, staticDir)
 	absRoot, err := sitepath.Real(root)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(staticDir, 0, "", "%v", err)}
+	}
+	dir, err := sitepath.Folder(root, staticDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, diag.List{diag.Errorf(staticDir, 0, "", "%v", err)}
 	}
 	var files []staticFile
 	var probs diag.List
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir && os.IsNotExist(err) {
-				return fs.SkipAll
-			}
-			return err
-		}
 		rel, _ := filepath.Rel(dir, p)
 		name := filepath.ToSlash(rel)
 		show := filepath.ToSlash(filepath.Join(staticDir, rel))
+		if err != nil {
+			// A folder that cannot be listed: the site would lack its
+			// files, so the build stops and names it.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			probs = append(probs, diag.Errorf(show, 0, "", "cannot be read: %v", err))
+			return fs.SkipDir
+		}
+		src := p
 		switch {
 		case d.IsDir():
 			return nil
 		case d.Type()&fs.ModeSymlink != 0:
 			target, err := sitepath.Real(p)
 			if err != nil {
-				probs = append(probs, diag.Warnf(show, 0, "", "broken link, not copied: %v", err))
+				probs = append(probs, diag.Warnf(show, 0, "", "a broken link, not copied"))
 				return nil
 			}
 			info, err := os.Stat(target)
@@ -57,11 +91,14 @@ func staticFiles(root string) ([]staticFile, diag.List) {
 				probs = append(probs, diag.Warnf(show, 0, "", "a link to a folder or to a file outside the site is not copied"))
 				return nil
 			}
+			// Copy what was checked: the target, which the copy opens
+			// without following a link swapped in since.
+			src = target
 		case !d.Type().IsRegular():
-			probs = append(probs, diag.Warnf(show, 0, "", "not a regular file, not copied"))
+			probs = append(probs, diag.Warnf(show, 0, "", "%s, not a regular file: not copied", srcfile.Kind(d.Type())))
 			return nil
 		}
-		files = append(files, staticFile{name: name, src: p})
+		files = append(files, staticFile{name: name, src: src, path: show})
 		return nil
 	})
 	if err != nil {
@@ -83,14 +120,14 @@ func fingerprinted(files []staticFile) ([]staticFile, map[string]string, diag.Li
 		if ext != ".css" && ext != ".js" {
 			continue
 		}
-		b, err := os.ReadFile(f.src)
+		b, err := srcfile.Read(f.src, srcfile.MaxText)
 		if err != nil {
-			probs = append(probs, diag.Errorf(path.Join(staticDir, f.name), 0, "", "%v", err))
+			probs = append(probs, f.problem(err))
 			continue
 		}
 		sum := sha256.Sum256(b)
 		name := strings.TrimSuffix(f.name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
-		out = append(out, staticFile{name: name, src: f.src})
+		out = append(out, staticFile{name: name, src: f.src, path: f.path})
 		assets["/"+f.name] = "/" + name
 	}
 	return out, assets, probs

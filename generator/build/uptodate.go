@@ -15,6 +15,7 @@ import (
 	"folio/generator/config"
 	"folio/generator/output"
 	"folio/generator/render"
+	"folio/generator/srcfile"
 )
 
 // A build records what it was made from in a state file beside the output
@@ -34,6 +35,9 @@ type state struct {
 	// Output is the ID in the output folder's marker: the state describes
 	// that folder and no other.
 	Output string
+	// Unrecorded is true when Inputs could not be taken (see
+	// fingerprint): the state then only records whose the output is.
+	Unrecorded bool
 	// Due is when an article left out for its future date comes due, and
 	// the site must be built again; zero when none is waiting.
 	Due    time.Time
@@ -100,10 +104,14 @@ func statePath(dest string) string {
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".folio-state")
 }
 
-// lastState returns the state of the last build into dest, when there is
-// one and dest is still the folder that build wrote.
+// lastState returns the state of the last build into dest, or nil. It is
+// read only from a regular file, not through a link.
 func lastState(dest string) *state {
-	b, err := os.ReadFile(statePath(dest))
+	p := statePath(dest)
+	if info, err := os.Lstat(p); err != nil || !info.Mode().IsRegular() {
+		return nil
+	}
+	b, err := srcfile.Read(p, srcfile.MaxText)
 	if err != nil {
 		return nil
 	}
@@ -111,16 +119,26 @@ func lastState(dest string) *state {
 	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&st); err != nil || st.Version != stateVersion {
 		return nil
 	}
-	if id, err := output.ID(dest); err != nil || id != st.Output {
-		return nil
-	}
 	return &st
 }
 
+// owned is the build ID of the output folder that st records, "" when
+// there is no state.
+func (st *state) owned() string {
+	if st == nil {
+		return ""
+	}
+	return st.Output
+}
+
 // upToDate returns the result of the build that st records when it had
-// the same inputs and no article has come due since.
-func (st *state) upToDate(inputs [sha256.Size]byte, now time.Time) (*Result, bool) {
-	if st.Inputs != inputs || (!st.Due.IsZero() && !now.Before(st.Due)) {
+// the same inputs, dest is still the folder it wrote, and no article has
+// come due since.
+func (st *state) upToDate(dest string, inputs [sha256.Size]byte, now time.Time) (*Result, bool) {
+	if st.Unrecorded || st.Inputs != inputs || (!st.Due.IsZero() && !now.Before(st.Due)) {
+		return nil, false
+	}
+	if id, err := output.ID(dest); err != nil || id != st.Output {
 		return nil, false
 	}
 	res := st.Result
@@ -128,22 +146,33 @@ func (st *state) upToDate(inputs [sha256.Size]byte, now time.Time) (*Result, boo
 	return &res, true
 }
 
-// saveState records a successful build into dest. A build that cannot
-// record its state is still a good build: the next one just does all the
-// work again.
-func saveState(dest, outputID string, inputs [sha256.Size]byte, due time.Time, res *Result) {
-	st := state{Version: stateVersion, Inputs: inputs, Output: outputID, Due: due, Result: *res}
+// saveState records a successful build into dest: whose the folder is
+// (the next build replaces it only if the state names its marker's ID),
+// and, when recorded is true, what it was made from. It writes a new file
+// under a name of its own (O_EXCL, so no link planted beside the output
+// is followed) and renames it into place, which replaces a link rather
+// than writing through it.
+func saveState(dest, outputID string, inputs [sha256.Size]byte, recorded bool, due time.Time, res *Result) error {
+	st := state{Version: stateVersion, Inputs: inputs, Output: outputID, Unrecorded: !recorded, Due: due, Result: *res}
 	st.Result.Rendered, st.Result.Removed = nil, nil
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(&st); err != nil {
-		return
+		return err
 	}
 	p := statePath(dest)
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
-		return
+	f, err := os.CreateTemp(filepath.Dir(p), filepath.Base(p)+"-*.tmp")
+	if err != nil {
+		return err
 	}
-	if err := os.Rename(tmp, p); err != nil {
-		os.Remove(tmp)
+	_, err = f.Write(b.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }

@@ -5,14 +5,11 @@
 package config
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -21,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"folio/generator/diag"
+	"folio/generator/srcfile"
 	"folio/generator/yamlpos"
 )
 
@@ -123,12 +121,12 @@ func DefaultTaxonomies() []Taxonomy {
 // exist. Problems name the file and line.
 func Load(root string) (*Config, error) {
 	path := filepath.Join(root, FileName)
-	src, err := os.ReadFile(path)
+	src, err := srcfile.Read(path, srcfile.MaxText)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default(), nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, diag.List{diag.Errorf(FileName, 0, "", "%v", err)}
 	}
 	return Parse(FileName, src)
 }
@@ -136,15 +134,18 @@ func Load(root string) (*Config, error) {
 // Parse reads a config from src; name is used in problems.
 func Parse(name string, src []byte) (*Config, error) {
 	c := &Config{Sum: sha256.Sum256(src)}
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		p := &diag.Problem{Path: name}
-		p.Line, p.Message = yamlpos.Of(err)
+	if err := yamlpos.DecodeStrict(src, c); err != nil {
+		p := &diag.Problem{Path: name, Message: err.Error()}
+		var ye *yamlpos.Error
+		if errors.As(err, &ye) {
+			p.Line, p.Column, p.Field, p.Message = ye.Line, ye.Column, ye.Key, ye.Message
+		}
 		return nil, diag.List{p}
 	}
-	var root yaml.Node
-	_ = yaml.Unmarshal(src, &root) // it decoded above, so it parses
+	root, err := yamlpos.Parse(src)
+	if err != nil {
+		root = &yaml.Node{} // it decoded above, so it parses
+	}
 	// "paginate: 0" is an error, not a request for the default; a key
 	// left blank still gets the default.
 	var given struct {
@@ -156,7 +157,7 @@ func Parse(name string, src []byte) (*Config, error) {
 	}
 	_ = root.Decode(&given)
 	c.fill(given.Paginate != nil, given.PaginateTerms != nil, given.Feeds.Items != nil)
-	if probs := c.validate(name, keyLines(&root)); len(probs) > 0 {
+	if probs := c.validate(name, keyLines(root)); len(probs) > 0 {
 		return nil, probs
 	}
 	return c, nil

@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"folio/generator/diag"
 )
@@ -161,8 +163,26 @@ func TestLoadUnreadable(t *testing.T) {
 	if err == nil || c != nil {
 		t.Fatalf("Load = %v, %v; want an error", c, err)
 	}
-	if want := filepath.Join(dir, FileName) + ": "; !strings.HasPrefix(err.Error(), want) {
-		t.Errorf("error %q does not start with %q", err, want)
+	if want := "config.yaml: not a regular file: it is a folder"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+}
+
+// A named pipe in place of the config once hung the build.
+func TestLoadRefusesAPipe(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, FileName), 0o644); err != nil {
+		t.Skip(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := Load(dir); done <- err }()
+	select {
+	case err := <-done:
+		if want := "config.yaml: not a regular file: it is a named pipe (FIFO)"; err == nil || err.Error() != want {
+			t.Errorf("error %v, want %q", err, want)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Load blocked on a named pipe")
 	}
 }
 
@@ -228,7 +248,19 @@ func TestParseErrors(t *testing.T) {
 		{"unclosed map on the first line", "markdown: {unsafe: true\n",
 			[]string{"config.yaml:2: did not find expected ',' or '}'"}},
 		{"unclosed quote", "title: x\ndescription: \"y\n",
-			[]string{"config.yaml:2: found unexpected end of stream"}},
+			[]string{"config.yaml:2: description: the quoted value that starts on this line is never closed: add the closing quote"}},
+		{"unclosed quote on the first line", "title: \"x\ndescription: y\nlanguage: en\n",
+			[]string{"config.yaml:1: title: the quoted value that starts on this line is never closed: add the closing quote"}},
+		{"lone surrogate on the first line", "title: \"x\\ud800\"\n",
+			[]string{"config.yaml:1: title: found invalid Unicode character escape code: \\uD800 to \\uDFFF, halves of a pair, and numbers past \\U0010FFFF are no characters"}},
+		{"control character", "title: x\ndescription: a\x1bb\n",
+			[]string{"config.yaml:2:15: the control character U+001B is not allowed in YAML: remove it"}},
+		{"not UTF-8", "title: x\ndescription: a\xffb\n",
+			[]string{"config.yaml:2:15: byte 0xff is not UTF-8 text: save the file as UTF-8"}},
+		{"bad character on the first line", "title: @x\n",
+			[]string{"config.yaml:1: found character that cannot start any token"}},
+		{"key twice", "title: x\n\ntitle: y\n",
+			[]string{`config.yaml:3: mapping key "title" already defined at line 1`}},
 		{"wrong type", "title: x\npaginate: ten\n",
 			[]string{"config.yaml:2: cannot unmarshal !!str `ten` into int"}},
 		{"not a mapping", "- a\n",
@@ -369,5 +401,14 @@ func TestSetBaseURL(t *testing.T) {
 		if c.BaseURL != tc.want {
 			t.Errorf("SetBaseURL(%q): BaseURL = %q, want %q", tc.in, c.BaseURL, tc.want)
 		}
+	}
+}
+
+// TestByteOrderMark: a config saved with a byte-order mark reads as one
+// without.
+func TestByteOrderMark(t *testing.T) {
+	c, err := Parse(FileName, []byte("\xef\xbb\xbftitle: Marked\n"))
+	if err != nil || c.Title != "Marked" {
+		t.Errorf("Parse = %v, %v; want the title Marked", c, err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"path"
 	"slices"
@@ -159,7 +160,7 @@ func (p *Parser) split(name string, src []byte, what string) (m *matter, body []
 					line-- // JSON front matter starts on the delimiter line
 				}
 			}
-			return nil, nil, 0, diag.List{{Path: name, Line: line, Column: pe.col,
+			return nil, nil, 0, diag.List{{Path: name, Line: line, Column: pe.col, Field: pe.field,
 				Message: fmt.Sprintf("%s front matter: %s", m.format, pe.msg)}}
 		}
 		return nil, nil, 0, diag.List{diag.Errorf(name, 0, "", "reading front matter: %v", err)}
@@ -182,7 +183,18 @@ func (p *Parser) split(name string, src []byte, what string) (m *matter, body []
 			m.lines[k]--
 		}
 	}
-	return m, body, delimLine, nil
+	// Control characters in values are replaced (see clean.go); in a
+	// field's name, which templates look up, they are a mistake.
+	for _, key := range slices.Sorted(maps.Keys(m.fields)) {
+		if cleanText(key) != key {
+			probs = append(probs, diag.Errorf(name, delimLine+m.lines[key], key, "the field name holds a control character: remove it"))
+		}
+		m.fields[key] = cleanValue(m.fields[key])
+	}
+	if probs != nil {
+		return nil, nil, 0, probs
+	}
+	return m, cleanBytes(body), delimLine, nil
 }
 
 // normalize accepts a byte-order mark and CRLF line ends, so such files
@@ -362,6 +374,9 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 			a.Terms[tax] = appendUnique(a.Terms[tax], names)
 		case knownField[key]:
 		default:
+			if t, bad := p.badDate(v); bad {
+				fail(key, "%v", dateRangeError(t))
+			}
 			a.Params[key] = v
 		}
 	}
@@ -376,8 +391,68 @@ var knownField = map[string]bool{
 // parseDate reads a front matter date. Zone-less dates are in the site's
 // time zone.
 func (p *Parser) parseDate(v any, zoneless bool) (time.Time, error) {
+	t, err := p.readDate(v, zoneless)
+	if err == nil && !InDateRange(t, p.loc) {
+		return time.Time{}, dateRangeError(v)
+	}
+	return t, err
+}
+
+// InDateRange reports whether t has a year from 1 to 9999, in its own
+// time zone, in UTC and in the site's (loc): RFC 3339, which feeds,
+// sitemaps and structured data use, writes years in four digits and has
+// no year 0, so that year 0 came out as -0001-12-31T22:36:00Z.
+func InDateRange(t time.Time, loc *time.Location) bool {
+	for _, y := range []int{t.Year(), t.UTC().Year(), t.In(loc).Year()} {
+		if y < 1 || y > 9999 {
+			return false
+		}
+	}
+	return true
+}
+
+func dateRangeError(v any) error {
+	return fmt.Errorf("%s is out of range: write a date from the year 1 to the year 9999", describe(v))
+}
+
+// badDate returns the first date in a front matter value that is out of
+// range, if any: TOML has dates of its own, in lists and tables too.
+func (p *Parser) badDate(v any) (time.Time, bool) {
+	switch v := v.(type) {
+	case time.Time:
+		if v.Location().String() == tomlTimeOfDay {
+			return v, false
+		}
+		_, err := p.parseDate(v, tomlZoneless(v))
+		return v, err != nil
+	case []any:
+		for _, item := range v {
+			if t, bad := p.badDate(item); bad {
+				return t, true
+			}
+		}
+	case []map[string]any:
+		for _, item := range v {
+			if t, bad := p.badDate(item); bad {
+				return t, true
+			}
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			if t, bad := p.badDate(v[k]); bad {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+func (p *Parser) readDate(v any, zoneless bool) (time.Time, error) {
 	switch v := v.(type) {
 	case time.Time: // TOML
+		if v.Location().String() == tomlTimeOfDay {
+			return time.Time{}, fmt.Errorf("must be a date such as 2024-07-22, not the time of day %s", v.Format(time.TimeOnly))
+		}
 		if zoneless {
 			return time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), p.loc), nil
 		}
@@ -494,6 +569,12 @@ func describe(v any) string {
 		s, _ := scalarText(v)
 		return "the number " + s
 	case time.Time:
+		switch v.Location().String() {
+		case "date-local": // TOML dates as written, without the decoder's offset
+			return "the date " + v.Format(time.DateOnly)
+		case "datetime-local":
+			return "the date " + v.Format("2006-01-02T15:04:05")
+		}
 		return "the date " + v.Format(time.RFC3339)
 	case []any:
 		return "a list"

@@ -357,7 +357,30 @@ func TestProblems(t *testing.T) {
 			name + `:3: YAML front matter: did not find expected key`,
 		}},
 		{"YAML unclosed quote", "---\ntitle: A\ndate: \"2024-07-22\n---\n", []string{
-			name + `:3: YAML front matter: found unexpected end of stream`,
+			name + `:3: date: YAML front matter: the quoted value that starts on this line is never closed: add the closing quote`,
+		}},
+		// On the block's first line, the quote was reported at the
+		// closing "---", where the scanner gave up.
+		{"YAML unclosed quote on the first line", "---\ntitle: \"open\ndate: 2024-07-22\nx: 1\ny: 2\nz: 3\nw: 4\n---\nbody\n", []string{
+			name + `:2: title: YAML front matter: the quoted value that starts on this line is never closed: add the closing quote`,
+		}},
+		// A lone surrogate was refused with no line and no field.
+		{"YAML lone surrogate on the first line", "---\ntitle: \"Sur\\ud800\"\ndate: 2024-07-22\n---\n", []string{
+			name + `:2: title: YAML front matter: found invalid Unicode character escape code: \uD800 to \uDFFF, halves of a pair, and numbers past \U0010FFFF are no characters`,
+		}},
+		{"YAML lone surrogate", "---\ntitle: A\ndate: 2024-07-22\nsummary: >-\n  x\nplaces: [\"Sur\\udfff\"]\n---\n", []string{
+			name + `:6: places: YAML front matter: found invalid Unicode character escape code: \uD800 to \uDFFF, halves of a pair, and numbers past \U0010FFFF are no characters`,
+		}},
+		{"YAML bad escape", "---\ntitle: \"C:\\path\"\ndate: 2024-07-22\n---\n", []string{
+			name + `:2: title: YAML front matter: found unknown escape character in a double-quoted value: write a backslash as \\`,
+		}},
+		// The reader names no position for a control character.
+		{"YAML control character", "---\ntitle: A\ndate: 2024-07-22\nsummary: a\x01b\n---\n", []string{
+			name + `:4:11: YAML front matter: the control character U+0001 is not allowed in YAML: remove it`,
+		}},
+		// Nor did the scanner, for a character on the block's first line.
+		{"YAML bad character on the first line", "---\ntitle: @A\ndate: 2024-07-22\n---\n", []string{
+			name + `:2: YAML front matter: found character that cannot start any token`,
 		}},
 		{"YAML syntax after blank lines", "\n\n---\ntitle: A\n  date: 2024-07-22: x\n---\n", []string{
 			name + `:5: YAML front matter: mapping values are not allowed in this context`,
@@ -434,6 +457,28 @@ func TestProblems(t *testing.T) {
 		}},
 		{"invalid UTF-8 at the start", "\x80---\n", []string{
 			name + `:1:1: byte 0x80 is not UTF-8 text: save the file as UTF-8`,
+		}},
+		// RFC 3339, in feeds and sitemaps, has no year 0 and four-digit
+		// years: year 0 was written as -0001-12-31T22:36:00Z.
+		{"date in the year 0", "---\ntitle: A\ndate: 0000-01-01\n---\n", []string{
+			name + `:3: date: "0000-01-01" is out of range: write a date from the year 1 to the year 9999`,
+		}},
+		{"date in the year 0 in UTC", "---\ntitle: A\ndate: 0001-01-01T00:30:00+01:00\n---\n", []string{
+			name + `:3: date: "0001-01-01T00:30:00+01:00" is out of range: write a date from the year 1 to the year 9999`,
+		}},
+		{"updated in the year 10000 in UTC", "---\ntitle: A\ndate: 2024-07-22\nupdated: 9999-12-31T23:00:00-05:00\n---\n", []string{
+			name + `:4: updated: "9999-12-31T23:00:00-05:00" is out of range: write a date from the year 1 to the year 9999`,
+		}},
+		{"lastmod in the year 0", "---\ntitle: A\ndate: 2024-07-22\nlastmod: \"0000-12-31 10:00\"\n---\n", []string{
+			name + `:4: lastmod: "0000-12-31 10:00" is out of range: write a date from the year 1 to the year 9999`,
+		}},
+		{"TOML dates in the year 0", "+++\ntitle = \"A\"\ndate = 0000-01-01\nupdated = 0000-01-01T10:00:00Z\n[event]\nwhen = [2024-01-01, 0000-06-01]\n+++\n", []string{
+			name + `:3: date: the date 0000-01-01 is out of range: write a date from the year 1 to the year 9999`,
+			name + `:4: updated: the date 0000-01-01T10:00:00Z is out of range: write a date from the year 1 to the year 9999`,
+			name + `:5: event: the date 0000-06-01 is out of range: write a date from the year 1 to the year 9999`,
+		}},
+		{"TOML time of day as the date", "+++\ntitle = \"A\"\ndate = 07:30:00\n+++\n", []string{
+			name + `:3: date: must be a date such as 2024-07-22, not the time of day 07:30:00`,
 		}},
 		{"several problems", `---
 title: [A]
@@ -802,5 +847,18 @@ func TestEmptyTermIsAnError(t *testing.T) {
 	want := "content/articles/a.md:4: people: item 2 is empty: remove it"
 	if len(probs) != 1 || probs[0].Error() != want {
 		t.Errorf("problems %v, want %q", probs, want)
+	}
+}
+
+// TestTOMLTimeOfDay: a time of day, which the TOML decoder dates in the
+// year 0, is not a date out of range in a field of the writer's own.
+func TestTOMLTimeOfDay(t *testing.T) {
+	p := content.NewParser(warsawConfig(t))
+	a, probs := p.Parse("content/articles/a.md", []byte("+++\ntitle = \"A\"\ndate = 2024-07-22\nopens = 07:30:00\n+++\n"))
+	if len(probs) > 0 || a == nil {
+		t.Fatalf("problems: %v", probs)
+	}
+	if _, ok := a.Params["opens"].(time.Time); !ok {
+		t.Errorf("opens = %#v, want a time", a.Params["opens"])
 	}
 }

@@ -3,6 +3,7 @@ package content
 import (
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"folio/generator/diag"
 )
@@ -79,9 +80,10 @@ func (r *fieldReader) image() (src, alt string) {
 }
 
 // safeURL reports whether a URL written in front matter is an http(s)
-// address or a path, with no other scheme and no control characters.
+// address or a path, with no other scheme and no control characters (nor
+// the U+FFFD they are replaced with).
 func safeURL(s string) bool {
-	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
+	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == utf8.RuneError }) >= 0 {
 		return false
 	}
 	u, err := url.Parse(s)

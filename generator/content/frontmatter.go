@@ -54,9 +54,11 @@ func formats() []*frontmatter.Format {
 	}
 }
 
-// positionError is a decoding error at a line of the front matter block.
+// positionError is a decoding error at a line of the front matter block,
+// in a field when field is not empty.
 type positionError struct {
 	line, col int
+	field     string
 	msg       string
 }
 
@@ -64,10 +66,13 @@ func (e *positionError) Error() string { return e.msg }
 
 func (m *matter) decodeYAML(data []byte) error {
 	m.format = "YAML"
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, msg := yamlpos.Of(err)
-		return &positionError{line: line, msg: msg}
+	doc, err := yamlpos.Parse(data)
+	if err != nil {
+		var ye *yamlpos.Error
+		if errors.As(err, &ye) {
+			return &positionError{line: ye.Line, col: ye.Column, field: ye.Key, msg: ye.Message}
+		}
+		return &positionError{msg: err.Error()}
 	}
 	m.fields, m.lines = map[string]any{}, map[string]int{}
 	if len(doc.Content) == 0 {
@@ -166,17 +171,25 @@ func (m *matter) decodeTOML(data []byte) error {
 	for k, v := range m.fields {
 		switch v := v.(type) {
 		case time.Time:
-			// The TOML decoder marks dates written without an offset with
-			// zones of these names.
-			name := v.Location().String()
-			m.zoneless[k] = name == "date-local" || name == "datetime-local"
+			m.zoneless[k] = tomlZoneless(v)
 		case int:
 			m.fields[k] = int64(v)
 		}
 	}
-	m.lines = searchKeyLines(data, m.fields)
+	m.lines = searchKeyLines(data, m.fields, true)
 	return nil
 }
+
+// tomlZoneless reports whether the TOML decoder read t without an
+// offset: it marks such dates with zones of these names.
+func tomlZoneless(t time.Time) bool {
+	name := t.Location().String()
+	return name == "date-local" || name == "datetime-local"
+}
+
+// tomlTimeOfDay names the zone the TOML decoder gives a time of day
+// written without a date ("07:30:00"), which it dates in the year 0.
+const tomlTimeOfDay = "time-local"
 
 func (m *matter) decodeJSON(data []byte) error {
 	m.format = "JSON"
@@ -203,7 +216,7 @@ func (m *matter) decodeJSON(data []byte) error {
 		fields[k] = jsonValue(v)
 	}
 	m.fields = fields
-	m.lines = searchKeyLines(data, fields)
+	m.lines = searchKeyLines(data, fields, false)
 	return nil
 }
 
@@ -288,17 +301,23 @@ func lineCol(data []byte, off int) (int, int) {
 
 // searchKeyLines finds the line of each top-level key of TOML or JSON front
 // matter, whose decoders do not report positions: the first line that
-// starts with the key (bare or quoted) followed by "=" or ":".
-func searchKeyLines(data []byte, fields map[string]any) map[string]int {
+// starts with the key (bare or quoted) followed by "=" or ":", or, with
+// tables, a TOML table header ("[key]", "[[key]]", "[key.sub]").
+func searchKeyLines(data []byte, fields map[string]any, tables bool) map[string]int {
 	lines := map[string]int{}
 	for i, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimLeft(line, " \t{,")
+		ends := `"'=: `
+		if tables && strings.HasPrefix(line, "[") {
+			line = strings.TrimLeft(line, "[ \t")
+			ends = `"'.] `
+		}
 		for _, q := range []string{`"`, "'", ""} {
 			if !strings.HasPrefix(line, q) {
 				continue
 			}
 			rest := line[len(q):]
-			end := strings.IndexAny(rest, `"'=: `)
+			end := strings.IndexAny(rest, ends)
 			if end <= 0 {
 				continue
 			}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"folio/generator/diag"
 	"folio/generator/parallel"
 	"folio/generator/sitepath"
+	"folio/generator/srcfile"
 )
 
 // ArticlesDir is where articles live, relative to the site root.
@@ -31,10 +33,16 @@ func Files(root string) ([]string, error) {
 func Scan(root string) ([]string, diag.List, error) {
 	var files []string
 	var warnings diag.List
-	dir := filepath.Join(root, filepath.FromSlash(ArticlesDir))
 	absRoot, err := sitepath.Real(root)
 	if err != nil {
 		return nil, nil, err
+	}
+	dir, err := sitepath.Folder(root, ArticlesDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, diag.List{diag.Errorf(ArticlesDir, 0, "", "%v", err)}
 	}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -54,11 +62,15 @@ func Scan(root string) ([]string, diag.List, error) {
 		if d.IsDir() || !strings.EqualFold(path.Ext(name), ".md") {
 			return nil
 		}
-		rel, err := filepath.Rel(root, p)
+		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return err
 		}
-		rel = filepath.ToSlash(rel)
+		rel = path.Join(ArticlesDir, filepath.ToSlash(rel))
+		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			warnings = append(warnings, diag.Warnf(rel, 0, "", "%s, not a regular file: not read", srcfile.Kind(d.Type())))
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			target, err := sitepath.Real(p)
 			info, statErr := os.Stat(p)
@@ -78,7 +90,7 @@ func Scan(root string) ([]string, diag.List, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("reading %s: %w", ArticlesDir, err)
 	}
 	slices.Sort(files)
 	return files, warnings, nil
@@ -101,7 +113,7 @@ func (p *Parser) LoadAll(root string, files []string) ([]*Article, diag.List) {
 
 // Load reads and parses one file.
 func (p *Parser) Load(root, name string) (*Article, diag.List) {
-	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	src, err := srcfile.Read(filepath.Join(root, filepath.FromSlash(name)), srcfile.MaxText)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(name, 0, "", "%v", unwrapPath(err))}
 	}

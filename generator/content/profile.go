@@ -1,7 +1,9 @@
 package content
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -10,7 +12,9 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/diag"
+	"folio/generator/sitepath"
 	"folio/generator/slug"
+	"folio/generator/srcfile"
 )
 
 // Profile describes one term (a person, a place, a topic) in its own file,
@@ -49,10 +53,14 @@ func ProfileFiles(root string, taxonomies []config.Taxonomy) ([]ProfileFile, err
 	var out []ProfileFile
 	for _, t := range taxonomies {
 		dir := path.Join("content", t.Name)
-		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
-		if os.IsNotExist(err) {
+		real, err := sitepath.Folder(root, dir)
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		if err != nil {
+			return nil, diag.List{diag.Errorf(dir, 0, "", "%v", err)}
+		}
+		entries, err := os.ReadDir(real)
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", dir, err)
 		}
@@ -72,7 +80,7 @@ func (p *Parser) LoadProfiles(root string, files []ProfileFile) ([]*Profile, dia
 	var out []*Profile
 	var probs diag.List
 	for _, f := range files {
-		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f.Path)))
+		src, err := srcfile.Read(filepath.Join(root, filepath.FromSlash(f.Path)), srcfile.MaxText)
 		if err != nil {
 			probs = append(probs, diag.Errorf(f.Path, 0, "", "%v", unwrapPath(err)))
 			continue

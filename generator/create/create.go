@@ -15,6 +15,7 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/content"
+	"folio/generator/sitepath"
 	"folio/generator/slug"
 )
 
@@ -56,19 +57,21 @@ func write(root string, cfg *config.Config, title string, date time.Time, fm, bo
 		loc = time.UTC
 	}
 	date = date.In(loc).Truncate(time.Minute)
-	name := path.Join(content.ArticlesDir, date.Format("2006/01"), s+".md")
-	p := filepath.Join(root, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return "", err
+	dir := path.Join(content.ArticlesDir, date.Format("2006/01"))
+	name := path.Join(dir, s+".md")
+	real, err := sitepath.MkdirInside(root, dir)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", dir, err)
 	}
 	src := "---\ntitle: " + strconv.Quote(title) + "\ndate: " + date.Format(time.RFC3339) + "\n" + fm + "---\n\n" + body
-	// O_EXCL: a file that appeared since the check above is not replaced.
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	// O_EXCL: a file that appeared since the check above is not replaced,
+	// and a link in its place is not followed.
+	f, err := os.OpenFile(filepath.Join(real, s+".md"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return "", fmt.Errorf("%s already exists: edit it, or choose another title", name)
 	}
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%s: %w", name, err)
 	}
 	if _, err := f.WriteString(src); err != nil {
 		f.Close()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"regexp"
 	"slices"
 	"strconv"
@@ -90,6 +91,9 @@ func KnownNames(root string, cfg *config.Config) (Known, error) {
 // places the archive knows that the text names fill its lists; other
 // names it finds are listed in a comment, for review.
 func Import(root string, cfg *config.Config, src []byte, known Known, date time.Time, author string) (string, *Imported, error) {
+	if kind := notText(src); kind != "" {
+		return "", nil, fmt.Errorf("not text but %s: import takes raw text or a saved web page", kind)
+	}
 	a := Parse(src, known)
 	if author = strings.TrimSpace(author); author != "" {
 		a.Terms["authors"] = []string{author}
@@ -392,4 +396,23 @@ func textOf(n *html.Node) string {
 	}
 	walk(n)
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// notText names what src is when it is not text, as a program, a picture
+// or an archive: such a file would become an article of garbage. It looks
+// at the first bytes only, as browsers do to sniff a type.
+func notText(src []byte) string {
+	head := src[:min(len(src), 512)]
+	if bytes.HasPrefix(head, []byte("\x7fELF")) {
+		return "an executable program (ELF)"
+	}
+	switch t := http.DetectContentType(head); {
+	case strings.HasPrefix(t, "text/"):
+		return ""
+	case t == "application/octet-stream":
+		return "binary data"
+	default:
+		t, _, _ = strings.Cut(t, ";")
+		return "a file of type " + t
+	}
 }

@@ -8,7 +8,10 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong with one file.
@@ -22,10 +25,11 @@ type Problem struct {
 }
 
 // Error formats the problem the way compilers do, so editors and terminals
-// turn it into a link: "content/a.md:3: date: not a date".
+// turn it into a link: "content/a.md:3: date: not a date". It is one line
+// of printable text whatever the file is named (see Name and Text).
 func (p *Problem) Error() string {
 	var b strings.Builder
-	b.WriteString(p.Path)
+	b.WriteString(Name(p.Path))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 		if p.Column > 0 {
@@ -37,11 +41,74 @@ func (p *Problem) Error() string {
 		b.WriteString("warning: ")
 	}
 	if p.Field != "" {
-		b.WriteString(p.Field)
+		b.WriteString(Name(p.Field))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Message)
+	b.WriteString(Text(p.Message))
 	return b.String()
+}
+
+// Name returns a file name or a field as it is when every character of it
+// is printable (zürich.md, back\slash.txt), and quoted the way Go quotes
+// strings otherwise ("a\x1b[2J.md"). Printed raw, an escape sequence in a
+// name would act on the terminal, and a line break would start a fake
+// problem of its own.
+func Name(s string) string {
+	if printable(s) && !strings.HasPrefix(s, `"`) {
+		return s
+	}
+	return strconv.Quote(s)
+}
+
+// Text returns text with what is not printable escaped as Go escapes it
+// in strings (\x1b, \n, \u202e), unquoted, so that a message quoting a
+// file or a value stays one line of plain text.
+func Text(s string) string {
+	if printable(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unicode.IsPrint(r):
+			b.WriteString(s[i : i+size])
+		default:
+			q := strconv.QuoteRune(r) // '\x1b'
+			b.WriteString(q[1 : len(q)-1])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// printable reports whether s is valid UTF-8 made of printable characters
+// and plain spaces only.
+func printable(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || !unicode.IsPrint(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// Format returns an error's text fit for a terminal: a problem or a list
+// of problems one line each, any other error escaped as Text.
+func Format(err error) string {
+	switch e := err.(type) {
+	case List, *Problem:
+		return e.Error()
+	}
+	return Text(err.Error())
 }
 
 // Errorf is a shorthand for an error Problem.

@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"folio/generator/srcfile"
 )
 
 // Marker is the file that marks a folder as written by the generator, so
@@ -32,71 +34,134 @@ type Staging struct {
 	made sync.Map
 }
 
-// Begin checks that dest may be replaced and prepares an empty staging
-// folder beside it, removing one left by a build that was killed.
-func Begin(dest string) (*Staging, error) {
-	dest, err := filepath.Abs(dest)
-	if err != nil {
+// stagingPrefix begins the name of a staging folder beside dest; the
+// build ID ends it, so no folder of the user's is ever taken for one.
+func stagingPrefix(dest string) string {
+	return "." + filepath.Base(dest) + ".staging-"
+}
+
+// Begin checks that the locked folder may be replaced and prepares an
+// empty staging folder beside it, after removing those that killed
+// builds left. owned is the build ID that the caller recorded when it
+// last committed a site there ("" when none is on record): a folder is
+// replaced only when its marker carries that ID, which proves the
+// generator wrote it.
+func (l *Lock) Begin(owned string) (*Staging, error) {
+	if l.f == nil {
+		return nil, errReleased
+	}
+	dest := l.dest
+	if err := replaceable(dest, owned); err != nil {
 		return nil, err
 	}
-	if err := replaceable(dest); err != nil {
-		return nil, err
-	}
-	dir := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".staging")
-	if err := os.RemoveAll(dir); err != nil {
-		return nil, fmt.Errorf("removing an old staging folder: %w", err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("creating the staging folder: %w", err)
-	}
+	removeLeftovers(dest)
 	var id [8]byte
 	if _, err := rand.Read(id[:]); err != nil {
 		return nil, err
 	}
-	s := &Staging{dest: dest, dir: dir, id: hex.EncodeToString(id[:])}
-	if err := os.WriteFile(filepath.Join(dir, Marker), []byte(markerText+idPrefix+s.id+"\n"), 0o644); err != nil {
+	s := &Staging{dest: dest, id: hex.EncodeToString(id[:])}
+	s.dir = filepath.Join(filepath.Dir(dest), stagingPrefix(dest)+s.id)
+	// Mkdir, not MkdirAll: the folder must be new, and ours alone.
+	if err := os.Mkdir(s.dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating the staging folder: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(s.dir, Marker), os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o644)
+	if err == nil {
+		_, err = f.WriteString(markerText + idPrefix + s.id + "\n")
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
 		s.Abort()
-		return nil, fmt.Errorf("%s: %w", dir, err)
+		return nil, fmt.Errorf("%s: %w", s.dir, err)
 	}
 	return s, nil
+}
+
+// removeLeftovers removes the staging folders of builds that were killed
+// before they finished. It runs under the lock, so no live build owns
+// one; a folder counts as a leftover only when its name and its marker
+// carry the same build ID.
+func removeLeftovers(dest string) {
+	entries, err := os.ReadDir(filepath.Dir(dest))
+	if err != nil {
+		return
+	}
+	prefix := stagingPrefix(dest)
+	for _, e := range entries {
+		id, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() || !validID(id) {
+			continue
+		}
+		p := filepath.Join(filepath.Dir(dest), e.Name())
+		if got, err := ID(p); err == nil && got == id {
+			_ = os.RemoveAll(p)
+		}
+	}
+}
+
+// validID reports whether id is a build ID as Begin makes them.
+func validID(id string) bool {
+	b, err := hex.DecodeString(id)
+	return err == nil && len(b) == 8
 }
 
 // idPrefix starts the marker's line that names the build.
 const idPrefix = "build "
 
+// oldSuffix ends the name the old site takes while two renames swap it.
+const oldSuffix = ".old"
+
 // ID names the site being written; output.ID(dest) returns it once the
 // site is committed, until another build replaces it.
 func (s *Staging) ID() string { return s.id }
 
-// ID returns the build ID in the marker of the output folder dest.
+// ID returns the build ID in the marker of the output folder dest. The
+// marker is read without following a link, and only its first bytes.
 func ID(dest string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(dest, Marker))
+	p := filepath.Join(dest, Marker)
+	f, err := os.OpenFile(p, os.O_RDONLY|noFollow, 0)
 	if err != nil {
 		return "", err
 	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if id, ok := strings.CutPrefix(line, idPrefix); ok {
+	defer f.Close()
+	b := make([]byte, 4096)
+	n, err := io.ReadFull(f, b)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	for _, line := range strings.Split(string(b[:n]), "\n") {
+		if id, ok := strings.CutPrefix(line, idPrefix); ok && validID(id) {
 			return id, nil
 		}
 	}
-	return "", fmt.Errorf("%s: no build ID", filepath.Join(dest, Marker))
+	return "", fmt.Errorf("%s: no build ID", p)
 }
 
-// replaceable reports why dest must not be replaced: it is a file, or a
-// folder with files that no build of ours wrote.
-func replaceable(dest string) error {
-	info, err := os.Stat(dest)
+// replaceable reports why dest must not be replaced: it is a link or a
+// file, or a folder with files and no proof that a build of ours wrote
+// it, the marker with the build ID on record (owned).
+func replaceable(dest, owned string) error {
+	info, err := os.Lstat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		return fmt.Errorf("%s is a symbolic link, and a build would replace the link, not write into its target: give the target itself with -dest", dest)
+	}
 	if !info.IsDir() {
 		return fmt.Errorf("%s is a file, not a folder: choose another output folder with -dest", dest)
 	}
-	if _, err := os.Stat(filepath.Join(dest, Marker)); err == nil {
-		return nil
+	if _, err := os.Lstat(filepath.Join(dest, Marker)); err == nil {
+		id, _ := ID(dest)
+		if id != "" && id == owned {
+			return nil
+		}
+		return fmt.Errorf("%s has a %s marker, but no build of this generator into it is on record (the state file beside it is missing or names another build), and a build replaces the whole folder: if it only holds an old build, delete it; otherwise choose another output folder with -dest", dest, Marker)
 	}
 	entries, err := os.ReadDir(dest)
 	if err != nil {
@@ -136,9 +201,9 @@ func (s *Staging) CopyFile(name, src string) error {
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
-	in, err := os.Open(src)
+	in, _, err := srcfile.OpenExact(src)
 	if err != nil {
-		return err
+		return fmt.Errorf("copying %s: %w", name, err)
 	}
 	defer in.Close()
 	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
@@ -212,7 +277,7 @@ func (s *Staging) Abort() { _ = os.RemoveAll(s.dir) }
 // the file system cannot exchange two folders in one step. It leaves the
 // old site at dir.
 func swapByRenames(dir, dest string) error {
-	old := dir + ".old"
+	old := dir + oldSuffix
 	if err := os.RemoveAll(old); err != nil {
 		return err
 	}

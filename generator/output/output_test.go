@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func read(t *testing.T, p string) string {
@@ -16,9 +17,21 @@ func read(t *testing.T, p string) string {
 	return string(b)
 }
 
+// begin starts a site in dest; owned is the build ID on record for dest.
+// The lock is released at once: these tests run one build at a time.
+func begin(t *testing.T, dest, owned string) (*Staging, error) {
+	t.Helper()
+	l, err := Acquire(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	return l.Begin(owned)
+}
+
 func TestCommitReplacesWholeSite(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	s, err := Begin(dest)
+	s, err := begin(t, dest, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +44,7 @@ func TestCommitReplacesWholeSite(t *testing.T) {
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Begin(dest)
+	s, err = begin(t, dest, s.ID())
 	if err != nil {
 		t.Fatalf("a folder we wrote must be replaceable: %v", err)
 	}
@@ -51,19 +64,19 @@ func TestCommitReplacesWholeSite(t *testing.T) {
 		t.Error("a page that the new build did not write is still there")
 	}
 	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if len(entries) != 1 {
+	if len(entries) != 2 { // the site and its lock file
 		t.Errorf("staging or old folders left beside the site: %v", entries)
 	}
 }
 
 func TestAbortKeepsOldSite(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	s, _ := Begin(dest)
+	s, _ := begin(t, dest, "")
 	_ = s.WriteFile("index.html", []byte("good"))
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	s, _ = Begin(dest)
+	s, _ = begin(t, dest, s.ID())
 	_ = s.WriteFile("index.html", []byte("half"))
 	s.Abort()
 	if got := read(t, filepath.Join(dest, "index.html")); got != "good" {
@@ -75,12 +88,30 @@ func TestAbortKeepsOldSite(t *testing.T) {
 }
 
 func TestStaleStagingIsCleared(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
-	stale := filepath.Join(filepath.Dir(dest), ".public.staging")
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	// A killed build's staging folder: its name and marker share an ID.
+	const id = "0123456789abcdef"
+	stale := filepath.Join(dir, ".public.staging-"+id)
 	if err := os.MkdirAll(filepath.Join(stale, "half"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Begin(dest)
+	os.WriteFile(filepath.Join(stale, Marker), []byte(markerText+idPrefix+id+"\n"), 0o644)
+	// Folders of the user's that only look like staging folders.
+	mine := map[string]string{
+		".public.staging":                  "", // the name older versions used
+		".public.staging-fedcba9876543210": "", // no marker
+		".public.staging-1111111111111111": idPrefix + "2222222222222222\n",
+		".public.staging-notanid":          idPrefix + "notanid\n",
+	}
+	for name, marker := range mine {
+		os.MkdirAll(filepath.Join(dir, name), 0o755)
+		os.WriteFile(filepath.Join(dir, name, "notes.txt"), []byte("keep me"), 0o644)
+		if marker != "" {
+			os.WriteFile(filepath.Join(dir, name, Marker), []byte(marker), 0o644)
+		}
+	}
+	s, err := begin(t, dest, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,6 +120,14 @@ func TestStaleStagingIsCleared(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dest, "half")); !os.IsNotExist(err) {
 		t.Error("files of a killed build's staging folder reached the site")
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("a killed build's staging folder is still there")
+	}
+	for name := range mine {
+		if got := read(t, filepath.Join(dir, name, "notes.txt")); got != "keep me" {
+			t.Errorf("%s: the user's folder was touched", name)
+		}
 	}
 }
 
@@ -101,27 +140,43 @@ func TestRefusesForeignFolders(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(mine, "notes.txt"), []byte("keep me"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Begin(mine)
+	_, err := begin(t, mine, "")
 	if err == nil || !strings.Contains(err.Error(), "already holds files that this generator did not write") {
 		t.Errorf("err = %v", err)
+	}
+	// A marker proves nothing unless it carries the build ID on record:
+	// an empty one, or one of a build nobody recorded, once got the
+	// user's files wiped.
+	for _, marker := range []string{"", idPrefix + "0123456789abcdef\n"} {
+		os.WriteFile(filepath.Join(mine, Marker), []byte(marker), 0o644)
+		for _, owned := range []string{"", "fedcba9876543210"} {
+			if _, err := begin(t, mine, owned); err == nil || !strings.Contains(err.Error(), "no build of this generator into it is on record") {
+				t.Errorf("marker %q, owned %q: err = %v", marker, owned, err)
+			}
+		}
 	}
 	if got := read(t, filepath.Join(mine, "notes.txt")); got != "keep me" {
 		t.Error("the user's file was touched")
 	}
 	file := filepath.Join(dir, "file")
 	_ = os.WriteFile(file, nil, 0o644)
-	if _, err := Begin(file); err == nil || !strings.Contains(err.Error(), "is a file, not a folder") {
+	if _, err := begin(t, file, ""); err == nil || !strings.Contains(err.Error(), "is a file, not a folder") {
+		t.Errorf("err = %v", err)
+	}
+	link := filepath.Join(dir, "link")
+	os.Symlink(mine, link)
+	if _, err := begin(t, link, ""); err == nil || !strings.Contains(err.Error(), "is a symbolic link") {
 		t.Errorf("err = %v", err)
 	}
 	empty := filepath.Join(dir, "empty")
 	_ = os.Mkdir(empty, 0o755)
-	if _, err := Begin(empty); err != nil {
+	if _, err := begin(t, empty, ""); err != nil {
 		t.Errorf("an empty folder must be usable: %v", err)
 	}
 }
 
 func TestWriteRefusesEscapes(t *testing.T) {
-	s, err := Begin(filepath.Join(t.TempDir(), "public"))
+	s, err := begin(t, filepath.Join(t.TempDir(), "public"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,5 +185,77 @@ func TestWriteRefusesEscapes(t *testing.T) {
 		if err := s.WriteFile(name, []byte("x")); err == nil {
 			t.Errorf("WriteFile(%q) succeeded", name)
 		}
+	}
+}
+
+// Two builds into one folder at once once left it empty or partial while
+// both reported success: the second must wait for the first.
+func TestLockIsExclusive(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	first, err := Acquire(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waited := make(chan int, 1)
+	acquired := make(chan *Lock)
+	go func() {
+		l, err := Acquire(dest, func(pid int) { waited <- pid })
+		if err != nil {
+			t.Error(err)
+		}
+		acquired <- l
+	}()
+	select {
+	case pid := <-waited:
+		if pid != os.Getpid() {
+			t.Errorf("the waiting build was told the holder is %d, not %d", pid, os.Getpid())
+		}
+	case <-acquired:
+		t.Fatal("a second lock was granted while the first was held")
+	case <-time.After(10 * time.Second):
+		t.Fatal("the second build neither waited nor got the lock")
+	}
+	first.Release()
+	select {
+	case l := <-acquired:
+		l.Release()
+	case <-time.After(10 * time.Second):
+		t.Fatal("the lock was not granted after its release")
+	}
+}
+
+// A link planted at the lock file's name must not be opened.
+func TestLockRefusesALink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "victim")
+	os.WriteFile(target, []byte("keep me"), 0o644)
+	dest := filepath.Join(dir, "public")
+	os.Symlink(target, LockPath(dest))
+	if _, err := Acquire(dest, nil); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("err = %v", err)
+	}
+	if got := read(t, target); got != "keep me" {
+		t.Errorf("written through the link: %q", got)
+	}
+}
+
+// The build resolves and checks a static file's links before it copies
+// it; a link swapped in after that check is refused, not followed.
+func TestCopyRefusesALinkSwappedIn(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "secret")
+	os.WriteFile(secret, []byte("secret"), 0o644)
+	link := filepath.Join(dir, "style.css")
+	os.Symlink(secret, link)
+	s, err := begin(t, filepath.Join(dir, "public"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	if err := s.CopyFile("style.css", link); err == nil {
+		t.Error("the staging folder copied through a link")
+	}
+	if err := NewMemory().Batch().CopyFile("style.css", link); err == nil {
+		t.Error("the memory site took a link")
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -21,6 +20,8 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/diag"
+	"folio/generator/sitepath"
+	"folio/generator/srcfile"
 )
 
 // LayoutsDir is where layouts live, relative to the site root.
@@ -77,21 +78,39 @@ func (t *Templates) kindSum(kind string) [sha256.Size]byte {
 // and every file under partials/, which any layout can call by its path:
 // {{ template "partials/article-list.html" . }}.
 func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
-	dir := filepath.Join(root, LayoutsDir)
+	absRoot, err := sitepath.Real(root)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := sitepath.Folder(root, LayoutsDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		dir = filepath.Join(root, LayoutsDir) // reported below, with what is missing
+	} else if err != nil {
+		return nil, diag.List{diag.Errorf(LayoutsDir, 0, "", "%v", err)}
+	}
 	files := map[string]string{} // name relative to layouts → source
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return nil
 		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
 		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = string(src)
+		rel = filepath.ToSlash(rel)
+		show := path.Join(LayoutsDir, rel)
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Read through a link only while it stays inside the site, as
+			// for articles and static files.
+			if target, err := sitepath.Real(p); err != nil || !sitepath.Within(target, absRoot) {
+				return fmt.Errorf("%s: a broken link, or a link to a file outside the site, which the generator does not read", show)
+			}
+		}
+		src, err := srcfile.Read(p, srcfile.MaxText)
+		if err != nil {
+			return fmt.Errorf("%s: %w", show, err)
+		}
+		files[rel] = string(src)
 		return nil
 	})
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"folio/generator/build"
@@ -171,7 +173,7 @@ func TestBrowserReloadsAndShowsProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the overlay names the file",
-		fmt.Sprintf(`(e => e !== null && e.textContent.includes(%q))(document.getElementById("folio-problems"))`, art))
+		fmt.Sprintf(`(e => e !== null && e.shadowRoot.textContent.includes(%q))(document.getElementById("folio-problems"))`, art))
 	// The last good page is still there under the overlay.
 	waitFor(t, ctx, "the last good page stays", `document.body.innerText.includes("on Tuesday once more declined")`)
 
@@ -264,4 +266,161 @@ func BenchmarkSaveToReloadedPage(b *testing.B) {
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "p90-ms")
+}
+
+// TestBrowserStylesheetSavedByRename saves the stylesheet as many editors
+// do, writing a new file and renaming it over the old one, the way of sed
+// -i, of vim and of JetBrains' editors: the open tab shows each new
+// colour, in place.
+func TestBrowserStylesheetSavedByRename(t *testing.T) {
+	ctx := browser(t)
+	root := copyExample(t)
+	url, srv := serveSite(t, root)
+	page := url + "articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the article loads", `document.querySelector("h1") !== null`)
+	connected(t, srv, 1)
+	if err := run(ctx, `window.folioMarker = 1`); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "static/css")
+	css := filepath.Join(dir, "style.css")
+	orig, err := os.ReadFile(css)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(p, colour string) {
+		t.Helper()
+		if err := os.WriteFile(p, append(slices.Clone(orig), "\nh1 { color: "+colour+" !important; }\n"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	saves := []struct {
+		editor string
+		save   func(colour string)
+	}{
+		{"sed -i", func(colour string) {
+			write(filepath.Join(dir, "sedq1W2e3"), colour)
+			must(os.Rename(filepath.Join(dir, "sedq1W2e3"), css))
+		}},
+		{"vim", func(colour string) {
+			write(filepath.Join(dir, "4913"), colour) // vim checks it may write here
+			must(os.Remove(filepath.Join(dir, "4913")))
+			must(os.Rename(css, css+"~"))
+			write(css, colour)
+			must(os.Remove(css + "~"))
+		}},
+		{"JetBrains", func(colour string) {
+			write(css+"___jb_tmp___", colour)
+			must(os.Rename(css, css+"___jb_old___"))
+			must(os.Rename(css+"___jb_tmp___", css))
+			must(os.Remove(css + "___jb_old___"))
+		}},
+	}
+	for i, s := range saves {
+		colour := fmt.Sprintf("rgb(%d, 2, 3)", 10+i)
+		s.save(colour)
+		waitFor(t, ctx, fmt.Sprintf("saved as %s does: the heading turns %s", s.editor, colour),
+			`getComputedStyle(document.querySelector("h1")).color === "`+colour+`" && window.folioMarker === 1`)
+	}
+	// An article saved next is put in place with the new stylesheet.
+	const art = "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md"
+	replaceIn(t, root, art, "The Kremlin on Monday declined", "The Kremlin on Wednesday declined")
+	waitFor(t, ctx, "the edit shows, in the last colour", `document.body.innerText.includes("on Wednesday declined") && `+
+		`getComputedStyle(document.querySelector("h1")).color === "rgb(12, 2, 3)" && document.querySelectorAll('link[rel="stylesheet"]').length === 1 && window.folioMarker === 1`)
+}
+
+// panelContrast is the lowest contrast, over the text of the problems
+// panel, between the text and the background behind it, with what it
+// measured; the panel may be a shadow host.
+const panelContrast = `(() => {
+	const host = document.getElementById("folio-problems");
+	if (!host) return { ratio: 0, what: "no panel" };
+	const root = host.shadowRoot || host;
+	const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+	const lum = (c) => { const [r, g, b] = rgb(c).slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+	const contrast = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+	const opaque = (c) => { const v = rgb(c); return v.length < 4 || v[3] === 1; };
+	const parent = (el) => el.parentElement || (el.getRootNode() instanceof ShadowRoot ? el.getRootNode().host : null);
+	const behind = (el) => {
+		for (let e = el; e; e = parent(e)) { const bg = getComputedStyle(e).backgroundColor; if (opaque(bg)) return bg; if (rgb(bg)[3] > 0) return "translucent " + bg; }
+		return getComputedStyle(document.documentElement).backgroundColor;
+	};
+	let worst = { ratio: 99, what: "no text" };
+	const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+	for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+		const el = n.parentElement;
+		if (!n.textContent.trim() || el.tagName === "STYLE") continue;
+		const style = getComputedStyle(el);
+		const bg = behind(el);
+		const ratio = bg.startsWith("translucent") ? 0 : contrast(style.color, bg);
+		if (parseFloat(style.fontSize) < 12) return { ratio: 0, what: el.tagName + " text is " + style.fontSize };
+		if (style.visibility !== "visible") return { ratio: 0, what: el.tagName + " is hidden" };
+		for (let e = el; e; e = e === host ? null : parent(e)) {
+			const s = getComputedStyle(e);
+			if (s.display === "none" || s.opacity !== "1") return { ratio: 0, what: e.tagName + " has display " + s.display + ", opacity " + s.opacity };
+		}
+		if (ratio < worst.ratio) worst = { ratio, what: el.tagName + ": " + style.color + " on " + bg };
+	}
+	return worst;
+})()`
+
+// TestBrowserProblemsPanelReadable: the panel over the page that lists a
+// failed build's problems carries its own styles, whatever the site's
+// stylesheet says: its text keeps a contrast of 4.5:1 or more against its
+// background, in light and dark, with the example site's stylesheet and
+// with one that restyles everything it can.
+func TestBrowserProblemsPanelReadable(t *testing.T) {
+	ctx := browser(t)
+	root := copyExample(t)
+	url, srv := serveSite(t, root)
+	const art = "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md"
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(url+"articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the article loads", `document.querySelector("h1") !== null`)
+	connected(t, srv, 1)
+	if err := os.WriteFile(filepath.Join(root, art), []byte("---\ntitle: [unclosed\ndate: 2024-07-22\n---\nBody\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the panel names the file",
+		fmt.Sprintf(`(e => e !== null && (e.shadowRoot || e).textContent.includes(%q))(document.getElementById("folio-problems"))`, art))
+	type measure struct {
+		Ratio float64
+		What  string
+	}
+	check := func(sheet string) {
+		t.Helper()
+		for _, scheme := range []string{"light", "dark"} {
+			if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+				return err
+			})); err != nil {
+				t.Fatal(err)
+			}
+			m, err := chromedp.Run(ctx, chromedp.Evaluate[measure](panelContrast))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Ratio < 4.5 {
+				t.Errorf("%s, %s: the panel's text has a contrast of %.2f:1 (%s), want 4.5:1 or more", sheet, scheme, m.Ratio, m.What)
+			}
+		}
+	}
+	check("the example site's stylesheet")
+	if err := run(ctx, `(() => { const s = document.createElement("style");
+		s.textContent = "*, *::before { color: #fafafa !important; background: #f5efe0 !important; font-size: 4px !important; opacity: .2 !important; } div, pre, strong, folio-problems { display: none !important; }";
+		document.head.append(s); })()`); err != nil {
+		t.Fatal(err)
+	}
+	check("a hostile stylesheet")
 }

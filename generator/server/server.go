@@ -16,9 +16,7 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"path"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -48,6 +46,9 @@ type Server struct {
 	// number they were served from, so a tab can tell it missed one.
 	build atomic.Int64
 	done  chan struct{}
+	// hosts are the names requests may be for: see AllowHosts.
+	hosts   *hosts
+	allowed []string
 }
 
 // New prepares a server for the site described by opts; nothing is built
@@ -62,7 +63,17 @@ func New(opts build.Options, log io.Writer) *Server {
 		log:     log,
 		id:      hex.EncodeToString(id),
 		done:    make(chan struct{}),
+		hosts:   newHosts(nil, nil),
 	}
+}
+
+// AllowHosts adds names the preview answers to, besides loopback
+// addresses, localhost and the address it listens on: a request for any
+// other name is refused, lest a page of another site read the preview.
+// Call it before Serve.
+func (s *Server) AllowHosts(names ...string) {
+	s.allowed = append(s.allowed, names...)
+	s.hosts = newHosts(nil, s.allowed)
 }
 
 // Rebuild brings the served site up to date with the changed paths (nil:
@@ -77,72 +88,82 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(s.log, "%s\nbuild failed: still serving the last good site\n", err)
+		fmt.Fprintf(s.log, "%s\nbuild failed: still serving the last good site\n", diag.Format(err))
 		s.hub.publish(problemsEvent(err))
 		return res, err
 	}
-	batch.Apply()
-	ev, reload := reloadEvent(changed, res)
-	if reload {
-		// Tabs that update in place learn the build they now show.
-		n := s.build.Add(1)
-		switch ev.name {
-		case "reload":
-			ev.data = fmt.Sprintf(`{"build":%d,"urls":%s}`, n, ev.data)
-		case "css":
-			ev.data = fmt.Sprintf(`{"build":%d}`, n)
-		}
-	}
+	assets := batch.Apply()
+	ch, reload := reloadEvent(res, assets)
 	fmt.Fprintf(s.log, "%s: %d of %d pages rendered, %d removed, in %d ms\n",
 		describe(changed), len(res.Rendered), res.Pages, len(res.Removed), res.Took.Milliseconds())
+	for _, name := range res.ChangedDrafts {
+		fmt.Fprintf(s.log, "%s is a draft (draft: true), left out of the preview: restart serve with -drafts to see it\n", diag.Name(name))
+	}
 	s.hub.publish(event{name: "ok"})
 	if reload {
-		s.hub.publish(ev)
+		// Tabs that update in place learn the build they now show.
+		ch.Build = s.build.Add(1)
+		data, _ := json.Marshal(ch)
+		s.hub.publish(event{name: "reload", data: string(data)})
 	}
 	return res, nil
 }
 
-// describe names what changed, for the terminal.
+// describe names what changed, for the terminal: the first few paths.
 func describe(changed build.Changes) string {
-	switch {
-	case changed == nil:
+	const named = 3
+	if changed == nil {
 		return "full check"
-	case len(changed) == 1:
-		return changed[0]
 	}
-	return fmt.Sprintf("%d changes", len(changed))
+	names := make([]string, 0, named)
+	for _, c := range changed[:min(len(changed), named)] {
+		names = append(names, diag.Name(c))
+	}
+	list := strings.Join(names, ", ")
+	if len(changed) > named {
+		list += fmt.Sprintf(" and %d more", len(changed)-named)
+	}
+	return list
 }
 
-// reloadEvent decides what tabs must do after a good build: reload the
-// pages that changed, swap stylesheets when only CSS changed, or nothing.
-func reloadEvent(changed build.Changes, res *build.Result) (event, bool) {
-	staticChanged, onlyCSS := false, true
-	for _, c := range changed {
-		if strings.HasPrefix(c, "static/") || c == "static" {
-			staticChanged = true
-			if path.Ext(c) != ".css" {
-				onlyCSS = false
-			}
-		}
-	}
-	if changed == nil {
-		staticChanged, onlyCSS = true, false
-	}
-	urls := append(slices.Clone(res.Rendered), res.Removed...)
+// change is what a reload event tells tabs: the URLs of the pages to put
+// in place, and of the static files to load again where they are used;
+// each list may be "*", for all.
+type change struct {
+	Build  int64 `json:"build"`
+	URLs   any   `json:"urls"`
+	Assets any   `json:"assets"`
+}
+
+// reloadEvent decides what tabs must do after a good build that rendered
+// and removed the pages res lists and changed the static files assets
+// names; it reports false when there is nothing to do. The static files
+// are those the site holds, added, removed or changed, not the paths the
+// watcher saw: an editor's temporary file, there and gone between two
+// builds, is nothing a page uses, and a stylesheet saved by rename is one
+// changed file.
+func reloadEvent(res *build.Result, assets []string) (change, bool) {
+	urls := make([]string, 0, len(res.Rendered)+len(res.Removed)+1)
+	urls = append(append(urls, res.Rendered...), res.Removed...)
 	if res.Reindexed {
 		// The search page shows the index, so it must load it anew.
 		urls = append(urls, search.PageURL)
 	}
-	switch {
-	case len(urls) == 0 && staticChanged && onlyCSS:
-		return event{name: "css"}, true
-	case staticChanged || len(urls) > maxListed:
-		return event{name: "reload", data: `"*"`}, true
-	case len(urls) == 0:
-		return event{}, false
+	if len(urls) == 0 && len(assets) == 0 {
+		return change{}, false
 	}
-	data, _ := json.Marshal(urls)
-	return event{name: "reload", data: string(data)}, true
+	files := make([]string, len(assets))
+	for i, a := range assets {
+		files[i] = "/" + a
+	}
+	ch := change{URLs: urls, Assets: files}
+	if len(urls) > maxListed {
+		ch.URLs = "*"
+	}
+	if len(assets) > maxListed {
+		ch.Assets = "*"
+	}
+	return ch, true
 }
 
 // problemsEvent carries a failed build's problems to the overlay.
@@ -162,7 +183,7 @@ func problemsEvent(err error) event {
 			probs = append(probs, problem{p.Path, p.Line, p.Column, p.Field, p.Message, p.Error()})
 		}
 	} else {
-		probs = append(probs, problem{Message: err.Error(), Text: err.Error()})
+		probs = append(probs, problem{Message: err.Error(), Text: diag.Format(err)})
 	}
 	data, _ := json.Marshal(map[string]any{"problems": probs})
 	return event{name: "problems", data: string(data)}
@@ -172,7 +193,16 @@ func problemsEvent(err error) event {
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.allows(r.Host) {
+		refuse(w, fmt.Sprintf("This is a folio preview. It answers only to the addresses it listens on and to names given with -allow-host, "+
+			"not to %q: a page of another site may be trying to read it. If you opened it by that name, restart folio serve with -allow-host and the name.", hostName(r.Host)))
+		return
+	}
 	if r.URL.Path == eventsPath {
+		if o := r.Header.Get("Origin"); o != "" && !s.hosts.allowsOrigin(o) {
+			refuse(w, fmt.Sprintf("The preview's events are for its own pages, not for those of %q.", o))
+			return
+		}
 		s.serveEvents(w, r)
 		return
 	}
@@ -187,7 +217,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	page, src, found := s.site.Lookup(name)
+	page, _, found := s.site.Lookup(name)
 	if !found && path.Ext(name) == "" {
 		// /people/jane-doe → /people/jane-doe/, as static hosts do.
 		if _, _, ok := s.site.Lookup(name + "/index.html"); ok {
@@ -201,17 +231,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case page != nil:
 		s.serveBytes(w, r, name, page, http.StatusOK)
 	default:
-		f, err := os.Open(src)
+		// Never what the path leads to now: only the file the last build
+		// checked, until the next build checks again.
+		f, info, err := s.site.OpenStatic(name)
 		if err != nil {
 			s.notFound(w, r)
 			return
 		}
 		defer f.Close()
-		info, err := f.Stat()
-		if err != nil || info.IsDir() {
-			s.notFound(w, r)
-			return
-		}
 		http.ServeContent(w, r, name, info.ModTime(), f)
 	}
 }
@@ -272,6 +299,7 @@ func siteName(p, escaped string) (string, bool) {
 // each batch of changes from the watcher as it arrives. It shuts down
 // cleanly: open event streams are closed and requests in flight finish.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, batches <-chan []string) error {
+	s.hosts = newHosts(ln.Addr(), s.allowed)
 	_, _ = s.Rebuild(nil) // a broken first build still serves the overlay
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)

@@ -3,17 +3,23 @@ package server
 import (
 	"bufio"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"folio/generator/build"
+	"folio/generator/config"
+	"folio/generator/create"
 	"folio/generator/sitetest"
 )
 
@@ -63,26 +69,33 @@ func TestInject(t *testing.T) {
 
 func TestReloadEvent(t *testing.T) {
 	tests := []struct {
-		name    string
-		changed build.Changes
-		res     build.Result
-		want    event
-		ok      bool
+		name   string
+		res    build.Result
+		assets []string
+		want   string
 	}{
-		{"article", build.Changes{"content/articles/a.md"}, build.Result{Rendered: []string{"/articles/a/", "/"}},
-			event{"reload", `["/articles/a/","/"]`}, true},
-		{"removed", build.Changes{"content/articles/a.md"}, build.Result{Rendered: []string{"/"}, Removed: []string{"/articles/a/"}},
-			event{"reload", `["/","/articles/a/"]`}, true},
-		{"css only", build.Changes{"static/css/style.css"}, build.Result{}, event{name: "css"}, true},
-		{"image", build.Changes{"static/img/a.png"}, build.Result{}, event{"reload", `"*"`}, true},
-		{"nothing rendered", build.Changes{"content/articles/.a.md.swp"}, build.Result{}, event{}, false},
-		{"full check", nil, build.Result{}, event{"reload", `"*"`}, true},
-		{"too many", build.Changes{"layouts/baseof.html"}, build.Result{Rendered: make([]string, maxListed+1)}, event{"reload", `"*"`}, true},
+		{"article", build.Result{Rendered: []string{"/articles/a/", "/"}}, nil,
+			`{"build":0,"urls":["/articles/a/","/"],"assets":[]}`},
+		{"removed", build.Result{Rendered: []string{"/"}, Removed: []string{"/articles/a/"}}, nil,
+			`{"build":0,"urls":["/","/articles/a/"],"assets":[]}`},
+		{"reindexed", build.Result{Rendered: []string{"/articles/a/"}, Reindexed: true}, nil,
+			`{"build":0,"urls":["/articles/a/","/search/"],"assets":[]}`},
+		{"stylesheet", build.Result{}, []string{"css/style.css"}, `{"build":0,"urls":[],"assets":["/css/style.css"]}`},
+		{"stylesheet and image", build.Result{}, []string{"css/style.css", "img/a.png"},
+			`{"build":0,"urls":[],"assets":["/css/style.css","/img/a.png"]}`},
+		{"nothing changed", build.Result{}, nil, ""},
+		{"too many pages", build.Result{Rendered: make([]string, maxListed+1)}, nil, `{"build":0,"urls":"*","assets":[]}`},
+		{"too many static files", build.Result{}, make([]string, maxListed+1), `{"build":0,"urls":[],"assets":"*"}`},
 	}
 	for _, tt := range tests {
-		got, ok := reloadEvent(tt.changed, &tt.res)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("%s: got %+v %v, want %+v %v", tt.name, got, ok, tt.want, tt.ok)
+		ch, ok := reloadEvent(&tt.res, tt.assets)
+		got := ""
+		if ok {
+			b, _ := json.Marshal(ch)
+			got = string(b)
+		}
+		if got != tt.want {
+			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
 		}
 	}
 }
@@ -255,7 +268,26 @@ func TestEventsFollowBuilds(t *testing.T) {
 	if _, err := s.Rebuild(build.Changes{"static/css/style.css"}); err != nil {
 		t.Fatal(err)
 	}
-	st.next(t, "css")
+	if ev := st.next(t, "reload"); !strings.HasSuffix(ev.data, `"urls":[],"assets":["/css/style.css"]}`) {
+		t.Errorf("after a stylesheet's edit: %s", ev.data)
+	}
+	// Saved by rename: a temporary file comes, then goes in place of the
+	// stylesheet. It is in the site for a moment, and tabs are told so.
+	tmp := filepath.Join(root, "static/css/sed1Xy2Z")
+	os.WriteFile(tmp, []byte("body{color:red}"), 0o644)
+	if _, err := s.Rebuild(build.Changes{"static/css/sed1Xy2Z"}); err != nil {
+		t.Fatal(err)
+	}
+	if ev := st.next(t, "reload"); !strings.HasSuffix(ev.data, `"urls":[],"assets":["/css/sed1Xy2Z"]}`) {
+		t.Errorf("after a temporary file came: %s", ev.data)
+	}
+	os.Rename(tmp, filepath.Join(root, "static/css/style.css"))
+	if _, err := s.Rebuild(build.Changes{"static/css/sed1Xy2Z", "static/css/style.css"}); err != nil {
+		t.Fatal(err)
+	}
+	if ev := st.next(t, "reload"); !strings.HasSuffix(ev.data, `"urls":[],"assets":["/css/sed1Xy2Z","/css/style.css"]}`) {
+		t.Errorf("after the rename: %s", ev.data)
+	}
 }
 
 func TestManyClientsAndDisconnects(t *testing.T) {
@@ -320,5 +352,161 @@ func TestSurvivesHostileFiles(t *testing.T) {
 	os.Remove(p)
 	if _, err := s.Rebuild(build.Changes{name}); err != nil {
 		t.Errorf("removing the bad file did not bring the site back: %v", err)
+	}
+}
+
+// TestStaticServedOnlyAsBuilt replaces static files, between builds, by
+// what the build would have refused: a link to a file outside the site, a
+// hard link to one, a folder link, a named pipe. Until the next build
+// they must not be served (nor hang the request): the server serves only
+// the files the last build checked.
+func TestStaticServedOnlyAsBuilt(t *testing.T) {
+	s, hs, root := newTestServer(t)
+	secret := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(secret, []byte("root:x:0:0:SECRET\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "css")
+	if err := os.Mkdir(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "style.css"), []byte("SECRET"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	css := filepath.Join(root, "static/css/style.css")
+	replace := map[string]func() error{
+		"a link to a file outside": func() error { return os.Symlink(secret, css) },
+		"a hard link to it":        func() error { return os.Link(secret, css) },
+		"a named pipe":             func() error { return syscall.Mkfifo(css, 0o644) },
+		"its folder by a link": func() error {
+			if err := os.Rename(filepath.Join(root, "static/css"), filepath.Join(root, "static/css.old")); err != nil {
+				return err
+			}
+			return os.Symlink(outside, filepath.Join(root, "static/css"))
+		},
+	}
+	for what, change := range replace {
+		orig, err := os.ReadFile(css)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code, body, _ := get(t, hs.URL+"/css/style.css"); code != 200 || body != string(orig) {
+			t.Fatalf("before replacing it by %s: %d, same bytes: %v", what, code, body == string(orig))
+		}
+		if err := os.Rename(css, css+".bak"); err != nil {
+			t.Fatal(err)
+		}
+		if err := change(); err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan string, 1)
+		go func() {
+			code, body, _ := get(t, hs.URL+"/css/style.css")
+			got <- fmt.Sprintf("%d %s", code, body)
+		}()
+		select {
+		case g := <-got:
+			if strings.Contains(g, "SECRET") || !strings.HasPrefix(g, "404 ") {
+				t.Errorf("the stylesheet replaced by %s: got %.60q, want the 404 page", what, g)
+			}
+		case <-time.After(5 * time.Second):
+			t.Errorf("the stylesheet replaced by %s: no answer within 5 s", what)
+			if f, err := os.OpenFile(css, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+				f.Close() // let the server's read of the pipe end
+			}
+			<-got
+		}
+		// Put things back as they were.
+		if what == "its folder by a link" {
+			os.Remove(filepath.Join(root, "static/css"))
+			os.Rename(filepath.Join(root, "static/css.old"), filepath.Join(root, "static/css"))
+		} else {
+			os.Remove(css)
+		}
+		if err := os.Rename(css+".bak", css); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Edited in place, it is the same file: served as it is now.
+	if err := os.WriteFile(css, []byte("body{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, body, _ := get(t, hs.URL+"/css/style.css"); code != 200 || body != "body{}" {
+		t.Errorf("the stylesheet edited in place: %d %q", code, body)
+	}
+	// A link to a file inside the site, which the build accepts, is served.
+	if err := os.Symlink("style.css", filepath.Join(root, "static/css/alias.css")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Rebuild(build.Changes{"static/css/alias.css"}); err != nil {
+		t.Fatal(err)
+	}
+	if code, body, _ := get(t, hs.URL+"/css/alias.css"); code != 200 || body != "body{}" {
+		t.Errorf("a link to the stylesheet: %d %q", code, body)
+	}
+}
+
+// TestSavedDraftIsExplained: a saved article that the preview leaves out,
+// a draft as `new` writes them or one dated in the future, is named in
+// the terminal with why and the flag that shows it.
+func TestSavedDraftIsExplained(t *testing.T) {
+	root := copyExample(t)
+	var log strings.Builder
+	s := New(build.Options{Source: root}, &log)
+	if _, err := s.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft, err := create.Article(root, cfg, "A story in the works", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	log.Reset()
+	if _, err := s.Rebuild(build.Changes{draft}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{draft + ": 0 of ", draft + " is a draft (draft: true), left out of the preview: restart serve with -drafts to see it\n"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("after saving a draft, the terminal does not say %q:\n%s", want, log.String())
+		}
+	}
+	const future = "content/articles/later.md"
+	if err := os.WriteFile(filepath.Join(root, future), []byte("---\ntitle: Later\ndate: 2099-01-01\n---\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log.Reset()
+	if _, err := s.Rebuild(build.Changes{future}); err != nil {
+		t.Fatal(err)
+	}
+	if want := future + ":3: warning: date: 2099-01-01 00:00 is in the future: the article is left out until then (build with -future to include it)\n"; !strings.Contains(log.String(), want) {
+		t.Errorf("after saving an article dated in the future, the terminal does not say %q:\n%s", want, log.String())
+	}
+	// Many files saved at once: the first few are named.
+	log.Reset()
+	if _, err := s.Rebuild(build.Changes{"content/articles/a.md", "content/articles/b.md", draft, future, "static/x.png"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "content/articles/a.md, content/articles/b.md, " + draft + " and 2 more: "; !strings.Contains(log.String(), want) {
+		t.Errorf("after five changes, the terminal does not say %q:\n%s", want, log.String())
+	}
+	if want := draft + " is a draft"; !strings.Contains(log.String(), want) {
+		t.Errorf("after five changes, the terminal does not say %q:\n%s", want, log.String())
+	}
+
+	// With -drafts, the draft is in the preview.
+	s = New(build.Options{Source: root, Drafts: true}, &log)
+	if _, err := s.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	log.Reset()
+	res, err := s.Rebuild(build.Changes{draft})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(log.String(), "is a draft") || !slices.Contains(res.Rendered, "/articles/a-story-in-the-works/") {
+		t.Errorf("with -drafts: rendered %q, and the terminal says:\n%s", res.Rendered, log.String())
 	}
 }

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"folio/generator/sitetest"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a buffer that a command writes while a test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// serving runs serve with args until stop is called, which returns its
+// exit code; it waits until serve says where it is.
+func serving(t *testing.T, args ...string) (stdout, stderr *syncBuffer, stop func() int) {
+	t.Helper()
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	code := make(chan int, 1)
+	go func() { code <- serveCmd(args, stdout, stderr) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(stdout.String(), "pages rendered") {
+		select {
+		case c := <-code:
+			t.Fatalf("serve stopped with %d:\n%s%s", c, stdout, stderr)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not build within 30 s:\n%s%s", stdout, stderr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	stopped := false
+	stop = func() int {
+		if stopped {
+			return 0
+		}
+		stopped = true
+		// serve stops on Ctrl-C, which it catches while it runs.
+		if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case c := <-code:
+			return c
+		case <-time.After(10 * time.Second):
+			t.Fatal("serve did not stop within 10 s of Ctrl-C")
+		}
+		return 0
+	}
+	t.Cleanup(func() { stop() })
+	return stdout, stderr, stop
+}
+
+// tree lists the files and folders below dir with their sizes and times.
+func tree(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		b.WriteString(p + " " + info.Mode().String() + " " + info.ModTime().String())
+		if !d.IsDir() {
+			b.WriteString(" " + strconv.FormatInt(info.Size(), 10))
+		}
+		b.WriteByte('\n')
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func getHost(t *testing.T, url, host string) int {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Host = host
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestServeOnEveryAddress: bound to every address, serve says where other
+// machines reach it and warns that they can; it answers to the names it
+// has and to those allowed, and to no other. It writes nothing beside
+// the site, nor in it, and locks nothing.
+func TestServeOnEveryAddress(t *testing.T) {
+	root := sitetest.Copy(t, "..")
+	parent := filepath.Dir(root)
+	before := tree(t, parent)
+	stdout, stderr, stop := serving(t, "-source", root, "-bind", "0.0.0.0", "-port", "0", "-allow-host", "preview.lan, Other.lan", "-allow-host=third.lan")
+	first := regexp.MustCompile(`serving .* at (http://127\.0\.0\.1:(\d+)/) `).FindStringSubmatch(stdout.String())
+	if first == nil {
+		t.Fatalf("no address on this machine in:\n%s", stdout)
+	}
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range addrs {
+		ip := a.(*net.IPNet).IP
+		if ip.IsLoopback() || ip.IsLinkLocalUnicast() {
+			continue
+		}
+		url := "http://" + net.JoinHostPort(ip.String(), first[2]) + "/"
+		if !strings.Contains(stdout.String(), url) {
+			t.Errorf("%s, an address of this machine, is not listed:\n%s", url, stdout)
+		}
+		if code := getHost(t, url, ""); code != 200 {
+			t.Errorf("%s: %d", url, code)
+		}
+	}
+	if !strings.Contains(stderr.String(), "warning: the preview is open to your network") {
+		t.Errorf("no warning that the network can see the preview:\n%s", stderr)
+	}
+	for host, want := range map[string]int{"preview.lan": 200, "other.lan:80": 200, "third.lan": 200, "localhost": 200, "evil.example": 403} {
+		if code := getHost(t, first[1], host); code != want {
+			t.Errorf("Host: %s: %d, want %d", host, code, want)
+		}
+	}
+	// While it serves, this process holds no file lock.
+	if locks, err := os.ReadFile("/proc/locks"); err == nil {
+		pid := strconv.Itoa(os.Getpid())
+		for _, line := range strings.Split(string(locks), "\n") {
+			if f := strings.Fields(line); len(f) > 4 && f[4] == pid {
+				t.Errorf("serve holds a lock: %s", line)
+			}
+		}
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("serve stopped with %d:\n%s", code, stderr)
+	}
+	if after := tree(t, parent); after != before {
+		t.Errorf("serve changed files:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+}
+
+// TestServeOnLoopback: bound to loopback, the default, serve gives one
+// address and no warning.
+func TestServeOnLoopback(t *testing.T) {
+	root := sitetest.Copy(t, "..")
+	stdout, stderr, _ := serving(t, "-source", root, "-port", "0")
+	if !regexp.MustCompile(`^serving .* at http://127\.0\.0\.1:\d+/ \(Ctrl-C to stop\)\n`).MatchString(stdout.String()) || strings.Contains(stdout.String(), "other machines") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	if strings.Contains(stderr.String(), "warning") {
+		t.Errorf("a warning on loopback:\n%s", stderr)
+	}
+}
