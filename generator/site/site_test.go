@@ -258,18 +258,10 @@ func TestAssembleLinearInNames(t *testing.T) {
 		art("content/articles/list.md", "2020-01-01", terms),
 		art("content/articles/2.md", "2020-01-02", map[string][]string{"people": {"people 000001", "Jane Roe"}}),
 	}
-	done := make(chan *Site, 1)
-	go func() {
-		s, _ := Assemble(config.Default(), arts, nil, nil)
-		done <- s
-	}()
-	const limit = 60 * time.Second // a few seconds under -race when linear
-	select {
-	case s := <-done:
-		if n := len(s.Taxonomy("people").Terms); n != 33_001 {
-			t.Errorf("%d people, want 33,001", n)
-		}
-	case <-time.After(limit):
-		t.Fatalf("assembling an article of 99,000 names took more than %v: the work must be linear in the names", limit)
+	// A few seconds under -race when linear; many minutes when not, which
+	// go test's -timeout ends. The time itself is not asserted.
+	s, _ := Assemble(config.Default(), arts, nil, nil)
+	if n := len(s.Taxonomy("people").Terms); n != 33_001 {
+		t.Errorf("%d people, want 33,001", n)
 	}
 }
