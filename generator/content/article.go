@@ -403,6 +403,11 @@ func (p *Parser) parseDate(v any, zoneless bool) (time.Time, error) {
 // sitemaps and structured data use, writes years in four digits and has
 // no year 0, so that year 0 came out as -0001-12-31T22:36:00Z.
 func InDateRange(t time.Time, loc *time.Location) bool {
+	if t.IsZero() {
+		// 0001-01-01T00:00:00Z is Go's zero time, which the generator
+		// takes for "no date" (an article without updated:).
+		return false
+	}
 	for _, y := range []int{t.Year(), t.UTC().Year(), t.In(loc).Year()} {
 		if y < 1 || y > 9999 {
 			return false
