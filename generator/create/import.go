@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
 	"regexp"
 	"slices"
@@ -136,37 +137,37 @@ func Parse(src []byte, known Known) *Imported {
 	for _, b := range blocks[1:] {
 		a.Paragraphs = append(a.Paragraphs, markdown(b))
 	}
-	seen := map[string]bool{}
-	for tax, names := range known {
-		type hit struct {
-			at   int
-			name string
-		}
-		var hits []hit
-		for spelling, canonical := range names {
-			if at := words.Index(text, spelling); at >= 0 {
-				hits = append(hits, hit{at, canonical})
-			}
-		}
-		slices.SortFunc(hits, func(x, y hit) int { return x.at - y.at })
-		for _, h := range hits {
-			if !slices.Contains(a.Terms[tax], h.name) {
-				a.Terms[tax] = append(a.Terms[tax], h.name)
-			}
-		}
-		for spelling := range names {
-			seen[spelling] = true
-		}
-	}
-	for _, name := range names(text) {
-		known := false
-		for spelling := range seen {
-			if words.Index(name, spelling) >= 0 {
-				known = true // "President Vladimir Putin" is Putin, found above
+	// One pass over the text per taxonomy and name found, not one per
+	// name the archive knows: an archive knows tens of thousands.
+	var spellings []string
+	for _, tax := range slices.Sorted(maps.Keys(known)) {
+		names := known[tax]
+		list := slices.Sorted(maps.Keys(names))
+		set := words.NewSet(list)
+		found := make([]bool, len(list))
+		for {
+			// Each call finds the earliest name not found yet, so the
+			// terms come in the order the text first names them.
+			_, _, i := set.First(text, func(i int) bool { return found[i] })
+			if i < 0 {
 				break
 			}
+			found[i] = true
+			if name := names[list[i]]; !slices.Contains(a.Terms[tax], name) {
+				a.Terms[tax] = append(a.Terms[tax], name)
+			}
 		}
-		if !known && !slices.Contains(a.Suggested, name) {
+		spellings = append(spellings, list...)
+	}
+	seen := words.NewSet(spellings)
+	never := func(int) bool { return false }
+	suggested := map[string]bool{}
+	for _, name := range names(text) {
+		if _, _, i := seen.First(name, never); i >= 0 {
+			continue // "President Vladimir Putin" is Putin, found above
+		}
+		if !suggested[name] {
+			suggested[name] = true
 			a.Suggested = append(a.Suggested, name)
 		}
 	}
