@@ -136,16 +136,20 @@ func Run(opts Options) (*Result, error) {
 		p := <-prints
 		fp = &p
 		if res, ok := last.upToDate(dest, p.inputs, now); ok && p.record {
+			lock.RemoveLeftovers(last.owned()...)
 			res.Dest, res.Took = dest, time.Since(start)
 			return res, nil
 		}
 	}
-	stage, err := lock.Begin(last.owned())
+	stage, err := lock.Begin(last.owned()...)
 	if err != nil {
 		return nil, err
 	}
 	b := NewBuilder(opts)
 	res, err := b.Build(stage, nil)
+	if err == nil {
+		err = savePending(dest, last, stage.ID())
+	}
 	if err == nil {
 		err = stage.Commit()
 	}

@@ -35,6 +35,10 @@ type state struct {
 	// Output is the ID in the output folder's marker: the state describes
 	// that folder and no other.
 	Output string
+	// Pending is the ID of a site being swapped into place: a build
+	// killed between the swap and its final record leaves the output
+	// folder with that ID, which is still ours.
+	Pending string
 	// Unrecorded is true when Inputs could not be taken (see
 	// fingerprint): the state then only records whose the output is.
 	Unrecorded bool
@@ -122,13 +126,31 @@ func lastState(dest string) *state {
 	return &st
 }
 
-// owned is the build ID of the output folder that st records, "" when
-// there is no state.
-func (st *state) owned() string {
+// owned are the build IDs that the output folder may carry as ours,
+// none when there is no state.
+func (st *state) owned() []string {
 	if st == nil {
-		return ""
+		return nil
 	}
-	return st.Output
+	var ids []string
+	for _, id := range []string{st.Output, st.Pending} {
+		if id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// savePending records, before a swap, that the output folder is about to
+// carry the build ID pending: whichever moment a kill strikes, the folder
+// holds a site whose ID is on record.
+func savePending(dest string, last *state, pending string) error {
+	st := state{Version: stateVersion, Unrecorded: true}
+	if last != nil {
+		st.Output = last.Output
+	}
+	st.Pending = pending
+	return writeState(dest, &st)
 }
 
 // upToDate returns the result of the build that st records when it had
@@ -155,8 +177,13 @@ func (st *state) upToDate(dest string, inputs [sha256.Size]byte, now time.Time) 
 func saveState(dest, outputID string, inputs [sha256.Size]byte, recorded bool, due time.Time, res *Result) error {
 	st := state{Version: stateVersion, Inputs: inputs, Output: outputID, Unrecorded: !recorded, Due: due, Result: *res}
 	st.Result.Rendered, st.Result.Removed = nil, nil
+	return writeState(dest, &st)
+}
+
+// writeState writes st beside dest.
+func writeState(dest string, st *state) error {
 	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(&st); err != nil {
+	if err := gob.NewEncoder(&b).Encode(st); err != nil {
 		return err
 	}
 	p := statePath(dest)

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -42,11 +43,12 @@ func stagingPrefix(dest string) string {
 
 // Begin checks that the locked folder may be replaced and prepares an
 // empty staging folder beside it, after removing those that killed
-// builds left. owned is the build ID that the caller recorded when it
-// last committed a site there ("" when none is on record): a folder is
-// replaced only when its marker carries that ID, which proves the
-// generator wrote it.
-func (l *Lock) Begin(owned string) (*Staging, error) {
+// builds left. owned are the build IDs that the caller recorded for the
+// folder (none when nothing is on record): the site committed last, and
+// one being committed when a build was killed. A folder is replaced only
+// when its marker carries one of them, which proves the generator wrote
+// it.
+func (l *Lock) Begin(owned ...string) (*Staging, error) {
 	if l.f == nil {
 		return nil, errReleased
 	}
@@ -54,7 +56,7 @@ func (l *Lock) Begin(owned string) (*Staging, error) {
 	if err := replaceable(dest, owned); err != nil {
 		return nil, err
 	}
-	removeLeftovers(dest)
+	l.RemoveLeftovers(owned...)
 	var id [8]byte
 	if _, err := rand.Read(id[:]); err != nil {
 		return nil, err
@@ -79,11 +81,17 @@ func (l *Lock) Begin(owned string) (*Staging, error) {
 	return s, nil
 }
 
-// removeLeftovers removes the staging folders of builds that were killed
+// RemoveLeftovers removes the staging folders of builds that were killed
 // before they finished. It runs under the lock, so no live build owns
-// one; a folder counts as a leftover only when its name and its marker
-// carry the same build ID.
-func removeLeftovers(dest string) {
+// one. A folder counts as a leftover only when it is named as staging
+// folders are and its marker carries the build ID in its name (a new site
+// never committed) or one of owned (an old site swapped out, not yet
+// removed).
+func (l *Lock) RemoveLeftovers(owned ...string) {
+	if l.f == nil {
+		return
+	}
+	dest := l.dest
 	entries, err := os.ReadDir(filepath.Dir(dest))
 	if err != nil {
 		return
@@ -95,7 +103,7 @@ func removeLeftovers(dest string) {
 			continue
 		}
 		p := filepath.Join(filepath.Dir(dest), e.Name())
-		if got, err := ID(p); err == nil && got == id {
+		if got, err := ID(p); err == nil && (got == id || slices.Contains(owned, got)) {
 			_ = os.RemoveAll(p)
 		}
 	}
@@ -141,8 +149,8 @@ func ID(dest string) (string, error) {
 
 // replaceable reports why dest must not be replaced: it is a link or a
 // file, or a folder with files and no proof that a build of ours wrote
-// it, the marker with the build ID on record (owned).
-func replaceable(dest, owned string) error {
+// it, the marker with a build ID on record (owned).
+func replaceable(dest string, owned []string) error {
 	info, err := os.Lstat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -158,7 +166,7 @@ func replaceable(dest, owned string) error {
 	}
 	if _, err := os.Lstat(filepath.Join(dest, Marker)); err == nil {
 		id, _ := ID(dest)
-		if id != "" && id == owned {
+		if id != "" && slices.Contains(owned, id) {
 			return nil
 		}
 		return fmt.Errorf("%s has a %s marker, but no build of this generator into it is on record (the state file beside it is missing or names another build), and a build replaces the whole folder: if it only holds an old build, delete it; otherwise choose another output folder with -dest", dest, Marker)

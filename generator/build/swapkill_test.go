@@ -1,0 +1,106 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"folio/generator/output"
+	"folio/generator/sitetest"
+)
+
+// killedAround runs a first build into a new dest, then the start of a
+// second one, stopped as a kill would stop it: before the swap, or after
+// the swap and before the old site is removed. It returns the site and
+// the output folder.
+func killedAround(t *testing.T, swapped bool) (root, dest string) {
+	t.Helper()
+	root = sitetest.Copy(t, "../..")
+	dest = filepath.Join(t.TempDir(), "public")
+	if _, err := Run(Options{Source: root, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	lock, err := output.Acquire(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release() // the kill: the system releases the lock
+	last := lastState(dest)
+	stage, err := lock.Begin(last.owned()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stage.WriteFile("index.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := savePending(dest, last, stage.ID()); err != nil {
+		t.Fatal(err)
+	}
+	if swapped {
+		// What Commit's exchange does; the old site is now in the
+		// staging folder, not yet removed.
+		tmp := dest + ".tmp"
+		for _, mv := range [][2]string{{dest, tmp}, {stage.Dir(), dest}, {tmp, stage.Dir()}} {
+			if err := os.Rename(mv[0], mv[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return root, dest
+}
+
+// A build killed after swapping its site into place, but before it
+// recorded it, once left a folder that every later build refused, and
+// the old site in a staging folder no build removed.
+func TestBuildKilledAroundTheSwap(t *testing.T) {
+	for _, swapped := range []bool{false, true} {
+		root, dest := killedAround(t, swapped)
+		if _, err := Run(Options{Source: root, Dest: dest}); err != nil {
+			t.Fatalf("swapped %v: the next build: %v", swapped, err)
+		}
+		if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.staging-*")); len(left) > 0 {
+			t.Errorf("swapped %v: left %v", swapped, left)
+		}
+	}
+}
+
+// A build that finds the site up to date removes a killed build's
+// staging folder too.
+func TestUpToDateBuildRemovesLeftovers(t *testing.T) {
+	root, dest := killedAround(t, true)
+	// Sources saved just now are not recorded as up to date: age them.
+	hourAgo := time.Now().Add(-time.Hour)
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		return os.Chtimes(p, hourAgo, hourAgo)
+	})
+	for range 2 {
+		if _, err := Run(Options{Source: root, Dest: dest}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Leave a leftover, then build with nothing changed.
+	killedDir := func() string {
+		lock, err := output.Acquire(dest, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer lock.Release()
+		stage, err := lock.Begin(lastState(dest).owned()...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return stage.Dir()
+	}()
+	res, err := Run(Options{Source: root, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.UpToDate {
+		t.Fatal("the build was not up to date")
+	}
+	if _, err := os.Stat(killedDir); !os.IsNotExist(err) {
+		t.Errorf("the up-to-date build left %s", killedDir)
+	}
+}
