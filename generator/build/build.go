@@ -186,11 +186,14 @@ func appendErr(probs diag.List, err error) diag.List {
 // files: the site root itself, a folder that contains it, or one inside
 // content/, layouts/ or static/.
 func checkDest(src, dest string) error {
-	absSrc, err := filepath.Abs(src)
+	// Compared as they really are: a link on the way to dest (artlnk/sub
+	// with artlnk → content/articles) must not lead the build into the
+	// site's own folders.
+	absSrc, err := sitepath.Resolve(src)
 	if err != nil {
 		return err
 	}
-	absDest, err := filepath.Abs(dest)
+	absDest, err := sitepath.Resolve(dest)
 	if err != nil {
 		return err
 	}
@@ -198,8 +201,15 @@ func checkDest(src, dest string) error {
 		return fmt.Errorf("output folder %s contains the site's own files: choose another -dest", dest)
 	}
 	for _, d := range []string{"content", render.LayoutsDir, staticDir} {
-		if sitepath.Within(absDest, filepath.Join(absSrc, d)) {
+		real, err := sitepath.Resolve(filepath.Join(src, d))
+		if err != nil {
+			return err
+		}
+		if sitepath.Within(absDest, filepath.Join(absSrc, d)) || sitepath.Within(absDest, real) {
 			return fmt.Errorf("output folder %s is inside %s/, which holds the site's own files: choose another -dest", dest, d)
+		}
+		if sitepath.Within(real, absDest) {
+			return fmt.Errorf("output folder %s contains %s/ (a link to %s), which holds the site's own files: choose another -dest", dest, d, real)
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -13,6 +14,7 @@ import (
 	"github.com/tdewolff/parse/v2"
 
 	"folio/generator/diag"
+	"folio/generator/render"
 	"folio/generator/sitepath"
 	"folio/generator/srcfile"
 )
@@ -58,6 +60,9 @@ func staticFiles(root string) ([]staticFile, diag.List) {
 		return nil, nil
 	}
 	if err != nil {
+		return nil, diag.List{diag.Errorf(staticDir, 0, "", "%v", err)}
+	}
+	if err := apart(root, dir); err != nil {
 		return nil, diag.List{diag.Errorf(staticDir, 0, "", "%v", err)}
 	}
 	var files []staticFile
@@ -131,4 +136,28 @@ func fingerprinted(files []staticFile) ([]staticFile, map[string]string, diag.Li
 		assets["/"+f.name] = "/" + name
 	}
 	return out, assets, probs
+}
+
+// apart reports why the static folder, really at dir, must not be
+// published: it is, or holds, the site root, content/ or layouts/ (a
+// static/ linked to "." would publish config.yaml and drafts, and each
+// build's output with it).
+func apart(root, dir string) error {
+	real, err := sitepath.Real(root)
+	if err != nil {
+		return err
+	}
+	if sitepath.Within(real, dir) {
+		return fmt.Errorf("a link to %s, which holds the whole site: static/ must be a folder of its own", dir)
+	}
+	for _, d := range []string{"content", render.LayoutsDir} {
+		other, err := sitepath.Resolve(filepath.Join(root, d))
+		if err != nil {
+			return err
+		}
+		if sitepath.Within(other, dir) || sitepath.Within(dir, other) {
+			return fmt.Errorf("a link to %s, which overlaps %s/: static/ must be a folder of its own", dir, d)
+		}
+	}
+	return nil
 }

@@ -276,3 +276,32 @@ func TestLayoutLinkOutOfTheSite(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A link on the way to -dest once led the build into content/, and a
+// static/ linked to the site root published the sources, drafts and all.
+func TestDestAndStaticThroughLinks(t *testing.T) {
+	root := copySite(t)
+	os.Symlink(filepath.Join(root, "content/articles"), filepath.Join(root, "artlnk"))
+	_, err := build.Run(build.Options{Source: root, Dest: filepath.Join(root, "artlnk/sub")})
+	if err == nil || !strings.Contains(err.Error(), "is inside content/") {
+		t.Errorf("dest through a link into content/: err = %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "content/articles/sub")); !os.IsNotExist(err) {
+		t.Error("the build wrote into content/articles")
+	}
+	assets := t.TempDir()
+	os.Rename(filepath.Join(root, "static"), filepath.Join(assets, "static"))
+	os.Symlink(filepath.Join(assets, "static"), filepath.Join(root, "static"))
+	if _, err := build.Run(build.Options{Source: root, Dest: assets}); err == nil || !strings.Contains(err.Error(), "contains static/") {
+		t.Errorf("dest holding static/'s target: err = %v", err)
+	}
+
+	for _, target := range []string{".", "content"} {
+		os.Remove(filepath.Join(root, "static"))
+		os.Symlink(target, filepath.Join(root, "static"))
+		_, err := build.Run(build.Options{Source: root, Dest: filepath.Join(t.TempDir(), "out")})
+		if err == nil || !strings.Contains(err.Error(), "static: ") {
+			t.Errorf("static → %s: err = %v", target, err)
+		}
+	}
+}

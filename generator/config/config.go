@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"folio/generator/diag"
+	"folio/generator/sitepath"
 	"folio/generator/srcfile"
 	"folio/generator/yamlpos"
 )
@@ -121,6 +123,15 @@ func DefaultTaxonomies() []Taxonomy {
 // exist. Problems name the file and line.
 func Load(root string) (*Config, error) {
 	path := filepath.Join(root, FileName)
+	if info, err := os.Lstat(path); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		// Read through a link only while it stays inside the site, as
+		// articles, layouts and static files are.
+		target, err := sitepath.Real(path)
+		realRoot, rerr := sitepath.Real(root)
+		if err != nil || rerr != nil || !sitepath.Within(target, realRoot) {
+			return nil, diag.List{diag.Errorf(FileName, 0, "", "a broken link, or a link to a file outside the site, which the generator does not read")}
+		}
+	}
 	src, err := srcfile.Read(path, srcfile.MaxText)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default(), nil

@@ -412,3 +412,22 @@ func TestByteOrderMark(t *testing.T) {
 		t.Errorf("Parse = %v, %v; want the title Marked", c, err)
 	}
 }
+
+// A config.yaml linked to a file outside the site was read.
+func TestLoadRefusesALinkOutOfTheSite(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(outside, []byte("title: Elsewhere\n"), 0o644)
+	os.Symlink(outside, filepath.Join(dir, FileName))
+	_, err := Load(dir)
+	if want := "config.yaml: a broken link, or a link to a file outside the site, which the generator does not read"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+	// Inside the site, the link is followed.
+	os.Remove(filepath.Join(dir, FileName))
+	os.WriteFile(filepath.Join(dir, "site.yaml"), []byte("title: Here\n"), 0o644)
+	os.Symlink("site.yaml", filepath.Join(dir, FileName))
+	if c, err := Load(dir); err != nil || c.Title != "Here" {
+		t.Errorf("Load = %v, %v", c, err)
+	}
+}

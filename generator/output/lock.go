@@ -44,9 +44,11 @@ func Acquire(dest string, waiting func(pid int)) (*Lock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the lock file %s: %w (if it is a symbolic link, remove it)", p, err)
 	}
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+	// The holder writes its process ID in the lock file: a hard link
+	// planted in its place would have another file overwritten.
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() || hardLinks(info) > 1 {
 		f.Close()
-		return nil, fmt.Errorf("the lock file %s is not a regular file: remove it", p)
+		return nil, fmt.Errorf("the lock file %s is not a regular file of its own (a link?): remove it", p)
 	}
 	busy, err := tryLock(f)
 	if err == nil && busy {

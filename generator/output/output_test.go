@@ -259,3 +259,21 @@ func TestCopyRefusesALinkSwappedIn(t *testing.T) {
 		t.Error("the memory site took a link")
 	}
 }
+
+// A hard link planted at the lock file's name is refused too: the lock
+// file is written.
+func TestLockRefusesAHardLink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "victim")
+	os.WriteFile(target, []byte("keep me"), 0o644)
+	dest := filepath.Join(dir, "public")
+	if err := os.Link(target, LockPath(dest)); err != nil {
+		t.Skip(err)
+	}
+	if _, err := Acquire(dest, nil); err == nil || !strings.Contains(err.Error(), "a link?") {
+		t.Errorf("err = %v", err)
+	}
+	if got := read(t, target); got != "keep me" {
+		t.Errorf("written through the hard link: %q", got)
+	}
+}

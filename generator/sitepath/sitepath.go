@@ -119,3 +119,24 @@ func MkdirInside(root, rel string) (string, error) {
 	}
 	return dir, nil
 }
+
+// Resolve is p made absolute with the symbolic links of its longest
+// existing part resolved: where a file or folder at p, existing or not,
+// would really be. Checks of where a build may write compare such paths,
+// since a link on the way can lead anywhere.
+func Resolve(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		if dir == filepath.Dir(dir) {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
+}
