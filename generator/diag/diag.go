@@ -6,6 +6,7 @@ package diag
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -104,9 +105,13 @@ func printable(s string) bool {
 // Format returns an error's text fit for a terminal: a problem or a list
 // of problems one line each, any other error escaped as Text.
 func Format(err error) string {
-	switch e := err.(type) {
-	case List, *Problem:
-		return e.Error()
+	var list List
+	var one *Problem
+	switch {
+	case errors.As(err, &list):
+		return list.Error()
+	case errors.As(err, &one):
+		return one.Error()
 	}
 	return Text(err.Error())
 }

@@ -2,6 +2,7 @@ package diag
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -50,5 +51,9 @@ func TestFormat(t *testing.T) {
 	l := List{Errorf("a.md", 1, "", "x"), Errorf("b.md", 1, "", "y")}
 	if got, want := Format(l), "a.md:1: x\nb.md:1: y"; got != want {
 		t.Errorf("Format(list) = %q, want %q", got, want)
+	}
+	// Wrapped, a list still prints one problem a line.
+	if got, want := Format(fmt.Errorf("loading: %w", l)), "a.md:1: x\nb.md:1: y"; got != want {
+		t.Errorf("Format(wrapped list) = %q, want %q", got, want)
 	}
 }

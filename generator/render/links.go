@@ -49,7 +49,7 @@ func BrokenLinks(cfg *config.Config, articles []*site.Article, pages map[string]
 // sitePath is the site path a link of the page at from leads to, and
 // whether it leads into the site at all.
 func sitePath(base *url.URL, from, link string) (string, bool) {
-	if strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//") && !strings.ContainsAny(link, "%?#") {
+	if strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//") && !strings.ContainsAny(link, "%?#") && !strings.Contains(link, "/.") {
 		return link, true // most links: a site path, with nothing to decode
 	}
 	if authority, ok := httpAuthority(link); ok && !strings.Contains(authority, "@") && (base == nil || !strings.EqualFold(authority, base.Host)) {
@@ -69,12 +69,12 @@ func sitePath(base *url.URL, from, link string) (string, bool) {
 		if p+"/" == root || p == "" {
 			return "/", true
 		}
-		rest, under := strings.CutPrefix(p, root)
+		rest, under := strings.CutPrefix(dotless(p), root)
 		return "/" + rest, under // elsewhere on the host is not the site's
 	case u.Path == "":
 		return "", false // this page, with another query or fragment
 	case strings.HasPrefix(u.Path, "/"):
-		return u.Path, true
+		return dotless(u.Path), true
 	}
 	return (&url.URL{Path: from}).ResolveReference(&url.URL{Path: u.Path}).Path, true
 }
@@ -112,4 +112,10 @@ func httpAuthority(link string) (string, bool) {
 		rest = rest[:i]
 	}
 	return rest, true
+}
+
+// dotless resolves the . and .. segments of a site path, as browsers do
+// before they ask for /a/../b/.
+func dotless(p string) string {
+	return (&url.URL{Path: "/"}).ResolveReference(&url.URL{Path: p}).Path
 }

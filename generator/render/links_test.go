@@ -63,6 +63,7 @@ date: 2024-01-02
 [no slash](/articles/b), [index](/articles/b/index.html), [person](/people/jane-roe/), [feed](/people/jane-roe/index.xml)
 [sitemap](/sitemap.xml), [home](https://archive.example.org), [no scheme](//archive.example.org/articles/b/)
 [folder](/docs/), [typo](/artciles/b/)
+[dots](/people/../articles/b/), [dots, gone](/articles/./gone/), [dots, absolute](https://archive.example.org/x/../articles/b/)
 `
 	got := brokenLinks(t, "https://archive.example.org/", []string{"css/style.css", "files/report one.pdf", "docs/index.html"}, a, b)
 	want := []string{
@@ -71,6 +72,7 @@ date: 2024-01-02
 		"content/articles/a.md:7: warning: link to http://ARCHIVE.example.org/articles/gone/?q=1: no page has this address",
 		"content/articles/a.md:9: warning: link to /files/missing.pdf: no page has this address",
 		"content/articles/a.md:12: warning: link to /artciles/b/: no page has this address",
+		"content/articles/a.md:13: warning: link to /articles/./gone/: no page has this address",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
