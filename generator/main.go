@@ -63,7 +63,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "build":
 		return buildCmd(args, stdout, stderr)
 	case "serve":
-		return serveCmd(args, stdout, stderr)
+		// serve runs until Ctrl-C or a SIGTERM.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return serveCmd(ctx, args, stdout, stderr)
 	case "new":
 		return newCmd(args, stdout, stderr)
 	case "import":
@@ -260,7 +263,7 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-func serveCmd(args []string, stdout, stderr io.Writer) int {
+func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var opts build.Options
 	fs := flags("serve", stderr, &opts)
 	port := fs.Int("port", 1313, "`port` to listen on")
@@ -303,8 +306,6 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer w.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	batches := make(chan []string)
 	go func() {
 		if err := w.Run(ctx, batches); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"folio/generator/sitetest"
 	"io"
 	"io/fs"
@@ -13,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -42,7 +42,8 @@ func serving(t *testing.T, args ...string) (stdout, stderr *syncBuffer, stop fun
 	t.Helper()
 	stdout, stderr = &syncBuffer{}, &syncBuffer{}
 	code := make(chan int, 1)
-	go func() { code <- serveCmd(args, stdout, stderr) }()
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { code <- serveCmd(ctx, args, stdout, stderr) }()
 	deadline := time.Now().Add(30 * time.Second)
 	for !strings.Contains(stdout.String(), "pages rendered") {
 		select {
@@ -61,10 +62,8 @@ func serving(t *testing.T, args ...string) (stdout, stderr *syncBuffer, stop fun
 			return 0
 		}
 		stopped = true
-		// serve stops on Ctrl-C, which it catches while it runs.
-		if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
-			t.Fatal(err)
-		}
+		cancel() // what Ctrl-C does
+
 		select {
 		case c := <-code:
 			return c
