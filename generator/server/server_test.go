@@ -374,18 +374,22 @@ func TestStaticServedOnlyAsBuilt(t *testing.T) {
 		t.Fatal(err)
 	}
 	css := filepath.Join(root, "static/css/style.css")
-	replace := map[string]func() error{
-		"a link to a file outside": func() error { return os.Symlink(secret, css) },
-		"a hard link to it":        func() error { return os.Link(secret, css) },
-		"a named pipe":             func() error { return syscall.Mkfifo(css, 0o644) },
-		"its folder by a link": func() error {
+	replace := []struct {
+		what   string
+		change func() error
+	}{
+		{"a link to a file outside", func() error { return os.Symlink(secret, css) }},
+		{"a hard link to it", func() error { return os.Link(secret, css) }},
+		{"a named pipe", func() error { return syscall.Mkfifo(css, 0o644) }},
+		{"its folder by a link", func() error {
 			if err := os.Rename(filepath.Join(root, "static/css"), filepath.Join(root, "static/css.old")); err != nil {
 				return err
 			}
 			return os.Symlink(outside, filepath.Join(root, "static/css"))
-		},
+		}},
 	}
-	for what, change := range replace {
+	for _, r := range replace {
+		what, change := r.what, r.change
 		orig, err := os.ReadFile(css)
 		if err != nil {
 			t.Fatal(err)
@@ -401,8 +405,15 @@ func TestStaticServedOnlyAsBuilt(t *testing.T) {
 		}
 		got := make(chan string, 1)
 		go func() {
-			code, body, _ := get(t, hs.URL+"/css/style.css")
-			got <- fmt.Sprintf("%d %s", code, body)
+			// Not get: t.Fatal belongs to the test's own goroutine.
+			resp, err := http.Get(hs.URL + "/css/style.css")
+			if err != nil {
+				got <- "error " + err.Error()
+				return
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			got <- fmt.Sprintf("%d %s", resp.StatusCode, body)
 		}()
 		select {
 		case g := <-got:
