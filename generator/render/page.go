@@ -43,9 +43,13 @@ const manyTerms = 64
 // page and in the feed of every one of its terms, and comparing its
 // thousands of names again for each of them would be work with the
 // square of the names.
+//
+// It is keyed by the articles' files, not by pointers: the plan's pages
+// keep it, and pointers to the earlier plan's articles would keep that
+// plan's whole article graph alive (through Newer, Older and Related).
 type sameNames struct {
 	mu   sync.Mutex
-	seen map[[2]*site.Article]bool
+	seen map[[2]string]bool
 }
 
 // same is site.SameTermNames, remembered for articles of many terms.
@@ -53,7 +57,10 @@ func (c *sameNames) same(a, old *site.Article) bool {
 	if c == nil || a == nil || termCount(a) <= manyTerms {
 		return site.SameTermNames(a, old)
 	}
-	key := [2]*site.Article{a, old}
+	key := [2]string{a.Path, ""}
+	if old != nil {
+		key[1] = old.Path
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	same, ok := c.seen[key]

@@ -64,7 +64,7 @@ func (pl *planner) add(source string, d *Data, key string, deps []*site.Article)
 // /css/style.3f2a9c1b7e0d.css); layouts reach them with .Asset.
 func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.List) {
 	cfg := s.Config
-	pl := &planner{s: s, cfg: cfg, layouts: map[string][sha256.Size]byte{}, names: &sameNames{seen: map[[2]*site.Article]bool{}}, sd: &SiteData{
+	pl := &planner{s: s, cfg: cfg, layouts: map[string][sha256.Size]byte{}, names: &sameNames{seen: map[[2]string]bool{}}, sd: &SiteData{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
 		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params,
 		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent, Search: *cfg.Search,
