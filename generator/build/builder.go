@@ -423,11 +423,12 @@ func (b *Builder) reset() error {
 
 // loadProfiles reads every term profile.
 func (b *Builder) loadProfiles() error {
-	files, err := content.ProfileFiles(b.src, b.cfg.Taxonomies)
+	files, skipped, err := content.ProfileFiles(b.src, b.cfg.Taxonomies)
 	if err != nil {
 		return err
 	}
 	b.profiles, b.profileProbs = b.parser.LoadProfiles(b.src, files)
+	b.profileProbs = append(b.profileProbs, skipped...)
 	return nil
 }
 

@@ -202,6 +202,11 @@ func TestPipesAndDevicesAreNotRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Symlink("/etc/passwd", filepath.Join(root, "static/passwd"))
+	// Under content/<taxonomy>/, profiles were skipped without a word.
+	if err := syscall.Mkfifo(filepath.Join(root, "content/people/fifo.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink("/etc/passwd", filepath.Join(root, "content/people/passwd.md"))
 	res := finishes(t, func() *build.Result {
 		res, err := build.Run(build.Options{Source: root, Dest: filepath.Join(t.TempDir(), "out")})
 		if err != nil {
@@ -213,6 +218,8 @@ func TestPipesAndDevicesAreNotRead(t *testing.T) {
 		"content/articles/pipe.md: warning: a named pipe (FIFO), not a regular file: not read",
 		"static/pipe.txt: warning: a named pipe (FIFO), not a regular file: not copied",
 		"static/passwd: warning: a link to a folder or to a file outside the site is not copied",
+		"content/people/fifo.md: warning: a named pipe (FIFO), not a regular file: not read",
+		"content/people/passwd.md: warning: a link to /etc/passwd, outside the site, not read",
 	} {
 		if !slices.ContainsFunc(res.Warnings, func(p *diag.Problem) bool { return p.Error() == want }) {
 			t.Errorf("warnings %v lack %q", res.Warnings, want)
@@ -229,7 +236,7 @@ func TestPipesAndDevicesAreNotRead(t *testing.T) {
 		_, err := build.Run(build.Options{Source: root, Dest: filepath.Join(t.TempDir(), "out")})
 		return err
 	})
-	if err == nil || !strings.Contains(err.Error(), "layouts/partials/pipe.html: not a regular file: it is a named pipe (FIFO)") {
+	if err == nil || !strings.HasPrefix(err.Error(), "layouts/partials/pipe.html: not a regular file: it is a named pipe (FIFO)") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -272,7 +279,7 @@ func TestLayoutLinkOutOfTheSite(t *testing.T) {
 	os.WriteFile(outside, []byte("secret"), 0o644)
 	os.Symlink(outside, filepath.Join(root, "layouts/partials/secret.html"))
 	_, err := build.Run(build.Options{Source: root, Dest: filepath.Join(t.TempDir(), "out")})
-	if err == nil || !strings.Contains(err.Error(), "layouts/partials/secret.html: a broken link, or a link to a file outside the site") {
+	if err == nil || !strings.HasPrefix(err.Error(), "layouts/partials/secret.html: a broken link, or a link to a file outside the site") {
 		t.Errorf("err = %v", err)
 	}
 }

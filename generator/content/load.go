@@ -67,24 +67,9 @@ func Scan(root string) ([]string, diag.List, error) {
 			return err
 		}
 		rel = path.Join(ArticlesDir, filepath.ToSlash(rel))
-		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-			warnings = append(warnings, diag.Warnf(rel, 0, "", "%s, not a regular file: not read", srcfile.Kind(d.Type())))
+		if w := unreadable(absRoot, p, rel, d.Type()); w != nil {
+			warnings = append(warnings, w)
 			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			target, err := sitepath.Real(p)
-			info, statErr := os.Stat(p)
-			switch {
-			case err != nil || statErr != nil:
-				warnings = append(warnings, diag.Warnf(rel, 0, "", "a broken link, not read"))
-				return nil
-			case !info.Mode().IsRegular():
-				warnings = append(warnings, diag.Warnf(rel, 0, "", "a link to something other than a file, not read"))
-				return nil
-			case !sitepath.Within(target, absRoot):
-				warnings = append(warnings, diag.Warnf(rel, 0, "", "a link to %s, outside the site, not read", target))
-				return nil
-			}
 		}
 		files = append(files, rel)
 		return nil
@@ -126,4 +111,28 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// unreadable returns the warning that says why the file at p (rel to the
+// user, of type typ) is not read, or nil when it may be: a regular file,
+// or a link to one inside the site. Pipes and devices would hang a read;
+// a link out of the site would publish what it points to.
+func unreadable(absRoot, p, rel string, typ fs.FileMode) *diag.Problem {
+	if typ.IsRegular() {
+		return nil
+	}
+	if typ&fs.ModeSymlink == 0 {
+		return diag.Warnf(rel, 0, "", "%s, not a regular file: not read", srcfile.Kind(typ))
+	}
+	target, err := sitepath.Real(p)
+	info, statErr := os.Stat(p)
+	switch {
+	case err != nil || statErr != nil:
+		return diag.Warnf(rel, 0, "", "a broken link, not read")
+	case !info.Mode().IsRegular():
+		return diag.Warnf(rel, 0, "", "a link to something other than a file, not read")
+	case !sitepath.Within(target, absRoot):
+		return diag.Warnf(rel, 0, "", "a link to %s, outside the site, not read", target)
+	}
+	return nil
 }

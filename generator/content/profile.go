@@ -48,9 +48,15 @@ type ProfileFile struct {
 	Taxonomy string
 }
 
-// ProfileFiles lists content/<taxonomy>/*.md for every taxonomy, sorted.
-func ProfileFiles(root string, taxonomies []config.Taxonomy) ([]ProfileFile, error) {
+// ProfileFiles lists content/<taxonomy>/*.md for every taxonomy, sorted,
+// with warnings about those it leaves out, by the rules of Scan.
+func ProfileFiles(root string, taxonomies []config.Taxonomy) ([]ProfileFile, diag.List, error) {
+	absRoot, err := sitepath.Real(root)
+	if err != nil {
+		return nil, nil, err
+	}
 	var out []ProfileFile
+	var warnings diag.List
 	for _, t := range taxonomies {
 		dir := path.Join("content", t.Name)
 		real, err := sitepath.Folder(root, dir)
@@ -58,20 +64,26 @@ func ProfileFiles(root string, taxonomies []config.Taxonomy) ([]ProfileFile, err
 			continue
 		}
 		if err != nil {
-			return nil, diag.List{diag.Errorf(dir, 0, "", "%v", err)}
+			return nil, nil, diag.List{diag.Errorf(dir, 0, "", "%v", err)}
 		}
 		entries, err := os.ReadDir(real)
 		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", dir, err)
+			return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
 		}
 		for _, e := range entries {
-			if e.Type().IsRegular() && strings.EqualFold(path.Ext(e.Name()), ".md") && !strings.HasPrefix(e.Name(), ".") {
-				out = append(out, ProfileFile{Path: path.Join(dir, e.Name()), Taxonomy: t.Name})
+			if e.IsDir() || !strings.EqualFold(path.Ext(e.Name()), ".md") || strings.HasPrefix(e.Name(), ".") {
+				continue
 			}
+			rel := path.Join(dir, e.Name())
+			if w := unreadable(absRoot, filepath.Join(real, e.Name()), rel, e.Type()); w != nil {
+				warnings = append(warnings, w)
+				continue
+			}
+			out = append(out, ProfileFile{Path: rel, Taxonomy: t.Name})
 		}
 	}
 	slices.SortFunc(out, func(a, b ProfileFile) int { return strings.Compare(a.Path, b.Path) })
-	return out, nil
+	return out, warnings, nil
 }
 
 // LoadProfiles reads and parses profile files, in order; failed ones are

@@ -69,7 +69,7 @@ func KnownNames(root string, cfg *config.Config) (Known, error) {
 			}
 		}
 	}
-	profileFiles, err := content.ProfileFiles(root, cfg.Taxonomies)
+	profileFiles, _, err := content.ProfileFiles(root, cfg.Taxonomies)
 	if err != nil {
 		return nil, err
 	}

@@ -103,12 +103,12 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 			// Read through a link only while it stays inside the site, as
 			// for articles and static files.
 			if target, err := sitepath.Real(p); err != nil || !sitepath.Within(target, absRoot) {
-				return fmt.Errorf("%s: a broken link, or a link to a file outside the site, which the generator does not read", show)
+				return diag.Errorf(show, 0, "", "a broken link, or a link to a file outside the site, which the generator does not read")
 			}
 		}
 		src, err := srcfile.Read(p, srcfile.MaxText)
 		if err != nil {
-			return fmt.Errorf("%s: %w", show, err)
+			return diag.Errorf(show, 0, "", "%v", err)
 		}
 		files[rel] = string(src)
 		return nil
