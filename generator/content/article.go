@@ -105,6 +105,11 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 		return nil, probs
 	}
 	a, probs := p.fromMatter(name, m, delimLine)
+	// The body ends the file: its lines follow the file's others.
+	before := bytes.Count(src, []byte("\n")) - bytes.Count(body, []byte("\n"))
+	if line, msg := structureLimit(body); line > 0 {
+		return nil, append(probs, diag.Errorf(name, before+line, "", "%s", msg))
+	}
 	html, first, words, links, err := renderMarkdown(p.md, body)
 	if err != nil {
 		probs = append(probs, diag.Errorf(name, 0, "", "rendering Markdown: %v", err))
@@ -113,8 +118,6 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 		return nil, probs
 	}
 	if len(links) > 0 {
-		// The body ends the file: its lines follow the file's others.
-		before := bytes.Count(src, []byte("\n")) - bytes.Count(body, []byte("\n"))
 		for i := range links {
 			links[i].Line += before
 		}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -135,6 +136,10 @@ func (p *Parser) ParseProfile(name, taxonomy string, src []byte) (*Profile, diag
 	}
 	if pr.Slug == "" {
 		r.fail("name", "has no letters or digits to make a URL from")
+	}
+	if line, msg := structureLimit(body); line > 0 {
+		before := bytes.Count(src, []byte("\n")) - bytes.Count(body, []byte("\n"))
+		return nil, append(r.probs, diag.Errorf(name, before+line, "", "%s", msg))
 	}
 	html, _, _, _, err := renderMarkdown(p.md, body)
 	if err != nil {
