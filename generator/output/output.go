@@ -99,11 +99,14 @@ func (l *Lock) RemoveLeftovers(owned ...string) {
 	prefix := stagingPrefix(dest)
 	for _, e := range entries {
 		id, ok := strings.CutPrefix(e.Name(), prefix)
+		// An old site the two-rename swap set aside (staging-ID.old)
+		// carries an ID on record, never its own name's.
+		id, aside := strings.CutSuffix(id, oldSuffix)
 		if !ok || !e.IsDir() || !validID(id) {
 			continue
 		}
 		p := filepath.Join(filepath.Dir(dest), e.Name())
-		if got, err := ID(p); err == nil && (got == id || slices.Contains(owned, got)) {
+		if got, err := ID(p); err == nil && (got == id && !aside || slices.Contains(owned, got)) {
 			_ = os.RemoveAll(p)
 		}
 	}

@@ -98,11 +98,17 @@ func TestStaleStagingIsCleared(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(stale, Marker), []byte(markerText+idPrefix+id+"\n"), 0o644)
 	// Folders of the user's that only look like staging folders.
+	// An old site of ours that the two-rename swap set aside.
+	const owned = "aaaaaaaaaaaaaaaa"
+	aside := filepath.Join(dir, ".public.staging-"+id+".old")
+	os.MkdirAll(aside, 0o755)
+	os.WriteFile(filepath.Join(aside, Marker), []byte(markerText+idPrefix+owned+"\n"), 0o644)
 	mine := map[string]string{
-		".public.staging":                  "", // the name older versions used
-		".public.staging-fedcba9876543210": "", // no marker
-		".public.staging-1111111111111111": idPrefix + "2222222222222222\n",
-		".public.staging-notanid":          idPrefix + "notanid\n",
+		".public.staging":                      "", // the name older versions used
+		".public.staging-fedcba9876543210":     "", // no marker
+		".public.staging-1111111111111111":     idPrefix + "2222222222222222\n",
+		".public.staging-notanid":              idPrefix + "notanid\n",
+		".public.staging-3333333333333333.old": idPrefix + "3333333333333333\n", // no ID on record
 	}
 	for name, marker := range mine {
 		os.MkdirAll(filepath.Join(dir, name), 0o755)
@@ -111,12 +117,15 @@ func TestStaleStagingIsCleared(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, name, Marker), []byte(marker), 0o644)
 		}
 	}
-	s, err := begin(t, dest, "")
+	s, err := begin(t, dest, owned)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := os.Stat(aside); !os.IsNotExist(err) {
+		t.Error("an old site set aside by a killed swap is still there")
 	}
 	if _, err := os.Stat(filepath.Join(dest, "half")); !os.IsNotExist(err) {
 		t.Error("files of a killed build's staging folder reached the site")
