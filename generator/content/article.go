@@ -87,15 +87,6 @@ func NewParser(cfg *config.Config) *Parser {
 	return p
 }
 
-// dateLayouts are the zone-less date forms accepted besides RFC 3339.
-var dateLayouts = []string{
-	"2006-01-02",
-	"2006-01-02 15:04",
-	"2006-01-02 15:04:05",
-	"2006-01-02T15:04",
-	"2006-01-02T15:04:05",
-}
-
 // Parse reads one article. name is the path used in problems and stored in
 // Article.Path. It returns the article and every problem found; the article
 // is nil when any problem is an error.
@@ -311,10 +302,17 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 	} else if a.Title == "" && len(r.probs) == 0 {
 		fail("title", "is empty")
 	}
-	if _, ok := m.fields["date"]; !ok {
+	// A post named as Jekyll names them (2015-03-17-title.md) is of
+	// that day when its front matter gives none, and its slug is the rest
+	// of the name.
+	day, undated, dated := fileDate(name, p.loc)
+	if _, ok := m.fields["date"]; !ok && !dated {
 		fail("date", "missing: add a line such as date: 2024-07-22 to the front matter")
 	}
 	a.Date = date("date")
+	if _, ok := m.fields["date"]; !ok && dated {
+		a.Date = day
+	}
 	if v, ok := m.fields["date"]; ok && (v == nil || v == "") {
 		fail("date", "is empty: write a date such as 2024-07-22")
 	}
@@ -349,6 +347,9 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 		}
 	} else if _, given := m.fields["slug"]; !given {
 		a.Slug = fileSlug(name)
+		if _, ok := m.fields["date"]; !ok && dated {
+			a.Slug = slug.Make(undated)
+		}
 		if a.Slug == "" {
 			r.probs = append(r.probs, diag.Errorf(name, 0, "", "the file name has no letters or digits to make a URL from: rename it or add slug: to the front matter"))
 		}
@@ -470,18 +471,8 @@ func (p *Parser) readDate(v any, zoneless bool) (time.Time, error) {
 		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 			return t, nil
 		}
-		for _, layout := range dateLayouts {
-			if len(layout) != len(s) {
-				continue
-			}
-			t, err := time.ParseInLocation(layout, s, p.loc)
-			if err == nil {
-				return t, nil
-			}
-			var pe *time.ParseError
-			if errors.As(err, &pe) && strings.Contains(pe.Message, "out of range") {
-				return time.Time{}, fmt.Errorf("%q is not a real date (%s)", s, strings.TrimPrefix(pe.Message, ": "))
-			}
+		if t, ok, err := parseDateText(s, p.loc); ok {
+			return t, err
 		}
 		return time.Time{}, fmt.Errorf("%q is not a date: write 2024-07-22, 2024-07-22 09:30 or 2024-07-22T09:30:00+02:00", s)
 	default:
