@@ -86,7 +86,8 @@ func flags(name string, stderr io.Writer, opts *build.Options) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.StringVar(&opts.Source, "source", ".", "site root `folder`, holding config.yaml, content/, layouts/ and static/")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true")
-	fs.BoolVar(&opts.Future, "future", false, "include articles dated more than a day ahead")
+	fs.BoolVar(&opts.Future, "future", false, "include articles dated more than a day ahead, or with a publishDate still to come")
+	fs.BoolVar(&opts.Expired, "expired", false, "include articles past their expiryDate")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fmt.Fprintf(stderr, "\nFlags of %s:\n", name)
@@ -359,6 +360,9 @@ func summary(r *build.Result) string {
 	}
 	if r.Future > 0 {
 		out = append(out, fmt.Sprintf("%d dated in the future", r.Future))
+	}
+	if r.Expired > 0 {
+		out = append(out, fmt.Sprintf("%d past their expiry date", r.Expired))
 	}
 	drafts := ""
 	if len(out) > 0 {

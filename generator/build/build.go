@@ -34,8 +34,11 @@ type Options struct {
 	Dest string
 	// Drafts includes articles marked draft: true.
 	Drafts bool
-	// Future includes articles dated more than a day from Now.
+	// Future includes articles dated more than a day from Now, and those
+	// whose publish date is still to come.
 	Future bool
+	// Expired includes articles past their expiry date.
+	Expired bool
 	// Now is the time builds compare dates with; zero means the clock's.
 	Now time.Time
 	// BaseURL overrides the configured baseURL when not empty.
@@ -58,7 +61,8 @@ type Options struct {
 type Result struct {
 	Articles    int
 	Drafts      int // drafts left out
-	Future      int // articles dated in the future, left out
+	Future      int // articles dated (or to be published) in the future, left out
+	Expired     int // articles past their expiry date, left out
 	Pages       int
 	StaticFiles int
 	// Rendered lists the URLs of the pages this build rendered; Removed

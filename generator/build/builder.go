@@ -72,6 +72,7 @@ type Builder struct {
 	renderAll bool
 	drafts    int // drafts left out of site
 	future    int // articles left out for being dated in the future
+	expired   int // articles left out for being past their expiry date
 	// due is when the first of those comes due; zero when there are none.
 	due time.Time
 	ok  bool // the last build succeeded: site matches files
@@ -191,8 +192,14 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	if b.tmplErr != nil {
 		probs = appendErr(probs, b.tmplErr)
 	}
-	drafts, future := 0, 0
+	drafts, future, expired := 0, 0, 0
 	var due time.Time
+	// dueBy keeps the first moment the site must be built again for.
+	dueBy := func(when time.Time) {
+		if due.IsZero() || when.Before(due) {
+			due = when
+		}
+	}
 	now := b.opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -207,13 +214,24 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 			drafts++
 		case a.Date.After(now.Add(FutureSlack)) && !b.opts.Future:
 			future++
-			if when := a.Date.Add(-FutureSlack); due.IsZero() || when.Before(due) {
-				due = when
-			}
+			dueBy(a.Date.Add(-FutureSlack))
 			probs = append(probs, diag.Warnf(a.Path, a.Lines["date"], "date",
 				"%s is in the future: the article is left out until then (build with -future to include it)",
 				a.Date.In(b.cfg.Location).Format("2006-01-02 15:04")))
+		case a.Publish.After(now) && !b.opts.Future:
+			future++
+			dueBy(a.Publish)
+			probs = append(probs, diag.Warnf(a.Path, a.Lines[a.PublishKey], a.PublishKey,
+				"%s is in the future: the article is left out until then (build with -future to include it)",
+				a.Publish.In(b.cfg.Location).Format("2006-01-02 15:04")))
+		case !a.Expiry.IsZero() && !a.Expiry.After(now) && !b.opts.Expired:
+			// Counted in the summary, not warned of one by one: an old
+			// archive can have thousands.
+			expired++
 		default:
+			if a.Expiry.After(now) && !b.opts.Expired {
+				dueBy(a.Expiry)
+			}
 			parsed = append(parsed, a)
 		}
 	}
@@ -281,7 +299,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		return nil, err
 	}
 	b.unindexed = nil
-	b.site, b.plan, b.pages, b.drafts, b.future, b.due = s, pages, next, drafts, future, due
+	b.site, b.plan, b.pages, b.drafts, b.future, b.expired, b.due = s, pages, next, drafts, future, expired, due
 	b.renderAll = false
 	res := b.result(todo)
 	res.Removed = removed
@@ -316,6 +334,7 @@ func (b *Builder) result(todo []*render.Page) *Result {
 	res := &Result{
 		Articles:    len(b.site.Articles),
 		Drafts:      b.drafts,
+		Expired:     b.expired,
 		Future:      b.future,
 		Pages:       len(b.plan),
 		StaticFiles: len(b.statics),

@@ -70,7 +70,7 @@ func fingerprint(opts Options, now time.Time) ([sha256.Size]byte, bool) {
 	if err != nil {
 		return sum, false
 	}
-	fmt.Fprintf(h, "\x00%d\x00%t\x00%t\x00%t\x00%q\x00", stateVersion, opts.Drafts, opts.Future, opts.Fingerprint, opts.BaseURL)
+	fmt.Fprintf(h, "\x00%d\x00%t\x00%t\x00%t\x00%t\x00%q\x00", stateVersion, opts.Drafts, opts.Future, opts.Expired, opts.Fingerprint, opts.BaseURL)
 	newest := time.Time{}
 	for _, top := range []string{config.FileName, "content", render.LayoutsDir, staticDir} {
 		err := filepath.WalkDir(filepath.Join(opts.Source, top), func(p string, d fs.DirEntry, err error) error {

@@ -37,14 +37,19 @@ type Article struct {
 	Date  time.Time
 	// Lines maps each front matter field to its line in the file, for
 	// problems found later (a duplicate slug, a term without letters).
-	Lines       map[string]int
-	Updated     time.Time // zero when not given
-	Slug        string
-	Summary     string // plain text
-	Description string // plain text, for meta tags; defaults to Summary
-	Draft       bool
-	Image       string
-	ImageAlt    string
+	Lines   map[string]int
+	Updated time.Time // zero when not given
+	// Publish and Expiry bound when the article is on the site (zero
+	// when not given): it is left out before the one and after the other.
+	Publish, Expiry time.Time
+	// PublishKey and ExpiryKey are the fields as written, for problems.
+	PublishKey, ExpiryKey string
+	Slug                  string
+	Summary               string // plain text
+	Description           string // plain text, for meta tags; defaults to Summary
+	Draft                 bool
+	Image                 string
+	ImageAlt              string
 	// Terms maps a taxonomy name to the names the article lists, trimmed,
 	// in the order written, without repeats.
 	Terms map[string][]string
@@ -377,6 +382,21 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 			}
 			a.Terms[tax] = appendUnique(a.Terms[tax], names)
 		case knownField[key]:
+		case strings.EqualFold(key, "published") && isBool(v):
+			// Jekyll's published: false keeps a post off the site.
+			if !v.(bool) {
+				a.Draft = true
+			}
+		case publishKeys[strings.ToLower(key)]:
+			if a.PublishKey != "" {
+				fail(key, "gives the publish date again, after %s: keep one", a.PublishKey)
+			}
+			a.Publish, a.PublishKey = date(key), key
+		case expiryKeys[strings.ToLower(key)]:
+			if a.ExpiryKey != "" {
+				fail(key, "gives the expiry date again, after %s: keep one", a.ExpiryKey)
+			}
+			a.Expiry, a.ExpiryKey = date(key), key
 		default:
 			if t, bad := p.badDate(v); bad {
 				fail(key, "%v", dateRangeError(t))
@@ -386,6 +406,14 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 	}
 	return a, r.probs
 }
+
+// publishKeys and expiryKeys are the spellings of the publish and expiry
+// dates, in lower case: Hugo's (publishDate, expiryDate, in any case) and
+// their aliases there.
+var (
+	publishKeys = map[string]bool{"publishdate": true, "pubdate": true, "published": true}
+	expiryKeys  = map[string]bool{"expirydate": true, "unpublishdate": true}
+)
 
 var knownField = map[string]bool{
 	"title": true, "date": true, "updated": true, "lastmod": true, "summary": true,
@@ -591,3 +619,5 @@ func fileSlug(name string) string {
 	}
 	return slug.Make(base)
 }
+
+func isBool(v any) bool { _, ok := v.(bool); return ok }

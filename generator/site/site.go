@@ -209,7 +209,8 @@ func (s *Site) Swap(articles []*content.Article) bool {
 // sameShape reports whether two versions of an article place it the same
 // way in the site.
 func sameShape(a, b *content.Article) bool {
-	if !a.Date.Equal(b.Date) || !a.Updated.Equal(b.Updated) || a.Slug != b.Slug || a.Draft != b.Draft || len(a.Terms) != len(b.Terms) {
+	if !a.Date.Equal(b.Date) || !a.Updated.Equal(b.Updated) || a.Slug != b.Slug || a.Draft != b.Draft || len(a.Terms) != len(b.Terms) ||
+		!a.Publish.Equal(b.Publish) || !a.Expiry.Equal(b.Expiry) {
 		return false
 	}
 	for tax, names := range a.Terms {
