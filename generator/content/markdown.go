@@ -23,7 +23,9 @@ import (
 // safe for concurrent use.
 func newMarkdown(unsafe, typographer bool) goldmark.Markdown {
 	// GFM, with a cheaper linkify: see quickLinkify.
-	exts := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote}
+	// Definition lists and heading attributes ({#id .class}) are on by
+	// default in Hugo, and archives coming from it use them.
+	exts := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList}
 	if typographer {
 		exts = append(exts, extension.Typographer)
 	}
@@ -35,7 +37,8 @@ func newMarkdown(unsafe, typographer bool) goldmark.Markdown {
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(demoteHeadings{}, 1000)),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(demoteHeadings{}, 1000), util.Prioritized(headingAttributes{}, 1001)),
 			parser.WithInlineParsers(util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999)),
 		),
 	)...)
@@ -99,6 +102,32 @@ func (demoteHeadings) Transform(doc *ast.Document, _ text.Reader, _ parser.Conte
 	for _, h := range headings {
 		h.Level = min(h.Level+1, 6)
 	}
+}
+
+// headingAttributes keeps only the id and class that {#id .class} gives a
+// heading. The syntax takes any attribute, and goldmark renders style,
+// autofocus or contenteditable: with raw HTML off, a body must not be able
+// to restyle or take over the page through a heading.
+type headingAttributes struct{}
+
+func (headingAttributes) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering || h.Attributes() == nil {
+			return ast.WalkContinue, nil
+		}
+		var keep []ast.Attribute
+		for _, a := range h.Attributes() {
+			if name := string(a.Name); name == "id" || name == "class" {
+				keep = append(keep, a)
+			}
+		}
+		h.RemoveAttributes()
+		for _, a := range keep {
+			h.SetAttribute(a.Name, a.Value)
+		}
+		return ast.WalkSkipChildren, nil
+	})
 }
 
 // headingIDs gives headings the same ASCII slugs as the rest of the site,
