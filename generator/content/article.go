@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"html"
 	"maps"
 	"math"
 	"path"
@@ -301,7 +302,10 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 		return t
 	}
 
-	a.Title = text("title")
+	// Titles and summaries are plain text, but tools (WordPress, and Hugo
+	// sites that came from it) write them with HTML entities: It&#8217;s,
+	// &mdash;. They are decoded once here; every output escapes again.
+	a.Title = cleanText(html.UnescapeString(text("title")))
 	if _, ok := m.fields["title"]; !ok {
 		fail("title", "missing: add a line title: \"…\" to the front matter")
 	} else if a.Title == "" && len(r.probs) == 0 {
@@ -335,8 +339,8 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 	if !a.Updated.IsZero() && !a.Date.IsZero() && a.Updated.Before(a.Date) {
 		fail(updatedKey, "%s is before the article's date %s", a.Updated.Format(time.DateOnly), a.Date.Format(time.DateOnly))
 	}
-	a.Summary = strings.Join(strings.Fields(text("summary")), " ")
-	a.Description = strings.Join(strings.Fields(text("description")), " ")
+	a.Summary = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("summary")))), " ")
+	a.Description = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("description")))), " ")
 	a.Image, a.ImageAlt = r.image()
 	if v, ok := m.fields["draft"]; ok {
 		b, isBool := v.(bool)

@@ -67,6 +67,12 @@ func Scan(root string) ([]string, diag.List, error) {
 			return err
 		}
 		rel = path.Join(ArticlesDir, filepath.ToSlash(rel))
+		if strings.EqualFold(name, "_index.md") {
+			// Hugo's introduction to a section, which archives coming
+			// from it carry: never an article.
+			warnings = append(warnings, diag.Warnf(rel, 0, "", "a section's introduction, as Hugo has them, not an article: not read"))
+			return nil
+		}
 		if w := unreadable(absRoot, p, rel, d.Type()); w != nil {
 			warnings = append(warnings, w)
 			return nil

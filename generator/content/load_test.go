@@ -65,7 +65,6 @@ func TestFiles(t *testing.T) {
 		"content/articles/2023/Zażółć.md", // byte order: Z before w
 		"content/articles/2023/with space.md",
 		"content/articles/2024/07/22/deep.md",
-		"content/articles/2024/_index.md",
 		"content/articles/2024/a.md",
 		"content/articles/2024/b.md",
 		"content/articles/2024/folder.md/inside.md",
@@ -74,6 +73,11 @@ func TestFiles(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Files =\n%q\nwant\n%q", got, want)
+	}
+	// Hugo's section introduction is left out with a note.
+	_, warnings, _ := content.Scan(root)
+	if len(warnings) != 1 || warnings[0].Error() != "content/articles/2024/_index.md: warning: a section's introduction, as Hugo has them, not an article: not read" {
+		t.Errorf("warnings %v", warnings)
 	}
 }
 
