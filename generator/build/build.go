@@ -89,6 +89,9 @@ type Result struct {
 	// dev server says why a saved article shows nowhere. (Those left out
 	// for their future date have a warning of their own.)
 	ChangedDrafts []string
+	// ChangedExpired are those past their expiry date, left out without
+	// Options.Expired.
+	ChangedExpired []string
 }
 
 // TaxonomyCount is the number of terms of one taxonomy.

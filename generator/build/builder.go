@@ -125,10 +125,19 @@ func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 	if res != nil {
 		res.Took = time.Since(start)
 	}
-	if err == nil && !b.opts.Drafts {
+	if err == nil {
+		now := b.opts.Now
+		if now.IsZero() {
+			now = time.Now()
+		}
 		for _, c := range changed {
-			if e := b.files[c]; e != nil && e.article != nil && e.article.Draft {
+			e := b.files[c]
+			switch {
+			case e == nil || e.article == nil:
+			case e.article.Draft && !b.opts.Drafts:
 				res.ChangedDrafts = append(res.ChangedDrafts, c)
+			case !e.article.Expiry.IsZero() && !e.article.Expiry.After(now) && !b.opts.Expired:
+				res.ChangedExpired = append(res.ChangedExpired, c)
 			}
 		}
 	}

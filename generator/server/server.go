@@ -99,6 +99,9 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 	for _, name := range res.ChangedDrafts {
 		fmt.Fprintf(s.log, "%s is a draft (draft: true), left out of the preview: restart serve with -drafts to see it\n", diag.Name(name))
 	}
+	for _, name := range res.ChangedExpired {
+		fmt.Fprintf(s.log, "%s is past its expiry date, left out of the preview: restart serve with -expired to see it\n", diag.Name(name))
+	}
 	s.hub.publish(event{name: "ok"})
 	if reload {
 		// Tabs that update in place learn the build they now show.

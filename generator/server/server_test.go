@@ -495,6 +495,17 @@ func TestSavedDraftIsExplained(t *testing.T) {
 	if want := future + ":3: warning: date: 2099-01-01 00:00 is in the future: the article is left out until then (build with -future to include it)\n"; !strings.Contains(log.String(), want) {
 		t.Errorf("after saving an article dated in the future, the terminal does not say %q:\n%s", want, log.String())
 	}
+	const expired = "content/articles/gone.md"
+	if err := os.WriteFile(filepath.Join(root, expired), []byte("---\ntitle: Gone\ndate: 2024-01-01\nexpiryDate: 2024-06-01\n---\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log.Reset()
+	if _, err := s.Rebuild(build.Changes{expired}); err != nil {
+		t.Fatal(err)
+	}
+	if want := expired + " is past its expiry date, left out of the preview: restart serve with -expired to see it\n"; !strings.Contains(log.String(), want) {
+		t.Errorf("after saving an expired article, the terminal does not say %q:\n%s", want, log.String())
+	}
 	// Many files saved at once: the first few are named.
 	log.Reset()
 	if _, err := s.Rebuild(build.Changes{"content/articles/a.md", "content/articles/b.md", draft, future, "static/x.png"}); err != nil {
