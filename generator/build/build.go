@@ -171,7 +171,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	if err := saveState(dest, stage.ID(), fp.inputs, fp.record, b.due, res); err != nil {
 		res.Warnings = append(res.Warnings, diag.Warnf(filepath.ToSlash(dest), 0, "",
-			"the site was built, but its record could not be saved (%v): the next build into this folder will refuse it until the folder is deleted", err))
+			"the site was built, but its record could not be saved (%v): the next build into this folder will not find it up to date", err))
 	}
 	return res, nil
 }

@@ -126,17 +126,14 @@ func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 		res.Took = time.Since(start)
 	}
 	if err == nil {
-		now := b.opts.Now
-		if now.IsZero() {
-			now = time.Now()
-		}
+		now := b.now()
 		for _, c := range changed {
 			e := b.files[c]
 			switch {
 			case e == nil || e.article == nil:
 			case e.article.Draft && !b.opts.Drafts:
 				res.ChangedDrafts = append(res.ChangedDrafts, c)
-			case !e.article.Expiry.IsZero() && !e.article.Expiry.After(now) && !b.opts.Expired:
+			case e.article.ExpiredAt(now) && !b.opts.Expired:
 				res.ChangedExpired = append(res.ChangedExpired, c)
 			}
 		}
@@ -209,10 +206,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 			due = when
 		}
 	}
-	now := b.opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
+	now := b.now()
 	parsed := make([]*content.Article, 0, len(b.files))
 	for _, e := range b.files {
 		probs = append(probs, e.probs...)
@@ -233,7 +227,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 			probs = append(probs, diag.Warnf(a.Path, a.Lines[a.PublishKey], a.PublishKey,
 				"%s is in the future: the article is left out until then (build with -future to include it)",
 				a.Publish.In(b.cfg.Location).Format("2006-01-02 15:04")))
-		case !a.Expiry.IsZero() && !a.Expiry.After(now) && !b.opts.Expired:
+		case a.ExpiredAt(now) && !b.opts.Expired:
 			// Counted in the summary, not warned of one by one: an old
 			// archive can have thousands.
 			expired++
@@ -606,4 +600,12 @@ func kind(name string) pathKind {
 		return maybeFolder
 	}
 	return ignored
+}
+
+// now is the time the build compares dates with.
+func (b *Builder) now() time.Time {
+	if b.opts.Now.IsZero() {
+		return time.Now()
+	}
+	return b.opts.Now
 }

@@ -1,7 +1,6 @@
 package build_test
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"folio/generator/build"
 	"folio/generator/config"
 	"folio/generator/diag"
+	"folio/generator/sitetest"
 )
 
 // Articles past their expiryDate were published anyway, silently (78% of
@@ -25,9 +25,7 @@ func TestPublishAndExpiryDatesBound(t *testing.T) {
 	write(t, root, "content/articles/2024/07/expired.md", "---\ntitle: Expired\ndate: 2024-07-01\nexpiryDate: 2025-01-01\n---\n\nGone.\n")
 	write(t, root, "content/articles/2024/07/expiring.md", "---\ntitle: Expiring\ndate: 2024-07-01\nexpirydate: "+at(30*time.Hour)+"\n---\n\nSoon gone.\n")
 	write(t, root, "content/articles/2024/07/scheduled.md", "---\ntitle: Scheduled\ndate: 2024-07-01\npublishDate: "+at(20*time.Hour)+"\n---\n\nSoon here.\n")
-	// Sources saved just now are not recorded as up to date: age them.
-	hourAgo := time.Now().Add(-time.Hour)
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error { return os.Chtimes(p, hourAgo, hourAgo) })
+	sitetest.Age(t, root)
 
 	dest := filepath.Join(t.TempDir(), "public")
 	built := func(opts build.Options) *build.Result {

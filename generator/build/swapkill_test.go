@@ -1,11 +1,9 @@
 package build
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"folio/generator/output"
 	"folio/generator/sitetest"
@@ -70,11 +68,7 @@ func TestBuildKilledAroundTheSwap(t *testing.T) {
 // staging folder too.
 func TestUpToDateBuildRemovesLeftovers(t *testing.T) {
 	root, dest := killedAround(t, true)
-	// Sources saved just now are not recorded as up to date: age them.
-	hourAgo := time.Now().Add(-time.Hour)
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		return os.Chtimes(p, hourAgo, hourAgo)
-	})
+	sitetest.Age(t, root)
 	for range 2 {
 		if _, err := Run(Options{Source: root, Dest: dest}); err != nil {
 			t.Fatal(err)

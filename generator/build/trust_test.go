@@ -15,6 +15,7 @@ import (
 	"folio/generator/build"
 	"folio/generator/diag"
 	"folio/generator/output"
+	"folio/generator/sitetest"
 )
 
 // files lists every file under dir, relative and slash-separated.
@@ -110,12 +111,7 @@ func TestBuildWaitsForTheLock(t *testing.T) {
 // once made the build overwrite any file the user could write.
 func TestStateIsNotWrittenThroughALink(t *testing.T) {
 	root := copySite(t)
-	// Sources saved just now are not worth recording (see fingerprint):
-	// age them, so that the build writes its full state.
-	hourAgo := time.Now().Add(-time.Hour)
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		return os.Chtimes(p, hourAgo, hourAgo)
-	})
+	sitetest.Age(t, root)
 	dir := t.TempDir()
 	victim := filepath.Join(dir, "victim.txt")
 	os.WriteFile(victim, []byte("keep me"), 0o644)

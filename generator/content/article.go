@@ -625,3 +625,8 @@ func fileSlug(name string) string {
 }
 
 func isBool(v any) bool { _, ok := v.(bool); return ok }
+
+// ExpiredAt reports whether the article is past its expiry date at now.
+func (a *Article) ExpiredAt(now time.Time) bool {
+	return !a.Expiry.IsZero() && !a.Expiry.After(now)
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // Copy copies the sources of the site at root (config.yaml, content/,
@@ -55,5 +56,22 @@ func Report(format string, args ...any) {
 		}
 		defer f.Close()
 		fmt.Fprintln(f, line)
+	}
+}
+
+// Age sets the times of every file under root an hour back: a build
+// records sources as up to date only when none changed in the last
+// seconds (see build's fingerprint), and a copy made just now has.
+func Age(t testing.TB, root string) {
+	t.Helper()
+	hourAgo := time.Now().Add(-time.Hour)
+	err := filepath.WalkDir(root, func(p string, _ fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Chtimes(p, hourAgo, hourAgo)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
