@@ -31,18 +31,26 @@ func Files(root string) ([]string, error) {
 // links that lead out of the site, and links to folders (which could form
 // loops), are not followed.
 func Scan(root string) ([]string, diag.List, error) {
+	return scanDir(root, ArticlesDir, true)
+}
+
+// scanDir lists the Markdown files under dir (relative to root) by the
+// rules of Scan. Hugo's _index.md is left out with a note when noIndex
+// is set.
+func scanDir(root, dir string, noIndex bool) ([]string, diag.List, error) {
+	top := dir
 	var files []string
 	var warnings diag.List
 	absRoot, err := sitepath.Real(root)
 	if err != nil {
 		return nil, nil, err
 	}
-	dir, err := sitepath.Folder(root, ArticlesDir)
+	dir, err = sitepath.Folder(root, top)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, nil, diag.List{diag.Errorf(ArticlesDir, 0, "", "%v", err)}
+		return nil, nil, diag.List{diag.Errorf(top, 0, "", "%v", err)}
 	}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -66,8 +74,8 @@ func Scan(root string) ([]string, diag.List, error) {
 		if err != nil {
 			return err
 		}
-		rel = path.Join(ArticlesDir, filepath.ToSlash(rel))
-		if strings.EqualFold(name, "_index.md") {
+		rel = path.Join(top, filepath.ToSlash(rel))
+		if noIndex && strings.EqualFold(name, hugoIndex) {
 			// Hugo's introduction to a section, which archives coming
 			// from it carry: never an article.
 			warnings = append(warnings, diag.Warnf(rel, 0, "", "a section's introduction, as Hugo has them, not an article: not read"))
@@ -81,7 +89,7 @@ func Scan(root string) ([]string, diag.List, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading %s: %w", ArticlesDir, err)
+		return nil, nil, fmt.Errorf("reading %s: %w", top, err)
 	}
 	slices.Sort(files)
 	return files, warnings, nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"path"
@@ -14,27 +15,41 @@ import (
 	"folio/generator/config"
 	"folio/generator/diag"
 	"folio/generator/sitepath"
-	"folio/generator/slug"
 	"folio/generator/srcfile"
 )
 
 // Profile describes one term (a person, a place, a topic) in its own file,
-// content/<taxonomy>/<slug>.md: a display name, other spellings that mean
-// the same term, a one-line description, links and a short biography.
+// content/<taxonomy>/<slug>.md or, as Hugo writes term pages,
+// content/<taxonomy>/<slug>/_index.md: a display name, other spellings
+// that mean the same term, a one-line description, links and a short
+// biography.
 type Profile struct {
 	// Path is the file, relative to the site root, slash-separated.
 	Path     string
 	Taxonomy string
-	// Slug identifies the term: the slug of Name, or of the file name
-	// when Name is not given.
-	Slug        string
+	// Slug identifies the term: the slug of the file name (of the folder
+	// for _index.md), so that articles may list the term by it ("jdoe")
+	// and still show Name.
+	Slug string
+	// Name is the display name: name, or title when there is no name;
+	// empty when the profile gives neither.
 	Name        string
 	Aliases     []string
 	Description string
 	Image       string
 	ImageAlt    string
 	Links       []Link
-	Body        string // HTML
+	// RedirectFrom are old paths of the term's page (redirect_from).
+	RedirectFrom []OldPath
+	// Params holds every front matter field that is not one of the above.
+	Params map[string]any
+	Body   string // HTML
+}
+
+// profileFields are the front matter fields a profile reads itself.
+var profileFields = map[string]bool{
+	"name": true, "title": true, "aliases": true, "description": true,
+	"image": true, "image_alt": true, "links": true, "redirect_from": true,
 }
 
 // Link is one link of a profile.
@@ -49,8 +64,9 @@ type ProfileFile struct {
 	Taxonomy string
 }
 
-// ProfileFiles lists content/<taxonomy>/*.md for every taxonomy, sorted,
-// with warnings about those it leaves out, by the rules of Scan.
+// ProfileFiles lists content/<taxonomy>/*.md and
+// content/<taxonomy>/*/_index.md for every taxonomy, sorted, with warnings
+// about those it leaves out, by the rules of Scan.
 func ProfileFiles(root string, taxonomies []config.Taxonomy) ([]ProfileFile, diag.List, error) {
 	absRoot, err := sitepath.Real(root)
 	if err != nil {
@@ -72,11 +88,26 @@ func ProfileFiles(root string, taxonomies []config.Taxonomy) ([]ProfileFile, dia
 			return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
 		}
 		for _, e := range entries {
-			if e.IsDir() || !strings.EqualFold(path.Ext(e.Name()), ".md") || strings.HasPrefix(e.Name(), ".") {
+			name := e.Name()
+			if strings.HasPrefix(name, ".") {
 				continue
 			}
-			rel := path.Join(dir, e.Name())
-			if w := unreadable(absRoot, filepath.Join(real, e.Name()), rel, e.Type()); w != nil {
+			rel, abs, typ := path.Join(dir, name), filepath.Join(real, name), e.Type()
+			if e.IsDir() {
+				// Hugo's term page: content/authors/jdoe/_index.md.
+				rel, abs = path.Join(rel, hugoIndex), filepath.Join(abs, hugoIndex)
+				info, err := os.Lstat(abs)
+				if err != nil {
+					continue
+				}
+				typ = info.Mode().Type()
+			} else if !strings.EqualFold(path.Ext(name), ".md") {
+				continue
+			} else if strings.EqualFold(name, hugoIndex) {
+				warnings = append(warnings, diag.Warnf(rel, 0, "", "a taxonomy's introduction, as Hugo has them, not a profile: not read"))
+				continue
+			}
+			if w := unreadable(absRoot, abs, rel, typ); w != nil {
 				warnings = append(warnings, w)
 				continue
 			}
@@ -86,6 +117,9 @@ func ProfileFiles(root string, taxonomies []config.Taxonomy) ([]ProfileFile, dia
 	slices.SortFunc(out, func(a, b ProfileFile) int { return strings.Compare(a.Path, b.Path) })
 	return out, warnings, nil
 }
+
+// hugoIndex is the file of a folder's own page, as Hugo names it.
+const hugoIndex = "_index.md"
 
 // LoadProfiles reads and parses profile files, in order; failed ones are
 // left out and their problems reported.
@@ -114,28 +148,35 @@ func (p *Parser) ParseProfile(name, taxonomy string, src []byte) (*Profile, diag
 		return nil, probs
 	}
 	r := &fieldReader{name: name, m: m, delimLine: delimLine}
+	// Names and descriptions are plain text, which tools write with HTML
+	// entities, as they do titles (see fromMatter).
+	plain := func(key string) string { return cleanText(html.UnescapeString(r.text(key))) }
 	pr := &Profile{
-		Path:        name,
-		Taxonomy:    taxonomy,
-		Name:        r.text("name"),
-		Aliases:     r.names("aliases"),
-		Description: strings.Join(strings.Fields(r.text("description")), " "),
-		Links:       links(r),
+		Path:         name,
+		Taxonomy:     taxonomy,
+		Name:         plain("name"),
+		Aliases:      r.names("aliases"),
+		Description:  strings.Join(strings.Fields(plain("description")), " "),
+		Links:        links(r),
+		RedirectFrom: readOldPaths(r, "redirect_from"),
+		Params:       map[string]any{},
+	}
+	if pr.Name == "" {
+		pr.Name = plain("title") // Hugo's term pages have a title
 	}
 	pr.Image, pr.ImageAlt = r.image()
-	for key := range m.fields {
-		switch key {
-		case "name", "aliases", "description", "image", "image_alt", "links":
-		default:
-			r.fail(key, "is not a profile field (use name, aliases, description, image, image_alt, links)")
+	for key, v := range m.fields {
+		if profileFields[key] {
+			continue
 		}
+		if t, bad := p.badDate(v); bad {
+			r.fail(key, "%v", dateRangeError(t))
+		}
+		pr.Params[key] = v
 	}
-	pr.Slug = slug.Make(pr.Name)
-	if pr.Name == "" {
-		pr.Slug = fileSlug(name)
-	}
+	pr.Slug = fileSlug(name)
 	if pr.Slug == "" {
-		r.fail("name", "has no letters or digits to make a URL from")
+		r.probs = append(r.probs, diag.Errorf(name, 0, "", "the file name has no letters or digits to make the term's URL from: rename it"))
 	}
 	if line, msg := structureLimit(body); line > 0 {
 		before := bytes.Count(src, []byte("\n")) - bytes.Count(body, []byte("\n"))
