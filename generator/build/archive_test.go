@@ -269,7 +269,7 @@ func TestProfileWarnings(t *testing.T) {
 		// Profiles are read in path order: the first to claim an alias
 		// keeps it.
 		`content/people/putin-imposter.md: warning: no article lists "Somebody Else" or one of its aliases under people: the profile is not shown`,
-		`content/people/vladimir-putin.md: warning: aliases: "Putin" is also an alias of Somebody Else in content/people/putin-imposter.md: it stays with that one`,
+		`content/people/vladimir-putin.md: warning: aliases: "Putin" is also a name of Somebody Else in content/people/putin-imposter.md: it stays with that one`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -10,8 +10,11 @@ import (
 	"folio/generator/slug"
 )
 
-// readProfiles files each profile under its taxonomy and records its
-// aliases, warning of profiles and aliases that claim the same term.
+// readProfiles files each profile under its taxonomy, by the slug of its
+// file name, and records the other names that lead to it: the slug of its
+// display name (an article may say "Jane Doe" or "jdoe") and its aliases.
+// Two files for one term are an error; aliases that two profiles claim
+// are warned of.
 func (s *Site) readProfiles(profiles []*content.Profile, slugs *slug.Cache) diag.List {
 	var probs diag.List
 	for _, t := range s.Taxonomies {
@@ -24,11 +27,30 @@ func (s *Site) readProfiles(profiles []*content.Profile, slugs *slug.Cache) diag
 			continue
 		}
 		if other := t.profiles[p.Slug]; other != nil {
-			probs = append(probs, diag.Warnf(p.Path, 0, "name",
-				"%s has a profile already, in %s: this one is ignored", p.Name, other.Path))
+			first, second := other.Path, p.Path
+			if second < first {
+				first, second = second, first
+			}
+			probs = append(probs, diag.Errorf(second, 0, "",
+				"a second profile of the term %s%s/, after %s: keep one of the two files", t.URL, p.Slug, first))
 			continue
 		}
 		t.profiles[p.Slug] = p
+	}
+	// Display names first: a name is what most articles write, so it
+	// is the profile's before any alias of another.
+	for _, p := range profiles {
+		t := s.byName[p.Taxonomy]
+		if t == nil || t.profiles[p.Slug] != p || p.Name == "" {
+			continue
+		}
+		sl := slugs.Make(p.Name)
+		if sl == "" || sl == p.Slug || t.profiles[sl] != nil || aliasOwner[t.Name+"/"+sl] != nil {
+			// Another profile's file or name: that term keeps it.
+			continue
+		}
+		aliasOwner[t.Name+"/"+sl] = p
+		t.aliases[sl] = p.Slug
 	}
 	for _, p := range profiles {
 		t := s.byName[p.Taxonomy]
@@ -39,11 +61,11 @@ func (s *Site) readProfiles(profiles []*content.Profile, slugs *slug.Cache) diag
 			sl := slugs.Make(alias)
 			key := t.Name + "/" + sl
 			switch other := aliasOwner[key]; {
-			case sl == "" || sl == p.Slug:
+			case sl == "" || sl == p.Slug || other == p:
 				continue
-			case other != nil && other != p:
+			case other != nil:
 				probs = append(probs, diag.Warnf(p.Path, 0, "aliases",
-					"%q is also an alias of %s in %s: it stays with that one", alias, other.Name, other.Path))
+					"%q is also a name of %s in %s: it stays with that one", alias, displayName(other), other.Path))
 				continue
 			case t.profiles[sl] != nil:
 				probs = append(probs, diag.Warnf(p.Path, 0, "aliases",
@@ -55,6 +77,14 @@ func (s *Site) readProfiles(profiles []*content.Profile, slugs *slug.Cache) diag
 		}
 	}
 	return probs
+}
+
+// displayName is how a problem names a profile's term.
+func displayName(p *content.Profile) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.Slug
 }
 
 // canonical maps a term slug to the slug of the term it is an alias of.
@@ -71,7 +101,7 @@ func (t *Taxonomy) unusedProfiles() diag.List {
 	for sl, p := range t.profiles {
 		if t.bySlug[sl] == nil {
 			probs = append(probs, diag.Warnf(p.Path, 0, "",
-				"no article lists %q or one of its aliases under %s: the profile is not shown", p.Name, t.Name))
+				"no article lists %q or one of its aliases under %s: the profile is not shown", displayName(p), t.Name))
 		}
 	}
 	return probs

@@ -173,6 +173,15 @@ type spelling struct {
 	count int
 }
 
+// Params are the fields of the term's profile that folio does not read
+// itself, for layouts: {{ .Term.Params.twitter }}; nil without a profile.
+func (t *Term) Params() map[string]any {
+	if t.Profile == nil {
+		return nil
+	}
+	return t.Profile.Params
+}
+
 // Count is the number of articles of the term.
 func (t *Term) Count() int { return len(t.Articles) }
 

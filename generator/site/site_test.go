@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -263,5 +264,48 @@ func TestAssembleLinearInNames(t *testing.T) {
 	s, _ := Assemble(config.Default(), arts, nil, nil)
 	if n := len(s.Taxonomy("people").Terms); n != 33_001 {
 		t.Errorf("%d people, want 33,001", n)
+	}
+}
+
+// TestProfileByFileName checks that a profile's file names its term: the
+// articles that list "jdoe" show the profile's name, and those that give
+// the name reach the same term, at the file's URL.
+func TestProfileByFileName(t *testing.T) {
+	jdoe := &content.Profile{Path: "content/authors/jdoe.md", Taxonomy: "authors", Slug: "jdoe", Name: "Jane Doe",
+		Aliases: []string{"J. Doe"}, Params: map[string]any{"twitter": "jdoe"}}
+	rroe := &content.Profile{Path: "content/authors/rroe/_index.md", Taxonomy: "authors", Slug: "rroe", Name: "Richard Roe"}
+	s, probs := Assemble(config.Default(), []*content.Article{
+		art("content/articles/1.md", "2020-01-01", map[string][]string{"authors": {"jdoe", "rroe"}}),
+		art("content/articles/2.md", "2020-01-02", map[string][]string{"authors": {"jdoe"}}),
+		art("content/articles/3.md", "2020-01-03", map[string][]string{"authors": {"Jane Doe"}}),
+		art("content/articles/4.md", "2020-01-04", map[string][]string{"authors": {"J. Doe", "Richard Roe"}}),
+	}, []*content.Profile{jdoe, rroe}, nil)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	var got []string
+	for _, term := range s.Taxonomy("authors").Terms {
+		got = append(got, fmt.Sprintf("%s %s %d %v", term.Name, term.URL, term.Count(), term.Params()))
+	}
+	if want := []string{"Jane Doe /authors/jdoe/ 4 map[twitter:jdoe]", "Richard Roe /authors/rroe/ 2 map[]"}; !slices.Equal(got, want) {
+		t.Errorf("authors:\n%q\nwant\n%q", got, want)
+	}
+	if byline := s.Article("content/articles/2.md").Authors(); len(byline) != 1 || byline[0].Name != "Jane Doe" {
+		t.Errorf("byline %v", byline)
+	}
+}
+
+func TestTwoProfilesOfOneTerm(t *testing.T) {
+	a := &content.Profile{Path: "content/authors/jdoe.md", Taxonomy: "authors", Slug: "jdoe", Name: "Jane Doe"}
+	b := &content.Profile{Path: "content/authors/jdoe/_index.md", Taxonomy: "authors", Slug: "jdoe", Name: "Jane"}
+	_, probs := Assemble(config.Default(), []*content.Article{
+		art("content/articles/1.md", "2020-01-01", map[string][]string{"authors": {"jdoe"}}),
+	}, []*content.Profile{a, b}, nil)
+	var got []string
+	for _, p := range probs {
+		got = append(got, p.Error())
+	}
+	if want := []string{"content/authors/jdoe/_index.md: a second profile of the term /authors/jdoe/, after content/authors/jdoe.md: keep one of the two files"}; !slices.Equal(got, want) {
+		t.Errorf("problems %q, want %q", got, want)
 	}
 }
