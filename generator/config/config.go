@@ -59,6 +59,9 @@ type Config struct {
 	Search *bool `yaml:"search"`
 	// Params reaches templates as .Site.Params.
 	Params map[string]any `yaml:"params"`
+	// Menu lists the header's links, in place of the default (the
+	// taxonomies, the archive and search).
+	Menu []MenuItem `yaml:"menu"`
 
 	// Location is Timezone, loaded.
 	Location *time.Location `yaml:"-"`
@@ -78,6 +81,13 @@ type Taxonomy struct {
 	// Singular names one term (Person). Its lower-case form is accepted as
 	// a front matter key for a single term: "author: Jane Doe".
 	Singular string `yaml:"singular"`
+}
+
+// MenuItem is one link of the header's menu: a site path (/about/) or an
+// http(s) address.
+type MenuItem struct {
+	Title string `yaml:"title"`
+	URL   string `yaml:"url"`
 }
 
 // Markdown holds the options of the Markdown renderer.
@@ -168,7 +178,9 @@ func Parse(name string, src []byte) (*Config, error) {
 	}
 	_ = root.Decode(&given)
 	c.fill(given.Paginate != nil, given.PaginateTerms != nil, given.Feeds.Items != nil)
-	if probs := c.validate(name, keyLines(root)); len(probs) > 0 {
+	probs := c.validate(name, keyLines(root))
+	probs = append(probs, c.validateMenu(name, itemLines(root, "menu"))...)
+	if len(probs) > 0 {
 		return nil, probs
 	}
 	return c, nil
@@ -319,6 +331,9 @@ func (c *Config) validate(name string, lines map[string]int) diag.List {
 			bad(field+".path", "%q must be lower-case letters, digits and hyphens", t.Path)
 		case seen["name:"+t.Name] || seen["path:"+t.Path]:
 			bad(field, "%q is configured twice", t.Name)
+		case t.Name == "articles" || t.Name == "pages":
+			// Profiles are read from content/<name>/.
+			bad(field+".name", "%q is a folder of the site's own, content/%s/: choose another name", t.Name, t.Name)
 		case reservedPaths[t.Path]:
 			bad(field+".path", "%q is used by the site itself", t.Path)
 		}
@@ -329,6 +344,69 @@ func (c *Config) validate(name string, lines map[string]int) diag.List {
 
 // reservedPaths are top-level URL segments the generator writes itself.
 var reservedPaths = map[string]bool{"articles": true, "page": true, "archive": true}
+
+// validateMenu checks the menu's links; lines are the items' lines.
+func (c *Config) validateMenu(name string, lines []int) diag.List {
+	var probs diag.List
+	for i := range c.Menu {
+		item := &c.Menu[i]
+		line := 0
+		if i < len(lines) {
+			line = lines[i]
+		}
+		bad := func(key, format string, args ...any) {
+			probs = append(probs, diag.Errorf(name, line, fmt.Sprintf("menu[%d].%s", i, key), format, args...))
+		}
+		item.Title, item.URL = strings.TrimSpace(item.Title), strings.TrimSpace(item.URL)
+		if item.Title == "" {
+			bad("title", "missing: the link's text, such as \"About\"")
+		}
+		if item.URL == "" {
+			bad("url", "missing: a site path such as /about/, or an http(s) address")
+		} else if why := menuURLProblem(item.URL); why != "" {
+			bad("url", "%q %s", item.URL, why)
+		}
+	}
+	return probs
+}
+
+// menuURLProblem says why a menu link's address is not one to write in
+// every page's header, or "" when it is: a path from the site root, or an
+// http(s) address.
+func menuURLProblem(u string) string {
+	if strings.IndexFunc(u, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 || strings.Contains(u, `\`) {
+		return "holds a control character or a backslash"
+	}
+	p, err := url.Parse(u)
+	switch {
+	case err != nil:
+		return "is not a valid address"
+	case strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//"):
+		return ""
+	case (p.Scheme == "http" || p.Scheme == "https") && p.Host != "":
+		return ""
+	}
+	return "must be a path from the site root (/about/) or an http(s) address"
+}
+
+// itemLines returns the line of each item of the top-level list key.
+func itemLines(doc *yaml.Node, key string) []int {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != key || m.Content[i+1].Kind != yaml.SequenceNode {
+			continue
+		}
+		var lines []int
+		for _, item := range m.Content[i+1].Content {
+			lines = append(lines, item.Line)
+		}
+		return lines
+	}
+	return nil
+}
 
 // keyLines maps each top-level key of a YAML document to its line.
 func keyLines(doc *yaml.Node) map[string]int {
