@@ -51,12 +51,16 @@ type Builder struct {
 	// there are few of them, and each can change many pages.
 	profiles     []*content.Profile
 	profileProbs diag.List
-	scanProbs    diag.List // links in content/ that were not followed
-	staticProbs  diag.List // files in static/ that are not copied
-	statics      []staticFile
-	staticNames  map[string]bool   // the names of statics, for links to check
-	assets       map[string]string // fingerprinted static files: see Options.Fingerprint
-	min          *minify.Minifier
+	// pages are the standalone pages, all re-read when any changes, as
+	// profiles are.
+	standalone  []*content.Page
+	pageProbs   diag.List
+	scanProbs   diag.List // links in content/ that were not followed
+	staticProbs diag.List // files in static/ that are not copied
+	statics     []staticFile
+	staticNames map[string]bool   // the names of statics, for links to check
+	assets      map[string]string // fingerprinted static files: see Options.Fingerprint
+	min         *minify.Minifier
 	// search is the search index, kept so that an edit re-indexes only
 	// the articles it changed; nil when the config turns search off.
 	// unindexed are the files of an index turned off, to remove.
@@ -239,10 +243,18 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		}
 	}
 	probs = append(probs, b.profileProbs...)
+	probs = append(probs, b.pageProbs...)
 	probs = append(probs, b.scanProbs...)
 	probs = append(probs, b.staticProbs...)
 	s, p := site.Assemble(b.cfg, parsed, b.profiles, b.slugs)
 	probs = append(probs, p...)
+	standalone := make([]*content.Page, 0, len(b.standalone))
+	for _, pg := range b.standalone {
+		if !pg.Draft || b.opts.Drafts {
+			standalone = append(standalone, pg)
+		}
+	}
+	s.AddPages(standalone)
 	pages, p := render.Plan(s, b.tmpl, b.assets)
 	probs = append(probs, p...)
 	probs = append(probs, collisions(pages, b.statics)...)
@@ -357,7 +369,7 @@ func (b *Builder) result(todo []*render.Page) *Result {
 // article files changed, it returns their names (an empty, non-nil list
 // when nothing did), for the quick path.
 func (b *Builder) refresh(changed Changes) ([]string, error) {
-	var cfgChanged, layouts, statics, rescan, profiles bool
+	var cfgChanged, layouts, statics, rescan, profiles, pages bool
 	articles := []string{}
 	for _, c := range changed {
 		top, _, _ := strings.Cut(c, "/")
@@ -375,6 +387,9 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 			case maybeFolder:
 				rescan = true // a folder was created, moved or deleted
 			}
+			pages = pages || c == "content"
+		case c == content.PagesDir || strings.HasPrefix(c, content.PagesDir+"/"):
+			pages = pages || kind(c) != ignored
 		case top == "content":
 			profiles = true
 		}
@@ -393,13 +408,18 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 			return nil, err
 		}
 	}
+	if pages {
+		if err := b.loadPages(); err != nil {
+			return nil, err
+		}
+	}
 	if rescan {
 		return nil, b.rescan()
 	}
 	if err := b.reload(articles); err != nil {
 		return nil, err
 	}
-	if layouts || statics || profiles || b.renderAll {
+	if layouts || statics || profiles || pages || b.renderAll {
 		return nil, nil
 	}
 	return articles, nil
@@ -440,7 +460,21 @@ func (b *Builder) reset() error {
 	if err := b.loadProfiles(); err != nil {
 		return err
 	}
+	if err := b.loadPages(); err != nil {
+		return err
+	}
 	return b.rescan()
+}
+
+// loadPages reads every standalone page.
+func (b *Builder) loadPages() error {
+	files, skipped, err := content.PageFiles(b.src)
+	if err != nil {
+		return err
+	}
+	b.standalone, b.pageProbs = b.parser.LoadPages(b.src, files)
+	b.pageProbs = append(b.pageProbs, skipped...)
+	return nil
 }
 
 // loadProfiles reads every term profile.

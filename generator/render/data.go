@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"folio/generator/config"
+	"folio/generator/content"
 	"folio/generator/site"
 )
 
@@ -34,6 +36,9 @@ type Data struct {
 	ByCount bool
 	// Period is set on year and month pages.
 	Period *site.Period
+	// Page is set on standalone pages (content/pages): .Page.Title,
+	// .Page.Params; .Content is its text.
+	Page *content.Page
 	// Pager is set on every list page: home, term, taxonomy, period.
 	Pager *Pager
 	// Feed is the site path of the page's Atom feed, or "".
@@ -72,6 +77,9 @@ type SiteData struct {
 	Feed string
 	// Search is true when the site has a search page, /search/.
 	Search bool
+	// Menu is config.yaml's menu: the header's links in its place of
+	// the taxonomies, archive and search; empty when not given.
+	Menu []config.MenuItem
 	// fullFeeds puts whole articles in feeds.
 	fullFeeds bool
 	// templates and fragments render and cache article summaries for
@@ -134,8 +142,12 @@ func (d *Data) AbsURL(p string) string { return absURL(d.Site.BaseURL, p) }
 func (d *Data) PageTitle() string { return pageTitle(d.Title, d.Site.Title) }
 
 // Content is the article body, with its links into the site made relative
-// to this page, and with config mentions, its people and places linked.
+// to this page, and with config mentions, its people and places linked;
+// on a standalone page, the page's text.
 func (d *Data) Content() template.HTML {
+	if d.Page != nil {
+		return template.HTML(rebase(d.Page.Body, d.rootOf()))
+	}
 	if d.Article == nil {
 		return ""
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"folio/generator/config"
 	"folio/generator/content"
 	"folio/generator/site"
 )
@@ -44,6 +45,9 @@ const rootSentinel = "/~folio-root~/"
 
 type sharedKey struct {
 	name, kind, taxonomy, prefix string
+	// menu is the menu link the page is at or under (see Shared.Current).
+	menu      string
+	menuExact bool
 }
 
 // rooted writes site paths relative to a page from the site root down
@@ -80,6 +84,37 @@ type Shared struct {
 	Taxonomy *site.Taxonomy
 	Site     *SiteData
 	rooted
+	menu      string
+	menuExact bool
+}
+
+// Current says where the page stands to a menu link's URL, for
+// aria-current: "page" on the page it leads to, "true" on the pages under
+// it (/policies/ while on /policies/corrections/), "" elsewhere:
+// {{ with $.Current .URL }} aria-current="{{ . }}"{{ end }}.
+func (s *Shared) Current(u string) string {
+	switch {
+	case u != s.menu:
+		return ""
+	case s.menuExact:
+		return "page"
+	}
+	return "true"
+}
+
+// menuAt finds the menu link the page at u is at, or under: the longest
+// site path that begins u. The home page's link is current on the home
+// page only, or it would be on every page.
+func menuAt(menu []config.MenuItem, u string) (link string, exact bool) {
+	for _, m := range menu {
+		switch {
+		case m.URL == u:
+			return m.URL, true
+		case m.URL != "/" && strings.HasSuffix(m.URL, "/") && strings.HasPrefix(u, m.URL) && len(m.URL) > len(link):
+			link = m.URL
+		}
+	}
+	return link, false
 }
 
 // Summary renders an article of the page's list with
@@ -109,7 +144,8 @@ func (d *Data) Shared(name string) (template.HTML, error) {
 	if d.Taxonomy != nil {
 		key.taxonomy = d.Taxonomy.Name
 	}
-	return d.cached(key, name, &Shared{Kind: d.Kind, Taxonomy: d.Taxonomy, Site: d.Site, rooted: r})
+	key.menu, key.menuExact = menuAt(d.Site.Menu, d.URL)
+	return d.cached(key, name, &Shared{Kind: d.Kind, Taxonomy: d.Taxonomy, Site: d.Site, rooted: r, menu: key.menu, menuExact: key.menuExact})
 }
 
 // paths is the page's way of writing site paths for shared fragments. On

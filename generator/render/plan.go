@@ -68,7 +68,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
 		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params,
 		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent, Search: *cfg.Search,
-		templates: t, fragments: &fragments{}, assets: assets, mentions: cfg.Mentions,
+		templates: t, fragments: &fragments{}, assets: assets, mentions: cfg.Mentions, Menu: cfg.Menu,
 	}}
 	n := 2*len(s.Articles) + len(s.Articles)/cfg.Paginate + 16
 	for _, t := range s.Taxonomies {
@@ -118,6 +118,11 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 	}
 
 	pl.archive(home, archive)
+	for _, pg := range s.Pages {
+		// A page shows only its own file: its sum is all that can change.
+		pl.add(pg.Path, &Data{Kind: KindPage, URL: pg.URL, Title: pg.Title, Description: pg.Description, Page: pg,
+			Crumbs: []Crumb{home}}, pg.Path+"\x00"+string(pg.Sum[:]), nil)
+	}
 	if *cfg.Search {
 		pl.add(config.FileName, &Data{Kind: KindSearch, URL: search.PageURL, Title: "Search",
 			Description: fmt.Sprintf("Search the archive's %s by words of their titles, people, places, topics and text.", plural(len(s.Articles), "article", "articles")),
@@ -134,6 +139,14 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 		Description: "There is no page at this address.", rootPrefix: basePath}, "", nil)
 
 	var probs diag.List
+	if len(s.Pages) > 0 && t != nil && !t.Has(KindPage) {
+		more := ""
+		if len(s.Pages) > 1 {
+			more = fmt.Sprintf(" and %s", plural(len(s.Pages)-1, "other", "others"))
+		}
+		probs = append(probs, diag.Errorf(LayoutsDir+"/"+KindPage+".html", 0, "",
+			"missing: the site has pages in %s/ (%s%s), which are made with it", content.PagesDir, s.Pages[0].Path, more))
+	}
 	if cfg.Absolute() {
 		pl.sitemaps()
 		if basePath != "/" {
@@ -349,6 +362,21 @@ func duplicates(pages []*Page) diag.List {
 			continue
 		}
 		switch {
+		case p.Kind == KindPage || other.Kind == KindPage:
+			pg, them := p, other
+			if other.Kind == KindPage && (p.Kind != KindPage || other.Source > p.Source) {
+				pg, them = other, p
+			}
+			what, fix := "the site's own "+them.Kind+" page", "give the page another url:"
+			if them.Kind == KindPage || them.Kind == KindArticle {
+				what, fix = "the "+them.Kind+" "+them.Source, "give one of them another url:"
+			}
+			field, line := "", 0
+			if l, ok := pg.Data.Page.Lines["url"]; ok {
+				field, line = "url", l
+			}
+			probs = append(probs, diag.Errorf(pg.Source, line, field,
+				"the URL %s is also the URL of %s: %s", pg.URL, what, fix))
 		case p.Kind == KindArticle && other.Kind == KindArticle:
 			// site.Assemble reports these, naming the slug.
 		case p.Kind == KindArticle || other.Kind == KindArticle:

@@ -37,6 +37,7 @@ const (
 	KindArchive  = "archive" // /archive/: every year and month
 	KindSearch   = "search"  // /search/, when the config asks for it
 	KindPeriod   = "period"  // a year or a month: /2024/, /2024/07/
+	KindPage     = "page"    // a standalone page of content/pages
 	Kind404      = "404"
 	KindFeed     = "feed"
 	KindSitemap  = "sitemap"
@@ -44,15 +45,16 @@ const (
 )
 
 // allKinds lists the page kinds made with a layout.
-var allKinds = []string{KindHome, KindArticle, KindTerm, KindTaxonomy, KindArchive, KindPeriod, Kind404, KindSearch}
+var allKinds = []string{KindHome, KindArticle, KindTerm, KindTaxonomy, KindArchive, KindPeriod, Kind404, KindSearch, KindPage}
 
-// kinds lists the page kinds the config needs a layout for.
+// kinds lists the page kinds the config needs a layout for. A site
+// without pages needs no page layout: Plan asks for it when there are.
 func kinds(cfg *config.Config) []string {
-	if *cfg.Search {
-		return allKinds
-	}
-	return slices.DeleteFunc(slices.Clone(allKinds), func(k string) bool { return k == KindSearch })
+	return slices.DeleteFunc(slices.Clone(allKinds), func(k string) bool { return k == KindSearch && !*cfg.Search || k == KindPage })
 }
+
+// Has reports whether the layouts make pages of kind.
+func (t *Templates) Has(kind string) bool { return t != nil && t.sets[kind] != nil }
 
 const baseName = "baseof.html"
 
@@ -138,9 +140,13 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 	}
 	slices.Sort(partials)
 
+	made := kinds(cfg)
+	if _, ok := files[KindPage+".html"]; ok {
+		made = append(made, KindPage)
+	}
 	funcs := funcMap(cfg)
-	t := &Templates{sets: map[string]*template.Template{}, kindSums: kindSums(files, kinds(cfg))}
-	for _, kind := range kinds(cfg) {
+	t := &Templates{sets: map[string]*template.Template{}, kindSums: kindSums(files, made)}
+	for _, kind := range made {
 		// The set is named after the base layout, which must be parsed
 		// into the set itself: a second template of the same name would
 		// replace the set's root and drop its functions.

@@ -80,7 +80,7 @@ func (x *Index) encodeAll() map[string][]byte {
 	for key, ws := range x.shards {
 		files[shardFile(key)] = joinEntries(ws, x.entries)
 	}
-	for n := 0; n*DocsPerFile < len(x.s.Articles); n++ {
+	for n := 0; n*DocsPerFile < x.docs(); n++ {
 		files[docFile(n)] = x.encodeDocs(n)
 	}
 	for id, t := range x.terms {
@@ -228,11 +228,15 @@ func uvarintLen(v uint64) int { return max(1, (bits.Len64(v)+6)/7) }
 func (x *Index) encodeDocs(n int) []byte {
 	var b bytes.Buffer
 	b.WriteByte('[')
-	for i := n * DocsPerFile; i < min(len(x.s.Articles), (n+1)*DocsPerFile); i++ {
+	for i := n * DocsPerFile; i < min(x.docs(), (n+1)*DocsPerFile); i++ {
 		if i > n*DocsPerFile {
 			b.WriteByte(',')
 		}
-		b.Write(x.docRecord(x.s.Articles[i]))
+		if i < len(x.s.Articles) {
+			b.Write(x.docRecord(x.s.Articles[i]))
+		} else {
+			b.Write(pageRecord(x.s.Pages[i-len(x.s.Articles)]))
+		}
 	}
 	b.WriteByte(']')
 	return b.Bytes()
@@ -284,7 +288,7 @@ type metaTaxonomy struct {
 // encodeMeta encodes meta.json. sums are the sums of every other file
 // of the index, which its version is made from.
 func (x *Index) encodeMeta(sums map[string][sha256.Size]byte) []byte {
-	m := meta{Format: Format, Docs: len(x.s.Articles), Terms: len(x.terms), PerFile: DocsPerFile, PerNames: TermsPerFile, Years: [][2]int{}}
+	m := meta{Format: Format, Docs: x.docs(), Terms: len(x.terms), PerFile: DocsPerFile, PerNames: TermsPerFile, Years: [][2]int{}}
 	for _, t := range x.s.Taxonomies {
 		m.Taxonomies = append(m.Taxonomies, metaTaxonomy{t.Name, t.Title, t.Singular, strings.TrimPrefix(t.URL, "/")})
 	}
@@ -298,6 +302,9 @@ func (x *Index) encodeMeta(sums map[string][sha256.Size]byte) []byte {
 		} else {
 			m.Years = append(m.Years, [2]int{year, 1})
 		}
+	}
+	if len(x.s.Pages) > 0 { // undated: in no year
+		m.Years = append(m.Years, [2]int{0, len(x.s.Pages)})
 	}
 	for key := range x.shards {
 		m.Shards = append(m.Shards, key)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"folio/generator/content"
 	"folio/generator/site"
 )
 
@@ -116,7 +117,51 @@ func (x *Index) Build(s *site.Site) *Update {
 			p.lists[p.best].add(uint32(i))
 		}
 	}
+	// Standalone pages follow the articles: an article's position stays
+	// its index in Site.Articles, which Swap relies on.
+	for i, pg := range s.Pages {
+		pos := len(s.Articles) + i
+		seen = x.collectPage(pg, pos, seen[:0])
+		for _, p := range seen {
+			p.lists[p.best].add(uint32(pos))
+		}
+	}
 	return x.diff(x.encodeAll(), map[string][sha256.Size]byte{})
+}
+
+// docs is the number of documents indexed: articles, then pages.
+func (x *Index) docs() int { return len(x.s.Articles) + len(x.s.Pages) }
+
+// adder returns, for a class, what records a word of the document at
+// pos in seen, marked with the best class the document has it in.
+func (x *Index) adder(pos int, seen *[]*postings) func(class) func(string) {
+	return func(c class) func(string) {
+		return func(w string) {
+			p := x.lookup(w)
+			switch {
+			case p.doc != pos:
+				p.doc, p.best = pos, c
+				*seen = append(*seen, p)
+			case c > p.best:
+				p.best = c
+			}
+		}
+	}
+}
+
+// collectPage is collect for a standalone page, at position pos.
+func (x *Index) collectPage(pg *content.Page, pos int, seen []*postings) []*postings {
+	add := x.adder(pos, &seen)
+	tokens(PlainText(pg.Body), x.folds, add(inBody))
+	tokens(pg.Description, x.folds, add(inSummary))
+	tokens(pg.Title, x.folds, add(inTitle))
+	return seen
+}
+
+// pageRecord is docRecord for a standalone page: no date, no terms.
+func pageRecord(pg *content.Page) []byte {
+	rec, _ := json.Marshal([]any{pg.Title, strings.TrimPrefix(pg.URL, "/"), "", "", pg.Description, []int{}})
+	return rec
 }
 
 // Swap re-indexes articles that site.Swap replaced with new versions: the
@@ -248,18 +293,7 @@ func empty(p *postings) bool {
 // collect appends to seen the postings of the words of a, the article at
 // position pos, each marked with the best class a has the word in.
 func (x *Index) collect(a *site.Article, pos int, seen []*postings) []*postings {
-	add := func(c class) func(string) {
-		return func(w string) {
-			p := x.lookup(w)
-			switch {
-			case p.doc != pos:
-				p.doc, p.best = pos, c
-				seen = append(seen, p)
-			case c > p.best:
-				p.best = c
-			}
-		}
-	}
+	add := x.adder(pos, &seen)
 	tokens(PlainText(a.Body), x.folds, add(inBody))
 	tokens(a.Summary, x.folds, add(inSummary))
 	inTermsAdd := add(inTerms)

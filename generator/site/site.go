@@ -26,7 +26,10 @@ type Site struct {
 	Articles   []*Article
 	Taxonomies []*Taxonomy
 	// Years are the date archive, newest first; each holds its months.
-	Years  []*Period
+	Years []*Period
+	// Pages are the standalone pages (content/pages), by URL: in no
+	// list, feed or taxonomy.
+	Pages  []*content.Page
 	byName map[string]*Taxonomy
 	byPath map[string]*Article
 }
@@ -324,6 +327,15 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 	s.relate()
 	s.cooccur()
 	return s, probs
+}
+
+// AddPages gives the site its standalone pages, as the last step of
+// assembling it; drafts are the caller's to leave out. Pages that share
+// a URL, with each other or with anything else, are found when the pages
+// of the site are planned (render.Plan), which knows every URL.
+func (s *Site) AddPages(pages []*content.Page) {
+	s.Pages = slices.Clone(pages)
+	slices.SortFunc(s.Pages, func(a, b *content.Page) int { return cmp.Or(strings.Compare(a.URL, b.URL), strings.Compare(a.Path, b.Path)) })
 }
 
 // add records one use of name by a, returning its term.
