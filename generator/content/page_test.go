@@ -12,8 +12,8 @@ import (
 func TestParsePage(t *testing.T) {
 	p := NewParser(config.Default())
 	for _, tc := range []struct {
-		file, src string
-		url, title string
+		file, src   string
+		url, title  string
 		description string
 		params      map[string]any
 		redirects   []OldPath

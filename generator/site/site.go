@@ -335,7 +335,9 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 // of the site are planned (render.Plan), which knows every URL.
 func (s *Site) AddPages(pages []*content.Page) {
 	s.Pages = slices.Clone(pages)
-	slices.SortFunc(s.Pages, func(a, b *content.Page) int { return cmp.Or(strings.Compare(a.URL, b.URL), strings.Compare(a.Path, b.Path)) })
+	slices.SortFunc(s.Pages, func(a, b *content.Page) int {
+		return cmp.Or(strings.Compare(a.URL, b.URL), strings.Compare(a.Path, b.Path))
+	})
 }
 
 // add records one use of name by a, returning its term.
