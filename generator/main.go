@@ -46,7 +46,8 @@ Usage:
   go run ./generator help              this text
 
 The site root (-source) holds config.yaml, content/articles/ (the articles),
-layouts/ (html/template layouts) and static/ (files copied as they are).
+content/pages/ (About and other standalone pages), layouts/ (html/template
+layouts) and static/ (files copied as they are).
 `
 
 func main() {
