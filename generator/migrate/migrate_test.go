@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gopkg.in/yaml.v3"
 )
 
 // fake is a Source handing out fixed docs.
@@ -73,7 +75,7 @@ func TestRunWritesSiteAndReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(filepath.Join(dest, "content/articles/2015/06/same.md"))
-	want := "---\ntitle: A\ndate: 2015-06-29 1:00:00 -0400\naliases:\n  - /old/\nzeta: 1\n---\nText\n"
+	want := "---\ntitle: A\ndate: \"2015-06-29 1:00:00 -0400\"\naliases:\n  - /old/\nzeta: 1\n---\nText\n"
 	if string(got) != want {
 		t.Errorf("article:\n%s\nwant:\n%s", got, want)
 	}
@@ -132,5 +134,28 @@ func TestDetect(t *testing.T) {
 	_, err = Detect("s", []Reader{yes, yes})
 	if want := "s has the configuration files of several tools (A, A): migrate a copy holding only one"; err == nil || err.Error() != want {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestEncodeRoundTrip checks that what Encode writes reads back as the
+// same values, whichever characters the text holds.
+func TestEncodeRoundTrip(t *testing.T) {
+	texts := []string{"plain text", "It’s Müller’s", "yes", "No", "null", "~", "12", "1e3", "2015-06-29 1:00:19 -0400",
+		"a: b", "a #b", "ends:", "#x", "- x", "'q'", "\"dq\"", "{x}", "[x]", "*a", "&a", "!t", "%p", "@a", "`b`", "|", ">",
+		" lead", "trail ", "", "tab\there", "line\nbreak", "back\\slash", "nel\u0085", "bom\ufeff", "ctl\x01", "日本語", "x,y", "a?b"}
+	for _, s := range texts {
+		front := map[string]any{"title": s, "tags": []string{s}, "list": []any{s, 3, true}, "n": 1.5, "params": map[string]any{"k": s}}
+		data, err := Encode(front, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back map[string]any
+		if err := yaml.Unmarshal(bytes.TrimSuffix(bytes.TrimPrefix(data, []byte("---\n")), []byte("---\n")), &back); err != nil {
+			t.Fatalf("%q: %v\n%s", s, err, data)
+		}
+		if back["title"] != s || back["tags"].([]any)[0] != s || back["list"].([]any)[0] != s || back["list"].([]any)[1] != 3 ||
+			back["list"].([]any)[2] != true || back["n"] != 1.5 || back["params"].(map[string]any)["k"] != s {
+			t.Errorf("%q came back as %#v from\n%s", s, back, data)
+		}
 	}
 }

@@ -10,8 +10,11 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -30,6 +33,9 @@ type writer struct {
 	src, realSrc string
 	root         string
 	report       *Report
+	// made holds the folders already created, sparing a system call or
+	// more per file on a site of many files in few folders.
+	made map[string]bool
 }
 
 func newWriter(src, root, tool string) (*writer, error) {
@@ -37,7 +43,7 @@ func newWriter(src, root, tool string) (*writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w", diag.Name(src), err)
 	}
-	return &writer{src: src, realSrc: realSrc, root: root, report: newReport(tool)}, nil
+	return &writer{src: src, realSrc: realSrc, root: root, report: newReport(tool), made: map[string]bool{}}, nil
 }
 
 // NewWriter returns a Sink writing into the empty folder root, for tests
@@ -113,9 +119,9 @@ func (w *writer) create(rel string, data []byte) error {
 	if !fs.ValidPath(rel) || rel == "." {
 		return fmt.Errorf("%s: not a path inside the new site", diag.Name(rel))
 	}
-	p := filepath.Join(w.root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return fmt.Errorf("creating the folder of %s: %w", diag.Name(rel), unwrapPath(err))
+	p, err := w.mkdir(rel)
+	if err != nil {
+		return err
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o644)
 	if err != nil {
@@ -129,6 +135,19 @@ func (w *writer) create(rel string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", diag.Name(rel), unwrapPath(err))
 	}
 	return nil
+}
+
+// mkdir makes the folder of the file rel and returns the file's path.
+func (w *writer) mkdir(rel string) (string, error) {
+	p := filepath.Join(w.root, filepath.FromSlash(rel))
+	dir := filepath.Dir(p)
+	if !w.made[dir] {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", fmt.Errorf("creating the folder of %s: %w", diag.Name(rel), unwrapPath(err))
+		}
+		w.made[dir] = true
+	}
+	return p, nil
 }
 
 // Copy copies src (relative to the source site) to dest. Files already
@@ -190,9 +209,9 @@ func (w *writer) copyFile(from, rel string) error {
 		return fmt.Errorf("reading %s: %w", diag.Name(from), unwrapPath(err))
 	}
 	defer in.Close()
-	p := filepath.Join(w.root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return fmt.Errorf("creating the folder of %s: %w", diag.Name(rel), unwrapPath(err))
+	p, err := w.mkdir(rel)
+	if err != nil {
+		return err
 	}
 	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o644)
 	if err != nil {
@@ -288,24 +307,13 @@ func Encode(front map[string]any, body []byte) ([]byte, error) {
 		}
 		return strings.Compare(a, b)
 	})
-	doc := &yaml.Node{Kind: yaml.MappingNode}
-	for _, k := range keys {
-		var n yaml.Node
-		if err := n.Encode(front[k]); err != nil {
-			return nil, fmt.Errorf("front matter field %s: %w", k, err)
-		}
-		doc.Content = append(doc.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, &n)
-	}
 	var b bytes.Buffer
-	b.Grow(len(body) + 256)
+	b.Grow(len(body) + 512)
 	b.WriteString("---\n")
-	if len(keys) > 0 {
-		enc := yaml.NewEncoder(&b)
-		enc.SetIndent(2)
-		if err := enc.Encode(doc); err != nil {
-			return nil, fmt.Errorf("front matter: %w", err)
+	for _, k := range keys {
+		if err := writeField(&b, k, front[k]); err != nil {
+			return nil, err
 		}
-		enc.Close()
 	}
 	b.WriteString("---\n")
 	b.Write(body)
@@ -313,4 +321,128 @@ func Encode(front map[string]any, body []byte) ([]byte, error) {
 		b.WriteByte('\n')
 	}
 	return b.Bytes(), nil
+}
+
+// writeField writes one front matter line (or block): scalars and lists
+// of scalars directly, since encoding each value through yaml.v3 (which
+// parses its own output back) is most of a migration's time; maps
+// through yaml.v3.
+func writeField(b *bytes.Buffer, key string, v any) error {
+	b.WriteString(scalar(key))
+	b.WriteByte(':')
+	switch v := v.(type) {
+	case []string:
+		if len(v) == 0 {
+			b.WriteString(" []\n")
+			return nil
+		}
+		b.WriteByte('\n')
+		for _, e := range v {
+			b.WriteString("  - ")
+			b.WriteString(scalar(e))
+			b.WriteByte('\n')
+		}
+		return nil
+	case []any:
+		if len(v) == 0 {
+			b.WriteString(" []\n")
+			return nil
+		}
+		if allScalars(v) {
+			b.WriteByte('\n')
+			for _, e := range v {
+				b.WriteString("  - ")
+				writeScalar(b, e)
+				b.WriteByte('\n')
+			}
+			return nil
+		}
+	case map[string]any, map[string]string:
+	default:
+		if isScalar(v) {
+			b.WriteByte(' ')
+			writeScalar(b, v)
+			b.WriteByte('\n')
+			return nil
+		}
+	}
+	var out bytes.Buffer
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("front matter field %s: %w", key, err)
+	}
+	enc.Close()
+	b.WriteByte('\n')
+	for _, line := range strings.SplitAfter(out.String(), "\n") {
+		if line != "" {
+			b.WriteString("  ")
+			b.WriteString(line)
+		}
+	}
+	return nil
+}
+
+func isScalar(v any) bool {
+	switch v.(type) {
+	case nil, string, bool, int, int64, float64, uint64:
+		return true
+	}
+	return false
+}
+
+func allScalars(list []any) bool {
+	for _, e := range list {
+		if !isScalar(e) {
+			return false
+		}
+	}
+	return true
+}
+
+func writeScalar(b *bytes.Buffer, v any) {
+	switch v := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case string:
+		b.WriteString(scalar(v))
+	case float64:
+		b.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
+	default:
+		fmt.Fprint(b, v)
+	}
+}
+
+// scalar writes s plain when YAML reads it back as the same string, and
+// double-quoted otherwise (Go's quoting is valid YAML for UTF-8 text).
+func scalar(s string) string {
+	if plainScalar(s) {
+		return s
+	}
+	return strconv.Quote(s)
+}
+
+// plainScalar is conservative: text that starts with a letter or /, holds no
+// character YAML gives a meaning to, and is not a word YAML reads as a
+// boolean or null.
+func plainScalar(s string) bool {
+	if s == "" || s != strings.TrimSpace(s) || !utf8.ValidString(s) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsLetter(r) && r != '/' {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~":
+		return false
+	}
+	if strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.HasSuffix(s, ":") {
+		return false
+	}
+	for _, r := range s {
+		if r < ' ' || r == 0x7f || r == 0xfeff || strings.ContainsRune("\"'{}[]|>&*!%@`\\\u0085\u2028\u2029", r) {
+			return false
+		}
+	}
+	return true
 }
