@@ -274,6 +274,7 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var opts migrate.Options
+	fs.StringVar(&opts.Look, "look", ".", "a folio site `folder` whose layouts/ and static/ the new site starts with (default: this checkout)")
 	fs.Func("sections", "the source `sections` (Hugo) or collections (Jekyll, Eleventy) whose pages become articles, separated by commas (default: those whose pages mostly have dates)", func(v string) error {
 		for _, s := range strings.Split(v, ",") {
 			if s = strings.Trim(strings.TrimSpace(s), "/"); s != "" {

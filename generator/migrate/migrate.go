@@ -57,6 +57,10 @@ type Options struct {
 	// (Jekyll, Eleventy) whose pages become articles, instead of those the
 	// reader detects.
 	Sections []string
+	// Look is a folio site (usually the checkout the command runs in)
+	// whose layouts/ and static/ the new site starts with; "" leaves them
+	// out.
+	Look string
 }
 
 // Source is a site being read.
@@ -147,6 +151,11 @@ func Run(src, dest string, r Reader, opts Options) (*Report, error) {
 	w, err := newWriter(src, tmp, r.Name)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Look != "" {
+		if err := w.look(opts.Look); err != nil {
+			return nil, err
+		}
 	}
 	if err := source.Walk(w); err != nil {
 		return nil, err

@@ -154,13 +154,19 @@ func (w *writer) mkdir(rel string) (string, error) {
 // written are kept: readers copy what wins (the site's own files before a
 // theme's) first. Links are followed only to files inside the source site.
 func (w *writer) Copy(src, dest string) error {
-	from := filepath.Join(w.src, filepath.FromSlash(src))
-	if _, err := os.Lstat(from); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
 	kind := StaticFiles
 	if dest == "data" || strings.HasPrefix(dest, "data/") {
 		kind = DataFiles
+	}
+	return w.copyFrom(w.src, w.realSrc, src, dest, kind)
+}
+
+// copyFrom copies src, relative to base (whose real path is realBase),
+// to dest, counting the files as kind unless kind is "".
+func (w *writer) copyFrom(base, realBase, src, dest string, kind Kind) error {
+	from := filepath.Join(base, filepath.FromSlash(src))
+	if _, err := os.Lstat(from); errors.Is(err, fs.ErrNotExist) {
+		return nil
 	}
 	return filepath.WalkDir(from, func(p string, e fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(from, p)
@@ -178,7 +184,7 @@ func (w *writer) Copy(src, dest string) error {
 		target := p
 		if e.Type()&fs.ModeSymlink != 0 {
 			real, err := filepath.EvalSymlinks(p)
-			if err != nil || !sitepath.Within(real, w.realSrc) {
+			if err != nil || !sitepath.Within(real, realBase) {
 				w.Note(Item{Group: "Files not copied", File: srcRel, What: "a link to a file outside the site (or a broken link), which the migration does not follow"})
 				return nil
 			}
@@ -198,9 +204,32 @@ func (w *writer) Copy(src, dest string) error {
 		case err != nil:
 			return err
 		}
-		w.report.Counts[kind]++
+		if kind != "" {
+			w.report.Counts[kind]++
+		}
 		return nil
 	})
+}
+
+// look copies folio's layouts and static files from the folio site at
+// dir (the checkout the command runs in), before anything else, so that
+// the new site builds with folio's look as it is; the old site's static
+// files do not replace them.
+func (w *writer) look(dir string) error {
+	if info, err := os.Stat(filepath.Join(dir, "layouts", "baseof.html")); err != nil || !info.Mode().IsRegular() {
+		w.Note(Item{Group: "Layouts to add", File: "layouts", What: fmt.Sprintf("folio's layouts were not found in %s: copy layouts/ and static/ from a folio checkout into the new site (or run migrate from one, or give it with -look)", dir)})
+		return nil
+	}
+	real, err := sitepath.Real(dir)
+	if err != nil {
+		return fmt.Errorf("%s: %w", diag.Name(dir), err)
+	}
+	for _, d := range []string{"layouts", "static"} {
+		if err := w.copyFrom(dir, real, d, d, ""); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (w *writer) copyFile(from, rel string) error {

@@ -120,7 +120,7 @@ func split(src []byte) (fm *front, body []byte, bodyLine int, err error) {
 func parseYAML(head []byte) (*front, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(head, &doc); err != nil {
-		return nil, fmt.Errorf("YAML front matter: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, fmt.Errorf("YAML front matter: %s", fileLines(strings.TrimPrefix(err.Error(), "yaml: ")))
 	}
 	fm := &front{}
 	if len(doc.Content) == 0 {
@@ -146,6 +146,16 @@ func parseYAML(head []byte) (*front, error) {
 		fm.add(field{Key: k.Value, Value: normalise(val), Raw: raw, Line: k.Line + 1})
 	}
 	return fm, nil
+}
+
+// fileLines turns "line N: …" of a front matter error into the line of
+// the file, one further down for the opening ---.
+func fileLines(msg string) string {
+	var n int
+	if _, err := fmt.Sscanf(msg, "line %d:", &n); err == nil {
+		return fmt.Sprintf("line %d:%s", n+1, strings.SplitN(msg, ":", 2)[1])
+	}
+	return msg
 }
 
 func parseTOML(head []byte) (*front, error) {

@@ -509,6 +509,11 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 		}
 		if datedName.MatchString(name) {
 			out["slug"] = name
+		} else if given, ok := out["slug"].(string); ok && !folioSlug(given) {
+			// url: gives the address; a slug folio would refuse or
+			// change has nothing left to do.
+			delete(out, "slug")
+			d.add("slug", "its Hugo URL is kept with url:", p.file, p.fm.fields[slices.IndexFunc(p.fm.fields, func(f field) bool { return strings.EqualFold(f.Key, "slug") })].Line)
 		}
 	}
 	return sink.Article(&migrate.Doc{Source: p.file, Path: migrate.ArticlePath(local, name), Front: out, Body: p.body})
