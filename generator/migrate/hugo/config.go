@@ -1,0 +1,244 @@
+package hugo
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+
+	"folio/generator/srcfile"
+)
+
+// siteConfig is what the migration uses of a Hugo configuration.
+type siteConfig struct {
+	// File is the main configuration file, relative to the site, for the
+	// report.
+	File         string
+	Title        string
+	BaseURL      string
+	LanguageCode string
+	TimeZone     string
+	Paginate     int
+	// Taxonomies are (singular, plural) pairs, by plural name.
+	Taxonomies [][2]string
+	URLs       urlRules
+	Params     map[string]any
+	Themes     []string
+	ContentDir string
+	StaticDirs []string
+	DataDir    string
+	AssetDir   string
+	// Languages lists the configured languages other than the default.
+	Languages       []string
+	DefaultLanguage string
+}
+
+// readConfig reads the Hugo configuration of the site at src: the first
+// of configNames at its root, merged over config/_default/ (the root
+// file's keys win, as the lower-level files add to it).
+func readConfig(src string) (*siteConfig, error) {
+	merged := map[string]any{}
+	file := ""
+	dir := filepath.Join(src, "config", "_default")
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			name := e.Name()
+			ext := path.Ext(name)
+			if e.IsDir() || !slices.Contains([]string{".toml", ".yaml", ".yml", ".json"}, ext) {
+				continue
+			}
+			rel := "config/_default/" + name
+			m, err := decodeFile(filepath.Join(dir, name), rel)
+			if err != nil {
+				return nil, err
+			}
+			key := strings.TrimSuffix(name, ext)
+			if i := strings.IndexByte(key, '.'); i >= 0 {
+				key = key[:i] // menus.en.toml
+			}
+			if key == "hugo" || key == "config" {
+				mergeInto(merged, m)
+				if file == "" {
+					file = rel
+				}
+			} else {
+				mergeInto(merged, map[string]any{key: m})
+			}
+		}
+	}
+	for _, n := range configNames {
+		p := filepath.Join(src, n)
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			m, err := decodeFile(p, n)
+			if err != nil {
+				return nil, err
+			}
+			mergeInto(merged, m) // the root file wins
+			file = n
+			break
+		}
+	}
+	if file == "" {
+		file = "config/_default"
+	}
+	return fromMap(file, merged), nil
+}
+
+// decodeFile reads a TOML, YAML or JSON file into a map with lower-case
+// top-level keys (Hugo's keys are case-insensitive).
+func decodeFile(p, rel string) (map[string]any, error) {
+	src, err := srcfile.Read(p, srcfile.MaxText)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rel, err)
+	}
+	m := map[string]any{}
+	switch path.Ext(rel) {
+	case ".toml":
+		_, err = toml.Decode(string(src), &m)
+	case ".json":
+		err = json.Unmarshal(src, &m)
+	default:
+		err = yaml.Unmarshal(src, &m)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s", rel, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[strings.ToLower(k)] = normalise(v)
+	}
+	return out, nil
+}
+
+// mergeInto sets every key of from in into, merging maps key by key.
+func mergeInto(into, from map[string]any) {
+	for k, v := range from {
+		a, aok := into[k].(map[string]any)
+		b, bok := v.(map[string]any)
+		if aok && bok {
+			mergeInto(a, b)
+			continue
+		}
+		into[k] = v
+	}
+}
+
+func fromMap(file string, m map[string]any) *siteConfig {
+	c := &siteConfig{File: file, ContentDir: "content", DataDir: "data", AssetDir: "assets", StaticDirs: []string{"static"}}
+	str := func(key string) string {
+		if s, ok := m[key].(string); ok {
+			return s
+		}
+		return ""
+	}
+	c.Title = html.UnescapeString(str("title"))
+	c.BaseURL = str("baseurl")
+	c.LanguageCode = str("languagecode")
+	c.TimeZone = str("timezone")
+	c.DefaultLanguage = str("defaultcontentlanguage")
+	if s := str("contentdir"); s != "" {
+		c.ContentDir = s
+	}
+	if s := str("datadir"); s != "" {
+		c.DataDir = s
+	}
+	if s := str("assetdir"); s != "" {
+		c.AssetDir = s
+	}
+	switch v := m["staticdir"].(type) {
+	case string:
+		c.StaticDirs = []string{v}
+	case []any:
+		c.StaticDirs = strings_(v)
+	}
+	switch v := m["theme"].(type) {
+	case string:
+		c.Themes = []string{v}
+	case []any:
+		c.Themes = strings_(v)
+	}
+	c.Paginate = toInt(m["paginate"])
+	if p, ok := lower(m["pagination"])["pagersize"]; ok {
+		c.Paginate = toInt(p)
+	}
+	// Taxonomies: Hugo's defaults unless set; an empty map means none.
+	if t, ok := m["taxonomies"]; ok {
+		for singular, plural := range lower(t) {
+			if s, ok := plural.(string); ok && s != "" {
+				c.Taxonomies = append(c.Taxonomies, [2]string{singular, s})
+			}
+		}
+		slices.SortFunc(c.Taxonomies, func(a, b [2]string) int { return strings.Compare(a[1], b[1]) })
+	} else {
+		c.Taxonomies = [][2]string{{"category", "categories"}, {"tag", "tags"}}
+	}
+	c.URLs.Permalinks = map[string]string{}
+	for k, v := range lower(m["permalinks"]) {
+		switch v := v.(type) {
+		case string:
+			c.URLs.Permalinks[k] = v
+		case map[string]any:
+			if k == "page" { // permalinks.page.<section>, Hugo 0.115+
+				for s, p := range v {
+					if p, ok := p.(string); ok {
+						c.URLs.Permalinks[s] = p
+					}
+				}
+			}
+		}
+	}
+	c.URLs.UglyURLs, _ = m["uglyurls"].(bool)
+	c.URLs.KeepCase, _ = m["disablepathtolower"].(bool)
+	if p, ok := m["params"].(map[string]any); ok {
+		c.Params = p
+	}
+	if c.DefaultLanguage == "" {
+		c.DefaultLanguage = "en"
+	}
+	for lang := range lower(m["languages"]) {
+		if lang != strings.ToLower(c.DefaultLanguage) {
+			c.Languages = append(c.Languages, lang)
+		}
+	}
+	slices.Sort(c.Languages)
+	return c
+}
+
+// lower returns v as a map with lower-case keys, or an empty one.
+func lower(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	out := make(map[string]any, len(m))
+	for k, e := range m {
+		out[strings.ToLower(k)] = e
+	}
+	return out
+}
+
+func strings_(list []any) []string {
+	var out []string
+	for _, e := range list {
+		if s, ok := e.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func toInt(v any) int {
+	switch v := v.(type) {
+	case int:
+		return v
+	case int64:
+		return int(v)
+	case float64:
+		return int(v)
+	}
+	return 0
+}

@@ -1,0 +1,777 @@
+// Package hugo reads a Hugo site for package migrate: its configuration,
+// its content (articles from the dated sections, term pages as profiles,
+// other pages and section intros as pages, bundle resources), its
+// shortcode templates, and its static, data and asset files.
+//
+// It reads the content twice, one file at a time: a first pass learns
+// which sections hold dated articles and which folio permalink pattern
+// reproduces most of their URLs; the second writes each file. An article
+// whose Hugo URL the pattern does not give keeps it with url:.
+package hugo
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"folio/generator/migrate"
+	"folio/generator/slug"
+	"folio/generator/srcfile"
+)
+
+// Reader is the Hugo reader.
+func Reader() migrate.Reader {
+	return migrate.Reader{Name: "Hugo", Detect: Detect, Open: Open}
+}
+
+// configNames are the files Hugo reads its configuration from, at the
+// site root, in Hugo's order of preference.
+var configNames = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"}
+
+// Detect reports whether src has a Hugo configuration.
+func Detect(src string) bool {
+	for _, n := range configNames {
+		if info, err := os.Stat(filepath.Join(src, n)); err == nil && info.Mode().IsRegular() {
+			return true
+		}
+	}
+	info, err := os.Stat(filepath.Join(src, "config", "_default"))
+	return err == nil && info.IsDir()
+}
+
+// site is an opened Hugo site.
+type site struct {
+	src  string
+	cfg  *siteConfig
+	loc  *time.Location
+	opts migrate.Options
+	// taxonomies maps each plural name folio keeps to its singular.
+	taxonomies map[string]string
+	// articles are the sections whose pages become articles.
+	articles map[string]bool
+	// pattern is folio's permalink for articles.
+	pattern string
+	notes   []migrate.Item // found while opening, handed over in Walk
+}
+
+// Open reads the configuration and makes the first pass over the content.
+func Open(src string, opts migrate.Options) (migrate.Source, error) {
+	cfg, err := readConfig(src)
+	if err != nil {
+		return nil, err
+	}
+	s := &site{src: src, cfg: cfg, opts: opts, loc: time.UTC, taxonomies: map[string]string{}}
+	if cfg.TimeZone != "" {
+		if s.loc, err = time.LoadLocation(cfg.TimeZone); err != nil {
+			return nil, fmt.Errorf("%s: timeZone %q is not a known time zone", cfg.File, cfg.TimeZone)
+		}
+	}
+	for _, t := range cfg.Taxonomies {
+		if !plainSegment(t[1]) || strings.Contains(t[1], "_") || slices.Contains([]string{"articles", "page", "archive", "pages"}, t[1]) {
+			s.note("Taxonomies not migrated", cfg.File, 0, fmt.Sprintf("taxonomy %q: folio needs a name of lower-case letters, digits and hyphens that is not articles, page, pages or archive", t[1]))
+			continue
+		}
+		s.taxonomies[t[1]] = t[0]
+	}
+	if len(cfg.Taxonomies) == 0 {
+		s.note("Taxonomies not migrated", cfg.File, 0, "the site has no taxonomies: folio's default ones (people, places, topics, authors) apply, and stay empty")
+	}
+	if len(cfg.Languages) > 0 {
+		s.note("Multilingual content not migrated", cfg.File, 0, fmt.Sprintf("a multilingual site (also %s): folio builds one language, so only the %s content is migrated", strings.Join(cfg.Languages, ", "), cfg.DefaultLanguage))
+	}
+	if err := s.firstPass(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *site) note(group, file string, line int, what string) {
+	s.notes = append(s.notes, migrate.Item{Group: group, File: file, Line: line, What: what})
+}
+
+// Config is the new site's config.yaml.
+func (s *site) Config() (*migrate.Config, error) {
+	c := &migrate.Config{
+		Title:     s.cfg.Title,
+		BaseURL:   s.cfg.BaseURL,
+		Language:  s.cfg.LanguageCode,
+		Timezone:  s.cfg.TimeZone,
+		Paginate:  s.cfg.Paginate,
+		Permalink: s.pattern,
+		Params:    s.cfg.Params,
+	}
+	if c.Language == "" {
+		c.Language = s.cfg.DefaultLanguage
+	}
+	for _, t := range s.cfg.Taxonomies {
+		if singular, ok := s.taxonomies[t[1]]; ok {
+			c.Taxonomies = append(c.Taxonomies, migrate.Taxonomy{Name: t[1], Title: capital(t[1]), Singular: capital(singular)})
+		}
+	}
+	return c, nil
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// page is one content file.
+type page struct {
+	rel      string // relative to the content folder, slash-separated
+	file     string // relative to the site, for the report
+	bundle   bool   // a leaf bundle's index file
+	branch   bool   // _index.md
+	fm       *front
+	body     []byte
+	bodyLine int
+}
+
+// section is the page's top-level folder ("" at the root).
+func (p *page) section() string {
+	if i := strings.IndexByte(p.rel, '/'); i >= 0 {
+		return p.rel[:i]
+	}
+	return ""
+}
+
+// walkContent calls fn with each Markdown file of the content folder,
+// one at a time, and resource with each other file, with the leaf bundle
+// it belongs to (nil outside bundles).
+func (s *site) walkContent(fn func(p *page) error, resource func(rel string, bundle *page) error, skipped func(rel, why string)) error {
+	root := filepath.Join(s.src, filepath.FromSlash(s.cfg.ContentDir))
+	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		r, _ := filepath.Rel(root, p)
+		rel := filepath.ToSlash(r)
+		if err != nil {
+			skipped(rel, "unreadable: "+err.Error())
+			return nil
+		}
+		if strings.HasPrefix(e.Name(), ".") && rel != "." {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() {
+			for _, index := range []string{"index.md", "index.markdown"} {
+				if info, err := os.Lstat(filepath.Join(p, index)); err == nil && info.Mode().IsRegular() && rel != "." {
+					return s.bundle(p, rel, index, fn, resource, skipped)
+				}
+			}
+			return nil
+		}
+		if !e.Type().IsRegular() {
+			skipped(rel, "not a regular file (a link?): not migrated")
+			return nil
+		}
+		if !isMarkdown(rel) {
+			if isContent(rel) {
+				skipped(rel, "not Markdown: folio reads Markdown only")
+				return nil
+			}
+			return resource(rel, nil)
+		}
+		pg, err := s.read(rel)
+		if pg == nil || err != nil {
+			return err
+		}
+		pg.branch = strings.HasPrefix(path.Base(rel), "_index.")
+		return fn(pg)
+	})
+}
+
+// bundle handles a leaf bundle: its index file, then its resources.
+func (s *site) bundle(dir, rel, index string, fn func(p *page) error, resource func(string, *page) error, skipped func(string, string)) error {
+	pg, err := s.read(rel + "/" + index)
+	if err != nil {
+		return err
+	}
+	if pg == nil {
+		return fs.SkipDir
+	}
+	pg.bundle = true
+	if err := fn(pg); err != nil {
+		return err
+	}
+	err = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		r, _ := filepath.Rel(filepath.Join(s.src, filepath.FromSlash(s.cfg.ContentDir)), p)
+		res := filepath.ToSlash(r)
+		if err != nil || e.IsDir() || res == pg.rel || isMarkdown(res) {
+			return nil
+		}
+		if !e.Type().IsRegular() {
+			skipped(res, "not a regular file (a link?): not copied")
+			return nil
+		}
+		return resource(res, pg)
+	})
+	if err != nil {
+		return err
+	}
+	return fs.SkipDir
+}
+
+func isMarkdown(rel string) bool {
+	ext := strings.ToLower(path.Ext(rel))
+	return ext == ".md" || ext == ".markdown"
+}
+
+func isContent(rel string) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".html", ".htm", ".adoc", ".asciidoc", ".org", ".rst", ".pandoc", ".pdc", ".ad":
+		return true
+	}
+	return false
+}
+
+// read reads and splits one content file; nil when it is in a language
+// other than the default one (noted).
+func (s *site) read(rel string) (*page, error) {
+	file := path.Join(s.cfg.ContentDir, rel)
+	if lang := langOf(rel); lang != "" {
+		if slices.Contains(s.cfg.Languages, lang) {
+			return nil, nil
+		}
+		// The default language's files (about.en.md) are read as the
+		// plain ones.
+		rel = strings.TrimSuffix(strings.TrimSuffix(rel, path.Ext(rel)), "."+lang) + path.Ext(rel)
+	}
+	src, err := readRegular(filepath.Join(s.src, filepath.FromSlash(file)))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	fm, body, bodyLine, err := split(src)
+	pg := &page{rel: rel, file: file, fm: fm, body: body, bodyLine: bodyLine}
+	if err != nil {
+		pg.fm = nil
+		pg.body = []byte(err.Error())
+	}
+	return pg, nil
+}
+
+// readRegular reads a file the walk found to be a regular one. It
+// opens it as os.ReadFile does, without srcfile's non-blocking open
+// (which guards against FIFOs the walk already left out), which costs
+// three system calls more per file.
+func readRegular(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	if info.Size() > srcfile.MaxText {
+		return nil, fmt.Errorf("larger than %d MB, the most a text file may be", srcfile.MaxText>>20)
+	}
+	buf := make([]byte, info.Size())
+	n, err := io.ReadFull(f, buf)
+	if err == io.ErrUnexpectedEOF {
+		err = nil // it shrank meanwhile
+	}
+	return buf[:n], err
+}
+
+// langOf is the language code of a file named name.<lang>.md, "" if none.
+func langOf(rel string) string {
+	base := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	i := strings.LastIndexByte(base, '.')
+	if i < 0 {
+		return ""
+	}
+	lang := strings.ToLower(base[i+1:])
+	if len(lang) < 2 || len(lang) > 7 {
+		return ""
+	}
+	for _, r := range lang {
+		if !(r >= 'a' && r <= 'z' || r == '-') {
+			return ""
+		}
+	}
+	return lang
+}
+
+// info is what the URL of p is computed from, and its date (zero when
+// it has none).
+func (s *site) info(p *page) (pageInfo, bool) {
+	fm := p.fm
+	pi := pageInfo{Rel: p.rel, Title: html.UnescapeString(fm.str("title")), Slug: fm.str("slug"), URL: fm.str("url")}
+	for _, k := range dateKeys {
+		if v := fm.str(k); v != "" {
+			if t, _, ok := parseDate(v, s.loc); ok {
+				pi.Date = t
+				return pi, true
+			}
+		}
+	}
+	return pi, false
+}
+
+// dateKeys are the fields Hugo takes a page's date from, in order.
+var dateKeys = []string{"date", "publishDate", "pubdate", "published", "lastmod", "modified"}
+
+// firstPass learns which sections hold articles and the permalink
+// pattern that gives most of their URLs.
+func (s *site) firstPass() error {
+	type stats struct {
+		pages, dated int
+		patterns     map[string]int
+	}
+	sections := map[string]*stats{}
+	err := s.walkContent(func(p *page) error {
+		sec := p.section()
+		if p.branch || p.fm == nil || sec == "" || s.taxonomies[sec] != "" {
+			return nil
+		}
+		st := sections[sec]
+		if st == nil {
+			st = &stats{patterns: map[string]int{}}
+			sections[sec] = st
+		}
+		st.pages++
+		pi, dated := s.info(p)
+		if !dated {
+			return nil
+		}
+		st.dated++
+		if pat, ok := templatize(s.cfg.URLs.hugoURL(pi), pi.Date); ok {
+			st.patterns[pat]++
+		}
+		return nil
+	}, func(string, *page) error { return nil }, func(string, string) {})
+	if err != nil {
+		return err
+	}
+	s.articles = map[string]bool{}
+	if len(s.opts.Sections) > 0 {
+		for _, sec := range s.opts.Sections {
+			if sections[sec] == nil {
+				var have []string
+				for k := range sections {
+					have = append(have, k)
+				}
+				slices.Sort(have)
+				return fmt.Errorf("-sections: %q has no pages in %s/ (its sections: %s)", sec, s.cfg.ContentDir, strings.Join(have, ", "))
+			}
+			s.articles[sec] = true
+		}
+	} else {
+		for sec, st := range sections {
+			if st.dated*2 > st.pages {
+				s.articles[sec] = true
+			}
+		}
+	}
+	best, n := "", 0
+	for sec := range s.articles {
+		for pat, c := range sections[sec].patterns {
+			if c > n || c == n && pat < best {
+				best, n = pat, c
+			}
+		}
+	}
+	s.pattern = best
+	return nil
+}
+
+// Walk writes every item of the site to sink.
+func (s *site) Walk(sink migrate.Sink) error {
+	for _, it := range s.notes {
+		sink.Note(it)
+	}
+	d := &dropped{}
+	err := s.walkContent(func(p *page) error {
+		return s.convert(p, sink, d)
+	}, func(rel string, bundle *page) error {
+		return s.resource(rel, bundle, sink)
+	}, func(rel, why string) {
+		sink.Note(migrate.Item{Group: "Content files not migrated", File: path.Join(s.cfg.ContentDir, rel), What: why})
+	})
+	if err != nil {
+		return err
+	}
+	d.report(sink)
+	if err := s.shortcodes(sink); err != nil {
+		return err
+	}
+	return s.copyFiles(sink)
+}
+
+// resource copies a file of the content folder to static/, where Hugo
+// published it: beside its bundle's page, or at its own path.
+func (s *site) resource(rel string, bundle *page, sink migrate.Sink) error {
+	dest := "static/" + rel
+	if bundle != nil {
+		pi, _ := s.info(bundle)
+		u := s.cfg.URLs.hugoURL(pi)
+		if !strings.HasSuffix(u, "/") {
+			u = path.Dir(u)
+		}
+		within := strings.TrimPrefix(rel, path.Dir(bundle.rel)+"/")
+		dest = path.Join("static", u, within)
+	}
+	if !fs.ValidPath(dest) {
+		sink.Note(migrate.Item{Group: "Content files not migrated", File: path.Join(s.cfg.ContentDir, rel), What: "its address is not a path inside the site"})
+		return nil
+	}
+	return sink.Copy(path.Join(s.cfg.ContentDir, rel), dest)
+}
+
+// skip notes a page left out.
+func skip(sink migrate.Sink, p *page, why string) {
+	sink.Note(migrate.Item{Group: "Pages skipped", File: p.file, Line: 1, What: why})
+}
+
+// convert writes one content file as what it becomes in folio.
+func (s *site) convert(p *page, sink migrate.Sink, d *dropped) error {
+	if p.fm == nil {
+		skip(sink, p, "front matter unreadable: "+string(p.body))
+		return nil
+	}
+	for _, r := range p.fm.repeated {
+		sink.Note(migrate.Item{Group: "Repeated front matter keys", File: p.file, Line: r.Line,
+			What: fmt.Sprintf("%s is given again: this last value is kept, as Hugo did before 0.152 (Hugo 0.152 and later refuse the file)", r.Key)})
+	}
+	sec := p.section()
+	hasText := len(strings.TrimSpace(string(p.body))) > 0
+	switch {
+	case p.branch && p.rel == path.Base(p.rel):
+		if hasText {
+			skip(sink, p, "the home page's text: folio's home page lists the newest articles; move the text into a page or layouts/index.html by hand")
+		}
+		return nil
+	case s.taxonomies[sec] != "" && p.branch && path.Dir(p.rel) == sec:
+		if hasText {
+			skip(sink, p, "the text of the list of all "+sec+": folio's taxonomy index has no text")
+		}
+		return nil
+	case s.taxonomies[sec] != "" && (p.branch && path.Dir(path.Dir(p.rel)) == sec || !p.branch && path.Dir(p.rel) == sec):
+		return s.profile(p, sink, d)
+	case p.branch:
+		if !hasText {
+			skip(sink, p, "an empty section intro (_index.md): nothing to migrate")
+			return nil
+		}
+		return s.page(p, sink, d)
+	case s.articles[sec]:
+		if _, dated := s.info(p); !dated {
+			sink.Note(migrate.Item{Group: "Undated pages in article sections (made pages)", File: p.file, Line: 1, What: "no date: migrated as a page under content/pages/"})
+			return s.page(p, sink, d)
+		}
+		return s.article(p, sink, d)
+	}
+	return s.page(p, sink, d)
+}
+
+// article writes an article.
+func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
+	pi, _ := s.info(p)
+	old := s.cfg.URLs.hugoURL(pi)
+	out, ok := s.common(p, sink, d, true)
+	if !ok {
+		return nil
+	}
+	local := pi.Date.In(s.loc)
+	seg := lastSegment(old)
+	name := seg
+	if s.pattern != "" && folioSlug(seg) && folioURL(s.pattern, seg, local) == old {
+		if _, given := out["slug"]; given {
+			out["slug"] = seg // what Hugo made of it, which folio keeps as it is
+		}
+	} else {
+		out["url"] = old
+		if _, given := p.fm.get("url"); given {
+			out["url"] = pi.URL // as written
+		}
+		if name = slug.Make(seg); name == "" {
+			if name = slug.Make(pi.Title); name == "" {
+				name = "article"
+			}
+		}
+		if datedName.MatchString(name) {
+			out["slug"] = name
+		} else if given, ok := out["slug"].(string); ok && !folioSlug(given) {
+			// url: gives the address; a slug folio would refuse or
+			// change has nothing left to do.
+			delete(out, "slug")
+			d.add("slug", "its Hugo URL is kept with url:", p.file, p.fm.fields[slices.IndexFunc(p.fm.fields, func(f field) bool { return strings.EqualFold(f.Key, "slug") })].Line)
+		}
+	}
+	return sink.Article(&migrate.Doc{Source: p.file, Path: migrate.ArticlePath(local, name), Front: out, Body: p.body})
+}
+
+// page writes a page under content/pages/ at its Hugo path, with url:
+// when folio's address for it would differ.
+func (s *site) page(p *page, sink migrate.Sink, d *dropped) error {
+	pi, _ := s.info(p)
+	var old string
+	rel := strings.TrimSuffix(p.rel, path.Ext(p.rel))
+	switch {
+	case p.branch:
+		rel = path.Dir(p.rel)
+		old = "/" + urlize(rel, s.cfg.URLs.KeepCase) + "/"
+		if pi.URL != "" {
+			old = pi.URL
+		}
+	default:
+		if p.bundle {
+			rel = path.Dir(p.rel)
+		}
+		old = s.cfg.URLs.hugoURL(pi)
+	}
+	out, ok := s.common(p, sink, d, false)
+	if !ok {
+		return nil
+	}
+	name := slug.Make(path.Base(rel))
+	if name == "" {
+		name = "page"
+	}
+	file := path.Join("content/pages", path.Dir(rel), name+".md")
+	if "/"+strings.TrimSuffix(strings.TrimPrefix(file, "content/pages/"), ".md")+"/" != old {
+		out["url"] = old
+	} else {
+		delete(out, "url")
+	}
+	delete(out, "slug")
+	return sink.Page(&migrate.Doc{Source: p.file, Path: file, Front: out, Body: p.body})
+}
+
+// profile writes a term page as content/<taxonomy>/<term>.md.
+func (s *site) profile(p *page, sink migrate.Sink, d *dropped) error {
+	tax := p.section()
+	term := strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel))
+	if p.branch {
+		term = path.Base(path.Dir(p.rel))
+	}
+	out := map[string]any{}
+	for _, f := range p.fm.fields {
+		key := strings.ToLower(f.Key)
+		switch {
+		case key == "title":
+			if _, named := p.fm.get("name"); !named {
+				out["name"] = html.UnescapeString(f.Raw)
+				continue
+			}
+			out["title"] = f.Value
+		case key == "aliases":
+			out["redirect_from"] = s.aliases(f, p)
+		case key == "description" || key == "summary":
+			out["description"] = decode(f.Value)
+		case dropKeys[key] != "":
+			d.add(f.Key, dropKeys[key], p.file, f.Line)
+		default:
+			out[f.Key] = f.Value
+		}
+	}
+	if !folioSlug(term) {
+		sink.Note(migrate.Item{Group: "Profiles to check", File: p.file, Line: 1, What: fmt.Sprintf("the term folder %q is not a folio slug: the profile is written as %s.md, check the terms of its articles match", term, slug.Make(term))})
+		term = slug.Make(term)
+	}
+	return sink.Profile(&migrate.Doc{Source: p.file, Path: "content/" + tax + "/" + term + ".md", Front: out, Body: p.body})
+}
+
+// dropKeys are the Hugo front matter fields that mean nothing to folio,
+// with why.
+var dropKeys = map[string]string{
+	"weight": "Hugo's ordering weight", "layout": "Hugo's choice of template", "type": "Hugo's choice of template",
+	"outputs": "Hugo's output formats", "build": "Hugo's build options", "_build": "Hugo's build options",
+	"cascade": "Hugo's inheritance of front matter: set the fields in each file", "menu": "Hugo's menus: use menu in config.yaml",
+	"menus": "Hugo's menus: use menu in config.yaml", "resources": "Hugo's bundle resource metadata", "sitemap": "Hugo's sitemap options",
+	"markup": "Hugo's choice of markup", "headless": "Hugo's headless bundles", "iscjklanguage": "Hugo's word counting",
+	"translationkey": "Hugo's translations", "linktitle": "Hugo's short title for menus",
+}
+
+// common converts the front matter fields every article and page has.
+// ok is false when the page is not written (noted).
+func (s *site) common(p *page, sink migrate.Sink, d *dropped, isArticle bool) (map[string]any, bool) {
+	out := map[string]any{}
+	taxonomy := func(key string) (string, bool) {
+		for plural := range s.taxonomies {
+			if strings.EqualFold(plural, key) {
+				return plural, true
+			}
+		}
+		return "", false
+	}
+	var description any
+	for _, f := range p.fm.fields {
+		key := strings.ToLower(f.Key)
+		switch key {
+		case "title":
+			out["title"] = decode(f.Value)
+		case "date", "lastmod", "modified", "publishdate", "pubdate", "published", "expirydate", "unpublishdate":
+			name := map[string]string{"date": "date", "lastmod": "lastmod", "modified": "lastmod",
+				"publishdate": "publishDate", "pubdate": "publishDate", "published": "publishDate",
+				"expirydate": "expiryDate", "unpublishdate": "expiryDate"}[key]
+			out[name] = s.date(f, p, sink)
+		case "draft":
+			out["draft"] = f.Value
+		case "slug":
+			out["slug"] = f.Value
+		case "url":
+			out["url"] = f.Value
+		case "aliases":
+			out["aliases"] = s.aliases(f, p)
+		case "summary":
+			out["summary"] = decode(f.Value)
+		case "description":
+			description = decode(f.Value)
+		default:
+			if plural, ok := taxonomy(key); ok && isArticle {
+				out[plural] = terms(f.Value)
+				continue
+			}
+			if why := dropKeys[key]; why != "" {
+				d.add(f.Key, why, p.file, f.Line)
+				continue
+			}
+			out[f.Key] = f.Value
+		}
+	}
+	if description != nil {
+		if _, ok := out["summary"]; ok {
+			out["description"] = description
+		} else {
+			out["summary"] = description
+		}
+	}
+	if _, ok := out["image"]; !ok {
+		if list, ok := out["images"].([]any); ok && len(list) > 0 {
+			if first, ok := list[0].(string); ok {
+				out["image"] = first
+			}
+		}
+	}
+	if t, _ := out["title"].(string); t == "" {
+		base := strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel))
+		if p.bundle || p.branch {
+			base = path.Base(path.Dir(p.rel))
+		}
+		out["title"] = base
+		sink.Note(migrate.Item{Group: "Titles to write", File: p.file, Line: 1, What: fmt.Sprintf("no title: the file name %q is used", base)})
+	}
+	return out, true
+}
+
+// date keeps a date as written when folio reads it so, and rewrites it
+// in RFC 3339 when not; one neither reads is kept and noted.
+func (s *site) date(f field, p *page, sink migrate.Sink) any {
+	raw, ok := f.Value.(string)
+	if !ok {
+		raw = f.Raw
+	}
+	t, asWritten, ok := parseDate(raw, s.loc)
+	switch {
+	case asWritten:
+		return raw
+	case ok:
+		return t.Format(time.RFC3339)
+	}
+	sink.Note(migrate.Item{Group: "Dates to fix", File: p.file, Line: f.Line, What: fmt.Sprintf("%s: %q is not a date Hugo or folio reads", f.Key, raw)})
+	return f.Value
+}
+
+// aliases makes Hugo's aliases site-relative paths: one without a
+// leading slash is relative to the page's folder, as in Hugo.
+func (s *site) aliases(f field, p *page) []string {
+	var out []string
+	dir := "/" + path.Dir(p.rel)
+	if p.bundle {
+		dir = "/" + path.Dir(path.Dir(p.rel))
+	}
+	for _, a := range terms(f.Value) {
+		if strings.Contains(a, "://") {
+			continue
+		}
+		if !strings.HasPrefix(a, "/") {
+			a = path.Join(dir, a)
+			if strings.HasSuffix(a, "/") || path.Ext(a) == "" {
+				a += "/"
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// terms is a list of strings from a list or a single value.
+func terms(v any) []string {
+	switch v := v.(type) {
+	case string:
+		if v == "" {
+			return nil
+		}
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			if e != nil {
+				out = append(out, fmt.Sprint(e))
+			}
+		}
+		return out
+	case []string:
+		return v
+	case nil:
+		return nil
+	}
+	return []string{fmt.Sprint(v)}
+}
+
+// decode decodes HTML entities in a text value.
+func decode(v any) any {
+	if s, ok := v.(string); ok {
+		return html.UnescapeString(s)
+	}
+	return v
+}
+
+// dropped gathers the fields left out, to report each field once with
+// where it is first found and in how many files.
+type dropped struct {
+	keys  []string
+	first map[string]migrate.Item
+	count map[string]int
+}
+
+func (d *dropped) add(key, why, file string, line int) {
+	if d.first == nil {
+		d.first, d.count = map[string]migrate.Item{}, map[string]int{}
+	}
+	k := strings.ToLower(key)
+	if _, ok := d.first[k]; !ok {
+		d.keys = append(d.keys, k)
+		d.first[k] = migrate.Item{Group: "Front matter fields dropped", File: file, Line: line, What: key + ": " + why}
+	}
+	d.count[k]++
+}
+
+func (d *dropped) report(sink migrate.Sink) {
+	for _, k := range d.keys {
+		it := d.first[k]
+		if n := d.count[k]; n > 1 {
+			it.What += fmt.Sprintf(" (here and in %d more files)", n-1)
+		}
+		sink.Note(it)
+	}
+}
