@@ -29,6 +29,8 @@ import (
 	"folio/generator/content"
 	"folio/generator/create"
 	"folio/generator/diag"
+	"folio/generator/migrate"
+	"folio/generator/migrate/all"
 	"folio/generator/server"
 	"folio/generator/srcfile"
 	"folio/generator/watch"
@@ -43,6 +45,8 @@ Usage:
   go run ./generator new "Title"       start an article: content/articles/YYYY/MM/<slug>.md,
                                        a draft dated now, its front matter filled in
   go run ./generator import FILE...    turn raw text or saved web pages into articles
+  go run ./generator migrate SRC DEST  make a new site DEST from a Hugo, Jekyll or Eleventy
+                                       site SRC (which is not changed); see DEST/MIGRATION.md
   go run ./generator help              this text
 
 The site root (-source) holds config.yaml, content/articles/ (the articles),
@@ -71,12 +75,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return newCmd(args, stdout, stderr)
 	case "import":
 		return importCmd(args, stdout, stderr)
+	case "migrate":
+		return migrateCmd(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		fmt.Fprintln(stdout, "\nRun a command with -h for its flags.")
 		return 0
 	}
-	fmt.Fprintf(stderr, "unknown command %q: use build, serve, new, import or help\n", cmd)
+	fmt.Fprintf(stderr, "unknown command %q: use build, serve, new, import, migrate or help\n", cmd)
 	return 2
 }
 
@@ -262,6 +268,49 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout)
 	}
 	return code
+}
+
+func migrateCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts migrate.Options
+	fs.Func("sections", "the source `sections` (Hugo) or collections (Jekyll, Eleventy) whose pages become articles, separated by commas (default: those whose pages mostly have dates)", func(v string) error {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.Trim(strings.TrimSpace(s), "/"); s != "" {
+				opts.Sections = append(opts.Sections, s)
+			}
+		}
+		return nil
+	})
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: go run ./generator migrate [flags] SRC DEST\n"+
+			"Makes the new folio site DEST (absent or empty) from the Hugo, Jekyll or Eleventy\n"+
+			"site SRC, which is not changed; what needs a person is listed in DEST/MIGRATION.md.\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return 2
+	}
+	src, dest := fs.Arg(0), fs.Arg(1)
+	r, err := migrate.Detect(src, all.Readers())
+	if err != nil {
+		fmt.Fprintf(stderr, "migrate: %s\n", diag.Format(err))
+		return 1
+	}
+	rep, err := migrate.Run(src, dest, r, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "migrate failed: %s\n", diag.Format(err))
+		return 1
+	}
+	rep.Print(stdout)
+	return 0
 }
 
 func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {

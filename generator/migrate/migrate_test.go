@@ -1,0 +1,136 @@
+package migrate
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fake is a Source handing out fixed docs.
+type fake struct {
+	cfg  *Config
+	docs []*Doc
+	fail error
+}
+
+func (f *fake) Config() (*Config, error) { return f.cfg, nil }
+func (f *fake) Walk(s Sink) error {
+	for _, d := range f.docs {
+		if err := s.Article(d); err != nil {
+			return err
+		}
+	}
+	s.Note(Item{Group: "Shortcode templates not translated", File: "layouts/shortcodes/x.html", Line: 3, What: "uses partial"})
+	if err := s.Copy("static", "static"); err != nil {
+		return err
+	}
+	return f.fail
+}
+
+func fakeReader(f *fake) Reader {
+	return Reader{Name: "Fake", Detect: func(string) bool { return true }, Open: func(string, Options) (Source, error) { return f, nil }}
+}
+
+func TestRunRefusesDest(t *testing.T) {
+	src := t.TempDir()
+	full := t.TempDir()
+	os.WriteFile(filepath.Join(full, "x"), nil, 0o644)
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o644)
+	inside := filepath.Join(src, "new")
+	for _, c := range []struct{ dest, want string }{
+		{full, "destination " + full + " is not empty: give a new folder, or an empty one, so that nothing is overwritten"},
+		{file, "destination " + file + " exists and is not a folder: give a new folder's name"},
+		{inside, "destination " + inside + " is inside the source site " + src + ", which the migration never changes: choose a folder outside it"},
+	} {
+		_, err := Run(src, c.dest, fakeReader(&fake{cfg: &Config{}}), Options{})
+		if err == nil || err.Error() != c.want {
+			t.Errorf("dest %s: got %v, want %q", c.dest, err, c.want)
+		}
+	}
+	if _, err := os.Stat(inside); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("something was written inside the source: %v", err)
+	}
+}
+
+func TestRunWritesSiteAndReport(t *testing.T) {
+	src := t.TempDir()
+	os.MkdirAll(filepath.Join(src, "static", "img"), 0o755)
+	os.WriteFile(filepath.Join(src, "static", "img", "a.png"), []byte("png"), 0o644)
+	os.Symlink("/etc/passwd", filepath.Join(src, "static", "out"))
+	dest := filepath.Join(t.TempDir(), "new")
+	d := time.Date(2015, 6, 29, 1, 0, 0, 0, time.UTC)
+	f := &fake{cfg: &Config{Title: "T", Permalink: "/:year/:slug/"}, docs: []*Doc{
+		{Source: "content/a.md", Path: ArticlePath(d, "same"), Front: map[string]any{"zeta": 1, "title": "A", "date": "2015-06-29 1:00:00 -0400", "aliases": []string{"/old/"}}, Body: []byte("Text")},
+		{Source: "content/b.md", Path: ArticlePath(d, "same"), Front: map[string]any{"title": "B"}, Body: []byte("More\n")},
+	}}
+	rep, err := Run(src, dest, fakeReader(f), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(filepath.Join(dest, "content/articles/2015/06/same.md"))
+	want := "---\ntitle: A\ndate: 2015-06-29 1:00:00 -0400\naliases:\n  - /old/\nzeta: 1\n---\nText\n"
+	if string(got) != want {
+		t.Errorf("article:\n%s\nwant:\n%s", got, want)
+	}
+	got, _ = os.ReadFile(filepath.Join(dest, "content/articles/2015/06/same-2.md"))
+	if want := "---\ntitle: B\nslug: same\n---\nMore\n"; string(got) != want {
+		t.Errorf("renamed article:\n%s\nwant:\n%s", got, want)
+	}
+	if _, err := os.Lstat(filepath.Join(dest, "static", "out")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a link out of the source was copied: %v", err)
+	}
+	md, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
+	for _, line := range []string{
+		"- articles: 2\n", "- redirects (old URLs kept working): 1\n", "- static files: 1\n",
+		"### Shortcode templates not translated (1)\n\n- layouts/shortcodes/x.html:3: uses partial\n",
+		"- content/b.md: written as content/articles/2015/06/same-2.md, as content/articles/2015/06/same.md was taken\n",
+		"- static/out: a link to a file outside the site (or a broken link), which the migration does not follow\n",
+	} {
+		if !strings.Contains(string(md), line) {
+			t.Errorf("MIGRATION.md lacks %q:\n%s", line, md)
+		}
+	}
+	var out bytes.Buffer
+	rep.Print(&out)
+	if !strings.HasPrefix(out.String(), "migrated a Fake site from "+src+" into "+dest+": 2 articles, 1 redirects (old URLs kept working), 1 static files\n3 items need a person") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dest, "config.yaml"))
+	if !strings.Contains(string(cfg), "title: T\npermalinks:\n  articles: /:year/:slug/\n") {
+		t.Errorf("config.yaml:\n%s", cfg)
+	}
+}
+
+func TestRunLeavesNothingOnFailure(t *testing.T) {
+	src := t.TempDir()
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "new")
+	f := &fake{cfg: &Config{}, docs: []*Doc{{Source: "a.md", Path: "content/articles/a.md", Front: map[string]any{}}}, fail: errors.New("boom")}
+	if _, err := Run(src, dest, fakeReader(f), Options{}); err == nil || err.Error() != "boom" {
+		t.Fatalf("got %v", err)
+	}
+	if names, _ := os.ReadDir(parent); len(names) != 0 {
+		t.Errorf("left behind: %v", names)
+	}
+}
+
+func TestDetect(t *testing.T) {
+	yes := Reader{Name: "A", Detect: func(string) bool { return true }}
+	no := Reader{Name: "B", Detect: func(string) bool { return false }}
+	if r, err := Detect("s", []Reader{no, yes}); err != nil || r.Name != "A" {
+		t.Errorf("got %v %v", r.Name, err)
+	}
+	_, err := Detect("s", []Reader{no})
+	if want := "s is not a site folio can migrate: no configuration file of B found (hugo.toml, config.toml, _config.yml, eleventy.config.js…)"; err == nil || err.Error() != want {
+		t.Errorf("got %v", err)
+	}
+	_, err = Detect("s", []Reader{yes, yes})
+	if want := "s has the configuration files of several tools (A, A): migrate a copy holding only one"; err == nil || err.Error() != want {
+		t.Errorf("got %v", err)
+	}
+}
