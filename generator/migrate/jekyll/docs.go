@@ -60,6 +60,11 @@ func (s *site) read(rel string) (*source, error) {
 			continue
 		}
 		for k, v := range d.values {
+			if k == "image" {
+				// A site-wide default picture is the site's share image,
+				// not the post's own.
+				continue
+			}
 			if _, set := src.front[k]; !set {
 				src.front[k] = v
 			}
@@ -127,35 +132,13 @@ func (s *site) markdown(sink migrate.Sink, rel string) error {
 // article migrates a post.
 func (s *site) article(sink migrate.Sink, src *source) error {
 	rel, front := src.rel, src.front
-	base := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
-	fileSlug := base
-	var date, fileDay time.Time
-	zone := s.loc
-	if s.eleventy {
-		zone = time.UTC // Eleventy reads dates without a zone as UTC
-	}
-	if m := datedName.FindStringSubmatch(base); m != nil {
-		fileSlug = m[4]
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		d, _ := strconv.Atoi(m[3])
-		date = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, zone)
-		fileDay = date
-	}
-	if base == "index" && s.eleventy {
-		fileSlug = path.Base(path.Dir(rel))
-	}
-	if src.rawDate != "" {
-		t, err := parseDate(src.rawDate, zone)
-		if err != nil {
-			sink.Note(migrate.Item{Group: "Files not migrated", File: rel, Line: 1, What: "date: " + err.Error()})
+	date, fileSlug, fileDay, err := s.postDates(src)
+	if err != nil {
+		if date.IsZero() {
+			sink.Note(migrate.Item{Group: "Files not migrated", File: rel, Line: 1, What: err.Error()})
 			return nil
 		}
-		date = t
-	}
-	if date.IsZero() {
-		sink.Note(migrate.Item{Group: "Files not migrated", File: rel, Line: 1, What: "a post with no date, in its front matter or its file name"})
-		return nil
+		sink.Note(migrate.Item{Group: "Dates not understood (the file name's day is used)", File: rel, Line: 1, What: err.Error()})
 	}
 	date = date.In(s.loc)
 	jslug := fileSlug
@@ -422,4 +405,46 @@ func (s *site) articleRef(rel string) string {
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
 	return "/" + strings.TrimPrefix(migrate.ArticlePath(time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC), slugify(m[4], false)), "content/")
+}
+
+// postDate is a post's date and the slug its file name gives.
+func (s *site) postDate(src *source) (time.Time, string) {
+	d, sl, _, _ := s.postDates(src)
+	return d, sl
+}
+
+// postDates reads a post's date from its front matter, or its file name
+// (fileDay, zero when the name has none), and the slug the name gives.
+// err tells a date that could not be read; date is then the name's day,
+// or zero.
+func (s *site) postDates(src *source) (date time.Time, fileSlug string, fileDay time.Time, err error) {
+	rel := src.rel
+	base := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	fileSlug = base
+	zone := s.loc
+	if s.eleventy {
+		zone = time.UTC // Eleventy reads dates without a zone as UTC
+	}
+	if m := datedName.FindStringSubmatch(base); m != nil {
+		fileSlug = m[4]
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		fileDay = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, zone)
+		date = fileDay
+	}
+	if base == "index" && s.eleventy {
+		fileSlug = path.Base(path.Dir(rel))
+	}
+	if src.rawDate != "" {
+		t, perr := parseDate(src.rawDate, zone)
+		if perr != nil {
+			return date, fileSlug, fileDay, fmt.Errorf("date: %v", perr)
+		}
+		date = t
+	}
+	if date.IsZero() {
+		return date, fileSlug, fileDay, fmt.Errorf("a post with no date, in its front matter or its file name")
+	}
+	return date, fileSlug, fileDay, nil
 }

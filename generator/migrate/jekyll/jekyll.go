@@ -133,6 +133,7 @@ func open(src string, opts migrate.Options, eleventy bool) (migrate.Source, erro
 	}
 	if eleventy {
 		s.readEleventyConfig()
+		s.pattern = s.samplePattern()
 		return s, nil
 	}
 	s.permalink, _ = s.config["permalink"].(string)

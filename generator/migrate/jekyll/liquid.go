@@ -420,8 +420,18 @@ func (c *converter) output() {
 		c.out.WriteString(v)
 		return
 	}
+	// {{ "https://www.youtube.com/embed/ID" | embed: "title" }}: a site's
+	// own video filter, given a YouTube address.
+	if parts := splitFilters(expr); len(parts) > 1 {
+		if m := youtubeRe.FindStringSubmatch(unquote(strings.TrimSpace(parts[0]))); m != nil {
+			fmt.Fprintf(&c.out, "{{< youtube %s >}}", m[1])
+			return
+		}
+	}
 	c.unconverted(start, c.src[start:c.i])
 }
+
+var youtubeRe = regexp.MustCompile(`^https?://(?:www\.)?(?:youtube(?:-nocookie)?\.com/(?:embed/|watch\?v=)|youtu\.be/)([A-Za-z0-9_-]{6,})`)
 
 // eval evaluates the simple expressions pages use: a string or a page or
 // site variable, through filters that only make URLs or join text.

@@ -49,6 +49,7 @@ func TestLiquidConvert(t *testing.T) {
 		{`{% image "assets/blog/a.jpg" "a mockup" %} {% image_with_class "assets/b.png" "wide" "B" %}`,
 			`{{< figure src="/assets/blog/a.jpg" alt="a mockup" >}} {{< figure src="/assets/b.png" alt="B" class="wide" >}}`, nil},
 		{"{% youtube dQw4w9WgXcQ %}", "{{< youtube dQw4w9WgXcQ >}}", nil},
+		{`{{ "https://www.youtube-nocookie.com/embed/aeQX16HCKSs" | embed: 'Demo day' }}`, "{{< youtube aeQX16HCKSs >}}", nil},
 		{"one\n{% for p in site.posts %}\n{{ p.title }}\n{% endfor %}\ntwo {{ page.list }}",
 			"one\n**[Liquid not converted: see MIGRATION.md]**\ntwo **[Liquid not converted: see MIGRATION.md]**",
 			[]note{{6, "Liquid not converted: {% for p in site.posts %}"}, {9, "Liquid not converted: {{ page.list }}"}}},

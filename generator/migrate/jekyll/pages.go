@@ -3,11 +3,14 @@ package jekyll
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
+
+	"gopkg.in/yaml.v3"
 
 	"folio/generator/migrate"
 	"folio/generator/srcfile"
@@ -119,6 +122,20 @@ func (s *site) readEleventyConfig() {
 	}
 	if s.input != "" && !strings.HasPrefix(s.dataDir, s.input+"/") {
 		s.dataDir = path.Join(s.input, s.dataDir)
+	}
+	// The site's title and address are usually in a global data file.
+	for _, f := range []string{"site.json", "site.yaml", "site.yml", "metadata.json", "metadata.yaml"} {
+		b, err := srcfile.Read(filepath.Join(s.src, filepath.FromSlash(s.dataDir), f), 1<<20)
+		var m map[string]any
+		if err != nil || yaml.Unmarshal(b, &m) != nil {
+			continue
+		}
+		for _, k := range []string{"title", "name", "url", "description", "language", "lang"} {
+			if v, ok := m[k].(string); ok && s.config[k] == nil {
+				s.config[k] = v
+			}
+		}
+		break
 	}
 	s.early = append(s.early, migrate.Item{Group: "Eleventy configuration (JavaScript, not run)", File: name,
 		What: fmt.Sprintf("read for its folders only (input %q, data %q): its filters, shortcodes and collections are not migrated", "/"+s.input, s.dataDir)})
@@ -279,4 +296,61 @@ func strftime(f string, t time.Time) string {
 	r := strings.NewReplacer("%Y", "2006", "%m", "01", "%d", "02", "%y", "06", "%H", "15", "%M", "04", "%S", "05", "%b", "Jan", "%B", "January",
 		"yyyy", "2006", "LL", "01", "MM", "01", "dd", "02")
 	return t.Format(r.Replace(f))
+}
+
+// discard is a sink that keeps nothing, for reading a sample post.
+type discard struct{ migrate.Sink }
+
+func (discard) Note(migrate.Item) {}
+
+// samplePattern derives folio's permalink from the URL Eleventy gives the
+// first post: its date and slug replaced by :year, :month, :day, :slug.
+// Posts whose URL the pattern does not give say theirs with url:.
+func (s *site) samplePattern() string {
+	var first string
+	root := filepath.Join(s.src, filepath.FromSlash(s.input))
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || first != "" {
+			return filepath.SkipDir
+		}
+		rel, _ := filepath.Rel(s.src, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if p != root && s.skipDir(rel, d.Name()) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if e := path.Ext(rel); (e == ".md" || e == ".markdown") && s.isArticle(rel) {
+			first = rel
+		}
+		return nil
+	})
+	if first == "" {
+		return ""
+	}
+	src, err := s.read(first)
+	if err != nil {
+		return ""
+	}
+	date, fileSlug := s.postDate(src)
+	if date.IsZero() {
+		return ""
+	}
+	old, ok := s.eleventyURL(discard{}, src, fileSlug, date)
+	clear(s.told) // the walk tells them
+	if !ok {
+		return ""
+	}
+	want, _ := newURL(old)
+	sl := slugify(fileSlug, false)
+	p := strings.Replace(want, "/"+sl+"/", "/:slug/", 1)
+	for _, r := range [][2]string{{date.Format("2006"), ":year"}, {date.Format("01"), ":month"}, {date.Format("02"), ":day"}} {
+		p = strings.Replace(p, "/"+r[0]+"/", "/"+r[1]+"/", 1)
+	}
+	p, ok = folioPattern(p)
+	if !ok || applyFolio(p, sl, date) != want {
+		return ""
+	}
+	return p
 }
