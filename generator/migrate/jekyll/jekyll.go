@@ -328,7 +328,7 @@ func (s *site) notePlugins(sink migrate.Sink) {
 func (s *site) file(sink migrate.Sink, rel string) error {
 	base := path.Base(rel)
 	ext := strings.ToLower(path.Ext(base))
-	if s.configFile(rel) {
+	if s.configFile(rel) || s.excluded(rel) {
 		return nil
 	}
 	isMarkdown := ext == ".md" || ext == ".markdown" || ext == ".mdown" || ext == ".mkd"
