@@ -182,6 +182,9 @@ func (s *site) eleventyURL(sink migrate.Sink, src *source, fileSlug string, date
 			sink.Note(migrate.Item{Group: "Eleventy configuration (JavaScript, not run)", File: from, What: fmt.Sprintf("permalink read as %q: check that old URLs look like %s", clean(t), u)})
 		}
 		u = strings.TrimSuffix(u, "index.html")
+		for strings.Contains(u, "//") {
+			u = strings.ReplaceAll(u, "//", "/")
+		}
 		if !strings.HasPrefix(u, "/") {
 			u = "/" + u
 		}
