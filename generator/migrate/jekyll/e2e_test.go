@@ -208,3 +208,54 @@ func TestMigratedJekyllSiteBuilds(t *testing.T) {
 		}
 	}
 }
+
+func TestMigrateEleventySite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "site")
+	if !DetectEleventy("testdata/eleventy") || DetectJekyll("testdata/eleventy") {
+		t.Fatal("testdata/eleventy is not detected as an Eleventy site")
+	}
+	if _, err := migrate.Run("testdata/eleventy", dest, EleventyReader(), migrate.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"content/articles/2020/05/hello.md": `---
+title: Hello
+date: 2020-05-01 00:00:00 +0000
+summary: First words.
+tags:
+  - posts
+  - news
+---
+See [the other](/2020/06/02/Mixed-Case/).
+
+{{< figure src="/img/x.png" alt="A harbour" >}}
+`,
+		"content/articles/2020/06/mixed-case.md": `---
+title: Mixed case
+date: 2020-06-03 03:30:00 +0000
+url: /2020/06/03/Mixed-Case/
+---
+**[Liquid not converted: see MIGRATION.md]**
+`,
+		"content/pages/about.md": "---\ntitle: About\nurl: /about-us/\n---\nAbout.\n",
+		"static/img/x.png":       "PNG",
+		"data/site.json":         "{\"title\": \"Eleventy Harbour\", \"url\": \"https://11ty.example\"}\n",
+	} {
+		if got := read(t, filepath.Join(dest, name)); got != want {
+			t.Errorf("%s:\n%s\nwant:\n%s", name, got, want)
+		}
+	}
+	cfg := read(t, filepath.Join(dest, "config.yaml"))
+	if !strings.Contains(cfg, "title: Eleventy Harbour\nbaseURL: https://11ty.example/\ntimezone: UTC\npermalinks:\n  articles: /:year/:month/:day/:slug/\n") {
+		t.Errorf("config.yaml:\n%s", cfg)
+	}
+	report := read(t, filepath.Join(dest, "MIGRATION.md"))
+	for _, line := range []string{
+		`- src/posts/posts.11tydata.js: permalink read as "/{{ page.date \| toDatePath }}/{{ page.fileSlug }}/": check that old URLs look like /2020/05/01/hello/`,
+		`- src/posts/2020-06-02-Mixed-Case.md:5: Liquid not converted: {{ "jane" \| team\_link }}`,
+	} {
+		if !strings.Contains(report, line) {
+			t.Errorf("MIGRATION.md lacks %q:\n%s", line, report)
+		}
+	}
+}
