@@ -420,6 +420,11 @@ func (s *site) postDate(src *source) (time.Time, string) {
 func (s *site) postDates(src *source) (date time.Time, fileSlug string, fileDay time.Time, err error) {
 	rel := src.rel
 	base := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	if base == "index" {
+		// posts/2021-01-30-title/index.md: the folder is named as a
+		// post's file would be.
+		base = path.Base(path.Dir(rel))
+	}
 	fileSlug = base
 	zone := s.loc
 	if s.eleventy {
@@ -432,9 +437,6 @@ func (s *site) postDates(src *source) (date time.Time, fileSlug string, fileDay 
 		d, _ := strconv.Atoi(m[3])
 		fileDay = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, zone)
 		date = fileDay
-	}
-	if base == "index" && s.eleventy {
-		fileSlug = path.Base(path.Dir(rel))
 	}
 	if src.rawDate != "" {
 		t, perr := parseDate(src.rawDate, zone)
