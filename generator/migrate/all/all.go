@@ -6,11 +6,14 @@ package all
 import (
 	"folio/generator/migrate"
 	"folio/generator/migrate/hugo"
+	"folio/generator/migrate/jekyll"
 )
 
 // Readers returns every reader, in the order detection tries them.
 func Readers() []migrate.Reader {
 	return []migrate.Reader{
 		hugo.Reader(),
+		jekyll.Reader(),
+		jekyll.EleventyReader(),
 	}
 }

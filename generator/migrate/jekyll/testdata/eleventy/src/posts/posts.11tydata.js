@@ -1,0 +1,4 @@
+module.exports = {
+  layout: "post.njk",
+  permalink: "/{{ page.date | toDatePath }}/{{ page.fileSlug }}/",
+};
