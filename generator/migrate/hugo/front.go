@@ -72,6 +72,34 @@ func (f *front) add(fl field) {
 // has an empty one.
 func split(src []byte) (fm *front, body []byte, bodyLine int, err error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	// Hugo reads front matter after blank lines too (digital.gov has
+	// hundreds of such files); the lines given keep the file's numbering.
+	blank := 0
+	for {
+		line, rest, ok := bytes.Cut(src, []byte("\n"))
+		if !ok || len(bytes.TrimSpace(line)) > 0 {
+			break
+		}
+		src, blank = rest, blank+1
+	}
+	if blank == 0 {
+		return splitAtTop(src)
+	}
+	fm, body, bodyLine, err = splitAtTop(src)
+	if fm != nil {
+		for i := range fm.fields {
+			fm.fields[i].Line += blank
+		}
+		for i := range fm.repeated {
+			fm.repeated[i].Line += blank
+		}
+	}
+	return fm, body, bodyLine + blank, err
+}
+
+// splitAtTop is split for a file whose first line opens the front matter,
+// if it has any.
+func splitAtTop(src []byte) (fm *front, body []byte, bodyLine int, err error) {
 	first, rest, _ := bytes.Cut(src, []byte("\n"))
 	first = bytes.TrimRight(first, " \t\r")
 	var delim string

@@ -101,6 +101,7 @@ func TestSplitFrontMatter(t *testing.T) {
 		{name: "toml local date", src: "+++\ndate = 2015-06-30\n+++\n", keys: []string{"date"}, lines: []int{2}, date: "2015-06-30", bodyLine: 4},
 		{name: "json, repeated key", src: "{\n\"title\": \"J\",\n\"title\": \"K\",\n\"date\": \"2016-01-05\"\n}\nBody", keys: []string{"title", "date"}, lines: []int{3, 4}, title: "K", date: "2016-01-05", body: "Body", bodyLine: 6, repeated: []string{"title"}},
 		{name: "none", src: "Just text", body: "Just text", bodyLine: 1},
+		{name: "blank lines before", src: "\n  \n---\ntitle: A\ntitle: B\n---\nBody\n", keys: []string{"title"}, lines: []int{5}, title: "B", repeated: []string{"title"}, body: "Body\n", bodyLine: 7},
 		{name: "unclosed", src: "---\ntitle: A\n", err: "the front matter opened by --- on line 1 is never closed"},
 		{name: "bad yaml", src: "---\ntitle: [\n---\n", err: "YAML front matter: line 2: did not find expected node content"},
 	} {
