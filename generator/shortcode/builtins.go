@@ -42,7 +42,7 @@ var builtins = map[string]string{
 
 // post is the card of a post on X (Twitter): {{< x user="name" id="123" >}},
 // and the older {{< tweet 123 >}}.
-const post = `{{ $id := or (.Get "id") (.Get 1) (.Get 0) }}{{ $user := or (.Get "user") (cond (.Get 1) (.Get 0) "") }}{{ if not $id }}{{ errorf "needs the post's id: {{< x user=\"NAME\" id=\"ID\" >}}" }}{{ end -}}
+const post = `{{ $id := or (.Get "id") (.Get 1) (.Get 0) }}{{ $user := .Get "user" }}{{ if .Get 1 }}{{ $user = .Get 0 }}{{ end }}{{ if not $id }}{{ errorf "needs the post's id: {{< x user=\"NAME\" id=\"ID\" >}}" }}{{ end -}}
 <figure class="embed embed-post"><a href="https://x.com/{{ with $user }}{{ . }}{{ else }}i{{ end }}/status/{{ $id }}">{{ with $user }}Post by @{{ . }}{{ else }}Post {{ $id }}{{ end }}</a> <span class="embed-source">(X)</span></figure>`
 
 // goBuiltins are the built-in shortcodes that need more than a template:

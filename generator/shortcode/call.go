@@ -47,11 +47,11 @@ func parseCall(src []byte, i, limit int, takesInner func(string) (takes, known b
 		if !known {
 			return c, nil // reported as unknown
 		}
-		delim := "<"
+		open, closer := "{{<", ">}}"
 		if t.markdown {
-			delim = "%"
+			open, closer = "{{%", "%}}"
 		}
-		return nil, &tagError{i, fmt.Sprintf("shortcode %q is not closed: add {{%s /%s %s}} after its inner text, or end the tag with /%s}} if it has none", t.name, delim, t.name, delim, delim)}
+		return nil, &tagError{i, fmt.Sprintf("shortcode %q is not closed: add %s /%s %s after its inner text, or end the tag with /%s if it has none", t.name, open, t.name, closer, closer)}
 	}
 	c.paired, c.innerStart, c.innerEnd, c.end = true, t.end, closing.start, closing.end
 	return c, nil

@@ -89,7 +89,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	if s == nil || s.stopped() {
 		return nil, parser.NoChildren
 	}
-	line, seg := reader.PeekLine()
+	_, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
 	if pos < 0 || pc.BlockIndent() > 3 || seg.Padding != 0 {
 		return nil, parser.NoChildren
@@ -112,14 +112,9 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	if rest < len(src) && src[rest] != '\n' {
 		return nil, parser.NoChildren
 	}
-	_ = line
 	n := &Block{call: c}
 	n.SetPos(start)
-	if c.end <= seg.Stop {
-		reader.AdvanceToEOL()
-	} else {
-		reader.AdvanceLine()
-	}
+	reader.AdvanceToEOL()
 	return n, parser.NoChildren
 }
 
@@ -129,7 +124,7 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	if seg.Start >= n.call.end {
 		return parser.Close
 	}
-	reader.AdvanceLine()
+	reader.AdvanceToEOL()
 	return parser.Continue | parser.NoChildren
 }
 
