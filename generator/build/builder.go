@@ -17,7 +17,9 @@ import (
 	"folio/generator/minify"
 	"folio/generator/render"
 	"folio/generator/search"
+	"folio/generator/shortcode"
 	"folio/generator/site"
+	"folio/generator/sitedata"
 	"folio/generator/slug"
 )
 
@@ -41,12 +43,19 @@ type Builder struct {
 	opts Options
 	src  string
 
-	cfg     *config.Config
-	parser  *content.Parser
-	tmpl    *render.Templates
-	tmplErr error
-	slugs   *slug.Cache
-	files   map[string]*entry // article file → its last parse
+	cfg    *config.Config
+	parser *content.Parser
+	// base parses with the config alone; parser adds the shortcodes and
+	// data files to it. scKey identifies what parser was made with.
+	base       *content.Parser
+	shortcodes *shortcode.Set
+	data       map[string]any
+	scProbs    diag.List
+	scKey      string
+	tmpl       *render.Templates
+	tmplErr    error
+	slugs      *slug.Cache
+	files      map[string]*entry // article file → its last parse
 	// profiles are the terms' profiles, all re-read when any changes:
 	// there are few of them, and each can change many pages.
 	profiles     []*content.Profile
@@ -244,9 +253,11 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	}
 	probs = append(probs, b.profileProbs...)
 	probs = append(probs, b.pageProbs...)
+	probs = append(probs, b.scProbs...)
 	probs = append(probs, b.scanProbs...)
 	probs = append(probs, b.staticProbs...)
 	s, p := site.Assemble(b.cfg, parsed, b.profiles, b.slugs)
+	s.Data = b.data
 	probs = append(probs, p...)
 	standalone := make([]*content.Page, 0, len(b.standalone))
 	for _, pg := range b.standalone {
@@ -369,13 +380,15 @@ func (b *Builder) result(todo []*render.Page) *Result {
 // article files changed, it returns their names (an empty, non-nil list
 // when nothing did), for the quick path.
 func (b *Builder) refresh(changed Changes) ([]string, error) {
-	var cfgChanged, layouts, statics, rescan, profiles, pages bool
+	var cfgChanged, layouts, statics, rescan, profiles, pages, shortcodes bool
 	articles := []string{}
 	for _, c := range changed {
 		top, _, _ := strings.Cut(c, "/")
 		switch {
 		case c == config.FileName:
 			cfgChanged = true
+		case strings.HasPrefix(c, shortcode.Dir+"/") || c == shortcode.Dir || top == sitedata.Dir:
+			shortcodes = true
 		case top == render.LayoutsDir:
 			layouts = true
 		case top == staticDir:
@@ -400,6 +413,10 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 	if layouts {
 		b.loadTemplates()
 	}
+	reparsed := false
+	if shortcodes {
+		reparsed = b.loadShortcodes()
+	}
 	if statics {
 		b.loadStatics()
 	}
@@ -419,7 +436,7 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 	if err := b.reload(articles); err != nil {
 		return nil, err
 	}
-	if layouts || statics || profiles || pages || b.renderAll {
+	if layouts || statics || profiles || pages || reparsed || b.renderAll {
 		return nil, nil
 	}
 	return articles, nil
@@ -442,7 +459,8 @@ func (b *Builder) reset() error {
 			b.files = nil // parses depend on the config
 		}
 		b.cfg = cfg
-		b.parser = content.NewParser(cfg)
+		b.base = content.NewParser(cfg)
+		b.parser, b.scKey = b.base, ""
 		b.slugs = slug.NewCache()
 		b.renderAll = true
 		b.tmpl = nil // layouts are parsed with the config's functions
@@ -456,6 +474,7 @@ func (b *Builder) reset() error {
 		}
 	}
 	b.loadTemplates()
+	b.loadShortcodes()
 	b.loadStatics()
 	if err := b.loadProfiles(); err != nil {
 		return err
@@ -476,6 +495,62 @@ func (b *Builder) loadPages() error {
 	b.pageProbs = append(b.pageProbs, skipped...)
 	return nil
 }
+
+// loadShortcodes reads layouts/shortcodes/ and data/. When they differ
+// from what the articles were parsed with, the articles that call
+// shortcodes (and those that failed, perhaps for a shortcode missing
+// then) are parsed again, and every page rendered again, since layouts
+// show data files too; it reports whether that happened.
+func (b *Builder) loadShortcodes() bool {
+	b.scProbs = nil
+	set, probs := shortcode.Load(b.src, render.FuncMap(b.cfg))
+	b.scProbs = append(b.scProbs, probs...)
+	if set == nil {
+		set = b.shortcodes // keep the last good ones meanwhile
+	}
+	if set == nil {
+		set, _ = shortcode.Parse(nil, render.FuncMap(b.cfg))
+	}
+	data, dataSum, probs := sitedata.Load(b.src)
+	b.scProbs = append(b.scProbs, probs...)
+	if data == nil {
+		data = b.data
+	}
+	key := set.Sum + "\x00" + dataSum
+	if key == b.scKey && b.parser != b.base {
+		return false
+	}
+	b.shortcodes, b.data, b.scKey = set, data, key
+	b.parser = b.base.WithShortcodes(set, content.ShortcodeSite(b.cfg, data))
+	b.renderAll = true
+	var stale []string
+	for name, e := range b.files {
+		if e.article == nil || e.article.Shortcodes {
+			stale = append(stale, name)
+		}
+	}
+	if len(stale) > 0 {
+		slices.Sort(stale)
+		infos := make(map[string]fs.FileInfo, len(stale))
+		for _, name := range stale {
+			infos[name] = statOf{b.files[name]}
+		}
+		b.parse(stale, infos)
+	}
+	_ = b.loadProfiles()
+	return true
+}
+
+// statOf gives a re-read file the size and time it was recorded with, so
+// that a change since is still seen as one.
+type statOf struct{ e *entry }
+
+func (s statOf) Name() string       { return "" }
+func (s statOf) Size() int64        { return s.e.size }
+func (s statOf) Mode() fs.FileMode  { return 0 }
+func (s statOf) ModTime() time.Time { return s.e.modTime }
+func (s statOf) IsDir() bool        { return false }
+func (s statOf) Sys() any           { return nil }
 
 // loadProfiles reads every term profile.
 func (b *Builder) loadProfiles() error {

@@ -15,6 +15,7 @@ import (
 	"folio/generator/config"
 	"folio/generator/output"
 	"folio/generator/render"
+	"folio/generator/sitedata"
 	"folio/generator/srcfile"
 )
 
@@ -50,7 +51,7 @@ type state struct {
 
 // fingerprint hashes everything a build reads: the generator's executable,
 // the options, and the path, type, size and modification time of every
-// file of config.yaml, content/, layouts/ and static/. It reports false
+// file of config.yaml, content/, data/, layouts/ and static/. It reports false
 // when it cannot tell (no executable to read), or when a file changed so
 // recently that a second change within the file system's timestamp
 // granularity could go unseen: such sources are not worth recording.
@@ -72,7 +73,7 @@ func fingerprint(opts Options, now time.Time) ([sha256.Size]byte, bool) {
 	}
 	fmt.Fprintf(h, "\x00%d\x00%t\x00%t\x00%t\x00%t\x00%q\x00", stateVersion, opts.Drafts, opts.Future, opts.Expired, opts.Fingerprint, opts.BaseURL)
 	newest := time.Time{}
-	for _, top := range []string{config.FileName, "content", render.LayoutsDir, staticDir} {
+	for _, top := range []string{config.FileName, "content", sitedata.Dir, render.LayoutsDir, staticDir} {
 		err := filepath.WalkDir(filepath.Join(opts.Source, top), func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err

@@ -24,6 +24,7 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/diag"
+	"folio/generator/shortcode"
 	"folio/generator/slug"
 )
 
@@ -61,11 +62,20 @@ type Article struct {
 	// Links are the body's links that may lead to the site's own pages,
 	// for the build to check.
 	Links []BodyLink
+	// Refs are the addresses the body's shortcodes asked for, as tokens
+	// in Body that the site replaces once every page has its URL.
+	Refs []shortcode.Ref
+	// Shortcodes is true when the body calls any shortcode: the body
+	// then depends on the site's shortcodes and data files too.
+	Shortcodes bool
 }
 
 // Parser turns files into Articles. It is safe for concurrent use.
 type Parser struct {
 	md       goldmark.Markdown
+	sc       *shortcode.Extension
+	set      *shortcode.Set
+	site     *shortcode.Site
 	smart    bool // typographer: curly quotes in titles and summaries too
 	loc      *time.Location
 	formats  []*frontmatter.Format
@@ -74,8 +84,13 @@ type Parser struct {
 
 // NewParser prepares a parser for a site's configuration.
 func NewParser(cfg *config.Config) *Parser {
+	sc := shortcode.NewExtension()
+	set, _ := shortcode.Parse(nil, nil) // the built-in ones, until WithShortcodes
 	p := &Parser{
-		md:       newMarkdown(cfg.Markdown.Unsafe, *cfg.Markdown.Typographer),
+		md:       newMarkdown(cfg.Markdown.Unsafe, *cfg.Markdown.Typographer, sc),
+		sc:       sc,
+		set:      set,
+		site:     ShortcodeSite(cfg, nil),
 		smart:    *cfg.Markdown.Typographer,
 		loc:      cfg.Location,
 		formats:  formats(),
@@ -84,6 +99,8 @@ func NewParser(cfg *config.Config) *Parser {
 	if p.loc == nil {
 		p.loc = time.UTC
 	}
+	// A {{% %}} template's Markdown is the site's own: its HTML is kept.
+	sc.Bind(p.md, newMarkdown(true, *cfg.Markdown.Typographer))
 	for _, t := range cfg.Taxonomies {
 		p.termKeys[t.Name] = t.Name
 		if k := t.SingularKey(); k != "" {
@@ -91,6 +108,35 @@ func NewParser(cfg *config.Config) *Parser {
 		}
 	}
 	return p
+}
+
+// WithShortcodes returns a parser that expands the shortcodes of set
+// (built-in ones and layouts/shortcodes/), whose templates see site.
+func (p *Parser) WithShortcodes(set *shortcode.Set, site *shortcode.Site) *Parser {
+	q := *p
+	q.set, q.site = set, site
+	return &q
+}
+
+// ShortcodeSite is what shortcodes see of the site: its config and its
+// data files.
+func ShortcodeSite(cfg *config.Config, data map[string]any) *shortcode.Site {
+	params := cfg.Params
+	if params == nil {
+		params = map[string]any{}
+	}
+	if data == nil {
+		data = map[string]any{}
+	}
+	return &shortcode.Site{Title: cfg.Title, BaseURL: cfg.BaseURL, Language: shortcode.Language{Lang: cfg.Language},
+		LanguageCode: cfg.Language, Params: params, Data: data}
+}
+
+// shortcodes is the shortcode state of one file's body, whose first byte
+// is on line.
+func (p *Parser) shortcodes(name string, line int, page *shortcode.Page) *shortcode.Doc {
+	page.File = shortcode.NewFile(name)
+	return p.sc.Doc(&shortcode.Doc{Path: name, Line: line, Page: page, Site: p.site, Set: p.set})
 }
 
 // Parse reads one article. name is the path used in problems and stored in
@@ -107,10 +153,17 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	if line, msg := structureLimit(body); line > 0 {
 		return nil, append(probs, diag.Errorf(name, before+line, "", "%s", msg))
 	}
-	html, first, words, links, err := renderMarkdown(p.md, body)
+	var sc *shortcode.Doc
+	if a != nil {
+		sc = p.shortcodes(name, before+1, &shortcode.Page{Title: a.Title, Date: a.Date, Lastmod: a.Updated, Slug: a.Slug, Summary: a.Summary, Params: a.Params})
+	} else {
+		sc = p.shortcodes(name, before+1, &shortcode.Page{Params: map[string]any{}})
+	}
+	html, first, words, links, err := renderMarkdown(p.md, body, sc)
 	if err != nil {
 		probs = append(probs, diag.Errorf(name, 0, "", "rendering Markdown: %v", err))
 	}
+	probs = append(probs, sc.Problems...)
 	if len(probs.Errors()) > 0 {
 		return nil, probs
 	}
@@ -120,6 +173,7 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 		}
 	}
 	a.Body, a.WordCount, a.Links = html, words, links
+	a.Refs, a.Shortcodes = sc.Refs, sc.Used
 	if p.smart {
 		// The body's quotes are curly; the front matter's should match.
 		a.Title, a.Summary, a.Description = Smarten(a.Title), Smarten(a.Summary), Smarten(a.Description)

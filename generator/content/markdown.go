@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"html"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -16,12 +17,17 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"folio/generator/shortcode"
 	"folio/generator/slug"
 )
 
+// tagPattern matches an HTML tag, to take the text of a shortcode's
+// output for a summary.
+var tagPattern = regexp.MustCompile(`<[^>]*>`)
+
 // newMarkdown builds the one goldmark instance shared by every parse; it is
 // safe for concurrent use.
-func newMarkdown(unsafe, typographer bool) goldmark.Markdown {
+func newMarkdown(unsafe, typographer bool, more ...goldmark.Extender) goldmark.Markdown {
 	// GFM, with a cheaper linkify: see quickLinkify.
 	// Definition lists and heading attributes ({#id .class}) are on by
 	// default in Hugo, and archives coming from it use them.
@@ -29,6 +35,7 @@ func newMarkdown(unsafe, typographer bool) goldmark.Markdown {
 	if typographer {
 		exts = append(exts, extension.Typographer)
 	}
+	exts = append(exts, more...)
 	rendererOpts := []goldmark.Option{}
 	if unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
@@ -152,8 +159,12 @@ func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }
 // renderMarkdown converts body to HTML and returns the plain text of its
 // first paragraph, its word count and its links that may lead into the
 // site, their lines counted from the body's first.
-func renderMarkdown(md goldmark.Markdown, body []byte) (htmlOut, firstPara string, words int, links []BodyLink, err error) {
+// sc, when not nil, is the state of the body's shortcodes.
+func renderMarkdown(md goldmark.Markdown, body []byte, sc *shortcode.Doc) (htmlOut, firstPara string, words int, links []BodyLink, err error) {
 	ctx := parser.NewContext(parser.WithIDs(&headingIDs{used: map[string]bool{}}))
+	if sc != nil {
+		shortcode.Begin(ctx, sc)
+	}
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
@@ -204,7 +215,7 @@ func siteLinks(doc ast.Node, src []byte) []BodyLink {
 		default:
 			return ast.WalkContinue, nil
 		}
-		if !maySiteLink(dest) {
+		if !maySiteLink(dest) || strings.HasPrefix(dest, shortcode.RefPrefix) {
 			return ast.WalkContinue, nil
 		}
 		off := position(n)
@@ -282,6 +293,8 @@ func plainText(n ast.Node, src []byte) string {
 			b.Write(n.Label(src))
 		case *ast.RawHTML, *ast.Image:
 			return ast.WalkSkipChildren, nil
+		case *shortcode.Inline:
+			b.WriteString(html.UnescapeString(tagPattern.ReplaceAllString(n.HTML(), "")))
 		case *east.FootnoteLink:
 			return ast.WalkSkipChildren, nil
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"folio/generator/diag"
+	"folio/generator/shortcode"
 	"folio/generator/slug"
 	"folio/generator/srcfile"
 )
@@ -118,9 +119,14 @@ func (p *Parser) ParsePage(name string, src []byte) (*Page, diag.List) {
 	if line, msg := structureLimit(body); line > 0 {
 		return nil, append(r.probs, diag.Errorf(name, before+line, "", "%s", msg))
 	}
-	out, first, words, _, err := renderMarkdown(p.md, body)
+	sc := p.shortcodes(name, before+1, &shortcode.Page{Title: pg.Title, Summary: pg.Summary, Params: pg.Params})
+	out, first, words, _, err := renderMarkdown(p.md, body, sc)
 	if err != nil {
 		r.fail("", "rendering Markdown: %v", err)
+	}
+	r.probs = append(r.probs, sc.Problems...)
+	if len(sc.Refs) > 0 {
+		r.probs = append(r.probs, diag.Errorf(name, sc.Refs[0].Line, "", "ref and relref work in articles, not yet in pages: write the article's address"))
 	}
 	if len(r.probs.Errors()) > 0 {
 		return nil, r.probs

@@ -14,6 +14,7 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/diag"
+	"folio/generator/shortcode"
 	"folio/generator/sitepath"
 	"folio/generator/srcfile"
 )
@@ -182,9 +183,14 @@ func (p *Parser) ParseProfile(name, taxonomy string, src []byte) (*Profile, diag
 		before := bytes.Count(src, []byte("\n")) - bytes.Count(body, []byte("\n"))
 		return nil, append(r.probs, diag.Errorf(name, before+line, "", "%s", msg))
 	}
-	html, _, _, _, err := renderMarkdown(p.md, body)
+	sc := p.shortcodes(name, bytes.Count(src, []byte("\n"))-bytes.Count(body, []byte("\n"))+1, &shortcode.Page{Title: pr.Name, Params: map[string]any{}})
+	html, _, _, _, err := renderMarkdown(p.md, body, sc)
 	if err != nil {
 		r.fail("", "rendering Markdown: %v", err)
+	}
+	r.probs = append(r.probs, sc.Problems...)
+	if len(sc.Refs) > 0 {
+		r.probs = append(r.probs, diag.Errorf(name, sc.Refs[0].Line, "", "ref and relref work in articles, not yet in profiles: write the article's address"))
 	}
 	if len(r.probs.Errors()) > 0 {
 		return nil, r.probs

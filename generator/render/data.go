@@ -73,6 +73,8 @@ type SiteData struct {
 	// Years are the date archive, newest first.
 	Years  []*site.Period
 	Params map[string]any
+	// Data holds the data files (data/**): see package sitedata.
+	Data map[string]any
 	// Feed is the site path of the site's Atom feed.
 	Feed string
 	// Search is true when the site has a search page, /search/.

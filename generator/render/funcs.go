@@ -12,6 +12,10 @@ import (
 	"folio/generator/slug"
 )
 
+// FuncMap is the set of functions layouts can call, for shortcode
+// templates to call them too.
+func FuncMap(cfg *config.Config) template.FuncMap { return funcMap(cfg) }
+
 // funcMap is the set of functions layouts can call besides Go's built-ins.
 func funcMap(cfg *config.Config) template.FuncMap {
 	loc := cfg.Location

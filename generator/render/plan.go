@@ -66,7 +66,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 	cfg := s.Config
 	pl := &planner{s: s, cfg: cfg, layouts: map[string][sha256.Size]byte{}, names: &sameNames{seen: map[[2]string]bool{}}, sd: &SiteData{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
-		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params,
+		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params, Data: s.Data,
 		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent, Search: *cfg.Search,
 		templates: t, fragments: &fragments{}, assets: assets, mentions: cfg.Mentions, Menu: cfg.Menu,
 	}}

@@ -29,9 +29,15 @@ type Site struct {
 	Years []*Period
 	// Pages are the standalone pages (content/pages), by URL: in no
 	// list, feed or taxonomy.
-	Pages  []*content.Page
+	Pages []*content.Page
+	// Data holds the site's data files, for layouts (set by the caller:
+	// see package sitedata).
+	Data   map[string]any
 	byName map[string]*Taxonomy
 	byPath map[string]*Article
+	// bySlug finds articles for refs by slug or file name (nil for one
+	// that two share); made on the first ref that needs it.
+	bySlug map[string]*Article
 }
 
 // Article is a parsed article placed in the site.
@@ -213,7 +219,19 @@ func (s *Site) Swap(articles []*content.Article) bool {
 		}
 	}
 	for _, a := range articles {
+		if len(a.Refs) == 0 {
+			continue
+		}
+		// A ref is resolved against the site as it is: one that
+		// leads nowhere is reported by a full assembly.
+		probe := &Article{Parsed: a, Path: a.Path, URL: s.byPath[a.Path].URL}
+		if len(s.resolveRefs(probe)) > 0 {
+			return false
+		}
+	}
+	for _, a := range articles {
 		s.byPath[a.Path].use(a)
+		s.resolveRefs(s.byPath[a.Path])
 	}
 	return true
 }
@@ -282,6 +300,10 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 			a.Newer = s.Articles[i-1]
 			s.Articles[i-1].Older = a
 		}
+	}
+
+	for _, a := range s.Articles {
+		probs = append(probs, s.resolveRefs(a)...)
 	}
 
 	for _, tc := range cfg.Taxonomies {

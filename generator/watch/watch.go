@@ -1,5 +1,5 @@
 // Package watch reports changes to a site's sources: config.yaml and
-// everything below content/, layouts/ and static/, including folders
+// everything below content/, data/, layouts/ and static/, including folders
 // created, renamed or deleted while it runs. Bursts of events (an editor's
 // save-by-rename, a git checkout of a thousand files) are coalesced into
 // one batch.
@@ -19,7 +19,7 @@ import (
 )
 
 // sourceDirs are the folders watched, recursively, below the site root.
-func sourceDirs() []string { return []string{"content", "layouts", "static"} }
+func sourceDirs() []string { return []string{"content", "data", "layouts", "static"} }
 
 // ConfigFile is the file watched at the site root.
 const ConfigFile = "config.yaml"
