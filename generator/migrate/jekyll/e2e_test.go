@@ -46,11 +46,11 @@ func TestMigrateJekyllSite(t *testing.T) {
 	wantFiles := map[string]string{
 		"content/articles/2015/03/first-post.md": `---
 title: First post
-date: 2015-03-17 00:00:00 +0100
+date: "2015-03-17 00:00:00 +0100"
 url: /news/local/2015/03/17/first-post/
 aliases:
   - /news/local/2015/03/17/first-post.html
-summary: The harbour & the boats.
+summary: "The harbour & the boats."
 authors:
   - ana
 tags:
@@ -71,7 +71,7 @@ Inline ` + "`{{ site.baseurl }}`" + ` stays.
 `,
 		"content/articles/2016/01/second-post.md": `---
 title: Second post
-date: 2016-01-02 00:00:00 +0100
+date: "2016-01-02 00:00:00 +0100"
 url: /custom/second/
 aliases:
   - /old/second.html
@@ -84,7 +84,7 @@ Back to {{< ref "/articles/2015/03/first-post.md" >}}.
 `,
 		"content/articles/2016/12/late.md": `---
 title: Late
-date: 2017-01-01 05:30:00 +0100
+date: "2017-01-01 05:30:00 +0100"
 aliases:
   - /2017/01/01/late.html
 authors:
@@ -94,7 +94,7 @@ authors:
 `,
 		"content/articles/2016/02/hidden.md": `---
 title: Hidden
-date: 2016-02-03 00:00:00 +0100
+date: "2016-02-03 00:00:00 +0100"
 draft: true
 aliases:
   - /2016/02/03/hidden.html
@@ -220,7 +220,7 @@ func TestMigrateEleventySite(t *testing.T) {
 	for name, want := range map[string]string{
 		"content/articles/2020/05/hello.md": `---
 title: Hello
-date: 2020-05-01 00:00:00 +0000
+date: "2020-05-01 00:00:00 +0000"
 summary: First words.
 tags:
   - posts
@@ -232,14 +232,14 @@ See [the other](/2020/06/02/Mixed-Case/).
 `,
 		"content/articles/2020/06/mixed-case.md": `---
 title: Mixed case
-date: 2020-06-03 03:30:00 +0000
+date: "2020-06-03 03:30:00 +0000"
 url: /2020/06/03/Mixed-Case/
 ---
 **[Liquid not converted: see MIGRATION.md]**
 `,
 		"content/pages/about.md": "---\ntitle: About\nurl: /about-us/\n---\nAbout.\n",
 		// A post in a folder of its own, dated by the folder's name.
-		"content/articles/2020/07/in-a-folder.md": "---\ntitle: In a folder\ndate: 2020-07-04 00:00:00 +0000\n---\nText.\n",
+		"content/articles/2020/07/in-a-folder.md": "---\ntitle: In a folder\ndate: \"2020-07-04 00:00:00 +0000\"\n---\nText.\n",
 		"static/img/x.png":                        "PNG",
 		"data/site.json":                          "{\"title\": \"Eleventy Harbour\", \"url\": \"https://11ty.example\"}\n",
 	} {
