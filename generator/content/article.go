@@ -24,6 +24,7 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/diag"
+	"folio/generator/sanitize"
 	"folio/generator/slug"
 )
 
@@ -66,6 +67,7 @@ type Article struct {
 // Parser turns files into Articles. It is safe for concurrent use.
 type Parser struct {
 	md       goldmark.Markdown
+	clean    *sanitize.Sanitizer // nil when raw HTML is trusted (markdown.unsafe)
 	smart    bool // typographer: curly quotes in titles and summaries too
 	loc      *time.Location
 	formats  []*frontmatter.Format
@@ -80,6 +82,9 @@ func NewParser(cfg *config.Config) *Parser {
 		loc:      cfg.Location,
 		formats:  formats(),
 		termKeys: map[string]string{},
+	}
+	if !cfg.Markdown.Unsafe {
+		p.clean = sanitize.New()
 	}
 	if p.loc == nil {
 		p.loc = time.UTC
@@ -107,10 +112,11 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	if line, msg := structureLimit(body); line > 0 {
 		return nil, append(probs, diag.Errorf(name, before+line, "", "%s", msg))
 	}
-	html, first, words, links, err := renderMarkdown(p.md, body)
+	html, first, words, links, removed, err := renderMarkdown(p.md, p.clean, body)
 	if err != nil {
 		probs = append(probs, diag.Errorf(name, 0, "", "rendering Markdown: %v", err))
 	}
+	probs = append(probs, removedWarning(name, removed)...)
 	if len(probs.Errors()) > 0 {
 		return nil, probs
 	}
@@ -131,6 +137,15 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 		a.Description = a.Summary
 	}
 	return a, probs
+}
+
+// removedWarning is the one warning that says what the sanitizer took out
+// of a file's raw HTML, or none.
+func removedWarning(name string, removed sanitize.Removed) diag.List {
+	if removed.Empty() {
+		return nil
+	}
+	return diag.List{diag.Warnf(name, 0, "", "raw HTML: %s, which the HTML sanitizer does not allow (see markdown.unsafe)", removed)}
 }
 
 // split separates a file's front matter from its body and decodes the

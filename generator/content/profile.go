@@ -141,10 +141,11 @@ func (p *Parser) ParseProfile(name, taxonomy string, src []byte) (*Profile, diag
 		before := bytes.Count(src, []byte("\n")) - bytes.Count(body, []byte("\n"))
 		return nil, append(r.probs, diag.Errorf(name, before+line, "", "%s", msg))
 	}
-	html, _, _, _, err := renderMarkdown(p.md, body)
+	html, _, _, _, removed, err := renderMarkdown(p.md, p.clean, body)
 	if err != nil {
 		r.fail("", "rendering Markdown: %v", err)
 	}
+	r.probs = append(r.probs, removedWarning(name, removed)...)
 	if len(r.probs.Errors()) > 0 {
 		return nil, r.probs
 	}
