@@ -68,7 +68,7 @@ type Article struct {
 type Parser struct {
 	md       goldmark.Markdown
 	clean    *sanitize.Sanitizer // nil when raw HTML is trusted (markdown.unsafe)
-	smart    bool // typographer: curly quotes in titles and summaries too
+	smart    bool                // typographer: curly quotes in titles and summaries too
 	loc      *time.Location
 	formats  []*frontmatter.Format
 	termKeys map[string]string // front matter key → taxonomy name
