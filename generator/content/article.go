@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"html/template"
 	"maps"
 	"math"
 	"path"
@@ -34,9 +35,12 @@ const SummaryWords = 50
 // Article is one parsed article file.
 type Article struct {
 	// Path is the file, relative to the site root, slash-separated.
-	Path  string
-	Title string
-	Date  time.Time
+	Path string
+	// Title is plain text; TitleHTML the same with its inline Markdown
+	// (emphasis, code) rendered, for where a page shows it as HTML.
+	Title     string
+	TitleHTML template.HTML
+	Date      time.Time
 	// Lines maps each front matter field to its line in the file, for
 	// problems found later (a duplicate slug, a term without letters).
 	Lines   map[string]int
@@ -47,8 +51,9 @@ type Article struct {
 	// PublishKey and ExpiryKey are the fields as written, for problems.
 	PublishKey, ExpiryKey string
 	Slug                  string
-	Summary               string // plain text
-	Description           string // plain text, for meta tags; defaults to Summary
+	Summary               string        // plain text
+	SummaryHTML           template.HTML // with its inline Markdown rendered
+	Description           string        // plain text, for meta tags; defaults to Summary
 	Draft                 bool
 	Image                 string
 	ImageAlt              string
@@ -112,7 +117,7 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	if line, msg := structureLimit(body); line > 0 {
 		return nil, append(probs, diag.Errorf(name, before+line, "", "%s", msg))
 	}
-	html, first, words, links, removed, err := renderMarkdown(p.md, p.clean, body)
+	rendered, first, words, links, removed, err := renderMarkdown(p.md, p.clean, body)
 	if err != nil {
 		probs = append(probs, diag.Errorf(name, 0, "", "rendering Markdown: %v", err))
 	}
@@ -125,13 +130,18 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 			links[i].Line += before
 		}
 	}
-	a.Body, a.WordCount, a.Links = html, words, links
+	a.Body, a.WordCount, a.Links = rendered, words, links
 	if p.smart {
 		// The body's quotes are curly; the front matter's should match.
 		a.Title, a.Summary, a.Description = Smarten(a.Title), Smarten(a.Summary), Smarten(a.Description)
 	}
+	a.Title, a.TitleHTML = Inline(a.Title)
+	a.Summary, a.SummaryHTML = Inline(a.Summary)
+	a.Description, _ = Inline(a.Description)
 	if a.Summary == "" {
+		// The first paragraph's text, its markup already read.
 		a.Summary = Excerpt(first, SummaryWords)
+		a.SummaryHTML = template.HTML(html.EscapeString(a.Summary))
 	}
 	if a.Description == "" {
 		a.Description = a.Summary
