@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"html/template"
 	"maps"
 	"math"
 	"path"
@@ -24,6 +25,7 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/diag"
+	"folio/generator/sanitize"
 	"folio/generator/shortcode"
 	"folio/generator/slug"
 )
@@ -34,9 +36,12 @@ const SummaryWords = 50
 // Article is one parsed article file.
 type Article struct {
 	// Path is the file, relative to the site root, slash-separated.
-	Path  string
-	Title string
-	Date  time.Time
+	Path string
+	// Title is plain text; TitleHTML the same with its inline Markdown
+	// (emphasis, code) rendered, for where a page shows it as HTML.
+	Title     string
+	TitleHTML template.HTML
+	Date      time.Time
 	// Lines maps each front matter field to its line in the file, for
 	// problems found later (a duplicate slug, a term without letters).
 	Lines   map[string]int
@@ -47,8 +52,9 @@ type Article struct {
 	// PublishKey and ExpiryKey are the fields as written, for problems.
 	PublishKey, ExpiryKey string
 	Slug                  string
-	Summary               string // plain text
-	Description           string // plain text, for meta tags; defaults to Summary
+	Summary               string        // plain text
+	SummaryHTML           template.HTML // with its inline Markdown rendered
+	Description           string        // plain text, for meta tags; defaults to Summary
 	Draft                 bool
 	Image                 string
 	ImageAlt              string
@@ -76,7 +82,8 @@ type Parser struct {
 	sc       *shortcode.Extension
 	set      *shortcode.Set
 	site     *shortcode.Site
-	smart    bool // typographer: curly quotes in titles and summaries too
+	clean    *sanitize.Sanitizer // nil when raw HTML is trusted (markdown.unsafe)
+	smart    bool                // typographer: curly quotes in titles and summaries too
 	loc      *time.Location
 	formats  []*frontmatter.Format
 	termKeys map[string]string // front matter key → taxonomy name
@@ -95,6 +102,9 @@ func NewParser(cfg *config.Config) *Parser {
 		loc:      cfg.Location,
 		formats:  formats(),
 		termKeys: map[string]string{},
+	}
+	if !cfg.Markdown.Unsafe {
+		p.clean = sanitize.New()
 	}
 	if p.loc == nil {
 		p.loc = time.UTC
@@ -159,11 +169,12 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	} else {
 		sc = p.shortcodes(name, before+1, &shortcode.Page{Params: map[string]any{}})
 	}
-	html, first, words, links, err := renderMarkdown(p.md, body, sc)
+	rendered, first, words, links, removed, err := renderMarkdown(p.md, p.clean, body, sc)
 	if err != nil {
 		probs = append(probs, diag.Errorf(name, 0, "", "rendering Markdown: %v", err))
 	}
 	probs = append(probs, sc.Problems...)
+	probs = append(probs, removedWarning(name, removed)...)
 	if len(probs.Errors()) > 0 {
 		return nil, probs
 	}
@@ -172,19 +183,33 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 			links[i].Line += before
 		}
 	}
-	a.Body, a.WordCount, a.Links = html, words, links
+	a.Body, a.WordCount, a.Links = rendered, words, links
 	a.Refs, a.Shortcodes = sc.Refs, sc.Used
 	if p.smart {
 		// The body's quotes are curly; the front matter's should match.
 		a.Title, a.Summary, a.Description = Smarten(a.Title), Smarten(a.Summary), Smarten(a.Description)
 	}
+	a.Title, a.TitleHTML = Inline(a.Title)
+	a.Summary, a.SummaryHTML = Inline(a.Summary)
+	a.Description, _ = Inline(a.Description)
 	if a.Summary == "" {
+		// The first paragraph's text, its markup already read.
 		a.Summary = Excerpt(first, SummaryWords)
+		a.SummaryHTML = template.HTML(html.EscapeString(a.Summary))
 	}
 	if a.Description == "" {
 		a.Description = a.Summary
 	}
 	return a, probs
+}
+
+// removedWarning is the one warning that says what the sanitizer took out
+// of a file's raw HTML, or none.
+func removedWarning(name string, removed sanitize.Removed) diag.List {
+	if removed.Empty() {
+		return nil
+	}
+	return diag.List{diag.Warnf(name, 0, "", "raw HTML: %s, which the HTML sanitizer does not allow (see markdown.unsafe)", removed)}
 }
 
 // split separates a file's front matter from its body and decodes the

@@ -13,10 +13,12 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"folio/generator/sanitize"
 	"folio/generator/shortcode"
 	"folio/generator/slug"
 )
@@ -36,7 +38,12 @@ func newMarkdown(unsafe, typographer bool, more ...goldmark.Extender) goldmark.M
 		exts = append(exts, extension.Typographer)
 	}
 	exts = append(exts, more...)
-	rendererOpts := []goldmark.Option{}
+	// Raw HTML is written as it is, either way: trusted with unsafe, and
+	// otherwise for the sanitizer to clean the whole body afterwards (an
+	// inline tag reaches the renderer alone, its end tag later, so a piece
+	// cannot be judged by itself). Markdown's own links keep goldmark's
+	// check of their addresses.
+	rendererOpts := []goldmark.Option{goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTML{}, 0)))}
 	if unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
 	}
@@ -49,6 +56,51 @@ func newMarkdown(unsafe, typographer bool, more ...goldmark.Extender) goldmark.M
 			parser.WithInlineParsers(util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999)),
 		),
 	)...)
+}
+
+// rawHTML writes raw HTML blocks and inline tags as written.
+type rawHTML struct{}
+
+func (rawHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		n := node.(*ast.HTMLBlock)
+		if entering {
+			for i := range n.Lines().Len() {
+				line := n.Lines().At(i)
+				gmhtml.DefaultWriter.SecureWrite(w, line.Value(src))
+			}
+		} else if n.HasClosure() {
+			gmhtml.DefaultWriter.SecureWrite(w, n.ClosureLine.Value(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			segs := node.(*ast.RawHTML).Segments
+			for i := range segs.Len() {
+				seg := segs.At(i)
+				gmhtml.DefaultWriter.SecureWrite(w, seg.Value(src))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// hasRawHTML reports whether doc holds raw HTML: only such a body needs
+// the sanitizer, as goldmark's own output is safe.
+func hasRawHTML(doc ast.Node, src []byte) bool {
+	if bytes.IndexByte(src, '<') < 0 {
+		return false
+	}
+	found := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if k := n.Kind(); k == ast.KindHTMLBlock || k == ast.KindRawHTML {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // quickLinkify is goldmark's linkify (bare URLs, www. addresses and email
@@ -158,9 +210,10 @@ func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }
 
 // renderMarkdown converts body to HTML and returns the plain text of its
 // first paragraph, its word count and its links that may lead into the
-// site, their lines counted from the body's first.
-// sc, when not nil, is the state of the body's shortcodes.
-func renderMarkdown(md goldmark.Markdown, body []byte, sc *shortcode.Doc) (htmlOut, firstPara string, words int, links []BodyLink, err error) {
+// site, their lines counted from the body's first. With clean, raw HTML
+// goes through it, and removed tells what it took out. sc, when not nil,
+// is the state of the body's shortcodes.
+func renderMarkdown(md goldmark.Markdown, clean *sanitize.Sanitizer, body []byte, sc *shortcode.Doc) (htmlOut, firstPara string, words int, links []BodyLink, removed sanitize.Removed, err error) {
 	ctx := parser.NewContext(parser.WithIDs(&headingIDs{used: map[string]bool{}}))
 	if sc != nil {
 		shortcode.Begin(ctx, sc)
@@ -169,7 +222,11 @@ func renderMarkdown(md goldmark.Markdown, body []byte, sc *shortcode.Doc) (htmlO
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
-		return "", "", 0, nil, err
+		return "", "", 0, nil, removed, err
+	}
+	htmlOut = buf.String()
+	if clean != nil && hasRawHTML(doc, body) {
+		htmlOut, removed = clean.HTML(htmlOut)
 	}
 	// Every link is written with "[" or "<", or is a bare address that
 	// linkify found: a body with none of them needs no walk.
@@ -184,7 +241,7 @@ func renderMarkdown(md goldmark.Markdown, body []byte, sc *shortcode.Doc) (htmlO
 			}
 		}
 	}
-	return wrapTables(buf.String()), firstPara, countWords(body), links, nil
+	return wrapTables(htmlOut), firstPara, countWords(body), links, removed, nil
 }
 
 // BodyLink is a link of an article's text to an address that may be one

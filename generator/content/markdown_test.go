@@ -23,9 +23,16 @@ func TestMarkdown(t *testing.T) {
 		name, cfg, md, want string
 	}{
 		{"paragraph", "", "Hello *world*.\n", "<p>Hello <em>world</em>.</p>\n"},
-		{"raw HTML dropped by default", "", "<div class=\"note\">Note</div>\n\nText <b>bold</b>.\n",
-			"<!-- raw HTML omitted -->\n<p>Text <!-- raw HTML omitted -->bold<!-- raw HTML omitted -->.</p>\n"},
-		{"script dropped by default", "", "<script>alert(1)</script>\n", "<!-- raw HTML omitted -->\n"},
+		{"raw HTML sanitized, not dropped, by default", "", "<div class=\"note\">Note</div>\n\nText <b>bold</b>.\n",
+			"<div class=\"note\">Note</div>\n<p>Text <b>bold</b>.</p>\n"},
+		{"inline tags around Markdown", "", "The <abbr title=\"World Health Organization\">WHO</abbr> said <span lang=\"fr\">*oui*</span> H<sub>2</sub>O.\n",
+			"<p>The <abbr title=\"World Health Organization\">WHO</abbr> said <span lang=\"fr\"><em>oui</em></span> H<sub>2</sub>O.</p>\n"},
+		{"raw HTML beside Markdown's own", "", "<figure><img src=\"/a.jpg\" alt=\"A\"><figcaption>Rome</figcaption></figure>\n\n| A |\n|--:|\n| 1 |\n\nSee[^1].\n\n[^1]: Note.\n",
+			"<figure><img src=\"/a.jpg\" alt=\"A\"><figcaption>Rome</figcaption></figure>\n" +
+				"<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>\n<thead>\n<tr>\n<th style=\"text-align: right\">A</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td style=\"text-align: right\">1</td>\n</tr>\n</tbody>\n</table></div>\n" +
+				"<p>See<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup>.</p>\n" +
+				"<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n" +
+				"<p>Note.\u00a0<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">\u21a9\ufe0e</a></p>\n</li>\n</ol>\n</div>\n"},
 		{"raw HTML kept when unsafe", "markdown: {unsafe: true}", "<div class=\"note\">Note</div>\n\nText <b>bold</b>.\n",
 			"<div class=\"note\">Note</div>\n<p>Text <b>bold</b>.</p>\n"},
 		{"javascript link dropped by default", "", "[x](javascript:alert(1))\n", "<p><a href=\"\">x</a></p>\n"},

@@ -120,11 +120,12 @@ func (p *Parser) ParsePage(name string, src []byte) (*Page, diag.List) {
 		return nil, append(r.probs, diag.Errorf(name, before+line, "", "%s", msg))
 	}
 	sc := p.shortcodes(name, before+1, &shortcode.Page{Title: pg.Title, Summary: pg.Summary, Params: pg.Params})
-	out, first, words, _, err := renderMarkdown(p.md, body, sc)
+	out, first, words, _, removed, err := renderMarkdown(p.md, p.clean, body, sc)
 	if err != nil {
 		r.fail("", "rendering Markdown: %v", err)
 	}
 	r.probs = append(r.probs, sc.Problems...)
+	r.probs = append(r.probs, removedWarning(name, removed)...)
 	if len(sc.Refs) > 0 {
 		r.probs = append(r.probs, diag.Errorf(name, sc.Refs[0].Line, "", "ref and relref work in articles, not yet in pages: write the article's address"))
 	}

@@ -184,7 +184,7 @@ func (p *Parser) ParseProfile(name, taxonomy string, src []byte) (*Profile, diag
 		return nil, append(r.probs, diag.Errorf(name, before+line, "", "%s", msg))
 	}
 	sc := p.shortcodes(name, bytes.Count(src, []byte("\n"))-bytes.Count(body, []byte("\n"))+1, &shortcode.Page{Title: pr.Name, Params: map[string]any{}})
-	html, _, _, _, err := renderMarkdown(p.md, body, sc)
+	html, _, _, _, removed, err := renderMarkdown(p.md, p.clean, body, sc)
 	if err != nil {
 		r.fail("", "rendering Markdown: %v", err)
 	}
@@ -192,6 +192,7 @@ func (p *Parser) ParseProfile(name, taxonomy string, src []byte) (*Profile, diag
 	if len(sc.Refs) > 0 {
 		r.probs = append(r.probs, diag.Errorf(name, sc.Refs[0].Line, "", "ref and relref work in articles, not yet in profiles: write the article's address"))
 	}
+	r.probs = append(r.probs, removedWarning(name, removed)...)
 	if len(r.probs.Errors()) > 0 {
 		return nil, r.probs
 	}

@@ -8,6 +8,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"html/template"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,9 +47,13 @@ type Article struct {
 	// WordCount are copies of its own, where layouts reach them directly:
 	// html/template looks a field up by name on every use, and a field of
 	// an embedded struct takes a search that allocates.
-	Parsed      *content.Article
-	Path        string
-	Title       string
+	Parsed *content.Article
+	Path   string
+	Title  string // plain text, for attributes, <title>, feeds
+	// TitleHTML and SummaryHTML have the inline Markdown of the title and
+	// summary rendered (emphasis, code), for where a page shows them.
+	TitleHTML   template.HTML
+	SummaryHTML template.HTML
 	Date        time.Time
 	Updated     time.Time // zero when not given
 	Slug        string
@@ -135,6 +140,7 @@ func (a *Article) Authors() []*Term { return a.Terms("authors") }
 func (a *Article) use(p *content.Article) {
 	a.Parsed = p
 	a.Path, a.Title, a.Date, a.Updated, a.Slug = p.Path, p.Title, p.Date, p.Updated, p.Slug
+	a.TitleHTML, a.SummaryHTML = p.TitleHTML, p.SummaryHTML
 	a.Summary, a.Description, a.Image, a.ImageAlt = p.Summary, p.Description, p.Image, p.ImageAlt
 	a.Params, a.Body, a.WordCount = p.Params, p.Body, p.WordCount
 }
