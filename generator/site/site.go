@@ -30,7 +30,7 @@ type Site struct {
 	// Redirects are the site's old paths, sorted by From, each once.
 	Redirects []Redirect
 	byName    map[string]*Taxonomy
-	byPath map[string]*Article
+	byPath    map[string]*Article
 }
 
 // Article is a parsed article placed in the site.
