@@ -134,6 +134,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 		Description: "There is no page at this address.", rootPrefix: basePath}, "", nil)
 
 	var probs diag.List
+	pl.redirects(basePath)
 	if cfg.Absolute() {
 		pl.sitemaps()
 		if basePath != "/" {
@@ -311,7 +312,7 @@ func (pl *planner) sitemaps() {
 	var entries []sitemapEntry
 	h := fnv.New64a()
 	for _, p := range pl.pages {
-		if p.Kind == Kind404 || p.Kind == KindFeed {
+		if p.Kind == Kind404 || p.Kind == KindFeed || p.Kind == KindRedirect || p.Kind == KindRedirects {
 			continue
 		}
 		e := sitemapEntry{URL: p.URL, Modified: lastModified(p)}
@@ -348,7 +349,13 @@ func duplicates(pages []*Page) diag.List {
 			seen[p.URL] = p
 			continue
 		}
+		if other.Kind == KindRedirect {
+			p, other = other, p
+		}
 		switch {
+		case p.Kind == KindRedirect:
+			r := p.Data.redirect
+			probs = append(probs, diag.Errorf(r.Source, r.Line, r.Field, "%s", redirectClash(r, other)))
 		case p.Kind == KindArticle && other.Kind == KindArticle:
 			// site.Assemble reports these, naming the slug.
 		case p.Kind == KindArticle || other.Kind == KindArticle:
@@ -356,7 +363,13 @@ func duplicates(pages []*Page) diag.List {
 			if other.Kind == KindArticle {
 				art, fixed = other, p
 			}
-			probs = append(probs, diag.Errorf(art.Source, art.Data.Article.Parsed.Lines["slug"], "slug",
+			parsed := art.Data.Article.Parsed
+			if field := site.URLField(parsed); field == "url" {
+				probs = append(probs, diag.Errorf(art.Source, parsed.Lines[field], field,
+					"the URL %s is the site's own %s page: give the article another url:", art.URL, fixed.Kind))
+				break
+			}
+			probs = append(probs, diag.Errorf(art.Source, parsed.Lines["slug"], "slug",
 				"the URL %s is the site's own %s page: give the article another slug: or change permalinks.articles in %s",
 				art.URL, fixed.Kind, config.FileName))
 		default:
