@@ -27,7 +27,8 @@ type Site struct {
 	Taxonomies []*Taxonomy
 	// Years are the date archive, newest first; each holds its months.
 	Years []*Period
-	// Redirects are the site's old paths, sorted by From, each once.
+	// Redirects are the site's old paths, sorted by the URLs of their
+	// pages, each once.
 	Redirects []Redirect
 	byName    map[string]*Taxonomy
 	byPath    map[string]*Article
