@@ -18,6 +18,10 @@ import (
 	"unicode/utf8"
 )
 
+// MaxSegment is the longest segment a path may have, in bytes: the
+// longest file name common file systems take.
+const MaxSegment = 255
+
 // Slug returns an explicit slug as the path segment it makes, as Hugo
 // does by default: letters (of any script), digits and . _ ~ - @ are
 // kept, lower-cased; runs of spaces and a + become one hyphen; a %XX
@@ -61,11 +65,13 @@ func Slug(s string) (string, error) {
 		}
 	}
 	out := b.String()
-	switch out {
-	case "":
+	switch {
+	case out == "":
 		return "", errors.New("has no letters or digits to make a URL from")
-	case ".", "..":
+	case out == "." || out == "..":
 		return "", fmt.Errorf("would be the path segment %q, which means this folder or the one above it", out)
+	case len(out) > MaxSegment:
+		return "", fmt.Errorf("is %d bytes long: a folder name can have at most %d", len(out), MaxSegment)
 	}
 	return out, nil
 }
@@ -180,6 +186,9 @@ func clean(s string) (string, error) {
 			}
 		case ".", "..":
 			return "", errors.New("has a . or .. segment, which would lead out of the folder it names: write the path without it")
+		}
+		if len(seg) > MaxSegment {
+			return "", fmt.Errorf("has a segment of %d bytes: a file or folder name can have at most %d", len(seg), MaxSegment)
 		}
 	}
 	return s, nil

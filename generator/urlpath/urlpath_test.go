@@ -1,6 +1,9 @@
 package urlpath
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The expected slugs are the folders Hugo 0.165 wrote for the same
 // slug: fields (permalinks posts = "/:year/:month/:day/:slug/").
@@ -26,6 +29,7 @@ func TestSlug(t *testing.T) {
 		{in: "a\ufffdb", err: "holds a control character: remove it"},
 		{in: "?!", err: "has no letters or digits to make a URL from"},
 		{in: "..", err: `would be the path segment "..", which means this folder or the one above it`},
+		{in: strings.Repeat("x", 256), err: "is 256 bytes long: a folder name can have at most 255"},
 		{in: " . ", err: `would be the path segment ".", which means this folder or the one above it`},
 	} {
 		got, err := Slug(tc.in)
@@ -73,6 +77,7 @@ func TestPageAndAlias(t *testing.T) {
 		{"/100%/", "holds a % that does not start an escape such as %20: write the character itself"},
 		{"/a%2F..%2Fb/", "holds an escape (%2F, %3F, %00…) of a character a path cannot have"},
 		{"/a\x1b[31m/", "holds a control character: remove it"},
+		{"/a/" + strings.Repeat("x", 256) + ".html", "has a segment of 261 bytes: a file or folder name can have at most 255"},
 	} {
 		if got, err := Alias(tc.in); err == nil || err.Error() != tc.err {
 			t.Errorf("Alias(%q) = %q, %v; want the error %q", tc.in, got, err, tc.err)
