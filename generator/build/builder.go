@@ -265,7 +265,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 			standalone = append(standalone, pg)
 		}
 	}
-	s.AddPages(standalone)
+	probs = append(probs, s.AddPages(standalone)...)
 	pages, p := render.Plan(s, b.tmpl, b.assets)
 	probs = append(probs, p...)
 	probs = append(probs, collisions(pages, b.statics)...)

@@ -110,6 +110,14 @@ func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
 		{"updated date added: the sitemap's lastmod changes", func() { edit(seed, "date: 2024-07-22 09:30", "date: 2024-07-22 09:30\nupdated: 2024-08-01") },
 			build.Changes{seed}, 60, false},
 		{"date moves the article", func() { edit(seed, "date: 2024-07-22 09:30", "date: 2019-01-02") }, build.Changes{seed}, 60, false},
+		// Redirect pages come and go with an article's aliases, and the
+		// host's redirect file with them.
+		{"aliases added", func() { edit(seed, "author: ", "aliases: [/old/kremlin/, /2024/07/22/kremlin.html]\nauthor: ") }, build.Changes{seed}, 60, false},
+		{"alias changed", func() { edit(seed, "/old/kremlin/", "/older/kremlin/") }, build.Changes{seed}, 60, false},
+		{"url given", func() { edit(seed, "author: ", "url: /news/kremlin/\nauthor: ") }, build.Changes{seed}, 80, false},
+		{"url and aliases removed", func() {
+			edit(seed, "aliases: [/older/kremlin/, /2024/07/22/kremlin.html]\nurl: /news/kremlin/\n", "")
+		}, build.Changes{seed}, 80, false},
 		{"new spelling of a person", func() { edit(seed, "Vladimir Putin", "VLADIMIR PUTIN") }, build.Changes{seed}, 60, false},
 		{"new article in a new folder", func() {
 			write(t, root, "content/articles/2030/01/new.md", "---\ntitle: New\ndate: 2025-12-01\npeople: [Nobody Yet]\nplaces: Kyiv\n---\nNew text.\n")

@@ -28,6 +28,7 @@ import (
 	"folio/generator/sanitize"
 	"folio/generator/shortcode"
 	"folio/generator/slug"
+	"folio/generator/urlpath"
 )
 
 // SummaryWords is the length of a summary taken from the first paragraph.
@@ -52,12 +53,20 @@ type Article struct {
 	// PublishKey and ExpiryKey are the fields as written, for problems.
 	PublishKey, ExpiryKey string
 	Slug                  string
-	Summary               string        // plain text
-	SummaryHTML           template.HTML // with its inline Markdown rendered
-	Description           string        // plain text, for meta tags; defaults to Summary
-	Draft                 bool
-	Image                 string
-	ImageAlt              string
+	// URL is the article's whole path when its front matter gives one
+	// (url:), as a page URL (/news/2015/06/foo/, /news/foo.html); ""
+	// when the permalink pattern makes it from the slug and date.
+	URL string
+	// Aliases are old paths that redirect to the article (aliases:,
+	// redirect_from:), checked and decoded; one without a leading / is
+	// relative to the article's folder (urlpath.ResolveAlias).
+	Aliases     []Alias
+	Summary     string        // plain text
+	SummaryHTML template.HTML // with its inline Markdown rendered
+	Description string        // plain text, for meta tags; defaults to Summary
+	Draft       bool
+	Image       string
+	ImageAlt    string
 	// Terms maps a taxonomy name to the names the article lists, trimmed,
 	// in the order written, without repeats.
 	Terms map[string][]string
@@ -429,9 +438,11 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 		a.Draft = b
 	}
 	if s := text("slug"); s != "" {
-		a.Slug = slug.Make(s)
-		if a.Slug == "" {
-			fail("slug", "%q has no letters or digits to make a URL from", s)
+		// Written by hand (or by Hugo, whose URLs a migrated archive
+		// keeps), it is used as written, never shortened.
+		var err error
+		if a.Slug, err = urlpath.Slug(s); err != nil {
+			fail("slug", "%q %v", s, err)
 		}
 	} else if _, given := m.fields["slug"]; !given {
 		a.Slug = fileSlug(name)
@@ -443,6 +454,19 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 		}
 	} else {
 		fail("slug", "is empty")
+	}
+	if r.has("url") {
+		if u := text("url"); u != "" || len(r.probs) == 0 {
+			var err error
+			if a.URL, err = urlpath.Page(u); err != nil {
+				fail("url", "%q %v", u, err)
+			}
+		}
+	}
+	for _, key := range []string{"aliases", "redirect_from"} {
+		for _, p := range r.paths(key) {
+			a.Aliases = append(a.Aliases, Alias{Path: p, Field: key})
+		}
 	}
 
 	// In the order written, so that "author:" and "authors:" in one file
@@ -501,6 +525,14 @@ var (
 var knownField = map[string]bool{
 	"title": true, "date": true, "updated": true, "lastmod": true, "summary": true,
 	"description": true, "image": true, "image_alt": true, "draft": true, "slug": true,
+	"url": true, "aliases": true, "redirect_from": true,
+}
+
+// Alias is an old path of a page, to redirect to it, and the front
+// matter field that gives it.
+type Alias struct {
+	Path  string
+	Field string
 }
 
 // parseDate reads a front matter date. Zone-less dates are in the site's

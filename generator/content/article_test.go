@@ -2,6 +2,7 @@ package content_test
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -340,6 +341,39 @@ func TestProblems(t *testing.T) {
 		}},
 		{"slug empty", "---\ntitle: A\ndate: 2024-07-22\nslug: \"\"\n---\n", []string{
 			name + `:4: slug: is empty`,
+		}},
+		{"slug with a slash", "---\ntitle: A\ndate: 2024-07-22\nslug: news/a\n---\n", []string{
+			name + `:4: slug: "news/a" holds a / or \, which would split it into folders: a slug is one segment of the URL (to give the whole path, use url:)`,
+		}},
+		{"slug with a hash", "---\ntitle: A\ndate: 2024-07-22\nslug: \"c#\"\n---\n", []string{
+			name + `:4: slug: "c#" holds a #, which would end the URL's path: browsers take what follows for a place in the page`,
+		}},
+		{"slug dot dot", "---\ntitle: A\ndate: 2024-07-22\nslug: \"..\"\n---\n", []string{
+			name + `:4: slug: ".." would be the path segment "..", which means this folder or the one above it`,
+		}},
+		{"url relative", "---\ntitle: A\ndate: 2024-07-22\nurl: news/a/\n---\n", []string{
+			name + `:4: url: "news/a/" must start with /: write the whole path from the site's root, such as /news/2015/06/some-title/`,
+		}},
+		{"url with dot dot", "---\ntitle: A\ndate: 2024-07-22\nurl: /news/../../etc/\n---\n", []string{
+			name + `:4: url: "/news/../../etc/" has a . or .. segment, which would lead out of the folder it names: write the path without it`,
+		}},
+		{"url of another host", "---\ntitle: A\ndate: 2024-07-22\nurl: https://example.org/a/\n---\n", []string{
+			name + `:4: url: "https://example.org/a/" is an address on a host, not a path: write the path from the site's root, such as /news/some-title/`,
+		}},
+		{"url not text", "---\ntitle: A\ndate: 2024-07-22\nurl: [a]\n---\n", []string{
+			name + `:4: url: must be text, not a list`,
+		}},
+		{"alias of another host", "---\ntitle: A\ndate: 2024-07-22\naliases: [/old/, \"//evil.example/x\"]\n---\n", []string{
+			name + `:4: aliases: item 2, "//evil.example/x", is an address on a host, not a path: write the path from the site's root, such as /news/some-title/`,
+		}},
+		{"alias with control character", "---\ntitle: A\ndate: 2024-07-22\nredirect_from: \"/a\\x1b[31m/\"\n---\n", []string{
+			name + `:4: redirect_from: "/a�[31m/" holds a control character: remove it`,
+		}},
+		{"alias not a list", "---\ntitle: A\ndate: 2024-07-22\naliases: {a: b}\n---\n", []string{
+			name + `:4: aliases: must be a list of paths such as [/2015/06/old-title/], not a set of fields`,
+		}},
+		{"alias item not text", "---\ntitle: A\ndate: 2024-07-22\naliases: [[a]]\n---\n", []string{
+			name + `:4: aliases: item 1 must be a path such as /2015/06/old-title/, not a list`,
 		}},
 		{"YAML syntax", "---\ntitle: A\ndate: 2024-07-22\npeople: [Jane\n---\nBody\n", []string{
 			name + `:4: YAML front matter: did not find expected ',' or ']'`,
@@ -737,6 +771,11 @@ func TestSlugs(t *testing.T) {
 		{"content/articles/2024/index-of-names.md", "", "index-of-names"},
 		{"content/articles/2024/the-treaty.md", "slug: Rome, 1957\n", "rome-1957"},
 		{"content/articles/2024/treaty-of-rome/index.md", "slug: signed\n", "signed"},
+		// An explicit slug is used as written, as Hugo uses it: never
+		// shortened, lower-cased, spaces made hyphens.
+		{"content/articles/2024/a.md", "slug: " + strings.Repeat("very-long-", 12) + "end\n", strings.Repeat("very-long-", 12) + "end"},
+		{"content/articles/2024/a.md", "slug: \"My Story: Part 2?\"\n", "my-story-part-2"},
+		{"content/articles/2024/a.md", "slug: été à Paris\n", "été-à-paris"},
 	}
 	for _, tc := range cases {
 		a := mustParse(t, p, tc.name, "---\ntitle: A\ndate: 2024-07-22\n"+tc.fm+"---\n")
@@ -860,5 +899,21 @@ func TestTOMLTimeOfDay(t *testing.T) {
 	}
 	if _, ok := a.Params["opens"].(time.Time); !ok {
 		t.Errorf("opens = %#v, want a time", a.Params["opens"])
+	}
+}
+
+func TestURLAndAliases(t *testing.T) {
+	p := content.NewParser(config.Default())
+	a := mustParse(t, p, "content/articles/a.md", "---\ntitle: A\ndate: 2024-07-22\nurl: /News/2015/06/Foo Bar\n"+
+		"aliases: [/old/, old-name, /2015/06/29/caf%C3%A9.html]\nredirect_from: /older/\n---\n")
+	if a.URL != "/News/2015/06/Foo Bar/" {
+		t.Errorf("URL = %q", a.URL)
+	}
+	want := []content.Alias{{"/old/", "aliases"}, {"old-name", "aliases"}, {"/2015/06/29/café.html", "aliases"}, {"/older/", "redirect_from"}}
+	if !slices.Equal(a.Aliases, want) {
+		t.Errorf("Aliases = %q, want %q", a.Aliases, want)
+	}
+	if _, ok := a.Params["url"]; ok {
+		t.Errorf("url reached Params")
 	}
 }

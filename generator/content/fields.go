@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"folio/generator/diag"
+	"folio/generator/urlpath"
 )
 
 // fieldReader reads typed fields out of decoded front matter, collecting a
@@ -60,6 +61,44 @@ func (r *fieldReader) names(key string) []string {
 		r.fail(key, "%v", err)
 	}
 	return names
+}
+
+// paths reads a list of old URL paths (or one path), as aliases: and
+// redirect_from: give them, each checked by urlpath.Alias.
+func (r *fieldReader) paths(key string) []string {
+	v, ok := r.m.fields[key]
+	if !ok || v == nil {
+		return nil
+	}
+	one, isText := v.(string)
+	list, isList := v.([]any)
+	switch {
+	case isText:
+		p, err := urlpath.Alias(strings.TrimSpace(one))
+		if err != nil {
+			r.fail(key, "%q %v", one, err)
+			return nil
+		}
+		return []string{p}
+	case !isList:
+		r.fail(key, "must be a list of paths such as [/2015/06/old-title/], not %s", describe(v))
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for i, item := range list {
+		s, ok := item.(string)
+		if !ok {
+			r.fail(key, "item %d must be a path such as /2015/06/old-title/, not %s", i+1, describe(item))
+			continue
+		}
+		p, err := urlpath.Alias(strings.TrimSpace(s))
+		if err != nil {
+			r.fail(key, "item %d, %q, %v", i+1, s, err)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // image reads image and image_alt. The image must be an http(s) address

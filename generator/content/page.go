@@ -12,6 +12,7 @@ import (
 	"folio/generator/shortcode"
 	"folio/generator/slug"
 	"folio/generator/srcfile"
+	"folio/generator/urlpath"
 )
 
 // PagesDir is where standalone pages live, relative to the site root:
@@ -156,16 +157,9 @@ func pageURL(r *fieldReader, name string) string {
 			r.fail("url", "is empty: write the page's path, such as /about/, or remove the line")
 			return ""
 		}
-		if why := unsafePath(u); why != "" {
-			r.fail("url", "%q %s", u, why)
-			return ""
-		}
-		switch ext := path.Ext(u); {
-		case strings.HasSuffix(u, "/"):
-		case ext == "":
-			u += "/" // a folder: /contact is /contact/index.html
-		case ext != ".html":
-			r.fail("url", "%q must end with / or .html: a page is an HTML page", u)
+		u, err := urlpath.Page(u)
+		if err != nil {
+			r.fail("url", "%q %v", r.text("url"), err)
 			return ""
 		}
 		return u

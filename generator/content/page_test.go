@@ -33,20 +33,18 @@ func TestParsePage(t *testing.T) {
 			url: "/contact.html", title: "Contact", params: map[string]any{}},
 		{file: "content/pages/about.md", src: "---\ntitle: About &amp; more\ndescription: Who we are.\nweight: 2\nmenu: main\naliases: [/about-us/]\nredirect_from: /who/\n---\n",
 			url: "/about/", title: "About & more", description: "Who we are.", params: map[string]any{"weight": int64(2)},
-			redirects: []OldPath{{"/about-us/", 6}, {"/who/", 7}}},
+			redirects: []OldPath{{"/about-us/", 6, "aliases"}, {"/who/", 7, "redirect_from"}}},
 		{file: "content/pages/about.md", src: "---\nsummary: x\n---\n", probs: []string{
 			`content/pages/about.md:1: title: missing: add a line title: "…" to the front matter`,
 		}},
 		{file: "content/pages/about.md", src: "---\ntitle: About\nurl: about/\ndraft: maybe\n---\n", probs: []string{
 			`content/pages/about.md:4: draft: must be true or false, not "maybe"`,
-			`content/pages/about.md:3: url: "about/" must be a path from the site root, starting with /`,
+			`content/pages/about.md:3: url: "about/" must start with /: write the whole path from the site's root, such as /news/2015/06/some-title/`,
 		}},
 		{file: "content/pages/about.md", src: "---\ntitle: About\nurl: /../etc/\n---\n", probs: []string{
-			`content/pages/about.md:3: url: "/../etc/" must be a plain path: no //, . or .. segments`,
+			`content/pages/about.md:3: url: "/../etc/" has a . or .. segment, which would lead out of the folder it names: write the path without it`,
 		}},
-		{file: "content/pages/about.md", src: "---\ntitle: About\nurl: /feed.xml\n---\n", probs: []string{
-			`content/pages/about.md:3: url: "/feed.xml" must end with / or .html: a page is an HTML page`,
-		}},
+		{file: "content/pages/about.md", src: "---\ntitle: About\nurl: /feed.xml\n---\n", url: "/feed.xml/", title: "About", params: map[string]any{}},
 		{file: "content/pages/about.md", src: "---\ntitle: About\nurl: \"\"\n---\n", probs: []string{
 			`content/pages/about.md:3: url: is empty: write the page's path, such as /about/, or remove the line`,
 		}},

@@ -55,6 +55,10 @@ type Data struct {
 	// entries are the URLs of a sitemap page, or the sitemaps of an index.
 	entries      []sitemapEntry
 	sitemapIndex bool
+	// redirect is the redirect a redirect page stands for; redirects
+	// are all of them, for the host's redirect file.
+	redirect  *site.Redirect
+	redirects []site.Redirect
 }
 
 // Crumb is one step of a breadcrumb trail.

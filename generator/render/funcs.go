@@ -10,6 +10,7 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/slug"
+	"folio/generator/urlpath"
 )
 
 // FuncMap is the set of functions layouts can call, for shortcode
@@ -67,7 +68,13 @@ func absURL(base, p string) string {
 	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
 		return p
 	}
-	return strings.TrimSuffix(base, "/") + p
+	// A path the site writes as it is (é, a space) is escaped, as a
+	// URL in a feed, a sitemap or a canonical link must be.
+	path, suffix := p, ""
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		path, suffix = p[:i], p[i:]
+	}
+	return strings.TrimSuffix(base, "/") + urlpath.Escape(path) + suffix
 }
 
 // number formats an integer with thousands separators: 12,345.

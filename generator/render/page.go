@@ -4,11 +4,11 @@ import (
 	"crypto/sha256"
 	"io"
 	"slices"
-	"strings"
 	"sync"
 
 	"folio/generator/content"
 	"folio/generator/site"
+	"folio/generator/urlpath"
 )
 
 // Page is one page of the site, planned but not rendered.
@@ -141,14 +141,13 @@ func (p *Page) Render(w io.Writer, t *Templates) error {
 		return writeSitemap(w, p.Data)
 	case KindRobots:
 		return writeRobots(w, p.Data)
+	case KindRedirect:
+		return writeRedirect(w, p.Data)
+	case KindRedirects:
+		return writeRedirects(w, p.Data)
 	}
 	return t.Execute(w, p.Kind, p.Data)
 }
 
 // File is the output file of the page, relative to the output folder.
-func (p *Page) File() string {
-	if strings.HasSuffix(p.URL, "/") {
-		return strings.TrimPrefix(p.URL, "/") + "index.html"
-	}
-	return strings.TrimPrefix(p.URL, "/")
-}
+func (p *Page) File() string { return urlpath.File(p.URL) }

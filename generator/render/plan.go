@@ -147,6 +147,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 		probs = append(probs, diag.Errorf(LayoutsDir+"/"+KindPage+".html", 0, "",
 			"missing: the site has pages in %s/ (%s%s), which are made with it", content.PagesDir, s.Pages[0].Path, more))
 	}
+	pl.redirects(basePath)
 	if cfg.Absolute() {
 		pl.sitemaps()
 		if basePath != "/" {
@@ -324,7 +325,7 @@ func (pl *planner) sitemaps() {
 	var entries []sitemapEntry
 	h := fnv.New64a()
 	for _, p := range pl.pages {
-		if p.Kind == Kind404 || p.Kind == KindFeed {
+		if p.Kind == Kind404 || p.Kind == KindFeed || p.Kind == KindRedirect || p.Kind == KindRedirects {
 			continue
 		}
 		e := sitemapEntry{URL: p.URL, Modified: lastModified(p)}
@@ -361,7 +362,13 @@ func duplicates(pages []*Page) diag.List {
 			seen[p.URL] = p
 			continue
 		}
+		if other.Kind == KindRedirect {
+			p, other = other, p
+		}
 		switch {
+		case p.Kind == KindRedirect:
+			r := p.Data.redirect
+			probs = append(probs, diag.Errorf(r.Source, r.Line, r.Field, "%s", redirectClash(r, other)))
 		case p.Kind == KindPage || other.Kind == KindPage:
 			pg, them := p, other
 			if other.Kind == KindPage && (p.Kind != KindPage || other.Source > p.Source) {
@@ -384,7 +391,13 @@ func duplicates(pages []*Page) diag.List {
 			if other.Kind == KindArticle {
 				art, fixed = other, p
 			}
-			probs = append(probs, diag.Errorf(art.Source, art.Data.Article.Parsed.Lines["slug"], "slug",
+			parsed := art.Data.Article.Parsed
+			if field := site.URLField(parsed); field == "url" {
+				probs = append(probs, diag.Errorf(art.Source, parsed.Lines[field], field,
+					"the URL %s is the site's own %s page: give the article another url:", art.URL, fixed.Kind))
+				break
+			}
+			probs = append(probs, diag.Errorf(art.Source, parsed.Lines["slug"], "slug",
 				"the URL %s is the site's own %s page: give the article another slug: or change permalinks.articles in %s",
 				art.URL, fixed.Kind, config.FileName))
 		default:

@@ -42,6 +42,10 @@ const (
 	KindFeed     = "feed"
 	KindSitemap  = "sitemap"
 	KindRobots   = "robots"
+	// KindRedirect is a page at an old path that sends readers on to
+	// the page now there; KindRedirects the host's list of them all.
+	KindRedirect  = "redirect"
+	KindRedirects = "redirects"
 )
 
 // allKinds lists the page kinds made with a layout.

@@ -221,8 +221,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	page, _, found := s.site.Lookup(name)
-	if !found && path.Ext(name) == "" {
-		// /people/jane-doe → /people/jane-doe/, as static hosts do.
+	if !found && !strings.HasSuffix(name, "/index.html") {
+		// /people/jane-doe → /people/jane-doe/, as static hosts do; and
+		// /old.php → /old.php/, where a redirect page for it is written.
 		if _, _, ok := s.site.Lookup(name + "/index.html"); ok {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return

@@ -532,3 +532,45 @@ func TestSavedDraftIsExplained(t *testing.T) {
 		t.Errorf("with -drafts: rendered %q, and the terminal says:\n%s", res.Rendered, log.String())
 	}
 }
+
+// Redirect pages are served like any page, and follow an article's
+// aliases as they are edited.
+func TestServesRedirectPages(t *testing.T) {
+	s, hs, root := newTestServer(t)
+	const name = "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md"
+	src, err := os.ReadFile(filepath.Join(root, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	save := func(aliases string) {
+		t.Helper()
+		body := strings.Replace(string(src), "---\n", "---\naliases: "+aliases+"\n", 1)
+		if err := os.WriteFile(filepath.Join(root, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Rebuild(build.Changes{name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save("[/old/kremlin/, /old.php]")
+	code, body, _ := get(t, hs.URL+"/old/kremlin/")
+	if code != 200 || !strings.Contains(body, `<meta http-equiv="refresh" content="0; url=../../articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/">`) {
+		t.Errorf("/old/kremlin/: %d\n%s", code, body)
+	}
+	// An old path with an extension other than .html is a folder, as
+	// Hugo writes it: the preview leads there as static hosts do.
+	code, body, _ = get(t, hs.URL+"/old.php")
+	if code != 200 || !strings.Contains(body, `url=../articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"`) {
+		t.Errorf("/old.php: %d\n%s", code, body)
+	}
+	save("[/older/kremlin/]")
+	if code, _, _ := get(t, hs.URL+"/old/kremlin/"); code != 404 {
+		t.Errorf("/old/kremlin/ after the alias changed: %d, want 404", code)
+	}
+	if code, _, _ := get(t, hs.URL+"/older/kremlin/"); code != 200 {
+		t.Errorf("/older/kremlin/: %d, want 200", code)
+	}
+	if code, body, _ := get(t, hs.URL+"/_redirects"); code != 200 || body != "/older/kremlin/ /articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/ 301\n" {
+		t.Errorf("/_redirects: %d %q", code, body)
+	}
+}

@@ -39,6 +39,9 @@ type Site struct {
 	// bySlug finds articles for refs by slug or file name (nil for one
 	// that two share); made on the first ref that needs it.
 	bySlug map[string]*Article
+	// Redirects are the site's old paths, sorted by the URLs of their
+	// pages, each once.
+	Redirects []Redirect
 }
 
 // Article is a parsed article placed in the site.
@@ -245,8 +248,11 @@ func (s *Site) Swap(articles []*content.Article) bool {
 // sameShape reports whether two versions of an article place it the same
 // way in the site.
 func sameShape(a, b *content.Article) bool {
-	if !a.Date.Equal(b.Date) || !a.Updated.Equal(b.Updated) || a.Slug != b.Slug || a.Draft != b.Draft || len(a.Terms) != len(b.Terms) ||
-		!a.Publish.Equal(b.Publish) || !a.Expiry.Equal(b.Expiry) {
+	// The permalink takes the day in the date's own offset.
+	_, aOffset := a.Date.Zone()
+	_, bOffset := b.Date.Zone()
+	if aOffset != bOffset || !a.Date.Equal(b.Date) || !a.Updated.Equal(b.Updated) || a.Slug != b.Slug || a.Draft != b.Draft || len(a.Terms) != len(b.Terms) ||
+		!a.Publish.Equal(b.Publish) || !a.Expiry.Equal(b.Expiry) || a.URL != b.URL || !slices.Equal(a.Aliases, b.Aliases) {
 		return false
 	}
 	for tax, names := range a.Terms {
@@ -255,6 +261,16 @@ func sameShape(a, b *content.Article) bool {
 		}
 	}
 	return true
+}
+
+// URLField is the front matter field that makes an article's URL, for
+// problems: url when it gives one, else slug (line 0 when the slug comes
+// from the file name).
+func URLField(a *content.Article) string {
+	if a.URL != "" {
+		return "url"
+	}
+	return "slug"
 }
 
 // Reserved reports whether a term slug is a URL segment that the site uses
@@ -286,18 +302,28 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 	owner := make(map[string]string, len(s.Articles))
 	permalink := compilePermalink(cfg.Permalinks["articles"])
 	for i, a := range s.Articles {
-		a.URL = permalink(a.Slug, a.Date.In(cfg.Location))
+		// The date as written, in its own offset, as Hugo has it: a
+		// migrated article keeps its day even when the site's time zone
+		// puts the moment on another.
+		a.URL = a.Parsed.URL
+		if a.URL == "" {
+			a.URL = permalink(a.Slug, a.Date)
+		}
 		if other, dup := owner[a.URL]; dup {
 			first, second := other, a.Path
 			if second < first {
 				first, second = second, first
 			}
-			line := 0
-			if a.Path == second {
-				line = a.Parsed.Lines["slug"]
+			art := a
+			if a.Path != second {
+				art = s.byPath[second]
 			}
-			probs = append(probs, diag.Errorf(second, line, "slug",
-				"the URL %s is also the URL of %s: give one of them a different slug: in its front matter", a.URL, first))
+			field, fix := URLField(art.Parsed), "give one of them a different slug: in its front matter"
+			if field == "url" {
+				fix = "change the url: of one of them"
+			}
+			probs = append(probs, diag.Errorf(second, art.Parsed.Lines[field], field,
+				"the URL %s is also the URL of %s: %s", a.URL, first, fix))
 		}
 		owner[a.URL] = a.Path
 		s.byPath[a.Path] = a
@@ -351,6 +377,11 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 		probs = append(probs, t.unusedProfiles()...)
 		probs = append(probs, t.lookalikes()...)
 	}
+	redirects := articleRedirects(s.Articles, &probs)
+	redirects = append(redirects, termRedirects(s.Taxonomies, &probs)...)
+	var p diag.List
+	s.Redirects, p = settleRedirects(redirects)
+	probs = append(probs, p...)
 	s.Years = archive(s.Articles, cfg.Location)
 	s.relate()
 	s.cooccur()
@@ -360,12 +391,21 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 // AddPages gives the site its standalone pages, as the last step of
 // assembling it; drafts are the caller's to leave out. Pages that share
 // a URL, with each other or with anything else, are found when the pages
-// of the site are planned (render.Plan), which knows every URL.
-func (s *Site) AddPages(pages []*content.Page) {
+// of the site are planned (render.Plan), which knows every URL. The pages'
+// old paths join the site's redirects, settled again with them.
+func (s *Site) AddPages(pages []*content.Page) diag.List {
 	s.Pages = slices.Clone(pages)
 	slices.SortFunc(s.Pages, func(a, b *content.Page) int {
 		return cmp.Or(strings.Compare(a.URL, b.URL), strings.Compare(a.Path, b.Path))
 	})
+	var probs diag.List
+	more := pageRedirects(s.Pages, &probs)
+	if len(more) == 0 {
+		return probs
+	}
+	var p diag.List
+	s.Redirects, p = settleRedirects(append(s.Redirects, more...))
+	return append(probs, p...)
 }
 
 // add records one use of name by a, returning its term.

@@ -109,16 +109,30 @@ func TestAssembleProblems(t *testing.T) {
 	}
 }
 
+// A permalink's date is the date as written in the article, in its own
+// offset, as Hugo 0.165 makes it (checked with the same dates under
+// timeZone = "America/New_York"); a date written without an offset is
+// read in the site's time zone by content.Parser.
 func TestPermalinkPattern(t *testing.T) {
 	cfg, err := config.Parse("config.yaml", []byte("timezone: America/New_York\npermalinks:\n  articles: /:year/:month/:day/:slug/\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := art("content/articles/x.md", "2024-07-02", nil)
-	a.Date = time.Date(2024, 7, 2, 2, 0, 0, 0, time.UTC) // 1 July, 22:00 in New York
-	s, _ := Assemble(cfg, []*content.Article{a}, nil, nil)
-	if got := s.Articles[0].URL; got != "/2024/07/01/x/" {
-		t.Errorf("URL %q, want the date in the site's time zone: /2024/07/01/x/", got)
+	for _, tc := range []struct {
+		date time.Time
+		want string
+	}{
+		{time.Date(2024, 7, 2, 2, 0, 0, 0, time.UTC), "/2024/07/02/x/"},                      // 1 July, 22:00 in New York
+		{time.Date(2015, 6, 29, 22, 0, 0, 0, time.FixedZone("", -4*3600)), "/2015/06/29/x/"}, // 30 June in UTC
+		{time.Date(2024, 7, 2, 23, 30, 0, 0, time.FixedZone("", 9*3600)), "/2024/07/02/x/"},  // 2 July, 10:30 in New York
+		{time.Date(2024, 7, 2, 2, 0, 0, 0, cfg.Location), "/2024/07/02/x/"},                  // no offset written
+	} {
+		a := art("content/articles/x.md", "2024-07-02", nil)
+		a.Date = tc.date
+		s, _ := Assemble(cfg, []*content.Article{a}, nil, nil)
+		if got := s.Articles[0].URL; got != tc.want {
+			t.Errorf("date %s: URL %q, want the date as written: %s", tc.date, got, tc.want)
+		}
 	}
 }
 
