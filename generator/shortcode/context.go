@@ -27,7 +27,20 @@ type Context struct {
 	named      map[string]any
 	inner      template.HTML
 	doc        *scope
+	scratch    *Scratch
 }
+
+// Scratch is the call's own scratch pad (see Scratch); Store is the same,
+// as Hugo names it since 0.139.
+func (c *Context) Scratch() *Scratch {
+	if c.scratch == nil {
+		c.scratch = newScratch()
+	}
+	return c.scratch
+}
+
+// Store is Scratch.
+func (c *Context) Store() *Scratch { return c.Scratch() }
 
 // Get returns an argument, by position (0, 1, …) or by name; "" when the
 // call has none such.
@@ -74,9 +87,23 @@ type Page struct {
 	Params  map[string]any
 	File    File
 
-	site *Site
-	doc  *scope
+	site    *Site
+	doc     *scope
+	scratch *Scratch
 }
+
+// Scratch is the page's scratch pad, shared by all the calls of the file
+// in document order. Store is the same pad: Hugo made .Page.Scratch an
+// alias of .Page.Store in 0.138.
+func (p *Page) Scratch() *Scratch {
+	if p.scratch == nil {
+		p.scratch = newScratch()
+	}
+	return p.scratch
+}
+
+// Store is Scratch.
+func (p *Page) Store() *Scratch { return p.Scratch() }
 
 // Permalink is the page's absolute URL. It is known once the whole site
 // is: see Doc.Refs.

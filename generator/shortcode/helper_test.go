@@ -2,6 +2,7 @@ package shortcode
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -35,3 +36,5 @@ func convert(t *testing.T, files map[string]string, body string) (string, *Doc) 
 	}
 	return b.String(), d
 }
+
+func sprintGo(v any) string { return fmt.Sprintf("%#v", v) }
