@@ -391,6 +391,8 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 			shortcodes = true
 		case top == render.LayoutsDir:
 			layouts = true
+			// Shortcodes call partials too.
+			shortcodes = shortcodes || strings.HasPrefix(c, shortcode.PartialsDir+"/") || strings.HasPrefix(c, "layouts/_partials/")
 		case top == staticDir:
 			statics = true
 		case c == "content" || c == content.ArticlesDir || strings.HasPrefix(c, content.ArticlesDir+"/"):

@@ -66,3 +66,32 @@ func TestShortcodeErrors(t *testing.T) {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
 }
+
+// TestShortcodePartial builds an article whose shortcode calls a partial
+// of layouts/partials, then edits the partial, and checks that serve's
+// rebuild shows the edit.
+func TestShortcodePartial(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	write(t, root, "content/articles/2024/07/calls.md", "---\ntitle: Calls\ndate: 2024-07-01\n---\n\n{{< button href=\"/go/\" text=\"Go\" >}}\n")
+	write(t, root, "layouts/shortcodes/button.html", `{{ partial "core/usa-button.html" (dict "href" .Params.href "text" .Params.text) }}`)
+	write(t, root, "layouts/partials/core/usa-button.html", `<a class="usa-button" href="{{ .href }}">{{ .text }}</a>`)
+	b := build.NewBuilder(build.Options{Source: root})
+	m := output.NewMemory()
+	memBuild(t, b, m, nil)
+	page := func() string {
+		p, _, ok := m.Lookup("articles/calls/index.html")
+		if !ok {
+			t.Fatal("no page")
+		}
+		return string(p)
+	}
+	if want := `<a class="usa-button" href="../../go/">Go</a>`; !strings.Contains(page(), want) {
+		t.Errorf("page lacks %s:\n%s", want, page())
+	}
+	write(t, root, "layouts/partials/core/usa-button.html", `<a class="button" href="{{ .href }}">{{ .text }}</a>`)
+	memBuild(t, b, m, build.Changes{"layouts/partials/core/usa-button.html"})
+	if want := `<a class="button" href="../../go/">Go</a>`; !strings.Contains(page(), want) {
+		t.Errorf("after the partial's edit, page lacks %s:\n%s", want, page())
+	}
+}

@@ -128,6 +128,18 @@ func hugoFuncs() template.FuncMap {
 		"urls":         func() urlsNS { return urlsNS{} },
 		"transform":    func() transformNS { return transformNS{markdownify} },
 		"collections":  func() collectionsNS { return collectionsNS{} },
+		// partial and partialCached are the set's own (see parseSet).
+		"partial":       func(string, ...any) (any, error) { return nil, errors.New("no partials here") },
+		"partialCached": func(string, any, ...any) (any, error) { return nil, errors.New("no partials here") },
+		// return ends a partial with a value, as in Hugo: the partial's
+		// call is then that value rather than its output.
+		"return": func(v ...any) (string, error) {
+			r := &returned{}
+			if len(v) > 0 {
+				r.v = v[0]
+			}
+			return "", r
+		},
 	}
 }
 

@@ -3,6 +3,7 @@ package shortcode
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -10,6 +11,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+
+	"folio/generator/diag"
 )
 
 // convert renders body with the shortcodes of files, as the content stage
@@ -20,6 +23,24 @@ func convert(t *testing.T, files map[string]string, body string) (string, *Doc) 
 	if len(probs) > 0 {
 		t.Fatalf("Parse: %v", probs)
 	}
+	return convertSet(t, set, body)
+}
+
+// withPartials parses files with the partials of partials (by their
+// names under layouts/partials).
+func withPartials(files, partials map[string]string) (*Set, diag.List) {
+	return parseSet(files, func(name string) (string, string, error) {
+		src, ok := partials[name]
+		if !ok {
+			return "", "", fs.ErrNotExist
+		}
+		return src, "layouts/partials/" + name, nil
+	}, nil)
+}
+
+// convertSet is convert with a set made already.
+func convertSet(t *testing.T, set *Set, body string) (string, *Doc) {
+	t.Helper()
 	ext := NewExtension()
 	md := goldmark.New(goldmark.WithExtensions(extension.Typographer, ext), goldmark.WithParserOptions(parser.WithAttribute()))
 	out := goldmark.New(goldmark.WithExtensions(extension.Typographer), goldmark.WithRendererOptions(gmhtml.WithUnsafe()))

@@ -30,6 +30,11 @@ type Set struct {
 	templates map[string]*template.Template // by shortcode name
 	inner     map[string]bool               // shortcodes that take an inner text
 	files     map[string]string             // shortcode name → its file, for problems
+	// partials are those the templates call, by their names under
+	// PartialsDir ("core/card.html"); noPartial says why one that exists
+	// is not there.
+	partials  map[string]*template.Template
+	noPartial map[string]string
 	// Sum identifies the site's shortcode files, so that a parse made
 	// with other ones is known to be stale.
 	Sum string
@@ -40,8 +45,9 @@ type Set struct {
 func Load(root string, funcs template.FuncMap) (*Set, diag.List) {
 	files := map[string]string{}
 	dir, err := sitepath.Folder(root, Dir)
+	read := readPartials(root)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Parse(files, funcs)
+		return parseSet(files, read, funcs)
 	}
 	if err != nil {
 		return nil, diag.List{diag.Errorf(Dir, 0, "", "%v", err)}
@@ -77,7 +83,7 @@ func Load(root string, funcs template.FuncMap) (*Set, diag.List) {
 	if err != nil {
 		return nil, append(probs, diag.Errorf(Dir, 0, "", "reading shortcodes: %v", err))
 	}
-	set, p := Parse(files, funcs)
+	set, p := parseSet(files, read, funcs)
 	if probs = append(probs, p...); len(probs) > 0 {
 		return nil, probs
 	}
@@ -85,23 +91,23 @@ func Load(root string, funcs template.FuncMap) (*Set, diag.List) {
 }
 
 // Parse makes a set from templates by shortcode name ("figure",
-// "blog/note"); sources as in layouts/shortcodes/NAME.html.
+// "blog/note"); sources as in layouts/shortcodes/NAME.html. It has no
+// partials.
 func Parse(files map[string]string, funcs template.FuncMap) (*Set, diag.List) {
+	return parseSet(files, func(name string) (string, string, error) {
+		return "", path.Join(PartialsDir, name), fs.ErrNotExist
+	}, funcs)
+}
+
+func parseSet(files map[string]string, read partialSource, funcs template.FuncMap) (*Set, diag.List) {
+	s := &Set{templates: map[string]*template.Template{}, inner: map[string]bool{}, files: map[string]string{},
+		partials: map[string]*template.Template{}, noPartial: map[string]string{}}
 	all := Funcs(funcs)
-	s := &Set{templates: map[string]*template.Template{}, inner: map[string]bool{}, files: map[string]string{}}
+	all["partial"] = s.partial
+	all["partialCached"] = func(name string, ctx any, _ ...any) (any, error) { return s.partial(name, ctx) }
 	var probs diag.List
 	add := func(name, file, src string) {
 		t, err := template.New(file).Funcs(all).Parse(src)
-		if err == nil {
-			// html/template escapes a template on its first use: do it now,
-			// so that a layout that cannot be made safe is reported with
-			// the layouts, not with the first article that calls it.
-			err = t.Execute(io.Discard, &Context{Name: name, Page: &Page{}, Site: &Site{}, doc: &scope{}})
-			var te *template.Error
-			if !errors.As(err, &te) {
-				err = nil
-			}
-		}
 		if err != nil {
 			probs = append(probs, parseProblem(file, err))
 			return
@@ -120,11 +126,78 @@ func Parse(files map[string]string, funcs template.FuncMap) (*Set, diag.List) {
 		add(name, path.Join(Dir, name+".html"), files[name])
 		fmt.Fprintf(&sum, "%q %q\n", name, files[name])
 	}
+	probs = append(probs, s.loadPartials(read, all, &sum)...)
 	s.Sum = sum.String()
+	if len(probs) > 0 {
+		// Not run: a partial may call itself.
+		return nil, probs
+	}
+	// html/template escapes a template on its first use: do it now, so
+	// that a layout that cannot be made safe is reported with the layouts,
+	// not with the first article that calls it.
+	for _, name := range slices.Sorted(maps.Keys(s.partials)) {
+		if p := escapeProblem(s.partials[name], nil); p != nil {
+			probs = append(probs, p)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.templates)) {
+		if p := escapeProblem(s.templates[name], &Context{Name: name, Page: &Page{}, Site: &Site{}, doc: &scope{}}); p != nil {
+			probs = append(probs, p)
+		}
+	}
 	if len(probs) > 0 {
 		return nil, probs
 	}
 	return s, nil
+}
+
+// escapeProblem runs t once on dot, for html/template to escape it; only
+// an escaping problem counts, since dot is not what a call gives.
+func escapeProblem(t *template.Template, dot any) *diag.Problem {
+	var te *template.Error
+	if err := t.Execute(io.Discard, dot); errors.As(err, &te) {
+		return parseProblem(t.Name(), err)
+	}
+	return nil
+}
+
+// readPartials reads partials from the site's PartialsDir, or else from
+// layouts/_partials, where Hugo keeps them since 0.146; a link out of the
+// site is refused as shortcodes' are.
+func readPartials(root string) partialSource {
+	return func(name string) (string, string, error) {
+		var err error
+		for _, dir := range []string{PartialsDir, "layouts/_partials"} {
+			show := path.Join(dir, name)
+			var src []byte
+			src, err = readInside(root, show)
+			if !errors.Is(err, fs.ErrNotExist) {
+				return string(src), show, err
+			}
+		}
+		return "", path.Join(PartialsDir, name), err
+	}
+}
+
+// readInside reads the site file rel, following links only while they
+// stay inside the site.
+func readInside(root, rel string) ([]byte, error) {
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	target, err := sitepath.Real(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("a broken link, or a file the generator cannot read: %w", err)
+	}
+	absRoot, err := sitepath.Real(root)
+	if err != nil {
+		return nil, err
+	}
+	if !sitepath.Within(target, absRoot) {
+		return nil, errors.New("a link to a file outside the site, which the generator does not read")
+	}
+	return srcfile.Read(target, srcfile.MaxText)
 }
 
 // takesInner reports whether a shortcode takes an inner text (its
@@ -161,5 +234,7 @@ func parseProblem(file string, err error) *diag.Problem {
 		col, _ := strconv.Atoi(m[3])
 		return &diag.Problem{Path: file, Line: line, Column: col, Message: m[4]}
 	}
-	return &diag.Problem{Path: file, Message: strings.TrimPrefix(strings.TrimPrefix(msg, "html/template: "), "template: ")}
+	msg = strings.TrimPrefix(strings.TrimPrefix(msg, "html/template:"), "template:")
+	msg = strings.TrimPrefix(strings.TrimPrefix(msg, " "), file+": ")
+	return &diag.Problem{Path: file, Message: msg}
 }
