@@ -29,6 +29,7 @@ import (
 // layout has one.
 func Funcs(layout template.FuncMap) template.FuncMap {
 	m := hugoFuncs()
+	maps.Copy(m, moreFuncs())
 	maps.Copy(m, layout)
 	return m
 }
@@ -37,7 +38,9 @@ func Funcs(layout template.FuncMap) template.FuncMap {
 // layouts' and Go's built-in ones (and, or, not, len, index, printf, eq…),
 // for a translator to check a template against.
 func FuncNames() []string {
-	return slices.Sorted(maps.Keys(hugoFuncs()))
+	m := hugoFuncs()
+	maps.Copy(m, moreFuncs())
+	return slices.Sorted(maps.Keys(m))
 }
 
 // plainMarkdown renders markdownify's text when the site gives none of

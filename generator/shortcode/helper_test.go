@@ -29,7 +29,7 @@ func convert(t *testing.T, files map[string]string, body string) (string, *Doc) 
 // withPartials parses files with the partials of partials (by their
 // names under layouts/partials).
 func withPartials(files, partials map[string]string) (*Set, diag.List) {
-	return parseSet(files, func(name string) (string, string, error) {
+	return parseSet(files, "", func(name string) (string, string, error) {
 		src, ok := partials[name]
 		if !ok {
 			return "", "", fs.ErrNotExist

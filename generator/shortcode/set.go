@@ -35,6 +35,8 @@ type Set struct {
 	// is not there.
 	partials  map[string]*template.Template
 	noPartial map[string]string
+	// root is the site's folder, for resources.Get; "" for none.
+	root string
 	// Sum identifies the site's shortcode files, so that a parse made
 	// with other ones is known to be stale.
 	Sum string
@@ -47,7 +49,7 @@ func Load(root string, funcs template.FuncMap) (*Set, diag.List) {
 	dir, err := sitepath.Folder(root, Dir)
 	read := readPartials(root)
 	if errors.Is(err, fs.ErrNotExist) {
-		return parseSet(files, read, funcs)
+		return parseSet(files, root, read, funcs)
 	}
 	if err != nil {
 		return nil, diag.List{diag.Errorf(Dir, 0, "", "%v", err)}
@@ -83,7 +85,7 @@ func Load(root string, funcs template.FuncMap) (*Set, diag.List) {
 	if err != nil {
 		return nil, append(probs, diag.Errorf(Dir, 0, "", "reading shortcodes: %v", err))
 	}
-	set, p := parseSet(files, read, funcs)
+	set, p := parseSet(files, root, read, funcs)
 	if probs = append(probs, p...); len(probs) > 0 {
 		return nil, probs
 	}
@@ -94,17 +96,18 @@ func Load(root string, funcs template.FuncMap) (*Set, diag.List) {
 // "blog/note"); sources as in layouts/shortcodes/NAME.html. It has no
 // partials.
 func Parse(files map[string]string, funcs template.FuncMap) (*Set, diag.List) {
-	return parseSet(files, func(name string) (string, string, error) {
+	return parseSet(files, "", func(name string) (string, string, error) {
 		return "", path.Join(PartialsDir, name), fs.ErrNotExist
 	}, funcs)
 }
 
-func parseSet(files map[string]string, read partialSource, funcs template.FuncMap) (*Set, diag.List) {
-	s := &Set{templates: map[string]*template.Template{}, inner: map[string]bool{}, files: map[string]string{},
+func parseSet(files map[string]string, root string, read partialSource, funcs template.FuncMap) (*Set, diag.List) {
+	s := &Set{root: root, templates: map[string]*template.Template{}, inner: map[string]bool{}, files: map[string]string{},
 		partials: map[string]*template.Template{}, noPartial: map[string]string{}}
 	all := Funcs(funcs)
 	all["partial"] = s.partial
 	all["partialCached"] = func(name string, ctx any, _ ...any) (any, error) { return s.partial(name, ctx) }
+	all["resources"] = func() resourcesNS { return resourcesNS{s} }
 	var probs diag.List
 	add := func(name, file, src string) {
 		t, err := template.New(file).Funcs(all).Parse(src)

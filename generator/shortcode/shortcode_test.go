@@ -166,7 +166,7 @@ func TestParseProblem(t *testing.T) {
 
 func TestFuncNames(t *testing.T) {
 	names := strings.Join(FuncNames(), " ")
-	for _, want := range []string{"default", "markdownify", "where", "dict", "strings", "dateFormat", "urlize", "relURL", "safeHTML"} {
+	for _, want := range []string{"default", "markdownify", "where", "dict", "strings", "dateFormat", "urlize", "relURL", "safeHTML", "partial", "partialCached", "path", "md5", "shuffle", "append", "relref", "ref", "resources"} {
 		if !strings.Contains(" "+names+" ", " "+want+" ") {
 			t.Errorf("FuncNames lacks %s", want)
 		}
