@@ -26,7 +26,17 @@ func TestScanTag(t *testing.T) {
 		{src: `{{< x a=1 "b" >}}`, err: `shortcode "x" mixes named and positional arguments: use one kind`},
 		{src: `{{< x "open >}}`, err: `shortcode "x": a quoted argument is not closed with "`},
 		{src: `{{< x a= >}}`, err: `shortcode "x": argument a= needs a value`},
-		{src: `{{< x a="1"b >}}`, err: `shortcode "x": put a space after the argument a="1"`},
+		// Hugo's lexer: a quote ends a bare positional argument and starts
+		// the next; a quoted one needs no space after it; a bare named
+		// value runs to the next space, quotes and all.
+		{src: `{{< button href=http://www.archives.gov/x.html"" text="View" >}}`, name: "button", named: []Param{{"href", `http://www.archives.gov/x.html""`}, {"text", "View"}}},
+		{src: `{{< link "https://a/b.pdf " see our easy step by step flowchart"" >}}`, name: "link", positional: []any{"https://a/b.pdf ", "see", "our", "easy", "step", "by", "step", "flowchart", ""}},
+		{src: `{{< x a"b" c >}}`, name: "x", positional: []any{"a", "b", "c"}},
+		{src: `{{< x "a""b"` + "`c`" + `3 >}}`, name: "x", positional: []any{"a", "b", "c", 3}},
+		{src: `{{< x k=a"b"c"d" j=` + "a`b`" + ` >}}`, name: "x", named: []Param{{"k", `a"b"c"d"`}, {"j", "a`b`"}}},
+		{src: `{{< x a="1"b >}}`, err: `shortcode "x" mixes named and positional arguments: use one kind`},
+		{src: `{{< x k=a"b c" >}}`, err: `shortcode "x" mixes named and positional arguments: use one kind`},
+		{src: `{{< x a"b >}}`, err: `shortcode "x": a quoted argument is not closed with "`},
 		{src: `{{< x %}}`, err: `shortcode "x": opened with {{< but closed with %}}`},
 		{src: `{{< x `, err: `shortcode "x": the tag is not closed with >}}`},
 		{src: `{{< /x y >}}`, err: `the closing tag of shortcode "x" takes no arguments`},

@@ -119,7 +119,7 @@ func scanTag(src []byte, i, limit int) (tag, error) {
 }
 
 // scanArg reads one argument at src[j:]: "quoted", `raw`, bare, or any of
-// them after key=.
+// them after key=. An error is left only where Hugo gives one.
 func (t *tag) scanArg(src []byte, j, limit int) (int, error) {
 	start := j
 	key := ""
@@ -133,6 +133,11 @@ func (t *tag) scanArg(src []byte, j, limit int) (int, error) {
 		if j >= limit || isSpace(src[j]) || src[j] == '>' || src[j] == '%' {
 			return 0, &tagError{start, fmt.Sprintf("shortcode %q: argument %s= needs a value", t.name, key)}
 		}
+	}
+	if key != "" && len(t.positional) > 0 || key == "" && len(t.named) > 0 {
+		// Reported here, as Hugo does, rather than as the quote that
+		// a stray argument may leave open.
+		return 0, &tagError{start, fmt.Sprintf("shortcode %q mixes named and positional arguments: use one kind", t.name)}
 	}
 	var v any
 	switch src[j] {
@@ -156,19 +161,20 @@ func (t *tag) scanArg(src []byte, j, limit int) (int, error) {
 		}
 		v, j = string(src[j+1:j+1+k]), j+2+k
 	default:
+		// As Hugo's lexer has it: a quote ends a bare positional argument
+		// and starts the next one ({{< link "a.pdf" see"" >}}), while a
+		// bare named value runs to the next space, quotes and all
+		// (href=http://a.gov/x.html"").
 		k := j
 		for k < limit && !isSpace(src[k]) && !bytes.HasPrefix(src[k:limit], []byte(">}}")) && !bytes.HasPrefix(src[k:limit], []byte("%}}")) &&
-			!bytes.HasPrefix(src[k:limit], []byte("/>}}")) && !bytes.HasPrefix(src[k:limit], []byte("/%}}")) {
-			if src[k] == '"' || src[k] == '`' {
-				return 0, &tagError{start, fmt.Sprintf("shortcode %q: a quote inside the argument %q: put spaces between arguments", t.name, string(src[j:k+1]))}
-			}
+			!bytes.HasPrefix(src[k:limit], []byte("/>}}")) && !bytes.HasPrefix(src[k:limit], []byte("/%}}")) &&
+			(key != "" || src[k] != '"' && src[k] != '`') {
 			k++
 		}
 		v, j = typed(string(src[j:k])), k
 	}
-	if j < limit && !isSpace(src[j]) && src[j] != '>' && src[j] != '%' && src[j] != '/' {
-		return 0, &tagError{start, fmt.Sprintf("shortcode %q: put a space after the argument %s", t.name, strings.TrimSpace(string(src[start:j])))}
-	}
+	// A quoted argument needs no space after it: what follows is the next
+	// argument, as in Hugo.
 	if key != "" {
 		t.named = append(t.named, Param{key, v})
 	} else {
