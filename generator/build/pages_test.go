@@ -229,3 +229,39 @@ func TestServePicksUpPages(t *testing.T) {
 	}
 	sameSite(t, "after page edits", m, root)
 }
+
+// TestRefsAmongArticlesPagesAndProfiles builds refs from an article to a
+// page, from a page to an article and a profile, and from a profile to a
+// page, then a page's ref that names nothing.
+func TestRefsAmongArticlesPagesAndProfiles(t *testing.T) {
+	t.Parallel()
+	root := pagesSite(t)
+	const story = "content/articles/2024/07/what-a-non-denial-means-in-diplomacy.md"
+	src, err := os.ReadFile(filepath.Join(root, story))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, root, story, string(src)+"\nRead [about us]({{< ref \"pages/about.md\" >}}) and [the policy]({{< relref \"corrections\" >}}).\n")
+	write(t, root, "content/pages/about.md", "---\ntitle: About the Dispatch\n---\nSee [the story]({{< ref \"what-a-non-denial-means-in-diplomacy\" >}}), "+
+		"[Putin]({{< ref \"people/vladimir-putin/_index.md\" >}}) and [this]({{< ref \"#top\" >}}).\n")
+	write(t, root, "content/people/vladimir-putin.md", "---\nname: Vladimir Putin\n---\nOur [corrections policy]({{< relref \"/policies/corrections\" >}}).\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	for page, want := range map[string]string{
+		"articles/what-a-non-denial-means-in-diplomacy/index.html": `Read <a href="../../about/">about us</a> and <a href="../../policies/corrections/">the policy</a>.`,
+		"about/index.html":                 `See <a href="../articles/what-a-non-denial-means-in-diplomacy/">the story</a>, <a href="../people/vladimir-putin/">Putin</a> and <a href="../about/#top">this</a>.`,
+		"people/vladimir-putin/index.html": `Our <a href="../../policies/corrections/">corrections policy</a>.`,
+	} {
+		if got := readOut(t, dest, page); !strings.Contains(got, want) {
+			t.Errorf("%s lacks %s:\n%s", page, want, got)
+		}
+	}
+	write(t, root, "content/pages/about.md", "---\ntitle: About\n---\n\nSee [gone]({{< ref \"gone.md\" >}}).\n")
+	_, err = build.Run(build.Options{Source: root, Dest: filepath.Join(t.TempDir(), "public")})
+	want := `content/pages/about.md:5: ref "gone.md": no article, page or profile has this path or slug (write a path under content/, such as articles/2024/story.md, or relative to this file)`
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+}

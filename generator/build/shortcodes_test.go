@@ -61,7 +61,7 @@ func TestShortcodeErrors(t *testing.T) {
 	}
 	write(t, root, name, "---\ntitle: Calls\ndate: 2024-07-01\n---\n\nSee [gone]({{< ref \"gone.md\" >}}).\n")
 	_, err = build.NewBuilder(build.Options{Source: root}).Build(output.NewMemory().Batch(), nil)
-	want = name + `:6: ref "gone.md": no article has this path or slug (write a path under content/, such as articles/2024/story.md, or relative to this file)`
+	want = name + `:6: ref "gone.md": no article, page or profile has this path or slug (write a path under content/, such as articles/2024/story.md, or relative to this file)`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}

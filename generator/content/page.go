@@ -39,6 +39,9 @@ type Page struct {
 	Lines     map[string]int
 	Body      string // HTML
 	WordCount int
+	// Refs are the addresses the body's shortcodes asked for, as tokens
+	// in Body that the site stage replaces (see Article.Refs).
+	Refs []shortcode.Ref
 	// Sum identifies the file's bytes: a page shows nothing else of the
 	// site's files, so a page whose sum is unchanged need not be
 	// rendered again.
@@ -127,13 +130,10 @@ func (p *Parser) ParsePage(name string, src []byte) (*Page, diag.List) {
 	}
 	r.probs = append(r.probs, sc.Problems...)
 	r.probs = append(r.probs, removedWarning(name, removed)...)
-	if len(sc.Refs) > 0 {
-		r.probs = append(r.probs, diag.Errorf(name, sc.Refs[0].Line, "", "ref and relref work in articles, not yet in pages: write the article's address"))
-	}
 	if len(r.probs.Errors()) > 0 {
 		return nil, r.probs
 	}
-	pg.Body, pg.WordCount = out, words
+	pg.Body, pg.WordCount, pg.Refs = out, words, sc.Refs
 	if p.smart {
 		pg.Title, pg.Summary, pg.Description = Smarten(pg.Title), Smarten(pg.Summary), Smarten(pg.Description)
 	}

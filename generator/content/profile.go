@@ -45,6 +45,9 @@ type Profile struct {
 	// Params holds every front matter field that is not one of the above.
 	Params map[string]any
 	Body   string // HTML
+	// Refs are the addresses the body's shortcodes asked for, as tokens
+	// in Body that the site stage replaces (see Article.Refs).
+	Refs []shortcode.Ref
 }
 
 // profileFields are the front matter fields a profile reads itself.
@@ -189,14 +192,11 @@ func (p *Parser) ParseProfile(name, taxonomy string, src []byte) (*Profile, diag
 		r.fail("", "rendering Markdown: %v", err)
 	}
 	r.probs = append(r.probs, sc.Problems...)
-	if len(sc.Refs) > 0 {
-		r.probs = append(r.probs, diag.Errorf(name, sc.Refs[0].Line, "", "ref and relref work in articles, not yet in profiles: write the article's address"))
-	}
 	r.probs = append(r.probs, removedWarning(name, removed)...)
 	if len(r.probs.Errors()) > 0 {
 		return nil, r.probs
 	}
-	pr.Body = html
+	pr.Body, pr.Refs = html, sc.Refs
 	if p.smart {
 		pr.Description = Smarten(pr.Description)
 	}

@@ -119,9 +119,13 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 
 	pl.archive(home, archive)
 	for _, pg := range s.Pages {
-		// A page shows only its own file: its sum is all that can change.
+		// A page shows its own file, and the addresses its refs name.
+		key := pg.Path + "\x00" + string(pg.Sum[:])
+		if len(pg.Refs) > 0 {
+			key += "\x00" + pg.Body
+		}
 		pl.add(pg.Path, &Data{Kind: KindPage, URL: pg.URL, Title: pg.Title, Description: pg.Description, Page: pg,
-			Crumbs: []Crumb{home}}, pg.Path+"\x00"+string(pg.Sum[:]), nil)
+			Crumbs: []Crumb{home}}, key, nil)
 	}
 	if *cfg.Search {
 		pl.add(config.FileName, &Data{Kind: KindSearch, URL: search.PageURL, Title: "Search",

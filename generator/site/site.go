@@ -37,8 +37,12 @@ type Site struct {
 	byName map[string]*Taxonomy
 	byPath map[string]*Article
 	// bySlug finds articles for refs by slug or file name (nil for one
-	// that two share); made on the first ref that needs it.
-	bySlug map[string]*Article
+	// that two share); otherPaths and otherSlugs find pages and shown
+	// profiles by file and by file name ("" for one that two share).
+	// They are made on the first ref that needs them.
+	bySlug     map[string]*Article
+	otherPaths map[string]string
+	otherSlugs map[string]string
 	// Redirects are the site's old paths, sorted by the URLs of their
 	// pages, each once.
 	Redirects []Redirect
@@ -334,10 +338,6 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 		}
 	}
 
-	for _, a := range s.Articles {
-		probs = append(probs, s.resolveRefs(a)...)
-	}
-
 	for _, tc := range cfg.Taxonomies {
 		t := &Taxonomy{Taxonomy: tc, URL: "/" + tc.Path + "/", bySlug: map[string]*Term{}}
 		s.Taxonomies = append(s.Taxonomies, t)
@@ -389,7 +389,8 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 }
 
 // AddPages gives the site its standalone pages, as the last step of
-// assembling it; drafts are the caller's to leave out. Pages that share
+// assembling it, and resolves the refs of articles, profiles and pages,
+// which may name any of them; drafts are the caller's to leave out. Pages that share
 // a URL, with each other or with anything else, are found when the pages
 // of the site are planned (render.Plan), which knows every URL. The pages'
 // old paths join the site's redirects, settled again with them.
@@ -398,7 +399,8 @@ func (s *Site) AddPages(pages []*content.Page) diag.List {
 	slices.SortFunc(s.Pages, func(a, b *content.Page) int {
 		return cmp.Or(strings.Compare(a.URL, b.URL), strings.Compare(a.Path, b.Path))
 	})
-	var probs diag.List
+	// Refs are resolved last, when every page's URL is known.
+	probs := s.resolveAll()
 	more := pageRedirects(s.Pages, &probs)
 	if len(more) == 0 {
 		return probs
