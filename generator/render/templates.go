@@ -136,9 +136,10 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
+	funcs := funcMap(cfg)
 	var partials []string
 	for name := range files {
-		if strings.HasPrefix(name, "partials/") {
+		if strings.HasPrefix(name, "partials/") && forLayouts(name, files, funcs) {
 			partials = append(partials, name)
 		}
 	}
@@ -148,7 +149,6 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 	if _, ok := files[KindPage+".html"]; ok {
 		made = append(made, KindPage)
 	}
-	funcs := funcMap(cfg)
 	t := &Templates{sets: map[string]*template.Template{}, kindSums: kindSums(files, made)}
 	for _, kind := range made {
 		// The set is named after the base layout, which must be parsed
@@ -174,6 +174,24 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 		return nil, slices.CompactFunc(probs, func(a, b *diag.Problem) bool { return a.Error() == b.Error() })
 	}
 	return t, nil
+}
+
+// forLayouts reports whether a partial belongs in the layouts' sets.
+// Shortcodes call partials too (see package shortcode), and a Hugo site's
+// are written with Hugo's functions: one that does not parse with the
+// layouts' functions is left to shortcodes unless a layout names it, in
+// which case its problem is reported with the layouts.
+func forLayouts(name string, files map[string]string, funcs template.FuncMap) bool {
+	if _, err := template.New(name).Funcs(funcs).Parse(files[name]); err == nil || name == SummaryPartial {
+		return true
+	}
+	quoted := `"` + name + `"`
+	for other, src := range files {
+		if other != name && !strings.HasPrefix(other, "shortcodes/") && strings.Contains(src, quoted) {
+			return true
+		}
+	}
+	return false
 }
 
 // sum hashes a set of named files in name order.
