@@ -79,6 +79,8 @@ func TestShortcodePartial(t *testing.T) {
 	// Written with a function of Hugo's that layouts lack: the layouts
 	// leave it to shortcodes.
 	write(t, root, "layouts/partials/core/usa-button.html", `<a class="usa-button" href="{{ .href }}" data-base="{{ path.Base .href }}">{{ .text }}</a>`)
+	// A Hugo partial naming another is not a layout's use of it.
+	write(t, root, "layouts/partials/core/card.html", `{{ partial "partials/core/usa-button.html" . }}{{ md5 "x" }}`)
 	b := build.NewBuilder(build.Options{Source: root})
 	m := output.NewMemory()
 	memBuild(t, b, m, nil)

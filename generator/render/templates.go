@@ -179,15 +179,21 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 // forLayouts reports whether a partial belongs in the layouts' sets.
 // Shortcodes call partials too (see package shortcode), and a Hugo site's
 // are written with Hugo's functions: one that does not parse with the
-// layouts' functions is left to shortcodes unless a layout names it, in
-// which case its problem is reported with the layouts.
+// layouts' functions is left to shortcodes unless a layout names it
+// ({{ template "partials/x.html" }}, {{ .Shared "partials/x.html" }}), in
+// which case its problem is reported with the layouts. Only partials
+// that fail to parse are looked for, so this costs nothing on a site
+// whose partials are all layouts'.
 func forLayouts(name string, files map[string]string, funcs template.FuncMap) bool {
 	if _, err := template.New(name).Funcs(funcs).Parse(files[name]); err == nil || name == SummaryPartial {
 		return true
 	}
 	quoted := `"` + name + `"`
+	// A Hugo partial's {{ partial "partials/x.html" }} is not a layout's
+	// use of it.
+	byPartial := regexp.MustCompile(`\bpartial(?:Cached)?\s+` + regexp.QuoteMeta(quoted))
 	for other, src := range files {
-		if other != name && !strings.HasPrefix(other, "shortcodes/") && strings.Contains(src, quoted) {
+		if other != name && !strings.HasPrefix(other, "shortcodes/") && strings.Count(src, quoted) > len(byPartial.FindAllStringIndex(src, -1)) {
 			return true
 		}
 	}
