@@ -80,7 +80,7 @@ func TestMigrateSite(t *testing.T) {
 	for _, line := range []string{
 		"- articles: 5\n- profiles: 1\n- pages: 2\n- redirects (old URLs kept working): 2\n- shortcode templates: 2\n- static files: 4\n- data files: 1\n",
 		"## What needs a person (7)\n",
-		"### Shortcode templates not translated (1)\n\n- layouts/shortcodes/img.html:2: img uses .Page.Resources.GetMatch, partial, which folio's shortcodes do not offer: rewrite it, or its calls fail the build\n",
+		"### Shortcode templates not translated (1)\n\n- layouts/shortcodes/img.html:2: img uses .Page.Resources.GetMatch, which folio's shortcodes do not offer: rewrite it, or its calls fail the build\n",
 		"- content/news/2016/01/dup.md:4: title is given again: this last value is kept, as Hugo did before 0.152 (Hugo 0.152 and later refuse the file)\n",
 		"- content/news/2015/06/second.md:3: slug: its Hugo URL is kept with url:\n",
 		"- content/news/2015/06/second.md:7: layout: Hugo's choice of template\n",

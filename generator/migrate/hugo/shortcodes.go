@@ -7,7 +7,7 @@ import (
 )
 
 // checkShortcode reports what in a Hugo shortcode template folio does
-// not offer: functions outside shortcodeFuncs, fields and methods of the
+// not offer: functions outside those funcs.go lists, fields and methods of the
 // shortcode, page or site folio's dot lacks, and the template actions
 // that need other templates. An empty list means the template works in
 // folio as it is. err is set when the template does not parse.
@@ -121,14 +121,14 @@ func (c *checker) pipe(p *parse.PipeNode, dot []string) {
 func (c *checker) arg(a parse.Node, dot []string) {
 	switch a := a.(type) {
 	case *parse.IdentifierNode:
-		if !shortcodeFuncs[a.Ident] {
+		if !funcOffered(a.Ident) {
 			c.add(a.Ident, a)
 		}
 	case *parse.ChainNode:
 		if id, ok := a.Node.(*parse.IdentifierNode); ok {
 			// A namespaced function: resources.Get, strings.Trim.
 			name := id.Ident + "." + strings.Join(a.Field, ".")
-			if !shortcodeFuncs[name] && !shortcodeFuncs[id.Ident+"."+a.Field[0]] {
+			if !funcOffered(name) {
 				c.add(name, a)
 			}
 			return
@@ -152,50 +152,4 @@ func (c *checker) path(p []string, n parse.Node) {
 	if !allowedPath(p) {
 		c.add("."+strings.Join(p, "."), n)
 	}
-}
-
-// allowedPath says whether folio's shortcode dot has the path (from the
-// shortcode): what the shortcode API lists, anything below the
-// maps it offers (params, data).
-func allowedPath(p []string) bool {
-	if len(p) == 0 {
-		return true
-	}
-	switch p[0] {
-	case "Get", "Inner", "InnerDeindent", "IsNamedParams", "Ordinal", "Name", "Position":
-		return len(p) == 1
-	case "Params":
-		return true
-	case "Parent":
-		return allowedPath(p[1:])
-	case "Page":
-		if len(p) == 1 {
-			return true
-		}
-		switch p[1] {
-		case "Params":
-			return true
-		case "Title", "Date", "Permalink", "RelPermalink", "Slug":
-			return len(p) == 2
-		case "File":
-			return len(p) == 2 || len(p) == 3 && p[2] == "Path"
-		}
-		return false
-	case "Site":
-		return allowedSite(p[1:])
-	}
-	return false
-}
-
-func allowedSite(p []string) bool {
-	if len(p) == 0 {
-		return true
-	}
-	switch p[0] {
-	case "Params", "Data":
-		return true
-	case "Title", "BaseURL", "Language":
-		return len(p) == 1
-	}
-	return false
 }
