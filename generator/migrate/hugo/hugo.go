@@ -60,6 +60,8 @@ type site struct {
 	// pattern is folio's permalink for articles.
 	pattern string
 	notes   []migrate.Item // found while opening, handed over in Walk
+	// calls counts the shortcode calls of the content written, by name.
+	calls map[string]*calls
 }
 
 // Open reads the configuration and makes the first pass over the content.
@@ -68,7 +70,7 @@ func Open(src string, opts migrate.Options) (migrate.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{src: src, cfg: cfg, opts: opts, loc: time.UTC, taxonomies: map[string]string{}}
+	s := &site{src: src, cfg: cfg, opts: opts, loc: time.UTC, taxonomies: map[string]string{}, calls: map[string]*calls{}}
 	if cfg.TimeZone != "" {
 		if s.loc, err = time.LoadLocation(cfg.TimeZone); err != nil {
 			return nil, fmt.Errorf("%s: timeZone %q is not a known time zone", cfg.File, cfg.TimeZone)
@@ -516,6 +518,7 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 			d.add("slug", "its Hugo URL is kept with url:", p.file, p.fm.fields[slices.IndexFunc(p.fm.fields, func(f field) bool { return strings.EqualFold(f.Key, "slug") })].Line)
 		}
 	}
+	s.countCalls(p)
 	return sink.Article(&migrate.Doc{Source: p.file, Path: migrate.ArticlePath(local, name), Front: out, Body: p.body})
 }
 
@@ -553,6 +556,7 @@ func (s *site) page(p *page, sink migrate.Sink, d *dropped) error {
 		delete(out, "url")
 	}
 	delete(out, "slug")
+	s.countCalls(p)
 	return sink.Page(&migrate.Doc{Source: p.file, Path: file, Front: out, Body: p.body})
 }
 
@@ -587,6 +591,7 @@ func (s *site) profile(p *page, sink migrate.Sink, d *dropped) error {
 		sink.Note(migrate.Item{Group: "Profiles to check", File: p.file, Line: 1, What: fmt.Sprintf("the term folder %q is not a folio slug: the profile is written as %s.md, check the terms of its articles match", term, slug.Make(term))})
 		term = slug.Make(term)
 	}
+	s.countCalls(p)
 	return sink.Profile(&migrate.Doc{Source: p.file, Path: "content/" + tax + "/" + term + ".md", Front: out, Body: p.body})
 }
 

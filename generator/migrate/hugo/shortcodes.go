@@ -1,30 +1,50 @@
 package hugo
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"text/template/parse"
 )
 
 // checkShortcode reports what in a Hugo shortcode template folio does
-// not offer: functions outside those funcs.go lists, fields and methods of the
-// shortcode, page or site folio's dot lacks, and the template actions
-// that need other templates. An empty list means the template works in
-// folio as it is. err is set when the template does not parse.
+// not offer: functions outside those funcs.go lists, fields and methods
+// of the shortcode, page or site folio's dot lacks, and the template
+// actions that need other templates. An empty list means the template
+// works in folio as it is (but for the partials it calls, which
+// checkTemplate lists). err is set when the template does not parse.
 func checkShortcode(name, text string) (blockers []string, line int, err error) {
+	blockers, line, _, err = checkTemplate(name, text, []string{})
+	return blockers, line, err
+}
+
+// partialCall is a call of partial or partialCached with a name written
+// as a string, and where its dot points (as for the checker's walk).
+type partialCall struct {
+	name string
+	dot  []string
+	pos  parse.Pos
+	line int
+}
+
+// checkTemplate checks a template whose dot is root (a path from a
+// shortcode's dot, [] for the shortcode itself; nil when it is data, as
+// in a partial given a dict), and lists the partials it calls.
+func checkTemplate(name, text string, root []string) (blockers []string, line int, partials []partialCall, err error) {
 	trees := map[string]*parse.Tree{}
 	t := parse.New(name)
 	t.Mode = parse.SkipFuncCheck | parse.ParseComments
 	if _, err := t.Parse(text, "", "", trees); err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
-	c := &checker{found: map[string]parse.Pos{}}
-	for tn, tree := range trees {
+	c := &checker{found: map[string]parse.Pos{}, root: root}
+	for _, tn := range slices.Sorted(maps.Keys(trees)) {
+		tree := trees[tn]
 		if tn != name {
 			c.add("define", tree.Root)
 		}
 		if tree.Root != nil {
-			c.walk(tree.Root, []string{})
+			c.walk(tree.Root, root)
 		}
 	}
 	first := parse.Pos(len(text))
@@ -33,15 +53,23 @@ func checkShortcode(name, text string) (blockers []string, line int, err error) 
 		first = min(first, pos)
 	}
 	slices.Sort(blockers)
+	lineOf := func(pos parse.Pos) int { return strings.Count(text[:min(int(pos), len(text))], "\n") + 1 }
 	if len(blockers) > 0 {
-		line = strings.Count(text[:first], "\n") + 1
+		line = lineOf(first)
 	}
-	return blockers, line, nil
+	for _, p := range c.partials {
+		p.line = lineOf(p.pos)
+		partials = append(partials, p)
+	}
+	return blockers, line, partials, nil
 }
 
 type checker struct {
 	// found maps each thing folio lacks to where it is first used.
 	found map[string]parse.Pos
+	// root is where $ points, as dot is in walk.
+	root     []string
+	partials []partialCall
 }
 
 func (c *checker) add(what string, n parse.Node) {
@@ -98,8 +126,8 @@ func (c *checker) target(p *parse.PipeNode, dot []string) []string {
 			return append(slices.Clone(dot), a.Ident...)
 		}
 	case *parse.VariableNode:
-		if a.Ident[0] == "$" {
-			return slices.Clone(a.Ident[1:])
+		if a.Ident[0] == "$" && c.root != nil {
+			return append(slices.Clone(c.root), a.Ident[1:]...)
 		}
 	case *parse.DotNode:
 		return dot
@@ -112,10 +140,37 @@ func (c *checker) pipe(p *parse.PipeNode, dot []string) {
 		return
 	}
 	for _, cmd := range p.Cmds {
+		c.partial(cmd, dot)
 		for _, a := range cmd.Args {
 			c.arg(a, dot)
 		}
 	}
+}
+
+// partial records a call of a partial by its name, with where its dot
+// points; one whose name is computed cannot be followed.
+func (c *checker) partial(cmd *parse.CommandNode, dot []string) {
+	if len(cmd.Args) == 0 {
+		return
+	}
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok || id.Ident != "partial" && id.Ident != "partialCached" {
+		return
+	}
+	if len(cmd.Args) < 2 {
+		c.add(id.Ident+" without a name", id)
+		return
+	}
+	name, ok := cmd.Args[1].(*parse.StringNode)
+	if !ok {
+		c.add(id.Ident+" with a computed name", cmd.Args[1])
+		return
+	}
+	var to []string
+	if len(cmd.Args) > 2 {
+		to = c.target(&parse.PipeNode{Cmds: []*parse.CommandNode{{Args: cmd.Args[2:3]}}}, dot)
+	}
+	c.partials = append(c.partials, partialCall{name: name.Text, dot: to, pos: id.Position()})
 }
 
 func (c *checker) arg(a parse.Node, dot []string) {
@@ -139,8 +194,8 @@ func (c *checker) arg(a parse.Node, dot []string) {
 			c.path(append(slices.Clone(dot), a.Ident...), a)
 		}
 	case *parse.VariableNode:
-		if a.Ident[0] == "$" && len(a.Ident) > 1 {
-			c.path(a.Ident[1:], a)
+		if a.Ident[0] == "$" && len(a.Ident) > 1 && c.root != nil {
+			c.path(append(slices.Clone(c.root), a.Ident[1:]...), a)
 		}
 	case *parse.PipeNode:
 		c.pipe(a, dot)
