@@ -62,6 +62,9 @@ type site struct {
 	notes   []migrate.Item // found while opening, handed over in Walk
 	// calls counts the shortcode calls of the content written, by name.
 	calls map[string]*calls
+	// claims are the old URLs and their owners (first pass).
+	claims *claims
+	now    time.Time
 }
 
 // Open reads the configuration and makes the first pass over the content.
@@ -70,7 +73,7 @@ func Open(src string, opts migrate.Options) (migrate.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{src: src, cfg: cfg, opts: opts, loc: time.UTC, taxonomies: map[string]string{}, calls: map[string]*calls{}}
+	s := &site{src: src, cfg: cfg, opts: opts, loc: time.UTC, taxonomies: map[string]string{}, calls: map[string]*calls{}, claims: newClaims(), now: time.Now()}
 	if cfg.TimeZone != "" {
 		if s.loc, err = time.LoadLocation(cfg.TimeZone); err != nil {
 			return nil, fmt.Errorf("%s: timeZone %q is not a known time zone", cfg.File, cfg.TimeZone)
@@ -340,6 +343,9 @@ func (s *site) firstPass() error {
 	}
 	sections := map[string]*stats{}
 	err := s.walkContent(func(p *page) error {
+		if p.fm != nil {
+			s.claim(p)
+		}
 		sec := p.section()
 		if p.branch || p.fm == nil || sec == "" || s.taxonomies[sec] != "" {
 			return nil
@@ -492,6 +498,14 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 	if !ok {
 		return nil
 	}
+	if u, taken := s.ownURL(p, old); taken {
+		sink.Note(migrate.Item{Group: "URLs changed (two pages had one URL)", File: p.file, Line: 1,
+			What: fmt.Sprintf("%s was also the URL of %s, which Hugo's output has there: this article gets %s", old, path.Join(s.cfg.ContentDir, s.claims.pages[urlKey(old)].rel), u)})
+		old = u
+		if _, given := p.fm.get("url"); given {
+			pi.URL = u
+		}
+	}
 	local := pi.Date.In(s.loc)
 	seg := lastSegment(old)
 	name := seg
@@ -545,6 +559,11 @@ func (s *site) page(p *page, sink migrate.Sink, d *dropped) error {
 	if !ok {
 		return nil
 	}
+	if u, taken := s.ownURL(p, old); taken {
+		sink.Note(migrate.Item{Group: "URLs changed (two pages had one URL)", File: p.file, Line: 1,
+			What: fmt.Sprintf("%s was also the URL of %s, which Hugo's output has there: this page gets %s", old, path.Join(s.cfg.ContentDir, s.claims.pages[urlKey(old)].rel), u)})
+		old = u
+	}
 	name := slug.Make(path.Base(rel))
 	if name == "" {
 		name = "page"
@@ -578,7 +597,9 @@ func (s *site) profile(p *page, sink migrate.Sink, d *dropped) error {
 			}
 			out["title"] = f.Value
 		case key == "aliases":
-			out["redirect_from"] = s.aliases(f, p)
+			if list := s.keepAliases(s.aliasPaths(f, p), p, f.Line, sink); len(list) > 0 {
+				out["redirect_from"] = list
+			}
 		case key == "description" || key == "summary":
 			out["description"] = decode(f.Value)
 		case dropKeys[key] != "":
@@ -636,14 +657,25 @@ func (s *site) common(p *page, sink migrate.Sink, d *dropped, isArticle bool) (m
 		case "url":
 			out["url"] = f.Value
 		case "aliases":
-			out["aliases"] = s.aliases(f, p)
+			if list := s.keepAliases(s.aliasPaths(f, p), p, f.Line, sink); len(list) > 0 {
+				out["aliases"] = list
+			}
 		case "summary":
 			out["summary"] = decode(f.Value)
 		case "description":
 			description = decode(f.Value)
 		default:
 			if plural, ok := taxonomy(key); ok && isArticle {
-				out[plural] = terms(f.Value)
+				list := terms(f.Value)
+				kept := list[:0:0]
+				for i, t := range list {
+					if strings.TrimSpace(t) == "" {
+						sink.Note(migrate.Item{Group: "Empty terms dropped", File: p.file, Line: f.Line, What: fmt.Sprintf("%s: item %d is empty: dropped", f.Key, i+1)})
+						continue
+					}
+					kept = append(kept, t)
+				}
+				out[plural] = kept
 				continue
 			}
 			if why := dropKeys[key]; why != "" {
@@ -696,9 +728,9 @@ func (s *site) date(f field, p *page, sink migrate.Sink) any {
 	return f.Value
 }
 
-// aliases makes Hugo's aliases site-relative paths: one without a
+// aliasPaths makes Hugo's aliases site-relative paths: one without a
 // leading slash is relative to the page's folder, as in Hugo.
-func (s *site) aliases(f field, p *page) []string {
+func (s *site) aliasPaths(f field, p *page) []string {
 	var out []string
 	dir := "/" + path.Dir(p.rel)
 	if p.bundle {
