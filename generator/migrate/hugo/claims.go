@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"folio/generator/migrate"
+	"folio/generator/slug"
 )
 
 // role is what a content file becomes in folio.
@@ -214,9 +215,9 @@ func (s *site) keepAliases(list []string, p *page, line int, sink migrate.Sink) 
 // ownURL is the URL p keeps: its old one, or, when Hugo's output had
 // another page there (two pages with one URL), the first of old-2,
 // old-3… no page had. taken says it is not the old one.
-func (s *site) ownURL(p *page, old string) (u string, taken bool) {
+func (s *site) ownURL(rel, old string) (u string, taken bool) {
 	c, ok := s.claims.pages[urlKey(old)]
-	if !ok || c.rel == p.rel || c.rel == "" {
+	if !ok || c.rel == rel || c.rel == "" {
 		return old, false
 	}
 	trail := ""
@@ -228,9 +229,145 @@ func (s *site) ownURL(p *page, old string) (u string, taken bool) {
 	base = strings.TrimSuffix(base, ext)
 	for n := 2; ; n++ {
 		u = fmt.Sprintf("%s-%d%s%s", base, n, ext, trail)
-		if _, ok := s.claims.pages[urlKey(u)]; !ok {
-			s.claims.pages[urlKey(u)] = pageClaim{rel: p.rel, live: true}
+		if c, ok := s.claims.pages[urlKey(u)]; !ok || c.rel == rel {
+			s.claims.pages[urlKey(u)] = pageClaim{rel: rel, live: true}
 			return u, true
 		}
 	}
+}
+
+// meta is what a file's place in the new site is computed from, kept
+// for every file between the passes (metadata, not content).
+type meta struct {
+	rel            string
+	branch, bundle bool
+	role           role
+	pi             pageInfo
+	dated          bool
+}
+
+func (s *site) metaOf(p *page) *meta {
+	pi, dated := s.info(p)
+	return &meta{rel: p.rel, branch: p.branch, bundle: p.bundle, role: s.roleOf(p), pi: pi, dated: dated}
+}
+
+func (m *meta) section() string {
+	if i := strings.IndexByte(m.rel, '/'); i >= 0 {
+		return m.rel[:i]
+	}
+	return ""
+}
+
+// isArticle says whether a regular page becomes an article.
+func (s *site) isArticle(m *meta) bool {
+	return m.role == roleRegular && s.articles[m.section()] && m.dated
+}
+
+// articleFile is where an article goes: old is its Hugo URL, u the one
+// it keeps (another when two pages had old).
+func (s *site) articleFile(m *meta) (old, u, file string) {
+	old = s.cfg.URLs.hugoURL(m.pi)
+	u, _ = s.ownURL(m.rel, old)
+	name := slug.Make(lastSegment(u))
+	if name == "" {
+		if name = slug.Make(m.pi.Title); name == "" {
+			name = "article"
+		}
+	}
+	return old, u, migrate.ArticlePath(m.pi.Date.In(s.loc), name)
+}
+
+// pageFile is where a page goes under content/pages/, at its Hugo path.
+func (s *site) pageFile(m *meta) (old, u, file string) {
+	rel := strings.TrimSuffix(m.rel, path.Ext(m.rel))
+	switch {
+	case m.branch:
+		rel = path.Dir(m.rel)
+		old = "/" + urlize(rel, s.cfg.URLs.KeepCase) + "/"
+		if m.pi.URL != "" {
+			old = s.cfg.URLs.hugoURL(m.pi)
+		}
+	default:
+		if m.bundle {
+			rel = path.Dir(m.rel)
+		}
+		old = s.cfg.URLs.hugoURL(m.pi)
+	}
+	u, _ = s.ownURL(m.rel, old)
+	name := slug.Make(path.Base(rel))
+	if name == "" {
+		name = "page"
+	}
+	return old, u, path.Join("content/pages", path.Dir(rel), name+".md")
+}
+
+// profileFile is where a term page goes, and its URL in folio.
+func (s *site) profileFile(m *meta) (term, file, u string) {
+	term = path.Base(m.rel)
+	if m.branch {
+		term = path.Base(path.Dir(m.rel))
+	} else {
+		term = strings.TrimSuffix(term, path.Ext(term))
+	}
+	t := term
+	if !folioSlug(t) {
+		t = slug.Make(t)
+	}
+	return term, "content/" + m.section() + "/" + t + ".md", "/" + m.section() + "/" + t + "/"
+}
+
+// target is what a ref to a file of the old site becomes: an article's
+// new path (for folio's ref), or, for what folio's ref does not find (a
+// page, a term page), its URL, written as a plain link.
+type target struct {
+	ref     string // "/articles/2015/06/x.md"
+	url     string
+	skipped bool // not migrated: url is its old one
+}
+
+// plan computes, once the first pass knows the article sections and
+// every URL's owner, where each file goes (as the writer will name it:
+// a name another file took gets -2, -3…) and so what refs to it become.
+func (s *site) plan() {
+	taken := map[string]bool{}
+	place := func(file string) string {
+		if !taken[file] {
+			taken[file] = true
+			return file
+		}
+		stem := strings.TrimSuffix(file, ".md")
+		for n := 2; ; n++ {
+			f := fmt.Sprintf("%s-%d.md", stem, n)
+			if !taken[f] {
+				taken[f] = true
+				return f
+			}
+		}
+	}
+	s.targets = make(map[string]target, len(s.metas))
+	for _, m := range s.metas {
+		var t target
+		s.refs.add(m.rel)
+		switch {
+		case m.role == roleSkipped:
+			t.skipped = true
+			t.url, _, _ = s.pageFile(m)
+			if path.Dir(m.rel) == "." {
+				t.url = "/"
+			}
+		case m.role == roleProfile:
+			_, file, u := s.profileFile(m)
+			place(file)
+			t.url = u
+		case s.isArticle(m):
+			_, _, file := s.articleFile(m)
+			t.ref = "/" + strings.TrimPrefix(place(file), "content/")
+		default:
+			_, u, file := s.pageFile(m)
+			place(file)
+			t.url = u
+		}
+		s.targets[m.rel] = t
+	}
+	s.metas = nil
 }

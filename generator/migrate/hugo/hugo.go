@@ -23,7 +23,6 @@ import (
 	"time"
 
 	"folio/generator/migrate"
-	"folio/generator/slug"
 	"folio/generator/srcfile"
 )
 
@@ -65,6 +64,11 @@ type site struct {
 	// claims are the old URLs and their owners (first pass).
 	claims *claims
 	now    time.Time
+	// metas are the files to write, in the order of the walk, from the
+	// first pass to plan; targets what a ref to each becomes.
+	metas   []*meta
+	targets map[string]target
+	refs    *refIndex
 }
 
 // Open reads the configuration and makes the first pass over the content.
@@ -73,7 +77,7 @@ func Open(src string, opts migrate.Options) (migrate.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{src: src, cfg: cfg, opts: opts, loc: time.UTC, taxonomies: map[string]string{}, calls: map[string]*calls{}, claims: newClaims(), now: time.Now()}
+	s := &site{src: src, cfg: cfg, opts: opts, loc: time.UTC, taxonomies: map[string]string{}, calls: map[string]*calls{}, claims: newClaims(), now: time.Now(), refs: newRefIndex()}
 	if cfg.TimeZone != "" {
 		if s.loc, err = time.LoadLocation(cfg.TimeZone); err != nil {
 			return nil, fmt.Errorf("%s: timeZone %q is not a known time zone", cfg.File, cfg.TimeZone)
@@ -345,6 +349,7 @@ func (s *site) firstPass() error {
 	err := s.walkContent(func(p *page) error {
 		if p.fm != nil {
 			s.claim(p)
+			s.metas = append(s.metas, s.metaOf(p))
 		}
 		sec := p.section()
 		if p.branch || p.fm == nil || sec == "" || s.taxonomies[sec] != "" {
@@ -398,6 +403,7 @@ func (s *site) firstPass() error {
 		}
 	}
 	s.pattern = best
+	s.plan()
 	return nil
 }
 
@@ -493,12 +499,12 @@ func (s *site) convert(p *page, sink migrate.Sink, d *dropped) error {
 // article writes an article.
 func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 	pi, _ := s.info(p)
-	old := s.cfg.URLs.hugoURL(pi)
 	out, ok := s.common(p, sink, d, true)
 	if !ok {
 		return nil
 	}
-	if u, taken := s.ownURL(p, old); taken {
+	old, u, file := s.articleFile(s.metaOf(p))
+	if u != old {
 		sink.Note(migrate.Item{Group: "URLs changed (two pages had one URL)", File: p.file, Line: 1,
 			What: fmt.Sprintf("%s was also the URL of %s, which Hugo's output has there: this article gets %s", old, path.Join(s.cfg.ContentDir, s.claims.pages[urlKey(old)].rel), u)})
 		old = u
@@ -508,7 +514,6 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 	}
 	local := pi.Date.In(s.loc)
 	seg := lastSegment(old)
-	name := seg
 	if s.pattern != "" && folioSlug(seg) && folioURL(s.pattern, seg, local) == old {
 		if _, given := out["slug"]; given {
 			out["slug"] = seg // what Hugo made of it, which folio keeps as it is
@@ -518,12 +523,7 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 		if _, given := p.fm.get("url"); given {
 			out["url"] = pi.URL // as written
 		}
-		if name = slug.Make(seg); name == "" {
-			if name = slug.Make(pi.Title); name == "" {
-				name = "article"
-			}
-		}
-		if datedName.MatchString(name) {
+		if name := strings.TrimSuffix(path.Base(file), ".md"); datedName.MatchString(name) {
 			out["slug"] = name
 		} else if given, ok := out["slug"].(string); ok && !folioSlug(given) {
 			// url: gives the address; a slug folio would refuse or
@@ -533,42 +533,22 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 		}
 	}
 	s.countCalls(p)
-	return sink.Article(&migrate.Doc{Source: p.file, Path: migrate.ArticlePath(local, name), Front: out, Body: p.body})
+	return sink.Article(&migrate.Doc{Source: p.file, Path: file, Front: out, Body: s.rewriteRefs(p, sink)})
 }
 
 // page writes a page under content/pages/ at its Hugo path, with url:
 // when folio's address for it would differ.
 func (s *site) page(p *page, sink migrate.Sink, d *dropped) error {
-	pi, _ := s.info(p)
-	var old string
-	rel := strings.TrimSuffix(p.rel, path.Ext(p.rel))
-	switch {
-	case p.branch:
-		rel = path.Dir(p.rel)
-		old = "/" + urlize(rel, s.cfg.URLs.KeepCase) + "/"
-		if pi.URL != "" {
-			old = pi.URL
-		}
-	default:
-		if p.bundle {
-			rel = path.Dir(p.rel)
-		}
-		old = s.cfg.URLs.hugoURL(pi)
-	}
 	out, ok := s.common(p, sink, d, false)
 	if !ok {
 		return nil
 	}
-	if u, taken := s.ownURL(p, old); taken {
+	old, u, file := s.pageFile(s.metaOf(p))
+	if u != old {
 		sink.Note(migrate.Item{Group: "URLs changed (two pages had one URL)", File: p.file, Line: 1,
 			What: fmt.Sprintf("%s was also the URL of %s, which Hugo's output has there: this page gets %s", old, path.Join(s.cfg.ContentDir, s.claims.pages[urlKey(old)].rel), u)})
 		old = u
 	}
-	name := slug.Make(path.Base(rel))
-	if name == "" {
-		name = "page"
-	}
-	file := path.Join("content/pages", path.Dir(rel), name+".md")
 	if "/"+strings.TrimSuffix(strings.TrimPrefix(file, "content/pages/"), ".md")+"/" != old {
 		out["url"] = old
 	} else {
@@ -576,16 +556,12 @@ func (s *site) page(p *page, sink migrate.Sink, d *dropped) error {
 	}
 	delete(out, "slug")
 	s.countCalls(p)
-	return sink.Page(&migrate.Doc{Source: p.file, Path: file, Front: out, Body: p.body})
+	return sink.Page(&migrate.Doc{Source: p.file, Path: file, Front: out, Body: s.rewriteRefs(p, sink)})
 }
 
 // profile writes a term page as content/<taxonomy>/<term>.md.
 func (s *site) profile(p *page, sink migrate.Sink, d *dropped) error {
-	tax := p.section()
-	term := strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel))
-	if p.branch {
-		term = path.Base(path.Dir(p.rel))
-	}
+	term, file, _ := s.profileFile(s.metaOf(p))
 	out := map[string]any{}
 	for _, f := range p.fm.fields {
 		key := strings.ToLower(f.Key)
@@ -609,11 +585,10 @@ func (s *site) profile(p *page, sink migrate.Sink, d *dropped) error {
 		}
 	}
 	if !folioSlug(term) {
-		sink.Note(migrate.Item{Group: "Profiles to check", File: p.file, Line: 1, What: fmt.Sprintf("the term folder %q is not a folio slug: the profile is written as %s.md, check the terms of its articles match", term, slug.Make(term))})
-		term = slug.Make(term)
+		sink.Note(migrate.Item{Group: "Profiles to check", File: p.file, Line: 1, What: fmt.Sprintf("the term folder %q is not a folio slug: the profile is written as %s, check the terms of its articles match", term, path.Base(file))})
 	}
 	s.countCalls(p)
-	return sink.Profile(&migrate.Doc{Source: p.file, Path: "content/" + tax + "/" + term + ".md", Front: out, Body: p.body})
+	return sink.Profile(&migrate.Doc{Source: p.file, Path: file, Front: out, Body: s.rewriteRefs(p, sink)})
 }
 
 // dropKeys are the Hugo front matter fields that mean nothing to folio,

@@ -1,0 +1,56 @@
+package hugo
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRefsRewritten: refs name the old site's content paths, which the
+// migration moves; each is rewritten to the new file of an article (as
+// the writer names it), to the URL of a page or term page, or to the old
+// URL of what is not migrated (reported).
+func TestRefsRewritten(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":                      "title = 'T'\n[taxonomies]\ntopic = 'topics'\n",
+		"content/news/2014/x.md":         "---\ntitle: X\ndate: 2014-01-02\n---\nX.\n",
+		"content/events/2014/x.md":       "---\ntitle: X event\ndate: 2014-01-03\n---\nX.\n",
+		"content/topics/alpha/_index.md": "---\ntitle: Alpha\n---\n",
+		"content/guides/_index.md":       "---\ntitle: Guides\n---\nAll guides.\n",
+		"content/communities/_index.md":  "---\ntitle: Communities\n---\n",
+		"content/news/2015/y.md": "---\ntitle: Y\ndate: 2015-01-02\n---\n" +
+			"[a]({{< ref \"/news/2014/x.md\" >}}) [b]({{< relref \"news/2014/x\" >}}) [c]({{% ref \"../2014/x.md#part\" %}})\n" +
+			"[d]({{< ref \"/events/2014/x.md\" >}}) [e]({{< ref \"/guides/_index.md\" >}}) [f]({{< relref \"/topics/alpha\" >}})\n" +
+			"[g]({{< ref \"/communities\" >}}) [h]({{< ref \"nothing.md\" >}}) [i]({{< ref \"#top\" >}}) [j]({{< ref \"y.md\" >}})\n",
+	})
+	dest, rep := migrateTo(t, src)
+	b, err := os.ReadFile(filepath.Join(dest, "content/articles/2015/01/y.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// events/ comes before news/: its x.md keeps the name.
+	want := "[a]({{< ref \"/articles/2014/01/x-2.md\" >}}) [b]({{< relref \"/articles/2014/01/x-2.md\" >}}) [c]({{% ref \"/articles/2014/01/x-2.md#part\" %}})\n" +
+		"[d]({{< ref \"/articles/2014/01/x.md\" >}}) [e](/guides/) [f](/topics/alpha/)\n" +
+		"[g](/communities/) [h](#) [i]({{< ref \"#top\" >}}) [j]({{< ref \"/articles/2015/01/y.md\" >}})\n"
+	if body := strings.SplitN(string(b), "---\n", 3)[2]; body != want {
+		t.Errorf("got\n%s\nwant\n%s", body, want)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "content/articles/2014/01/x-2.md")); err != nil {
+		t.Error(err)
+	}
+	var got []string
+	for _, g := range []string{"Refs to pages not migrated", "Refs to nothing"} {
+		for _, it := range rep.Items()[g] {
+			got = append(got, it.String())
+		}
+	}
+	wantItems := []string{
+		"content/news/2015/y.md:7: ref \"/communities\": content/communities/_index.md is not migrated: written as its old URL /communities/",
+		"content/news/2015/y.md:7: ref \"nothing.md\": no file of the old site has this path or name: written as #, to fix",
+	}
+	if strings.Join(got, "\n") != strings.Join(wantItems, "\n") {
+		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantItems, "\n"))
+	}
+}
