@@ -14,15 +14,21 @@ import (
 // works in folio as it is (but for the partials it calls, which
 // checkTemplate lists). err is set when the template does not parse.
 func checkShortcode(name, text string) (blockers []string, line int, err error) {
-	blockers, line, _, err = checkTemplate(name, text, []string{})
+	blockers, line, _, err = checkTemplate(name, text, []string{}, nil)
 	return blockers, line, err
 }
+
+// dictDot marks a dot that is a dict whose keys the checker knows.
+const dictDot = "\x00dict"
 
 // partialCall is a call of partial or partialCached with a name written
 // as a string, and where its dot points (as for the checker's walk).
 type partialCall struct {
 	name string
 	dot  []string
+	// dict maps the keys of a dict the call gives as the dot to where
+	// their values point (dot is then [dictDot]).
+	dict map[string][]string
 	pos  parse.Pos
 	line int
 }
@@ -30,14 +36,14 @@ type partialCall struct {
 // checkTemplate checks a template whose dot is root (a path from a
 // shortcode's dot, [] for the shortcode itself; nil when it is data, as
 // in a partial given a dict), and lists the partials it calls.
-func checkTemplate(name, text string, root []string) (blockers []string, line int, partials []partialCall, err error) {
+func checkTemplate(name, text string, root []string, dict map[string][]string) (blockers []string, line int, partials []partialCall, err error) {
 	trees := map[string]*parse.Tree{}
 	t := parse.New(name)
 	t.Mode = parse.SkipFuncCheck | parse.ParseComments
 	if _, err := t.Parse(text, "", "", trees); err != nil {
 		return nil, 0, nil, err
 	}
-	c := &checker{found: map[string]parse.Pos{}, root: root}
+	c := &checker{found: map[string]parse.Pos{}, root: root, dict: dict}
 	for _, tn := range slices.Sorted(maps.Keys(trees)) {
 		tree := trees[tn]
 		if tn != name {
@@ -68,7 +74,9 @@ type checker struct {
 	// found maps each thing folio lacks to where it is first used.
 	found map[string]parse.Pos
 	// root is where $ points, as dot is in walk.
-	root     []string
+	root []string
+	// dict is what the keys of a dict given as the root hold.
+	dict     map[string][]string
 	partials []partialCall
 }
 
@@ -167,10 +175,22 @@ func (c *checker) partial(cmd *parse.CommandNode, dot []string) {
 		return
 	}
 	var to []string
+	var dict map[string][]string
 	if len(cmd.Args) > 2 {
 		to = c.target(&parse.PipeNode{Cmds: []*parse.CommandNode{{Args: cmd.Args[2:3]}}}, dot)
+		if p, ok := cmd.Args[2].(*parse.PipeNode); ok && len(p.Cmds) == 1 && len(p.Cmds[0].Args) > 0 {
+			if f, ok := p.Cmds[0].Args[0].(*parse.IdentifierNode); ok && f.Ident == "dict" {
+				to, dict = []string{dictDot}, map[string][]string{}
+				args := p.Cmds[0].Args[1:]
+				for i := 0; i+1 < len(args); i += 2 {
+					if k, ok := args[i].(*parse.StringNode); ok {
+						dict[k.Text] = c.target(&parse.PipeNode{Cmds: []*parse.CommandNode{{Args: args[i+1 : i+2]}}}, dot)
+					}
+				}
+			}
+		}
 	}
-	c.partials = append(c.partials, partialCall{name: name.Text, dot: to, pos: id.Position()})
+	c.partials = append(c.partials, partialCall{name: name.Text, dot: to, dict: dict, pos: id.Position()})
 }
 
 func (c *checker) arg(a parse.Node, dot []string) {
@@ -204,6 +224,16 @@ func (c *checker) arg(a parse.Node, dot []string) {
 
 // path checks a field path from the shortcode's dot.
 func (c *checker) path(p []string, n parse.Node) {
+	if len(p) > 0 && p[0] == dictDot {
+		// A key of the dict a partial was given: what its value is.
+		if len(p) == 1 {
+			return
+		}
+		if to := c.dict[p[1]]; to != nil {
+			c.path(append(slices.Clone(to), p[2:]...), n)
+		}
+		return
+	}
 	if !allowedPath(p) {
 		c.add("."+strings.Join(p, "."), n)
 	}

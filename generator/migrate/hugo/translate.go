@@ -128,7 +128,7 @@ func (s *site) shortcodes(sink migrate.Sink) error {
 	tr := &translator{s: s, sink: sink, own: s.lookPartials(), results: map[string]*partialResult{}, written: map[string]bool{}}
 	for _, name := range slices.Sorted(maps.Keys(found)) {
 		t := found[name]
-		blockers, line, parts, err := checkTemplate(name, t.src, []string{})
+		blockers, line, parts, err := checkTemplate(name, t.src, []string{}, nil)
 		if err != nil {
 			if err := tr.standIn(t, "is a template Go does not parse ("+err.Error()+")", 1); err != nil {
 				return err
@@ -244,10 +244,7 @@ func (s *site) lookPartials() map[string]bool {
 // checked above this one, so that a partial calling itself ends.
 func (tr *translator) partial(c partialCall, visiting []string) *partialResult {
 	name := strings.TrimPrefix(c.name, "partials/")
-	key := name + "\x00" + strings.Join(c.dot, ".")
-	if c.dot == nil {
-		key += "\x00data"
-	}
+	key := fmt.Sprintf("%s\x00%q\x00%v\x00%v", name, c.dot, c.dot == nil, c.dict)
 	if r := tr.results[key]; r != nil {
 		return r
 	}
@@ -268,7 +265,7 @@ func (tr *translator) partial(c partialCall, visiting []string) *partialResult {
 	if slices.Contains(visiting, t.name) {
 		return r // checked above
 	}
-	blockers, _, parts, err := checkTemplate(t.name, t.src, c.dot)
+	blockers, _, parts, err := checkTemplate(t.name, t.src, c.dot, c.dict)
 	if err != nil {
 		return fail("a template Go does not parse")
 	}
