@@ -317,10 +317,10 @@ func (s *site) profileFile(m *meta) (term, file, u string) {
 }
 
 // target is what a ref to a file of the old site becomes: an article's
-// new path (for folio's ref), or, for what folio's ref does not find (a
-// page, a term page), its URL, written as a plain link.
+// or a page's new path (for folio's ref), or, for a term page, its URL,
+// written as a plain link.
 type target struct {
-	ref     string // "/articles/2015/06/x.md"
+	ref     string // "/articles/2015/06/x.md", "/pages/about.md"
 	url     string
 	skipped bool // not migrated: url is its old one
 }
@@ -364,7 +364,7 @@ func (s *site) plan() {
 			t.ref = "/" + strings.TrimPrefix(place(file), "content/")
 		default:
 			_, u, file := s.pageFile(m)
-			place(file)
+			t.ref = "/" + strings.TrimPrefix(place(file), "content/")
 			t.url = u
 		}
 		s.targets[m.rel] = t

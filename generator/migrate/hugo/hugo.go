@@ -69,6 +69,9 @@ type site struct {
 	metas   []*meta
 	targets map[string]target
 	refs    *refIndex
+	// refShortcodes are the shortcodes whose templates pass an argument
+	// to Hugo's ref functions.
+	refShortcodes map[string]bool
 }
 
 // Open reads the configuration and makes the first pass over the content.
@@ -99,6 +102,7 @@ func Open(src string, opts migrate.Options) (migrate.Source, error) {
 	if err := s.firstPass(); err != nil {
 		return nil, err
 	}
+	s.refShortcodes = s.findRefShortcodes()
 	return s, nil
 }
 

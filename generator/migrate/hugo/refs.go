@@ -76,6 +76,10 @@ var refCall = regexp.MustCompile(`\{\{([<%])(-?\s*)(relref|ref)(\s+)(?:"([^"]*)"
 // page, a term page) becomes its URL, and one to what was not migrated
 // its old URL, reported.
 func (s *site) rewriteRefs(p *page, sink migrate.Sink) []byte {
+	return s.rewriteArgs(s.refCalls(p, sink), p, sink)
+}
+
+func (s *site) refCalls(p *page, sink migrate.Sink) []byte {
 	matches := refCall.FindAllSubmatchIndex(p.body, -1)
 	if len(matches) == 0 {
 		return p.body
@@ -121,4 +125,80 @@ func (s *site) rewriteRefs(p *page, sink migrate.Sink) []byte {
 		out = append(out, t.url+frag...)
 	}
 	return append(out, p.body[last:]...)
+}
+
+// refFunc is a template's use of Hugo's ref functions ({{ relref $.Page
+// $x }}, {{ .Page.RelRef … }}): the shortcode takes content paths as
+// arguments.
+var refFunc = regexp.MustCompile(`(?:^|[^.\w])(?:relref|ref)\s+[$.(]|\.(?:RelRef|Ref)\b`)
+
+// argCall is a shortcode call with its arguments.
+var argCall = regexp.MustCompile(`\{\{([<%])-?\s*([A-Za-z0-9_][A-Za-z0-9_./-]*)([^{}]*?)-?[>%]\}\}`)
+
+// argToken is one argument: name=, then a quoted or bare value.
+var argToken = regexp.MustCompile(`(?:[\w-]+=)?(?:"([^"]*)"|'([^']*)'|` + "`([^`]*)`" + `|([^\s"'=]+))`)
+
+// rewriteArgs rewrites the content paths given to shortcodes that pass
+// them to Hugo's ref functions (a site's link or button shortcode): each
+// names the new file as rewriteRefs does.
+func (s *site) rewriteArgs(body []byte, p *page, sink migrate.Sink) []byte {
+	if len(s.refShortcodes) == 0 {
+		return body
+	}
+	matches := argCall.FindAllSubmatchIndex(body, -1)
+	var out []byte
+	last, line := 0, p.bodyLine
+	for _, m := range matches {
+		name := string(body[m[4]:m[5]])
+		if !s.refShortcodes[name] {
+			continue
+		}
+		line += bytes.Count(body[last:m[0]], []byte("\n"))
+		out = append(out, body[last:m[6]]...)
+		last = m[7]
+		args := body[m[6]:m[7]]
+		prev := 0
+		for _, a := range argToken.FindAllSubmatchIndex(args, -1) {
+			g := 2
+			for g <= 8 && a[g] < 0 {
+				g += 2
+			}
+			if g > 8 {
+				continue
+			}
+			v := string(args[a[g]:a[g+1]])
+			target, frag, _ := strings.Cut(v, "#")
+			if !strings.EqualFold(path.Ext(target), ".md") {
+				continue
+			}
+			if frag != "" {
+				frag = "#" + frag
+			}
+			note := func(group, what string) {
+				sink.Note(migrate.Item{Group: group, File: p.file, Line: line, What: fmt.Sprintf("%s %q: %s", name, v, what)})
+			}
+			out = append(out, args[prev:a[g]]...)
+			prev = a[g+1]
+			rel, ok := s.refs.find(p.rel, target)
+			if !ok {
+				note("Refs to nothing", "no file of the old site has this path or name: written as #, to fix")
+				out = append(out, '#')
+				continue
+			}
+			t := s.targets[rel]
+			switch {
+			case t.ref != "":
+				out = append(out, t.ref+frag...)
+				continue
+			case t.skipped:
+				note("Refs to pages not migrated", fmt.Sprintf("%s is not migrated: written as its old URL %s", path.Join(s.cfg.ContentDir, rel), t.url))
+			}
+			out = append(out, t.url+frag...)
+		}
+		out = append(out, args[prev:]...)
+	}
+	if out == nil {
+		return body
+	}
+	return append(out, body[last:]...)
 }

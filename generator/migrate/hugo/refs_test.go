@@ -23,7 +23,11 @@ func TestRefsRewritten(t *testing.T) {
 		"content/news/2015/y.md": "---\ntitle: Y\ndate: 2015-01-02\n---\n" +
 			"[a]({{< ref \"/news/2014/x.md\" >}}) [b]({{< relref \"news/2014/x\" >}}) [c]({{% ref \"../2014/x.md#part\" %}})\n" +
 			"[d]({{< ref \"/events/2014/x.md\" >}}) [e]({{< ref \"/guides/_index.md\" >}}) [f]({{< relref \"/topics/alpha\" >}})\n" +
-			"[g]({{< ref \"/communities\" >}}) [h]({{< ref \"nothing.md\" >}}) [i]({{< ref \"#top\" >}}) [j]({{< ref \"y.md\" >}})\n",
+			"[g]({{< ref \"/communities\" >}}) [h]({{< ref \"nothing.md\" >}}) [i]({{< ref \"#top\" >}}) [j]({{< ref \"y.md\" >}})\n" +
+			"[k]({{< link \"../2014/x.md#a\" >}}) [l]({{< link href=\"/guides/_index.md\" x=\"y.md\" >}}) [m]({{< link \"https://e.org/\" >}}) {{< other \"x.md\" >}}\n",
+		// link passes its argument to relref: its content paths are refs.
+		"layouts/shortcodes/link.html":  "{{ relref $.Page (.Get 0) }}",
+		"layouts/shortcodes/other.html": "{{ .Get 0 }}",
 	})
 	dest, rep := migrateTo(t, src)
 	b, err := os.ReadFile(filepath.Join(dest, "content/articles/2015/01/y.md"))
@@ -32,8 +36,9 @@ func TestRefsRewritten(t *testing.T) {
 	}
 	// events/ comes before news/: its x.md keeps the name.
 	want := "[a]({{< ref \"/articles/2014/01/x-2.md\" >}}) [b]({{< relref \"/articles/2014/01/x-2.md\" >}}) [c]({{% ref \"/articles/2014/01/x-2.md#part\" %}})\n" +
-		"[d]({{< ref \"/articles/2014/01/x.md\" >}}) [e](/guides/) [f](/topics/alpha/)\n" +
-		"[g](/communities/) [h](#) [i]({{< ref \"#top\" >}}) [j]({{< ref \"/articles/2015/01/y.md\" >}})\n"
+		"[d]({{< ref \"/articles/2014/01/x.md\" >}}) [e]({{< ref \"/pages/guides.md\" >}}) [f](/topics/alpha/)\n" +
+		"[g](/communities/) [h](#) [i]({{< ref \"#top\" >}}) [j]({{< ref \"/articles/2015/01/y.md\" >}})\n" +
+		"[k]({{< link \"/articles/2014/01/x-2.md#a\" >}}) [l]({{< link href=\"/pages/guides.md\" x=\"/articles/2015/01/y.md\" >}}) [m]({{< link \"https://e.org/\" >}}) {{< other \"x.md\" >}}\n"
 	if body := strings.SplitN(string(b), "---\n", 3)[2]; body != want {
 		t.Errorf("got\n%s\nwant\n%s", body, want)
 	}

@@ -364,3 +364,28 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// findRefShortcodes lists the shortcodes whose templates call Hugo's ref
+// functions (the site's own template of a name before a theme's).
+func (s *site) findRefShortcodes() map[string]bool {
+	out, seen := map[string]bool{}, map[string]bool{}
+	for _, dir := range s.layoutDirs("shortcodes") {
+		root := filepath.Join(s.src, filepath.FromSlash(dir))
+		filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || !e.Type().IsRegular() || path.Ext(p) != ".html" {
+				return nil
+			}
+			r, _ := filepath.Rel(root, p)
+			name := strings.TrimSuffix(filepath.ToSlash(r), ".html")
+			if seen[name] {
+				return nil
+			}
+			seen[name] = true
+			if src, err := srcfile.Read(p, srcfile.MaxText); err == nil && refFunc.Match(src) {
+				out[name] = true
+			}
+			return nil
+		})
+	}
+	return out
+}
