@@ -244,11 +244,12 @@ type meta struct {
 	role           role
 	pi             pageInfo
 	dated          bool
+	live           bool
 }
 
 func (s *site) metaOf(p *page) *meta {
 	pi, dated := s.info(p)
-	return &meta{rel: p.rel, branch: p.branch, bundle: p.bundle, role: s.roleOf(p), pi: pi, dated: dated}
+	return &meta{rel: p.rel, branch: p.branch, bundle: p.bundle, role: s.roleOf(p), pi: pi, dated: dated, live: s.live(p)}
 }
 
 func (m *meta) section() string {
@@ -323,6 +324,9 @@ type target struct {
 	ref     string // "/articles/2015/06/x.md", "/pages/about.md"
 	url     string
 	skipped bool // not migrated: url is its old one
+	// dead is a draft or a page past its expiry date: Hugo's ref did
+	// not find it, nor does folio's.
+	dead bool
 }
 
 // plan computes, once the first pass knows the article sections and
@@ -346,7 +350,7 @@ func (s *site) plan() {
 	}
 	s.targets = make(map[string]target, len(s.metas))
 	for _, m := range s.metas {
-		var t target
+		t := target{dead: !m.live}
 		s.refs.add(m.rel)
 		switch {
 		case m.role == roleSkipped:

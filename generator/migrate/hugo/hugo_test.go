@@ -34,7 +34,7 @@ func TestReadConfig(t *testing.T) {
 				want := siteConfig{File: "hugo.toml", Title: "A & B", BaseURL: "https://x.org/", LanguageCode: "fr-fr", TimeZone: "Europe/Paris", Paginate: 7,
 					Taxonomies: [][2]string{{"category", "categories"}, {"tag", "tags"}},
 					URLs:       urlRules{Permalinks: map[string]string{"news": "/:year/:slug/"}},
-					Params:     map[string]any{"Logo": "x.png"}, ContentDir: "content", StaticDirs: []string{"static"}, DataDir: "data", AssetDir: "assets", DefaultLanguage: "en"}
+					Params:     map[string]any{"Logo": "x.png"}, ContentDir: "content", StaticDirs: []string{"static"}, DataDir: "data", AssetDir: "assets", DefaultLanguage: "en", RefNotFound: "#"}
 				if !reflect.DeepEqual(*c, want) {
 					t.Errorf("got  %+v\nwant %+v", *c, want)
 				}

@@ -110,12 +110,16 @@ func (s *site) refCalls(p *page, sink migrate.Sink) []byte {
 		}
 		rel, ok := s.refs.find(p.rel, target)
 		if !ok {
-			note("Refs to nothing", "no file of the old site has this path or name: written as #, to fix")
-			out = append(out, "#"...)
+			note("Refs to nothing", fmt.Sprintf("no file of the old site has this path or name: written as %s, to fix", s.cfg.RefNotFound))
+			out = append(out, s.cfg.RefNotFound...)
 			continue
 		}
 		t := s.targets[rel]
 		switch {
+		case t.dead:
+			note("Refs to drafts and expired pages", fmt.Sprintf("%s is a draft or past its expiry date, which neither Hugo nor folio publish: written as %s, as Hugo wrote it", path.Join(s.cfg.ContentDir, rel), s.cfg.RefNotFound))
+			out = append(out, s.cfg.RefNotFound...)
+			continue
 		case t.ref != "":
 			out = fmt.Appendf(out, "{{%s%s%s%s\"%s%s\"%s%s}}", group(1), group(2), group(3), group(4), t.ref, frag, group(9), group(10))
 			continue
@@ -181,12 +185,16 @@ func (s *site) rewriteArgs(body []byte, p *page, sink migrate.Sink) []byte {
 			prev = a[g+1]
 			rel, ok := s.refs.find(p.rel, target)
 			if !ok {
-				note("Refs to nothing", "no file of the old site has this path or name: written as #, to fix")
-				out = append(out, '#')
+				note("Refs to nothing", fmt.Sprintf("no file of the old site has this path or name: written as %s, to fix", s.cfg.RefNotFound))
+				out = append(out, s.cfg.RefNotFound...)
 				continue
 			}
 			t := s.targets[rel]
 			switch {
+			case t.dead:
+				note("Refs to drafts and expired pages", fmt.Sprintf("%s is a draft or past its expiry date, which neither Hugo nor folio publish: written as %s, as Hugo wrote it", path.Join(s.cfg.ContentDir, rel), s.cfg.RefNotFound))
+				out = append(out, s.cfg.RefNotFound...)
+				continue
 			case t.ref != "":
 				out = append(out, t.ref+frag...)
 				continue

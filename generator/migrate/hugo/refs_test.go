@@ -14,17 +14,18 @@ import (
 func TestRefsRewritten(t *testing.T) {
 	src := t.TempDir()
 	write(t, src, map[string]string{
-		"hugo.toml":                      "title = 'T'\n[taxonomies]\ntopic = 'topics'\n",
+		"hugo.toml":                      "title = 'T'\nrefLinksErrorLevel = 'WARNING'\nrefLinksNotFoundURL = '/gone/'\n[taxonomies]\ntopic = 'topics'\n",
 		"content/news/2014/x.md":         "---\ntitle: X\ndate: 2014-01-02\n---\nX.\n",
 		"content/events/2014/x.md":       "---\ntitle: X event\ndate: 2014-01-03\n---\nX.\n",
 		"content/topics/alpha/_index.md": "---\ntitle: Alpha\n---\n",
 		"content/guides/_index.md":       "---\ntitle: Guides\n---\nAll guides.\n",
 		"content/communities/_index.md":  "---\ntitle: Communities\n---\n",
+		"content/news/2014/gone.md":      "---\ntitle: Gone\ndate: 2014-01-02\nexpirydate: 2015-01-01\n---\nX.\n",
 		"content/news/2015/y.md": "---\ntitle: Y\ndate: 2015-01-02\n---\n" +
 			"[a]({{< ref \"/news/2014/x.md\" >}}) [b]({{< relref \"news/2014/x\" >}}) [c]({{% ref \"../2014/x.md#part\" %}})\n" +
 			"[d]({{< ref \"/events/2014/x.md\" >}}) [e]({{< ref \"/guides/_index.md\" >}}) [f]({{< relref \"/topics/alpha\" >}})\n" +
 			"[g]({{< ref \"/communities\" >}}) [h]({{< ref \"nothing.md\" >}}) [i]({{< ref \"#top\" >}}) [j]({{< ref \"y.md\" >}})\n" +
-			"[k]({{< link \"../2014/x.md#a\" >}}) [l]({{< link href=\"/guides/_index.md\" x=\"y.md\" >}}) [m]({{< link \"https://e.org/\" >}}) {{< other \"x.md\" >}}\n",
+			"[k]({{< link \"../2014/x.md#a\" >}}) [l]({{< link href=\"/guides/_index.md\" x=\"y.md\" >}}) [m]({{< link \"https://e.org/\" >}}) {{< other \"x.md\" >}} [n]({{< ref \"gone.md\" >}})\n",
 		// link passes its argument to relref: its content paths are refs.
 		"layouts/shortcodes/link.html":  "{{ relref $.Page (.Get 0) }}",
 		"layouts/shortcodes/other.html": "{{ .Get 0 }}",
@@ -37,8 +38,8 @@ func TestRefsRewritten(t *testing.T) {
 	// events/ comes before news/: its x.md keeps the name.
 	want := "[a]({{< ref \"/articles/2014/01/x-2.md\" >}}) [b]({{< relref \"/articles/2014/01/x-2.md\" >}}) [c]({{% ref \"/articles/2014/01/x-2.md#part\" %}})\n" +
 		"[d]({{< ref \"/articles/2014/01/x.md\" >}}) [e]({{< ref \"/pages/guides.md\" >}}) [f](/topics/alpha/)\n" +
-		"[g](/communities/) [h](#) [i]({{< ref \"#top\" >}}) [j]({{< ref \"/articles/2015/01/y.md\" >}})\n" +
-		"[k]({{< link \"/articles/2014/01/x-2.md#a\" >}}) [l]({{< link href=\"/pages/guides.md\" x=\"/articles/2015/01/y.md\" >}}) [m]({{< link \"https://e.org/\" >}}) {{< other \"x.md\" >}}\n"
+		"[g](/communities/) [h](/gone/) [i]({{< ref \"#top\" >}}) [j]({{< ref \"/articles/2015/01/y.md\" >}})\n" +
+		"[k]({{< link \"/articles/2014/01/x-2.md#a\" >}}) [l]({{< link href=\"/pages/guides.md\" x=\"/articles/2015/01/y.md\" >}}) [m]({{< link \"https://e.org/\" >}}) {{< other \"x.md\" >}} [n](/gone/)\n"
 	if body := strings.SplitN(string(b), "---\n", 3)[2]; body != want {
 		t.Errorf("got\n%s\nwant\n%s", body, want)
 	}
@@ -46,14 +47,15 @@ func TestRefsRewritten(t *testing.T) {
 		t.Error(err)
 	}
 	var got []string
-	for _, g := range []string{"Refs to pages not migrated", "Refs to nothing"} {
+	for _, g := range []string{"Refs to pages not migrated", "Refs to nothing", "Refs to drafts and expired pages"} {
 		for _, it := range rep.Items()[g] {
 			got = append(got, it.String())
 		}
 	}
 	wantItems := []string{
 		"content/news/2015/y.md:7: ref \"/communities\": content/communities/_index.md is not migrated: written as its old URL /communities/",
-		"content/news/2015/y.md:7: ref \"nothing.md\": no file of the old site has this path or name: written as #, to fix",
+		"content/news/2015/y.md:7: ref \"nothing.md\": no file of the old site has this path or name: written as /gone/, to fix",
+		"content/news/2015/y.md:8: ref \"gone.md\": content/news/2014/gone.md is a draft or past its expiry date, which neither Hugo nor folio publish: written as /gone/, as Hugo wrote it",
 	}
 	if strings.Join(got, "\n") != strings.Join(wantItems, "\n") {
 		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantItems, "\n"))
