@@ -95,6 +95,8 @@ type pageClaim struct {
 	// did not write it, and an alias of the same URL answered instead.
 	live bool
 	term bool
+	// site names a page folio makes ("folio's home page"), rel "".
+	site string
 }
 
 type aliasClaim struct {
@@ -194,6 +196,8 @@ func (s *site) keepAliases(list []string, p *page, line int, sink migrate.Sink) 
 		}
 		if c, ok := s.claims.pages[k]; ok && c.live {
 			switch {
+			case c.site != "":
+				drop("is the URL of " + c.site)
 			case c.rel == "":
 				drop("is the URL of a term page")
 			case c.term:

@@ -99,6 +99,11 @@ func Open(src string, opts migrate.Options) (migrate.Source, error) {
 	if len(cfg.Languages) > 0 {
 		s.note("Multilingual content not migrated", cfg.File, 0, fmt.Sprintf("a multilingual site (also %s): folio builds one language, so only the %s content is migrated", strings.Join(cfg.Languages, ", "), cfg.DefaultLanguage))
 	}
+	// folio's own pages: the home page, each taxonomy's list.
+	s.claims.pages["/"] = pageClaim{live: true, site: "folio's home page"}
+	for plural := range s.taxonomies {
+		s.claims.pages["/"+urlize(plural, s.cfg.URLs.KeepCase)+"/"] = pageClaim{live: true, site: "folio's list of all " + plural}
+	}
 	if err := s.firstPass(); err != nil {
 		return nil, err
 	}
@@ -552,6 +557,13 @@ func (s *site) page(p *page, sink migrate.Sink, d *dropped) error {
 		sink.Note(migrate.Item{Group: "URLs changed (two pages had one URL)", File: p.file, Line: 1,
 			What: fmt.Sprintf("%s was also the URL of %s, which Hugo's output has there: this page gets %s", old, path.Join(s.cfg.ContentDir, s.claims.pages[urlKey(old)].rel), u)})
 		old = u
+	}
+	if draft, _ := out["draft"].(bool); !draft && !s.live(p) {
+		// folio's pages do not expire: one Hugo no longer published is
+		// kept as a draft, so that its URL stays with what answered it
+		// in Hugo's output (an alias, nothing).
+		out["draft"] = true
+		sink.Note(migrate.Item{Group: "Pages past their expiry date (made drafts)", File: p.file, Line: 1, What: "Hugo no longer published it: written with draft: true"})
 	}
 	if "/"+strings.TrimSuffix(strings.TrimPrefix(file, "content/pages/"), ".md")+"/" != old {
 		out["url"] = old
