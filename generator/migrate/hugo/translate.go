@@ -22,6 +22,13 @@ import (
 // translated and are stood in for.
 const standInGroup = "Shortcodes shown only by their inner text until rewritten"
 
+// partialsDest is where the partials translated shortcodes call go:
+// Hugo's newer folder for them, which folio's shortcodes read after
+// layouts/partials/ and its layouts do not parse (its layouts/partials/
+// files are parsed with the layouts' functions, which Hugo's partials
+// do not keep to).
+const partialsDest = "layouts/_partials/"
+
 // shownCalls is how many calls of a stood-in shortcode the report names.
 const shownCalls = 3
 
@@ -84,7 +91,7 @@ func (s *site) themeDirs() []string {
 // shortcodes translates the site's shortcode templates and its themes'
 // (the site's own template of a name wins over a theme's): a template
 // using only what folio offers is copied to layouts/shortcodes/, with
-// the partials it calls to layouts/partials/; each other one, and each
+// the partials it calls to layouts/_partials/; each other one, and each
 // shortcode the content calls that neither the site nor folio has, gets
 // a stand-in that shows what a call can keep (its inner text) and holds
 // Hugo's template for the person who rewrites it.
@@ -165,7 +172,7 @@ func (s *site) shortcodes(sink migrate.Sink) error {
 				continue
 			}
 			tr.written[f.name] = true
-			if err := sink.File("layouts/partials/"+f.name, []byte(f.src), migrate.Partials); err != nil {
+			if err := sink.File(partialsDest+f.name, []byte(f.src), migrate.Partials); err != nil {
 				return err
 			}
 		}

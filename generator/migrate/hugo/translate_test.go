@@ -56,18 +56,18 @@ func TestShortcodeTranslation(t *testing.T) {
 		return string(b)
 	}
 	for name, want := range map[string]string{
-		"layouts/shortcodes/ok.html":       "<b>{{ partial \"credit.html\" . }}</b>",
-		"layouts/partials/credit.html":     "{{ .Get 0 }}{{ partial \"inner/name\" (dict \"n\" 1) }}",
-		"layouts/partials/inner/name.html": "{{ .n }}{{ partial \"credit.html\" . }}",
-		"layouts/shortcodes/bad.html":      "{{- /* A stand-in written by folio's migrate: Hugo's shortcode bad uses .Site.Pages, which folio's shortcodes do not offer.\nUntil this file is rewritten, its calls show only their inner text. Hugo's template (themes/th/layouts/shortcodes/bad.html), with each comment end written *\\/:\n\n{{/* a list *\\/}}\n{{ range .Site.Pages }}{{ .Title }}{{ end }}{{ .Inner }}\n*/ -}}\n{{- .Inner -}}\n",
-		"layouts/shortcodes/comment.html":  "{{- /* A stand-in written by folio's migrate: Hugo's shortcode comment is Hugo's built-in comment, which folio does not have.\nUntil this file is rewritten, its calls show nothing.\n*/ -}}\n{{- $hidden := .Inner -}}\n",
-		"layouts/shortcodes/nosuch.html":   "{{- /* A stand-in written by folio's migrate: Hugo's shortcode nosuch has no template: neither the site, its themes nor folio has a shortcode of this name.\nUntil this file is rewritten, its calls show nothing.\n*/ -}}\n",
+		"layouts/shortcodes/ok.html":        "<b>{{ partial \"credit.html\" . }}</b>",
+		"layouts/_partials/credit.html":     "{{ .Get 0 }}{{ partial \"inner/name\" (dict \"n\" 1) }}",
+		"layouts/_partials/inner/name.html": "{{ .n }}{{ partial \"credit.html\" . }}",
+		"layouts/shortcodes/bad.html":       "{{- /* A stand-in written by folio's migrate: Hugo's shortcode bad uses .Site.Pages, which folio's shortcodes do not offer.\nUntil this file is rewritten, its calls show only their inner text. Hugo's template (themes/th/layouts/shortcodes/bad.html), with each comment end written *\\/:\n\n{{/* a list *\\/}}\n{{ range .Site.Pages }}{{ .Title }}{{ end }}{{ .Inner }}\n*/ -}}\n{{- .Inner -}}\n",
+		"layouts/shortcodes/comment.html":   "{{- /* A stand-in written by folio's migrate: Hugo's shortcode comment is Hugo's built-in comment, which folio does not have.\nUntil this file is rewritten, its calls show nothing.\n*/ -}}\n{{- $hidden := .Inner -}}\n",
+		"layouts/shortcodes/nosuch.html":    "{{- /* A stand-in written by folio's migrate: Hugo's shortcode nosuch has no template: neither the site, its themes nor folio has a shortcode of this name.\nUntil this file is rewritten, its calls show nothing.\n*/ -}}\n",
 	} {
 		if got := read(name); got != want {
 			t.Errorf("%s:\n%s\nwant:\n%s", name, got, want)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dest, "layouts/partials/header.html")); err == nil {
+	if _, err := os.Stat(filepath.Join(dest, "layouts/_partials/header.html")); err == nil {
 		t.Error("the site's header.html replaced folio's")
 	}
 	want := []string{
