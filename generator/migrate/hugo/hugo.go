@@ -196,9 +196,9 @@ func (s *site) walkContent(fn func(p *page) error, resource func(rel string, bun
 			skipped(rel, "not a regular file (a link?): not migrated")
 			return nil
 		}
-		if !isMarkdown(rel) {
+		if !isMarkdown(rel) && !isHTML(rel) {
 			if isContent(rel) {
-				skipped(rel, "not Markdown: folio reads Markdown only")
+				skipped(rel, "not Markdown nor HTML: folio reads Markdown, and HTML as Markdown's raw HTML")
 				return nil
 			}
 			return resource(rel, nil)
@@ -206,6 +206,9 @@ func (s *site) walkContent(fn func(p *page) error, resource func(rel string, bun
 		pg, err := s.read(rel)
 		if pg == nil || err != nil {
 			return err
+		}
+		if isHTML(rel) && pg.fm != nil {
+			pg.body = htmlBody(pg.body)
 		}
 		pg.branch = strings.HasPrefix(path.Base(rel), "_index.")
 		return fn(pg)

@@ -61,3 +61,26 @@ func TestRefsRewritten(t *testing.T) {
 		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantItems, "\n"))
 	}
 }
+
+// TestHTMLContent: an HTML content file becomes an article whose body is
+// one raw HTML block, blank lines kept only inside <pre>.
+func TestHTMLContent(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":                    "title = 'T'\n",
+		"content/news/2002/first.html": "+++\ntitle = \"First\"\ndate = \"2002-06-23T05:00:00.000Z\"\n+++\n\n<h4>Intro</h4>\n\n<p>Some *text*</p>\n\n    <p>indented</p>\n<pre>a\n\n    b\n</pre>\n\n<p>end</p>\n",
+		"content/news/2002/other.rst":  "x",
+	})
+	dest, rep := migrateTo(t, src)
+	b, err := os.ReadFile(filepath.Join(dest, "content/articles/2002/06/first.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "---\ntitle: First\ndate: \"2002-06-23T05:00:00.000Z\"\n---\n<div>\n<h4>Intro</h4>\n<p>Some *text*</p>\n    <p>indented</p>\n<pre>a\n&#32;\n    b\n</pre>\n<p>end</p>\n</div>\n"
+	if string(b) != want {
+		t.Errorf("got\n%s\nwant\n%s", b, want)
+	}
+	if got := rep.Items()["Content files not migrated"]; len(got) != 1 || got[0].String() != "content/news/2002/other.rst: not Markdown nor HTML: folio reads Markdown, and HTML as Markdown's raw HTML" {
+		t.Errorf("got %v", got)
+	}
+}
