@@ -43,10 +43,10 @@ func TestURLClaims(t *testing.T) {
 		"content/news/2020/01/c.md":   "---\ntitle: C\ndate: 2020-01-03\naliases: [/2023/09/same/, /2020/01/old/, /c-old/]\n---\nC.\n",
 		// An alias of two files: the first by path keeps it, a term page's
 		// before any.
-		"content/about/a.md": "---\ntitle: About\naliases: [/info/, /both/]\n---\nAbout.\n",
+		"content/about/a.md": "---\ntitle: About\ndraft: \"false\"\naliases: [/info/, /both/]\n---\nAbout.\n",
 		"content/about/b.md": "---\ntitle: Contact\naliases: [/info, /topics/]\n---\nContact.\n",
 		// A page Hugo no longer published: a draft, its URL left to an alias.
-		"content/about/old.md":           "---\ntitle: Old\nexpirydate: 2020-01-01\n---\nOld.\n",
+		"content/about/old.md":           "---\ntitle: Old\nexpirydate: 2020-01-01\ndraft: \"false\"\n---\nOld.\n",
 		"content/about/c.md":             "---\ntitle: C\naliases: [/about/old/]\n---\nC.\n",
 		"content/topics/alpha/_index.md": "---\ntitle: Alpha\naliases: [/topics/beta/, /topics/alpha/, /both/]\n---\n",
 		// An expired term page whose term an article lists: folio makes the
@@ -65,7 +65,7 @@ func TestURLClaims(t *testing.T) {
 		"content/articles/2023/09/same.md":   "---\ntitle: B\ndate: \"2023-09-06 11:10:00 -0500\"\nslug: same\nauthors:\n  - jo\ntopics:\n  - beta\n---\nB.\n",
 		"content/articles/2023/09/same-2.md": "---\ntitle: A\ndate: \"2023-09-06 08:59:00 -0500\"\nslug: same-2\n---\nA.\n",
 		"content/articles/2020/01/c.md":      "---\ntitle: C\ndate: \"2020-01-03\"\naliases:\n  - /2020/01/old/\n  - /c-old/\n---\nC.\n",
-		"content/pages/about/a.md":           "---\ntitle: About\naliases:\n  - /info/\n---\nAbout.\n",
+		"content/pages/about/a.md":           "---\ntitle: About\ndraft: false\naliases:\n  - /info/\n---\nAbout.\n",
 		"content/pages/about/b.md":           "---\ntitle: Contact\n---\nContact.\n",
 		"content/pages/about/old.md":         "---\ntitle: Old\nexpiryDate: \"2020-01-01\"\ndraft: true\n---\nOld.\n",
 		"content/pages/about/c.md":           "---\ntitle: C\naliases:\n  - /about/old/\n---\nC.\n",
@@ -83,7 +83,7 @@ func TestURLClaims(t *testing.T) {
 	}
 	want := []string{
 		"content/news/2023/09/a.md:1: /2023/09/same/ was also the URL of content/news/2023/11/b.md, which Hugo's output has there: this article gets /2023/09/same-2/",
-		"content/about/a.md:3: aliases: /both/ is also an alias of content/topics/alpha/_index.md, whose redirect Hugo wrote: not a redirect here",
+		"content/about/a.md:4: aliases: /both/ is also an alias of content/topics/alpha/_index.md, whose redirect Hugo wrote: not a redirect here",
 		"content/about/b.md:3: aliases: /info is also an alias of content/about/a.md, whose redirect Hugo wrote: not a redirect here",
 		"content/about/b.md:3: aliases: /topics/ is the URL of folio's list of all topics: not a redirect here",
 		"content/news/2020/01/c.md:4: aliases: /2023/09/same/ is the URL of content/news/2023/11/b.md: not a redirect here",

@@ -19,6 +19,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -646,6 +647,12 @@ func (s *site) common(p *page, sink migrate.Sink, d *dropped, isArticle bool) (m
 			out[name] = s.date(f, p, sink)
 		case "draft":
 			out["draft"] = f.Value
+			if v, ok := f.Value.(string); ok {
+				// Hugo reads "false" and "true" as the booleans.
+				if b, err := strconv.ParseBool(strings.TrimSpace(v)); err == nil {
+					out["draft"] = b
+				}
+			}
 		case "slug":
 			out["slug"] = f.Value
 		case "url":
