@@ -2,7 +2,9 @@ package hugo
 
 import (
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,6 +83,9 @@ func urlKey(u string) string {
 // URL as Hugo did. They hold a few strings per page (metadata, not
 // content).
 type claims struct {
+	// moved are the terms whose folio URL is not Hugo's (c++, i/o,
+	// paweł), by taxonomy and folio slug.
+	moved map[string]map[string]*movedTerm
 	// pages maps each URL to the page Hugo wrote there.
 	pages map[string]pageClaim
 	// aliases maps each alias to the file whose redirect Hugo wrote
@@ -105,7 +110,7 @@ type aliasClaim struct {
 }
 
 func newClaims() *claims {
-	return &claims{pages: map[string]pageClaim{}, aliases: map[string]aliasClaim{}}
+	return &claims{pages: map[string]pageClaim{}, aliases: map[string]aliasClaim{}, moved: map[string]map[string]*movedTerm{}}
 }
 
 // claim records the URLs p had in Hugo's output: its own, its aliases,
@@ -154,6 +159,7 @@ func (s *site) claim(p *page) {
 				if strings.TrimSpace(t) == "" {
 					continue
 				}
+				s.claims.term(plural, t, k)
 				if prev, ok := s.claims.pages[k]; !ok {
 					s.claims.pages[k] = pageClaim{live: true, term: true}
 				} else if prev.term && !prev.live {
@@ -378,4 +384,59 @@ func (s *site) plan() {
 		s.targets[m.rel] = t
 	}
 	s.metas = nil
+}
+
+// movedTerm is a term whose folio URL is not the one Hugo gave it: the
+// names articles spell it with, and Hugo's URLs for them.
+type movedTerm struct {
+	names []string
+	urls  []string
+}
+
+// term records a term an article lists, with its Hugo URL old, when
+// folio's URL for it differs.
+func (c *claims) term(tax, name, old string) {
+	sl := slug.Make(name)
+	if sl == "" || "/"+tax+"/"+sl+"/" == old {
+		return
+	}
+	m := c.moved[tax]
+	if m == nil {
+		m = map[string]*movedTerm{}
+		c.moved[tax] = m
+	}
+	t := m[sl]
+	if t == nil {
+		t = &movedTerm{}
+		m[sl] = t
+	}
+	if !slices.Contains(t.urls, old) {
+		t.urls = append(t.urls, old)
+	}
+	if !slices.ContainsFunc(t.names, func(n string) bool { return strings.EqualFold(n, name) }) {
+		t.names = append(t.names, name)
+	}
+}
+
+// movedTerms writes a profile for each term whose URL changes and that
+// has no profile of its own, with Hugo's URLs as redirect_from; its name
+// is the term as articles spell it, unless they spell it several ways.
+func (s *site) movedTerms(sink migrate.Sink) error {
+	for _, tax := range slices.Sorted(maps.Keys(s.claims.moved)) {
+		m := s.claims.moved[tax]
+		for _, sl := range slices.Sorted(maps.Keys(m)) {
+			t := m[sl]
+			if c, ok := s.claims.pages["/"+tax+"/"+sl+"/"]; ok && c.rel != "" {
+				continue // a profile of its own, written from its file
+			}
+			front := map[string]any{"redirect_from": t.urls}
+			if len(t.names) == 1 {
+				front["name"] = t.names[0]
+			}
+			if err := sink.Profile(&migrate.Doc{Source: s.cfg.File, Path: "content/" + tax + "/" + sl + ".md", Front: front}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

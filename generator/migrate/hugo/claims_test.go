@@ -96,3 +96,30 @@ func TestURLClaims(t *testing.T) {
 		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestMovedTerms: a term whose folio URL is not Hugo's gets a profile
+// redirecting from Hugo's URL.
+func TestMovedTerms(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":              "title = 'T'\n[taxonomies]\ntag = 'tags'\n",
+		"content/news/2020/a.md": "---\ntitle: A\ndate: 2020-01-02\ntags: [\"C++\", \"i/o\", \"Paweł\", \"plain\"]\n---\nA.\n",
+		"content/news/2020/b.md": "---\ntitle: B\ndate: 2020-01-03\ntags: [\"c++\", \"C--\", \"c..\"]\n---\nB.\n",
+	})
+	dest, rep := migrateTo(t, src)
+	for name, want := range map[string]string{
+		"content/tags/c-plus-plus.md": "---\nname: C++\nredirect_from:\n  - /tags/c++/\n---\n",
+		// Two spellings, one slug: no name.
+		"content/tags/c.md":     "---\nredirect_from:\n  - /tags/c--/\n  - /tags/c../\n---\n",
+		"content/tags/i-o.md":   "---\nname: i/o\nredirect_from:\n  - /tags/i/o/\n---\n",
+		"content/tags/pawel.md": "---\nname: Paweł\nredirect_from:\n  - /tags/paweł/\n---\n",
+	} {
+		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+		if err != nil || string(b) != want {
+			t.Errorf("%s: %v\n%s\nwant:\n%s", name, err, b, want)
+		}
+	}
+	if n := rep.Counts[migrate.Profiles]; n != 4 {
+		t.Errorf("%d profiles", n)
+	}
+}

@@ -25,14 +25,31 @@ var (
 // which would end the block and let Markdown read the rest). A blank
 // line inside <pre> becomes a line holding a space character reference,
 // which shows the same; elsewhere, where HTML ignores it, it is dropped.
+// A shortcode call starting a line is set apart by blank lines, as
+// folio expands shortcodes outside raw HTML only (Hugo expands them
+// before reading the rest).
 func htmlBody(body []byte) []byte {
 	var out bytes.Buffer
 	out.WriteString("<div>\n")
-	depth := 0
+	depth, inCall := 0, false
 	for _, line := range bytes.Split(bytes.TrimRight(body, "\r\n\t "), []byte("\n")) {
-		if len(bytes.TrimSpace(line)) == 0 {
+		trimmed := bytes.TrimSpace(line)
+		if len(trimmed) == 0 {
 			if depth > 0 {
 				out.WriteString("&#32;\n")
+			}
+			continue
+		}
+		if depth == 0 && !inCall && (bytes.HasPrefix(trimmed, []byte("{{<")) || bytes.HasPrefix(trimmed, []byte("{{%"))) {
+			out.WriteByte('\n')
+			inCall = true
+		}
+		if inCall {
+			out.Write(trimmed)
+			out.WriteByte('\n')
+			if bytes.HasSuffix(trimmed, []byte(">}}")) || bytes.HasSuffix(trimmed, []byte("%}}")) {
+				out.WriteByte('\n')
+				inCall = false
 			}
 			continue
 		}
@@ -40,6 +57,9 @@ func htmlBody(body []byte) []byte {
 		out.WriteByte('\n')
 		depth += len(preOpen.FindAll(line, -1)) - len(preClose.FindAll(line, -1))
 		depth = max(depth, 0)
+	}
+	if inCall {
+		out.WriteByte('\n')
 	}
 	out.WriteString("</div>\n")
 	return out.Bytes()

@@ -437,6 +437,9 @@ func (s *site) Walk(sink migrate.Sink) error {
 		return err
 	}
 	d.report(sink)
+	if err := s.movedTerms(sink); err != nil {
+		return err
+	}
 	if err := s.shortcodes(sink); err != nil {
 		return err
 	}

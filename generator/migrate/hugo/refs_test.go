@@ -68,7 +68,7 @@ func TestHTMLContent(t *testing.T) {
 	src := t.TempDir()
 	write(t, src, map[string]string{
 		"hugo.toml":                    "title = 'T'\n",
-		"content/news/2002/first.html": "+++\ntitle = \"First\"\ndate = \"2002-06-23T05:00:00.000Z\"\n+++\n\n<h4>Intro</h4>\n\n<p>Some *text*</p>\n\n    <p>indented</p>\n<pre>a\n\n    b\n</pre>\n\n<p>end</p>\n",
+		"content/news/2002/first.html": "+++\ntitle = \"First\"\ndate = \"2002-06-23T05:00:00.000Z\"\n+++\n\n<h4>Intro</h4>\n\n<p>Some *text*</p>\n\n    <p>indented</p>\n<pre>a\n\n    b\n</pre>\n\n<p>end</p>\n<ul><li>\n  {{< note \"\"\n\n`text` >}}\n</li></ul>\n",
 		"content/news/2002/other.rst":  "x",
 	})
 	dest, rep := migrateTo(t, src)
@@ -76,7 +76,7 @@ func TestHTMLContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "---\ntitle: First\ndate: \"2002-06-23T05:00:00.000Z\"\n---\n<div>\n<h4>Intro</h4>\n<p>Some *text*</p>\n    <p>indented</p>\n<pre>a\n&#32;\n    b\n</pre>\n<p>end</p>\n</div>\n"
+	want := "---\ntitle: First\ndate: \"2002-06-23T05:00:00.000Z\"\n---\n<div>\n<h4>Intro</h4>\n<p>Some *text*</p>\n    <p>indented</p>\n<pre>a\n&#32;\n    b\n</pre>\n<p>end</p>\n<ul><li>\n\n{{< note \"\"\n`text` >}}\n\n</li></ul>\n</div>\n"
 	if string(b) != want {
 		t.Errorf("got\n%s\nwant\n%s", b, want)
 	}
