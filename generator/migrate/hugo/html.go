@@ -64,3 +64,57 @@ func htmlBody(body []byte) []byte {
 	out.WriteString("</div>\n")
 	return out.Bytes()
 }
+
+// fence opens or closes a fenced code block.
+var fence = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
+
+// separateCalls sets apart, with blank lines, a shortcode call that
+// starts a line inside a Markdown HTML block: Hugo expanded shortcodes
+// before reading Markdown, so a call there worked; folio's Markdown
+// leaves the block as written, call included.
+func separateCalls(body []byte) []byte {
+	if !bytes.Contains(body, []byte("{{<")) && !bytes.Contains(body, []byte("{{%")) {
+		return body
+	}
+	lines := bytes.Split(body, []byte("\n"))
+	var out bytes.Buffer
+	inFence, blockIsHTML, prevBlank := "", false, true
+	inCall := false
+	for i, line := range lines {
+		trimmed := bytes.TrimSpace(line)
+		if m := fence.FindSubmatch(line); m != nil && !inCall {
+			switch {
+			case inFence == "":
+				inFence = string(m[1][:1])
+			case string(m[1][:1]) == inFence:
+				inFence = ""
+			}
+		}
+		isCall := inFence == "" && !inCall && (bytes.HasPrefix(trimmed, []byte("{{<")) || bytes.HasPrefix(trimmed, []byte("{{%"))) &&
+			!bytes.HasPrefix(trimmed, []byte("{{</*")) && !bytes.HasPrefix(trimmed, []byte("{{%/*"))
+		if isCall && !prevBlank && blockIsHTML {
+			out.WriteByte('\n')
+			inCall = true
+		}
+		if len(trimmed) == 0 {
+			prevBlank, blockIsHTML = true, false
+		} else {
+			if prevBlank {
+				blockIsHTML = len(trimmed) > 1 && trimmed[0] == '<' && (trimmed[1] == '/' || trimmed[1] >= 'a' && trimmed[1] <= 'z' || trimmed[1] >= 'A' && trimmed[1] <= 'Z')
+			}
+			prevBlank = false
+		}
+		out.Write(line)
+		if i < len(lines)-1 {
+			out.WriteByte('\n')
+		}
+		if inCall && (bytes.HasSuffix(trimmed, []byte(">}}")) || bytes.HasSuffix(trimmed, []byte("%}}"))) {
+			inCall = false
+			if i+1 < len(lines) && len(bytes.TrimSpace(lines[i+1])) > 0 {
+				out.WriteByte('\n')
+				prevBlank = true // the rest starts a block of its own
+			}
+		}
+	}
+	return out.Bytes()
+}

@@ -84,3 +84,20 @@ func TestHTMLContent(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+// TestSeparateCalls: a call starting a line inside an HTML block is set
+// apart by blank lines; elsewhere, and in code, nothing changes.
+func TestSeparateCalls(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"<br>\n{{< img src=a >}}\ntext\n", "<br>\n\n{{< img src=a >}}\n\ntext\n"},
+		{"<ul><li>\n  {{< note \"\"\n  \"x\" >}}\n</li></ul>", "<ul><li>\n\n  {{< note \"\"\n  \"x\" >}}\n\n</li></ul>"},
+		{"Text\n{{< img src=a >}}\n", "Text\n{{< img src=a >}}\n"},
+		{"<p>a</p>\n\n{{< img src=a >}}\n<br>\n", "<p>a</p>\n\n{{< img src=a >}}\n<br>\n"},
+		{"```\n<br>\n{{< img >}}\n```\n", "```\n<br>\n{{< img >}}\n```\n"},
+		{"<br>\n{{</* img */>}}\n", "<br>\n{{</* img */>}}\n"},
+	} {
+		if got := string(separateCalls([]byte(c.in))); got != c.want {
+			t.Errorf("%q:\ngot  %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}
