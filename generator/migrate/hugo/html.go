@@ -65,6 +65,9 @@ func htmlBody(body []byte) []byte {
 	return out.Bytes()
 }
 
+// atxHeading is a heading line (## Title).
+var atxHeading = regexp.MustCompile(`^ {0,3}#{1,6}(\s|$)`)
+
 // fence opens or closes a fenced code block.
 var fence = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
 
@@ -78,7 +81,7 @@ func separateCalls(body []byte) []byte {
 	}
 	lines := bytes.Split(body, []byte("\n"))
 	var out bytes.Buffer
-	inFence, blockIsHTML, prevBlank := "", false, true
+	inFence, blockIsHTML, prevBlank, prevHeading := "", false, true, false
 	inCall := false
 	for i, line := range lines {
 		trimmed := bytes.TrimSpace(line)
@@ -99,11 +102,13 @@ func separateCalls(body []byte) []byte {
 		if len(trimmed) == 0 {
 			prevBlank, blockIsHTML = true, false
 		} else {
-			if prevBlank {
+			if prevBlank || prevHeading {
 				blockIsHTML = len(trimmed) > 1 && trimmed[0] == '<' && (trimmed[1] == '/' || trimmed[1] >= 'a' && trimmed[1] <= 'z' || trimmed[1] >= 'A' && trimmed[1] <= 'Z')
 			}
 			prevBlank = false
 		}
+		// A heading is a block of one line: a tag after it starts one.
+		prevHeading = inFence == "" && atxHeading.Match(line)
 		out.Write(line)
 		if i < len(lines)-1 {
 			out.WriteByte('\n')

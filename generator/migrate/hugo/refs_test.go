@@ -92,6 +92,7 @@ func TestSeparateCalls(t *testing.T) {
 		{"<br>\n{{< img src=a >}}\ntext\n", "<br>\n\n{{< img src=a >}}\n\ntext\n"},
 		{"<ul><li>\n  {{< note \"\"\n  \"x\" >}}\n</li></ul>", "<ul><li>\n\n  {{< note \"\"\n  \"x\" >}}\n\n</li></ul>"},
 		{"Text\n{{< img src=a >}}\n", "Text\n{{< img src=a >}}\n"},
+		{"## Slides\n<br>\n{{< img src=a >}}\n", "## Slides\n<br>\n\n{{< img src=a >}}\n"},
 		{"<p>a</p>\n\n{{< img src=a >}}\n<br>\n", "<p>a</p>\n\n{{< img src=a >}}\n<br>\n"},
 		{"```\n<br>\n{{< img >}}\n```\n", "```\n<br>\n{{< img >}}\n```\n"},
 		{"<br>\n{{</* img */>}}\n", "<br>\n{{</* img */>}}\n"},
