@@ -159,3 +159,28 @@ func TestEncodeRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestHostRedirectsKeptAside: the site's own static/_redirects would be
+// the same file as the one folio's build writes; it is kept aside,
+// reported.
+func TestHostRedirectsKeptAside(t *testing.T) {
+	src := t.TempDir()
+	os.MkdirAll(filepath.Join(src, "static"), 0o755)
+	os.WriteFile(filepath.Join(src, "static", "_redirects"), []byte("/a /b 301\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "static", "x.css"), []byte("x"), 0o644)
+	dest := filepath.Join(t.TempDir(), "new")
+	rep, err := Run(src, dest, fakeReader(&fake{cfg: &Config{Title: "T"}}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dest, "_redirects.old")); err != nil || string(b) != "/a /b 301\n" {
+		t.Errorf("_redirects.old: %q %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "static", "_redirects")); err == nil {
+		t.Error("static/_redirects was copied")
+	}
+	items := rep.Items()["Host redirects kept aside"]
+	if len(items) != 1 || items[0].String() != "static/_redirects: the site's own redirects file for the host: folio writes public/_redirects itself, from the redirects it knows; this one is kept as _redirects.old at the new site's root: add its lines to the host's configuration, or make them aliases" {
+		t.Errorf("got %v", items)
+	}
+}

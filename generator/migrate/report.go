@@ -20,11 +20,13 @@ const (
 	Pages       Kind = "pages"
 	Redirects   Kind = "redirects (old URLs kept working)"
 	Shortcodes  Kind = "shortcode templates"
+	Partials    Kind = "partial templates (called by shortcodes)"
+	StandIns    Kind = "shortcode stand-ins (to rewrite)"
 	StaticFiles Kind = "static files"
 	DataFiles   Kind = "data files"
 )
 
-var kindOrder = []Kind{Articles, Profiles, Pages, Redirects, Shortcodes, StaticFiles, DataFiles}
+var kindOrder = []Kind{Articles, Profiles, Pages, Redirects, Shortcodes, Partials, StandIns, StaticFiles, DataFiles}
 
 // Item is one thing a person needs to look at after the migration.
 type Item struct {

@@ -198,6 +198,12 @@ func (w *writer) copyFrom(base, realBase, src, dest string, kind Kind) error {
 			return nil
 		}
 		out := path.Join(dest, filepath.ToSlash(rel))
+		if out == "static/_redirects" && kind != "" {
+			// folio writes public/_redirects from the redirects it knows;
+			// the site's own would be refused as the same file.
+			out = hostRedirects
+			w.Note(Item{Group: "Host redirects kept aside", File: srcRel, What: "the site's own redirects file for the host: folio writes public/_redirects itself, from the redirects it knows; this one is kept as " + hostRedirects + " at the new site's root: add its lines to the host's configuration, or make them aliases"})
+		}
 		switch err := w.copyFile(target, out); {
 		case errors.Is(err, fs.ErrExist):
 			return nil
@@ -210,6 +216,9 @@ func (w *writer) copyFrom(base, realBase, src, dest string, kind Kind) error {
 		return nil
 	})
 }
+
+// hostRedirects is where a site's own static/_redirects goes.
+const hostRedirects = "_redirects.old"
 
 // look copies folio's layouts and static files from the folio site at
 // dir (the checkout the command runs in), before anything else, so that

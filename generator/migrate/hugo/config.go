@@ -38,6 +38,9 @@ type siteConfig struct {
 	// Languages lists the configured languages other than the default.
 	Languages       []string
 	DefaultLanguage string
+	// RefNotFound is what Hugo wrote for a ref it did not find, with
+	// refLinksErrorLevel WARNING (refLinksNotFoundURL; "#" by default).
+	RefNotFound string
 }
 
 // readConfig reads the Hugo configuration of the site at src: the first
@@ -142,6 +145,9 @@ func fromMap(file string, m map[string]any) *siteConfig {
 	c.BaseURL = str("baseurl")
 	c.LanguageCode = str("languagecode")
 	c.TimeZone = str("timezone")
+	if c.RefNotFound = str("reflinksnotfoundurl"); c.RefNotFound == "" {
+		c.RefNotFound = "#"
+	}
 	c.DefaultLanguage = str("defaultcontentlanguage")
 	if s := str("contentdir"); s != "" {
 		c.ContentDir = s

@@ -1,8 +1,6 @@
 package hugo
 
 import (
-	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -10,66 +8,7 @@ import (
 	"strings"
 
 	"folio/generator/migrate"
-	"folio/generator/srcfile"
 )
-
-// shortcodes translates the site's shortcode templates and its themes':
-// a template using only what folio offers is copied to
-// layouts/shortcodes/; the others are reported with what stopped them.
-// The site's own template of a name wins over a theme's.
-func (s *site) shortcodes(sink migrate.Sink) error {
-	dirs := []string{"layouts/shortcodes"}
-	for _, t := range s.cfg.Themes {
-		dirs = append(dirs, path.Join("themes", t, "layouts/shortcodes"))
-	}
-	done := map[string]bool{}
-	for _, dir := range dirs {
-		root := filepath.Join(s.src, filepath.FromSlash(dir))
-		if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-			if err != nil || e.IsDir() {
-				return nil
-			}
-			r, _ := filepath.Rel(root, p)
-			rel := filepath.ToSlash(r)
-			file := path.Join(dir, rel)
-			name := strings.TrimSuffix(rel, path.Ext(rel))
-			if done[name] {
-				return nil
-			}
-			done[name] = true
-			if path.Ext(rel) != ".html" || strings.Contains(name, ".") {
-				sink.Note(migrate.Item{Group: "Shortcode templates not translated", File: file, What: "not an HTML shortcode template (folio's are layouts/shortcodes/NAME.html)"})
-				return nil
-			}
-			if !e.Type().IsRegular() {
-				sink.Note(migrate.Item{Group: "Shortcode templates not translated", File: file, What: "not a regular file (a link?)"})
-				return nil
-			}
-			src, err := srcfile.Read(p, srcfile.MaxText)
-			if err != nil {
-				return fmt.Errorf("%s: %w", file, err)
-			}
-			blockers, line, err := checkShortcode(name, string(src))
-			switch {
-			case err != nil:
-				sink.Note(migrate.Item{Group: "Shortcode templates not translated", File: file, What: "does not parse as a Go template: " + err.Error()})
-			case len(blockers) > 0:
-				sink.Note(migrate.Item{Group: "Shortcode templates not translated", File: file, Line: line,
-					What: fmt.Sprintf("%s uses %s, which folio's shortcodes do not offer: rewrite it, or its calls fail the build", name, strings.Join(blockers, ", "))})
-			default:
-				return sink.File("layouts/shortcodes/"+rel, src, migrate.Shortcodes)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // imageExts are the asset files copied to static/: images, which content
 // refers to by path, unlike stylesheets and scripts, which Hugo pipes.

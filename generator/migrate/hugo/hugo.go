@@ -19,11 +19,11 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"folio/generator/migrate"
-	"folio/generator/slug"
 	"folio/generator/srcfile"
 )
 
@@ -60,6 +60,19 @@ type site struct {
 	// pattern is folio's permalink for articles.
 	pattern string
 	notes   []migrate.Item // found while opening, handed over in Walk
+	// calls counts the shortcode calls of the content written, by name.
+	calls map[string]*calls
+	// claims are the old URLs and their owners (first pass).
+	claims *claims
+	now    time.Time
+	// metas are the files to write, in the order of the walk, from the
+	// first pass to plan; targets what a ref to each becomes.
+	metas   []*meta
+	targets map[string]target
+	refs    *refIndex
+	// refShortcodes are the shortcodes whose templates pass an argument
+	// to Hugo's ref functions.
+	refShortcodes map[string]bool
 }
 
 // Open reads the configuration and makes the first pass over the content.
@@ -68,7 +81,7 @@ func Open(src string, opts migrate.Options) (migrate.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{src: src, cfg: cfg, opts: opts, loc: time.UTC, taxonomies: map[string]string{}}
+	s := &site{src: src, cfg: cfg, opts: opts, loc: time.UTC, taxonomies: map[string]string{}, calls: map[string]*calls{}, claims: newClaims(), now: time.Now(), refs: newRefIndex()}
 	if cfg.TimeZone != "" {
 		if s.loc, err = time.LoadLocation(cfg.TimeZone); err != nil {
 			return nil, fmt.Errorf("%s: timeZone %q is not a known time zone", cfg.File, cfg.TimeZone)
@@ -87,9 +100,15 @@ func Open(src string, opts migrate.Options) (migrate.Source, error) {
 	if len(cfg.Languages) > 0 {
 		s.note("Multilingual content not migrated", cfg.File, 0, fmt.Sprintf("a multilingual site (also %s): folio builds one language, so only the %s content is migrated", strings.Join(cfg.Languages, ", "), cfg.DefaultLanguage))
 	}
+	// folio's own pages: the home page, each taxonomy's list.
+	s.claims.pages["/"] = pageClaim{live: true, site: "folio's home page"}
+	for plural := range s.taxonomies {
+		s.claims.pages["/"+urlize(plural, s.cfg.URLs.KeepCase)+"/"] = pageClaim{live: true, site: "folio's list of all " + plural}
+	}
 	if err := s.firstPass(); err != nil {
 		return nil, err
 	}
+	s.refShortcodes = s.findRefShortcodes()
 	return s, nil
 }
 
@@ -178,9 +197,9 @@ func (s *site) walkContent(fn func(p *page) error, resource func(rel string, bun
 			skipped(rel, "not a regular file (a link?): not migrated")
 			return nil
 		}
-		if !isMarkdown(rel) {
+		if !isMarkdown(rel) && !isHTML(rel) {
 			if isContent(rel) {
-				skipped(rel, "not Markdown: folio reads Markdown only")
+				skipped(rel, "not Markdown nor HTML: folio reads Markdown, and HTML as Markdown's raw HTML")
 				return nil
 			}
 			return resource(rel, nil)
@@ -188,6 +207,9 @@ func (s *site) walkContent(fn func(p *page) error, resource func(rel string, bun
 		pg, err := s.read(rel)
 		if pg == nil || err != nil {
 			return err
+		}
+		if isHTML(rel) && pg.fm != nil {
+			pg.body = htmlBody(pg.body)
 		}
 		pg.branch = strings.HasPrefix(path.Base(rel), "_index.")
 		return fn(pg)
@@ -338,6 +360,10 @@ func (s *site) firstPass() error {
 	}
 	sections := map[string]*stats{}
 	err := s.walkContent(func(p *page) error {
+		if p.fm != nil {
+			s.claim(p)
+			s.metas = append(s.metas, s.metaOf(p))
+		}
 		sec := p.section()
 		if p.branch || p.fm == nil || sec == "" || s.taxonomies[sec] != "" {
 			return nil
@@ -390,6 +416,7 @@ func (s *site) firstPass() error {
 		}
 	}
 	s.pattern = best
+	s.plan()
 	return nil
 }
 
@@ -410,6 +437,9 @@ func (s *site) Walk(sink migrate.Sink) error {
 		return err
 	}
 	d.report(sink)
+	if err := s.movedTerms(sink); err != nil {
+		return err
+	}
 	if err := s.shortcodes(sink); err != nil {
 		return err
 	}
@@ -485,14 +515,21 @@ func (s *site) convert(p *page, sink migrate.Sink, d *dropped) error {
 // article writes an article.
 func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 	pi, _ := s.info(p)
-	old := s.cfg.URLs.hugoURL(pi)
 	out, ok := s.common(p, sink, d, true)
 	if !ok {
 		return nil
 	}
+	old, u, file := s.articleFile(s.metaOf(p))
+	if u != old {
+		sink.Note(migrate.Item{Group: "URLs changed (two pages had one URL)", File: p.file, Line: 1,
+			What: fmt.Sprintf("%s was also the URL of %s, which Hugo's output has there: this article gets %s", old, path.Join(s.cfg.ContentDir, s.claims.pages[urlKey(old)].rel), u)})
+		old = u
+		if _, given := p.fm.get("url"); given {
+			pi.URL = u
+		}
+	}
 	local := pi.Date.In(s.loc)
 	seg := lastSegment(old)
-	name := seg
 	if s.pattern != "" && folioSlug(seg) && folioURL(s.pattern, seg, local) == old {
 		if _, given := out["slug"]; given {
 			out["slug"] = seg // what Hugo made of it, which folio keeps as it is
@@ -502,12 +539,7 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 		if _, given := p.fm.get("url"); given {
 			out["url"] = pi.URL // as written
 		}
-		if name = slug.Make(seg); name == "" {
-			if name = slug.Make(pi.Title); name == "" {
-				name = "article"
-			}
-		}
-		if datedName.MatchString(name) {
+		if name := strings.TrimSuffix(path.Base(file), ".md"); datedName.MatchString(name) {
 			out["slug"] = name
 		} else if given, ok := out["slug"].(string); ok && !folioSlug(given) {
 			// url: gives the address; a slug folio would refuse or
@@ -516,53 +548,43 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 			d.add("slug", "its Hugo URL is kept with url:", p.file, p.fm.fields[slices.IndexFunc(p.fm.fields, func(f field) bool { return strings.EqualFold(f.Key, "slug") })].Line)
 		}
 	}
-	return sink.Article(&migrate.Doc{Source: p.file, Path: migrate.ArticlePath(local, name), Front: out, Body: p.body})
+	s.countCalls(p)
+	return sink.Article(&migrate.Doc{Source: p.file, Path: file, Front: out, Body: s.rewriteRefs(p, sink)})
 }
 
 // page writes a page under content/pages/ at its Hugo path, with url:
 // when folio's address for it would differ.
 func (s *site) page(p *page, sink migrate.Sink, d *dropped) error {
-	pi, _ := s.info(p)
-	var old string
-	rel := strings.TrimSuffix(p.rel, path.Ext(p.rel))
-	switch {
-	case p.branch:
-		rel = path.Dir(p.rel)
-		old = "/" + urlize(rel, s.cfg.URLs.KeepCase) + "/"
-		if pi.URL != "" {
-			old = pi.URL
-		}
-	default:
-		if p.bundle {
-			rel = path.Dir(p.rel)
-		}
-		old = s.cfg.URLs.hugoURL(pi)
-	}
 	out, ok := s.common(p, sink, d, false)
 	if !ok {
 		return nil
 	}
-	name := slug.Make(path.Base(rel))
-	if name == "" {
-		name = "page"
+	old, u, file := s.pageFile(s.metaOf(p))
+	if u != old {
+		sink.Note(migrate.Item{Group: "URLs changed (two pages had one URL)", File: p.file, Line: 1,
+			What: fmt.Sprintf("%s was also the URL of %s, which Hugo's output has there: this page gets %s", old, path.Join(s.cfg.ContentDir, s.claims.pages[urlKey(old)].rel), u)})
+		old = u
 	}
-	file := path.Join("content/pages", path.Dir(rel), name+".md")
+	if draft, _ := out["draft"].(bool); !draft && !s.live(p) {
+		// folio's pages do not expire: one Hugo no longer published is
+		// kept as a draft, so that its URL stays with what answered it
+		// in Hugo's output (an alias, nothing).
+		out["draft"] = true
+		sink.Note(migrate.Item{Group: "Pages past their expiry date (made drafts)", File: p.file, Line: 1, What: "Hugo no longer published it: written with draft: true"})
+	}
 	if "/"+strings.TrimSuffix(strings.TrimPrefix(file, "content/pages/"), ".md")+"/" != old {
 		out["url"] = old
 	} else {
 		delete(out, "url")
 	}
 	delete(out, "slug")
-	return sink.Page(&migrate.Doc{Source: p.file, Path: file, Front: out, Body: p.body})
+	s.countCalls(p)
+	return sink.Page(&migrate.Doc{Source: p.file, Path: file, Front: out, Body: s.rewriteRefs(p, sink)})
 }
 
 // profile writes a term page as content/<taxonomy>/<term>.md.
 func (s *site) profile(p *page, sink migrate.Sink, d *dropped) error {
-	tax := p.section()
-	term := strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel))
-	if p.branch {
-		term = path.Base(path.Dir(p.rel))
-	}
+	term, file, _ := s.profileFile(s.metaOf(p))
 	out := map[string]any{}
 	for _, f := range p.fm.fields {
 		key := strings.ToLower(f.Key)
@@ -574,7 +596,9 @@ func (s *site) profile(p *page, sink migrate.Sink, d *dropped) error {
 			}
 			out["title"] = f.Value
 		case key == "aliases":
-			out["redirect_from"] = s.aliases(f, p)
+			if list := s.keepAliases(s.aliasPaths(f, p), p, f.Line, sink); len(list) > 0 {
+				out["redirect_from"] = list
+			}
 		case key == "description" || key == "summary":
 			out["description"] = decode(f.Value)
 		case dropKeys[key] != "":
@@ -584,10 +608,10 @@ func (s *site) profile(p *page, sink migrate.Sink, d *dropped) error {
 		}
 	}
 	if !folioSlug(term) {
-		sink.Note(migrate.Item{Group: "Profiles to check", File: p.file, Line: 1, What: fmt.Sprintf("the term folder %q is not a folio slug: the profile is written as %s.md, check the terms of its articles match", term, slug.Make(term))})
-		term = slug.Make(term)
+		sink.Note(migrate.Item{Group: "Profiles to check", File: p.file, Line: 1, What: fmt.Sprintf("the term folder %q is not a folio slug: the profile is written as %s, check the terms of its articles match", term, path.Base(file))})
 	}
-	return sink.Profile(&migrate.Doc{Source: p.file, Path: "content/" + tax + "/" + term + ".md", Front: out, Body: p.body})
+	s.countCalls(p)
+	return sink.Profile(&migrate.Doc{Source: p.file, Path: file, Front: out, Body: s.rewriteRefs(p, sink)})
 }
 
 // dropKeys are the Hugo front matter fields that mean nothing to folio,
@@ -626,19 +650,36 @@ func (s *site) common(p *page, sink migrate.Sink, d *dropped, isArticle bool) (m
 			out[name] = s.date(f, p, sink)
 		case "draft":
 			out["draft"] = f.Value
+			if v, ok := f.Value.(string); ok {
+				// Hugo reads "false" and "true" as the booleans.
+				if b, err := strconv.ParseBool(strings.TrimSpace(v)); err == nil {
+					out["draft"] = b
+				}
+			}
 		case "slug":
 			out["slug"] = f.Value
 		case "url":
 			out["url"] = f.Value
 		case "aliases":
-			out["aliases"] = s.aliases(f, p)
+			if list := s.keepAliases(s.aliasPaths(f, p), p, f.Line, sink); len(list) > 0 {
+				out["aliases"] = list
+			}
 		case "summary":
 			out["summary"] = decode(f.Value)
 		case "description":
 			description = decode(f.Value)
 		default:
 			if plural, ok := taxonomy(key); ok && isArticle {
-				out[plural] = terms(f.Value)
+				list := terms(f.Value)
+				kept := list[:0:0]
+				for i, t := range list {
+					if strings.TrimSpace(t) == "" {
+						sink.Note(migrate.Item{Group: "Empty terms dropped", File: p.file, Line: f.Line, What: fmt.Sprintf("%s: item %d is empty: dropped", f.Key, i+1)})
+						continue
+					}
+					kept = append(kept, t)
+				}
+				out[plural] = kept
 				continue
 			}
 			if why := dropKeys[key]; why != "" {
@@ -691,9 +732,9 @@ func (s *site) date(f field, p *page, sink migrate.Sink) any {
 	return f.Value
 }
 
-// aliases makes Hugo's aliases site-relative paths: one without a
+// aliasPaths makes Hugo's aliases site-relative paths: one without a
 // leading slash is relative to the page's folder, as in Hugo.
-func (s *site) aliases(f field, p *page) []string {
+func (s *site) aliasPaths(f field, p *page) []string {
 	var out []string
 	dir := "/" + path.Dir(p.rel)
 	if p.bundle {

@@ -34,7 +34,7 @@ func TestReadConfig(t *testing.T) {
 				want := siteConfig{File: "hugo.toml", Title: "A & B", BaseURL: "https://x.org/", LanguageCode: "fr-fr", TimeZone: "Europe/Paris", Paginate: 7,
 					Taxonomies: [][2]string{{"category", "categories"}, {"tag", "tags"}},
 					URLs:       urlRules{Permalinks: map[string]string{"news": "/:year/:slug/"}},
-					Params:     map[string]any{"Logo": "x.png"}, ContentDir: "content", StaticDirs: []string{"static"}, DataDir: "data", AssetDir: "assets", DefaultLanguage: "en"}
+					Params:     map[string]any{"Logo": "x.png"}, ContentDir: "content", StaticDirs: []string{"static"}, DataDir: "data", AssetDir: "assets", DefaultLanguage: "en", RefNotFound: "#"}
 				if !reflect.DeepEqual(*c, want) {
 					t.Errorf("got  %+v\nwant %+v", *c, want)
 				}
@@ -203,7 +203,13 @@ func TestCheckShortcode(t *testing.T) {
 		{`{{ with .Site.Params.logo }}<img src="{{ . | relURL }}">{{ end }}{{ range .Site.Data.people }}{{ .name }}{{ end }}`, nil, 0},
 		{`{{ $.Page.Params.author }} {{ .Page.Title }} {{ printf "%s" (.Get 1) | safeHTML }}{{ index .Params 0 }}`, nil, 0},
 		{"{{ .Get 0 }}\n{{ with .Page.Resources.GetMatch (.Get 0) }}{{ .RelPermalink }}{{ end }}", []string{".Page.Resources.GetMatch"}, 2},
-		{"\n\n{{ partial \"x\" . }}{{ $i := resources.Get \"a.png\" }}{{ .Scratch.Set \"a\" 1 }}", []string{".Scratch.Set", "partial", "resources.Get"}, 3},
+		// What folio offers: the shortcode package's functions, the
+		// layouts', partials, Hugo's ref functions, resources.Get, path.*,
+		// the shortcode's and the page's scratch pads.
+		{"{{ partial \"x\" . }}{{ $i := resources.Get \"a.png\" }}{{ .Scratch.Set \"a\" 1 }}{{ .Page.Scratch.Add \"n\" 1 }}{{ .Page.Store.Get \"n\" }}{{ .Parent.Scratch.Get \"a\" }}", nil, 0},
+		{`{{ replaceRE "a" "b" (.Get 0) | md5 }}{{ path.Base (.Get 0) }}{{ strings.Contains "ab" "a" }}{{ range shuffle (append (slice 1) 2) }}{{ . }}{{ end }}{{ relref . "x.md" }}{{ date .Page.Date }}{{ partialCached "y" . }}`, nil, 0},
+		// What it does not: other namespaces' functions, the site's pages.
+		{"{{ strings.Nope 1 }}\n{{ range .Site.Pages }}{{ end }}{{ .Site.GetPage \"/x\" }}{{ keyVals \"a\" 1 }}{{ .Scratch.Values }}", []string{".Scratch.Values", ".Site.GetPage", ".Site.Pages", "keyVals", "strings.Nope"}, 1},
 		{`{{ with .Page }}{{ .Resources }}{{ end }}`, []string{".Page.Resources"}, 1},
 		{`{{ define "x" }}y{{ end }}{{ template "x" }}`, []string{"define", "template"}, 1},
 	} {

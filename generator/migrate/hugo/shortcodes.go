@@ -1,30 +1,56 @@
 package hugo
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"text/template/parse"
 )
 
 // checkShortcode reports what in a Hugo shortcode template folio does
-// not offer: functions outside shortcodeFuncs, fields and methods of the
-// shortcode, page or site folio's dot lacks, and the template actions
-// that need other templates. An empty list means the template works in
-// folio as it is. err is set when the template does not parse.
+// not offer: functions outside those funcs.go lists, fields and methods
+// of the shortcode, page or site folio's dot lacks, and the template
+// actions that need other templates. An empty list means the template
+// works in folio as it is (but for the partials it calls, which
+// checkTemplate lists). err is set when the template does not parse.
 func checkShortcode(name, text string) (blockers []string, line int, err error) {
+	blockers, line, _, err = checkTemplate(name, text, []string{}, nil)
+	return blockers, line, err
+}
+
+// dictDot marks a dot that is a dict whose keys the checker knows.
+const dictDot = "\x00dict"
+
+// partialCall is a call of partial or partialCached with a name written
+// as a string, and where its dot points (as for the checker's walk).
+type partialCall struct {
+	name string
+	dot  []string
+	// dict maps the keys of a dict the call gives as the dot to where
+	// their values point (dot is then [dictDot]).
+	dict map[string][]string
+	pos  parse.Pos
+	line int
+}
+
+// checkTemplate checks a template whose dot is root (a path from a
+// shortcode's dot, [] for the shortcode itself; nil when it is data, as
+// in a partial given a dict), and lists the partials it calls.
+func checkTemplate(name, text string, root []string, dict map[string][]string) (blockers []string, line int, partials []partialCall, err error) {
 	trees := map[string]*parse.Tree{}
 	t := parse.New(name)
 	t.Mode = parse.SkipFuncCheck | parse.ParseComments
 	if _, err := t.Parse(text, "", "", trees); err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
-	c := &checker{found: map[string]parse.Pos{}}
-	for tn, tree := range trees {
+	c := &checker{found: map[string]parse.Pos{}, root: root, dict: dict}
+	for _, tn := range slices.Sorted(maps.Keys(trees)) {
+		tree := trees[tn]
 		if tn != name {
 			c.add("define", tree.Root)
 		}
 		if tree.Root != nil {
-			c.walk(tree.Root, []string{})
+			c.walk(tree.Root, root)
 		}
 	}
 	first := parse.Pos(len(text))
@@ -33,15 +59,25 @@ func checkShortcode(name, text string) (blockers []string, line int, err error) 
 		first = min(first, pos)
 	}
 	slices.Sort(blockers)
+	lineOf := func(pos parse.Pos) int { return strings.Count(text[:min(int(pos), len(text))], "\n") + 1 }
 	if len(blockers) > 0 {
-		line = strings.Count(text[:first], "\n") + 1
+		line = lineOf(first)
 	}
-	return blockers, line, nil
+	for _, p := range c.partials {
+		p.line = lineOf(p.pos)
+		partials = append(partials, p)
+	}
+	return blockers, line, partials, nil
 }
 
 type checker struct {
 	// found maps each thing folio lacks to where it is first used.
 	found map[string]parse.Pos
+	// root is where $ points, as dot is in walk.
+	root []string
+	// dict is what the keys of a dict given as the root hold.
+	dict     map[string][]string
+	partials []partialCall
 }
 
 func (c *checker) add(what string, n parse.Node) {
@@ -98,8 +134,8 @@ func (c *checker) target(p *parse.PipeNode, dot []string) []string {
 			return append(slices.Clone(dot), a.Ident...)
 		}
 	case *parse.VariableNode:
-		if a.Ident[0] == "$" {
-			return slices.Clone(a.Ident[1:])
+		if a.Ident[0] == "$" && c.root != nil {
+			return append(slices.Clone(c.root), a.Ident[1:]...)
 		}
 	case *parse.DotNode:
 		return dot
@@ -112,23 +148,62 @@ func (c *checker) pipe(p *parse.PipeNode, dot []string) {
 		return
 	}
 	for _, cmd := range p.Cmds {
+		c.partial(cmd, dot)
 		for _, a := range cmd.Args {
 			c.arg(a, dot)
 		}
 	}
 }
 
+// partial records a call of a partial by its name, with where its dot
+// points; one whose name is computed cannot be followed.
+func (c *checker) partial(cmd *parse.CommandNode, dot []string) {
+	if len(cmd.Args) == 0 {
+		return
+	}
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok || id.Ident != "partial" && id.Ident != "partialCached" {
+		return
+	}
+	if len(cmd.Args) < 2 {
+		c.add(id.Ident+" without a name", id)
+		return
+	}
+	name, ok := cmd.Args[1].(*parse.StringNode)
+	if !ok {
+		c.add(id.Ident+" with a computed name", cmd.Args[1])
+		return
+	}
+	var to []string
+	var dict map[string][]string
+	if len(cmd.Args) > 2 {
+		to = c.target(&parse.PipeNode{Cmds: []*parse.CommandNode{{Args: cmd.Args[2:3]}}}, dot)
+		if p, ok := cmd.Args[2].(*parse.PipeNode); ok && len(p.Cmds) == 1 && len(p.Cmds[0].Args) > 0 {
+			if f, ok := p.Cmds[0].Args[0].(*parse.IdentifierNode); ok && f.Ident == "dict" {
+				to, dict = []string{dictDot}, map[string][]string{}
+				args := p.Cmds[0].Args[1:]
+				for i := 0; i+1 < len(args); i += 2 {
+					if k, ok := args[i].(*parse.StringNode); ok {
+						dict[k.Text] = c.target(&parse.PipeNode{Cmds: []*parse.CommandNode{{Args: args[i+1 : i+2]}}}, dot)
+					}
+				}
+			}
+		}
+	}
+	c.partials = append(c.partials, partialCall{name: name.Text, dot: to, dict: dict, pos: id.Position()})
+}
+
 func (c *checker) arg(a parse.Node, dot []string) {
 	switch a := a.(type) {
 	case *parse.IdentifierNode:
-		if !shortcodeFuncs[a.Ident] {
+		if !funcOffered(a.Ident) {
 			c.add(a.Ident, a)
 		}
 	case *parse.ChainNode:
 		if id, ok := a.Node.(*parse.IdentifierNode); ok {
 			// A namespaced function: resources.Get, strings.Trim.
 			name := id.Ident + "." + strings.Join(a.Field, ".")
-			if !shortcodeFuncs[name] && !shortcodeFuncs[id.Ident+"."+a.Field[0]] {
+			if !funcOffered(name) {
 				c.add(name, a)
 			}
 			return
@@ -139,8 +214,8 @@ func (c *checker) arg(a parse.Node, dot []string) {
 			c.path(append(slices.Clone(dot), a.Ident...), a)
 		}
 	case *parse.VariableNode:
-		if a.Ident[0] == "$" && len(a.Ident) > 1 {
-			c.path(a.Ident[1:], a)
+		if a.Ident[0] == "$" && len(a.Ident) > 1 && c.root != nil {
+			c.path(append(slices.Clone(c.root), a.Ident[1:]...), a)
 		}
 	case *parse.PipeNode:
 		c.pipe(a, dot)
@@ -149,53 +224,17 @@ func (c *checker) arg(a parse.Node, dot []string) {
 
 // path checks a field path from the shortcode's dot.
 func (c *checker) path(p []string, n parse.Node) {
+	if len(p) > 0 && p[0] == dictDot {
+		// A key of the dict a partial was given: what its value is.
+		if len(p) == 1 {
+			return
+		}
+		if to := c.dict[p[1]]; to != nil {
+			c.path(append(slices.Clone(to), p[2:]...), n)
+		}
+		return
+	}
 	if !allowedPath(p) {
 		c.add("."+strings.Join(p, "."), n)
 	}
-}
-
-// allowedPath says whether folio's shortcode dot has the path (from the
-// shortcode): what the shortcode API lists, anything below the
-// maps it offers (params, data).
-func allowedPath(p []string) bool {
-	if len(p) == 0 {
-		return true
-	}
-	switch p[0] {
-	case "Get", "Inner", "InnerDeindent", "IsNamedParams", "Ordinal", "Name", "Position":
-		return len(p) == 1
-	case "Params":
-		return true
-	case "Parent":
-		return allowedPath(p[1:])
-	case "Page":
-		if len(p) == 1 {
-			return true
-		}
-		switch p[1] {
-		case "Params":
-			return true
-		case "Title", "Date", "Permalink", "RelPermalink", "Slug":
-			return len(p) == 2
-		case "File":
-			return len(p) == 2 || len(p) == 3 && p[2] == "Path"
-		}
-		return false
-	case "Site":
-		return allowedSite(p[1:])
-	}
-	return false
-}
-
-func allowedSite(p []string) bool {
-	if len(p) == 0 {
-		return true
-	}
-	switch p[0] {
-	case "Params", "Data":
-		return true
-	case "Title", "BaseURL", "Language":
-		return len(p) == 1
-	}
-	return false
 }

@@ -250,6 +250,9 @@ func (s *site) Walk(sink migrate.Sink) error {
 		if err := s.copyData(sink); err != nil {
 			return err
 		}
+		if err := s.authorProfiles(sink); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -388,10 +391,7 @@ func hasFrontMatter(p string) bool {
 
 // copyData copies the data folder's YAML, JSON and TOML files to data/.
 func (s *site) copyData(sink migrate.Sink) error {
-	dir := s.dataDir
-	if s.eleventy && s.input != "" && !strings.HasPrefix(dir, s.input+"/") {
-		dir = path.Join(s.input, dir)
-	}
+	dir := s.dataDirPath()
 	root := filepath.Join(s.src, filepath.FromSlash(dir))
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

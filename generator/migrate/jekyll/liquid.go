@@ -2,6 +2,7 @@ package jekyll
 
 import (
 	"fmt"
+	"html"
 	"path"
 	"regexp"
 	"strings"
@@ -378,6 +379,22 @@ func (c *converter) writeFigure(start int, f figure) bool {
 		return false
 	}
 	src := resolveLiquidPath(f.src)
+	if c.inHTMLBlock(start) {
+		// Markdown leaves an HTML block as written, shortcodes included:
+		// the image is written in HTML, as the tool's helper wrote it.
+		if f.link != "" {
+			c.out.WriteString(`<a href="` + html.EscapeString(f.link) + `">`)
+		}
+		c.out.WriteString(`<img src="` + html.EscapeString(src) + `" alt="` + html.EscapeString(f.alt) + `"`)
+		if f.class != "" {
+			c.out.WriteString(` class="` + html.EscapeString(f.class) + `"`)
+		}
+		c.out.WriteString(">")
+		if f.link != "" {
+			c.out.WriteString("</a>")
+		}
+		return true
+	}
 	c.out.WriteString(`{{< figure src="` + quoteArg(src) + `"`)
 	for _, kv := range [][2]string{{"link", f.link}, {"alt", f.alt}, {"caption", f.caption}, {"class", f.class}} {
 		if kv[1] != "" {
@@ -386,6 +403,22 @@ func (c *converter) writeFigure(start int, f figure) bool {
 	}
 	c.out.WriteString(" >}}")
 	return true
+}
+
+// inHTMLBlock says whether offset i of the body is inside a Markdown
+// HTML block: the block of lines it is in (after the last blank line)
+// starts with a tag.
+func (c *converter) inHTMLBlock(i int) bool {
+	lines := strings.Split(c.src[:i], "\n")
+	first := ""
+	for j := len(lines) - 1; j >= 0; j-- {
+		if strings.TrimSpace(lines[j]) == "" && j != len(lines)-1 {
+			break
+		}
+		first = lines[j]
+	}
+	first = strings.TrimLeft(first, " ")
+	return len(first) > 1 && first[0] == '<' && (first[1] == '/' || first[1] >= 'a' && first[1] <= 'z' || first[1] >= 'A' && first[1] <= 'Z')
 }
 
 // resolveLiquidPath makes a site path of an image path written relative

@@ -48,6 +48,9 @@ func TestLiquidConvert(t *testing.T) {
 			`{{< figure src="/assets/a.png" alt="Shot \"one\"." caption="Test" >}}`, nil},
 		{`{% image "assets/blog/a.jpg" "a mockup" %} {% image_with_class "assets/b.png" "wide" "B" %}`,
 			`{{< figure src="/assets/blog/a.jpg" alt="a mockup" >}} {{< figure src="/assets/b.png" alt="B" class="wide" >}}`, nil},
+		// In an HTML block, which Markdown leaves as written: HTML.
+		{"<figure>\n  {% image \"assets/blog/a.jpg\" \"a \\\"mockup\\\" & more\" %}\n  <figcaption>A</figcaption>\n</figure>\n\n{% image \"assets/b.jpg\" %}",
+			"<figure>\n  <img src=\"/assets/blog/a.jpg\" alt=\"a &#34;mockup&#34; &amp; more\">\n  <figcaption>A</figcaption>\n</figure>\n\n{{< figure src=\"/assets/b.jpg\" >}}", nil},
 		{"{% youtube dQw4w9WgXcQ %}", "{{< youtube dQw4w9WgXcQ >}}", nil},
 		{`{{ "https://www.youtube-nocookie.com/embed/aeQX16HCKSs" | embed: 'Demo day' }}`, "{{< youtube aeQX16HCKSs >}}", nil},
 		{"one\n{% for p in site.posts %}\n{{ p.title }}\n{% endfor %}\ntwo {{ page.list }}",

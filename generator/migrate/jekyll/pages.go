@@ -33,6 +33,10 @@ func (s *site) page(sink migrate.Sink, src *source) error {
 		sink.Note(migrate.Item{Group: "Pages not migrated", File: rel, What: "the home page: folio makes its own"})
 		return nil
 	}
+	if old == "/404.html" || old == "/404/" {
+		sink.Note(migrate.Item{Group: "Pages not migrated", File: rel, What: "the not-found page: folio makes its own from layouts/404.html; move its text there"})
+		return nil
+	}
 	want, redirect := newURL(old)
 	stem := strings.TrimPrefix(strings.TrimSuffix(rel, path.Ext(rel)), s.input)
 	stem = strings.Trim(stem, "/")

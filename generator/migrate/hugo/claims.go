@@ -1,0 +1,442 @@
+package hugo
+
+import (
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"folio/generator/migrate"
+	"folio/generator/slug"
+)
+
+// role is what a content file becomes in folio.
+type role int
+
+const (
+	roleSkipped role = iota // the home page's or a taxonomy list's _index.md, an empty section intro
+	roleProfile             // a term page
+	rolePage                // a section intro with text, or a regular page outside the article sections
+	roleRegular             // a regular page: an article when its section holds articles and it is dated
+)
+
+// roleOf is what p becomes (convert tells articles from pages among
+// regular pages, once the article sections are known).
+func (s *site) roleOf(p *page) role {
+	sec := p.section()
+	hasText := len(strings.TrimSpace(string(p.body))) > 0
+	switch {
+	case p.branch && p.rel == path.Base(p.rel):
+		return roleSkipped
+	case s.taxonomies[sec] != "" && p.branch && path.Dir(p.rel) == sec:
+		return roleSkipped
+	case s.taxonomies[sec] != "" && (p.branch && path.Dir(path.Dir(p.rel)) == sec || !p.branch && path.Dir(p.rel) == sec):
+		return roleProfile
+	case p.branch && !hasText:
+		return roleSkipped
+	case p.branch:
+		return rolePage
+	}
+	return roleRegular
+}
+
+// oldURL is the URL Hugo gave p.
+func (s *site) oldURL(p *page, r role) string {
+	pi, _ := s.info(p)
+	switch {
+	case r == roleProfile:
+		return s.termURL(p.section(), termOf(p))
+	case p.branch:
+		if pi.URL != "" {
+			return s.cfg.URLs.hugoURL(pi)
+		}
+		return "/" + urlize(path.Dir(p.rel), s.cfg.URLs.KeepCase) + "/"
+	}
+	return s.cfg.URLs.hugoURL(pi)
+}
+
+// termOf is the term a profile is the page of: its file or folder name.
+func termOf(p *page) string {
+	if p.branch {
+		return path.Base(path.Dir(p.rel))
+	}
+	return strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel))
+}
+
+func (s *site) termURL(tax, term string) string {
+	return "/" + urlize(tax, s.cfg.URLs.KeepCase) + "/" + urlize(term, s.cfg.URLs.KeepCase) + "/"
+}
+
+// urlKey is the form of a URL path two claims are compared in: an
+// address without an extension names a folder, as Hugo writes it.
+func urlKey(u string) string {
+	if !strings.HasSuffix(u, "/") && path.Ext(u) == "" {
+		return u + "/"
+	}
+	return u
+}
+
+// claims are the old site's URLs and who had them in Hugo's output,
+// learnt in the first pass: what the second needs to keep one owner per
+// URL as Hugo did. They hold a few strings per page (metadata, not
+// content).
+type claims struct {
+	// moved are the terms whose folio URL is not Hugo's (c++, i/o,
+	// paweł), by taxonomy and folio slug.
+	moved map[string]map[string]*movedTerm
+	// pages maps each URL to the page Hugo wrote there.
+	pages map[string]pageClaim
+	// aliases maps each alias to the file whose redirect Hugo wrote
+	// there.
+	aliases map[string]aliasClaim
+}
+
+type pageClaim struct {
+	rel  string // "" for a term page no file makes
+	date time.Time
+	// live is false for a draft, or a page past its expiry date: Hugo
+	// did not write it, and an alias of the same URL answered instead.
+	live bool
+	term bool
+	// site names a page folio makes ("folio's home page"), rel "".
+	site string
+}
+
+type aliasClaim struct {
+	rel  string
+	term bool
+}
+
+func newClaims() *claims {
+	return &claims{pages: map[string]pageClaim{}, aliases: map[string]aliasClaim{}, moved: map[string]map[string]*movedTerm{}}
+}
+
+// claim records the URLs p had in Hugo's output: its own, its aliases,
+// and the term pages its terms made.
+func (s *site) claim(p *page) {
+	r := s.roleOf(p)
+	if r == roleSkipped {
+		return
+	}
+	pi, _ := s.info(p)
+	c := pageClaim{rel: p.rel, date: pi.Date, live: s.live(p), term: r == roleProfile}
+	key := urlKey(s.oldURL(p, r))
+	// Two regular pages with one URL: Hugo's output has the first in its
+	// default order, the newer one (then by path).
+	prev, ok := s.claims.pages[key]
+	switch {
+	case ok && prev.term && c.term:
+		// folio makes a term's page while an article lists the term,
+		// whether its profile has expired or not.
+		c.live = c.live || prev.live
+		s.claims.pages[key] = c
+	case !ok || prev.live != c.live && c.live ||
+		prev.live == c.live && (c.date.After(prev.date) || c.date.Equal(prev.date) && c.rel < prev.rel):
+		s.claims.pages[key] = c
+	}
+	if f, ok := p.fm.get("aliases"); ok {
+		for _, a := range s.aliasPaths(f, p) {
+			// Hugo's output has the redirect of the first file by path,
+			// a term page's before any other.
+			k := urlKey(a)
+			if prev, ok := s.claims.aliases[k]; !ok || c.term && !prev.term {
+				s.claims.aliases[k] = aliasClaim{rel: p.rel, term: c.term}
+			}
+		}
+	}
+	if r != roleRegular || !c.live {
+		return
+	}
+	for _, f := range p.fm.fields {
+		for plural := range s.taxonomies {
+			if !strings.EqualFold(plural, f.Key) {
+				continue
+			}
+			for _, t := range terms(f.Value) {
+				k := s.termURL(plural, t)
+				if strings.TrimSpace(t) == "" {
+					continue
+				}
+				s.claims.term(plural, t, k)
+				if prev, ok := s.claims.pages[k]; !ok {
+					s.claims.pages[k] = pageClaim{live: true, term: true}
+				} else if prev.term && !prev.live {
+					prev.live = true
+					s.claims.pages[k] = prev
+				}
+			}
+		}
+	}
+}
+
+// live says whether Hugo wrote p: not a draft, not past its expiry date.
+func (s *site) live(p *page) bool {
+	if d, ok := p.fm.get("draft"); ok && (d.Value == true || d.Raw == "true") {
+		return false
+	}
+	for _, k := range []string{"expiryDate", "unpublishdate"} {
+		if v := p.fm.str(k); v != "" {
+			if t, _, ok := parseDate(v, s.loc); ok && t.Before(s.now) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// keepAliases drops the aliases of p that another page, or another
+// file's redirect, had in Hugo's output, with a line in the report each.
+func (s *site) keepAliases(list []string, p *page, line int, sink migrate.Sink) []string {
+	out := list[:0:0]
+	own := urlKey(s.oldURL(p, s.roleOf(p)))
+	for _, a := range list {
+		k := urlKey(a)
+		drop := func(why string) {
+			sink.Note(migrate.Item{Group: "Old URLs left to another page (as in Hugo's output)", File: p.file, Line: line, What: fmt.Sprintf("aliases: %s %s: not a redirect here", a, why)})
+		}
+		if k == own {
+			drop("is this page's own URL")
+			continue
+		}
+		if c, ok := s.claims.pages[k]; ok && c.live {
+			switch {
+			case c.site != "":
+				drop("is the URL of " + c.site)
+			case c.rel == "":
+				drop("is the URL of a term page")
+			case c.term:
+				drop(fmt.Sprintf("is the URL of the term page of %s", path.Join(s.cfg.ContentDir, c.rel)))
+			default:
+				drop(fmt.Sprintf("is the URL of %s", path.Join(s.cfg.ContentDir, c.rel)))
+			}
+			continue
+		}
+		if c, ok := s.claims.aliases[k]; ok && c.rel != p.rel {
+			drop(fmt.Sprintf("is also an alias of %s, whose redirect Hugo wrote", path.Join(s.cfg.ContentDir, c.rel)))
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// ownURL is the URL p keeps: its old one, or, when Hugo's output had
+// another page there (two pages with one URL), the first of old-2,
+// old-3… no page had. taken says it is not the old one.
+func (s *site) ownURL(rel, old string) (u string, taken bool) {
+	c, ok := s.claims.pages[urlKey(old)]
+	if !ok || c.rel == rel || c.rel == "" {
+		return old, false
+	}
+	trail := ""
+	if strings.HasSuffix(old, "/") {
+		trail = "/"
+	}
+	base := strings.TrimSuffix(old, "/")
+	ext := path.Ext(base)
+	base = strings.TrimSuffix(base, ext)
+	for n := 2; ; n++ {
+		u = fmt.Sprintf("%s-%d%s%s", base, n, ext, trail)
+		if c, ok := s.claims.pages[urlKey(u)]; !ok || c.rel == rel {
+			s.claims.pages[urlKey(u)] = pageClaim{rel: rel, live: true}
+			return u, true
+		}
+	}
+}
+
+// meta is what a file's place in the new site is computed from, kept
+// for every file between the passes (metadata, not content).
+type meta struct {
+	rel            string
+	branch, bundle bool
+	role           role
+	pi             pageInfo
+	dated          bool
+	live           bool
+}
+
+func (s *site) metaOf(p *page) *meta {
+	pi, dated := s.info(p)
+	return &meta{rel: p.rel, branch: p.branch, bundle: p.bundle, role: s.roleOf(p), pi: pi, dated: dated, live: s.live(p)}
+}
+
+func (m *meta) section() string {
+	if i := strings.IndexByte(m.rel, '/'); i >= 0 {
+		return m.rel[:i]
+	}
+	return ""
+}
+
+// isArticle says whether a regular page becomes an article.
+func (s *site) isArticle(m *meta) bool {
+	return m.role == roleRegular && s.articles[m.section()] && m.dated
+}
+
+// articleFile is where an article goes: old is its Hugo URL, u the one
+// it keeps (another when two pages had old).
+func (s *site) articleFile(m *meta) (old, u, file string) {
+	old = s.cfg.URLs.hugoURL(m.pi)
+	u, _ = s.ownURL(m.rel, old)
+	name := slug.Make(lastSegment(u))
+	if name == "" {
+		if name = slug.Make(m.pi.Title); name == "" {
+			name = "article"
+		}
+	}
+	return old, u, migrate.ArticlePath(m.pi.Date.In(s.loc), name)
+}
+
+// pageFile is where a page goes under content/pages/, at its Hugo path.
+func (s *site) pageFile(m *meta) (old, u, file string) {
+	rel := strings.TrimSuffix(m.rel, path.Ext(m.rel))
+	switch {
+	case m.branch:
+		rel = path.Dir(m.rel)
+		old = "/" + urlize(rel, s.cfg.URLs.KeepCase) + "/"
+		if m.pi.URL != "" {
+			old = s.cfg.URLs.hugoURL(m.pi)
+		}
+	default:
+		if m.bundle {
+			rel = path.Dir(m.rel)
+		}
+		old = s.cfg.URLs.hugoURL(m.pi)
+	}
+	u, _ = s.ownURL(m.rel, old)
+	name := slug.Make(path.Base(rel))
+	if name == "" {
+		name = "page"
+	}
+	return old, u, path.Join("content/pages", path.Dir(rel), name+".md")
+}
+
+// profileFile is where a term page goes, and its URL in folio.
+func (s *site) profileFile(m *meta) (term, file, u string) {
+	term = path.Base(m.rel)
+	if m.branch {
+		term = path.Base(path.Dir(m.rel))
+	} else {
+		term = strings.TrimSuffix(term, path.Ext(term))
+	}
+	t := term
+	if !folioSlug(t) {
+		t = slug.Make(t)
+	}
+	return term, "content/" + m.section() + "/" + t + ".md", "/" + m.section() + "/" + t + "/"
+}
+
+// target is what a ref to a file of the old site becomes: an article's
+// or a page's new path (for folio's ref), or, for a term page, its URL,
+// written as a plain link.
+type target struct {
+	ref     string // "/articles/2015/06/x.md", "/pages/about.md"
+	url     string
+	skipped bool // not migrated: url is its old one
+	// dead is a draft or a page past its expiry date: Hugo's ref did
+	// not find it, nor does folio's.
+	dead bool
+}
+
+// plan computes, once the first pass knows the article sections and
+// every URL's owner, where each file goes (as the writer will name it:
+// a name another file took gets -2, -3…) and so what refs to it become.
+func (s *site) plan() {
+	taken := map[string]bool{}
+	place := func(file string) string {
+		if !taken[file] {
+			taken[file] = true
+			return file
+		}
+		stem := strings.TrimSuffix(file, ".md")
+		for n := 2; ; n++ {
+			f := fmt.Sprintf("%s-%d.md", stem, n)
+			if !taken[f] {
+				taken[f] = true
+				return f
+			}
+		}
+	}
+	s.targets = make(map[string]target, len(s.metas))
+	for _, m := range s.metas {
+		t := target{dead: !m.live}
+		s.refs.add(m.rel)
+		switch {
+		case m.role == roleSkipped:
+			t.skipped = true
+			t.url, _, _ = s.pageFile(m)
+			if path.Dir(m.rel) == "." {
+				t.url = "/"
+			}
+		case m.role == roleProfile:
+			_, file, u := s.profileFile(m)
+			place(file)
+			t.url = u
+		case s.isArticle(m):
+			_, _, file := s.articleFile(m)
+			t.ref = "/" + strings.TrimPrefix(place(file), "content/")
+		default:
+			_, u, file := s.pageFile(m)
+			t.ref = "/" + strings.TrimPrefix(place(file), "content/")
+			t.url = u
+		}
+		s.targets[m.rel] = t
+	}
+	s.metas = nil
+}
+
+// movedTerm is a term whose folio URL is not the one Hugo gave it: the
+// names articles spell it with, and Hugo's URLs for them.
+type movedTerm struct {
+	names []string
+	urls  []string
+}
+
+// term records a term an article lists, with its Hugo URL old, when
+// folio's URL for it differs.
+func (c *claims) term(tax, name, old string) {
+	sl := slug.Make(name)
+	if sl == "" || "/"+tax+"/"+sl+"/" == old {
+		return
+	}
+	m := c.moved[tax]
+	if m == nil {
+		m = map[string]*movedTerm{}
+		c.moved[tax] = m
+	}
+	t := m[sl]
+	if t == nil {
+		t = &movedTerm{}
+		m[sl] = t
+	}
+	if !slices.Contains(t.urls, old) {
+		t.urls = append(t.urls, old)
+	}
+	if !slices.ContainsFunc(t.names, func(n string) bool { return strings.EqualFold(n, name) }) {
+		t.names = append(t.names, name)
+	}
+}
+
+// movedTerms writes a profile for each term whose URL changes and that
+// has no profile of its own, with Hugo's URLs as redirect_from; its name
+// is the term as articles spell it, unless they spell it several ways.
+func (s *site) movedTerms(sink migrate.Sink) error {
+	for _, tax := range slices.Sorted(maps.Keys(s.claims.moved)) {
+		m := s.claims.moved[tax]
+		for _, sl := range slices.Sorted(maps.Keys(m)) {
+			t := m[sl]
+			if c, ok := s.claims.pages["/"+tax+"/"+sl+"/"]; ok && c.rel != "" {
+				continue // a profile of its own, written from its file
+			}
+			front := map[string]any{"redirect_from": t.urls}
+			if len(t.names) == 1 {
+				front["name"] = t.names[0]
+			}
+			if err := sink.Profile(&migrate.Doc{Source: s.cfg.File, Path: "content/" + tax + "/" + sl + ".md", Front: front}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

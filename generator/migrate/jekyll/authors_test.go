@@ -1,0 +1,75 @@
+package jekyll
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"folio/generator/migrate"
+)
+
+// TestAuthorProfiles: the authors data file becomes profiles named by
+// the ids posts give, with the display name as name:.
+func TestAuthorProfiles(t *testing.T) {
+	for _, c := range []struct {
+		name, file, data string
+	}{
+		{"a map by id", "_data/authors.yml", "jdoe:\n  name: Jane Doe\n  twitter: jd\nBob_X: Bob X\nnameless:\n  twitter: n\n"},
+		{"a list with ids", "_data/authors.json", `[{"id": "jdoe", "display_name": "Jane Doe", "twitter": "jd"}, {"slug": "Bob_X", "full_name": "Bob X"}, {"username": "nameless", "twitter": "n"}, {"name": "Nobody"}]`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := t.TempDir()
+			for name, text := range map[string]string{
+				"_config.yml":            "title: T\n",
+				"_posts/2015-03-17-a.md": "---\ntitle: A\nauthor: jdoe\n---\nA.\n",
+				c.file:                   c.data,
+			} {
+				p := filepath.Join(src, filepath.FromSlash(name))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				os.WriteFile(p, []byte(text), 0o644)
+			}
+			source, err := open(src, migrate.Options{}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dest := t.TempDir()
+			sink, rep, err := migrate.NewWriter(src, dest, "Jekyll")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := source.Walk(sink); err != nil {
+				t.Fatal(err)
+			}
+			for name, want := range map[string]string{
+				"content/authors/jdoe.md":     "---\nname: Jane Doe\ntwitter: jd\n---\n",
+				"content/authors/bob-x.md":    "---\nname: Bob X\n---\n",
+				"content/authors/nameless.md": "---\ntwitter: \"n\"\n---\n",
+			} {
+				got, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+				if err != nil || string(got) != want {
+					t.Errorf("%s: %v\n%s\nwant:\n%s", name, err, got, want)
+				}
+			}
+			var got []string
+			for _, g := range []string{"Author profiles to check", "Author profiles not made"} {
+				for _, it := range rep.Items()[g] {
+					got = append(got, it.String())
+				}
+			}
+			want := []string{
+				c.file + `: "Bob_X" is written as content/authors/bob-x.md, the slug folio makes of it`,
+				c.file + ": nameless has no name (name, display_name, full_name, fullname, title): its page shows the id",
+			}
+			if strings.HasSuffix(c.file, ".json") {
+				want = append(want, c.file+": item 4 has no id (id, slug, key, username, handle, login)")
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if rep.Counts[migrate.Profiles] != 3 {
+				t.Errorf("%d profiles", rep.Counts[migrate.Profiles])
+			}
+		})
+	}
+}
