@@ -20,13 +20,6 @@ import (
 var goBuiltins = []string{"and", "call", "html", "index", "slice", "js", "len", "not", "or",
 	"print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"}
 
-// offeredSoon are functions the shortcode package offers from the same
-// issue's second shortcode step on (partials, Hugo's ref functions,
-// resources.Get, path.*, md5, shuffle, append). They are accepted here
-// so that a template using them is translated, not replaced; once the
-// shortcode package lists them, this list only repeats it.
-var offeredSoon = []string{"partial", "partialCached", "ref", "relref", "md5", "shuffle", "append", "resources.Get", "path.*"}
-
 // funcs are the functions a shortcode template can call, with their
 // values where the shortcode package has them (a namespace such as
 // strings is a function returning a value whose methods are the
@@ -34,9 +27,6 @@ var offeredSoon = []string{"partial", "partialCached", "ref", "relref", "md5", "
 var funcs = sync.OnceValue(func() map[string]any {
 	m := map[string]any{}
 	for _, n := range goBuiltins {
-		m[n] = nil
-	}
-	for _, n := range offeredSoon {
 		m[n] = nil
 	}
 	for _, n := range shortcode.FuncNames() {
