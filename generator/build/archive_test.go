@@ -3,6 +3,7 @@ package build_test
 import (
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -259,20 +260,49 @@ func TestProfileWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A profile no article names still has its page: a biography, and an
+	// address perhaps published before.
+	page, err := os.ReadFile(filepath.Join(root, "public", "people", "nobody", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "<h1>Nobody Atall</h1>") || !strings.Contains(string(page), "<p>Bio.</p>") || strings.Contains(string(page), `class="list-heading"`) {
+		t.Errorf("the page of a profile no article names:\n%s", page)
+	}
 	var got []string
 	for _, w := range res.Warnings {
 		got = append(got, w.Error())
 	}
 	want := []string{
 		`content/articles/x/smith1.md: warning: people: "Smith, John" looks like "John Smith" (first named in content/articles/x/smith2.md): if they are the same, list one as an alias in a profile, content/people/john-smith.md`,
-		`content/people/nobody.md: warning: no article lists "Nobody Atall" or one of its aliases under people: the profile is not shown`,
+		`content/people/nobody.md: warning: no article lists "Nobody Atall" or one of its aliases under people: its page lists no articles`,
 		// Profiles are read in path order: the first to claim an alias
 		// keeps it.
-		`content/people/putin-imposter.md: warning: no article lists "Somebody Else" or one of its aliases under people: the profile is not shown`,
+		`content/people/putin-imposter.md: warning: no article lists "Somebody Else" or one of its aliases under people: its page lists no articles`,
 		`content/people/vladimir-putin.md: warning: aliases: "Putin" is also a name of Somebody Else in content/people/putin-imposter.md: it stays with that one`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Many profiles no article names are one warning, not a line each.
+func TestManyUnusedProfilesAreOneWarning(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	for i := range 7 {
+		write(t, root, fmt.Sprintf("content/authors/former-%d.md", i), fmt.Sprintf("---\nname: Former %d\n---\nBio.\n", i))
+	}
+	res, err := build.Run(build.Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `content/authors/former-0.md: warning: no article lists "Former 0" or one of its aliases under authors, nor 6 other profiles of authors/: their pages list no articles`
+	if got := res.Warnings.Error(); got != want {
+		t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public", "authors", "former-6", "index.html")); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -95,17 +95,42 @@ func (t *Taxonomy) canonical(sl string) string {
 	return sl
 }
 
-// unusedProfiles warns of profiles that no article's terms reach.
+// unusedProfiles gives the profiles no article names a term page of their
+// own, listing no articles: a profile is content someone wrote (an
+// author's biography), and its address was perhaps published before, as a
+// migrated site's term pages were. It warns of them, since a profile no
+// article names may also be a misspelt one: each by name when there are
+// few, or in one line for the taxonomy.
 func (t *Taxonomy) unusedProfiles() diag.List {
-	var probs diag.List
+	var unused []*content.Profile
 	for sl, p := range t.profiles {
 		if t.bySlug[sl] == nil {
-			probs = append(probs, diag.Warnf(p.Path, 0, "",
-				"no article lists %q or one of its aliases under %s: the profile is not shown", displayName(p), t.Name))
+			unused = append(unused, p)
 		}
+	}
+	slices.SortFunc(unused, func(a, b *content.Profile) int { return strings.Compare(a.Path, b.Path) })
+	var probs diag.List
+	for _, p := range unused {
+		term := &Term{Slug: p.Slug, URL: t.URL + p.Slug + "/", Taxonomy: t, Source: p.Path, Profile: p,
+			spellings: []spelling{{name: displayName(p)}}}
+		t.bySlug[p.Slug] = term
+		t.Terms = append(t.Terms, term)
+		if len(unused) <= maxUnusedWarnings {
+			probs = append(probs, diag.Warnf(p.Path, 0, "",
+				"no article lists %q or one of its aliases under %s: its page lists no articles", displayName(p), t.Name))
+		}
+	}
+	if len(unused) > maxUnusedWarnings {
+		probs = append(probs, diag.Warnf(unused[0].Path, 0, "",
+			"no article lists %q or one of its aliases under %s, nor %d other profiles of %s/: their pages list no articles",
+			displayName(unused[0]), t.Name, len(unused)-1, t.Path))
 	}
 	return probs
 }
+
+// maxUnusedWarnings is the number of profiles named by no article that are
+// warned of one by one.
+const maxUnusedWarnings = 5
 
 // lookalikes warns of terms whose names differ only in word order, case,
 // accents or punctuation ("Smith, John" and "John Smith"): probably one

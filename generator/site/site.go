@@ -373,8 +373,8 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 		}
 	}
 	for _, t := range s.Taxonomies {
-		t.finish()
 		probs = append(probs, t.unusedProfiles()...)
+		t.finish()
 		probs = append(probs, t.lookalikes()...)
 	}
 	redirects := articleRedirects(s.Articles, &probs)
