@@ -160,6 +160,9 @@ func (s *site) claim(p *page) {
 					continue
 				}
 				s.claims.term(plural, t, k)
+				if k2 := "/" + urlize(plural, s.cfg.URLs.KeepCase) + "/" + urlizeSpaced(t, s.cfg.URLs.KeepCase) + "/"; k2 != k {
+					s.claims.term(plural, t, k2)
+				}
 				if prev, ok := s.claims.pages[k]; !ok {
 					s.claims.pages[k] = pageClaim{live: true, term: true}
 				} else if prev.term && !prev.live {

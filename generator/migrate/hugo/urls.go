@@ -94,6 +94,29 @@ func urlize(s string, keepCase bool) string {
 	return strings.ToLower(b.String())
 }
 
+// urlizeSpaced is urlize as Hugo 0.165 has it for term names: each space
+// is a hyphen and nothing is collapsed ("Oil & gas" is oil--gas, where
+// Hugo 0.111 wrote oil-gas). A site's term pages were written by one or
+// the other: a migration redirects from both.
+func urlizeSpaced(s string, keepCase bool) string {
+	src := []rune(s)
+	var b strings.Builder
+	for i, r := range src {
+		switch {
+		case strings.ContainsRune("./\\_#+~-@", r) || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) ||
+			(r == '%' && i+2 < len(src) && isHex(src[i+1]) && isHex(src[i+2])):
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			b.WriteByte('-')
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if keepCase {
+		return out
+	}
+	return strings.ToLower(out)
+}
+
 func isHex(r rune) bool {
 	return r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F'
 }
