@@ -125,3 +125,25 @@ func TestMovedTerms(t *testing.T) {
 		t.Errorf("%d profiles", n)
 	}
 }
+
+// A term page with no title names its person in a theme's own fields:
+// the profile takes the name from them, so bylines show it, not the id.
+func TestProfileDisplayName(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":                        "title = 'T'\n[taxonomies]\nauthor = 'authors'\n",
+		"content/news/2020/a.md":           "---\ntitle: A\ndate: 2020-01-02\nauthors: [tkitch, jdoe]\n---\nA.\n",
+		"content/authors/tkitch/_index.md": "---\ndisplay_name: \"Troy Kitch\"\nfirst_name: Troy\n---\n",
+		"content/authors/jdoe/_index.md":   "---\nfirst_name: Jane\nlast_name: Doe\n---\n",
+	})
+	dest, _ := migrateTo(t, src)
+	for name, want := range map[string]string{
+		"content/authors/tkitch.md": "---\nname: Troy Kitch\ndisplay_name: Troy Kitch\nfirst_name: Troy\n---\n",
+		"content/authors/jdoe.md":   "---\nname: Jane Doe\nfirst_name: Jane\nlast_name: Doe\n---\n",
+	} {
+		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+		if err != nil || string(b) != want {
+			t.Errorf("%s: %v\n%s\nwant:\n%s", name, err, b, want)
+		}
+	}
+}

@@ -607,11 +607,39 @@ func (s *site) profile(p *page, sink migrate.Sink, d *dropped) error {
 			out[f.Key] = f.Value
 		}
 	}
+	if _, named := out["name"]; !named {
+		if n := displayName(p.fm); n != "" {
+			out["name"] = n
+		}
+	}
 	if !folioSlug(term) {
 		sink.Note(migrate.Item{Group: "Profiles to check", File: p.file, Line: 1, What: fmt.Sprintf("the term folder %q is not a folio slug: the profile is written as %s, check the terms of its articles match", term, path.Base(file))})
 	}
 	s.countCalls(p)
 	return sink.Profile(&migrate.Doc{Source: p.file, Path: file, Front: out, Body: s.rewriteRefs(p, sink)})
+}
+
+// displayName is the name a term page without title or name gives in the
+// fields themes use for people (digital.gov's display_name, first_name and
+// last_name), so that bylines show it rather than the term's id.
+func displayName(fm *front) string {
+	get := func(keys ...string) string {
+		for _, f := range fm.fields {
+			for _, k := range keys {
+				if strings.EqualFold(f.Key, k) {
+					if v, ok := f.Value.(string); ok && strings.TrimSpace(v) != "" {
+						return strings.TrimSpace(html.UnescapeString(v))
+					}
+				}
+			}
+		}
+		return ""
+	}
+	if n := get("display_name", "displayName", "full_name", "fullName", "fullname", "author_name"); n != "" {
+		return n
+	}
+	first, last := get("first_name", "firstName", "given_name", "givenName"), get("last_name", "lastName", "family_name", "familyName")
+	return strings.TrimSpace(first + " " + last)
 }
 
 // dropKeys are the Hugo front matter fields that mean nothing to folio,
