@@ -130,6 +130,42 @@ func TestProfileAndPageRedirects(t *testing.T) {
 	}
 }
 
+// config.yaml's redirects are written as the others are; one that leads
+// to no page is a warning, one at a page's URL an error.
+func TestConfigRedirects(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	appendFile(t, root, "config.yaml", "redirects:\n  - {from: /news/, to: /archive/}\n  - {from: /gone/, to: /nowhere/}\n")
+	dest := filepath.Join(root, "public")
+	res, err := build.Run(build.Options{Source: root, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const warn = "config.yaml:30: warning: redirects[1].to: /nowhere/ is no page of the site: the redirect from /gone/ leads nowhere"
+	if got := res.Warnings.Error(); got != warn {
+		t.Errorf("warnings:\n%s\nwant:\n%s", got, warn)
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "_redirects"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "/gone/ /nowhere/ 301\n/news/ /archive/ 301\n"; string(b) != want {
+		t.Errorf("_redirects:\n%s\nwant:\n%s", b, want)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "news", "index.html"))
+	if err != nil || !strings.Contains(string(page), `url=../archive/"`) {
+		t.Errorf("news/index.html: %v\n%s", err, page)
+	}
+
+	root = copySite(t)
+	appendFile(t, root, "config.yaml", "redirects:\n  - {from: /search/, to: /archive/}\n")
+	_, err = build.Run(build.Options{Source: root, Dest: filepath.Join(root, "public")})
+	const clash = "config.yaml:29: redirects[0].from: /search/ is the URL of the site's own search page: remove it"
+	if err == nil || err.Error() != clash {
+		t.Errorf("got %v, want %s", err, clash)
+	}
+}
+
 func TestRedirectConflicts(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -193,5 +229,17 @@ func TestRedirectConflicts(t *testing.T) {
 				t.Errorf("errors\n got %q\nwant %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func appendFile(t *testing.T, root, name, more string) {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(root, name), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(more); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"folio/generator/diag"
 	"folio/generator/sitepath"
 	"folio/generator/srcfile"
+	"folio/generator/urlpath"
 	"folio/generator/yamlpos"
 )
 
@@ -62,6 +63,11 @@ type Config struct {
 	// Menu lists the header's links, in place of the default (the
 	// taxonomies, the archive and search).
 	Menu []MenuItem `yaml:"menu"`
+	// Redirects are old paths of the site that lead to another of its
+	// pages, beside those articles, profiles and pages give themselves:
+	// a section's list page a migration left behind, an address printed
+	// on paper.
+	Redirects []Redirect `yaml:"redirects"`
 
 	// Location is Timezone, loaded.
 	Location *time.Location `yaml:"-"`
@@ -88,6 +94,15 @@ type Taxonomy struct {
 type MenuItem struct {
 	Title string `yaml:"title"`
 	URL   string `yaml:"url"`
+}
+
+// Redirect is one of config's redirects: From, an old path, leads to To,
+// a page of the site. Both are checked and made whole when the config is
+// loaded (urlpath.Alias, urlpath.Page); Line is the item's line.
+type Redirect struct {
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
+	Line int    `yaml:"-"`
 }
 
 // Markdown holds the options of the Markdown renderer.
@@ -180,6 +195,7 @@ func Parse(name string, src []byte) (*Config, error) {
 	c.fill(given.Paginate != nil, given.PaginateTerms != nil, given.Feeds.Items != nil)
 	probs := c.validate(name, keyLines(root))
 	probs = append(probs, c.validateMenu(name, itemLines(root, "menu"))...)
+	probs = append(probs, c.validateRedirects(name, itemLines(root, "redirects"))...)
 	if len(probs) > 0 {
 		return nil, probs
 	}
@@ -365,6 +381,40 @@ func (c *Config) validateMenu(name string, lines []int) diag.List {
 			bad("url", "missing: a site path such as /about/, or an http(s) address")
 		} else if why := menuURLProblem(item.URL); why != "" {
 			bad("url", "%q %s", item.URL, why)
+		}
+	}
+	return probs
+}
+
+// validateRedirects checks config's redirects; lines are the items' lines.
+func (c *Config) validateRedirects(name string, lines []int) diag.List {
+	var probs diag.List
+	for i := range c.Redirects {
+		r := &c.Redirects[i]
+		if i < len(lines) {
+			r.Line = lines[i]
+		}
+		bad := func(key, format string, args ...any) {
+			probs = append(probs, diag.Errorf(name, r.Line, fmt.Sprintf("redirects[%d].%s", i, key), format, args...))
+		}
+		from, to := strings.TrimSpace(r.From), strings.TrimSpace(r.To)
+		switch p, err := urlpath.Alias(from); {
+		case from == "":
+			bad("from", "missing: the old path, such as /news/")
+		case !strings.HasPrefix(from, "/"):
+			bad("from", "%q must start with /: write the whole old path from the site's root", from)
+		case err != nil:
+			bad("from", "%q %v", from, err)
+		default:
+			r.From = p
+		}
+		switch p, err := urlpath.Page(to); {
+		case to == "":
+			bad("to", "missing: the path of the page it leads to, such as /archive/")
+		case err != nil:
+			bad("to", "%q %v", to, err)
+		default:
+			r.To = p
 		}
 	}
 	return probs

@@ -321,6 +321,14 @@ func TestParseErrors(t *testing.T) {
 				`config.yaml:11: menu[5].url: "//evil.example/" must be a path from the site root (/about/) or an http(s) address`,
 				`config.yaml:12: menu[6].url: "/a\x01" holds a control character or a backslash`,
 			}},
+		{"redirects", "redirects:\n  - {from: /news/, to: /archive/}\n  - to: /archive/\n  - {from: news/, to: /archive/}\n  - {from: /a/../../etc/, to: /archive/}\n  - {from: /old/}\n  - {from: /old2/, to: archive/}\n",
+			[]string{
+				`config.yaml:3: redirects[1].from: missing: the old path, such as /news/`,
+				`config.yaml:4: redirects[2].from: "news/" must start with /: write the whole old path from the site's root`,
+				`config.yaml:5: redirects[3].from: "/a/../../etc/" has a . or .. segment, which would lead out of the folder it names: write the path without it`,
+				`config.yaml:6: redirects[4].to: missing: the path of the page it leads to, such as /archive/`,
+				`config.yaml:7: redirects[5].to: "archive/" must start with /: write the whole path from the site's root, such as /news/2015/06/some-title/`,
+			}},
 		{"several problems", "timezone: Nowhere\npaginate: -3\npermalinks:\n  articles: /:id/\ntaxonomies:\n  - name: Tags\n",
 			[]string{
 				`config.yaml:1: timezone: "Nowhere" is not a known time zone (use a name such as Europe/Berlin or UTC)`,
@@ -373,6 +381,7 @@ func TestValidConfigs(t *testing.T) {
 		"permalinks:\n  articles: /:slug/\n",
 		"permalinks:\n  articles: /:year/:month/:day/:slug/\n",
 		"timezone: America/New_York\n",
+		"redirects:\n  - from: /news/\n    to: /archive/\n  - {from: /caf%C3%A9.html, to: /about}\n",
 		"taxonomies:\n  - name: a1\n  - name: b-2\n    path: b2\n",
 		// A path may be another taxonomy's name once that one has moved.
 		"taxonomies:\n  - name: tags\n    path: labels\n  - name: topics\n    path: tags\n",

@@ -164,7 +164,31 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 		probs = append(probs, diag.Warnf(config.FileName, 0, "baseURL",
 			"%q is not an absolute URL: set it to the site's address (https://…/) so that feeds have absolute links and a sitemap can be written", cfg.BaseURL))
 	}
-	return pl.pages, append(probs, duplicates(pl.pages)...)
+	probs = append(probs, duplicates(pl.pages)...)
+	return pl.pages, append(probs, strayRedirects(s.Redirects, pl.pages)...)
+}
+
+// strayRedirects warns of config's redirects that lead to no page of the
+// site: the others come from the pages they lead to.
+func strayRedirects(redirects []site.Redirect, pages []*Page) diag.List {
+	var probs diag.List
+	var urls map[string]bool
+	for _, r := range redirects {
+		if r.Source != config.FileName {
+			continue
+		}
+		if urls == nil {
+			urls = make(map[string]bool, len(pages))
+			for _, p := range pages {
+				urls[p.URL] = true
+			}
+		}
+		if !urls[r.To] {
+			probs = append(probs, diag.Warnf(r.Source, r.Line, strings.Replace(r.Field, ".from", ".to", 1),
+				"%s is no page of the site: the redirect from %s leads nowhere", r.To, r.From))
+		}
+	}
+	return probs
 }
 
 // list plans the pages of a paginated list of articles at base. page

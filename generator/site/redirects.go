@@ -2,10 +2,12 @@ package site
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
+	"folio/generator/config"
 	"folio/generator/content"
 	"folio/generator/diag"
 	"folio/generator/urlpath"
@@ -47,6 +49,15 @@ func articleRedirects(articles []*Article, probs *diag.List) []Redirect {
 			}
 			out = append(out, Redirect{From: from, To: a.URL, Source: a.Path, Line: line, Field: al.Field})
 		}
+	}
+	return out
+}
+
+// configRedirects are the redirects config.yaml lists.
+func configRedirects(cfg *config.Config) []Redirect {
+	out := make([]Redirect, 0, len(cfg.Redirects))
+	for i, r := range cfg.Redirects {
+		out = append(out, Redirect{From: r.From, To: r.To, Source: config.FileName, Line: r.Line, Field: fmt.Sprintf("redirects[%d].from", i)})
 	}
 	return out
 }

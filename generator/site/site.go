@@ -379,6 +379,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 	}
 	redirects := articleRedirects(s.Articles, &probs)
 	redirects = append(redirects, termRedirects(s.Taxonomies, &probs)...)
+	redirects = append(redirects, configRedirects(cfg)...)
 	var p diag.List
 	s.Redirects, p = settleRedirects(redirects)
 	probs = append(probs, p...)
