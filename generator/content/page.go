@@ -164,6 +164,19 @@ func pageURL(r *fieldReader, name string) string {
 		}
 		return u
 	}
+	u, part := PathURL(name)
+	if part != "" {
+		r.probs = append(r.probs, diag.Errorf(name, 0, "", "%q has no letters or digits to make the page's URL from: rename it or add url: to the front matter", part))
+	}
+	return u
+}
+
+// PathURL is the URL of the page file name (content/pages/…) when its
+// front matter gives no url: each folder's name and the file's made a
+// slug, _index.md or index.md standing for its folder. A migration
+// compares it with the page's old URL. part is a name that makes no slug
+// ("" when all do), and the URL is "" then.
+func PathURL(name string) (u, part string) {
 	rel := strings.TrimPrefix(name, PagesDir+"/")
 	rel = strings.TrimSuffix(rel, path.Ext(rel))
 	parts := strings.Split(rel, "/")
@@ -175,10 +188,9 @@ func pageURL(r *fieldReader, name string) string {
 	for _, part := range parts {
 		s := slug.Make(part)
 		if s == "" {
-			r.probs = append(r.probs, diag.Errorf(name, 0, "", "%q has no letters or digits to make the page's URL from: rename it or add url: to the front matter", part))
-			return ""
+			return "", part
 		}
 		b.WriteString(s + "/")
 	}
-	return b.String()
+	return b.String(), ""
 }

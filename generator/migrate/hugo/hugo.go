@@ -23,6 +23,7 @@ import (
 	"strings"
 	"time"
 
+	"folio/generator/content"
 	"folio/generator/migrate"
 	"folio/generator/srcfile"
 )
@@ -572,7 +573,7 @@ func (s *site) page(p *page, sink migrate.Sink, d *dropped) error {
 		out["draft"] = true
 		sink.Note(migrate.Item{Group: "Pages past their expiry date (made drafts)", File: p.file, Line: 1, What: "Hugo no longer published it: written with draft: true"})
 	}
-	if "/"+strings.TrimSuffix(strings.TrimPrefix(file, "content/pages/"), ".md")+"/" != old {
+	if u, _ := content.PathURL(file); u != old {
 		out["url"] = old
 	} else {
 		delete(out, "url")

@@ -193,7 +193,7 @@ func (s *site) article(sink migrate.Sink, src *source) error {
 			aliases = append(aliases, a)
 		}
 	}
-	if len(aliases) > 0 {
+	if aliases = s.keepAliases(aliases, rel, sink); len(aliases) > 0 {
 		out["aliases"] = aliases
 	}
 	if to, ok := front["redirect_to"]; ok {

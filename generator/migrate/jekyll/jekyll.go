@@ -96,6 +96,25 @@ type site struct {
 	// jsPermalinks are the directories whose JavaScript data file gave a
 	// permalink, each told once.
 	told map[string]bool
+	// claimed are the old paths given redirects so far, with the file
+	// that gives each: one path two files give stays with the first.
+	claimed map[string]string
+}
+
+// keepAliases drops the old paths of list that an earlier file took,
+// each with a line in the report: a site has one page at a path.
+func (s *site) keepAliases(list []string, rel string, sink migrate.Sink) []string {
+	out := list[:0:0]
+	for _, a := range list {
+		if first, ok := s.claimed[a]; ok && first != rel {
+			sink.Note(migrate.Item{Group: "Old URLs two files redirect (the first keeps it)", File: rel, Line: 1,
+				What: fmt.Sprintf("%s is also redirected by %s: not a redirect here", a, first)})
+			continue
+		}
+		s.claimed[a] = rel
+		out = append(out, a)
+	}
+	return out
 }
 
 type collection struct {
@@ -110,7 +129,7 @@ type defaultRule struct {
 
 func open(src string, opts migrate.Options, eleventy bool) (migrate.Source, error) {
 	s := &site{src: src, eleventy: eleventy, opts: opts, config: map[string]any{}, loc: time.UTC,
-		collections: map[string]collection{}, pages: map[string]string{}, told: map[string]bool{}, dataDir: "_data"}
+		collections: map[string]collection{}, pages: map[string]string{}, told: map[string]bool{}, claimed: map[string]string{}, dataDir: "_data"}
 	for _, n := range []string{"_config.yml", "_config.yaml"} {
 		b, err := srcfile.Read(filepath.Join(src, n), srcfile.MaxText)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"folio/generator/content"
 	"folio/generator/migrate"
 	"folio/generator/srcfile"
 )
@@ -52,15 +53,16 @@ func (s *site) page(sink migrate.Sink, src *source) error {
 		title = titleize(path.Base(stem))
 	}
 	out["title"] = title
-	if want != "/"+stem+"/" {
+	file := "content/pages/" + stem + ".md"
+	if u, _ := content.PathURL(file); want != u {
 		out["url"] = want
 	}
 	aliases := words(src.front["redirect_from"], nil)
 	if redirect {
 		aliases = append([]string{old}, aliases...)
 	}
-	if len(aliases) > 0 {
-		out["aliases"] = dedupe(aliases)
+	if aliases = s.keepAliases(dedupe(aliases), rel, sink); len(aliases) > 0 {
+		out["aliases"] = aliases
 	}
 	if pub, ok := src.front["published"].(bool); ok && !pub {
 		out["draft"] = true
@@ -75,7 +77,7 @@ func (s *site) page(sink migrate.Sink, src *source) error {
 	for _, n := range notes {
 		sink.Note(migrate.Item{Group: "Liquid not converted", File: rel, Line: n.line, What: n.what})
 	}
-	return sink.Page(&migrate.Doc{Source: rel, Path: "content/pages/" + stem + ".md", Front: out, Body: []byte(body)})
+	return sink.Page(&migrate.Doc{Source: rel, Path: file, Front: out, Body: []byte(body)})
 }
 
 // jekyllPageURL is the URL Jekyll gives a page or a collection document.
