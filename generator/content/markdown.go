@@ -86,21 +86,26 @@ func (rawHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	})
 }
 
-// hasRawHTML reports whether doc holds raw HTML: only such a body needs
-// the sanitizer, as goldmark's own output is safe.
+// hasRawHTML reports whether doc holds HTML the author wrote (see
+// shortcode.NeedsClean): only such a body needs the sanitizer.
 func hasRawHTML(doc ast.Node, src []byte) bool {
-	if bytes.IndexByte(src, '<') < 0 {
-		return false
-	}
-	found := false
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if k := n.Kind(); k == ast.KindHTMLBlock || k == ast.KindRawHTML {
-			found = true
-			return ast.WalkStop, nil
+	return bytes.IndexByte(src, '<') >= 0 && shortcode.NeedsClean(doc)
+}
+
+// addRemoved counts more into r.
+func addRemoved(r *sanitize.Removed, more sanitize.Removed) {
+	for _, g := range []struct{ into, from *[]sanitize.Item }{{&r.Elements, &more.Elements}, {&r.Attributes, &more.Attributes}, {&r.EndTags, &more.EndTags}} {
+	next:
+		for _, it := range *g.from {
+			for i := range *g.into {
+				if (*g.into)[i].What == it.What {
+					(*g.into)[i].N += it.N
+					continue next
+				}
+			}
+			*g.into = append(*g.into, it)
 		}
-		return ast.WalkContinue, nil
-	})
-	return found
+	}
 }
 
 // quickLinkify is goldmark's linkify (bare URLs, www. addresses and email
@@ -216,17 +221,37 @@ func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }
 func renderMarkdown(md goldmark.Markdown, clean *sanitize.Sanitizer, body []byte, sc *shortcode.Doc) (htmlOut, firstPara string, words int, links []BodyLink, removed sanitize.Removed, err error) {
 	ctx := parser.NewContext(parser.WithIDs(&headingIDs{used: map[string]bool{}}))
 	if sc != nil {
+		if clean != nil {
+			// The Markdown inner text of calls is the author's too.
+			sc.Clean = func(h string) string {
+				out, rm := clean.HTML(h)
+				addRemoved(&removed, rm)
+				return out
+			}
+		}
 		shortcode.Begin(ctx, sc)
 	}
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	dirty := clean != nil && hasRawHTML(doc, body)
+	// The calls' outputs are the site's own HTML: kept out of the
+	// sanitizer, so that a call comes out the same beside raw HTML or not,
+	// and the warning counts only what the author wrote.
+	var guard *shortcode.Guard
+	if dirty && sc != nil && sc.Used {
+		guard = shortcode.GuardCalls(doc, body)
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+		guard.Restore("")
 		return "", "", 0, nil, removed, err
 	}
 	htmlOut = buf.String()
-	if clean != nil && hasRawHTML(doc, body) {
-		htmlOut, removed = clean.HTML(htmlOut)
+	if dirty {
+		var rm sanitize.Removed
+		htmlOut, rm = clean.HTML(htmlOut)
+		addRemoved(&removed, rm)
+		htmlOut = guard.Restore(htmlOut)
 	}
 	// Every link is written with "[" or "<", or is a bare address that
 	// linkify found: a body with none of them needs no walk.

@@ -10,8 +10,9 @@ import (
 type call struct {
 	open                 tag
 	paired               bool
-	innerStart, innerEnd int // the inner text, when paired
-	end                  int // just past the call
+	innerStart, innerEnd int  // the inner text, when paired
+	end                  int  // just past the call
+	author               bool // its output holds the author's HTML (see Block.AuthorHTML)
 }
 
 // parseCall reads the call at src[i:], looking no further than limit.

@@ -30,9 +30,10 @@ type Doc struct {
 	Page *Page
 	Site *Site
 	Set  *Set
-	// RawInner is the site's raw HTML policy, applied to the inner text
-	// of {{< >}} calls, which a template shows as written; nil keeps it.
-	RawInner func(string) string
+	// Clean is the site's raw HTML policy, applied to the Markdown inner
+	// text of {{% %}} and details calls once rendered, the outputs of the
+	// calls nested in it kept out of it; nil keeps it all.
+	Clean func(string) string
 
 	// Problems are those found in the calls, with their lines.
 	Problems diag.List
@@ -177,11 +178,8 @@ func (s *scope) expand(c *call, inline bool) (out, raw string) {
 			if t.markdown {
 				ctx.inner = template.HTML(child.markdown(inner))
 			} else {
-				in := child.text(inner)
-				if s.d.RawInner != nil {
-					in = s.d.RawInner(in)
-				}
-				ctx.inner = template.HTML(in)
+				// As written: the template may show it as code.
+				ctx.inner = template.HTML(child.text(inner))
 			}
 		}
 		s.d.callLine = line
@@ -195,6 +193,17 @@ func (s *scope) expand(c *call, inline bool) (out, raw string) {
 		s.fail(t.start, "shortcode %q: %s", t.name, execMessage(err))
 		return "", ""
 	}
+	if in := string(ctx.inner); tmpl != nil && c.paired && !t.markdown && s.d.Clean != nil && strings.IndexByte(in, '<') >= 0 {
+		// The author's HTML in the site's output. Shown once as markup
+		// (a '<' escaped nowhere), as {{ .Inner }} does, it is cleaned
+		// in its place; used otherwise (escaped as code, twice…), the
+		// whole output goes through the sanitizer with the body.
+		if i := strings.Index(raw, in); i >= 0 && !strings.Contains(raw[i+1:], in) {
+			raw = raw[:i] + s.d.Clean(in) + raw[i+len(in):]
+		} else {
+			c.author = true
+		}
+	}
 	if !t.markdown {
 		return raw, raw
 	}
@@ -202,10 +211,27 @@ func (s *scope) expand(c *call, inline bool) (out, raw string) {
 }
 
 // markdown renders the inner text of a {{% %}} call, shortcodes and all.
+// It is the author's text: its raw HTML is cleaned by the site's policy,
+// and the outputs of the calls in it are kept out of that.
 func (s *scope) markdown(src []byte) string {
 	pc := parser.NewContext(parser.WithIDs(s.ids))
 	pc.Set(scopeKey, s)
-	return render(s.d.ext.md, src, pc)
+	md := s.d.ext.md
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	dirty := s.d.Clean != nil && NeedsClean(doc)
+	var g *Guard
+	if dirty {
+		g = GuardCalls(doc, src)
+	}
+	var b bytes.Buffer
+	if err := md.Renderer().Render(&b, src, doc); err != nil {
+		g.Restore("")
+		return ""
+	}
+	if !dirty {
+		return b.String()
+	}
+	return g.Restore(s.d.Clean(b.String()))
 }
 
 // output renders the Markdown a {{% %}} template wrote. It is the site's

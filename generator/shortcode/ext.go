@@ -54,8 +54,9 @@ var (
 // Block is a call alone on its lines.
 type Block struct {
 	ast.BaseBlock
-	call *call
-	html string
+	call   *call
+	html   string
+	author bool
 }
 
 func (n *Block) Kind() ast.NodeKind          { return KindBlock }
@@ -64,6 +65,14 @@ func (n *Block) IsRaw() bool                 { return true }
 func (n *Block) CanInterruptParagraph() bool { return true }
 func (n *Block) HTML() string                { return n.html }
 func (n *Inline) HTML() string               { return n.html }
+
+// AuthorHTML reports whether the call's output holds HTML the author wrote
+// as the inner text of a {{< >}} call, in a form that cannot be cleaned
+// alone (the template escaped it as code, or showed it twice): such an
+// output is not the site's own and goes through the raw HTML sanitizer
+// with the body.
+func (n *Block) AuthorHTML() bool            { return n.author }
+func (n *Inline) AuthorHTML() bool           { return n.author }
 func (n *Inline) Kind() ast.NodeKind         { return KindInline }
 func (n *Inline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 func (n *Inline) Inline()                    {}
@@ -75,9 +84,10 @@ func (nodeRenderer) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 // Inline is a call inside a paragraph.
 type Inline struct {
 	ast.BaseInline
-	call *call
-	html string
-	raw  string
+	call   *call
+	html   string
+	raw    string
+	author bool
 }
 
 type blockParser struct{}
@@ -199,6 +209,7 @@ func (expander) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 		switch n := n.(type) {
 		case *Block:
 			n.html, _ = s.expand(n.call, false)
+			n.author = n.call.author
 			// Text alone on its lines is a paragraph, as it would be
 			// without the call around it.
 			if h := strings.TrimSpace(n.html); h != "" && h[0] != '<' {
@@ -209,6 +220,7 @@ func (expander) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 				continue
 			}
 			n.html, n.raw = s.expand(n.call, true)
+			n.author = n.call.author
 			linkify(n, s.src)
 		}
 	}

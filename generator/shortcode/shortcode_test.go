@@ -36,6 +36,31 @@ func TestScanTag(t *testing.T) {
 		{src: `{{< x k=a"b"c"d" j=` + "a`b`" + ` >}}`, name: "x", named: []Param{{"k", `a"b"c"d"`}, {"j", "a`b`"}}},
 		{src: `{{< x a="1"b >}}`, err: `shortcode "x" mixes named and positional arguments: use one kind`},
 		{src: `{{< x k=a"b c" >}}`, err: `shortcode "x" mixes named and positional arguments: use one kind`},
+		// Spaces around "=", as Hugo 0.111 and 0.165 read them (the
+		// rOpenSci site writes both forms).
+		{src: `{{< figure src = "/img/a.png" width = "300" alt = "x" >}}`, name: "figure", named: []Param{{"src", "/img/a.png"}, {"width", "300"}, {"alt", "x"}}},
+		{src: `{{< figure class="center" src= "/img/b.png" >}}`, name: "figure", named: []Param{{"class", "center"}, {"src", "/img/b.png"}}},
+		{src: `{{< x src ="a" >}}`, name: "x", named: []Param{{"src", "a"}}},
+		{src: "{{< x src\t=\t\"a\" >}}", name: "x", named: []Param{{"src", "a"}}},
+		{src: "{{< x src=\n\"a\" k\n= \"b\" >}}", name: "x", named: []Param{{"src", "a"}, {"k", "b"}}},
+		{src: `{{< x src =a >}}`, name: "x", named: []Param{{"src", "a"}}},
+		{src: `{{< x src= a b = c >}}`, name: "x", named: []Param{{"src", "a"}, {"b", "c"}}},
+		{src: "{{< x src = `raw` n = 5 ok = true >}}", name: "x", named: []Param{{"src", "raw"}, {"n", 5}, {"ok", true}}},
+		{src: `{{< x a-b = "x y" >}}`, name: "x", named: []Param{{"a-b", "x y"}}},
+		{src: `{{< x "k" = "v" >}}`, name: "x", named: []Param{{"k", "v"}}},
+		{src: `{{% x a = "1" %}}`, name: "x", named: []Param{{"a", "1"}}},
+		// A value after an "=" with no name is dropped, as Hugo does.
+		{src: `{{< x = "2" >}}`, name: "x"},
+		{src: `{{< x a = "1" = "2" >}}`, name: "x", named: []Param{{"a", "1"}}},
+		// Hugo refuses a name spaced otherwise than the first one's
+		// ("got positional parameter 'b'"); the meaning is plain.
+		{src: `{{< x a="1" b ="2" >}}`, name: "x", named: []Param{{"a", "1"}, {"b", "2"}}},
+		{src: `{{< x a = "1" "b" >}}`, err: `shortcode "x" mixes named and positional arguments: use one kind`},
+		{src: `{{< x a b = "1" >}}`, err: `shortcode "x" mixes named and positional arguments: use one kind`},
+		{src: `{{< x "a" b = "1" >}}`, err: `shortcode "x" mixes named and positional arguments: use one kind`},
+		{src: `{{< x a = "1" b >}}`, err: `shortcode "x" mixes named and positional arguments: use one kind`},
+		{src: `{{< x a = >}}`, err: `shortcode "x": argument a= needs a value`},
+		{src: `{{< x a= />}}`, err: `shortcode "x": argument a= needs a value`},
 		{src: `{{< x a"b >}}`, err: `shortcode "x": a quoted argument is not closed with "`},
 		{src: `{{< x %}}`, err: `shortcode "x": opened with {{< but closed with %}}`},
 		{src: `{{< x `, err: `shortcode "x": the tag is not closed with >}}`},

@@ -120,26 +120,60 @@ func scanTag(src []byte, i, limit int) (tag, error) {
 
 // scanArg reads one argument at src[j:]: "quoted", `raw`, bare, or any of
 // them after key=. An error is left only where Hugo gives one.
+//
+// As in Hugo's lexer, spaces and line breaks may stand on either side of
+// the "=" (src = "a.png", src= "a.png"), a quoted name is a name ("x" =
+// "y"), and a value after an "=" with no name before it is dropped.
 func (t *tag) scanArg(src []byte, j, limit int) (int, error) {
 	start := j
-	key := ""
+	key, stray := "", false
 	k := j
 	for k < limit && isNameByte(src[k]) && src[k] != '/' {
 		k++
 	}
-	if k > j && k < limit && src[k] == '=' {
-		key = string(src[j:k])
-		j = k + 1
-		if j >= limit || isSpace(src[j]) || src[j] == '>' || src[j] == '%' {
+	switch {
+	case k > j:
+		if e := skipSpace(src, k, limit); e < limit && src[e] == '=' {
+			key, j = string(src[j:k]), e+1
+		}
+	case src[j] == '"':
+		// A quoted name: only an "=" after the closing quote tells.
+		if v, e, err := t.scanValue(src, j, limit, start, false); err == nil {
+			if e = skipSpace(src, e, limit); e < limit && src[e] == '=' {
+				key, j = v.(string), e+1
+			}
+		}
+	case src[j] == '=':
+		stray, j = true, j+1
+	}
+	if key != "" || stray {
+		j = skipSpace(src, j, limit)
+		if j >= limit || src[j] == '>' || src[j] == '%' || bytes.HasPrefix(src[j:limit], []byte("/>}}")) || bytes.HasPrefix(src[j:limit], []byte("/%}}")) {
 			return 0, &tagError{start, fmt.Sprintf("shortcode %q: argument %s= needs a value", t.name, key)}
 		}
 	}
-	if key != "" && len(t.positional) > 0 || key == "" && len(t.named) > 0 {
+	if key != "" && len(t.positional) > 0 || key == "" && !stray && len(t.named) > 0 {
 		// Reported here, as Hugo does, rather than as the quote that
 		// a stray argument may leave open.
 		return 0, &tagError{start, fmt.Sprintf("shortcode %q mixes named and positional arguments: use one kind", t.name)}
 	}
-	var v any
+	v, j, err := t.scanValue(src, j, limit, start, key != "" || stray)
+	if err != nil || stray {
+		return j, err
+	}
+	// A quoted argument needs no space after it: what follows is the next
+	// argument, as in Hugo.
+	if key != "" {
+		t.named = append(t.named, Param{key, v})
+	} else {
+		t.positional = append(t.positional, v)
+	}
+	return j, nil
+}
+
+// scanValue reads a value at src[j:]; named tells whether it follows an
+// "=". start is the argument's offset, for errors.
+func (t *tag) scanValue(src []byte, j, limit, start int, named bool) (any, int, error) {
 	switch src[j] {
 	case '"':
 		var b strings.Builder
@@ -151,36 +185,27 @@ func (t *tag) scanArg(src []byte, j, limit int) (int, error) {
 			b.WriteByte(src[k])
 		}
 		if k >= limit {
-			return 0, &tagError{start, fmt.Sprintf("shortcode %q: a quoted argument is not closed with \"", t.name)}
+			return nil, 0, &tagError{start, fmt.Sprintf("shortcode %q: a quoted argument is not closed with \"", t.name)}
 		}
-		v, j = b.String(), k+1
+		return b.String(), k + 1, nil
 	case '`':
 		k := bytes.IndexByte(src[j+1:limit], '`')
 		if k < 0 {
-			return 0, &tagError{start, fmt.Sprintf("shortcode %q: a raw argument is not closed with `", t.name)}
+			return nil, 0, &tagError{start, fmt.Sprintf("shortcode %q: a raw argument is not closed with `", t.name)}
 		}
-		v, j = string(src[j+1:j+1+k]), j+2+k
-	default:
-		// As Hugo's lexer has it: a quote ends a bare positional argument
-		// and starts the next one ({{< link "a.pdf" see"" >}}), while a
-		// bare named value runs to the next space, quotes and all
-		// (href=http://a.gov/x.html"").
-		k := j
-		for k < limit && !isSpace(src[k]) && !bytes.HasPrefix(src[k:limit], []byte(">}}")) && !bytes.HasPrefix(src[k:limit], []byte("%}}")) &&
-			!bytes.HasPrefix(src[k:limit], []byte("/>}}")) && !bytes.HasPrefix(src[k:limit], []byte("/%}}")) &&
-			(key != "" || src[k] != '"' && src[k] != '`') {
-			k++
-		}
-		v, j = typed(string(src[j:k])), k
+		return string(src[j+1 : j+1+k]), j + 2 + k, nil
 	}
-	// A quoted argument needs no space after it: what follows is the next
-	// argument, as in Hugo.
-	if key != "" {
-		t.named = append(t.named, Param{key, v})
-	} else {
-		t.positional = append(t.positional, v)
+	// As Hugo's lexer has it: a quote ends a bare positional argument
+	// and starts the next one ({{< link "a.pdf" see"" >}}), while a bare
+	// named value runs to the next space, quotes and all
+	// (href=http://a.gov/x.html"").
+	k := j
+	for k < limit && !isSpace(src[k]) && !bytes.HasPrefix(src[k:limit], []byte(">}}")) && !bytes.HasPrefix(src[k:limit], []byte("%}}")) &&
+		!bytes.HasPrefix(src[k:limit], []byte("/>}}")) && !bytes.HasPrefix(src[k:limit], []byte("/%}}")) &&
+		(named || src[k] != '"' && src[k] != '`') {
+		k++
 	}
-	return j, nil
+	return typed(string(src[j:k])), k, nil
 }
 
 // typed gives a bare argument Hugo's type: true and false are booleans,
