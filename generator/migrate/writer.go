@@ -299,12 +299,25 @@ func (w *writer) config(c *Config) error {
 			Name     string `yaml:"name"`
 			Title    string `yaml:"title,omitempty"`
 			Singular string `yaml:"singular,omitempty"`
+			Path     string `yaml:"path,omitempty"`
 		}
 		list := make([]tax, len(c.Taxonomies))
 		for i, t := range c.Taxonomies {
 			list[i] = tax(t)
 		}
 		add("taxonomies", list)
+	}
+	if len(c.Redirects) > 0 {
+		type redirect struct {
+			From string `yaml:"from"`
+			To   string `yaml:"to"`
+		}
+		list := make([]redirect, len(c.Redirects))
+		for i, r := range c.Redirects {
+			list[i] = redirect(r)
+		}
+		add("redirects", list)
+		w.report.Counts[Redirects] += len(list)
 	}
 	if len(c.Params) > 0 {
 		add("params", c.Params)
