@@ -497,3 +497,21 @@ func plainScalar(s string) bool {
 	}
 	return true
 }
+
+// DescribeImage gives the image of out (its "image" field, when a
+// string) the image_alt folio requires beside it: alt when the old site
+// had one, else "" (folio's decorative image), noted for a person to
+// describe it. file is the source file, for the note.
+func DescribeImage(sink Sink, file string, out map[string]any, alt string) {
+	img, ok := out["image"].(string)
+	if !ok || img == "" {
+		return
+	}
+	if _, has := out["image_alt"]; has && alt == "" {
+		return
+	}
+	out["image_alt"] = alt
+	if alt == "" {
+		sink.Note(Item{Group: "Images without a description (image_alt left empty)", File: file, Line: 1, What: img + ": describe the image in image_alt, for readers who cannot see it"})
+	}
+}

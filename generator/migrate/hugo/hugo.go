@@ -637,6 +637,7 @@ func (s *site) profile(p *page, sink migrate.Sink, d *dropped) error {
 			out[f.Key] = f.Value
 		}
 	}
+	s.describeImage(p, sink, out)
 	if len(moved) > 0 {
 		list, _ := out["redirect_from"].([]string)
 		out["redirect_from"] = append(moved, list...)
@@ -765,6 +766,7 @@ func (s *site) common(p *page, sink migrate.Sink, d *dropped, isArticle bool) (m
 			}
 		}
 	}
+	s.describeImage(p, sink, out)
 	if t, _ := out["title"].(string); t == "" {
 		base := strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel))
 		if p.bundle || p.branch {
@@ -877,4 +879,22 @@ func (d *dropped) report(sink migrate.Sink) {
 		}
 		sink.Note(it)
 	}
+}
+
+// altKeys are the fields themes read an image's description from.
+var altKeys = []string{"image_alt", "imageAlt", "image_alt_text", "alt", "image_description", "imageDescription", "featured_image_alt"}
+
+// describeImage gives an image the image_alt folio requires beside it,
+// from the fields themes use, or empty and noted.
+func (s *site) describeImage(p *page, sink migrate.Sink, out map[string]any) {
+	alt := ""
+	for _, k := range altKeys {
+		if v, ok := p.fm.get(k); ok {
+			if a, ok := v.Value.(string); ok && strings.TrimSpace(a) != "" {
+				alt = html.UnescapeString(strings.TrimSpace(a))
+				break
+			}
+		}
+	}
+	migrate.DescribeImage(sink, p.file, out, alt)
 }
