@@ -251,6 +251,12 @@ func (s *site) bundle(dir, rel, index string, fn func(p *page) error, resource f
 		return fs.SkipDir
 	}
 	pg.bundle = true
+	if pg.fm != nil && headless(pg.fm) {
+		// Hugo publishes neither the page of a headless leaf bundle nor
+		// its files: other pages may use them, which folio cannot.
+		skipped(pg.rel, "a headless bundle (headless: true): Hugo published neither its page nor its files; not migrated")
+		return fs.SkipDir
+	}
 	if err := fn(pg); err != nil {
 		return err
 	}
@@ -897,4 +903,10 @@ func (s *site) describeImage(p *page, sink migrate.Sink, out map[string]any) {
 		}
 	}
 	migrate.DescribeImage(sink, p.file, out, alt)
+}
+
+// headless says whether a leaf bundle's index sets headless: true.
+func headless(fm *front) bool {
+	f, ok := fm.get("headless")
+	return ok && (f.Value == true || strings.EqualFold(strings.TrimSpace(f.Raw), "true"))
 }
