@@ -61,7 +61,9 @@ func (s *site) noteList(p *page) {
 // redirect has the old URL u.
 func (s *site) answered(u string) bool {
 	k := urlKey(u)
-	if c, ok := s.claims.pages[k]; ok && c.live {
+	if c, ok := s.claims.pages[k]; ok && (c.live || c.term) {
+		// folio makes a term's page from its profile even when Hugo no
+		// longer did (expired): a redirect there is refused.
 		return true
 	}
 	_, ok := s.claims.aliases[k]
