@@ -775,7 +775,7 @@ func (s *site) common(p *page, sink migrate.Sink, d *dropped, isArticle bool) (m
 	s.describeImage(p, sink, out)
 	if t, _ := out["title"].(string); t == "" {
 		base := strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel))
-		if p.bundle || p.branch {
+		if p.bundle {
 			base = path.Base(path.Dir(p.rel))
 		}
 		out["title"] = base
@@ -803,11 +803,13 @@ func (s *site) date(f field, p *page, sink migrate.Sink) any {
 }
 
 // aliasPaths makes Hugo's aliases site-relative paths: one without a
-// leading slash is relative to the page's folder, as in Hugo.
+// leading slash is relative to the page's folder, as in Hugo; for a
+// bundle's or a section's index (authors/jdoe/_index.md), the folder
+// holding its own (digital.gov's "mike-horton" is /authors/mike-horton/).
 func (s *site) aliasPaths(f field, p *page) []string {
 	var out []string
 	dir := "/" + path.Dir(p.rel)
-	if p.bundle {
+	if p.bundle || p.branch {
 		dir = "/" + path.Dir(path.Dir(p.rel))
 	}
 	for _, a := range terms(f.Value) {

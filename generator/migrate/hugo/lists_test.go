@@ -118,3 +118,20 @@ func TestReservedTaxonomyName(t *testing.T) {
 		t.Errorf("redirects: %v", cfg.Redirects)
 	}
 }
+
+// TestRelativeAliasOfSection: a relative alias of a term page's
+// _index.md is relative to the folder holding the term's folder, as in
+// Hugo's output (digital.gov's authors/michael-horton: mike-horton).
+func TestRelativeAliasOfSection(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":                                "title = 'T'\n[taxonomies]\nauthor = 'authors'\n",
+		"content/news/2020/a.md":                   "---\ntitle: A\ndate: 2020-01-02\nauthors: [michael-horton]\n---\nA.\n",
+		"content/authors/michael-horton/_index.md": "---\ntitle: Michael Horton\naliases:\n - mike-horton\n---\n",
+	})
+	dest, _ := migrateTo(t, src)
+	b, err := os.ReadFile(filepath.Join(dest, "content/authors/michael-horton.md"))
+	if want := "---\nname: Michael Horton\nredirect_from:\n  - /authors/mike-horton/\n---\n"; err != nil || string(b) != want {
+		t.Errorf("profile: %v\n%s\nwant:\n%s", err, b, want)
+	}
+}
