@@ -125,8 +125,8 @@ func TestReservedTaxonomyName(t *testing.T) {
 func TestRelativeAliasOfSection(t *testing.T) {
 	src := t.TempDir()
 	write(t, src, map[string]string{
-		"hugo.toml":                                "title = 'T'\n[taxonomies]\nauthor = 'authors'\n",
-		"content/news/2020/a.md":                   "---\ntitle: A\ndate: 2020-01-02\nauthors: [michael-horton]\n---\nA.\n",
+		"hugo.toml":              "title = 'T'\n[taxonomies]\nauthor = 'authors'\n",
+		"content/news/2020/a.md": "---\ntitle: A\ndate: 2020-01-02\nauthors: [michael-horton]\n---\nA.\n",
 		"content/authors/michael-horton/_index.md": "---\ntitle: Michael Horton\naliases:\n - mike-horton\n---\n",
 	})
 	dest, _ := migrateTo(t, src)
