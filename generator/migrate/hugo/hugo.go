@@ -122,6 +122,7 @@ func Open(src string, opts migrate.Options) (migrate.Source, error) {
 	// folio's own pages: the home page, each taxonomy's list.
 	s.claims.pages["/"] = pageClaim{live: true, site: "folio's home page"}
 	s.claims.pages["/archive/"] = pageClaim{live: true, site: "folio's archive"}
+	s.claims.pages["/search/"] = pageClaim{live: true, site: "folio's search page"}
 	for plural := range s.taxonomies {
 		s.claims.pages["/"+s.taxonomyPath(plural)+"/"] = pageClaim{live: true, site: "folio's list of all " + plural}
 	}

@@ -46,6 +46,7 @@ func TestSectionLists(t *testing.T) {
 		"content/guides/y.md":           "---\ntitle: Y\n---\nY.\n",
 		"content/about/_index.md":       "---\ntitle: About\n---\nWho we are.\n",
 		"content/archive/_index.md":     "---\ntitle: Archive\n---\n",
+		"content/search/_index.md":      "---\ntitle: Search\n---\n",
 		"content/authors/_index.md":     "---\ntitle: Authors\naliases:\n  - /authors/gone\n  - /authors/jo/\n  - /authors/\n  - /authors/old\n---\n",
 		// An expired profile: folio still makes its term page.
 		"content/authors/old/_index.md": "---\ntitle: Old\nexpirydate: 2020-01-01\n---\n",
