@@ -115,6 +115,9 @@ type Config struct {
 	// folio's tokens; empty keeps folio's default.
 	Permalink  string
 	Taxonomies []Taxonomy
+	// Redirects are the site's redirects no file carries (an old section's
+	// list page to the archive), written as config.yaml's redirects.
+	Redirects []Redirect
 	// Params reach templates as .Site.Params.
 	Params map[string]any
 }
@@ -122,6 +125,15 @@ type Config struct {
 // Taxonomy is one taxonomy of the new site.
 type Taxonomy struct {
 	Name, Title, Singular string
+	// Path is its URL segment when not Name (a name folio keeps for
+	// itself, such as articles, migrated under another).
+	Path string
+}
+
+// Redirect is a redirect of the site from an old path to a new one, both
+// site paths (/news/, /archive/).
+type Redirect struct {
+	From, To string
 }
 
 // Run migrates the site at src, read by r, into the new folder dest, and

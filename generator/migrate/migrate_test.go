@@ -184,3 +184,26 @@ func TestHostRedirectsKeptAside(t *testing.T) {
 		t.Errorf("got %v", items)
 	}
 }
+
+// The site's redirects no file carries, and a taxonomy's path, reach
+// config.yaml (after the taxonomies) and the report's count.
+func TestConfigRedirects(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "new")
+	f := &fake{cfg: &Config{Title: "T",
+		Taxonomies: []Taxonomy{{Name: "tags", Title: "Tags"}, {Name: "article", Title: "Articles", Singular: "Article", Path: "article-series"}},
+		Redirects:  []Redirect{{From: "/news/", To: "/archive/"}, {From: "/authors/jdoe/", To: "/authors/"}},
+		Params:     map[string]any{"x": 1}}}
+	rep, err := Run(t.TempDir(), dest, fakeReader(f), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dest, "config.yaml"))
+	want := "title: T\ntaxonomies:\n  - name: tags\n    title: Tags\n  - name: article\n    title: Articles\n    singular: Article\n    path: article-series\n" +
+		"redirects:\n  - from: /news/\n    to: /archive/\n  - from: /authors/jdoe/\n    to: /authors/\nparams:\n  x: 1\n"
+	if !strings.HasSuffix(string(cfg), want) {
+		t.Errorf("config.yaml:\n%s\nwant it to end:\n%s", cfg, want)
+	}
+	if n := rep.Counts[Redirects]; n != 2 {
+		t.Errorf("%d redirects counted", n)
+	}
+}

@@ -299,12 +299,25 @@ func (w *writer) config(c *Config) error {
 			Name     string `yaml:"name"`
 			Title    string `yaml:"title,omitempty"`
 			Singular string `yaml:"singular,omitempty"`
+			Path     string `yaml:"path,omitempty"`
 		}
 		list := make([]tax, len(c.Taxonomies))
 		for i, t := range c.Taxonomies {
 			list[i] = tax(t)
 		}
 		add("taxonomies", list)
+	}
+	if len(c.Redirects) > 0 {
+		type redirect struct {
+			From string `yaml:"from"`
+			To   string `yaml:"to"`
+		}
+		list := make([]redirect, len(c.Redirects))
+		for i, r := range c.Redirects {
+			list[i] = redirect(r)
+		}
+		add("redirects", list)
+		w.report.Counts[Redirects] += len(list)
 	}
 	if len(c.Params) > 0 {
 		add("params", c.Params)
@@ -483,4 +496,22 @@ func plainScalar(s string) bool {
 		}
 	}
 	return true
+}
+
+// DescribeImage gives the image of out (its "image" field, when a
+// string) the image_alt folio requires beside it: alt when the old site
+// had one, else "" (folio's decorative image), noted for a person to
+// describe it. file is the source file, for the note.
+func DescribeImage(sink Sink, file string, out map[string]any, alt string) {
+	img, ok := out["image"].(string)
+	if !ok || img == "" {
+		return
+	}
+	if _, has := out["image_alt"]; has && alt == "" {
+		return
+	}
+	out["image_alt"] = alt
+	if alt == "" {
+		sink.Note(Item{Group: "Images without a description (image_alt left empty)", File: file, Line: 1, What: img + ": describe the image in image_alt, for readers who cannot see it"})
+	}
 }

@@ -30,9 +30,9 @@ func (s *site) roleOf(p *page) role {
 	switch {
 	case p.branch && p.rel == path.Base(p.rel):
 		return roleSkipped
-	case s.taxonomies[sec] != "" && p.branch && path.Dir(p.rel) == sec:
+	case s.taxFolder(sec) && p.branch && path.Dir(p.rel) == sec:
 		return roleSkipped
-	case s.taxonomies[sec] != "" && (p.branch && path.Dir(path.Dir(p.rel)) == sec || !p.branch && path.Dir(p.rel) == sec):
+	case s.taxonomies[sec] != "" && p.branch && path.Dir(path.Dir(p.rel)) == sec || s.taxFolder(sec) && !p.branch && path.Dir(p.rel) == sec:
 		return roleProfile
 	case p.branch && !hasText:
 		return roleSkipped
@@ -159,9 +159,10 @@ func (s *site) claim(p *page) {
 				if strings.TrimSpace(t) == "" {
 					continue
 				}
-				s.claims.term(plural, t, k)
+				fp := s.taxonomyPath(plural)
+				s.claims.term(plural, fp, t, k)
 				if k2 := "/" + urlize(plural, s.cfg.URLs.KeepCase) + "/" + urlizeSpaced(t, s.cfg.URLs.KeepCase) + "/"; k2 != k {
-					s.claims.term(plural, t, k2)
+					s.claims.term(plural, fp, t, k2)
 				}
 				if prev, ok := s.claims.pages[k]; !ok {
 					s.claims.pages[k] = pageClaim{live: true, term: true}
@@ -327,7 +328,7 @@ func (s *site) profileFile(m *meta) (term, file, u string) {
 	if !folioSlug(t) {
 		t = slug.Make(t)
 	}
-	return term, "content/" + m.section() + "/" + t + ".md", "/" + m.section() + "/" + t + "/"
+	return term, "content/" + s.taxonomyFolio(m.section()) + "/" + t + ".md", "/" + s.taxonomyPath(m.section()) + "/" + t + "/"
 }
 
 // target is what a ref to a file of the old site becomes: an article's
@@ -397,10 +398,10 @@ type movedTerm struct {
 }
 
 // term records a term an article lists, with its Hugo URL old, when
-// folio's URL for it differs.
-func (c *claims) term(tax, name, old string) {
+// folio's URL for it (under the taxonomy's path) differs.
+func (c *claims) term(tax, taxPath, name, old string) {
 	sl := slug.Make(name)
-	if sl == "" || "/"+tax+"/"+sl+"/" == old {
+	if sl == "" || "/"+taxPath+"/"+sl+"/" == old {
 		return
 	}
 	m := c.moved[tax]
@@ -436,7 +437,7 @@ func (s *site) movedTerms(sink migrate.Sink) error {
 			if len(t.names) == 1 {
 				front["name"] = t.names[0]
 			}
-			if err := sink.Profile(&migrate.Doc{Source: s.cfg.File, Path: "content/" + tax + "/" + sl + ".md", Front: front}); err != nil {
+			if err := sink.Profile(&migrate.Doc{Source: s.cfg.File, Path: "content/" + s.taxonomyFolio(tax) + "/" + sl + ".md", Front: front}); err != nil {
 				return err
 			}
 		}

@@ -56,6 +56,14 @@ type site struct {
 	opts migrate.Options
 	// taxonomies maps each plural name folio keeps to its singular.
 	taxonomies map[string]string
+	// folioTax are the taxonomies' names and paths in folio, by plural.
+	folioTax map[string]folioTaxonomy
+	// lists are the old sections' list pages, by content folder, and
+	// taxAliases the aliases of the taxonomies' lists (first pass);
+	// redirects what answers them in folio.
+	lists      map[string]*listPage
+	taxAliases []taxAlias
+	redirects  []migrate.Redirect
 	// articles are the sections whose pages become articles.
 	articles map[string]bool
 	// pattern is folio's permalink for articles.
@@ -82,18 +90,29 @@ func Open(src string, opts migrate.Options) (migrate.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{src: src, cfg: cfg, opts: opts, loc: time.UTC, taxonomies: map[string]string{}, calls: map[string]*calls{}, claims: newClaims(), now: time.Now(), refs: newRefIndex()}
+	s := &site{src: src, cfg: cfg, opts: opts, loc: time.UTC, taxonomies: map[string]string{}, folioTax: map[string]folioTaxonomy{}, calls: map[string]*calls{}, claims: newClaims(), now: time.Now(), refs: newRefIndex()}
 	if cfg.TimeZone != "" {
 		if s.loc, err = time.LoadLocation(cfg.TimeZone); err != nil {
 			return nil, fmt.Errorf("%s: timeZone %q is not a known time zone", cfg.File, cfg.TimeZone)
 		}
 	}
 	for _, t := range cfg.Taxonomies {
-		if !plainSegment(t[1]) || strings.Contains(t[1], "_") || slices.Contains([]string{"articles", "page", "archive", "pages"}, t[1]) {
+		ft, ok := s.taxonomyName(t[0], t[1])
+		if !ok {
 			s.note("Taxonomies not migrated", cfg.File, 0, fmt.Sprintf("taxonomy %q: folio needs a name of lower-case letters, digits and hyphens that is not articles, page, pages or archive", t[1]))
 			continue
 		}
 		s.taxonomies[t[1]] = t[0]
+		s.folioTax[t[1]] = ft
+		if ft.name != t[1] {
+			what := fmt.Sprintf("taxonomy %q: folio keeps the name %s for itself: migrated as %q", t[1], t[1], ft.name)
+			if ft.path == t[1] {
+				what += fmt.Sprintf(", its URLs kept with path: %s", ft.path)
+			} else {
+				what += fmt.Sprintf(" at /%s/ (folio keeps /%s/ for itself), its old URLs redirecting", ft.path, t[1])
+			}
+			s.note("Taxonomies renamed", cfg.File, 0, what)
+		}
 	}
 	if len(cfg.Taxonomies) == 0 {
 		s.note("Taxonomies not migrated", cfg.File, 0, "the site has no taxonomies: folio's default ones (people, places, topics, authors) apply, and stay empty")
@@ -103,8 +122,10 @@ func Open(src string, opts migrate.Options) (migrate.Source, error) {
 	}
 	// folio's own pages: the home page, each taxonomy's list.
 	s.claims.pages["/"] = pageClaim{live: true, site: "folio's home page"}
+	s.claims.pages["/archive/"] = pageClaim{live: true, site: "folio's archive"}
+	s.claims.pages["/search/"] = pageClaim{live: true, site: "folio's search page"}
 	for plural := range s.taxonomies {
-		s.claims.pages["/"+urlize(plural, s.cfg.URLs.KeepCase)+"/"] = pageClaim{live: true, site: "folio's list of all " + plural}
+		s.claims.pages["/"+s.taxonomyPath(plural)+"/"] = pageClaim{live: true, site: "folio's list of all " + plural}
 	}
 	if err := s.firstPass(); err != nil {
 		return nil, err
@@ -133,9 +154,14 @@ func (s *site) Config() (*migrate.Config, error) {
 	}
 	for _, t := range s.cfg.Taxonomies {
 		if singular, ok := s.taxonomies[t[1]]; ok {
-			c.Taxonomies = append(c.Taxonomies, migrate.Taxonomy{Name: t[1], Title: capital(t[1]), Singular: capital(singular)})
+			tax := migrate.Taxonomy{Name: s.taxonomyFolio(t[1]), Title: capital(t[1]), Singular: capital(singular)}
+			if p := s.taxonomyPath(t[1]); p != tax.Name {
+				tax.Path = p
+			}
+			c.Taxonomies = append(c.Taxonomies, tax)
 		}
 	}
+	c.Redirects = s.redirects
 	return c, nil
 }
 
@@ -227,6 +253,12 @@ func (s *site) bundle(dir, rel, index string, fn func(p *page) error, resource f
 		return fs.SkipDir
 	}
 	pg.bundle = true
+	if pg.fm != nil && headless(pg.fm) {
+		// Hugo publishes neither the page of a headless leaf bundle nor
+		// its files: other pages may use them, which folio cannot.
+		skipped(pg.rel, "a headless bundle (headless: true): Hugo published neither its page nor its files; not migrated")
+		return fs.SkipDir
+	}
 	if err := fn(pg); err != nil {
 		return err
 	}
@@ -364,9 +396,10 @@ func (s *site) firstPass() error {
 		if p.fm != nil {
 			s.claim(p)
 			s.metas = append(s.metas, s.metaOf(p))
+			s.noteList(p)
 		}
 		sec := p.section()
-		if p.branch || p.fm == nil || sec == "" || s.taxonomies[sec] != "" {
+		if p.branch || p.fm == nil || sec == "" || s.taxFolder(sec) {
 			return nil
 		}
 		st := sections[sec]
@@ -418,6 +451,7 @@ func (s *site) firstPass() error {
 	}
 	s.pattern = best
 	s.plan()
+	s.listRedirects()
 	return nil
 }
 
@@ -490,17 +524,16 @@ func (s *site) convert(p *page, sink migrate.Sink, d *dropped) error {
 			skip(sink, p, "the home page's text: folio's home page lists the newest articles; move the text into a page or layouts/index.html by hand")
 		}
 		return nil
-	case s.taxonomies[sec] != "" && p.branch && path.Dir(p.rel) == sec:
+	case s.taxFolder(sec) && p.branch && path.Dir(p.rel) == sec:
 		if hasText {
 			skip(sink, p, "the text of the list of all "+sec+": folio's taxonomy index has no text")
 		}
 		return nil
-	case s.taxonomies[sec] != "" && (p.branch && path.Dir(path.Dir(p.rel)) == sec || !p.branch && path.Dir(p.rel) == sec):
+	case s.roleOf(p) == roleProfile:
 		return s.profile(p, sink, d)
 	case p.branch:
 		if !hasText {
-			skip(sink, p, "an empty section intro (_index.md): nothing to migrate")
-			return nil
+			return nil // its list page: see listRedirects
 		}
 		return s.page(p, sink, d)
 	case s.articles[sec]:
@@ -585,8 +618,12 @@ func (s *site) page(p *page, sink migrate.Sink, d *dropped) error {
 
 // profile writes a term page as content/<taxonomy>/<term>.md.
 func (s *site) profile(p *page, sink migrate.Sink, d *dropped) error {
-	term, file, _ := s.profileFile(s.metaOf(p))
+	term, file, u := s.profileFile(s.metaOf(p))
 	out := map[string]any{}
+	var moved []string
+	if old := s.termURL(p.section(), term); s.renamed(p.section()) && old != u {
+		moved = []string{old} // the taxonomy's path changed with its name
+	}
 	for _, f := range p.fm.fields {
 		key := strings.ToLower(f.Key)
 		switch {
@@ -607,6 +644,11 @@ func (s *site) profile(p *page, sink migrate.Sink, d *dropped) error {
 		default:
 			out[f.Key] = f.Value
 		}
+	}
+	s.describeImage(p, sink, out)
+	if len(moved) > 0 {
+		list, _ := out["redirect_from"].([]string)
+		out["redirect_from"] = append(moved, list...)
 	}
 	if _, named := out["name"]; !named {
 		if n := displayName(p.fm); n != "" {
@@ -708,7 +750,7 @@ func (s *site) common(p *page, sink migrate.Sink, d *dropped, isArticle bool) (m
 					}
 					kept = append(kept, t)
 				}
-				out[plural] = kept
+				out[s.taxonomyFolio(plural)] = kept
 				continue
 			}
 			if why := dropKeys[key]; why != "" {
@@ -732,9 +774,10 @@ func (s *site) common(p *page, sink migrate.Sink, d *dropped, isArticle bool) (m
 			}
 		}
 	}
+	s.describeImage(p, sink, out)
 	if t, _ := out["title"].(string); t == "" {
 		base := strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel))
-		if p.bundle || p.branch {
+		if p.bundle {
 			base = path.Base(path.Dir(p.rel))
 		}
 		out["title"] = base
@@ -762,11 +805,13 @@ func (s *site) date(f field, p *page, sink migrate.Sink) any {
 }
 
 // aliasPaths makes Hugo's aliases site-relative paths: one without a
-// leading slash is relative to the page's folder, as in Hugo.
+// leading slash is relative to the page's folder, as in Hugo; for a
+// bundle's or a section's index (authors/jdoe/_index.md), the folder
+// holding its own (digital.gov's "mike-horton" is /authors/mike-horton/).
 func (s *site) aliasPaths(f field, p *page) []string {
 	var out []string
 	dir := "/" + path.Dir(p.rel)
-	if p.bundle {
+	if p.bundle || p.branch {
 		dir = "/" + path.Dir(path.Dir(p.rel))
 	}
 	for _, a := range terms(f.Value) {
@@ -844,4 +889,28 @@ func (d *dropped) report(sink migrate.Sink) {
 		}
 		sink.Note(it)
 	}
+}
+
+// altKeys are the fields themes read an image's description from.
+var altKeys = []string{"image_alt", "imageAlt", "image_alt_text", "alt", "image_description", "imageDescription", "featured_image_alt"}
+
+// describeImage gives an image the image_alt folio requires beside it,
+// from the fields themes use, or empty and noted.
+func (s *site) describeImage(p *page, sink migrate.Sink, out map[string]any) {
+	alt := ""
+	for _, k := range altKeys {
+		if v, ok := p.fm.get(k); ok {
+			if a, ok := v.Value.(string); ok && strings.TrimSpace(a) != "" {
+				alt = html.UnescapeString(strings.TrimSpace(a))
+				break
+			}
+		}
+	}
+	migrate.DescribeImage(sink, p.file, out, alt)
+}
+
+// headless says whether a leaf bundle's index sets headless: true.
+func headless(fm *front) bool {
+	f, ok := fm.get("headless")
+	return ok && (f.Value == true || strings.EqualFold(strings.TrimSpace(f.Raw), "true"))
 }

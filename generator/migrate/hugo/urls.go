@@ -230,6 +230,12 @@ func (r urlRules) expand(pattern string, p pageInfo) string {
 	if !strings.HasPrefix(out, "/") {
 		out = "/" + out
 	}
+	// A token with nothing to give (:slug of a page without slug nor
+	// title) leaves an empty segment, which Hugo's output folds away,
+	// as folio requires.
+	for strings.Contains(out, "//") {
+		out = strings.ReplaceAll(out, "//", "/")
+	}
 	if r.UglyURLs && strings.HasSuffix(out, "/") {
 		return strings.TrimSuffix(out, "/") + ".html"
 	}

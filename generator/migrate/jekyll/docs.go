@@ -276,10 +276,7 @@ func (s *site) image(sink migrate.Sink, src *source, out map[string]any) {
 		}
 	}
 	out["image"] = img
-	out["image_alt"] = alt
-	if alt == "" {
-		sink.Note(migrate.Item{Group: "Images without a description (image_alt left empty)", File: src.rel, Line: 1, What: img})
-	}
+	migrate.DescribeImage(sink, src.rel, out, alt)
 }
 
 // words reads a list of names: a YAML list, or a string of words

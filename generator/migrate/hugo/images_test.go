@@ -1,0 +1,46 @@
+package hugo
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestImageAlt: folio refuses an image without image_alt; a Hugo page's
+// image gets the description the theme's fields give, or an empty one
+// noted for a person (rOpenSci's build failed on 84 such articles).
+func TestImageAlt(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":                    "title = 'T'\n[taxonomies]\nauthor = 'authors'\n",
+		"content/blog/2020/a.md":       "---\ntitle: A\ndate: 2020-01-02\nimage: a.png\n---\nA.\n",
+		"content/blog/2020/b.md":       "---\ntitle: B\ndate: 2020-01-03\nimages: [b.png]\nimage_description: A &amp; B\n---\nB.\n",
+		"content/blog/2020/c.md":       "---\ntitle: C\ndate: 2020-01-04\nimage: c.png\nimage_alt: \"\"\n---\nC.\n",
+		"content/authors/jo/_index.md": "---\ntitle: Jo\nimage: jo.jpg\n---\n",
+		"content/blog/2020/d.md":       "---\ntitle: D\ndate: 2020-01-05\nauthors: [jo]\n---\nD.\n",
+	})
+	dest, rep := migrateTo(t, src)
+	for name, want := range map[string]string{
+		"content/articles/2020/01/a.md": "---\ntitle: A\ndate: \"2020-01-02\"\nimage: a.png\nimage_alt: \"\"\n---\nA.\n",
+		"content/articles/2020/01/b.md": "---\ntitle: B\ndate: \"2020-01-03\"\nimage: b.png\nimage_alt: \"A & B\"\nimage_description: \"A &amp; B\"\nimages:\n  - b.png\n---\nB.\n",
+		"content/articles/2020/01/c.md": "---\ntitle: C\ndate: \"2020-01-04\"\nimage: c.png\nimage_alt: \"\"\n---\nC.\n",
+		"content/authors/jo.md":         "---\nname: Jo\nimage: jo.jpg\nimage_alt: \"\"\n---\n",
+	} {
+		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+		if err != nil || string(b) != want {
+			t.Errorf("%s: %v\n%s\nwant:\n%s", name, err, b, want)
+		}
+	}
+	var got []string
+	for _, it := range rep.Items()["Images without a description (image_alt left empty)"] {
+		got = append(got, it.String())
+	}
+	want := []string{
+		"content/authors/jo/_index.md:1: jo.jpg: describe the image in image_alt, for readers who cannot see it",
+		"content/blog/2020/a.md:1: a.png: describe the image in image_alt, for readers who cannot see it",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
