@@ -350,7 +350,7 @@ func (c *Config) validate(name string, lines map[string]int) diag.List {
 		case t.Name == "articles" || t.Name == "pages":
 			// Profiles are read from content/<name>/.
 			bad(field+".name", "%q is a folder of the site's own, content/%s/: choose another name", t.Name, t.Name)
-		case reservedPaths[t.Path]:
+		case reservedPaths[t.Path] && (t.Path != "articles" || strings.HasPrefix(c.Permalinks["articles"], "/articles/")):
 			bad(field+".path", "%q is used by the site itself", t.Path)
 		}
 		seen["name:"+t.Name], seen["path:"+t.Path] = true, true
@@ -358,7 +358,9 @@ func (c *Config) validate(name string, lines map[string]int) diag.List {
 	return probs
 }
 
-// reservedPaths are top-level URL segments the generator writes itself.
+// reservedPaths are top-level URL segments the generator writes itself;
+// articles only while the articles' permalink begins with it (a site
+// migrated from Hugo may have a taxonomy there, its articles elsewhere).
 var reservedPaths = map[string]bool{"articles": true, "page": true, "archive": true}
 
 // validateMenu checks the menu's links; lines are the items' lines.

@@ -381,6 +381,7 @@ func TestValidConfigs(t *testing.T) {
 		"permalinks:\n  articles: /:slug/\n",
 		"permalinks:\n  articles: /:year/:month/:day/:slug/\n",
 		"timezone: America/New_York\n",
+		"permalinks:\n  articles: /:year/:month/:slug/\ntaxonomies:\n  - name: article\n    path: articles\n",
 		"redirects:\n  - from: /news/\n    to: /archive/\n  - {from: /caf%C3%A9.html, to: /about}\n",
 		"taxonomies:\n  - name: a1\n  - name: b-2\n    path: b2\n",
 		// A path may be another taxonomy's name once that one has moved.

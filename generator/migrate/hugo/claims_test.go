@@ -147,3 +147,30 @@ func TestProfileDisplayName(t *testing.T) {
 		}
 	}
 }
+
+// A static file at a page's address is not copied: Hugo wrote the page
+// over it, and folio refuses two files at one address.
+func TestStaticFileUnderAPage(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":                   "title = 'T'\n",
+		"content/news/2020/a.md":      "---\ntitle: A\ndate: 2020-01-02\n---\nA.\n",
+		"content/champions.md":        "---\ntitle: Champions\n---\nThe programme.\n",
+		"static/champions/index.html": "<meta http-equiv=refresh content='0; url=/old/'>",
+		"static/champions/photo.jpg":  "JPEG",
+		"static/other/index.html":     "<p>kept</p>",
+	})
+	dest, rep := migrateTo(t, src)
+	if _, err := os.Stat(filepath.Join(dest, "static", "champions", "index.html")); err == nil {
+		t.Error("static/champions/index.html was copied")
+	}
+	for _, kept := range []string{"static/champions/photo.jpg", "static/other/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(kept))); err != nil {
+			t.Error(err)
+		}
+	}
+	items := rep.Items()["Static files under a page (not copied)"]
+	if len(items) != 1 || items[0].String() != "static/champions/index.html: the address /champions/ is the page of content/champions.md, which Hugo wrote over this file" {
+		t.Errorf("report: %v", items)
+	}
+}

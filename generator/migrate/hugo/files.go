@@ -1,6 +1,7 @@
 package hugo
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -14,6 +15,42 @@ import (
 // refers to by path, unlike stylesheets and scripts, which Hugo pipes.
 var imageExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true, ".avif": true, ".svg": true}
 
+// copyStatic copies the static folder d, but for the pages in it that a
+// migrated page's URL claims: Hugo wrote its rendered page over such a
+// file (static/champions/index.html under the page /champions/), and
+// folio refuses two files at one address.
+func (s *site) copyStatic(d string, sink migrate.Sink) error {
+	root := filepath.Join(s.src, filepath.FromSlash(d))
+	if _, err := os.Lstat(root); err != nil {
+		return nil
+	}
+	return filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		r, _ := filepath.Rel(root, p)
+		rel := filepath.ToSlash(r)
+		if err != nil {
+			sink.Note(migrate.Item{Group: "Files not copied", File: path.Join(d, rel), What: "unreadable: " + err.Error()})
+			return nil
+		}
+		if e.IsDir() {
+			return nil
+		}
+		u := "/" + rel
+		if path.Base(rel) == "index.html" {
+			u = "/" + strings.TrimSuffix(rel, "index.html")
+		}
+		if c, ok := s.claims.pages[urlKey(u)]; ok && c.live && (c.rel != "" || c.site != "") {
+			owner := "content/" + c.rel
+			if c.rel == "" {
+				owner = c.site
+			}
+			sink.Note(migrate.Item{Group: "Static files under a page (not copied)", File: path.Join(d, rel),
+				What: fmt.Sprintf("the address %s is the page of %s, which Hugo wrote over this file", u, owner)})
+			return nil
+		}
+		return sink.Copy(path.Join(d, rel), path.Join("static", rel))
+	})
+}
+
 // copyFiles copies static and data folders, the site's before its
 // themes', and the images of assets/ to static/ (where a site that
 // publishes them with resources.Get has them).
@@ -26,7 +63,7 @@ func (s *site) copyFiles(sink migrate.Sink) error {
 		data = append(data, path.Join("themes", t, "data"))
 	}
 	for _, d := range static {
-		if err := sink.Copy(d, "static"); err != nil {
+		if err := s.copyStatic(d, sink); err != nil {
 			return err
 		}
 	}
