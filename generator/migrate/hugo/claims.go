@@ -146,33 +146,70 @@ func (s *site) claim(p *page) {
 			}
 		}
 	}
-	if r != roleRegular || !c.live {
-		return
+	if c.live && (r == rolePage || r == roleRegular) {
+		// Whether a regular page is an article is known once every
+		// section is: its terms are settled then (settleTerms).
+		_, dated := s.info(p)
+		s.listed = append(s.listed, listing{section: p.section(), page: r == rolePage, dated: dated, url: key, terms: s.termsOf(p)})
 	}
+}
+
+// listing is what a live page lists of terms, kept from the first pass's
+// walk until the article sections are known.
+type listing struct {
+	section     string
+	page, dated bool
+	url         string
+	terms       []termRef
+}
+
+// termRef is one term a page lists.
+type termRef struct{ tax, name string }
+
+// termsOf lists the terms p lists, in every taxonomy.
+func (s *site) termsOf(p *page) []termRef {
+	var out []termRef
 	for _, f := range p.fm.fields {
 		for plural := range s.taxonomies {
 			if !strings.EqualFold(plural, f.Key) {
 				continue
 			}
 			for _, t := range terms(f.Value) {
-				k := s.termURL(plural, t)
-				if strings.TrimSpace(t) == "" {
-					continue
-				}
-				fp := s.taxonomyPath(plural)
-				s.claims.term(plural, fp, t, k)
-				if k2 := "/" + urlize(plural, s.cfg.URLs.KeepCase) + "/" + urlizeSpaced(t, s.cfg.URLs.KeepCase) + "/"; k2 != k {
-					s.claims.term(plural, fp, t, k2)
-				}
-				if prev, ok := s.claims.pages[k]; !ok {
-					s.claims.pages[k] = pageClaim{live: true, term: true}
-				} else if prev.term && !prev.live {
-					prev.live = true
-					s.claims.pages[k] = prev
+				if strings.TrimSpace(t) != "" {
+					out = append(out, termRef{plural, t})
 				}
 			}
 		}
 	}
+	return out
+}
+
+// settleTerms claims the term pages of the terms articles list (folio
+// makes those), noting the changed URLs, and keeps the terms only pages
+// list for pageTermRedirects.
+func (s *site) settleTerms() {
+	for _, l := range s.listed {
+		article := !l.page && l.dated && s.articles[l.section]
+		for _, t := range l.terms {
+			if !article {
+				s.notePageTerm(t.tax, t.name, l.url)
+				continue
+			}
+			k := s.termURL(t.tax, t.name)
+			fp := s.taxonomyPath(t.tax)
+			s.claims.term(t.tax, fp, t.name, k)
+			if k2 := "/" + urlize(t.tax, s.cfg.URLs.KeepCase) + "/" + urlizeSpaced(t.name, s.cfg.URLs.KeepCase) + "/"; k2 != k {
+				s.claims.term(t.tax, fp, t.name, k2)
+			}
+			if prev, ok := s.claims.pages[k]; !ok {
+				s.claims.pages[k] = pageClaim{live: true, term: true}
+			} else if prev.term && !prev.live {
+				prev.live = true
+				s.claims.pages[k] = prev
+			}
+		}
+	}
+	s.listed = nil
 }
 
 // live says whether Hugo wrote p: not a draft, not past its expiry date.

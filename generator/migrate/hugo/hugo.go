@@ -63,7 +63,13 @@ type site struct {
 	// redirects what answers them in folio.
 	lists      map[string]*listPage
 	taxAliases []taxAlias
-	redirects  []migrate.Redirect
+	// pageTerms are the term pages Hugo wrote for terms that pages, not
+	// articles, list (in folio only articles have terms): by the term's
+	// old URL, the URLs of the pages that list it and the taxonomy.
+	pageTerms map[string]*pageTerm
+	// listed are the terms live pages list, until settleTerms.
+	listed    []listing
+	redirects []migrate.Redirect
 	// articles are the sections whose pages become articles.
 	articles map[string]bool
 	// pattern is folio's permalink for articles.
@@ -450,6 +456,7 @@ func (s *site) firstPass() error {
 		}
 	}
 	s.pattern = best
+	s.settleTerms()
 	s.plan()
 	s.listRedirects()
 	return nil

@@ -117,7 +117,50 @@ func (s *site) listRedirects() {
 		}
 		add(a.from, "/"+s.taxonomyPath(a.tax)+"/")
 	}
+	s.pageTermRedirects(add)
 	s.lists, s.taxAliases = nil, nil
+}
+
+// pageTerm is a term only pages may list; see site.pageTerms.
+type pageTerm struct {
+	tax   string
+	pages []string
+}
+
+// notePageTerm records that the page at the old URL u lists the term
+// name of tax.
+func (s *site) notePageTerm(tax, name, u string) {
+	if s.pageTerms == nil {
+		s.pageTerms = map[string]*pageTerm{}
+	}
+	for _, k := range []string{s.termURL(tax, name), "/" + urlize(tax, s.cfg.URLs.KeepCase) + "/" + urlizeSpaced(name, s.cfg.URLs.KeepCase) + "/"} {
+		pt := s.pageTerms[k]
+		if pt == nil {
+			pt = &pageTerm{tax: tax}
+			s.pageTerms[k] = pt
+		}
+		if !slices.Contains(pt.pages, u) {
+			pt.pages = append(pt.pages, u)
+		}
+	}
+}
+
+// pageTermRedirects answers the term pages of terms only pages listed,
+// which folio does not make: with the page that listed it, or the
+// taxonomy's index when several did.
+func (s *site) pageTermRedirects(add func(from, to string)) {
+	for _, u := range slices.Sorted(maps.Keys(s.pageTerms)) {
+		if s.answered(u) {
+			continue
+		}
+		pt := s.pageTerms[u]
+		to := "/" + s.taxonomyPath(pt.tax) + "/"
+		if len(pt.pages) == 1 {
+			to = pt.pages[0]
+		}
+		add(u, to)
+	}
+	s.pageTerms = nil
 }
 
 // topSection is the first folder of a content folder's path.

@@ -136,3 +136,31 @@ func TestRelativeAliasOfSection(t *testing.T) {
 		t.Errorf("profile: %v\n%s\nwant:\n%s", err, b, want)
 	}
 }
+
+// A term only pages list had its page in Hugo's output; folio makes
+// term pages of articles' terms only, so the old page leads to the page
+// that listed it (haiku-os.org's /tags/volunteering/), or to the
+// taxonomy's index when several did.
+func TestTermsOfPagesOnly(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":                             "title = 'T'\n[taxonomies]\ntag = 'tags'\n",
+		"content/news/2020/a.md":                "---\ntitle: A\ndate: 2020-01-02\ntags: [shared]\n---\nA.\n",
+		"content/community/promotion/_index.md": "---\ntitle: Promotion\ntags: [Volunteering, shared, twice]\n---\nHelp us.\n",
+		"content/about.md":                      "---\ntitle: About\ntags: [twice]\n---\nUs.\n",
+	})
+	cfg, _ := openConfig(t, src)
+	want := []migrate.Redirect{
+		{From: "/tags/twice/", To: "/tags/"},
+		{From: "/tags/volunteering/", To: "/community/promotion/"},
+	}
+	var got []migrate.Redirect
+	for _, r := range cfg.Redirects {
+		if strings.HasPrefix(r.From, "/tags/") {
+			got = append(got, r)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("redirects:\n%v\nwant:\n%v", got, want)
+	}
+}
