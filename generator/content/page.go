@@ -119,21 +119,11 @@ func (p *Parser) ParsePage(name string, src []byte) (*Page, diag.List) {
 		}
 		pg.Params[key] = v
 	}
-	before := bytes.Count(src, []byte("\n")) - bytes.Count(body, []byte("\n"))
-	if line, msg := structureLimit(body); line > 0 {
-		return nil, append(r.probs, diag.Errorf(name, before+line, "", "%s", msg))
-	}
-	sc := p.shortcodes(name, before+1, &shortcode.Page{Title: pg.Title, Summary: pg.Summary, Params: pg.Params})
-	out, first, words, _, removed, err := renderMarkdown(p.md, p.clean, body, sc)
-	if err != nil {
-		r.fail("", "rendering Markdown: %v", err)
-	}
-	r.probs = append(r.probs, sc.Problems...)
-	r.probs = append(r.probs, removedWarning(name, removed)...)
-	if len(r.probs.Errors()) > 0 {
+	out, first, words, refs, ok := p.renderBody(r, name, src, body, &shortcode.Page{Title: pg.Title, Summary: pg.Summary, Params: pg.Params})
+	if !ok {
 		return nil, r.probs
 	}
-	pg.Body, pg.WordCount, pg.Refs = out, words, sc.Refs
+	pg.Body, pg.WordCount, pg.Refs = out, words, refs
 	if p.smart {
 		pg.Title, pg.Summary, pg.Description = Smarten(pg.Title), Smarten(pg.Summary), Smarten(pg.Description)
 	}
@@ -144,6 +134,26 @@ func (p *Parser) ParsePage(name string, src []byte) (*Page, diag.List) {
 		pg.Description = Excerpt(first, SummaryWords)
 	}
 	return pg, r.probs
+}
+
+// renderBody renders the Markdown body of a page or a profile, whose
+// front matter r read from src, the whole file. Its problems (structure
+// limits, shortcodes, raw HTML removed) join r's; ok is false when r has
+// an error, and nothing is to be made of the file.
+func (p *Parser) renderBody(r *fieldReader, name string, src, body []byte, page *shortcode.Page) (html, first string, words int, refs []shortcode.Ref, ok bool) {
+	before := bytes.Count(src, []byte("\n")) - bytes.Count(body, []byte("\n"))
+	if line, msg := structureLimit(body); line > 0 {
+		r.probs = append(r.probs, diag.Errorf(name, before+line, "", "%s", msg))
+		return "", "", 0, nil, false
+	}
+	sc := p.shortcodes(name, before+1, page)
+	html, first, words, _, removed, err := renderMarkdown(p.md, p.clean, body, sc)
+	if err != nil {
+		r.fail("", "rendering Markdown: %v", err)
+	}
+	r.probs = append(r.probs, sc.Problems...)
+	r.probs = append(r.probs, removedWarning(name, removed)...)
+	return html, first, words, sc.Refs, len(r.probs.Errors()) == 0
 }
 
 // pageURL is the page's site path: url: as written (a folder, /contact/,

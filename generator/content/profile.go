@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html"
@@ -182,21 +181,11 @@ func (p *Parser) ParseProfile(name, taxonomy string, src []byte) (*Profile, diag
 	if pr.Slug == "" {
 		r.probs = append(r.probs, diag.Errorf(name, 0, "", "the file name has no letters or digits to make the term's URL from: rename it"))
 	}
-	if line, msg := structureLimit(body); line > 0 {
-		before := bytes.Count(src, []byte("\n")) - bytes.Count(body, []byte("\n"))
-		return nil, append(r.probs, diag.Errorf(name, before+line, "", "%s", msg))
-	}
-	sc := p.shortcodes(name, bytes.Count(src, []byte("\n"))-bytes.Count(body, []byte("\n"))+1, &shortcode.Page{Title: pr.Name, Params: map[string]any{}})
-	html, _, _, _, removed, err := renderMarkdown(p.md, p.clean, body, sc)
-	if err != nil {
-		r.fail("", "rendering Markdown: %v", err)
-	}
-	r.probs = append(r.probs, sc.Problems...)
-	r.probs = append(r.probs, removedWarning(name, removed)...)
-	if len(r.probs.Errors()) > 0 {
+	html, _, _, refs, ok := p.renderBody(r, name, src, body, &shortcode.Page{Title: pr.Name, Params: map[string]any{}})
+	if !ok {
 		return nil, r.probs
 	}
-	pr.Body, pr.Refs = html, sc.Refs
+	pr.Body, pr.Refs = html, refs
 	if p.smart {
 		pr.Description = Smarten(pr.Description)
 	}

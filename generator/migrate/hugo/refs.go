@@ -108,27 +108,38 @@ func (s *site) refCalls(p *page, sink migrate.Sink) []byte {
 		note := func(group, what string) {
 			sink.Note(migrate.Item{Group: group, File: p.file, Line: line, What: fmt.Sprintf("%s %q: %s", string(p.body[m[6]:m[7]]), arg, what)})
 		}
-		rel, ok := s.refs.find(p.rel, target)
-		if !ok {
-			note("Refs to nothing", fmt.Sprintf("no file of the old site has this path or name: written as %s, to fix", s.cfg.RefNotFound))
-			out = append(out, s.cfg.RefNotFound...)
-			continue
-		}
-		t := s.targets[rel]
+		t, ok := s.refTarget(p, target, note)
 		switch {
-		case t.dead:
-			note("Refs to drafts and expired pages", fmt.Sprintf("%s is a draft or past its expiry date, which neither Hugo nor folio publish: written as %s, as Hugo wrote it", path.Join(s.cfg.ContentDir, rel), s.cfg.RefNotFound))
+		case !ok:
 			out = append(out, s.cfg.RefNotFound...)
-			continue
 		case t.ref != "":
 			out = fmt.Appendf(out, "{{%s%s%s%s\"%s%s\"%s%s}}", group(1), group(2), group(3), group(4), t.ref, frag, group(9), group(10))
-			continue
-		case t.skipped:
-			note("Refs to pages not migrated", fmt.Sprintf("%s is not migrated: written as its old URL %s", path.Join(s.cfg.ContentDir, rel), t.url))
+		default:
+			out = append(out, t.url+frag...)
 		}
-		out = append(out, t.url+frag...)
 	}
 	return append(out, p.body[last:]...)
+}
+
+// refTarget finds where the file a ref names went; ok is false when the
+// ref is written as Hugo wrote a broken one (the site's
+// refLinksNotFoundURL), because no file, or only a draft or expired one,
+// has the name. What a person must look at is noted.
+func (s *site) refTarget(p *page, name string, note func(group, what string)) (target, bool) {
+	rel, ok := s.refs.find(p.rel, name)
+	if !ok {
+		note("Refs to nothing", fmt.Sprintf("no file of the old site has this path or name: written as %s, to fix", s.cfg.RefNotFound))
+		return target{}, false
+	}
+	t := s.targets[rel]
+	switch {
+	case t.dead:
+		note("Refs to drafts and expired pages", fmt.Sprintf("%s is a draft or past its expiry date, which neither Hugo nor folio publish: written as %s, as Hugo wrote it", path.Join(s.cfg.ContentDir, rel), s.cfg.RefNotFound))
+		return target{}, false
+	case t.ref == "" && t.skipped:
+		note("Refs to pages not migrated", fmt.Sprintf("%s is not migrated: written as its old URL %s", path.Join(s.cfg.ContentDir, rel), t.url))
+	}
+	return t, true
 }
 
 // refFunc is a template's use of Hugo's ref functions ({{ relref $.Page
@@ -183,25 +194,15 @@ func (s *site) rewriteArgs(body []byte, p *page, sink migrate.Sink) []byte {
 			}
 			out = append(out, args[prev:a[g]]...)
 			prev = a[g+1]
-			rel, ok := s.refs.find(p.rel, target)
-			if !ok {
-				note("Refs to nothing", fmt.Sprintf("no file of the old site has this path or name: written as %s, to fix", s.cfg.RefNotFound))
-				out = append(out, s.cfg.RefNotFound...)
-				continue
-			}
-			t := s.targets[rel]
+			t, ok := s.refTarget(p, target, note)
 			switch {
-			case t.dead:
-				note("Refs to drafts and expired pages", fmt.Sprintf("%s is a draft or past its expiry date, which neither Hugo nor folio publish: written as %s, as Hugo wrote it", path.Join(s.cfg.ContentDir, rel), s.cfg.RefNotFound))
+			case !ok:
 				out = append(out, s.cfg.RefNotFound...)
-				continue
 			case t.ref != "":
 				out = append(out, t.ref+frag...)
-				continue
-			case t.skipped:
-				note("Refs to pages not migrated", fmt.Sprintf("%s is not migrated: written as its old URL %s", path.Join(s.cfg.ContentDir, rel), t.url))
+			default:
+				out = append(out, t.url+frag...)
 			}
-			out = append(out, t.url+frag...)
 		}
 		out = append(out, args[prev:]...)
 	}

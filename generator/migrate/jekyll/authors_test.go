@@ -19,28 +19,11 @@ func TestAuthorProfiles(t *testing.T) {
 		{"a list with ids", "_data/authors.json", `[{"id": "jdoe", "display_name": "Jane Doe", "twitter": "jd"}, {"slug": "Bob_X", "full_name": "Bob X"}, {"username": "nameless", "twitter": "n"}, {"name": "Nobody"}]`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			src := t.TempDir()
-			for name, text := range map[string]string{
+			dest, rep := migrateFiles(t, map[string]string{
 				"_config.yml":            "title: T\n",
 				"_posts/2015-03-17-a.md": "---\ntitle: A\nauthor: jdoe\n---\nA.\n",
 				c.file:                   c.data,
-			} {
-				p := filepath.Join(src, filepath.FromSlash(name))
-				os.MkdirAll(filepath.Dir(p), 0o755)
-				os.WriteFile(p, []byte(text), 0o644)
-			}
-			source, err := open(src, migrate.Options{}, false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			dest := t.TempDir()
-			sink, rep, err := migrate.NewWriter(src, dest, "Jekyll")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := source.Walk(sink); err != nil {
-				t.Fatal(err)
-			}
+			}, false)
 			for name, want := range map[string]string{
 				"content/authors/jdoe.md":     "---\nname: Jane Doe\ntwitter: jd\n---\n",
 				"content/authors/bob-x.md":    "---\nname: Bob X\n---\n",

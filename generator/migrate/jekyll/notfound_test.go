@@ -1,8 +1,6 @@
 package jekyll
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"folio/generator/migrate"
@@ -21,23 +19,7 @@ func TestNotFoundPage(t *testing.T) {
 		{"eleventy", true, map[string]string{".eleventy.js": "module.exports = {}\n", "errors/404.md": "---\ntitle: Lost\npermalink: 404.html\n---\nNot here.\n"}, "errors/404.md"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			src := t.TempDir()
-			for name, text := range c.files {
-				p := filepath.Join(src, filepath.FromSlash(name))
-				os.MkdirAll(filepath.Dir(p), 0o755)
-				os.WriteFile(p, []byte(text), 0o644)
-			}
-			source, err := open(src, migrate.Options{}, c.eleventy)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sink, rep, err := migrate.NewWriter(src, t.TempDir(), "Jekyll")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := source.Walk(sink); err != nil {
-				t.Fatal(err)
-			}
+			_, rep := migrateFiles(t, c.files, c.eleventy)
 			items := rep.Items()["Pages not migrated"]
 			if len(items) != 1 || items[0].String() != c.file+": the not-found page: folio makes its own from layouts/404.html; move its text there" || rep.Counts[migrate.Pages] != 0 {
 				t.Errorf("got %v, %d pages", items, rep.Counts[migrate.Pages])

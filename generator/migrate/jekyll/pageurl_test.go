@@ -1,42 +1,18 @@
 package jekyll
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
-
-	"folio/generator/migrate"
 )
 
 // A page whose old URL folio would not make from its file name (an
 // underscore, which folio's slugs turn into a hyphen) keeps it with url:.
 func TestPageKeepsItsURL(t *testing.T) {
-	src := t.TempDir()
-	for name, text := range map[string]string{
+	dest, rep := migrateFiles(t, map[string]string{
 		"_config.yml":              "title: T\ncollections:\n  docs:\n    output: true\n",
 		"_docs/code_of_conduct.md": "---\ntitle: Code of Conduct\npermalink: /docs/code_of_conduct/\nredirect_from: /conduct/index.html\n---\nBe kind.\n",
 		"_docs/usage.md":           "---\ntitle: Usage\npermalink: /docs/usage/\nredirect_from: /conduct/index.html\n---\nUse it.\n",
-	} {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	source, err := open(src, migrate.Options{}, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dest := t.TempDir()
-	sink, rep, err := migrate.NewWriter(src, dest, "Jekyll")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := source.Walk(sink); err != nil {
-		t.Fatal(err)
-	}
+	}, false)
 	for name, want := range map[string]string{
 		"content/pages/docs/code_of_conduct.md": "---\ntitle: Code of Conduct\nurl: /docs/code_of_conduct/\naliases:\n  - /conduct/index.html\n---\nBe kind.\n",
 		"content/pages/docs/usage.md":           "---\ntitle: Usage\n---\nUse it.\n",
