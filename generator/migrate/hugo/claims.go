@@ -150,7 +150,7 @@ func (s *site) claim(p *page) {
 		// Whether a regular page is an article is known once every
 		// section is: its terms are settled then (settleTerms).
 		_, dated := s.info(p)
-		s.listed = append(s.listed, listing{section: p.section(), page: r == rolePage, dated: dated, url: key, terms: s.termsOf(p)})
+		s.listed = append(s.listed, listing{section: p.section(), page: r == rolePage, dated: dated, url: key, terms: s.termsOf(p), byline: s.byline(p)})
 	}
 }
 
@@ -161,6 +161,7 @@ type listing struct {
 	page, dated bool
 	url         string
 	terms       []termRef
+	byline      bool // an author or authors field that is no taxonomy's
 }
 
 // termRef is one term a page lists.
@@ -182,6 +183,65 @@ func (s *site) termsOf(p *page) []termRef {
 		}
 	}
 	return out
+}
+
+// byline says whether p names its author in a field no taxonomy has.
+func (s *site) byline(p *page) bool {
+	if _, ok := s.taxonomies["authors"]; ok {
+		return false
+	}
+	if _, ok := s.taxonomies["author"]; ok {
+		return false
+	}
+	for _, k := range []string{"author", "authors"} {
+		if f, ok := p.fm.get(k); ok && len(nonEmpty(terms(f.Value))) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// settleBylines counts the articles with a byline no taxonomy has, once
+// the article sections are known, unless folio's /authors/ would be on
+// an old page's URL.
+func (s *site) settleBylines() {
+	for _, l := range s.listed {
+		if l.byline && !l.page && l.dated && s.articles[l.section] {
+			s.bylines++
+		}
+	}
+	if s.bylines == 0 {
+		return
+	}
+	for u := range s.claims.pages {
+		if strings.HasPrefix(u, "/authors/") {
+			s.note("Bylines not made a taxonomy", s.cfg.File, 0, fmt.Sprintf("%d articles name their author, but %s is an old page's URL: the author fields are kept as parameters", s.bylines, u))
+			s.bylines = 0
+			return
+		}
+	}
+	s.note("Bylines made a taxonomy", s.cfg.File, 0, fmt.Sprintf("the author field of %d articles, which no taxonomy of the site had, is folio's authors taxonomy: bylines and a page per author; add content/authors/<name>.md profiles for display names and biographies", s.bylines))
+}
+
+// authorsTaxonomy says whether articles' author fields become folio's
+// authors taxonomy.
+func (s *site) authorsTaxonomy() bool { return s.bylines > 0 }
+
+// nonEmpty is list without its blank items.
+func nonEmpty(list []string) []string {
+	out := list[:0:0]
+	for _, t := range list {
+		if strings.TrimSpace(t) != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// asStrings is a []string value, or nil.
+func asStrings(v any) []string {
+	list, _ := v.([]string)
+	return list
 }
 
 // settleTerms claims the term pages of the terms articles list (folio
@@ -209,7 +269,6 @@ func (s *site) settleTerms() {
 			}
 		}
 	}
-	s.listed = nil
 }
 
 // live says whether Hugo wrote p: not a draft, not past its expiry date.

@@ -88,6 +88,10 @@ type site struct {
 	// refShortcodes are the shortcodes whose templates pass an argument
 	// to Hugo's ref functions.
 	refShortcodes map[string]bool
+	// bylines counts the articles whose author (or authors) field is a
+	// plain parameter, the site having no taxonomy of that name: they
+	// become folio's authors taxonomy (see authorsTaxonomy).
+	bylines int
 }
 
 // Open reads the configuration and makes the first pass over the content.
@@ -166,6 +170,9 @@ func (s *site) Config() (*migrate.Config, error) {
 			}
 			c.Taxonomies = append(c.Taxonomies, tax)
 		}
+	}
+	if s.authorsTaxonomy() {
+		c.Taxonomies = append(c.Taxonomies, migrate.Taxonomy{Name: "authors", Title: "Authors", Singular: "Author"})
 	}
 	c.Redirects = s.redirects
 	return c, nil
@@ -457,6 +464,8 @@ func (s *site) firstPass() error {
 	}
 	s.pattern = best
 	s.settleTerms()
+	s.settleBylines()
+	s.listed = nil
 	s.plan()
 	s.listRedirects()
 	return nil
@@ -747,6 +756,12 @@ func (s *site) common(p *page, sink migrate.Sink, d *dropped, isArticle bool) (m
 		case "description":
 			description = decode(f.Value)
 		default:
+			if (key == "author" || key == "authors") && isArticle && s.authorsTaxonomy() {
+				if list := nonEmpty(terms(f.Value)); len(list) > 0 {
+					out["authors"] = append(asStrings(out["authors"]), list...)
+				}
+				continue
+			}
 			if plural, ok := taxonomy(key); ok && isArticle {
 				list := terms(f.Value)
 				kept := list[:0:0]

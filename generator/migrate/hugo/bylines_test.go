@@ -1,0 +1,61 @@
+package hugo
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"folio/generator/migrate"
+)
+
+// An author field no taxonomy of the site has (haiku-os.org's author =
+// "waddlesplash") becomes folio's authors taxonomy, so that articles have
+// bylines and each author a page; a page keeps it as a parameter.
+func TestBylinesBecomeATaxonomy(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":              "title = 'T'\n[taxonomies]\ntag = 'tags'\n",
+		"content/blog/2020/a.md": "+++\ntitle = 'A'\ndate = 2020-01-02\nauthor = 'waddlesplash'\n+++\nA.\n",
+		"content/blog/2020/b.md": "---\ntitle: B\ndate: 2020-01-03\nauthors: [Jane Doe, \"\"]\n---\nB.\n",
+		"content/about.md":       "---\ntitle: About\nauthor: Someone\n---\nUs.\n",
+	})
+	cfg, notes := openConfig(t, src)
+	want := []migrate.Taxonomy{{Name: "tags", Title: "Tags", Singular: "Tag"}, {Name: "authors", Title: "Authors", Singular: "Author"}}
+	if !reflect.DeepEqual(cfg.Taxonomies, want) {
+		t.Errorf("taxonomies %v, want %v", cfg.Taxonomies, want)
+	}
+	const note = "Bylines made a taxonomy: hugo.toml: the author field of 2 articles, which no taxonomy of the site had, is folio's authors taxonomy: bylines and a page per author; add content/authors/<name>.md profiles for display names and biographies"
+	if strings.Join(notes, "\n") != note {
+		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(notes, "\n"), note)
+	}
+	dest, _ := migrateTo(t, src)
+	for name, want := range map[string]string{
+		"content/articles/2020/01/a.md": "authors:\n  - waddlesplash\n",
+		"content/articles/2020/01/b.md": "authors:\n  - Jane Doe\n",
+		"content/pages/about.md":        "author: Someone\n",
+	} {
+		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+		if err != nil || !strings.Contains(string(b), want) {
+			t.Errorf("%s: %v\n%s\nwant it to hold:\n%s", name, err, b, want)
+		}
+	}
+}
+
+// A site whose /authors/ is already an old page's address keeps its
+// author fields as parameters.
+func TestBylinesKeptWhereAuthorsIsTaken(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":              "title = 'T'\n[taxonomies]\ntag = 'tags'\n",
+		"content/blog/2020/a.md": "---\ntitle: A\ndate: 2020-01-02\nauthor: jo\n---\nA.\n",
+		"content/authors/jo.md":  "---\ntitle: Jo\n---\nBio.\n",
+	})
+	cfg, _ := openConfig(t, src)
+	for _, tax := range cfg.Taxonomies {
+		if tax.Name == "authors" {
+			t.Errorf("an authors taxonomy over the old page /authors/jo/: %v", cfg.Taxonomies)
+		}
+	}
+}
