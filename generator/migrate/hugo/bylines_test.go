@@ -20,6 +20,8 @@ func TestBylinesBecomeATaxonomy(t *testing.T) {
 		"content/blog/2020/a.md": "+++\ntitle = 'A'\ndate = 2020-01-02\nauthor = 'waddlesplash'\n+++\nA.\n",
 		"content/blog/2020/b.md": "---\ntitle: B\ndate: 2020-01-03\nauthors: [Jane Doe, \"\"]\n---\nB.\n",
 		"content/about.md":       "---\ntitle: About\nauthor: Someone\n---\nUs.\n",
+		// One author's list of posts, as haiku-os.org has them.
+		"content/blog/jane/_index.md": "+++\ntitle = \"Jane's blog\"\nauthor = \"Jane Doe\"\n+++\n",
 	})
 	cfg, notes := openConfig(t, src)
 	want := []migrate.Taxonomy{{Name: "tags", Title: "Tags", Singular: "Tag"}, {Name: "authors", Title: "Authors", Singular: "Author"}}
@@ -29,6 +31,9 @@ func TestBylinesBecomeATaxonomy(t *testing.T) {
 	const note = "Bylines made a taxonomy: hugo.toml: the author field of 2 articles, which no taxonomy of the site had, is folio's authors taxonomy: bylines and a page per author; add content/authors/<name>.md profiles for display names and biographies"
 	if strings.Join(notes, "\n") != note {
 		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(notes, "\n"), note)
+	}
+	if want := []migrate.Redirect{{From: "/blog/", To: "/archive/"}, {From: "/blog/jane/", To: "/authors/jane-doe/"}}; !reflect.DeepEqual(cfg.Redirects, want) {
+		t.Errorf("redirects %v, want %v", cfg.Redirects, want)
 	}
 	dest, _ := migrateTo(t, src)
 	for name, want := range map[string]string{

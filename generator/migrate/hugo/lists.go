@@ -18,6 +18,9 @@ type listPage struct {
 	url  string
 	file string // its _index.md, relative to the site; "" when it has none
 	text bool   // the _index.md has text (then it is migrated as a page)
+	// author is the author field of its _index.md: the list of one
+	// author's articles (haiku-os.org's /blog/waddlesplash/).
+	author string
 }
 
 // taxAlias is an alias of a taxonomy's own _index.md (the list of all
@@ -49,7 +52,7 @@ func (s *site) noteList(p *page) {
 	}
 	if p.branch {
 		dir := path.Dir(p.rel)
-		s.lists[dir] = &listPage{url: s.oldURL(p, rolePage), file: p.file, text: len(strings.TrimSpace(string(p.body))) > 0}
+		s.lists[dir] = &listPage{url: s.oldURL(p, rolePage), file: p.file, text: len(strings.TrimSpace(string(p.body))) > 0, author: p.fm.str("author")}
 		return
 	}
 	if s.lists[sec] == nil {
@@ -90,7 +93,11 @@ func (s *site) listRedirects() {
 			continue
 		}
 		if s.articles[topSection(dir)] {
-			add(l.url, "/archive/")
+			to := "/archive/"
+			if sl := slug.Make(l.author); sl != "" && s.authorsTaxonomy() {
+				to = "/authors/" + sl + "/" // one author's list: now their page
+			}
+			add(l.url, to)
 			continue
 		}
 		file, line := l.file, 1
