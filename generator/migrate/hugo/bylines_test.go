@@ -17,7 +17,7 @@ func TestBylinesBecomeATaxonomy(t *testing.T) {
 	src := t.TempDir()
 	write(t, src, map[string]string{
 		"hugo.toml":              "title = 'T'\n[taxonomies]\ntag = 'tags'\n",
-		"content/blog/2020/a.md": "+++\ntitle = 'A'\ndate = 2020-01-02\nauthor = 'waddlesplash'\n+++\nA.\n",
+		"content/blog/2020/a.md": "+++\ntitle = 'A'\ndate = 2020-01-02\nauthor = 'waddlesplash'\ntags = ['x']\n+++\nA.\n",
 		"content/blog/2020/b.md": "---\ntitle: B\ndate: 2020-01-03\nauthors: [Jane Doe, \"\"]\n---\nB.\n",
 		"content/about.md":       "---\ntitle: About\nauthor: Someone\n---\nUs.\n",
 		// One author's list of posts, as haiku-os.org has them.
@@ -62,5 +62,23 @@ func TestBylinesKeptWhereAuthorsIsTaken(t *testing.T) {
 		if tax.Name == "authors" {
 			t.Errorf("an authors taxonomy over the old page /authors/jo/: %v", cfg.Taxonomies)
 		}
+	}
+}
+
+// A taxonomy no file lists a term of (haiku-os.org's articles) is left
+// out: folio would show it in every page's header with an empty index.
+func TestUnusedTaxonomyLeftOut(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":              "title = 'T'\n[taxonomies]\ntag = 'tags'\nseries = 'series'\n",
+		"content/blog/2020/a.md": "---\ntitle: A\ndate: 2020-01-02\ntags: [x]\n---\nA.\n",
+	})
+	cfg, notes := openConfig(t, src)
+	if want := []migrate.Taxonomy{{Name: "tags", Title: "Tags", Singular: "Tag"}}; !reflect.DeepEqual(cfg.Taxonomies, want) {
+		t.Errorf("taxonomies %v, want %v", cfg.Taxonomies, want)
+	}
+	const note = `Taxonomies not migrated: hugo.toml: taxonomy "series": no article, page or term page lists a term of it: left out`
+	if strings.Join(notes, "\n") != note {
+		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(notes, "\n"), note)
 	}
 }

@@ -122,6 +122,9 @@ func (s *site) claim(p *page) {
 	}
 	pi, _ := s.info(p)
 	c := pageClaim{rel: p.rel, date: pi.Date, live: s.live(p), term: r == roleProfile}
+	if r == roleProfile {
+		s.useTax(p.section())
+	}
 	key := urlKey(s.oldURL(p, r))
 	// Two regular pages with one URL: Hugo's output has the first in its
 	// default order, the newer one (then by path).
@@ -183,6 +186,24 @@ func (s *site) termsOf(p *page) []termRef {
 		}
 	}
 	return out
+}
+
+// useTax records that a term of the taxonomy plural is listed.
+func (s *site) useTax(plural string) {
+	if s.usedTax == nil {
+		s.usedTax = map[string]bool{}
+	}
+	s.usedTax[plural] = true
+}
+
+// noteUnusedTaxonomies says which taxonomies no file lists a term of:
+// folio would show them in every page's header, with an empty index.
+func (s *site) noteUnusedTaxonomies() {
+	for _, t := range s.cfg.Taxonomies {
+		if _, kept := s.taxonomies[t[1]]; kept && !s.usedTax[t[1]] {
+			s.note("Taxonomies not migrated", s.cfg.File, 0, fmt.Sprintf("taxonomy %q: no article, page or term page lists a term of it: left out", t[1]))
+		}
+	}
 }
 
 // byline says whether p names its author in a field no taxonomy has.
@@ -251,6 +272,7 @@ func (s *site) settleTerms() {
 	for _, l := range s.listed {
 		article := !l.page && l.dated && s.articles[l.section]
 		for _, t := range l.terms {
+			s.useTax(t.tax)
 			if !article {
 				s.notePageTerm(t.tax, t.name, l.url)
 				continue

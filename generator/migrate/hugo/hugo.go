@@ -88,6 +88,9 @@ type site struct {
 	// refShortcodes are the shortcodes whose templates pass an argument
 	// to Hugo's ref functions.
 	refShortcodes map[string]bool
+	// usedTax are the taxonomies some article, page or profile lists a
+	// term of; the others are left out of the new site (settleTerms).
+	usedTax map[string]bool
 	// bylines counts the articles whose author (or authors) field is a
 	// plain parameter, the site having no taxonomy of that name: they
 	// become folio's authors taxonomy (see authorsTaxonomy).
@@ -163,7 +166,7 @@ func (s *site) Config() (*migrate.Config, error) {
 		c.Language = s.cfg.DefaultLanguage
 	}
 	for _, t := range s.cfg.Taxonomies {
-		if singular, ok := s.taxonomies[t[1]]; ok {
+		if singular, ok := s.taxonomies[t[1]]; ok && s.usedTax[t[1]] {
 			tax := migrate.Taxonomy{Name: s.taxonomyFolio(t[1]), Title: capital(t[1]), Singular: capital(singular)}
 			if p := s.taxonomyPath(t[1]); p != tax.Name {
 				tax.Path = p
@@ -464,6 +467,7 @@ func (s *site) firstPass() error {
 	}
 	s.pattern = best
 	s.settleTerms()
+	s.noteUnusedTaxonomies()
 	s.settleBylines()
 	s.listed = nil
 	s.plan()

@@ -114,7 +114,7 @@ func (s *site) listRedirects() {
 	}
 	for _, plural := range slices.Sorted(maps.Keys(s.folioTax)) {
 		// A taxonomy whose path changed: its old list redirects to the new.
-		if old := "/" + urlize(plural, s.cfg.URLs.KeepCase) + "/"; s.renamed(plural) && !s.answered(old) && !seen[old] {
+		if old := "/" + urlize(plural, s.cfg.URLs.KeepCase) + "/"; s.usedTax[plural] && s.renamed(plural) && !s.answered(old) && !seen[old] {
 			add(old, "/"+s.taxonomyPath(plural)+"/")
 		}
 	}
