@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -210,6 +211,18 @@ func crawlSite(t *testing.T, dir string) (problems []string, fetched, deepest in
 			}
 		})
 	}
+	// Redirect pages stand at old addresses that nothing links on
+	// purpose: _redirects lists them.
+	redirected := map[string]bool{}
+	if b, err := os.ReadFile(filepath.Join(dir, "_redirects")); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if from, _, ok := strings.Cut(line, " "); ok {
+				if p, err := url.PathUnescape(from); err == nil {
+					redirected[p] = true
+				}
+			}
+		}
+	}
 	var orphans []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
@@ -217,7 +230,7 @@ func crawlSite(t *testing.T, dir string) (problems []string, fetched, deepest in
 		}
 		rel, _ := filepath.Rel(dir, p)
 		u := "/" + strings.TrimSuffix(filepath.ToSlash(rel), "index.html")
-		if _, ok := depth[u]; !ok && u != "/404.html" {
+		if _, ok := depth[u]; !ok && u != "/404.html" && !redirected[u] {
 			orphans = append(orphans, u)
 		}
 		return nil
