@@ -23,7 +23,7 @@ func (c *conv) stripBlocks(s string) (string, bool) {
 	last := 0
 	for _, m := range ms {
 		b.WriteString(s[last:m[0]])
-		if m[8] < m[9] { // self-closing
+		if m[6] < m[7] { // self-closing
 			c.note(ln.at(m[0]), "dynamic block wp:%s has no HTML in the export; left out", s[m[4]:m[5]])
 		}
 		b.WriteString(strings.Repeat("\n", strings.Count(s[m[0]:m[1]], "\n")))

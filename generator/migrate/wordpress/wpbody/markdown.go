@@ -274,9 +274,37 @@ func (c *conv) figureNode(f *html.Node) []*html.Node {
 			if t == "" {
 				return []*html.Node{}
 			}
-			return para(t)
+			out := para(t)
+			if capMD != "" {
+				out = append(out, para(capMD)...)
+			}
+			return out
 		}
-		return para(c.embed(strings.Fields(t)[0]))
+		out := para(c.embed(strings.Fields(t)[0]))
+		if capMD != "" {
+			out = append(out, para(capMD)...)
+		}
+		return out
+	}
+	if hasClass(f, "wp-block-gallery") {
+		// A gallery is its images, each a folio figure, and its caption
+		// a paragraph after them.
+		var out []*html.Node
+		var walk func(n *html.Node)
+		walk = func(n *html.Node) {
+			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+				if ch.Type == html.ElementNode && ch.Data == "figure" {
+					out = append(out, c.figureNode(ch)...)
+				} else if ch != caption {
+					walk(ch)
+				}
+			}
+		}
+		walk(f)
+		if capMD != "" {
+			out = append(out, para(capMD)...)
+		}
+		return out
 	}
 	if len(rest) == 1 && rest[0].Type == html.ElementNode {
 		img, link := rest[0], ""

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	nethtml "golang.org/x/net/html"
@@ -55,8 +56,11 @@ type shortcode struct {
 	innerOff int // offset of inner in the text the lines count
 }
 
-func parseAttrs(s string) map[string]string {
-	a := map[string]string{}
+// parseAttrs reads a shortcode's attributes; positional ones are keyed
+// "0", "1"…, and named tells how many have a name.
+func parseAttrs(s string) (a map[string]string, named int) {
+	a = map[string]string{}
+	pos := 0
 	for _, m := range shortcodeAttr.FindAllStringSubmatch(strings.ReplaceAll(s, "\u00a0", " "), -1) {
 		switch {
 		case m[1] != "":
@@ -65,9 +69,15 @@ func parseAttrs(s string) map[string]string {
 			a[strings.ToLower(m[3])] = html.UnescapeString(m[4])
 		case m[5] != "":
 			a[strings.ToLower(m[5])] = html.UnescapeString(m[6])
+		default:
+			v := m[7] + m[8] + m[9]
+			a[strconv.Itoa(pos)] = html.UnescapeString(v)
+			pos++
+			continue
 		}
+		named++
 	}
-	return a
+	return a, named
 }
 
 func isNameByte(ch byte) bool {
@@ -156,7 +166,8 @@ func (c *conv) scanShortcodes(seg string, off int, ln lines) string {
 			i = j + 1
 			continue
 		}
-		sc.attrs = parseAttrs(attrText)
+		var named int
+		sc.attrs, named = parseAttrs(attrText)
 		lineStart := strings.LastIndexByte(seg[:j], '\n') + 1
 		lineEnd := strings.IndexByte(seg[end:], '\n')
 		if lineEnd < 0 {
@@ -165,9 +176,10 @@ func (c *conv) scanShortcodes(seg string, off int, ln lines) string {
 			lineEnd += end
 		}
 		sc.block = strings.TrimSpace(seg[lineStart:j]) == "" && strings.TrimSpace(seg[end:lineEnd]) == ""
-		if !sc.closed && !sc.block && len(sc.attrs) == 0 && !strings.ContainsAny(name, "_-") {
-			// [sic] in a sentence: WordPress shows an unregistered name
-			// as text, and prose in brackets is common in quotes.
+		if !sc.closed && !sc.block && named == 0 && !strings.ContainsAny(name, "_-") {
+			// [sic] or [simple boat] in a sentence: WordPress shows an
+			// unregistered name as text, and prose in brackets is common
+			// in quotes.
 			c.note(sc.line, "[%s] kept as text: a shortcode of that name would need a person", name)
 			b.WriteByte('[')
 			i = j + 1
@@ -218,10 +230,15 @@ func (c *conv) caption(sc shortcode) string {
 		if capHTML == "" {
 			capHTML = m[2]
 		}
+	} else if capHTML == "" {
+		capHTML = sc.inner
 	}
 	if src == "" && c.opts.Attachment != nil {
-		if u, a, _, ok := c.opts.Attachment(strings.TrimPrefix(sc.attrs["id"], "attachment_")); ok {
+		if u, a, capt, ok := c.opts.Attachment(strings.TrimPrefix(sc.attrs["id"], "attachment_")); ok {
 			src, alt = u, a
+			if strings.TrimSpace(capHTML) == "" {
+				capHTML = capt
+			}
 		}
 	}
 	if src == "" {
@@ -275,7 +292,7 @@ func (c *conv) gallery(sc shortcode) string {
 		c.note(sc.line, "[gallery] without ids (the post's attached images); removed")
 		return ""
 	}
-	var figs []string
+	var figs, missing []string
 	for _, id := range strings.Split(ids, ",") {
 		id = strings.TrimSpace(id)
 		if id == "" {
@@ -287,10 +304,13 @@ func (c *conv) gallery(sc shortcode) string {
 			u, alt, capt, ok = c.opts.Attachment(id)
 		}
 		if !ok {
-			c.note(sc.line, "[gallery] names attachment %s, which the export lacks; left out", id)
+			missing = append(missing, id)
 			continue
 		}
 		figs = append(figs, figure(c.url(u), alt, c.inlineMarkdown(capt), ""))
+	}
+	if len(missing) > 0 {
+		c.note(sc.line, "[gallery] names attachments the export lacks (%s); left out", strings.Join(missing, ", "))
 	}
 	return strings.Join(figs, "\n\n")
 }
@@ -414,6 +434,9 @@ func (c *conv) media(sc shortcode) string {
 	var srcs []string
 	if s := sc.attrs["src"]; s != "" {
 		srcs = append(srcs, s)
+	}
+	if s := sc.attrs["0"]; strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "/") {
+		srcs = append(srcs, s) // [audio https://…/a.mp3]
 	}
 	for _, e := range exts {
 		if s := sc.attrs[e]; s != "" {
