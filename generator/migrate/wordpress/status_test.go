@@ -1,0 +1,72 @@
+package wordpress
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"folio/generator/migrate"
+)
+
+// export writes an export of the given items (type, status, slug) and
+// returns its path.
+func export(t *testing.T, items [][3]string) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>T</title><link>https://ex.org</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>https://ex.org</wp:base_blog_url>
+`)
+	for i, it := range items {
+		fmt.Fprintf(&b, "<item><title>%s</title><link>https://ex.org/%s/</link><content:encoded>Text.</content:encoded><wp:post_id>%d</wp:post_id><wp:post_date>2030-01-02 10:00:00</wp:post_date><wp:post_date_gmt>2030-01-02 10:00:00</wp:post_date_gmt><wp:post_name>%s</wp:post_name><wp:status>%s</wp:status><wp:post_type>%s</wp:post_type></item>\n",
+			it[2], it[2], i+1, it[2], it[1], it[0])
+	}
+	b.WriteString("</channel></rss>\n")
+	p := filepath.Join(t.TempDir(), "export.xml")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestMigrateStatuses(t *testing.T) {
+	src := export(t, [][3]string{
+		{"post", "publish", "published"},
+		{"post", "future", "scheduled"},
+		{"post", "pending", "in-review"},
+		{"post", "trash", "binned"},
+		{"post", "auto-draft", "auto"},
+		{"event", "publish", "gala"},
+		{"product", "publish", "widget"},
+		{"product", "publish", "gadget"},
+	})
+	dest := filepath.Join(t.TempDir(), "new")
+	if _, err := migrate.Run(src, dest, Reader(), migrate.Options{Sections: []string{"event"}}); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"published.md": "---\ntitle: published\ndate: \"2030-01-02T10:00:00Z\"\nslug: published\n---\nText.\n",
+		// A scheduled post keeps its date ahead: folio publishes it then.
+		"scheduled.md": "---\ntitle: scheduled\ndate: \"2030-01-02T10:00:00Z\"\nslug: scheduled\n---\nText.\n",
+		"in-review.md": "---\ntitle: in-review\ndate: \"2030-01-02T10:00:00Z\"\ndraft: true\nslug: in-review\n---\nText.\n",
+		// -sections event takes the event type as articles.
+		"gala.md": "---\ntitle: gala\ndate: \"2030-01-02T10:00:00Z\"\nslug: gala\n---\nText.\n",
+	} {
+		b, err := os.ReadFile(filepath.Join(dest, "content/articles/2030/01", name))
+		if err != nil || string(b) != want {
+			t.Errorf("%s: %v\n%s\nwant:\n%s", name, err, b, want)
+		}
+	}
+	md, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
+	for _, line := range []string{
+		"- articles: 4\n",
+		"- export.xml:7: post 4 \"binned\": trash\n",
+		"- export.xml:8: post 5 \"auto\": auto-draft\n",
+		"- export.xml: 2 items of type product\n",
+	} {
+		if !strings.Contains(string(md), line) {
+			t.Errorf("MIGRATION.md lacks\n%s\nin\n%s", line, md)
+		}
+	}
+}
