@@ -30,7 +30,9 @@ func TestMigrateExport(t *testing.T) {
 		// A percent-encoded slug is decoded.
 		"content/articles/2015/07/cafe-opens.md": "---\ntitle: Café opens\ndate: \"2015-07-01T09:00:00+02:00\"\nslug: café-opens\nauthors:\n  - jdoe\ntopics:\n  - News\n---\nA new café.\n",
 		// A path the permalink pattern does not give is kept by url:.
-		"content/articles/2015/07/moved-once.md": "---\ntitle: Moved once\ndate: \"2015-07-02T09:00:00+02:00\"\nslug: moved-once\nurl: /special/moved-once/\nauthors:\n  - jdoe\n---\nElsewhere.\n",
+		// Links to posts and pages become site paths, a query (?p=11)
+		// the post's path; uploads stay where they are.
+		"content/articles/2015/07/moved-once.md": "---\ntitle: Moved once\ndate: \"2015-07-02T09:00:00+02:00\"\nslug: moved-once\nurl: /special/moved-once/\nauthors:\n  - jdoe\n---\nElsewhere. See [the café](/2015/07/caf%C3%A9-opens/), [the first](/2015/06/its-the-first/#more), [the team](/about/team/) and [the report](https://news.example.org/wp-content/uploads/2015/06/report.pdf).\n",
 		// A draft has no UTC date: the site's offset is its.
 		"content/articles/2015/07/work-in-progress.md": "---\ntitle: Work in progress\ndate: \"2015-07-03T09:00:00+02:00\"\ndraft: true\nslug: work-in-progress\nauthors:\n  - jdoe\n---\nNot yet.\n",
 		"content/authors/jdoe.md":                      "---\nname: Jane Doe\nfirst_name: Jane\nlast_name: Doe\n---\n",
@@ -79,6 +81,12 @@ func TestMigrateExport(t *testing.T) {
 	} {
 		if _, err := os.Stat(filepath.Join(pub, filepath.FromSlash(u), "index.html")); err != nil {
 			t.Errorf("the old address %s is not answered: %v", u, err)
+		}
+	}
+	page, _ := os.ReadFile(filepath.Join(pub, "special", "moved-once", "index.html"))
+	for _, href := range []string{`href="../../2015/07/caf%C3%A9-opens/"`, `href="../../2015/06/its-the-first/#more"`, `href="../../about/team/"`} {
+		if !strings.Contains(string(page), href) {
+			t.Errorf("/special/moved-once/ lacks %s", href)
 		}
 	}
 	filepath.WalkDir(pub, func(p string, e fs.DirEntry, err error) error {

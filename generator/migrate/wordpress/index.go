@@ -51,12 +51,23 @@ type index struct {
 	// slug folio makes of it (WordPress's "Foo" under News and "Foo"
 	// under Sport), when it is the term's own slug.
 	keys map[string]string
+	// refs are the published posts and pages by id, for the links in
+	// bodies that name them by a query (/?p=12, /?page_id=7).
+	refs map[string]ref
+}
+
+// ref is what a post's new path is made of.
+type ref struct {
+	old   string // its path on the old site, kept; "" when a query
+	local time.Time
+	slug  string
+	page  bool
 }
 
 func newIndex() *index {
 	return &index{authors: map[string]*Author{}, terms: map[string]map[string]*Term{},
 		attachments: map[string]attachment{}, pages: map[string]page{}, offsets: map[int]int{}, patterns: map[string]int{},
-		used: map[string]bool{}, keys: map[string]string{}}
+		used: map[string]bool{}, keys: map[string]string{}, refs: map[string]ref{}}
 }
 
 // read makes the first pass over the files.
@@ -165,7 +176,13 @@ func (x *index) item(it *Item, articleTypes map[string]bool) {
 			x.addTerm(&Term{Taxonomy: domain(c.Domain), Slug: c.Nicename, Name: c.Name})
 		}
 	}
-	if !articleTypes[it.Type] || it.Status != "publish" || it.Password != "" {
+	if (!articleTypes[it.Type] && it.Type != "page") || it.Status != "publish" || it.Password != "" {
+		return
+	}
+	old, hasOld := x.oldPath(it.Link)
+	local, dateErr := parseWP(it.PostDate)
+	x.refs[it.ID] = ref{old: old, local: local, slug: itemSlug(it), page: it.Type == "page"}
+	if it.Type == "page" {
 		return
 	}
 	x.posts++
@@ -177,12 +194,7 @@ func (x *index) item(it *Item, articleTypes map[string]bool) {
 	if off, ok := offset(it); ok {
 		x.offsets[off]++
 	}
-	old, ok := x.oldPath(it.Link)
-	if !ok {
-		return
-	}
-	local, err := parseWP(it.PostDate)
-	if err != nil {
+	if !hasOld || dateErr != nil {
 		return
 	}
 	if p := patternOf(old, local, itemSlug(it)); p != "" {

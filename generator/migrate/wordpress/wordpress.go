@@ -298,7 +298,7 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	if it.Sticky {
 		front["sticky"] = true
 	}
-	body, notes := wpbody.Convert(it.Content, wpbody.Options{Attachment: s.attachment})
+	body, notes := wpbody.Convert(it.Content, wpbody.Options{Attachment: s.attachment, URL: s.rewrite})
 	for _, n := range notes {
 		sink.Note(migrate.Item{Group: "Post bodies to check", File: file, Line: it.Line, What: fmt.Sprintf("%s %s, line %d of its content: %s", kind, it.ID, n.Line, n.What)})
 	}
@@ -393,6 +393,56 @@ func (s *source) pagePath(id string) string {
 		parent = pp.parent
 	}
 	return p
+}
+
+// rewrite makes a link to the old site in a body a path on the new one:
+// an address of a post or page (kept by the migration) loses the site's
+// scheme and host, so that it works on the new host and in a preview,
+// and a query naming a post (/?p=12, /?page_id=7) becomes its new path.
+// Uploads, which the migration does not copy, stay absolute.
+func (s *source) rewrite(u string) string {
+	pu, err := url.Parse(u)
+	if err != nil || s.x.base == nil || pu.Host == "" || !strings.EqualFold(pu.Host, s.x.base.Host) || pu.Scheme != "" && pu.Scheme != "http" && pu.Scheme != "https" {
+		return u
+	}
+	bp, path := strings.TrimSuffix(s.x.base.EscapedPath(), "/"), pu.EscapedPath()
+	if path != bp && path != bp+"/" && !strings.HasPrefix(path, bp+"/") {
+		return u
+	}
+	rel := strings.TrimPrefix(path, bp)
+	if rel == "" {
+		rel = "/"
+	}
+	if strings.HasPrefix(rel, "/wp-content/") || strings.HasPrefix(rel, "/wp-admin/") || strings.HasPrefix(rel, "/wp-") {
+		return u
+	}
+	if pu.RawQuery != "" {
+		q := pu.Query()
+		id := cmp.Or(q.Get("p"), q.Get("page_id"))
+		r, ok := s.x.refs[id]
+		if rel != "/" || !ok {
+			return u
+		}
+		rel = s.newPath(id, r)
+	}
+	if pu.Fragment != "" {
+		rel += "#" + pu.EscapedFragment()
+	}
+	return rel
+}
+
+// newPath is the path of a published post or page on the new site,
+// percent-encoded as a link needs it.
+func (s *source) newPath(id string, r ref) string {
+	p := r.old
+	switch {
+	case p != "":
+	case r.page:
+		p = "/" + s.pagePath(id) + "/"
+	default:
+		p = expand(cmp.Or(s.permalink, defaultPermalink), r.local, strings.ToLower(r.slug))
+	}
+	return (&url.URL{Path: p}).EscapedPath()
 }
 
 func (s *source) attachment(id string) (url, alt, caption string, ok bool) {
