@@ -285,6 +285,17 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		return nil
 	})
+	fs.Func("taxonomy", "WordPress's taxonomies and the folio `taxonomies` they become, as category=topics,post_tag=tags (the default); a taxonomy not named is left out", func(v string) error {
+		opts.Taxonomies = map[string]string{}
+		for _, pair := range strings.Split(v, ",") {
+			from, to, ok := strings.Cut(strings.TrimSpace(pair), "=")
+			if from, to = strings.TrimSpace(from), strings.TrimSpace(to); !ok || from == "" || to == "" {
+				return fmt.Errorf("%q is not WORDPRESS=FOLIO, as category=topics", pair)
+			}
+			opts.Taxonomies[from] = to
+		}
+		return nil
+	})
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: go run ./generator migrate [flags] SRC DEST\n"+
 			"Makes the new folio site DEST (absent or empty) from the Hugo, Jekyll or Eleventy\n"+

@@ -61,6 +61,9 @@ type Options struct {
 	// whose layouts/ and static/ the new site starts with; "" leaves them
 	// out.
 	Look string
+	// Taxonomies maps the source's taxonomies to folio's (WordPress's
+	// category=topics); nil keeps the reader's default.
+	Taxonomies map[string]string
 }
 
 // Source is a site being read.

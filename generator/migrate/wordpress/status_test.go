@@ -70,3 +70,26 @@ func TestMigrateStatuses(t *testing.T) {
 		}
 	}
 }
+
+// -taxonomy category=topics,post_tag=topics puts tags among the topics.
+func TestMigrateTaxonomyMapping(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "new")
+	opts := migrate.Options{Taxonomies: map[string]string{"category": "topics", "post_tag": "topics"}}
+	if _, err := migrate.Run(filepath.Join("testdata", "site", "export.xml"), dest, Reader(), opts); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dest, "content/articles/2015/06/its-the-first.md"))
+	if !strings.Contains(string(b), "\ntopics:\n  - City Hall\n  - Budget\n") || strings.Contains(string(b), "\ntags:") {
+		t.Errorf("its-the-first.md:\n%s", b)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dest, "config.yaml"))
+	if !strings.Contains(string(cfg), "taxonomies:\n  - name: topics\n    title: Topics\n    singular: Topic\n  - name: authors\n    title: Authors\n    singular: Author\nredirects:\n") ||
+		!strings.Contains(string(cfg), "  - from: /tag/budget/\n    to: /topics/budget/\n") {
+		t.Errorf("config.yaml:\n%s", cfg)
+	}
+	_, err := migrate.Run(filepath.Join("testdata", "site", "export.xml"), filepath.Join(t.TempDir(), "new"), Reader(),
+		migrate.Options{Taxonomies: map[string]string{"category": "Topics"}})
+	if want := `-taxonomy category=Topics: "Topics" must be lower-case letters, digits and hyphens, and not articles, pages or authors`; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"maps"
 	"net/url"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -29,8 +30,11 @@ func Reader() migrate.Reader {
 	return migrate.Reader{Name: "WordPress", Detect: detect, Open: open}
 }
 
-// taxonomies maps WordPress's taxonomies to folio's.
-var taxonomies = map[string]string{"category": "topics", "post_tag": "tags"}
+// defaultTaxonomies maps WordPress's taxonomies to folio's unless
+// -taxonomy says otherwise.
+var defaultTaxonomies = map[string]string{"category": "topics", "post_tag": "tags"}
+
+var folioName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 type source struct {
 	src          string
@@ -41,6 +45,10 @@ type source struct {
 	offset       int
 	// types counts the items of post types not migrated.
 	types map[string]int
+	// tax maps WordPress's taxonomies to folio's; folioTax lists folio's
+	// in order.
+	tax      map[string]string
+	folioTax []string
 }
 
 func open(src string, opts migrate.Options) (migrate.Source, error) {
@@ -51,6 +59,26 @@ func open(src string, opts migrate.Options) (migrate.Source, error) {
 	s := &source{src: src, files: files, names: names(src, files), articleTypes: map[string]bool{"post": true}, types: map[string]int{}}
 	for _, t := range opts.Sections {
 		s.articleTypes[t] = true
+	}
+	s.tax = defaultTaxonomies
+	if opts.Taxonomies != nil {
+		s.tax = opts.Taxonomies
+	}
+	for _, from := range slices.Sorted(maps.Keys(s.tax)) {
+		to := s.tax[from]
+		if !folioName.MatchString(to) || to == "articles" || to == "pages" || to == "authors" {
+			return nil, fmt.Errorf("-taxonomy %s=%s: %q must be lower-case letters, digits and hyphens, and not articles, pages or authors", from, to, to)
+		}
+	}
+	for _, from := range []string{"category", "post_tag"} {
+		if to, ok := s.tax[from]; ok && !slices.Contains(s.folioTax, to) {
+			s.folioTax = append(s.folioTax, to)
+		}
+	}
+	for _, from := range slices.Sorted(maps.Keys(s.tax)) {
+		if to := s.tax[from]; !slices.Contains(s.folioTax, to) {
+			s.folioTax = append(s.folioTax, to)
+		}
 	}
 	return s, nil
 }
@@ -67,11 +95,10 @@ func (s *source) Config() (*migrate.Config, error) {
 		Title:     decodeTitle(s.x.ch.Title),
 		Language:  strings.TrimSpace(s.x.ch.Language),
 		Permalink: s.permalink,
-		Taxonomies: []migrate.Taxonomy{
-			{Name: "topics", Title: "Topics", Singular: "Topic"},
-			{Name: "tags", Title: "Tags", Singular: "Tag"},
-			{Name: "authors", Title: "Authors", Singular: "Author"},
-		},
+	}
+	for _, name := range append(slices.Clone(s.folioTax), "authors") {
+		title := strings.ToUpper(name[:1]) + strings.ReplaceAll(name[1:], "-", " ")
+		c.Taxonomies = append(c.Taxonomies, migrate.Taxonomy{Name: name, Title: title, Singular: strings.TrimSuffix(title, "s")})
 	}
 	if s.x.base != nil {
 		c.BaseURL = strings.TrimSuffix(s.x.base.String(), "/") + "/"
@@ -84,13 +111,17 @@ func (s *source) Config() (*migrate.Config, error) {
 	}
 	// The old term and author lists lead to their folio pages.
 	for _, t := range s.x.termOrder {
-		tax, ok := taxonomies[t.Taxonomy]
+		tax, ok := s.tax[t.Taxonomy]
 		if !ok {
 			continue
 		}
-		old := "/tag/" + t.Slug + "/"
-		if t.Taxonomy == "category" {
+		// WordPress's default bases; another taxonomy's is its name.
+		old := "/" + t.Taxonomy + "/" + t.Slug + "/"
+		switch t.Taxonomy {
+		case "category":
 			old = "/category/" + s.categoryPath(t) + "/"
+		case "post_tag":
+			old = "/tag/" + t.Slug + "/"
 		}
 		if !s.x.used[t.Taxonomy+"/"+t.Slug] {
 			continue // no term page to lead to
@@ -197,7 +228,7 @@ func (s *source) profiles(sink migrate.Sink) error {
 	}
 	written := map[string]bool{}
 	for _, t := range s.x.termOrder {
-		tax, ok := taxonomies[t.Taxonomy]
+		tax, ok := s.tax[t.Taxonomy]
 		if !ok || !hasProfile(t) || !s.x.used[t.Taxonomy+"/"+t.Slug] {
 			continue // folio makes a term page without a profile
 		}
@@ -321,7 +352,7 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 		if c.Nicename == "" {
 			continue // WXR 1.0 writes each term twice, once without
 		}
-		tax, ok := taxonomies[domain(c.Domain)]
+		tax, ok := s.tax[domain(c.Domain)]
 		if !ok {
 			continue
 		}
