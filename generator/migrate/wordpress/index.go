@@ -79,6 +79,7 @@ func (x *index) read(files []string, names []string, articleTypes map[string]boo
 		}
 		first := i == 0
 		err = Parse(f, names[i], Handler{
+			SkipContent: true,
 			Channel: func(c *Channel) error {
 				if first {
 					x.ch = *c

@@ -75,6 +75,9 @@ type Handler struct {
 	Author  func(*Author) error
 	Term    func(*Term) error
 	Item    func(*Item) error
+	// SkipContent leaves the items' content:encoded unread (empty), for
+	// a pass that does not need the bodies, most of an export's bytes.
+	SkipContent bool
 }
 
 // Namespaces are told by their URI, never their prefix: exports of
@@ -372,6 +375,14 @@ func (p *parser) item() error {
 	it := Item{Line: line}
 	sub := func(k string, se xml.StartElement) (bool, error) {
 		switch k {
+		case "content:encoded":
+			if !p.h.SkipContent {
+				return false, nil
+			}
+			if err := p.d.Skip(); err != nil {
+				return true, p.wrap(err)
+			}
+			return true, nil
 		case "category":
 			name, err := p.text()
 			if err != nil {

@@ -81,6 +81,15 @@ func TestParseCDATA(t *testing.T) {
 	if got := it.MetaValue("Closing CDATA"); got != "]]>" {
 		t.Errorf("meta %q", got)
 	}
+	var skipped Item
+	f, _ := os.Open(filepath.Join("testdata", "wpi", "crazy-cdata-escaped.xml"))
+	defer f.Close()
+	if err := Parse(f, "x.xml", Handler{SkipContent: true, Item: func(it *Item) error { skipped = *it; return nil }}); err != nil {
+		t.Fatal(err)
+	}
+	if skipped.Content != "" || skipped.ID != "1" || len(skipped.Meta) != 3 {
+		t.Errorf("SkipContent: %+v", skipped)
+	}
 	p, err = parseFile(t, "wpi/multiple-cdata.xml")
 	if err != nil {
 		t.Fatal(err)
