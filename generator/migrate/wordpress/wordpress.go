@@ -316,8 +316,19 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 			sink.Note(migrate.Item{Group: "Posts and pages to check", File: file, Line: it.Line, What: fmt.Sprintf("%s %s: its featured image, attachment %s, is not in the export", kind, it.ID, id)})
 		}
 	}
+	fromMeta := map[string]bool{}
 	for _, m := range it.Meta {
 		if m.Key == "" || strings.HasPrefix(m.Key, "_") {
+			continue
+		}
+		if fromMeta[m.Key] {
+			// A repeated custom field (WordPress allows them) is a list.
+			switch v := front[m.Key].(type) {
+			case string:
+				front[m.Key] = []string{v, m.Value}
+			case []string:
+				front[m.Key] = append(v, m.Value)
+			}
 			continue
 		}
 		if reserved[strings.ToLower(m.Key)] || front[m.Key] != nil {
@@ -325,6 +336,7 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 			continue
 		}
 		front[m.Key] = m.Value
+		fromMeta[m.Key] = true
 	}
 	if it.Sticky {
 		front["sticky"] = true

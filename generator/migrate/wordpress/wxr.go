@@ -87,17 +87,21 @@ const (
 	nsContent = "http://purl.org/rss/1.0/modules/content/"
 	nsDC      = "http://purl.org/dc/elements/1.1/"
 	nsWP      = "http://wordpress.org/export/"
+	// nsWPS is the same over https, as WordPress's theme unit test data
+	// writes it.
+	nsWPS = "https://wordpress.org/export/"
 )
 
 // key names an element as WordPress's documentation does ("wp:post_id",
 // "excerpt:encoded", "title") whatever prefix the file bound.
 func key(n xml.Name) string {
+	wp := strings.HasPrefix(n.Space, nsWP) || strings.HasPrefix(n.Space, nsWPS)
 	switch {
 	case n.Space == "":
 		return n.Local
-	case strings.HasPrefix(n.Space, nsWP) && strings.HasSuffix(n.Space, "/excerpt/"):
+	case wp && strings.HasSuffix(n.Space, "/excerpt/"):
 		return "excerpt:" + n.Local
-	case strings.HasPrefix(n.Space, nsWP):
+	case wp:
 		return "wp:" + n.Local
 	case n.Space == nsContent:
 		return "content:" + n.Local

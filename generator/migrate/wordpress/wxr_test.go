@@ -203,3 +203,15 @@ func TestParseItemFields(t *testing.T) {
 		}
 	}
 }
+
+// WordPress's theme unit test data binds wp: to https://wordpress.org/…,
+// which WordPress's importer reads as its own.
+func TestParseHTTPSNamespace(t *testing.T) {
+	p, err := parseString(`<rss xmlns:wp="https://wordpress.org/export/1.2/" xmlns:excerpt="https://wordpress.org/export/1.2/excerpt/"><channel><wp:wxr_version>1.2</wp:wxr_version><item><wp:post_id>7</wp:post_id><excerpt:encoded>E</excerpt:encoded></item></channel></rss>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.items[0].ID != "7" || p.items[0].Excerpt != "E" {
+		t.Errorf("item %+v", p.items[0])
+	}
+}
