@@ -286,6 +286,12 @@ func (x *index) oldPath(link string) (string, bool) {
 			p = strings.TrimPrefix(p, bp)
 		}
 	}
+	for strings.Contains(p, "//") {
+		p = strings.ReplaceAll(p, "//", "/")
+	}
+	if strings.Contains(p+"/", "/../") || strings.Contains(p+"/", "/./") {
+		return "", false
+	}
 	return p, strings.HasPrefix(p, "/")
 }
 
