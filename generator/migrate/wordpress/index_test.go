@@ -116,7 +116,7 @@ func TestMigrateQueryLinks(t *testing.T) {
 		t.Errorf("foo-child.md:\n%s", b)
 	}
 	b, _ = os.ReadFile(filepath.Join(dest, "content/topics/foo-bar.md"))
-	if string(b) != "---\nname: Foo\ndescription: The child foo category\nlinks:\n  - title: Bar\n    url: /topics/bar/\n---\n" {
+	if string(b) != "---\nname: Foo (Bar)\ndescription: The child foo category\nlinks:\n  - title: Bar\n    url: /topics/bar/\n---\n" {
 		t.Errorf("foo-bar.md:\n%s", b)
 	}
 }

@@ -167,8 +167,14 @@ func (s *source) termSlug(t *Term) string {
 // hasProfile: a term with a description or a parent has a profile to say
 // so. Terms no published post lists (nor a child of) get neither a
 // profile nor a redirect: their page would list nothing.
-func hasProfile(t *Term) bool {
-	return t.Description != "" || t.Parent != ""
+func (s *source) hasProfile(t *Term) bool {
+	return t.Description != "" || t.Parent != "" || s.shared(t)
+}
+
+// shared: the term's name is another term's too, so that it is listed
+// by its own slug, and its profile names it.
+func (s *source) shared(t *Term) bool {
+	return s.x.key(t) != decodeTitle(t.Name)
 }
 
 func decodeTitle(s string) string {
@@ -229,7 +235,7 @@ func (s *source) profiles(sink migrate.Sink) error {
 	written := map[string]bool{}
 	for _, t := range s.x.termOrder {
 		tax, ok := s.tax[t.Taxonomy]
-		if !ok || !hasProfile(t) || !s.x.used[t.Taxonomy+"/"+t.Slug] {
+		if !ok || !s.hasProfile(t) || !s.x.used[t.Taxonomy+"/"+t.Slug] {
 			continue // folio makes a term page without a profile
 		}
 		p := "content/" + tax + "/" + s.termSlug(t) + ".md"
@@ -237,7 +243,14 @@ func (s *source) profiles(sink migrate.Sink) error {
 			continue
 		}
 		written[p] = true
-		front := map[string]any{"name": decodeTitle(t.Name)}
+		// A profile's name is also a name of its term: of two terms named
+		// Foo, the one under a parent is "Foo (Parent)", so that each
+		// name leads to one term.
+		name := decodeTitle(t.Name)
+		if pt := s.x.terms[t.Taxonomy][t.Parent]; pt != nil && s.shared(t) {
+			name += " (" + decodeTitle(pt.Name) + ")"
+		}
+		front := map[string]any{"name": name}
 		if d := decodeTitle(t.Description); d != "" {
 			front["description"] = d
 		}
