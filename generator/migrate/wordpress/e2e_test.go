@@ -45,7 +45,7 @@ func TestMigrateExport(t *testing.T) {
 			t.Errorf("%s: %v\n%s\nwant:\n%s", name, err, got, want)
 		}
 	}
-	for _, name := range []string{"content/articles/2015/07/secret.md", "content/articles/2015/07/members-only.md", "content/topics/unused.md"} {
+	for _, name := range []string{"content/articles/2015/07/secret.md", "content/articles/2015/07/members-only.md", "content/topics/unused.md", "content/authors/ghost.md"} {
 		if _, err := os.Stat(filepath.Join(dest, name)); err == nil {
 			t.Errorf("%s was written", name)
 		}
@@ -57,8 +57,8 @@ func TestMigrateExport(t *testing.T) {
 	md, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
 	for _, line := range []string{
 		"- articles: 4\n- profiles: 2\n- pages: 2\n",
-		"- export.xml:91: post 14 \"Secret\": private\n",
-		"- export.xml:102: post 15 \"Members only\": password-protected\n",
+		"- export.xml:92: post 14 \"Secret\": private\n",
+		"- export.xml:103: post 15 \"Members only\": password-protected\n",
 		"- export.xml: 1 item of type nav\\_menu\\_item\n",
 		"- export.xml: 1 item of type revision\n",
 	} {

@@ -46,6 +46,11 @@ type index struct {
 	// used marks the terms (taxonomy + "/" + slug) a published post
 	// lists: only those get a term page for their old list to lead to.
 	used map[string]bool
+	// listed marks the terms a published post lists itself (used also
+	// holds their parents).
+	listed map[string]bool
+	// writers are the logins of the authors of published posts.
+	writers map[string]bool
 	// keys are the terms' values in articles' front matter, by taxonomy +
 	// "/" + slug: the name, unless two terms of the taxonomy share the
 	// slug folio makes of it (WordPress's "Foo" under News and "Foo"
@@ -67,7 +72,7 @@ type ref struct {
 func newIndex() *index {
 	return &index{authors: map[string]*Author{}, terms: map[string]map[string]*Term{},
 		attachments: map[string]attachment{}, pages: map[string]page{}, offsets: map[int]int{}, patterns: map[string]int{},
-		used: map[string]bool{}, keys: map[string]string{}, refs: map[string]ref{}}
+		used: map[string]bool{}, listed: map[string]bool{}, writers: map[string]bool{}, keys: map[string]string{}, refs: map[string]ref{}}
 }
 
 // read makes the first pass over the files.
@@ -187,9 +192,11 @@ func (x *index) item(it *Item, articleTypes map[string]bool) {
 		return
 	}
 	x.posts++
+	x.writers[it.Creator] = true
 	for _, c := range it.Categories {
 		if c.Nicename != "" {
 			x.used[domain(c.Domain)+"/"+c.Nicename] = true
+			x.listed[domain(c.Domain)+"/"+c.Nicename] = true
 		}
 	}
 	if off, ok := offset(it); ok {

@@ -120,3 +120,21 @@ func TestMigrateQueryLinks(t *testing.T) {
 		t.Errorf("foo-bar.md:\n%s", b)
 	}
 }
+
+// A category no post lists, but the parent of one a post lists, gets a
+// profile, so that its page, which its child's profile links to and
+// /category/parent/ leads to, exists.
+func TestMigrateParentCategory(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "new")
+	if _, err := migrate.Run(filepath.Join("testdata", "wpi", "valid-wxr-1.0.xml"), dest, Reader(), migrate.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dest, "content/topics/parent.md"))
+	if string(b) != "---\nname: parent\n---\n" {
+		t.Errorf("parent.md:\n%s", b)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dest, "config.yaml"))
+	if !strings.Contains(string(cfg), "  - from: /category/parent/child/\n    to: /topics/child/\n") {
+		t.Errorf("config.yaml:\n%s", cfg)
+	}
+}

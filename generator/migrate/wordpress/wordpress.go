@@ -131,7 +131,7 @@ func (s *source) Config() (*migrate.Config, error) {
 		}
 	}
 	for _, login := range slices.Sorted(maps.Keys(s.x.authors)) {
-		if sl := slug.Make(login); sl != "" {
+		if sl := slug.Make(login); sl != "" && s.x.writers[login] {
 			c.Redirects = append(c.Redirects, migrate.Redirect{From: "/author/" + sl + "/", To: "/authors/" + sl + "/"})
 		}
 	}
@@ -165,10 +165,10 @@ func (s *source) termSlug(t *Term) string {
 }
 
 // hasProfile: a term with a description or a parent has a profile to say
-// so. Terms no published post lists (nor a child of) get neither a
+// so, and a parent no post lists itself one to have a page at all. Terms no published post lists (nor a child of) get neither a
 // profile nor a redirect: their page would list nothing.
 func (s *source) hasProfile(t *Term) bool {
-	return t.Description != "" || t.Parent != "" || s.shared(t)
+	return t.Description != "" || t.Parent != "" || s.shared(t) || !s.x.listed[t.Taxonomy+"/"+t.Slug]
 }
 
 // shared: the term's name is another term's too, so that it is listed
@@ -210,8 +210,8 @@ func (s *source) profiles(sink migrate.Sink) error {
 	for _, login := range slices.Sorted(maps.Keys(s.x.authors)) {
 		a := s.x.authors[login]
 		sl := slug.Make(login)
-		if sl == "" {
-			continue
+		if sl == "" || !s.x.writers[login] {
+			continue // no published post: no page
 		}
 		front := map[string]any{}
 		if n := decodeTitle(a.DisplayName); n != "" {
