@@ -99,3 +99,15 @@ func TestMigrateTaxonomyMapping(t *testing.T) {
 		t.Errorf("got %v, want %q", err, want)
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	for in, want := range map[string]string{
+		"The first &mdash; story":                              "The first — story",
+		"<p>A <b>bold</b>\nmove, <a href=\"/x\">here</a>.</p>": "A bold move, here.",
+		"<p>One</p><p>Two &amp; three</p>":                     "One Two & three",
+	} {
+		if got := plainText(in); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"time"
 
+	xhtml "golang.org/x/net/html"
+
 	"folio/generator/migrate"
 	"folio/generator/migrate/wordpress/wpbody"
 	"folio/generator/slug"
@@ -177,6 +179,31 @@ func (s *source) shared(t *Term) bool {
 	return s.x.key(t) != decodeTitle(t.Name)
 }
 
+// plainText is the text of an excerpt, which WordPress lets hold HTML
+// (<p>, links), as folio's plain-text summary: tags dropped, entities
+// decoded, white space made single spaces.
+func plainText(s string) string {
+	if !strings.Contains(s, "<") {
+		return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
+	}
+	var b strings.Builder
+	z := xhtml.NewTokenizer(strings.NewReader(s))
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return strings.Join(strings.Fields(b.String()), " ")
+		case xhtml.TextToken:
+			b.Write(z.Text())
+		case xhtml.StartTagToken, xhtml.EndTagToken, xhtml.SelfClosingTagToken:
+			// Blocks and line breaks part words; inline tags do not.
+			switch name, _ := z.TagName(); string(name) {
+			case "p", "br", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th":
+				b.WriteByte(' ')
+			}
+		}
+	}
+}
+
 func decodeTitle(s string) string {
 	return strings.TrimSpace(html.UnescapeString(s))
 }
@@ -315,7 +342,7 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	}
 	sl := itemSlug(it)
 	old, hasOld := s.x.oldPath(it.Link)
-	if ex := decodeTitle(it.Excerpt); ex != "" {
+	if ex := plainText(it.Excerpt); ex != "" {
 		front["summary"] = ex
 	}
 	if id := it.MetaValue("_thumbnail_id"); id != "" {
