@@ -349,7 +349,7 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 		if a, ok := s.x.attachments[id]; ok && a.url != "" {
 			front["image"] = a.url
 			front["image_alt"] = decodeTitle(a.alt)
-			if c := decodeTitle(a.caption); c != "" {
+			if c := plainText(a.caption); c != "" {
 				front["image_caption"] = c
 			}
 		} else {
