@@ -25,8 +25,9 @@ func TestMigrateExport(t *testing.T) {
 	files := map[string]string{
 		// Featured image, excerpt, sticky, a public custom field (the
 		// private _edit_last is not), terms by their names; the body's
-		// block comments gone, its [caption] a figure.
-		"content/articles/2015/06/its-the-first.md": "---\ntitle: It’s the first\ndate: \"2015-06-29T01:00:19+02:00\"\nslug: its-the-first\nsummary: The first — story\nimage: https://news.example.org/wp-content/uploads/2015/06/hall.jpg\nimage_alt: City hall lit up\nauthors:\n  - jdoe\ntopics:\n  - City Hall\ntags:\n  - Budget\nimage_caption: City hall, June 2015\nsource: Reuters\nsticky: true\n---\nThe first story.\n\n{{< figure src=\"https://news.example.org/wp-content/uploads/2015/06/hall-300x200.jpg\" alt=\"City hall lit up\" caption=\"City hall at dusk\" >}}\n\nA second paragraph.\n",
+		// block comments gone, its [caption] a figure; its attachment's
+		// page leads to it.
+		"content/articles/2015/06/its-the-first.md": "---\ntitle: It’s the first\ndate: \"2015-06-29T01:00:19+02:00\"\nslug: its-the-first\naliases:\n  - /2015/06/its-the-first/hall/\nsummary: The first — story\nimage: https://news.example.org/wp-content/uploads/2015/06/hall.jpg\nimage_alt: City hall lit up\nauthors:\n  - jdoe\ntopics:\n  - City Hall\ntags:\n  - Budget\nimage_caption: City hall, June 2015\nsource: Reuters\nsticky: true\n---\nThe first story.\n\n{{< figure src=\"https://news.example.org/wp-content/uploads/2015/06/hall-300x200.jpg\" alt=\"City hall lit up\" caption=\"City hall at dusk\" >}}\n\nA second paragraph.\n",
 		// A percent-encoded slug is decoded.
 		"content/articles/2015/07/cafe-opens.md": "---\ntitle: Café opens\ndate: \"2015-07-01T09:00:00+02:00\"\nslug: café-opens\nauthors:\n  - jdoe\ntopics:\n  - News\n---\nA new café.\n",
 		// A path the permalink pattern does not give is kept by url:.
@@ -75,7 +76,7 @@ func TestMigrateExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, u := range []string{
-		"/2015/06/its-the-first/", "/2015/07/café-opens/", "/special/moved-once/", "/about/", "/about/team/",
+		"/2015/06/its-the-first/", "/2015/06/its-the-first/hall/", "/2015/07/café-opens/", "/special/moved-once/", "/about/", "/about/team/",
 		"/category/news/", "/category/news/city-hall/", "/tag/budget/", "/author/jdoe/",
 		"/topics/city-hall/", "/tags/budget/", "/authors/jdoe/",
 	} {

@@ -59,6 +59,10 @@ type index struct {
 	// refs are the published posts and pages by id, for the links in
 	// bodies that name them by a query (/?p=12, /?page_id=7).
 	refs map[string]ref
+	// attachmentPaths are the old addresses of attachment pages
+	// (/2015/06/post/photo/), by the id of the post they belong to,
+	// which they then lead to.
+	attachmentPaths map[string][]string
 }
 
 // ref is what a post's new path is made of.
@@ -72,7 +76,7 @@ type ref struct {
 func newIndex() *index {
 	return &index{authors: map[string]*Author{}, terms: map[string]map[string]*Term{},
 		attachments: map[string]attachment{}, pages: map[string]page{}, offsets: map[int]int{}, patterns: map[string]int{},
-		used: map[string]bool{}, listed: map[string]bool{}, writers: map[string]bool{}, keys: map[string]string{}, refs: map[string]ref{}}
+		used: map[string]bool{}, listed: map[string]bool{}, writers: map[string]bool{}, keys: map[string]string{}, refs: map[string]ref{}, attachmentPaths: map[string][]string{}}
 }
 
 // read makes the first pass over the files.
@@ -171,6 +175,9 @@ func (x *index) item(it *Item, articleTypes map[string]bool) {
 	switch {
 	case it.Type == "attachment":
 		x.attachments[it.ID] = attachment{url: it.AttachmentURL, alt: it.MetaValue("_wp_attachment_image_alt"), caption: it.Excerpt}
+		if old, ok := x.oldPath(it.Link); ok && it.Parent != "" && it.Parent != "0" {
+			x.attachmentPaths[it.Parent] = append(x.attachmentPaths[it.Parent], old)
+		}
 		return
 	case it.Type == "page":
 		x.pages[it.ID] = page{slug: itemSlug(it), parent: it.Parent}
