@@ -94,8 +94,8 @@ func (c *conv) prepare(n *html.Node, inCode bool) {
 		next := ch.NextSibling
 		switch ch.Type {
 		case html.TextNode:
-			if !inCode && strings.Contains(ch.Data, "{{") {
-				ch.Data = strings.ReplaceAll(ch.Data, "{{", c.placeholder("&#123;&#123;"))
+			if !inCode {
+				ch.Data = c.escapeText(ch.Data)
 			}
 		case html.ElementNode:
 			c.rewriteURLs(ch)
@@ -121,6 +121,26 @@ func (c *conv) prepare(n *html.Node, inCode bool) {
 		}
 		ch = next
 	}
+}
+
+// escapeText keeps text from being read as markup it is not. "{{" would
+// start a folio shortcode: it becomes "&#123;&#123;". "[" is escaped
+// here rather than by the converter, whose test for a link's bracket
+// rescans the text at each one (quadratic in a text of many brackets).
+func (c *conv) escapeText(s string) string {
+	if strings.Contains(s, "{{") {
+		if c.braces == "" {
+			c.braces = c.placeholder("&#123;&#123;")
+		}
+		s = strings.ReplaceAll(s, "{{", c.braces)
+	}
+	if strings.Contains(s, "[") {
+		if c.bracket == "" {
+			c.bracket = c.placeholder(`\[`)
+		}
+		s = strings.ReplaceAll(s, "[", c.bracket)
+	}
+	return s
 }
 
 // keepRaw replaces ch by a placeholder of its HTML.

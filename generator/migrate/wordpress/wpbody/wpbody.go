@@ -61,7 +61,9 @@ type conv struct {
 	// held are the texts that replace the placeholders after the
 	// Markdown conversion, by index.
 	held []string
-	conv *converter.Converter
+	// braces and bracket are the placeholders of escaped "{{" and "[".
+	braces, bracket string
+	conv            *converter.Converter
 }
 
 func (c *conv) note(line int, format string, args ...any) {
