@@ -142,6 +142,16 @@ var convertCases = []struct {
 		in:   "<!-- wp:spacer -->\n<div style=\"height:100px\" aria-hidden=\"true\" class=\"wp-block-spacer\"></div>\n<!-- /wp:spacer -->",
 		want: "",
 	},
+	{
+		name: "inline elements Markdown lacks stay HTML",
+		in:   "x<sup>2</sup>, H<sub>2</sub>O, <abbr title=\"World Health Organization\">WHO</abbr>, <kbd>Ctrl</kbd>, <u>under <em>it</em></u>",
+		want: "x<sup>2</sup>, H<sub>2</sub>O, <abbr title=\"World Health Organization\">WHO</abbr>, <kbd>Ctrl</kbd>, <u>under *it*</u>\n",
+	},
+	{
+		name: "definition list and script",
+		in:   "<dl><dt>Term</dt><dd>Meaning</dd></dl>\n<script>alert(1)</script>",
+		want: "<dl>\n<dt>Term</dt>\n<dd>Meaning</dd>\n</dl>\n",
+	},
 }
 
 func TestConvert(t *testing.T) {

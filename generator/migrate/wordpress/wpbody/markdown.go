@@ -14,13 +14,34 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
+// inlineKeep are inline elements Markdown has no words for (x², H₂O,
+// keys, abbreviations); they stay HTML around Markdown content.
+var inlineKeep = []string{"sup", "sub", "u", "mark", "kbd", "abbr", "ins", "small", "q", "cite", "dfn", "var", "samp"}
+
 func newConverter() *converter.Converter {
-	return converter.NewConverter(converter.WithPlugins(
+	conv := converter.NewConverter(converter.WithPlugins(
 		base.NewBasePlugin(),
 		commonmark.NewCommonmarkPlugin(),
 		strikethrough.NewStrikethroughPlugin(),
 		table.NewTablePlugin(),
 	))
+	for _, tag := range inlineKeep {
+		conv.Register.RendererFor(tag, converter.TagTypeInline, renderInlineHTML, converter.PriorityEarly)
+	}
+	return conv
+}
+
+// renderInlineHTML writes an inline element as its tag (with a title,
+// which abbr and dfn need) around its content in Markdown.
+func renderInlineHTML(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	w.WriteString("<" + n.Data)
+	if t := attr(n, "title"); t != "" {
+		w.WriteString(` title="` + html.EscapeString(t) + `"`)
+	}
+	w.WriteString(">")
+	ctx.RenderChildNodes(ctx, w, n)
+	w.WriteString("</" + n.Data + ">")
+	return converter.RenderSuccess
 }
 
 var placeholderRe = regexp.MustCompile(`wpbodyph(\d+)x`)
@@ -84,7 +105,7 @@ func (c *conv) inlineMarkdown(s string) string {
 }
 
 // rawKinds are elements Markdown has no words for; they stay HTML.
-var rawKinds = map[string]bool{"iframe": true, "embed": true, "object": true, "audio": true, "video": true, "svg": true, "math": true}
+var rawKinds = map[string]bool{"iframe": true, "embed": true, "object": true, "audio": true, "video": true, "svg": true, "math": true, "dl": true, "details": true}
 
 // prepare rewrites the tree before the conversion: addresses through
 // Options.URL, "{{" in text escaped, and the elements Markdown cannot say
