@@ -152,6 +152,11 @@ var convertCases = []struct {
 		in:   "<dl><dt>Term</dt><dd>Meaning</dd></dl>\n<script>alert(1)</script>",
 		want: "<dl>\n<dt>Term</dt>\n<dd>Meaning</dd>\n</dl>\n",
 	},
+	{
+		name: "urls rewritten in block figures",
+		in:   "<!-- wp:image -->\n<figure class=\"wp-block-image\"><a href=\"https://old.example/2020/01/post/\"><img src=\"https://old.example/wp-content/uploads/w.jpg\" alt=\"W\"/></a></figure>\n<!-- /wp:image -->\n\n<!-- wp:gallery -->\n<figure class=\"wp-block-gallery\"><figure class=\"wp-block-image\"><img src=\"https://old.example/wp-content/uploads/g.jpg\" alt=\"G\"/></figure></figure>\n<!-- /wp:gallery -->\n\n<!-- wp:video -->\n<figure class=\"wp-block-video\"><video controls src=\"https://old.example/wp-content/uploads/v.mp4\"></video><figcaption>V</figcaption></figure>\n<!-- /wp:video -->",
+		want: "{{< figure src=\"/uploads/w.jpg\" alt=\"W\" link=\"/2020/01/post/\" >}}\n\n{{< figure src=\"/uploads/g.jpg\" alt=\"G\" >}}\n\n<figure class=\"wp-block-video\"><video controls=\"\" src=\"/uploads/v.mp4\"></video><figcaption>V</figcaption></figure>\n",
+	},
 }
 
 func TestConvert(t *testing.T) {

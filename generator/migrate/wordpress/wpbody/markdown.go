@@ -355,7 +355,7 @@ func (c *conv) figureNode(f *html.Node) []*html.Node {
 			}
 		}
 		if img.Data == "img" {
-			return para(figure(attr(img, "src"), attr(img, "alt"), capMD, link))
+			return para(figure(c.url(attr(img, "src")), attr(img, "alt"), capMD, c.url(link)))
 		}
 	}
 	if caption == nil || len(rest) == 0 {
