@@ -37,15 +37,32 @@ func autop(s string) string {
 		return ""
 	}
 	s += "\n"
+	// A rule whose element the text lacks is skipped: most posts have
+	// few kinds of tags, and each rule is a pass over the text.
+	low := asciiLower(s)
+	has := func(subs ...string) bool {
+		for _, sub := range subs {
+			if strings.Contains(low, sub) {
+				return true
+			}
+		}
+		return false
+	}
 	var pres []string
-	s = apPre.ReplaceAllStringFunc(s, func(m string) string {
-		pres = append(pres, m)
-		return fmt.Sprintf("<pre wp-pre-tag-%d></pre>", len(pres)-1)
-	})
-	s = apDoubleBr.ReplaceAllString(s, "\n\n")
+	if has("<pre") {
+		s = apPre.ReplaceAllStringFunc(s, func(m string) string {
+			pres = append(pres, m)
+			return fmt.Sprintf("<pre wp-pre-tag-%d></pre>", len(pres)-1)
+		})
+	}
+	if has("<br") {
+		s = apDoubleBr.ReplaceAllString(s, "\n\n")
+	}
 	s = apBlockOpen.ReplaceAllString(s, "\n\n$1")
 	s = apBlockClose.ReplaceAllString(s, "$1\n\n")
-	s = apHr.ReplaceAllString(s, "$1\n\n")
+	if has("<hr") {
+		s = apHr.ReplaceAllString(s, "$1\n\n")
+	}
 	// A line break inside a tag is not the writer's: WordPress keeps it
 	// out of the paragraph rules (wp_replace_in_html_tags).
 	s = apTag.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, "\n", " ") })
@@ -59,19 +76,34 @@ func autop(s string) string {
 	}
 	s = b.String()
 	s = apEmptyP.ReplaceAllString(s, "")
-	s = apPInDiv.ReplaceAllString(s, "<p>$1</p></$2>")
+	if has("</div", "</address", "</form") {
+		s = apPInDiv.ReplaceAllString(s, "<p>$1</p></$2>")
+	}
 	s = dropPAroundBlock(s)
-	s = apPLi.ReplaceAllString(s, "$1")
-	s = apPQuote.ReplaceAllString(s, "<blockquote$1><p>")
-	s = strings.ReplaceAll(s, "</blockquote></p>", "</p></blockquote>")
+	if has("<li") {
+		s = apPLi.ReplaceAllString(s, "$1")
+	}
+	if has("<blockquote") {
+		s = apPQuote.ReplaceAllString(s, "<blockquote$1><p>")
+		s = strings.ReplaceAll(s, "</blockquote></p>", "</p></blockquote>")
+	}
 	s = dropPBeforeBlock(s)
 	s = dropAfterBlock(s, "</p>")
-	s = apKeepNL.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, "\n", "\x01") })
-	s = apBrVariants.ReplaceAllString(s, "<br />")
+	keep := has("<script", "<style", "<svg")
+	if keep {
+		s = apKeepNL.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, "\n", "\x01") })
+	}
+	if has("<br") {
+		s = apBrVariants.ReplaceAllString(s, "<br />")
+	}
 	s = brLines(s)
-	s = strings.ReplaceAll(s, "\x01", "\n")
+	if keep {
+		s = strings.ReplaceAll(s, "\x01", "\n")
+	}
 	s = dropAfterBlock(s, "<br />")
-	s = apBrBeforeTag.ReplaceAllString(s, "$1")
+	if strings.Contains(s, "<br />") {
+		s = apBrBeforeTag.ReplaceAllString(s, "$1")
+	}
 	if strings.HasSuffix(s, "\n</p>\n") { // preg_replace("|\n</p>$|", "</p>")
 		s = s[:len(s)-len("\n</p>\n")] + "</p>\n"
 	}
