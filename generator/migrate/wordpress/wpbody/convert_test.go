@@ -157,6 +157,11 @@ var convertCases = []struct {
 		in:   "<!-- wp:image -->\n<figure class=\"wp-block-image\"><a href=\"https://old.example/2020/01/post/\"><img src=\"https://old.example/wp-content/uploads/w.jpg\" alt=\"W\"/></a></figure>\n<!-- /wp:image -->\n\n<!-- wp:gallery -->\n<figure class=\"wp-block-gallery\"><figure class=\"wp-block-image\"><img src=\"https://old.example/wp-content/uploads/g.jpg\" alt=\"G\"/></figure></figure>\n<!-- /wp:gallery -->\n\n<!-- wp:video -->\n<figure class=\"wp-block-video\"><video controls src=\"https://old.example/wp-content/uploads/v.mp4\"></video><figcaption>V</figcaption></figure>\n<!-- /wp:video -->",
 		want: "{{< figure src=\"/uploads/w.jpg\" alt=\"W\" link=\"/2020/01/post/\" >}}\n\n{{< figure src=\"/uploads/g.jpg\" alt=\"G\" >}}\n\n<figure class=\"wp-block-video\"><video controls=\"\" src=\"/uploads/v.mp4\"></video><figcaption>V</figcaption></figure>\n",
 	},
+	{
+		name: "player iframes become video shortcodes",
+		in:   "<iframe width=\"560\" height=\"315\" src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?rel=0\" frameborder=\"0\" allowfullscreen></iframe>\n\nText <iframe src=\"https://player.vimeo.com/video/76979871\"></iframe>",
+		want: "{{< youtube dQw4w9WgXcQ >}}\n\nText {{< vimeo 76979871 >}}\n",
+	},
 }
 
 func TestConvert(t *testing.T) {

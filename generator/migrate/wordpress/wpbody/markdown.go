@@ -133,6 +133,10 @@ func (c *conv) prepare(n *html.Node, inCode bool) {
 						next = repl[0]
 					}
 				}
+			case ch.Data == "iframe" && isVideo(attr(ch, "src")):
+				// A player pasted as HTML is the video folio's shortcode
+				// shows.
+				c.replaceBy(n, ch, c.embed(attr(ch, "src")))
 			case rawKinds[ch.Data] || ch.Data == "table" && !simpleTable(ch):
 				c.prepareURLsDeep(ch)
 				c.keepRaw(n, ch)
@@ -164,6 +168,11 @@ func (c *conv) escapeText(s string) string {
 	return s
 }
 
+func isVideo(u string) bool {
+	kind, _ := videoOf(u)
+	return kind != ""
+}
+
 // keepRaw replaces ch by a placeholder of its HTML.
 func (c *conv) keepRaw(parent, ch *html.Node) {
 	var b strings.Builder
@@ -171,8 +180,13 @@ func (c *conv) keepRaw(parent, ch *html.Node) {
 		return
 	}
 	// A blank line would end the HTML block in Markdown.
-	raw := blankRuns.ReplaceAllString(strings.ReplaceAll(b.String(), "\n\n", "\n"), "\n")
-	tok := &html.Node{Type: html.TextNode, Data: c.placeholder(raw)}
+	c.replaceBy(parent, ch, blankRuns.ReplaceAllString(strings.ReplaceAll(b.String(), "\n\n", "\n"), "\n"))
+}
+
+// replaceBy replaces ch by a placeholder of out, a paragraph of its own
+// where ch stood between blocks.
+func (c *conv) replaceBy(parent, ch *html.Node, out string) {
+	tok := &html.Node{Type: html.TextNode, Data: c.placeholder(out)}
 	if parent.DataAtom == atom.Body || parent.Data == "div" || parent.Data == "figure" {
 		p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
 		p.AppendChild(tok)
