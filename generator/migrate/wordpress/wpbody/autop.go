@@ -255,7 +255,9 @@ func dropAfterBlock(s, suffix string) string {
 		for j > last && isSpaceByte(s[j-1]) {
 			j--
 		}
-		if j == 0 || s[j-1] != '>' {
+		// The tag must end after the previous match: text a match
+		// consumed cannot hold the next one's tag.
+		if j <= last || s[j-1] != '>' {
 			continue
 		}
 		// The tag's "<": its [^>]* holds no ">", so it is the last "<"

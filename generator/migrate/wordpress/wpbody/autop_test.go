@@ -43,3 +43,19 @@ func TestAutop(t *testing.T) {
 		})
 	}
 }
+
+// TestDropAfterBlock: a "</p>" right after a removed one has no tag of its
+// own (the scan once sliced before its start and panicked).
+func TestDropAfterBlock(t *testing.T) {
+	for in, want := range map[string]string{
+		"<div></p></p>":         "<div></p>",
+		"<div>\n </p>x</p>":     "<div>x</p>",
+		"<em>x</em></p>":        "<em>x</em></p>",
+		"<div class=\"a\"></p>": "<div class=\"a\">",
+		"</p>":                  "</p>",
+	} {
+		if got := dropAfterBlock(in, "</p>"); got != want {
+			t.Errorf("dropAfterBlock(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
