@@ -162,6 +162,12 @@ var convertCases = []struct {
 		in:   "<iframe width=\"560\" height=\"315\" src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?rel=0\" frameborder=\"0\" allowfullscreen></iframe>\n\nText <iframe src=\"https://player.vimeo.com/video/76979871\"></iframe>",
 		want: "{{< youtube dQw4w9WgXcQ >}}\n\nText {{< vimeo 76979871 >}}\n",
 	},
+	{
+		name:  "dynamic blocks noted once per kind",
+		in:    "<!-- wp:post-title /-->\n<!-- wp:post-date /-->\n<!-- wp:post-title {\"level\":3} /-->\n<!-- wp:block {\"ref\":12} /-->",
+		want:  "",
+		notes: []Note{{1, "dynamic block wp:post-title (2 times) has no HTML in the export; left out"}, {2, "dynamic block wp:post-date has no HTML in the export; left out"}, {4, "reusable block (wp:block, its content is another post) has no HTML in the export; left out"}},
+	},
 }
 
 func TestConvert(t *testing.T) {
