@@ -168,6 +168,11 @@ var convertCases = []struct {
 		want:  "",
 		notes: []Note{{1, "dynamic block wp:post-title (2 times) has no HTML in the export; left out"}, {2, "dynamic block wp:post-date has no HTML in the export; left out"}, {4, "reusable block (wp:block, its content is another post) has no HTML in the export; left out"}},
 	},
+	{
+		name: "hugo syntax escaped in kept HTML",
+		in:   "<table><tr><td colspan=\"2\">{{% note %}} and {{< x >}}</td></tr></table>",
+		want: "<table>\n<tbody><tr>\n<td colspan=\"2\">&#123;&#123;% note %}} and &#123;&#123;&lt; x &gt;}}</td>\n</tr>\n</tbody></table>\n",
+	},
 }
 
 func TestConvert(t *testing.T) {

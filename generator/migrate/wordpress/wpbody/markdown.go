@@ -179,8 +179,15 @@ func (c *conv) keepRaw(parent, ch *html.Node) {
 	if err := html.Render(&b, ch); err != nil {
 		return
 	}
-	// A blank line would end the HTML block in Markdown.
-	c.replaceBy(parent, ch, blankRuns.ReplaceAllString(strings.ReplaceAll(b.String(), "\n\n", "\n"), "\n"))
+	c.replaceBy(parent, ch, rawHTML(b.String()))
+}
+
+// rawHTML readies rendered HTML for a Markdown body: a blank line would
+// end the HTML block, and "{{" would start a folio shortcode ("&#123;"
+// is the same brace to a browser).
+func rawHTML(s string) string {
+	s = blankRuns.ReplaceAllString(strings.ReplaceAll(s, "\n\n", "\n"), "\n")
+	return strings.ReplaceAll(s, "{{", "&#123;&#123;")
 }
 
 // replaceBy replaces ch by a placeholder of out, a paragraph of its own
@@ -399,5 +406,5 @@ func (c *conv) figureNode(f *html.Node) []*html.Node {
 	c.prepareURLsDeep(f)
 	var b strings.Builder
 	_ = html.Render(&b, f)
-	return para(blankRuns.ReplaceAllString(strings.ReplaceAll(b.String(), "\n\n", "\n"), "\n"))
+	return para(rawHTML(b.String()))
 }
