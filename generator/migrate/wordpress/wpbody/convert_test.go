@@ -68,7 +68,7 @@ var convertCases = []struct {
 		name:  "gallery without ids",
 		in:    "[gallery]",
 		want:  "",
-		notes: []Note{{1, "[gallery] without ids (the post's attached images); removed"}},
+		notes: []Note{{1, "[gallery] without ids, of the post's attached images, which the export does not list; removed"}},
 	},
 	{
 		name: "embed youtube vimeo link",
@@ -173,6 +173,18 @@ var convertCases = []struct {
 		in:   "<table><tr><td colspan=\"2\">{{% note %}} and {{< x >}}</td></tr></table>",
 		want: "<table>\n<tbody><tr>\n<td colspan=\"2\">&#123;&#123;% note %}} and &#123;&#123;&lt; x &gt;}}</td>\n</tr>\n</tbody></table>\n",
 	},
+}
+
+// TestGalleryOfAttached: a [gallery] without ids shows the post's own
+// attachments, as WordPress does.
+func TestGalleryOfAttached(t *testing.T) {
+	opts := testOptions()
+	opts.Attached = func() []string { return []string{"2", "1"} }
+	got, notes := Convert("[gallery columns=\"2\"]", opts)
+	want := "{{< figure src=\"/uploads/2.jpg\" alt=\"Alt 2\" caption=\"Caption 2\" >}}\n\n{{< figure src=\"/uploads/1.jpg\" alt=\"Alt 1\" caption=\"Caption 1\" >}}\n"
+	if got != want || notes != nil {
+		t.Errorf("got %q, %v\nwant %q", got, notes, want)
+	}
 }
 
 func TestConvert(t *testing.T) {

@@ -317,8 +317,11 @@ func (c *conv) gallery(sc shortcode) string {
 	if ids == "" {
 		ids = sc.attrs["include"]
 	}
+	if ids == "" && c.opts.Attached != nil {
+		ids = strings.Join(c.opts.Attached(), ",")
+	}
 	if ids == "" {
-		c.note(sc.line, "[gallery] without ids (the post's attached images); removed")
+		c.note(sc.line, "[gallery] without ids, of the post's attached images, which the export does not list; removed")
 		return ""
 	}
 	var figs, missing []string

@@ -26,6 +26,10 @@ type Options struct {
 	// URL rewrites an address in the body (links between posts, uploads);
 	// nil keeps it.
 	URL func(u string) string
+	// Attached lists the ids of the post's own attachments (post_parent),
+	// in menu order: a [gallery] without ids shows them. nil: such a
+	// gallery is noted.
+	Attached func() []string
 }
 
 // Note is something a person must look at, at a line of the post's content.
