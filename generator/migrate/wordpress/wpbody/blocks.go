@@ -1,6 +1,7 @@
 package wpbody
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -21,14 +22,36 @@ func (c *conv) stripBlocks(s string) (string, bool) {
 	ln := newLines(s)
 	var b strings.Builder
 	last := 0
+	// One note per kind of dynamic block, at its first line: a query
+	// loop repeats a dozen of them.
+	type seen struct{ line, count int }
+	dynamic := map[string]*seen{}
+	var order []string
 	for _, m := range ms {
 		b.WriteString(s[last:m[0]])
 		if m[6] < m[7] { // self-closing
-			c.note(ln.at(m[0]), "dynamic block wp:%s has no HTML in the export; left out", s[m[4]:m[5]])
+			name := s[m[4]:m[5]]
+			if d := dynamic[name]; d != nil {
+				d.count++
+			} else {
+				dynamic[name] = &seen{ln.at(m[0]), 1}
+				order = append(order, name)
+			}
 		}
 		b.WriteString(strings.Repeat("\n", strings.Count(s[m[0]:m[1]], "\n")))
 		last = m[1]
 	}
 	b.WriteString(s[last:])
+	for _, name := range order {
+		d := dynamic[name]
+		what := "dynamic block wp:" + name
+		if name == "block" {
+			what = "reusable block (wp:block, its content is another post)"
+		}
+		if d.count > 1 {
+			what += fmt.Sprintf(" (%d times)", d.count)
+		}
+		c.note(d.line, "%s has no HTML in the export; left out", what)
+	}
 	return b.String(), true
 }

@@ -68,7 +68,7 @@ var convertCases = []struct {
 		name:  "gallery without ids",
 		in:    "[gallery]",
 		want:  "",
-		notes: []Note{{1, "[gallery] without ids (the post's attached images); removed"}},
+		notes: []Note{{1, "[gallery] without ids, of the post's attached images, which the export does not list; removed"}},
 	},
 	{
 		name: "embed youtube vimeo link",
@@ -142,6 +142,49 @@ var convertCases = []struct {
 		in:   "<!-- wp:spacer -->\n<div style=\"height:100px\" aria-hidden=\"true\" class=\"wp-block-spacer\"></div>\n<!-- /wp:spacer -->",
 		want: "",
 	},
+	{
+		name: "inline elements Markdown lacks stay HTML",
+		in:   "x<sup>2</sup>, H<sub>2</sub>O, <abbr title=\"World Health Organization\">WHO</abbr>, <kbd>Ctrl</kbd>, <u>under <em>it</em></u>",
+		want: "x<sup>2</sup>, H<sub>2</sub>O, <abbr title=\"World Health Organization\">WHO</abbr>, <kbd>Ctrl</kbd>, <u>under *it*</u>\n",
+	},
+	{
+		name: "definition list and script",
+		in:   "<dl><dt>Term</dt><dd>Meaning</dd></dl>\n<script>alert(1)</script>",
+		want: "<dl>\n<dt>Term</dt>\n<dd>Meaning</dd>\n</dl>\n",
+	},
+	{
+		name: "urls rewritten in block figures",
+		in:   "<!-- wp:image -->\n<figure class=\"wp-block-image\"><a href=\"https://old.example/2020/01/post/\"><img src=\"https://old.example/wp-content/uploads/w.jpg\" alt=\"W\"/></a></figure>\n<!-- /wp:image -->\n\n<!-- wp:gallery -->\n<figure class=\"wp-block-gallery\"><figure class=\"wp-block-image\"><img src=\"https://old.example/wp-content/uploads/g.jpg\" alt=\"G\"/></figure></figure>\n<!-- /wp:gallery -->\n\n<!-- wp:video -->\n<figure class=\"wp-block-video\"><video controls src=\"https://old.example/wp-content/uploads/v.mp4\"></video><figcaption>V</figcaption></figure>\n<!-- /wp:video -->",
+		want: "{{< figure src=\"/uploads/w.jpg\" alt=\"W\" link=\"/2020/01/post/\" >}}\n\n{{< figure src=\"/uploads/g.jpg\" alt=\"G\" >}}\n\n<figure class=\"wp-block-video\"><video controls=\"\" src=\"/uploads/v.mp4\"></video><figcaption>V</figcaption></figure>\n",
+	},
+	{
+		name: "player iframes become video shortcodes",
+		in:   "<iframe width=\"560\" height=\"315\" src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?rel=0\" frameborder=\"0\" allowfullscreen></iframe>\n\nText <iframe src=\"https://player.vimeo.com/video/76979871\"></iframe>",
+		want: "{{< youtube dQw4w9WgXcQ >}}\n\nText {{< vimeo 76979871 >}}\n",
+	},
+	{
+		name:  "dynamic blocks noted once per kind",
+		in:    "<!-- wp:post-title /-->\n<!-- wp:post-date /-->\n<!-- wp:post-title {\"level\":3} /-->\n<!-- wp:block {\"ref\":12} /-->",
+		want:  "",
+		notes: []Note{{1, "dynamic block wp:post-title (2 times) has no HTML in the export; left out"}, {2, "dynamic block wp:post-date has no HTML in the export; left out"}, {4, "reusable block (wp:block, its content is another post) has no HTML in the export; left out"}},
+	},
+	{
+		name: "hugo syntax escaped in kept HTML",
+		in:   "<table><tr><td colspan=\"2\">{{% note %}} and {{< x >}}</td></tr></table>",
+		want: "<table>\n<tbody><tr>\n<td colspan=\"2\">&#123;&#123;% note %}} and &#123;&#123;&lt; x &gt;}}</td>\n</tr>\n</tbody></table>\n",
+	},
+}
+
+// TestGalleryOfAttached: a [gallery] without ids shows the post's own
+// attachments, as WordPress does.
+func TestGalleryOfAttached(t *testing.T) {
+	opts := testOptions()
+	opts.Attached = func() []string { return []string{"2", "1"} }
+	got, notes := Convert("[gallery columns=\"2\"]", opts)
+	want := "{{< figure src=\"/uploads/2.jpg\" alt=\"Alt 2\" caption=\"Caption 2\" >}}\n\n{{< figure src=\"/uploads/1.jpg\" alt=\"Alt 1\" caption=\"Caption 1\" >}}\n"
+	if got != want || notes != nil {
+		t.Errorf("got %q, %v\nwant %q", got, notes, want)
+	}
 }
 
 func TestConvert(t *testing.T) {

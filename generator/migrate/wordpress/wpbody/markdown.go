@@ -14,13 +14,34 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
+// inlineKeep are inline elements Markdown has no words for (x², H₂O,
+// keys, abbreviations); they stay HTML around Markdown content.
+var inlineKeep = []string{"sup", "sub", "u", "mark", "kbd", "abbr", "ins", "small", "q", "cite", "dfn", "var", "samp"}
+
 func newConverter() *converter.Converter {
-	return converter.NewConverter(converter.WithPlugins(
+	conv := converter.NewConverter(converter.WithPlugins(
 		base.NewBasePlugin(),
 		commonmark.NewCommonmarkPlugin(),
 		strikethrough.NewStrikethroughPlugin(),
 		table.NewTablePlugin(),
 	))
+	for _, tag := range inlineKeep {
+		conv.Register.RendererFor(tag, converter.TagTypeInline, renderInlineHTML, converter.PriorityEarly)
+	}
+	return conv
+}
+
+// renderInlineHTML writes an inline element as its tag (with a title,
+// which abbr and dfn need) around its content in Markdown.
+func renderInlineHTML(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	w.WriteString("<" + n.Data)
+	if t := attr(n, "title"); t != "" {
+		w.WriteString(` title="` + html.EscapeString(t) + `"`)
+	}
+	w.WriteString(">")
+	ctx.RenderChildNodes(ctx, w, n)
+	w.WriteString("</" + n.Data + ">")
+	return converter.RenderSuccess
 }
 
 var placeholderRe = regexp.MustCompile(`wpbodyph(\d+)x`)
@@ -84,7 +105,7 @@ func (c *conv) inlineMarkdown(s string) string {
 }
 
 // rawKinds are elements Markdown has no words for; they stay HTML.
-var rawKinds = map[string]bool{"iframe": true, "embed": true, "object": true, "audio": true, "video": true, "svg": true, "math": true}
+var rawKinds = map[string]bool{"iframe": true, "embed": true, "object": true, "audio": true, "video": true, "svg": true, "math": true, "dl": true, "details": true}
 
 // prepare rewrites the tree before the conversion: addresses through
 // Options.URL, "{{" in text escaped, and the elements Markdown cannot say
@@ -94,8 +115,8 @@ func (c *conv) prepare(n *html.Node, inCode bool) {
 		next := ch.NextSibling
 		switch ch.Type {
 		case html.TextNode:
-			if !inCode && strings.Contains(ch.Data, "{{") {
-				ch.Data = strings.ReplaceAll(ch.Data, "{{", c.placeholder("&#123;&#123;"))
+			if !inCode {
+				ch.Data = c.escapeText(ch.Data)
 			}
 		case html.ElementNode:
 			c.rewriteURLs(ch)
@@ -112,6 +133,10 @@ func (c *conv) prepare(n *html.Node, inCode bool) {
 						next = repl[0]
 					}
 				}
+			case ch.Data == "iframe" && isVideo(attr(ch, "src")):
+				// A player pasted as HTML is the video folio's shortcode
+				// shows.
+				c.replaceBy(n, ch, c.embed(attr(ch, "src")))
 			case rawKinds[ch.Data] || ch.Data == "table" && !simpleTable(ch):
 				c.prepareURLsDeep(ch)
 				c.keepRaw(n, ch)
@@ -123,15 +148,52 @@ func (c *conv) prepare(n *html.Node, inCode bool) {
 	}
 }
 
+// escapeText keeps text from being read as markup it is not. "{{" would
+// start a folio shortcode: it becomes "&#123;&#123;". "[" is escaped
+// here rather than by the converter, whose test for a link's bracket
+// rescans the text at each one (quadratic in a text of many brackets).
+func (c *conv) escapeText(s string) string {
+	if strings.Contains(s, "{{") {
+		if c.braces == "" {
+			c.braces = c.placeholder("&#123;&#123;")
+		}
+		s = strings.ReplaceAll(s, "{{", c.braces)
+	}
+	if strings.Contains(s, "[") {
+		if c.bracket == "" {
+			c.bracket = c.placeholder(`\[`)
+		}
+		s = strings.ReplaceAll(s, "[", c.bracket)
+	}
+	return s
+}
+
+func isVideo(u string) bool {
+	kind, _ := videoOf(u)
+	return kind != ""
+}
+
 // keepRaw replaces ch by a placeholder of its HTML.
 func (c *conv) keepRaw(parent, ch *html.Node) {
 	var b strings.Builder
 	if err := html.Render(&b, ch); err != nil {
 		return
 	}
-	// A blank line would end the HTML block in Markdown.
-	raw := blankRuns.ReplaceAllString(strings.ReplaceAll(b.String(), "\n\n", "\n"), "\n")
-	tok := &html.Node{Type: html.TextNode, Data: c.placeholder(raw)}
+	c.replaceBy(parent, ch, rawHTML(b.String()))
+}
+
+// rawHTML readies rendered HTML for a Markdown body: a blank line would
+// end the HTML block, and "{{" would start a folio shortcode ("&#123;"
+// is the same brace to a browser).
+func rawHTML(s string) string {
+	s = blankRuns.ReplaceAllString(strings.ReplaceAll(s, "\n\n", "\n"), "\n")
+	return strings.ReplaceAll(s, "{{", "&#123;&#123;")
+}
+
+// replaceBy replaces ch by a placeholder of out, a paragraph of its own
+// where ch stood between blocks.
+func (c *conv) replaceBy(parent, ch *html.Node, out string) {
+	tok := &html.Node{Type: html.TextNode, Data: c.placeholder(out)}
 	if parent.DataAtom == atom.Body || parent.Data == "div" || parent.Data == "figure" {
 		p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
 		p.AppendChild(tok)
@@ -314,7 +376,7 @@ func (c *conv) figureNode(f *html.Node) []*html.Node {
 			}
 		}
 		if img.Data == "img" {
-			return para(figure(attr(img, "src"), attr(img, "alt"), capMD, link))
+			return para(figure(c.url(attr(img, "src")), attr(img, "alt"), capMD, c.url(link)))
 		}
 	}
 	if caption == nil || len(rest) == 0 {
@@ -344,5 +406,5 @@ func (c *conv) figureNode(f *html.Node) []*html.Node {
 	c.prepareURLsDeep(f)
 	var b strings.Builder
 	_ = html.Render(&b, f)
-	return para(blankRuns.ReplaceAllString(strings.ReplaceAll(b.String(), "\n\n", "\n"), "\n"))
+	return para(rawHTML(b.String()))
 }

@@ -20,6 +20,7 @@ var codeOpen = regexp.MustCompile(`(?i)<(pre|code)[\s>]`)
 // kept as it is.
 func outsideCode(s string, fn func(seg string, off int) string) string {
 	var b strings.Builder
+	lower := asciiLower(s) // once: lowering the rest at each element is quadratic
 	pos := 0
 	for pos < len(s) {
 		m := codeOpen.FindStringSubmatchIndex(s[pos:])
@@ -28,7 +29,7 @@ func outsideCode(s string, fn func(seg string, off int) string) string {
 		}
 		start := pos + m[0]
 		closer := "</" + strings.ToLower(s[pos+m[2]:pos+m[3]]) + ">"
-		end := strings.Index(strings.ToLower(s[start:]), closer)
+		end := strings.Index(lower[start:], closer)
 		if end < 0 {
 			end = len(s)
 		} else {
@@ -40,6 +41,18 @@ func outsideCode(s string, fn func(seg string, off int) string) string {
 	}
 	b.WriteString(fn(s[pos:], pos))
 	return b.String()
+}
+
+// asciiLower lowers A-Z only, so that offsets in the result are those
+// of s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, ch := range b {
+		if ch >= 'A' && ch <= 'Z' {
+			b[i] = ch + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // shortcodeAttr is WordPress's shortcode_parse_atts: name="v", name='v',
@@ -127,8 +140,14 @@ func (c *conv) scanShortcodes(seg string, off int, ln lines) string {
 			continue
 		}
 		name := seg[st+1 : k]
-		closeAt := strings.IndexByte(seg[k:], ']')
-		if closeAt < 0 || strings.ContainsRune(seg[k:k+closeAt], '[') {
+		// The attributes end at the first "]" and hold no "[": look only
+		// up to the next "[", so that many open brackets stay linear.
+		limit := len(seg)
+		if nb := strings.IndexByte(seg[k:], '['); nb >= 0 {
+			limit = k + nb
+		}
+		closeAt := strings.IndexByte(seg[k:limit], ']')
+		if closeAt < 0 {
 			b.WriteByte('[')
 			i = j + 1
 			continue
@@ -168,14 +187,7 @@ func (c *conv) scanShortcodes(seg string, off int, ln lines) string {
 		}
 		var named int
 		sc.attrs, named = parseAttrs(attrText)
-		lineStart := strings.LastIndexByte(seg[:j], '\n') + 1
-		lineEnd := strings.IndexByte(seg[end:], '\n')
-		if lineEnd < 0 {
-			lineEnd = len(seg)
-		} else {
-			lineEnd += end
-		}
-		sc.block = strings.TrimSpace(seg[lineStart:j]) == "" && strings.TrimSpace(seg[end:lineEnd]) == ""
+		sc.block = aloneOnLine(seg, j, end)
 		if !sc.closed && !sc.block && named == 0 && !strings.ContainsAny(name, "_-") {
 			// [sic] or [simple boat] in a sentence: WordPress shows an
 			// unregistered name as text, and prose in brackets is common
@@ -202,6 +214,23 @@ func (c *conv) scanShortcodes(seg string, off int, ln lines) string {
 		}
 		i = end
 	}
+}
+
+// aloneOnLine tells whether only spaces stand between seg[j:end] and
+// the line breaks around it, looking no further than the first other
+// character, so that a long line of shortcodes stays linear.
+func aloneOnLine(seg string, j, end int) bool {
+	for i := j - 1; i >= 0 && seg[i] != '\n'; i-- {
+		if seg[i] != ' ' && seg[i] != '\t' && seg[i] != '\r' {
+			return false
+		}
+	}
+	for i := end; i < len(seg) && seg[i] != '\n'; i++ {
+		if seg[i] != ' ' && seg[i] != '\t' && seg[i] != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // shortcode gives what one WordPress shortcode becomes, whether that is
@@ -288,8 +317,11 @@ func (c *conv) gallery(sc shortcode) string {
 	if ids == "" {
 		ids = sc.attrs["include"]
 	}
+	if ids == "" && c.opts.Attached != nil {
+		ids = strings.Join(c.opts.Attached(), ",")
+	}
 	if ids == "" {
-		c.note(sc.line, "[gallery] without ids (the post's attached images); removed")
+		c.note(sc.line, "[gallery] without ids, of the post's attached images, which the export does not list; removed")
 		return ""
 	}
 	var figs, missing []string

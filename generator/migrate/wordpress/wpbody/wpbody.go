@@ -26,6 +26,10 @@ type Options struct {
 	// URL rewrites an address in the body (links between posts, uploads);
 	// nil keeps it.
 	URL func(u string) string
+	// Attached lists the ids of the post's own attachments (post_parent),
+	// in menu order: a [gallery] without ids shows them. nil: such a
+	// gallery is noted.
+	Attached func() []string
 }
 
 // Note is something a person must look at, at a line of the post's content.
@@ -61,7 +65,9 @@ type conv struct {
 	// held are the texts that replace the placeholders after the
 	// Markdown conversion, by index.
 	held []string
-	conv *converter.Converter
+	// braces and bracket are the placeholders of escaped "{{" and "[".
+	braces, bracket string
+	conv            *converter.Converter
 }
 
 func (c *conv) note(line int, format string, args ...any) {
