@@ -26,8 +26,9 @@ func TestMigrateExport(t *testing.T) {
 		// Featured image, excerpt, sticky, a public custom field (the
 		// private _edit_last is not), terms by their names; the body's
 		// block comments gone, its [caption] a figure; its attachment's
-		// page leads to it.
-		"content/articles/2015/06/its-the-first.md": "---\ntitle: It’s the first\ndate: \"2015-06-29T01:00:19+02:00\"\nslug: its-the-first\naliases:\n  - /2015/06/its-the-first/hall/\nsummary: The first — story\nimage: https://news.example.org/wp-content/uploads/2015/06/hall.jpg\nimage_alt: City hall lit up\nauthors:\n  - jdoe\ntopics:\n  - City Hall\ntags:\n  - Budget\nimage_caption: City hall, June 2015\nsource: Reuters\nsticky: true\n---\nThe first story.\n\n{{< figure src=\"https://news.example.org/wp-content/uploads/2015/06/hall-300x200.jpg\" alt=\"City hall lit up\" caption=\"City hall at dusk\" >}}\n\nA second paragraph.\n",
+		// page leads to it; a [gallery] without ids shows the post's
+		// attachments.
+		"content/articles/2015/06/its-the-first.md": "---\ntitle: It’s the first\ndate: \"2015-06-29T01:00:19+02:00\"\nslug: its-the-first\naliases:\n  - /2015/06/its-the-first/hall/\nsummary: The first — story\nimage: https://news.example.org/wp-content/uploads/2015/06/hall.jpg\nimage_alt: City hall lit up\nauthors:\n  - jdoe\ntopics:\n  - City Hall\ntags:\n  - Budget\nimage_caption: City hall, June 2015\nsource: Reuters\nsticky: true\n---\nThe first story.\n\n{{< figure src=\"https://news.example.org/wp-content/uploads/2015/06/hall-300x200.jpg\" alt=\"City hall lit up\" caption=\"City hall at dusk\" >}}\n\nA second paragraph.\n\n{{< figure src=\"https://news.example.org/wp-content/uploads/2015/06/hall.jpg\" alt=\"City hall lit up\" caption=\"City hall, *June* 2015\" >}}\n",
 		// A percent-encoded slug is decoded.
 		"content/articles/2015/07/cafe-opens.md": "---\ntitle: Café opens\ndate: \"2015-07-01T09:00:00+02:00\"\nslug: café-opens\nauthors:\n  - jdoe\ntopics:\n  - News\n---\nA new café.\n",
 		// A path the permalink pattern does not give is kept by url:.
@@ -58,8 +59,8 @@ func TestMigrateExport(t *testing.T) {
 	md, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
 	for _, line := range []string{
 		"- articles: 4\n- profiles: 2\n- pages: 2\n",
-		"- export.xml:92: post 14 \"Secret\": private\n",
-		"- export.xml:103: post 15 \"Members only\": password-protected\n",
+		"- export.xml:94: post 14 \"Secret\": private\n",
+		"- export.xml:105: post 15 \"Members only\": password-protected\n",
 		"- export.xml: 1 item of type nav\\_menu\\_item\n",
 		"- export.xml: 1 item of type revision\n",
 	} {

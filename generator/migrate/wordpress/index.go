@@ -63,6 +63,14 @@ type index struct {
 	// (/2015/06/post/photo/), by the id of the post they belong to,
 	// which they then lead to.
 	attachmentPaths map[string][]string
+	// attached are the ids of a post's attachments, by the post's id, in
+	// menu order: a [gallery] without ids shows them.
+	attached map[string][]attachedID
+}
+
+type attachedID struct {
+	order int
+	id    string
 }
 
 // ref is what a post's new path is made of.
@@ -76,7 +84,7 @@ type ref struct {
 func newIndex() *index {
 	return &index{authors: map[string]*Author{}, terms: map[string]map[string]*Term{},
 		attachments: map[string]attachment{}, pages: map[string]page{}, offsets: map[int]int{}, patterns: map[string]int{},
-		used: map[string]bool{}, listed: map[string]bool{}, writers: map[string]bool{}, keys: map[string]string{}, refs: map[string]ref{}, attachmentPaths: map[string][]string{}}
+		used: map[string]bool{}, listed: map[string]bool{}, writers: map[string]bool{}, keys: map[string]string{}, refs: map[string]ref{}, attachmentPaths: map[string][]string{}, attached: map[string][]attachedID{}}
 }
 
 // read makes the first pass over the files.
@@ -121,6 +129,9 @@ func (x *index) read(files []string, names []string, articleTypes map[string]boo
 		}
 	}
 	x.makeKeys()
+	for _, list := range x.attached {
+		slices.SortStableFunc(list, func(a, b attachedID) int { return cmp.Compare(a.order, b.order) })
+	}
 	return nil
 }
 
@@ -175,6 +186,10 @@ func (x *index) item(it *Item, articleTypes map[string]bool) {
 	switch {
 	case it.Type == "attachment":
 		x.attachments[it.ID] = attachment{url: it.AttachmentURL, alt: it.MetaValue("_wp_attachment_image_alt"), caption: it.Excerpt}
+		if it.Parent != "" && it.Parent != "0" {
+			order, _ := strconv.Atoi(it.MenuOrder)
+			x.attached[it.Parent] = append(x.attached[it.Parent], attachedID{order, it.ID})
+		}
 		if old, ok := x.oldPath(it.Link); ok && it.Parent != "" && it.Parent != "0" {
 			x.attachmentPaths[it.Parent] = append(x.attachmentPaths[it.Parent], old)
 		}

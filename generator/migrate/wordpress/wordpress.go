@@ -384,7 +384,13 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	if paths := s.x.attachmentPaths[it.ID]; len(paths) > 0 && it.Status == "publish" {
 		front["aliases"] = slices.Clone(paths)
 	}
-	body, notes := wpbody.Convert(it.Content, wpbody.Options{Attachment: s.attachment, URL: s.rewrite})
+	body, notes := wpbody.Convert(it.Content, wpbody.Options{Attachment: s.attachment, URL: s.rewrite, Attached: func() []string {
+		var ids []string
+		for _, a := range s.x.attached[it.ID] {
+			ids = append(ids, a.id)
+		}
+		return ids
+	}})
 	for _, n := range notes {
 		sink.Note(migrate.Item{Group: "Post bodies to check", File: file, Line: it.Line, What: fmt.Sprintf("%s %s, line %d of its content: %s", kind, it.ID, n.Line, n.What)})
 	}

@@ -50,7 +50,7 @@ type Item struct {
 	Title, Link, PubDate, Creator, GUID           string
 	Description, Content, Excerpt                 string
 	ID, PostDate, PostDateGMT, Name, Status, Type string
-	Parent, Password, AttachmentURL               string
+	Parent, Password, AttachmentURL, MenuOrder    string
 	Sticky                                        bool
 	Categories                                    []Cat
 	Meta                                          []Meta
@@ -478,6 +478,8 @@ func (p *parser) item() error {
 			it.Sticky = strings.TrimSpace(v) == "1"
 		case "wp:attachment_url":
 			it.AttachmentURL = strings.TrimSpace(v)
+		case "wp:menu_order":
+			it.MenuOrder = strings.TrimSpace(v)
 		}
 	})
 	if err != nil || p.h.Item == nil {
