@@ -46,7 +46,8 @@ Usage:
                                        a draft dated now, its front matter filled in
   go run ./generator import FILE...    turn raw text or saved web pages into articles
   go run ./generator migrate SRC DEST  make a new site DEST from a Hugo, Jekyll or Eleventy
-                                       site SRC (which is not changed); see DEST/MIGRATION.md
+                                       site SRC, or a WordPress export EXPORT.xml (which is
+                                       not changed); see DEST/MIGRATION.md
   go run ./generator help              this text
 
 The site root (-source) holds config.yaml, content/articles/ (the articles),
@@ -276,7 +277,7 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var opts migrate.Options
 	fs.StringVar(&opts.Look, "look", ".", "a folio site `folder` whose layouts/ and static/ the new site starts with (default: this checkout)")
-	fs.Func("sections", "the source `sections` (Hugo) or collections (Jekyll, Eleventy) whose pages become articles, separated by commas (default: those whose pages mostly have dates)", func(v string) error {
+	fs.Func("sections", "the source `sections` (Hugo), collections (Jekyll, Eleventy) or post types (WordPress, besides post) whose pages become articles, separated by commas (default: those whose pages mostly have dates)", func(v string) error {
 		for _, s := range strings.Split(v, ",") {
 			if s = strings.Trim(strings.TrimSpace(s), "/"); s != "" {
 				opts.Sections = append(opts.Sections, s)
@@ -284,10 +285,23 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		return nil
 	})
+	fs.Func("taxonomy", "WordPress's taxonomies and the folio `taxonomies` they become, as category=topics,post_tag=tags (the default); a taxonomy not named is left out", func(v string) error {
+		opts.Taxonomies = map[string]string{}
+		for _, pair := range strings.Split(v, ",") {
+			from, to, ok := strings.Cut(strings.TrimSpace(pair), "=")
+			if from, to = strings.TrimSpace(from), strings.TrimSpace(to); !ok || from == "" || to == "" {
+				return fmt.Errorf("%q is not WORDPRESS=FOLIO, as category=topics", pair)
+			}
+			opts.Taxonomies[from] = to
+		}
+		return nil
+	})
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: go run ./generator migrate [flags] SRC DEST\n"+
 			"Makes the new folio site DEST (absent or empty) from the Hugo, Jekyll or Eleventy\n"+
-			"site SRC, which is not changed; what needs a person is listed in DEST/MIGRATION.md.\nFlags:\n")
+			"site SRC, or a WordPress export (SRC the .xml file, or a folder of the files a large\n"+
+			"export is split into), which is not changed; what needs a person is listed in\n"+
+			"DEST/MIGRATION.md.\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

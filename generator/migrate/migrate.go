@@ -61,6 +61,9 @@ type Options struct {
 	// whose layouts/ and static/ the new site starts with; "" leaves them
 	// out.
 	Look string
+	// Taxonomies maps the source's taxonomies to folio's (WordPress's
+	// category=topics); nil keeps the reader's default.
+	Taxonomies map[string]string
 }
 
 // Source is a site being read.
@@ -191,7 +194,8 @@ func Run(src, dest string, r Reader, opts Options) (*Report, error) {
 	return rep, nil
 }
 
-// CheckFolders refuses a src that is not a folder, and a dest that is
+// CheckFolders refuses a src that is neither a folder nor a file (a
+// WordPress export is one file), and a dest that is
 // not absent or an empty folder, or that lies inside src (the migration
 // never changes the source site).
 func CheckFolders(src, dest string) error {
@@ -199,8 +203,8 @@ func CheckFolders(src, dest string) error {
 	if err != nil {
 		return fmt.Errorf("source %s: %w", diag.Name(src), unwrapPath(err))
 	}
-	if !info.IsDir() {
-		return fmt.Errorf("source %s is not a folder", diag.Name(src))
+	if !info.IsDir() && !info.Mode().IsRegular() {
+		return fmt.Errorf("source %s is neither a folder nor a file", diag.Name(src))
 	}
 	if info, err := os.Lstat(dest); err == nil {
 		if !info.IsDir() {
@@ -248,7 +252,7 @@ func Detect(src string, readers []Reader) (Reader, error) {
 		for i, r := range readers {
 			names[i] = r.Name
 		}
-		return Reader{}, fmt.Errorf("%s is not a site folio can migrate: no configuration file of %s found (hugo.toml, config.toml, _config.yml, eleventy.config.js…)", diag.Name(src), strings.Join(names, ", "))
+		return Reader{}, fmt.Errorf("%s is not a site folio can migrate: no configuration file of %s found (hugo.toml, config.toml, _config.yml, eleventy.config.js…, a WordPress export .xml)", diag.Name(src), strings.Join(names, ", "))
 	}
 	names := make([]string, len(found))
 	for i, r := range found {

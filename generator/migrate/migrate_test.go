@@ -128,7 +128,7 @@ func TestDetect(t *testing.T) {
 		t.Errorf("got %v %v", r.Name, err)
 	}
 	_, err := Detect("s", []Reader{no})
-	if want := "s is not a site folio can migrate: no configuration file of B found (hugo.toml, config.toml, _config.yml, eleventy.config.js…)"; err == nil || err.Error() != want {
+	if want := "s is not a site folio can migrate: no configuration file of B found (hugo.toml, config.toml, _config.yml, eleventy.config.js…, a WordPress export .xml)"; err == nil || err.Error() != want {
 		t.Errorf("got %v", err)
 	}
 	_, err = Detect("s", []Reader{yes, yes})

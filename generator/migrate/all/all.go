@@ -7,6 +7,7 @@ import (
 	"folio/generator/migrate"
 	"folio/generator/migrate/hugo"
 	"folio/generator/migrate/jekyll"
+	"folio/generator/migrate/wordpress"
 )
 
 // Readers returns every reader, in the order detection tries them.
@@ -15,5 +16,6 @@ func Readers() []migrate.Reader {
 		hugo.Reader(),
 		jekyll.Reader(),
 		jekyll.EleventyReader(),
+		wordpress.Reader(),
 	}
 }

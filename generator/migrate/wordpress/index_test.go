@@ -1,0 +1,140 @@
+package wordpress
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"folio/generator/migrate"
+)
+
+func TestPatternOf(t *testing.T) {
+	d := time.Date(2015, 6, 9, 1, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ old, slug, want string }{
+		{"/2015/06/09/hello/", "hello", "/:year/:month/:day/:slug/"},
+		{"/2015/06/hello/", "hello", "/:year/:month/:slug/"},
+		{"/blog/2015/hello/", "hello", "/blog/:year/:slug/"},
+		{"/hello/", "hello", "/:slug/"},
+		{"/archives/hello/", "hello", "/archives/:slug/"},
+		{"/2015/06/café/", "café", "/:year/:month/:slug/"},
+		// A day without a month before it is a literal, not :day.
+		{"/2015/09/hello/", "hello", "/:year/09/:slug/"},
+		{"/2015/06/hello.html", "hello", ""}, // not a folder
+		{"/2015/06/Hello/", "Hello", ""},     // folio lower-cases slugs
+		{"/2015/06/other/", "hello", ""},     // the path does not end with the slug
+		{"/%3F/hello/", "hello", ""},         // a segment folio refuses
+	} {
+		old := c.old
+		if dec, err := url.PathUnescape(old); err == nil {
+			old = dec
+		}
+		if got := patternOf(old, d, c.slug); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.old, got, c.want)
+		}
+	}
+}
+
+func TestPermalinkNeedsHalf(t *testing.T) {
+	x := newIndex()
+	x.posts = 5
+	x.patterns = map[string]int{"/:year/:month/:slug/": 2, "/:slug/": 1}
+	if got := x.permalink(); got != "" {
+		t.Errorf("2 of 5: got %q", got)
+	}
+	x.patterns["/:year/:month/:slug/"] = 3
+	if got := x.permalink(); got != "/:year/:month/:slug/" {
+		t.Errorf("3 of 5: got %q", got)
+	}
+}
+
+func TestTimezone(t *testing.T) {
+	for off, want := range map[int]string{0: "UTC", 7200: "Etc/GMT-2", -5 * 3600: "Etc/GMT+5", 5*3600 + 1800: ""} {
+		if got := timezone(off); got != want {
+			t.Errorf("%d: got %q, want %q", off, got, want)
+		}
+		if want != "" {
+			loc, err := time.LoadLocation(want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, o := time.Date(2020, 1, 1, 0, 0, 0, 0, loc).Zone(); o != off {
+				t.Errorf("%s is %d seconds from UTC, not %d", want, o, off)
+			}
+		}
+	}
+}
+
+func TestOldPath(t *testing.T) {
+	x := newIndex()
+	x.base, _ = url.Parse("https://example.org/blog")
+	for link, want := range map[string]string{
+		"https://example.org/blog/2015/06/x/":         "/2015/06/x/",
+		"https://example.org/blog/2015/06/caf%C3%A9/": "/2015/06/café/",
+		"https://example.org/blog/?p=12":              "",
+		"https://other.example/blog/x/":               "",
+		"https://example.org/blogger/x/":              "",
+		// WordPress answers a doubled slash as one (the theme unit test
+		// data has one).
+		"https://example.org/blog//greek/x/": "/greek/x/",
+		"https://example.org/blog/a/../b/":   "",
+	} {
+		got, ok := x.oldPath(link)
+		if got != want || ok != (want != "") {
+			t.Errorf("%s: got %q %v, want %q", link, got, ok, want)
+		}
+	}
+}
+
+// The WordPress importer's small export has plain permalinks (?p=1):
+// each published post and page is reported with the rule its host
+// needs, naming its new path.
+func TestMigrateQueryLinks(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "new")
+	rep, err := migrate.Run(filepath.Join("testdata", "wpi", "small-export.xml"), dest, Reader(), migrate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
+	for _, line := range []string{
+		"- small-export.xml:78: post 1: http://localhost/?p=1 → /articles/hello-world/: \"/ p=1 /articles/hello-world/ 301\"\n",
+		"- small-export.xml:157: page 4: http://localhost/?page\\_id=4 → /parent-page/child-page/: \"/ page\\_id=4 /parent-page/child-page/ 301\"\n",
+		"- small-export.xml:277: post 13 \"Private Post\": private\n",
+	} {
+		if !strings.Contains(string(md), line) {
+			t.Errorf("MIGRATION.md lacks\n%s\nin\n%s", line, md)
+		}
+	}
+	if rep.Counts[migrate.Articles] != 5 || rep.Counts[migrate.Pages] != 5 {
+		t.Errorf("counts %v", rep.Counts)
+	}
+	// Two categories named Foo (foo, and foo-bar under bar) stay apart.
+	b, _ := os.ReadFile(filepath.Join(dest, "content/articles/2011/01/foo-child.md"))
+	if !strings.Contains(string(b), "\ntopics:\n  - foo-bar\n") {
+		t.Errorf("foo-child.md:\n%s", b)
+	}
+	b, _ = os.ReadFile(filepath.Join(dest, "content/topics/foo-bar.md"))
+	if string(b) != "---\nname: Foo (Bar)\ndescription: The child foo category\nlinks:\n  - title: Bar\n    url: /topics/bar/\n---\n" {
+		t.Errorf("foo-bar.md:\n%s", b)
+	}
+}
+
+// A category no post lists, but the parent of one a post lists, gets a
+// profile, so that its page, which its child's profile links to and
+// /category/parent/ leads to, exists.
+func TestMigrateParentCategory(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "new")
+	if _, err := migrate.Run(filepath.Join("testdata", "wpi", "valid-wxr-1.0.xml"), dest, Reader(), migrate.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dest, "content/topics/parent.md"))
+	if string(b) != "---\nname: parent\n---\n" {
+		t.Errorf("parent.md:\n%s", b)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dest, "config.yaml"))
+	if !strings.Contains(string(cfg), "  - from: /category/parent/child/\n    to: /topics/child/\n") {
+		t.Errorf("config.yaml:\n%s", cfg)
+	}
+}

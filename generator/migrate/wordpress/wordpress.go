@@ -1,0 +1,550 @@
+// Package wordpress reads a WordPress export (WXR, from Tools → Export)
+// for package migrate: posts become articles, pages pages, authors and
+// terms profiles, and the old URLs keep working.
+//
+// The export is read twice, each time streamed token by token: the first
+// pass indexes what items refer to across the file (authors, terms,
+// attachments for featured images, the pages' tree) and finds the
+// permalink pattern; the second writes each item as it reads it.
+package wordpress
+
+import (
+	"cmp"
+	"fmt"
+	"html"
+	"maps"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	xhtml "golang.org/x/net/html"
+
+	"folio/generator/migrate"
+	"folio/generator/migrate/wordpress/wpbody"
+	"folio/generator/slug"
+)
+
+// Reader is the WordPress reader of package migrate.
+func Reader() migrate.Reader {
+	return migrate.Reader{Name: "WordPress", Detect: detect, Open: open}
+}
+
+// defaultTaxonomies maps WordPress's taxonomies to folio's unless
+// -taxonomy says otherwise.
+var defaultTaxonomies = map[string]string{"category": "topics", "post_tag": "tags"}
+
+var folioName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+type source struct {
+	src          string
+	files, names []string
+	articleTypes map[string]bool
+	x            *index
+	permalink    string
+	offset       int
+	// types counts the items of post types not migrated.
+	types map[string]int
+	// tax maps WordPress's taxonomies to folio's; folioTax lists folio's
+	// in order.
+	tax      map[string]string
+	folioTax []string
+}
+
+func open(src string, opts migrate.Options) (migrate.Source, error) {
+	files, err := exports(src)
+	if err != nil {
+		return nil, err
+	}
+	s := &source{src: src, files: files, names: names(src, files), articleTypes: map[string]bool{"post": true}, types: map[string]int{}}
+	for _, t := range opts.Sections {
+		s.articleTypes[t] = true
+	}
+	s.tax = defaultTaxonomies
+	if opts.Taxonomies != nil {
+		s.tax = opts.Taxonomies
+	}
+	for _, from := range slices.Sorted(maps.Keys(s.tax)) {
+		to := s.tax[from]
+		if !folioName.MatchString(to) || to == "articles" || to == "pages" || to == "authors" {
+			return nil, fmt.Errorf("-taxonomy %s=%s: %q must be lower-case letters, digits and hyphens, and not articles, pages or authors", from, to, to)
+		}
+	}
+	for _, from := range []string{"category", "post_tag"} {
+		if to, ok := s.tax[from]; ok && !slices.Contains(s.folioTax, to) {
+			s.folioTax = append(s.folioTax, to)
+		}
+	}
+	for _, from := range slices.Sorted(maps.Keys(s.tax)) {
+		if to := s.tax[from]; !slices.Contains(s.folioTax, to) {
+			s.folioTax = append(s.folioTax, to)
+		}
+	}
+	return s, nil
+}
+
+func (s *source) Config() (*migrate.Config, error) {
+	s.x = newIndex()
+	if err := s.x.read(s.files, s.names, s.articleTypes); err != nil {
+		return nil, err
+	}
+	s.permalink = s.x.permalink()
+	off, constant := s.x.siteOffset()
+	s.offset = off
+	c := &migrate.Config{
+		Title:     decodeTitle(s.x.ch.Title),
+		Language:  strings.TrimSpace(s.x.ch.Language),
+		Permalink: s.permalink,
+	}
+	for _, name := range append(slices.Clone(s.folioTax), "authors") {
+		title := strings.ToUpper(name[:1]) + strings.ReplaceAll(name[1:], "-", " ")
+		c.Taxonomies = append(c.Taxonomies, migrate.Taxonomy{Name: name, Title: title, Singular: strings.TrimSuffix(title, "s")})
+	}
+	if s.x.base != nil {
+		c.BaseURL = strings.TrimSuffix(s.x.base.String(), "/") + "/"
+	}
+	if constant {
+		c.Timezone = timezone(off)
+	}
+	if d := strings.TrimSpace(html.UnescapeString(s.x.ch.Description)); d != "" {
+		c.Params = map[string]any{"description": d}
+	}
+	// The old term and author lists lead to their folio pages.
+	for _, t := range s.x.termOrder {
+		tax, ok := s.tax[t.Taxonomy]
+		if !ok {
+			continue
+		}
+		// WordPress's default bases; another taxonomy's is its name.
+		old := "/" + t.Taxonomy + "/" + t.Slug + "/"
+		switch t.Taxonomy {
+		case "category":
+			old = "/category/" + s.categoryPath(t) + "/"
+		case "post_tag":
+			old = "/tag/" + t.Slug + "/"
+		}
+		if !s.x.used[t.Taxonomy+"/"+t.Slug] {
+			continue // no term page to lead to
+		}
+		if to := "/" + tax + "/" + s.termSlug(t) + "/"; to != old {
+			c.Redirects = append(c.Redirects, migrate.Redirect{From: old, To: to})
+		}
+	}
+	for _, login := range slices.Sorted(maps.Keys(s.x.authors)) {
+		if sl := slug.Make(login); sl != "" && s.x.writers[login] {
+			c.Redirects = append(c.Redirects, migrate.Redirect{From: "/author/" + sl + "/", To: "/authors/" + sl + "/"})
+		}
+	}
+	return c, nil
+}
+
+// categoryPath is a category's path under /category/: WordPress puts a
+// child under its parents (/category/news/world/).
+func (s *source) categoryPath(t *Term) string {
+	p := t.Slug
+	seen := map[string]bool{t.Slug: true}
+	for parent := t.Parent; parent != "" && !seen[parent]; {
+		seen[parent] = true
+		pt := s.x.terms["category"][parent]
+		if pt == nil {
+			break
+		}
+		p = pt.Slug + "/" + p
+		parent = pt.Parent
+	}
+	return p
+}
+
+// termSlug is the slug folio makes of the term's key, which an article
+// lists: the term page's path.
+func (s *source) termSlug(t *Term) string {
+	if sl := slug.Make(s.x.key(t)); sl != "" {
+		return sl
+	}
+	return t.Slug
+}
+
+// hasProfile: a term with a description or a parent has a profile to say
+// so, and a parent no post lists itself one to have a page at all. Terms no published post lists (nor a child of) get neither a
+// profile nor a redirect: their page would list nothing.
+func (s *source) hasProfile(t *Term) bool {
+	return t.Description != "" || t.Parent != "" || s.shared(t) || !s.x.listed[t.Taxonomy+"/"+t.Slug]
+}
+
+// shared: the term's name is another term's too, so that it is listed
+// by its own slug, and its profile names it.
+func (s *source) shared(t *Term) bool {
+	return s.x.key(t) != decodeTitle(t.Name)
+}
+
+// plainText is the text of an excerpt, which WordPress lets hold HTML
+// (<p>, links), as folio's plain-text summary: tags dropped, entities
+// decoded, white space made single spaces.
+func plainText(s string) string {
+	if !strings.Contains(s, "<") {
+		return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
+	}
+	var b strings.Builder
+	z := xhtml.NewTokenizer(strings.NewReader(s))
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return strings.Join(strings.Fields(b.String()), " ")
+		case xhtml.TextToken:
+			b.Write(z.Text())
+		case xhtml.StartTagToken, xhtml.EndTagToken, xhtml.SelfClosingTagToken:
+			// Blocks and line breaks part words; inline tags do not.
+			switch name, _ := z.TagName(); string(name) {
+			case "p", "br", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th":
+				b.WriteByte(' ')
+			}
+		}
+	}
+}
+
+func decodeTitle(s string) string {
+	return strings.TrimSpace(html.UnescapeString(s))
+}
+
+func (s *source) Walk(sink migrate.Sink) error {
+	if err := s.profiles(sink); err != nil {
+		return err
+	}
+	for i, p := range s.files {
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		name := s.names[i]
+		err = Parse(f, name, Handler{Item: func(it *Item) error { return s.item(sink, name, it) }})
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	for _, t := range slices.Sorted(maps.Keys(s.types)) {
+		sink.Note(migrate.Item{Group: "Post types not migrated (-sections TYPE takes one as articles)", File: s.names[0],
+			What: fmt.Sprintf("%d %s of type %s", s.types[t], plural(s.types[t], "item", "items"), t)})
+	}
+	return nil
+}
+
+// profiles writes the authors' and the terms' profiles.
+func (s *source) profiles(sink migrate.Sink) error {
+	file := s.names[0]
+	for _, login := range slices.Sorted(maps.Keys(s.x.authors)) {
+		a := s.x.authors[login]
+		sl := slug.Make(login)
+		if sl == "" || !s.x.writers[login] {
+			continue // no published post: no page
+		}
+		front := map[string]any{}
+		if n := decodeTitle(a.DisplayName); n != "" {
+			front["name"] = n
+		} else {
+			front["name"] = login
+		}
+		if v := decodeTitle(a.FirstName); v != "" {
+			front["first_name"] = v
+		}
+		if v := decodeTitle(a.LastName); v != "" {
+			front["last_name"] = v
+		}
+		if v := decodeTitle(a.Description); v != "" {
+			front["description"] = v
+		}
+		if err := sink.Profile(&migrate.Doc{Source: file, Path: "content/authors/" + sl + ".md", Front: front}); err != nil {
+			return err
+		}
+	}
+	written := map[string]bool{}
+	for _, t := range s.x.termOrder {
+		tax, ok := s.tax[t.Taxonomy]
+		if !ok || !s.hasProfile(t) || !s.x.used[t.Taxonomy+"/"+t.Slug] {
+			continue // folio makes a term page without a profile
+		}
+		p := "content/" + tax + "/" + s.termSlug(t) + ".md"
+		if written[p] {
+			continue
+		}
+		written[p] = true
+		// A profile's name is also a name of its term: of two terms named
+		// Foo, the one under a parent is "Foo (Parent)", so that each
+		// name leads to one term.
+		name := decodeTitle(t.Name)
+		if pt := s.x.terms[t.Taxonomy][t.Parent]; pt != nil && s.shared(t) {
+			name += " (" + decodeTitle(pt.Name) + ")"
+		}
+		front := map[string]any{"name": name}
+		if d := decodeTitle(t.Description); d != "" {
+			front["description"] = d
+		}
+		if pt := s.x.terms[t.Taxonomy][t.Parent]; pt != nil {
+			front["links"] = []map[string]string{{"title": decodeTitle(pt.Name), "url": "/" + tax + "/" + s.termSlug(pt) + "/"}}
+		}
+		if err := sink.Profile(&migrate.Doc{Source: file, Path: p, Front: front}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// leftOut names why an item is not migrated, "" when it is.
+func leftOut(it *Item) string {
+	if it.Password != "" {
+		return "password-protected"
+	}
+	switch it.Status {
+	case "publish", "draft", "pending", "future":
+		return ""
+	case "":
+		return "no status"
+	}
+	return it.Status
+}
+
+func (s *source) item(sink migrate.Sink, file string, it *Item) error {
+	isPage := it.Type == "page"
+	if !isPage && !s.articleTypes[it.Type] {
+		if it.Type != "attachment" {
+			s.types[it.Type]++
+		}
+		return nil
+	}
+	kind := "post"
+	if isPage {
+		kind = "page"
+	}
+	if why := leftOut(it); why != "" {
+		sink.Note(migrate.Item{Group: "Posts and pages left out", File: file, Line: it.Line,
+			What: fmt.Sprintf("%s %s %q: %s", kind, it.ID, decodeTitle(it.Title), why)})
+		return nil
+	}
+	front := map[string]any{"title": decodeTitle(it.Title)}
+	if front["title"] == "" {
+		front["title"] = "Untitled"
+		sink.Note(migrate.Item{Group: "Posts and pages to check", File: file, Line: it.Line, What: fmt.Sprintf("%s %s has no title: it is called Untitled", kind, it.ID)})
+	}
+	local, err := parseWP(it.PostDate)
+	if err != nil && !isPage {
+		sink.Note(migrate.Item{Group: "Posts and pages left out", File: file, Line: it.Line,
+			What: fmt.Sprintf("%s %s %q: wp:post_date %q is not a date", kind, it.ID, front["title"], it.PostDate)})
+		return nil
+	}
+	off, ok := offset(it)
+	if !ok {
+		off = s.offset
+	}
+	if it.Status == "draft" || it.Status == "pending" {
+		front["draft"] = true
+	}
+	sl := itemSlug(it)
+	old, hasOld := s.x.oldPath(it.Link)
+	if ex := plainText(it.Excerpt); ex != "" {
+		front["summary"] = ex
+	}
+	if id := it.MetaValue("_thumbnail_id"); id != "" {
+		if a, ok := s.x.attachments[id]; ok && a.url != "" {
+			front["image"] = a.url
+			front["image_alt"] = decodeTitle(a.alt)
+			if c := plainText(a.caption); c != "" {
+				front["image_caption"] = c
+			}
+		} else {
+			sink.Note(migrate.Item{Group: "Posts and pages to check", File: file, Line: it.Line, What: fmt.Sprintf("%s %s: its featured image, attachment %s, is not in the export", kind, it.ID, id)})
+		}
+	}
+	fromMeta := map[string]bool{}
+	for _, m := range it.Meta {
+		if m.Key == "" || strings.HasPrefix(m.Key, "_") {
+			continue
+		}
+		if fromMeta[m.Key] {
+			// A repeated custom field (WordPress allows them) is a list.
+			switch v := front[m.Key].(type) {
+			case string:
+				front[m.Key] = []string{v, m.Value}
+			case []string:
+				front[m.Key] = append(v, m.Value)
+			}
+			continue
+		}
+		if reserved[strings.ToLower(m.Key)] || front[m.Key] != nil {
+			sink.Note(migrate.Item{Group: "Posts and pages to check", File: file, Line: it.Line, What: fmt.Sprintf("%s %s: custom field %q is a name folio keeps for itself: left out", kind, it.ID, m.Key)})
+			continue
+		}
+		front[m.Key] = m.Value
+		fromMeta[m.Key] = true
+	}
+	if it.Sticky {
+		front["sticky"] = true
+	}
+	if paths := s.x.attachmentPaths[it.ID]; len(paths) > 0 && it.Status == "publish" {
+		front["aliases"] = slices.Clone(paths)
+	}
+	body, notes := wpbody.Convert(it.Content, wpbody.Options{Attachment: s.attachment, URL: s.rewrite, Attached: func() []string {
+		var ids []string
+		for _, a := range s.x.attached[it.ID] {
+			ids = append(ids, a.id)
+		}
+		return ids
+	}})
+	for _, n := range notes {
+		sink.Note(migrate.Item{Group: "Post bodies to check", File: file, Line: it.Line, What: fmt.Sprintf("%s %s, line %d of its content: %s", kind, it.ID, n.Line, n.What)})
+	}
+	if isPage {
+		p := s.pagePath(it.ID)
+		if hasOld && old != "/"+p+"/" {
+			front["url"] = old
+		}
+		s.queryLink(sink, file, it, kind, hasOld, "/"+p+"/")
+		return sink.Page(&migrate.Doc{Source: file, Path: "content/pages/" + p + ".md", Front: front, Body: []byte(body)})
+	}
+	date := local.Add(-time.Duration(off) * time.Second).In(time.FixedZone("", off))
+	front["date"] = date.Format(time.RFC3339)
+	if c := it.Creator; c != "" {
+		if a := slug.Make(c); a != "" {
+			front["authors"] = []string{a}
+		}
+	}
+	for _, c := range it.Categories {
+		if c.Nicename == "" {
+			continue // WXR 1.0 writes each term twice, once without
+		}
+		tax, ok := s.tax[domain(c.Domain)]
+		if !ok {
+			continue
+		}
+		name := decodeTitle(c.Name)
+		if t := s.x.terms[domain(c.Domain)][c.Nicename]; t != nil {
+			name = s.x.key(t)
+		}
+		list, _ := front[tax].([]string)
+		if !slices.Contains(list, name) {
+			front[tax] = append(list, name)
+		}
+	}
+	front["slug"] = sl
+	pattern := cmp.Or(s.permalink, defaultPermalink)
+	if hasOld && (s.permalink == "" || expand(s.permalink, local, sl) != old) {
+		front["url"] = old
+	}
+	s.queryLink(sink, file, it, kind, hasOld, cmp.Or(front["url"], any(expand(pattern, local, strings.ToLower(sl)))).(string))
+	return sink.Article(&migrate.Doc{Source: file, Path: migrate.ArticlePath(local, safeFile(sl, it.ID)), Front: front, Body: []byte(body)})
+}
+
+// defaultPermalink is folio's pattern when config.yaml gives none.
+const defaultPermalink = "/articles/:slug/"
+
+// queryLink reports a published item whose old address is a query
+// (/?p=12, WordPress's plain permalinks), which no static file can
+// answer, with the rule a host's redirects would need.
+func (s *source) queryLink(sink migrate.Sink, file string, it *Item, kind string, hasOld bool, now string) {
+	if hasOld || it.Status != "publish" || it.Link == "" {
+		return
+	}
+	u, err := url.Parse(it.Link)
+	if err != nil || u.RawQuery == "" {
+		sink.Note(migrate.Item{Group: "Old addresses not kept", File: file, Line: it.Line,
+			What: fmt.Sprintf("%s %s: %s is not an address on the site %s", kind, it.ID, it.Link, s.x.ch.BaseBlogURL)})
+		return
+	}
+	sink.Note(migrate.Item{Group: "Old addresses a static site cannot answer (a query: give the host a rule, as Netlify's _redirects line shown)", File: file, Line: it.Line,
+		What: fmt.Sprintf("%s %s: %s → %s: \"/ %s %s 301\"", kind, it.ID, it.Link, now, u.RawQuery, now)})
+}
+
+// reserved are front matter fields a custom field must not set.
+var reserved = map[string]bool{"title": true, "date": true, "author": true, "authors": true, "topics": true, "tags": true,
+	"summary": true, "description": true, "slug": true, "url": true, "aliases": true, "redirect_from": true, "draft": true,
+	"publishdate": true, "pubdate": true, "published": true, "expirydate": true, "unpublishdate": true, "updated": true,
+	"image": true, "image_alt": true, "image_caption": true, "sticky": true, "people": true, "places": true}
+
+// safeFile is a file name for the slug: the slug folio makes of it, else
+// the post id.
+func safeFile(sl, id string) string {
+	if f := slug.Make(sl); f != "" {
+		return f
+	}
+	return "post-" + id
+}
+
+// pagePath is the page's path under content/pages, below its parents.
+func (s *source) pagePath(id string) string {
+	pg := s.x.pages[id]
+	p := safeFile(pg.slug, id)
+	seen := map[string]bool{id: true}
+	for parent := pg.parent; parent != "" && parent != "0" && !seen[parent]; {
+		seen[parent] = true
+		pp, ok := s.x.pages[parent]
+		if !ok {
+			break
+		}
+		p = safeFile(pp.slug, parent) + "/" + p
+		parent = pp.parent
+	}
+	return p
+}
+
+// rewrite makes a link to the old site in a body a path on the new one:
+// an address of a post or page (kept by the migration) loses the site's
+// scheme and host, so that it works on the new host and in a preview,
+// and a query naming a post (/?p=12, /?page_id=7) becomes its new path.
+// Uploads, which the migration does not copy, stay absolute.
+func (s *source) rewrite(u string) string {
+	pu, err := url.Parse(u)
+	if err != nil || s.x.base == nil || pu.Host == "" || !strings.EqualFold(pu.Host, s.x.base.Host) || pu.Scheme != "" && pu.Scheme != "http" && pu.Scheme != "https" {
+		return u
+	}
+	bp, path := strings.TrimSuffix(s.x.base.EscapedPath(), "/"), pu.EscapedPath()
+	if path != bp && path != bp+"/" && !strings.HasPrefix(path, bp+"/") {
+		return u
+	}
+	rel := strings.TrimPrefix(path, bp)
+	if rel == "" {
+		rel = "/"
+	}
+	if strings.HasPrefix(rel, "/wp-content/") || strings.HasPrefix(rel, "/wp-admin/") || strings.HasPrefix(rel, "/wp-") {
+		return u
+	}
+	if pu.RawQuery != "" {
+		q := pu.Query()
+		id := cmp.Or(q.Get("p"), q.Get("page_id"))
+		r, ok := s.x.refs[id]
+		if rel != "/" || !ok {
+			return u
+		}
+		rel = s.newPath(id, r)
+	}
+	if pu.Fragment != "" {
+		rel += "#" + pu.EscapedFragment()
+	}
+	return rel
+}
+
+// newPath is the path of a published post or page on the new site,
+// percent-encoded as a link needs it.
+func (s *source) newPath(id string, r ref) string {
+	p := r.old
+	switch {
+	case p != "":
+	case r.page:
+		p = "/" + s.pagePath(id) + "/"
+	default:
+		p = expand(cmp.Or(s.permalink, defaultPermalink), r.local, strings.ToLower(r.slug))
+	}
+	return (&url.URL{Path: p}).EscapedPath()
+}
+
+func (s *source) attachment(id string) (url, alt, caption string, ok bool) {
+	a, ok := s.x.attachments[id]
+	return a.url, a.alt, a.caption, ok
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
