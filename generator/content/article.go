@@ -614,7 +614,7 @@ func (p *Parser) readDate(v any, zoneless bool) (time.Time, error) {
 		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 			return t, nil
 		}
-		if t, ok, err := parseDateText(s, p.loc); ok {
+		if t, ok, err := ParseDate(s, p.loc); ok {
 			return t, err
 		}
 		return time.Time{}, fmt.Errorf("%q is not a date: write 2024-07-22, 2024-07-22 09:30 or 2024-07-22T09:30:00+02:00", s)

@@ -18,10 +18,11 @@ var looseDate = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})` +
 	`(?:(?:[Tt]| +)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?` +
 	` *(?:([Zz])|([+-])(\d{1,2})(?::?(\d{2}))?)?$`)
 
-// parseDateText reads s in one of the forms of looseDate; a date without
+// ParseDate reads s in one of the forms of looseDate; a date without
 // a zone is in loc. ok is false when s is in none of them; err says why
-// a date in one of them is not a real one.
-func parseDateText(s string, loc *time.Location) (t time.Time, ok bool, err error) {
+// a date in one of them is not a real one. A migration asks it whether
+// folio reads a date as it is written.
+func ParseDate(s string, loc *time.Location) (t time.Time, ok bool, err error) {
 	m := looseDate.FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, false, nil
@@ -80,7 +81,7 @@ func fileDate(name string, loc *time.Location) (day time.Time, rest string, ok b
 	if m == nil {
 		return time.Time{}, "", false
 	}
-	day, ok, err := parseDateText(m[1], loc)
+	day, ok, err := ParseDate(m[1], loc)
 	if !ok || err != nil {
 		return time.Time{}, "", false
 	}

@@ -9,15 +9,9 @@ import (
 	"time"
 	"unicode"
 
+	"folio/generator/content"
 	"folio/generator/slug"
 )
-
-// folioDate is every date form folio reads as written (its content
-// package's looseDate): the day, a time after T or spaces with a one- or
-// two-digit hour, a zone Z, -04:00, -0400, -04 or -4.
-var folioDate = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})` +
-	`(?:(?:[Tt]| +)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?` +
-	` *(?:([Zz])|([+-])(\d{1,2})(?::?(\d{2}))?)?$`)
 
 // otherDates are more of the forms Hugo reads (through spf13/cast), which
 // folio does not: they are rewritten in RFC 3339.
@@ -33,28 +27,8 @@ var otherDates = []string{
 // does not, the date is to be written t.Format(time.RFC3339).
 func parseDate(s string, loc *time.Location) (t time.Time, asWritten, ok bool) {
 	s = strings.TrimSpace(s)
-	if m := folioDate.FindStringSubmatch(s); m != nil {
-		num := func(i int) int { n, _ := strconv.Atoi(m[i]); return n }
-		nanos := 0
-		if m[7] != "" {
-			nanos, _ = strconv.Atoi((m[7] + "00000000")[:9])
-		}
-		zone := loc
-		switch {
-		case m[8] != "":
-			zone = time.UTC
-		case m[9] != "":
-			off := num(10)*3600 + num(11)*60
-			if m[9] == "-" {
-				off = -off
-			}
-			zone = time.FixedZone("", off)
-		}
-		t := time.Date(num(1), time.Month(num(2)), num(3), num(4), num(5), num(6), nanos, zone)
-		if t.Day() != num(3) || t.Hour() != num(4) || int(t.Month()) != num(2) {
-			return time.Time{}, false, false // not a real date
-		}
-		return t, true, true
+	if t, ok, err := content.ParseDate(s, loc); ok {
+		return t, err == nil, err == nil // a date folio refuses is no date to Hugo either
 	}
 	for _, layout := range otherDates {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
