@@ -69,6 +69,16 @@ func (s *site) termURL(tax, term string) string {
 	return "/" + urlize(tax, s.cfg.URLs.KeepCase) + "/" + urlize(term, s.cfg.URLs.KeepCase) + "/"
 }
 
+// termURLs are the URLs Hugo gave a term's page, in 0.111's spelling and,
+// when it differs, 0.165's (see urlizeSpaced).
+func (s *site) termURLs(tax, term string) []string {
+	u := s.termURL(tax, term)
+	if v := "/" + urlize(tax, s.cfg.URLs.KeepCase) + "/" + urlizeSpaced(term, s.cfg.URLs.KeepCase) + "/"; v != u {
+		return []string{u, v}
+	}
+	return []string{u}
+}
+
 // urlKey is the form of a URL path two claims are compared in: an
 // address without an extension names a folder, as Hugo writes it.
 func urlKey(u string) string {
@@ -277,12 +287,11 @@ func (s *site) settleTerms() {
 				s.notePageTerm(t.tax, t.name, l.url)
 				continue
 			}
-			k := s.termURL(t.tax, t.name)
-			fp := s.taxonomyPath(t.tax)
-			s.claims.term(t.tax, fp, t.name, k)
-			if k2 := "/" + urlize(t.tax, s.cfg.URLs.KeepCase) + "/" + urlizeSpaced(t.name, s.cfg.URLs.KeepCase) + "/"; k2 != k {
-				s.claims.term(t.tax, fp, t.name, k2)
+			urls := s.termURLs(t.tax, t.name)
+			for _, u := range urls {
+				s.claims.term(t.tax, s.taxonomyPath(t.tax), t.name, u)
 			}
+			k := urls[0]
 			if prev, ok := s.claims.pages[k]; !ok {
 				s.claims.pages[k] = pageClaim{live: true, term: true}
 			} else if prev.term && !prev.live {

@@ -140,7 +140,7 @@ func (s *site) notePageTerm(tax, name, u string) {
 	if s.pageTerms == nil {
 		s.pageTerms = map[string]*pageTerm{}
 	}
-	for _, k := range []string{s.termURL(tax, name), "/" + urlize(tax, s.cfg.URLs.KeepCase) + "/" + urlizeSpaced(name, s.cfg.URLs.KeepCase) + "/"} {
+	for _, k := range s.termURLs(tax, name) {
 		pt := s.pageTerms[k]
 		if pt == nil {
 			pt = &pageTerm{tax: tax}
