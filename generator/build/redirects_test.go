@@ -135,7 +135,7 @@ func TestProfileAndPageRedirects(t *testing.T) {
 func TestConfigRedirects(t *testing.T) {
 	t.Parallel()
 	root := copySite(t)
-	appendFile(t, root, "config.yaml", "redirects:\n  - {from: /news/, to: /archive/}\n  - {from: /gone/, to: /nowhere/}\n")
+	appendFile(t, root, "config.yaml", "redirects:\n  - {from: /news/, to: /archive/}\n  - {from: /gone/, to: /nowhere/}\n  - {from: /feed/, to: /index.xml}\n")
 	dest := filepath.Join(root, "public")
 	res, err := build.Run(build.Options{Source: root, Dest: dest})
 	if err != nil {
@@ -149,12 +149,16 @@ func TestConfigRedirects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "/gone/ /nowhere/ 301\n/news/ /archive/ 301\n"; string(b) != want {
+	// An old feed leads to the new one, a file, not a folder.
+	if want := "/feed/ /index.xml 301\n/gone/ /nowhere/ 301\n/news/ /archive/ 301\n"; string(b) != want {
 		t.Errorf("_redirects:\n%s\nwant:\n%s", b, want)
 	}
 	page, err := os.ReadFile(filepath.Join(dest, "news", "index.html"))
 	if err != nil || !strings.Contains(string(page), `url=../archive/"`) {
 		t.Errorf("news/index.html: %v\n%s", err, page)
+	}
+	if page, err := os.ReadFile(filepath.Join(dest, "feed", "index.html")); err != nil || !strings.Contains(string(page), `url=../index.xml"`) {
+		t.Errorf("feed/index.html: %v\n%s", err, page)
 	}
 
 	root = copySite(t)

@@ -410,7 +410,7 @@ func (c *Config) validateRedirects(name string, lines []int) diag.List {
 		default:
 			r.From = p
 		}
-		switch p, err := urlpath.Page(to); {
+		switch p, err := urlpath.Target(to); {
 		case to == "":
 			bad("to", "missing: the path of the page it leads to, such as /archive/")
 		case err != nil:

@@ -94,6 +94,38 @@ func Page(s string) (string, error) {
 	return PageURL(p), nil
 }
 
+// Target checks the path a redirect leads to and returns it: a page URL
+// as Page makes one, or, when its last segment names a file by an
+// extension (/index.xml, /files/report.pdf), that file's path as written,
+// so that an old feed or document address can lead to the new one.
+func Target(s string) (string, error) {
+	p, err := Page(s)
+	if err != nil || strings.HasSuffix(p, ".html/") {
+		return p, err
+	}
+	last := strings.TrimSuffix(p, "/")
+	last = last[strings.LastIndexByte(last, '/')+1:]
+	if i := strings.LastIndexByte(last, '.'); i > 0 && i < len(last)-1 && !strings.HasSuffix(s, "/") && isExt(last[i+1:]) {
+		return strings.TrimSuffix(p, "/"), nil
+	}
+	return p, nil
+}
+
+// isExt tells what Target takes for a file name's extension: up to five
+// ASCII letters and digits, starting with a letter, so that a version's
+// number (/v1.2) stays a folder.
+func isExt(e string) bool {
+	if len(e) > 5 || e[0] < 'A' || e[0] > 'z' || (e[0] > 'Z' && e[0] < 'a') {
+		return false
+	}
+	for _, c := range []byte(e) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // Alias checks an old path that redirects to a page, and returns it
 // cleaned: site-relative (/2015/06/old-title/, /old.html), or relative to
 // the page's folder (old-title), as Hugo reads aliases; ResolveAlias

@@ -104,3 +104,28 @@ func TestResolveAliasFileEscape(t *testing.T) {
 		}
 	}
 }
+
+// TestTarget: a redirect may lead to a file, such as an old feed's to the
+// new one, as well as to a page.
+func TestTarget(t *testing.T) {
+	for in, want := range map[string]string{
+		"/index.xml":             "/index.xml",
+		"/topics/news/index.xml": "/topics/news/index.xml",
+		"/files/Report 2.PDF":    "/files/Report 2.PDF",
+		"/news/old-style.html":   "/news/old-style.html",
+		"/archive":               "/archive/",
+		"/archive/":              "/archive/",
+		"/docs/v1.2":             "/docs/v1.2/",
+		"/docs/x.tar.gz":         "/docs/x.tar.gz",
+		"/a.b/":                  "/a.b/",
+		"/.well-known":           "/.well-known/",
+		"/a.toolongext":          "/a.toolongext/",
+	} {
+		if got, err := Target(in); err != nil || got != want {
+			t.Errorf("Target(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := Target("/"); err == nil {
+		t.Error("Target(/) is taken")
+	}
+}

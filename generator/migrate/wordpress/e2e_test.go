@@ -53,7 +53,7 @@ func TestMigrateExport(t *testing.T) {
 		}
 	}
 	cfg, _ := os.ReadFile(filepath.Join(dest, "config.yaml"))
-	if want := "title: The Daily & Co\nbaseURL: https://news.example.org/\nlanguage: en-GB\ntimezone: Etc/GMT-2\npermalinks:\n  articles: /:year/:month/:slug/\ntaxonomies:\n  - name: topics\n    title: Topics\n    singular: Topic\n  - name: tags\n    title: Tags\n    singular: Tag\n  - name: authors\n    title: Authors\n    singular: Author\nredirects:\n  - from: /category/news/\n    to: /topics/news/\n  - from: /category/news/city-hall/\n    to: /topics/city-hall/\n  - from: /tag/budget/\n    to: /tags/budget/\n  - from: /author/jdoe/\n    to: /authors/jdoe/\nparams:\n  description: News since 2015\n"; !strings.HasSuffix(string(cfg), want) {
+	if want := "title: The Daily & Co\nbaseURL: https://news.example.org/\nlanguage: en-GB\ntimezone: Etc/GMT-2\npermalinks:\n  articles: /:year/:month/:slug/\ntaxonomies:\n  - name: topics\n    title: Topics\n    singular: Topic\n  - name: tags\n    title: Tags\n    singular: Tag\n  - name: authors\n    title: Authors\n    singular: Author\nredirects:\n  - from: /category/news/\n    to: /topics/news/\n  - from: /category/news/feed/\n    to: /topics/news/index.xml\n  - from: /category/news/city-hall/\n    to: /topics/city-hall/\n  - from: /category/news/city-hall/feed/\n    to: /topics/city-hall/index.xml\n  - from: /tag/budget/\n    to: /tags/budget/\n  - from: /tag/budget/feed/\n    to: /tags/budget/index.xml\n  - from: /author/jdoe/\n    to: /authors/jdoe/\n  - from: /author/jdoe/feed/\n    to: /authors/jdoe/index.xml\n  - from: /feed/\n    to: /index.xml\n  - from: /feed/rss2/\n    to: /index.xml\n  - from: /feed/atom/\n    to: /index.xml\nparams:\n  description: News since 2015\n"; !strings.HasSuffix(string(cfg), want) {
 		t.Errorf("config.yaml:\n%s\nwant:\n%s", cfg, want)
 	}
 	md, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
@@ -80,9 +80,17 @@ func TestMigrateExport(t *testing.T) {
 		"/2015/06/its-the-first/", "/2015/06/its-the-first/hall/", "/2015/07/café-opens/", "/special/moved-once/", "/about/", "/about/team/",
 		"/category/news/", "/category/news/city-hall/", "/tag/budget/", "/author/jdoe/",
 		"/topics/city-hall/", "/tags/budget/", "/authors/jdoe/",
+		"/feed/", "/feed/atom/", "/category/news/feed/", "/tag/budget/feed/", "/author/jdoe/feed/",
 	} {
 		if _, err := os.Stat(filepath.Join(pub, filepath.FromSlash(u), "index.html")); err != nil {
 			t.Errorf("the old address %s is not answered: %v", u, err)
+		}
+	}
+	// Feed readers follow the host's 301s to folio's feeds.
+	hostFile, _ := os.ReadFile(filepath.Join(pub, "_redirects"))
+	for _, line := range []string{"/feed/ /index.xml 301\n", "/feed/rss2/ /index.xml 301\n", "/category/news/city-hall/feed/ /topics/city-hall/index.xml 301\n", "/tag/budget/feed/ /tags/budget/index.xml 301\n", "/author/jdoe/feed/ /authors/jdoe/index.xml 301\n"} {
+		if !strings.Contains(string(hostFile), line) {
+			t.Errorf("_redirects lacks %q:\n%s", line, hostFile)
 		}
 	}
 	page, _ := os.ReadFile(filepath.Join(pub, "special", "moved-once", "index.html"))

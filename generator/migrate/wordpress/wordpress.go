@@ -128,14 +128,25 @@ func (s *source) Config() (*migrate.Config, error) {
 		if !s.x.used[t.Taxonomy+"/"+t.Slug] {
 			continue // no term page to lead to
 		}
-		if to := "/" + tax + "/" + s.termSlug(t) + "/"; to != old {
+		to := "/" + tax + "/" + s.termSlug(t) + "/"
+		if to != old {
 			c.Redirects = append(c.Redirects, migrate.Redirect{From: old, To: to})
 		}
+		c.Redirects = append(c.Redirects, migrate.Redirect{From: old + "feed/", To: to + "index.xml"})
 	}
 	for _, login := range slices.Sorted(maps.Keys(s.x.authors)) {
 		if sl := slug.Make(login); sl != "" && s.x.writers[login] {
-			c.Redirects = append(c.Redirects, migrate.Redirect{From: "/author/" + sl + "/", To: "/authors/" + sl + "/"})
+			old, to := "/author/"+sl+"/", "/authors/"+sl+"/"
+			c.Redirects = append(c.Redirects, migrate.Redirect{From: old, To: to})
+			c.Redirects = append(c.Redirects, migrate.Redirect{From: old + "feed/", To: to + "index.xml"})
 		}
+	}
+	// The feeds readers subscribed to (a term's and an author's at its
+	// page's feed/, the site's also as RSS 2 and Atom) lead to folio's
+	// Atom feeds: feed readers follow the host's 301 from _redirects, and
+	// the page at each old path serves a browser.
+	for _, f := range []string{"/feed/", "/feed/rss2/", "/feed/atom/"} {
+		c.Redirects = append(c.Redirects, migrate.Redirect{From: f, To: "/index.xml"})
 	}
 	return c, nil
 }
