@@ -146,26 +146,34 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 }
 
 // demoteHeadings keeps the page's outline in order: the article title is
-// the page's only h1, so a body that uses "# " headings has every heading
-// moved one level down.
+// the page's only h1, so the body's headings start at h2 and go down one
+// level at a time. A heading is one level below the nearest heading
+// before it that the source gave a higher level (# under the title is
+// h2; ### right under the title is h2 too, as screen readers and the HTML
+// checker expect of old archives that chose a heading for its size).
 type demoteHeadings struct{}
 
 func (demoteHeadings) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	var headings []*ast.Heading
-	top := 6
+	// open holds the source and page levels of the headings the next one
+	// may be under: at most six.
+	type level struct{ source, page int }
+	var open []level
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			headings = append(headings, h)
-			top = min(top, h.Level)
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
 		}
+		for len(open) > 0 && open[len(open)-1].source >= h.Level {
+			open = open[:len(open)-1]
+		}
+		page := 2
+		if len(open) > 0 {
+			page = min(open[len(open)-1].page+1, 6)
+		}
+		open = append(open, level{h.Level, page})
+		h.Level = page
 		return ast.WalkContinue, nil
 	})
-	if top > 1 {
-		return
-	}
-	for _, h := range headings {
-		h.Level = min(h.Level+1, 6)
-	}
 }
 
 // headingAttributes keeps only the id and class that {#id .class} gives a
