@@ -34,6 +34,27 @@ var convertCases = []struct {
 		want: "One  \ntwo\n\nThree\n",
 	},
 	{
+		// A button block without a link would be a link to the page.
+		name: "link without an address is its text",
+		in:   "<!-- wp:button -->\n<div class=\"wp-block-button\"><a class=\"wp-block-button__link\">Left <em>aligned</em></a></div>\n<!-- /wp:button -->\n\n<p><a href=\" \">Blank</a> and <a href=\"https://old.example/2020/01/post/\">a link</a></p>",
+		want: "Left *aligned*\n\nBlank and [a link](/2020/01/post/)\n",
+	},
+	{
+		name: "old caption markup is a figure",
+		in:   "<dl id=\"attachment_3\" class=\"wp-caption aligncenter\" style=\"width:650px;\"><dt class=\"wp-caption-dt\"><a href=\"https://old.example/2020/01/post/\"><img src=\"https://old.example/wp-content/uploads/c.jpg\" alt=\"c\"></a></dt><dd class=\"wp-caption-dd\">The <b>hall</b></dd></dl>\n\nAfter",
+		want: "{{< figure src=\"/uploads/c.jpg\" alt=\"c\" caption=\"The **hall**\" link=\"/2020/01/post/\" >}}\n\nAfter\n",
+	},
+	{
+		name: "empty old caption markup goes",
+		in:   "<dl id=\"attachment_612\" class=\"wp-caption aligncenter\" style=\"width:650px;\"><dt class=\"wp-caption-dt\"></dt></dl>&nbsp;\n\nText",
+		want: "Text\n",
+	},
+	{
+		name: "terms without definitions are paragraphs",
+		in:   "<dl><dt>One</dt><dt>Two</dt></dl>\n<dl><dt>Term</dt><dd>Definition</dd></dl>",
+		want: "One\n\nTwo\n\n<dl>\n<dt>Term</dt>\n<dd>Definition</dd>\n</dl>\n",
+	},
+	{
 		name: "classic pre kept",
 		in:   "<pre>a\n\nb</pre>\nText",
 		want: "```\na\n\nb\n```\n\nText\n",

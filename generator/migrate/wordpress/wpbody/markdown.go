@@ -123,6 +123,23 @@ func (c *conv) prepare(n *html.Node, inCode bool) {
 			switch {
 			case ch.Data == "script" || ch.Data == "style":
 				n.RemoveChild(ch)
+			case ch.Data == "a" && strings.TrimSpace(attr(ch, "href")) == "":
+				// A link to nowhere (a button block never given one) is
+				// its text: Markdown would make it a link to the page.
+				next = unwrap(n, ch)
+			case ch.Data == "dl" && hasClass(ch, "wp-caption"):
+				// WordPress's caption before HTML5: the image in a dt, the
+				// caption in a dd, sometimes neither.
+				c.replaceNodes(n, ch, c.figureNode(captionFigure(ch)))
+			case ch.Data == "dl" && !hasChild(ch, "dd"):
+				// A list of terms without definitions is not a list:
+				// each term is a paragraph.
+				for _, dt := range elementChildren(ch) {
+					if dt.Type == html.ElementNode && dt.Data == "dt" {
+						dt.Data, dt.DataAtom, dt.Attr = "p", atom.P, nil
+					}
+				}
+				next = unwrap(n, ch)
 			case ch.Data == "figure":
 				if repl := c.figureNode(ch); repl != nil {
 					for _, r := range repl {
@@ -171,6 +188,66 @@ func (c *conv) escapeText(s string) string {
 func isVideo(u string) bool {
 	kind, _ := videoOf(u)
 	return kind != ""
+}
+
+// unwrap puts ch's children in its place and returns the first, or what
+// followed ch when it had none.
+func unwrap(parent, ch *html.Node) *html.Node {
+	first := ch.FirstChild
+	if first == nil {
+		first = ch.NextSibling
+	}
+	for k := ch.FirstChild; k != nil; {
+		next := k.NextSibling
+		ch.RemoveChild(k)
+		parent.InsertBefore(k, ch)
+		k = next
+	}
+	parent.RemoveChild(ch)
+	return first
+}
+
+// replaceNodes puts repl in ch's place.
+func (c *conv) replaceNodes(parent, ch *html.Node, repl []*html.Node) {
+	for _, r := range repl {
+		parent.InsertBefore(r, ch)
+	}
+	parent.RemoveChild(ch)
+}
+
+// captionFigure makes an old caption's dl a figure: the dt's content and
+// the dd's as its figcaption.
+func captionFigure(dl *html.Node) *html.Node {
+	f := &html.Node{Type: html.ElementNode, Data: "figure", DataAtom: atom.Figure}
+	for _, k := range elementChildren(dl) {
+		if k.Type != html.ElementNode {
+			continue
+		}
+		switch k.Data {
+		case "dt":
+			for _, in := range elementChildren(k) {
+				k.RemoveChild(in)
+				f.AppendChild(in)
+			}
+		case "dd":
+			if strings.TrimSpace(textOf(k)) == "" {
+				continue
+			}
+			k.Data, k.DataAtom, k.Attr = "figcaption", atom.Figcaption, nil
+			dl.RemoveChild(k)
+			f.AppendChild(k)
+		}
+	}
+	return f
+}
+
+func hasChild(n *html.Node, name string) bool {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && ch.Data == name {
+			return true
+		}
+	}
+	return false
 }
 
 // keepRaw replaces ch by a placeholder of its HTML.
