@@ -66,6 +66,13 @@ type index struct {
 	// attached are the ids of a post's attachments, by the post's id, in
 	// menu order: a [gallery] without ids shows them.
 	attached map[string][]attachedID
+	// datePaths are the paths the permalink pattern gives published
+	// posts by their wp:post_date where their <link> differs (an export
+	// whose links were made in another time zone), by the post's id:
+	// WordPress answered both, so each leads to the post.
+	datePaths map[string]string
+	// dateAliases are the same, by path.
+	dateAliases map[string]string
 }
 
 type attachedID struct {
@@ -375,6 +382,37 @@ func patternOf(old string, local time.Time, s string) string {
 func expand(pattern string, local time.Time, s string) string {
 	return strings.NewReplacer(":year", strconv.Itoa(local.Year()), ":month", local.Format("01"),
 		":day", local.Format("02"), ":slug", s).Replace(pattern)
+}
+
+// findDatePaths fills datePaths for the site's permalink pattern. A path
+// that is another post's or page's own is left to that one.
+func (x *index) findDatePaths(pattern string) {
+	x.datePaths, x.dateAliases = map[string]string{}, map[string]string{}
+	if pattern == "" {
+		return
+	}
+	taken := map[string]bool{}
+	for id, r := range x.refs {
+		if r.old == "" || r.page {
+			continue
+		}
+		taken[r.old] = true
+		if p := expand(pattern, r.local, strings.ToLower(r.slug)); p != r.old {
+			x.dateAliases[p] = id
+		}
+	}
+	for _, r := range x.refs {
+		if r.page && r.old != "" {
+			taken[r.old] = true
+		}
+	}
+	for p, id := range x.dateAliases {
+		if taken[p] {
+			delete(x.dateAliases, p)
+			continue
+		}
+		x.datePaths[id] = p
+	}
 }
 
 // permalink is the pattern giving most published posts their old path,

@@ -1,6 +1,7 @@
 package wordpress
 
 import (
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -136,5 +137,34 @@ func TestMigrateParentCategory(t *testing.T) {
 	cfg, _ := os.ReadFile(filepath.Join(dest, "config.yaml"))
 	if !strings.Contains(string(cfg), "  - from: /category/parent/child/\n    to: /topics/child/\n") {
 		t.Errorf("config.yaml:\n%s", cfg)
+	}
+}
+
+// TestDatePaths: a post whose <link> is not what the permalink pattern
+// gives it by its date (WordPress answered both) is answered at both,
+// and a body's link to either leads to it; a path that is another post's
+// own stays that post's.
+func TestDatePaths(t *testing.T) {
+	x := newIndex()
+	x.base, _ = url.Parse("https://old.example/")
+	day := func(d int) time.Time { return time.Date(2018, 11, d, 13, 0, 0, 0, time.UTC) }
+	x.refs["1"] = ref{old: "/2018/11/02/button/", local: day(3), slug: "button"}
+	x.refs["2"] = ref{old: "/2018/11/04/other/", local: day(4), slug: "other"}
+	x.refs["3"] = ref{old: "/2018/11/04/taken/", local: day(5), slug: "taken"}
+	x.refs["4"] = ref{old: "/2018/11/05/taken/", local: day(6), slug: "taken-2"}
+	x.findDatePaths("/:year/:month/:day/:slug/")
+	if want := map[string]string{"1": "/2018/11/03/button/", "4": "/2018/11/06/taken-2/"}; !maps.Equal(x.datePaths, want) {
+		t.Errorf("datePaths = %v, want %v", x.datePaths, want)
+	}
+	s := &source{x: x, permalink: "/:year/:month/:day/:slug/"}
+	for in, want := range map[string]string{
+		"https://old.example/2018/11/03/button/":       "/2018/11/02/button/",
+		"https://old.example/2018/11/03/button/#top":   "/2018/11/02/button/#top",
+		"https://old.example/2018/11/05/taken/":        "/2018/11/05/taken/",
+		"https://old.example/2018/11/09/nothing-here/": "/2018/11/09/nothing-here/",
+	} {
+		if got := s.rewrite(in); got != want {
+			t.Errorf("rewrite(%s) = %s, want %s", in, got, want)
+		}
 	}
 }

@@ -91,6 +91,7 @@ func (s *source) Config() (*migrate.Config, error) {
 		return nil, err
 	}
 	s.permalink = s.x.permalink()
+	s.x.findDatePaths(s.permalink)
 	off, constant := s.x.siteOffset()
 	s.offset = off
 	c := &migrate.Config{
@@ -395,6 +396,10 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	if paths := s.x.attachmentPaths[it.ID]; len(paths) > 0 && it.Status == "publish" {
 		front["aliases"] = slices.Clone(paths)
 	}
+	if p, ok := s.x.datePaths[it.ID]; ok {
+		aliases, _ := front["aliases"].([]string)
+		front["aliases"] = append(aliases, p)
+	}
 	body, notes := wpbody.Convert(it.Content, wpbody.Options{Attachment: s.attachment, URL: s.rewrite, Attached: func() []string {
 		var ids []string
 		for _, a := range s.x.attached[it.ID] {
@@ -527,6 +532,10 @@ func (s *source) rewrite(u string) string {
 			return u
 		}
 		rel = s.newPath(id, r)
+	} else if unescaped, err := url.PathUnescape(rel); err == nil {
+		if id, ok := s.x.dateAliases[unescaped]; ok {
+			rel = s.newPath(id, s.x.refs[id])
+		}
 	}
 	if pu.Fragment != "" {
 		rel += "#" + pu.EscapedFragment()
