@@ -265,3 +265,39 @@ func TestRefsAmongArticlesPagesAndProfiles(t *testing.T) {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}
 }
+
+// TestPagesNest: a page lists the pages in the folder of its name, by
+// weight then title, and theirs lead back to it in the breadcrumbs, so
+// that every page of a migrated tree (WordPress's child pages) is
+// reachable.
+func TestPagesNest(t *testing.T) {
+	t.Parallel()
+	root := pagesSite(t)
+	write(t, root, "content/pages/policies.md", "---\ntitle: Policies\n---\nHow we work.\n")
+	write(t, root, "content/pages/policies/ethics/_index.md", "---\ntitle: Ethics & you\nweight: 1\n---\nBe fair.\n")
+	write(t, root, "content/pages/policies/ethics/gifts.md", "---\ntitle: Gifts\n---\nNone.\n")
+	write(t, root, "content/pages/policies/archive.md", "---\ntitle: Archive policy\nweight: 2\n---\nKept.\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	policies := readOut(t, dest, "policies/index.html")
+	want := `<h2 id="subpages">In this section</h2>
+    <ul>
+      <li><a href="ethics/">Ethics &amp; you</a></li>
+      <li><a href="archive/">Archive policy</a></li>
+      <li><a href="corrections/">Corrections policy</a></li>
+    </ul>`
+	if !strings.Contains(policies, want) {
+		t.Errorf("/policies/ lacks\n%s\nin\n%s", want, policies)
+	}
+	gifts := readOut(t, dest, "policies/ethics/gifts/index.html")
+	for _, want := range []string{`<li><a href="../../">Policies</a></li>`, `<li><a href="../">Ethics &amp; you</a></li>`} {
+		if !strings.Contains(gifts, want) {
+			t.Errorf("/policies/ethics/gifts/ lacks the crumb %s", want)
+		}
+	}
+	if strings.Contains(gifts, "In this section") || strings.Contains(readOut(t, dest, "about/index.html"), "In this section") {
+		t.Error("a page without pages under it lists some")
+	}
+}

@@ -123,6 +123,13 @@ type Config struct {
 	Redirects []Redirect
 	// Params reach templates as .Site.Params.
 	Params map[string]any
+	// Menu, when given, is the header's links in place of folio's default.
+	Menu []MenuLink
+}
+
+// MenuLink is one link of the header's menu: a site path or an address.
+type MenuLink struct {
+	Title, URL string
 }
 
 // Taxonomy is one taxonomy of the new site.

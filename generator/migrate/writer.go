@@ -307,6 +307,17 @@ func (w *writer) config(c *Config) error {
 		}
 		add("taxonomies", list)
 	}
+	if len(c.Menu) > 0 {
+		type link struct {
+			Title string `yaml:"title"`
+			URL   string `yaml:"url"`
+		}
+		list := make([]link, len(c.Menu))
+		for i, m := range c.Menu {
+			list[i] = link(m)
+		}
+		add("menu", list)
+	}
 	if len(c.Redirects) > 0 {
 		type redirect struct {
 			From string `yaml:"from"`

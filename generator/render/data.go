@@ -43,8 +43,12 @@ type Data struct {
 	Pager *Pager
 	// Feed is the site path of the page's Atom feed, or "".
 	Feed string
-	// Crumbs lead from the home page to this one, this one excluded.
+	// Crumbs lead from the home page to this one, this one excluded: on
+	// a standalone page, through the pages it is under.
 	Crumbs []Crumb
+	// Children are the standalone pages right under this one (the files
+	// in the folder of its name), by weight, then title.
+	Children []Crumb
 	// rootPrefix replaces the leading slash of site paths: "../../" on
 	// /articles/x/, or the base URL's path on the 404 page, which hosts
 	// serve at any address.

@@ -118,14 +118,20 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 	}
 
 	pl.archive(home, archive)
+	tree := newPageTree(s.Pages)
 	for _, pg := range s.Pages {
-		// A page shows its own file, and the addresses its refs name.
+		// A page shows its own file, the addresses its refs name, and
+		// the titles and URLs of the pages above and under it.
 		key := pg.Path + "\x00" + string(pg.Sum[:])
 		if len(pg.Refs) > 0 {
 			key += "\x00" + pg.Body
 		}
+		crumbs, children := append([]Crumb{home}, tree.ancestors(pg)...), tree.children[pg]
+		for _, c := range append(slices.Clone(crumbs), children...) {
+			key += "\x00" + c.Title + "\x01" + c.URL
+		}
 		pl.add(pg.Path, &Data{Kind: KindPage, URL: pg.URL, Title: pg.Title, Description: pg.Description, Page: pg,
-			Crumbs: []Crumb{home}}, key, nil)
+			Crumbs: crumbs, Children: children}, key, nil)
 	}
 	if *cfg.Search {
 		pl.add(config.FileName, &Data{Kind: KindSearch, URL: search.PageURL, Title: "Search",

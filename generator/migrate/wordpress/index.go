@@ -21,6 +21,11 @@ type attachment struct {
 // page is what a child page needs of its parent.
 type page struct {
 	slug, parent string
+	// order is wp:menu_order, title the page's: the header's menu and
+	// the pages' order under their parent follow them.
+	order     int
+	title     string
+	published bool
 }
 
 // index is what the first pass over the exports learns, so that the
@@ -202,7 +207,9 @@ func (x *index) item(it *Item, articleTypes map[string]bool) {
 		}
 		return
 	case it.Type == "page":
-		x.pages[it.ID] = page{slug: itemSlug(it), parent: it.Parent}
+		order, _ := strconv.Atoi(it.MenuOrder)
+		x.pages[it.ID] = page{slug: itemSlug(it), parent: it.Parent, order: order, title: decodeTitle(it.Title),
+			published: it.Status == "publish" && it.Password == ""}
 	}
 	// Terms an item names but the channel does not list (WXR 1.0
 	// exports list no tags) still get their profile and redirect.

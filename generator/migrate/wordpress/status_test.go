@@ -89,7 +89,7 @@ func TestMigrateTaxonomyMapping(t *testing.T) {
 		t.Errorf("its-the-first.md:\n%s", b)
 	}
 	cfg, _ := os.ReadFile(filepath.Join(dest, "config.yaml"))
-	if !strings.Contains(string(cfg), "taxonomies:\n  - name: topics\n    title: Topics\n    singular: Topic\n  - name: authors\n    title: Authors\n    singular: Author\nredirects:\n") ||
+	if !strings.Contains(string(cfg), "taxonomies:\n  - name: topics\n    title: Topics\n    singular: Topic\n  - name: authors\n    title: Authors\n    singular: Author\nmenu:\n  - title: Topics\n    url: /topics/\n  - title: Authors\n") ||
 		!strings.Contains(string(cfg), "  - from: /tag/budget/\n    to: /topics/budget/\n") {
 		t.Errorf("config.yaml:\n%s", cfg)
 	}

@@ -109,6 +109,7 @@ func (s *source) Config() (*migrate.Config, error) {
 	if constant {
 		c.Timezone = timezone(off)
 	}
+	c.Menu = s.menu(c.Taxonomies)
 	if d := strings.TrimSpace(html.UnescapeString(s.x.ch.Description)); d != "" {
 		c.Params = map[string]any{"description": d}
 	}
@@ -150,6 +151,39 @@ func (s *source) Config() (*migrate.Config, error) {
 		c.Redirects = append(c.Redirects, migrate.Redirect{From: f, To: "/index.xml"})
 	}
 	return c, nil
+}
+
+// menu is the header's menu when the site has published top-level pages:
+// folio's own links (the taxonomies, the archive, search), then the pages
+// by menu order and title, as WordPress lists them in a theme's menu
+// when the site has set none (the export does not say which menu a
+// theme showed).
+func (s *source) menu(taxonomies []migrate.Taxonomy) []migrate.MenuLink {
+	type top struct {
+		id string
+		pg page
+	}
+	var tops []top
+	for id, pg := range s.x.pages {
+		if pg.published && (pg.parent == "" || pg.parent == "0" || s.x.pages[pg.parent].slug == "") {
+			tops = append(tops, top{id, pg})
+		}
+	}
+	if len(tops) == 0 {
+		return nil
+	}
+	slices.SortFunc(tops, func(a, b top) int {
+		return cmp.Or(cmp.Compare(a.pg.order, b.pg.order), strings.Compare(a.pg.title, b.pg.title), strings.Compare(a.id, b.id))
+	})
+	var links []migrate.MenuLink
+	for _, t := range taxonomies {
+		links = append(links, migrate.MenuLink{Title: t.Title, URL: "/" + t.Name + "/"})
+	}
+	links = append(links, migrate.MenuLink{Title: "Archive", URL: "/archive/"}, migrate.MenuLink{Title: "Search", URL: "/search/"})
+	for _, t := range tops {
+		links = append(links, migrate.MenuLink{Title: cmp.Or(t.pg.title, "Untitled"), URL: s.newPath(t.id, s.x.refs[t.id])})
+	}
+	return links
 }
 
 // categoryPath is a category's path under /category/: WordPress puts a
@@ -411,6 +445,9 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 		sink.Note(migrate.Item{Group: "Post bodies to check", File: file, Line: it.Line, What: fmt.Sprintf("%s %s, line %d of its content: %s", kind, it.ID, n.Line, n.What)})
 	}
 	if isPage {
+		if o := s.x.pages[it.ID].order; o != 0 {
+			front["weight"] = o
+		}
 		p := s.pagePath(it.ID)
 		if hasOld && old != "/"+p+"/" {
 			front["url"] = old
