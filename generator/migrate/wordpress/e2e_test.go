@@ -61,8 +61,8 @@ func TestMigrateExport(t *testing.T) {
 	md, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
 	for _, line := range []string{
 		"- articles: 4\n- profiles: 2\n- pages: 2\n",
-		"- export.xml:94: post 14 \"Secret\": private\n",
-		"- export.xml:105: post 15 \"Members only\": password-protected\n",
+		"- export.xml:95: post 14 \"Secret\": private\n",
+		"- export.xml:106: post 15 \"Members only\": password-protected\n",
 		"- export.xml: 1 item of type nav\\_menu\\_item\n",
 		"- export.xml: 1 item of type revision\n",
 	} {

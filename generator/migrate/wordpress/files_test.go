@@ -42,7 +42,7 @@ func TestMigrateSplitExport(t *testing.T) {
 		t.Errorf("the featured image in the other part is lost:\n%s", b)
 	}
 	md, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
-	if !strings.Contains(string(md), "- site.wordpress.2015-06-29.001.xml:94: post 14 \"Secret\": private\n") {
+	if !strings.Contains(string(md), "- site.wordpress.2015-06-29.001.xml:95: post 14 \"Secret\": private\n") {
 		t.Errorf("MIGRATION.md does not name the part:\n%s", md)
 	}
 }

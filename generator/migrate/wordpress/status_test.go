@@ -111,3 +111,19 @@ func TestPlainText(t *testing.T) {
 		}
 	}
 }
+
+func TestPHPSerialized(t *testing.T) {
+	for v, want := range map[string]bool{
+		"a:1:{i:0;N;}":                    true,
+		`O:8:"stdClass":1:{s:1:"a";i:1;}`: true,
+		"a:0:{}":                          true,
+		"Reuters":                         false,
+		"a:b:{c}":                         false,
+		"a:1:{i:0;N;} and more":           false,
+		"":                                false,
+	} {
+		if got := phpSerialized(v); got != want {
+			t.Errorf("phpSerialized(%q) = %v", v, got)
+		}
+	}
+}

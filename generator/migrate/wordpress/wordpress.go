@@ -404,7 +404,7 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	}
 	fromMeta := map[string]bool{}
 	for _, m := range it.Meta {
-		if m.Key == "" || strings.HasPrefix(m.Key, "_") {
+		if m.Key == "" || strings.HasPrefix(m.Key, "_") || phpSerialized(m.Value) {
 			continue
 		}
 		if fromMeta[m.Key] {
@@ -506,6 +506,20 @@ func (s *source) queryLink(sink migrate.Sink, file string, it *Item, kind string
 	}
 	sink.Note(migrate.Item{Group: "Old addresses a static site cannot answer (a query: give the host a rule, as Netlify's _redirects line shown)", File: file, Line: it.Line,
 		What: fmt.Sprintf("%s %s: %s → %s: \"/ %s %s 301\"", kind, it.ID, it.Link, now, u.RawQuery, now)})
+}
+
+// phpSerialized tells a PHP array or object as WordPress stores them
+// (a:1:{i:0;N;}): a plugin's settings (wordpress.com's sharing_disabled,
+// switch_like_status), not words a layout could show.
+func phpSerialized(v string) bool {
+	if len(v) < 6 || (v[0] != 'a' && v[0] != 'O') || v[1] != ':' || !strings.HasSuffix(v, "}") {
+		return false
+	}
+	i := 2
+	for i < len(v) && v[i] >= '0' && v[i] <= '9' {
+		i++
+	}
+	return i > 2 && i < len(v) && v[i] == ':'
 }
 
 // reserved are front matter fields a custom field must not set.
