@@ -240,7 +240,7 @@ func (w *writer) CopyFile(dir, rel, dest string, kind Kind) error {
 	}
 	// The real path, every link resolved (a linked folder too), must stay
 	// in dir: a link in a copy of uploads may lead anywhere on the machine.
-	real, err := filepath.EvalSymlinks(filepath.Join(dir, filepath.FromSlash(rel)))
+	real, err := sitepath.Real(filepath.Join(dir, filepath.FromSlash(rel)))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("%s: %w", diag.Name(rel), fs.ErrNotExist)

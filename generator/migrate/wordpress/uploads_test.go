@@ -49,7 +49,12 @@ func uploadsDir(t *testing.T) string {
 // the built site answers. A missing file and a link leaving the folder
 // are reported and their links stay on the old site.
 func TestMigrateUploadsCopied(t *testing.T) {
-	dir := uploadsDir(t)
+	// DIR as a user gives it, relative to the current folder.
+	wd, _ := os.Getwd()
+	dir, err := filepath.Rel(wd, uploadsDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
 	dest := filepath.Join(t.TempDir(), "new")
 	rep, err := migrate.Run(filepath.Join("testdata", "uploads", "export.xml"), dest, Reader(), migrate.Options{Uploads: dir, Look: filepath.Join("..", "..", "..")})
 	if err != nil {
