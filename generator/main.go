@@ -296,6 +296,7 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		return nil
 	})
+	fs.StringVar(&opts.Uploads, "uploads", "", "a copy of the old WordPress site's wp-content/uploads `folder`: the files posts use are copied into static/wp-content/uploads/ and linked there (default: links to them stay on the old site)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: go run ./generator migrate [flags] SRC DEST\n"+
 			"Makes the new folio site DEST (absent or empty) from the Hugo, Jekyll or Eleventy\n"+
@@ -319,6 +320,10 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "migrate: %s\n", diag.Format(err))
 		return 1
+	}
+	if opts.Uploads != "" && r.Name != "WordPress" {
+		fmt.Fprintf(stderr, "migrate: -uploads is for a WordPress export; %s is a %s site, whose files are copied from its own folders\n", diag.Name(src), r.Name)
+		return 2
 	}
 	rep, err := migrate.Run(src, dest, r, opts)
 	if err != nil {

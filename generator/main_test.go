@@ -94,3 +94,34 @@ func TestImportRefusesYearZero(t *testing.T) {
 		t.Errorf("exit %d, %q; want 2, %q", code, stderr.String(), want)
 	}
 }
+
+// TestMigrateUploadsFlag: -uploads is a WordPress export's: given for
+// another tool's site, or naming no folder, the migration refuses it
+// before writing anything.
+func TestMigrateUploadsFlag(t *testing.T) {
+	hugo := t.TempDir()
+	os.WriteFile(filepath.Join(hugo, "hugo.toml"), []byte("title = 'T'\n"), 0o644)
+	export := filepath.Join("migrate", "wordpress", "testdata", "uploads", "export.xml")
+	missing := filepath.Join(t.TempDir(), "none")
+	wpContent := t.TempDir()
+	os.MkdirAll(filepath.Join(wpContent, "uploads", "2016"), 0o755)
+	os.MkdirAll(filepath.Join(wpContent, "themes"), 0o755)
+	for _, c := range []struct {
+		src, uploads string
+		code         int
+		want         string
+	}{
+		{hugo, t.TempDir(), 2, "migrate: -uploads is for a WordPress export; " + hugo + " is a Hugo site, whose files are copied from its own folders"},
+		{export, missing, 1, "migrate failed: -uploads " + missing + ": not a folder: give a copy of the old site's wp-content/uploads"},
+		{export, wpContent, 1, "migrate failed: -uploads " + wpContent + " is wp-content: give its uploads folder, whose paths the links name"},
+	} {
+		dest := filepath.Join(t.TempDir(), "new")
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"migrate", "-uploads", c.uploads, c.src, dest}, &stdout, &stderr); code != c.code || strings.TrimSpace(stderr.String()) != c.want {
+			t.Errorf("%s: exit %d, %q; want %d, %q", c.src, code, stderr.String(), c.code, c.want)
+		}
+		if _, err := os.Stat(dest); err == nil {
+			t.Errorf("%s: %s was written", c.src, dest)
+		}
+	}
+}

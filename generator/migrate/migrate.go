@@ -64,6 +64,10 @@ type Options struct {
 	// Taxonomies maps the source's taxonomies to folio's (WordPress's
 	// category=topics); nil keeps the reader's default.
 	Taxonomies map[string]string
+	// Uploads is a copy of the old site's uploads folder (WordPress's
+	// wp-content/uploads): the files posts use are copied from it; ""
+	// leaves links to them on the old site.
+	Uploads string
 }
 
 // Source is a site being read.
@@ -88,6 +92,13 @@ type Sink interface {
 	// the source site) to dest (relative to the new site), following no
 	// link that leaves the source site. A missing src is not an error.
 	Copy(src, dest string) error
+	// CopyFile copies the file rel (slash-separated) of the folder dir,
+	// which may lie outside the source site (WordPress's uploads), to
+	// dest, and counts it as kind. It follows no link that leaves dir:
+	// such a link, or what is not a regular file, gives a *NotCopied
+	// error; a missing file one wrapping fs.ErrNotExist; a dest already
+	// written one wrapping fs.ErrExist.
+	CopyFile(dir, rel, dest string, kind Kind) error
 	// File writes a generated file (a shortcode template) at dest.
 	File(dest string, data []byte, kind Kind) error
 	// Note records something a person needs to look at.

@@ -207,3 +207,54 @@ func TestConfigRedirects(t *testing.T) {
 		t.Errorf("%d redirects counted", n)
 	}
 }
+
+// TestCopyFileStaysInDir: CopyFile copies a file of a folder outside the
+// source site and follows a link only while it stays in that folder: a
+// link to a file or through a folder outside it is refused, saying why.
+func TestCopyFileStaysInDir(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "uploads")
+	os.MkdirAll(filepath.Join(dir, "2016"), 0o755)
+	os.MkdirAll(filepath.Join(root, "elsewhere"), 0o755)
+	os.WriteFile(filepath.Join(dir, "2016", "a.jpg"), []byte("a"), 0o644)
+	os.WriteFile(filepath.Join(root, "elsewhere", "b.jpg"), []byte("b"), 0o644)
+	os.Symlink("a.jpg", filepath.Join(dir, "2016", "same.jpg"))
+	os.Symlink(filepath.Join(root, "elsewhere", "b.jpg"), filepath.Join(dir, "2016", "out.jpg"))
+	os.Symlink(filepath.Join(root, "elsewhere"), filepath.Join(dir, "2017"))
+	dest := t.TempDir()
+	sink, rep, err := NewWriter(root, dest, "Test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ rel, want string }{
+		{"2016/a.jpg", ""},
+		{"2016/same.jpg", ""},
+		{"2016/a.jpg", "static/2016/a.jpg: file exists"},
+		{"2016/none.jpg", "2016/none.jpg: file does not exist"},
+		{"2016/out.jpg", "2016/out.jpg: a link to a file outside " + dir + ", which the migration does not follow"},
+		{"2017/b.jpg", "2017/b.jpg: a link to a file outside " + dir + ", which the migration does not follow"},
+		{"../elsewhere/b.jpg", "../elsewhere/b.jpg: not a path inside " + dir},
+	} {
+		err := sink.CopyFile(dir, c.rel, "static/"+c.rel, Uploads)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", c.rel, got, c.want)
+		}
+	}
+	for rel, want := range map[string]string{"static/2016/a.jpg": "a", "static/2016/same.jpg": "a"} {
+		if b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(rel))); err != nil || string(b) != want {
+			t.Errorf("%s: %q, %v", rel, b, err)
+		}
+	}
+	for _, rel := range []string{"static/2016/out.jpg", "static/2017/b.jpg", "elsewhere/b.jpg"} {
+		if _, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(rel))); err == nil {
+			t.Errorf("%s was written", rel)
+		}
+	}
+	if n := rep.Counts[Uploads]; n != 2 {
+		t.Errorf("%d files counted, want 2", n)
+	}
+}

@@ -24,9 +24,10 @@ const (
 	StandIns    Kind = "shortcode stand-ins (to rewrite)"
 	StaticFiles Kind = "static files"
 	DataFiles   Kind = "data files"
+	Uploads     Kind = "uploaded files posts use (images, documents)"
 )
 
-var kindOrder = []Kind{Articles, Profiles, Pages, Redirects, Shortcodes, Partials, StandIns, StaticFiles, DataFiles}
+var kindOrder = []Kind{Articles, Profiles, Pages, Redirects, Shortcodes, Partials, StandIns, StaticFiles, DataFiles, Uploads}
 
 // Item is one thing a person needs to look at after the migration.
 type Item struct {

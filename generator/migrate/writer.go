@@ -36,6 +36,8 @@ type writer struct {
 	// made holds the folders already created, sparing a system call or
 	// more per file on a site of many files in few folders.
 	made map[string]bool
+	// realDirs are the real paths of the folders CopyFile copies from.
+	realDirs map[string]string
 }
 
 func newWriter(src, root, tool string) (*writer, error) {
@@ -43,7 +45,7 @@ func newWriter(src, root, tool string) (*writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w", diag.Name(src), err)
 	}
-	return &writer{src: src, realSrc: realSrc, root: root, report: newReport(tool), made: map[string]bool{}}, nil
+	return &writer{src: src, realSrc: realSrc, root: root, report: newReport(tool), made: map[string]bool{}, realDirs: map[string]string{}}, nil
 }
 
 // NewWriter returns a Sink writing into the empty folder root, for tests
@@ -217,6 +219,46 @@ func (w *writer) copyFrom(base, realBase, src, dest string, kind Kind) error {
 	})
 }
 
+// NotCopied is the error of CopyFile for a file it refuses to copy.
+type NotCopied struct {
+	File, Why string
+}
+
+func (e *NotCopied) Error() string { return diag.Name(e.File) + ": " + e.Why }
+
+func (w *writer) CopyFile(dir, rel, dest string, kind Kind) error {
+	if !fs.ValidPath(rel) || rel == "." {
+		return &NotCopied{rel, "not a path inside " + diag.Name(dir)}
+	}
+	realDir, ok := w.realDirs[dir]
+	if !ok {
+		var err error
+		if realDir, err = sitepath.Real(dir); err != nil {
+			return fmt.Errorf("%s: %w", diag.Name(dir), unwrapPath(err))
+		}
+		w.realDirs[dir] = realDir
+	}
+	// The real path, every link resolved (a linked folder too), must stay
+	// in dir: a link in a copy of uploads may lead anywhere on the machine.
+	real, err := sitepath.Real(filepath.Join(dir, filepath.FromSlash(rel)))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: %w", diag.Name(rel), fs.ErrNotExist)
+	case err != nil:
+		return &NotCopied{rel, unwrapPath(err).Error()}
+	case !sitepath.Within(real, realDir):
+		return &NotCopied{rel, "a link to a file outside " + diag.Name(dir) + ", which the migration does not follow"}
+	}
+	if info, err := os.Stat(real); err != nil || !info.Mode().IsRegular() {
+		return &NotCopied{rel, "not a regular file"}
+	}
+	if err := w.copyFile(real, dest); err != nil {
+		return err
+	}
+	w.report.Counts[kind]++
+	return nil
+}
+
 // hostRedirects is where a site's own static/_redirects goes.
 const hostRedirects = "_redirects.old"
 
@@ -241,8 +283,10 @@ func (w *writer) look(dir string) error {
 	return nil
 }
 
+// copyFile copies the file from, not opened if it is a link (callers
+// resolve links they accept first), to rel in the new site.
 func (w *writer) copyFile(from, rel string) error {
-	in, err := os.Open(from)
+	in, err := os.OpenFile(from, os.O_RDONLY|noFollow, 0)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", diag.Name(from), unwrapPath(err))
 	}
@@ -253,7 +297,7 @@ func (w *writer) copyFile(from, rel string) error {
 	}
 	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o644)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", diag.Name(rel), unwrapPath(err))
 	}
 	_, err = io.Copy(out, in)
 	if cerr := out.Close(); err == nil {

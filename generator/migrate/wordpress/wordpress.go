@@ -51,6 +51,7 @@ type source struct {
 	// in order.
 	tax      map[string]string
 	folioTax []string
+	up       *uploads
 }
 
 func open(src string, opts migrate.Options) (migrate.Source, error) {
@@ -58,7 +59,11 @@ func open(src string, opts migrate.Options) (migrate.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &source{src: src, files: files, names: names(src, files), articleTypes: map[string]bool{"post": true}, types: map[string]int{}}
+	up, err := newUploads(opts.Uploads)
+	if err != nil {
+		return nil, err
+	}
+	s := &source{src: src, files: files, names: names(src, files), articleTypes: map[string]bool{"post": true}, types: map[string]int{}, up: up}
 	for _, t := range opts.Sections {
 		s.articleTypes[t] = true
 	}
@@ -270,6 +275,7 @@ func (s *source) Walk(sink migrate.Sink) error {
 			return err
 		}
 	}
+	s.up.total(sink, s.names[0])
 	for _, t := range slices.Sorted(maps.Keys(s.types)) {
 		sink.Note(migrate.Item{Group: "Post types not migrated (-sections TYPE takes one as articles)", File: s.names[0],
 			What: fmt.Sprintf("%d %s of type %s", s.types[t], plural(s.types[t], "item", "items"), t)})
@@ -391,9 +397,10 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	if ex := plainText(it.Excerpt); ex != "" {
 		front["summary"] = ex
 	}
+	s.up.begin(sink)
 	if id := it.MetaValue("_thumbnail_id"); id != "" {
 		if a, ok := s.x.attachments[id]; ok && a.url != "" {
-			front["image"] = a.url
+			front["image"] = s.rewrite(a.url)
 			front["image_alt"] = decodeTitle(a.alt)
 			if c := plainText(a.caption); c != "" {
 				front["image_caption"] = c
@@ -443,6 +450,9 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	}})
 	for _, n := range notes {
 		sink.Note(migrate.Item{Group: "Post bodies to check", File: file, Line: it.Line, What: fmt.Sprintf("%s %s, line %d of its content: %s", kind, it.ID, n.Line, n.What)})
+	}
+	if err := s.up.end(file, it, kind); err != nil {
+		return err
 	}
 	if isPage {
 		if o := s.x.pages[it.ID].order; o != 0 {
@@ -558,9 +568,15 @@ func (s *source) pagePath(id string) string {
 // an address of a post or page (kept by the migration) loses the site's
 // scheme and host, so that it works on the new host and in a preview,
 // and a query naming a post (/?p=12, /?page_id=7) becomes its new path.
-// Uploads, which the migration does not copy, stay absolute.
+// An upload becomes the path of its copy, with -uploads; without, or
+// when it cannot be copied, it stays absolute.
 func (s *source) rewrite(u string) string {
 	pu, err := url.Parse(u)
+	if err == nil {
+		if rel, ok := fileOf(pu, s.x.base); ok {
+			return s.up.link(rel, pu, u)
+		}
+	}
 	if err != nil || s.x.base == nil || pu.Host == "" || !strings.EqualFold(pu.Host, s.x.base.Host) || pu.Scheme != "" && pu.Scheme != "http" && pu.Scheme != "https" {
 		return u
 	}

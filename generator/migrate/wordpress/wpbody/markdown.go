@@ -291,10 +291,24 @@ func (c *conv) rewriteURLs(n *html.Node) {
 			if n.Data == "img" {
 				continue
 			}
+			if a.Key == "srcset" {
+				a.Val = c.srcset(a.Val)
+			}
 		}
 		keep = append(keep, a)
 	}
 	n.Attr = keep
+}
+
+// srcset rewrites each address of a srcset ("a.webp 1x, b.webp 2x"),
+// keeping its descriptor.
+func (c *conv) srcset(v string) string {
+	parts := strings.Split(v, ",")
+	for i, p := range parts {
+		u, desc, _ := strings.Cut(strings.TrimSpace(p), " ")
+		parts[i] = strings.TrimSpace(c.url(u) + " " + strings.TrimSpace(desc))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (c *conv) prepareURLsDeep(n *html.Node) {

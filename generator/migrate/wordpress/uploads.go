@@ -1,0 +1,204 @@
+package wordpress
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"folio/generator/diag"
+	"folio/generator/migrate"
+)
+
+// uploadsPath is where WordPress serves its uploads, below the site's
+// address. The files copied keep it (static/wp-content/uploads/…), so
+// that the old addresses of the images and documents posts use keep
+// working on the new host, and each file is copied once however many
+// posts use it.
+const uploadsPath = "/wp-content/uploads/"
+
+// uploadGroup gathers the links to uploads a migration without -uploads
+// leaves on the old site.
+const uploadGroup = "Links to uploads left on the old site (migrate again with -uploads DIR, DIR a copy of its wp-content/uploads, to copy the files)"
+
+// sizeVariant is a size WordPress made of an uploaded image, named after
+// it: photo-300x200.jpg of photo.jpg.
+var sizeVariant = regexp.MustCompile(`^(.+)-[0-9]+x[0-9]+(\.[A-Za-z0-9]+)$`)
+
+// uploads copies the files of the old site's uploads folder that posts
+// link to, and keeps account of the links it cannot rewrite. Across the
+// whole export it holds only the set of files used; the lists are the
+// current item's.
+type uploads struct {
+	// dir is the -uploads folder; "" leaves every link to uploads as it
+	// is, and counts them.
+	dir string
+	// used are the files (paths below uploads) copied, or without dir
+	// linked to.
+	used map[string]bool
+	// links and posts count, without dir, the links left and the posts
+	// and pages that have them.
+	links, posts int
+
+	// The item being converted: links left (without dir), files missing
+	// from dir, files refused, and the first error writing.
+	sink          migrate.Sink
+	left, missing []string
+	refused       []string
+	err           error
+}
+
+func newUploads(dir string) (*uploads, error) {
+	if dir != "" {
+		info, err := os.Stat(dir)
+		if err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("-uploads %s: not a folder: give a copy of the old site's wp-content/uploads", diag.Name(dir))
+		}
+		if isDir(filepath.Join(dir, "uploads")) && (isDir(filepath.Join(dir, "themes")) || isDir(filepath.Join(dir, "plugins"))) {
+			return nil, fmt.Errorf("-uploads %s is wp-content: give its uploads folder, whose paths the links name", diag.Name(dir))
+		}
+	}
+	return &uploads{dir: dir, used: map[string]bool{}}, nil
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}
+
+// begin starts an item, whose files go to sink.
+func (u *uploads) begin(sink migrate.Sink) {
+	u.sink, u.left, u.missing, u.refused, u.err = sink, u.left[:0], u.missing[:0], u.refused[:0], nil
+}
+
+// fileOf is the path below uploads of the link pu, when it is a link to
+// an upload of the site at base: on its host (or a path without one)
+// below its path.
+func fileOf(pu *url.URL, base *url.URL) (string, bool) {
+	switch {
+	case pu.Scheme != "" && pu.Scheme != "http" && pu.Scheme != "https":
+		return "", false
+	case pu.Host != "":
+		if base == nil || !strings.EqualFold(pu.Host, base.Host) {
+			return "", false
+		}
+	case pu.Scheme != "" || !strings.HasPrefix(pu.Path, "/"):
+		return "", false
+	}
+	p := pu.Path
+	if base != nil {
+		bp := strings.TrimSuffix(base.Path, "/")
+		if !strings.HasPrefix(p, bp+"/") {
+			return "", false
+		}
+		p = strings.TrimPrefix(p, bp)
+	}
+	rel, ok := strings.CutPrefix(p, uploadsPath)
+	if !ok || !fs.ValidPath(rel) || rel == "." {
+		return "", false
+	}
+	return rel, true
+}
+
+// link is what a link to the upload rel (written u, parsed pu) becomes:
+// the new site's path of the file, copied from dir, or u where there is
+// no dir or the file cannot be copied.
+func (u *uploads) link(rel string, pu *url.URL, orig string) string {
+	if u.dir == "" {
+		u.used[rel] = true
+		if !slices.Contains(u.left, orig) {
+			u.left = append(u.left, orig)
+		}
+		return orig
+	}
+	rel = u.original(rel)
+	if !u.used[rel] {
+		err := u.sink.CopyFile(u.dir, rel, "static"+uploadsPath+rel, migrate.Uploads)
+		var refused *migrate.NotCopied
+		switch {
+		case err == nil, errors.Is(err, fs.ErrExist):
+		case errors.Is(err, fs.ErrNotExist):
+			if !slices.Contains(u.missing, orig) {
+				u.missing = append(u.missing, orig)
+			}
+			return orig
+		case errors.As(err, &refused):
+			if why := orig + ": " + refused.Why; !slices.Contains(u.refused, why) {
+				u.refused = append(u.refused, why)
+			}
+			return orig
+		default:
+			if u.err == nil {
+				u.err = err
+			}
+			return orig
+		}
+		u.used[rel] = true
+	}
+	out := (&url.URL{Path: uploadsPath + rel}).EscapedPath()
+	if pu.Fragment != "" {
+		out += "#" + pu.EscapedFragment()
+	}
+	return out
+}
+
+// original is the file a size variant was made of, when dir has it: the
+// image WordPress shows at full size, which is the name with -scaled
+// when WordPress scaled a large upload down (since 5.3; the upload itself
+// is then only its backup). Only that file is copied, and every size
+// links to it. An edited image (photo-e1622548800123.jpg) is another
+// picture (cropped, turned), kept as it is.
+func (u *uploads) original(rel string) string {
+	dir, name := path.Split(rel)
+	m := sizeVariant.FindStringSubmatch(name)
+	if m == nil {
+		return rel
+	}
+	for _, cand := range []string{dir + m[1] + "-scaled" + m[2], dir + m[1] + m[2]} {
+		if _, err := os.Lstat(filepath.Join(u.dir, filepath.FromSlash(cand))); err == nil {
+			return cand
+		}
+	}
+	return rel
+}
+
+// end reports the item's links that stay on the old site, and returns
+// the first error writing a file.
+func (u *uploads) end(file string, it *Item, kind string) error {
+	for _, m := range u.missing {
+		u.sink.Note(migrate.Item{Group: "Uploads not found in the -uploads folder (the links stay on the old site)", File: file, Line: it.Line,
+			What: fmt.Sprintf("%s %s: %s", kind, it.ID, m)})
+	}
+	for _, r := range u.refused {
+		u.sink.Note(migrate.Item{Group: "Uploads not copied (the links stay on the old site)", File: file, Line: it.Line,
+			What: fmt.Sprintf("%s %s: %s", kind, it.ID, r)})
+	}
+	if n := len(u.left); n > 0 {
+		u.links += n
+		u.posts++
+		shown := u.left
+		more := ""
+		if len(shown) > 3 {
+			shown, more = shown[:3], fmt.Sprintf(" and %d more", n-3)
+		}
+		u.sink.Note(migrate.Item{Group: uploadGroup, File: file, Line: it.Line,
+			What: fmt.Sprintf("%s %s: %d %s: %s%s", kind, it.ID, n, plural(n, "link", "links"), strings.Join(shown, ", "), more)})
+	}
+	return u.err
+}
+
+// total reports, without -uploads, how many links stay on the old site.
+func (u *uploads) total(sink migrate.Sink, file string) {
+	if u.links == 0 {
+		return
+	}
+	sink.Note(migrate.Item{Group: uploadGroup, File: file,
+		What: fmt.Sprintf("%d %s in %d %s to %d %s of wp-content/uploads stay absolute, on the old site", u.links, plural(u.links, "link", "links"),
+			u.posts, plural(u.posts, "post or page", "posts and pages"), len(u.used), plural(len(u.used), "file", "files"))})
+}
