@@ -81,6 +81,9 @@ func (u *uploads) begin(sink migrate.Sink) {
 // an upload of the site at base: on its host (or a path without one)
 // below its path.
 func fileOf(pu *url.URL, base *url.URL) (string, bool) {
+	if rel, ok := hostedFile(pu, base); ok {
+		return rel, true
+	}
 	switch {
 	case pu.Scheme != "" && pu.Scheme != "http" && pu.Scheme != "https":
 		return "", false
@@ -104,6 +107,29 @@ func fileOf(pu *url.URL, base *url.URL) (string, bool) {
 		return "", false
 	}
 	return rel, true
+}
+
+// hostedFile is the path below uploads of a link to an upload served
+// from elsewhere than the site: WordPress.com's own media host
+// (news.files.wordpress.com/2015/06/a.jpg for news.wordpress.com), and
+// Jetpack's image CDN (i0.wp.com/news.example.org/wp-content/uploads/…),
+// which exports of such sites link to.
+func hostedFile(pu *url.URL, base *url.URL) (string, bool) {
+	if base == nil || pu.Scheme != "http" && pu.Scheme != "https" {
+		return "", false
+	}
+	host := strings.ToLower(pu.Host)
+	if blog, ok := strings.CutSuffix(strings.ToLower(base.Host), ".wordpress.com"); ok && host == blog+".files.wordpress.com" {
+		rel := strings.TrimPrefix(pu.Path, "/")
+		return rel, rel != "" && fs.ValidPath(rel)
+	}
+	if len(host) == len("i0.wp.com") && host[0] == 'i' && host[1] >= '0' && host[1] <= '9' && strings.HasSuffix(host, ".wp.com") {
+		site, rest, _ := strings.Cut(strings.TrimPrefix(pu.Path, "/"), "/")
+		if strings.EqualFold(site, base.Host) {
+			return fileOf(&url.URL{Path: "/" + rest}, &url.URL{Path: base.Path})
+		}
+	}
+	return "", false
 }
 
 // link is what a link to the upload rel (written u, parsed pu) becomes:

@@ -196,3 +196,31 @@ func TestMigrateUploadsLeftOnOldSite(t *testing.T) {
 		t.Errorf("%d items need a person, want 5", rep.NeedsPerson())
 	}
 }
+
+// TestFileOfHostedUploads: WordPress.com's media host and Jetpack's image
+// CDN serve a site's uploads too; links to them are links to its files.
+func TestFileOfHostedUploads(t *testing.T) {
+	com, _ := url.Parse("https://news.wordpress.com")
+	own, _ := url.Parse("https://news.example.org/blog/")
+	for _, c := range []struct {
+		base *url.URL
+		link string
+		want string
+	}{
+		{com, "https://news.files.wordpress.com/2015/06/a.jpg?w=604", "2015/06/a.jpg"},
+		{com, "https://NEWS.files.wordpress.com/2015/06/a.jpg", "2015/06/a.jpg"},
+		{com, "https://other.files.wordpress.com/2015/06/a.jpg", ""},
+		{com, "https://news.files.wordpress.com/../etc/passwd", ""},
+		{own, "https://i0.wp.com/news.example.org/blog/wp-content/uploads/2015/06/a.jpg?resize=300%2C200", "2015/06/a.jpg"},
+		{own, "https://i2.wp.com/news.example.org/blog/wp-content/uploads/2015/06/a.jpg", "2015/06/a.jpg"},
+		{own, "https://i0.wp.com/elsewhere.example/blog/wp-content/uploads/2015/06/a.jpg", ""},
+		{own, "https://news.example.org/blog/wp-content/uploads/2015/06/a.jpg", "2015/06/a.jpg"},
+		{own, "https://news.example.org/wp-content/uploads/2015/06/a.jpg", ""},
+	} {
+		pu, _ := url.Parse(c.link)
+		got, ok := fileOf(pu, c.base)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("fileOf(%s) = %q, %v; want %q", c.link, got, ok, c.want)
+		}
+	}
+}
