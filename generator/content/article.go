@@ -187,7 +187,11 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	} else {
 		sc = p.shortcodes(name, before+1, &shortcode.Page{Params: map[string]any{}})
 	}
-	rendered, first, words, links, removed, err := renderMarkdown(p.md, p.clean, body, sc)
+	var taken map[string]bool
+	if a != nil && len(a.Comments) > 0 {
+		taken = commentAnchors(a.Comments)
+	}
+	rendered, first, words, links, removed, err := renderMarkdown(p.md, p.clean, body, sc, taken)
 	if err != nil {
 		probs = append(probs, diag.Errorf(name, 0, "", "rendering Markdown: %v", err))
 	}

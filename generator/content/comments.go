@@ -264,3 +264,20 @@ func isTOMLZoneless(v any) bool {
 	t, ok := v.(time.Time)
 	return ok && tomlZoneless(t)
 }
+
+// commentAnchors are the ids a layout gives an article's thread, which
+// WordPress gave it too (so that old links to /post/#comment-12 still
+// lead to the comment): #comments, its heading's, and #comment-ID for
+// each comment. The body's headings take others ("comments-2").
+func commentAnchors(list []*Comment) map[string]bool {
+	taken := map[string]bool{"comments": true, "comments-heading": true}
+	var walk func([]*Comment)
+	walk = func(list []*Comment) {
+		for _, c := range list {
+			taken["comment-"+strings.ToLower(c.ID)] = true
+			walk(c.Replies)
+		}
+	}
+	walk(list)
+	return taken
+}
