@@ -64,6 +64,10 @@ type Options struct {
 	// Taxonomies maps the source's taxonomies to folio's (WordPress's
 	// category=topics); nil keeps the reader's default.
 	Taxonomies map[string]string
+	// Comments keeps the readers' approved comments (WordPress) in their
+	// articles' front matter, shown as an archived, closed thread;
+	// without it they are left behind and counted.
+	Comments bool
 }
 
 // Source is a site being read.
@@ -105,6 +109,23 @@ type Doc struct {
 	Front map[string]any
 	// Body is the Markdown after the front matter.
 	Body []byte
+}
+
+// Comment is a reader's comment, kept in an article's front matter as an
+// item of comments: (see content.Comment), its fields in folio's order.
+// A reader puts a []Comment there, in thread order; the writer counts
+// them.
+type Comment struct {
+	ID string `yaml:"id"`
+	// Parent is the id of the comment it answers, listed before it; ""
+	// for a comment on the article.
+	Parent string `yaml:"parent,omitempty"`
+	Author string `yaml:"author"`
+	// URL is the commenter's site, an http(s) address, or "".
+	URL  string `yaml:"url,omitempty"`
+	Date string `yaml:"date"`
+	// Text is Markdown.
+	Text string `yaml:"text"`
 }
 
 // Config is what config.yaml of the new site says.
@@ -166,6 +187,9 @@ func Run(src, dest string, r Reader, opts Options) (*Report, error) {
 	w, err := newWriter(src, tmp, r.Name)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Comments {
+		w.report.Counts[Comments] = 0 // said, even when there were none
 	}
 	if opts.Look != "" {
 		if err := w.look(opts.Look); err != nil {

@@ -24,9 +24,12 @@ const (
 	StandIns    Kind = "shortcode stand-ins (to rewrite)"
 	StaticFiles Kind = "static files"
 	DataFiles   Kind = "data files"
+	// Comments are readers' comments kept under their articles; only
+	// tools that have them (WordPress) list them, even as 0.
+	Comments Kind = "comments (archived, read-only)"
 )
 
-var kindOrder = []Kind{Articles, Profiles, Pages, Redirects, Shortcodes, Partials, StandIns, StaticFiles, DataFiles}
+var kindOrder = []Kind{Articles, Profiles, Pages, Redirects, Shortcodes, Partials, StandIns, StaticFiles, DataFiles, Comments}
 
 // Item is one thing a person needs to look at after the migration.
 type Item struct {
@@ -113,7 +116,9 @@ func (r *Report) Markdown() string {
 	fmt.Fprintf(&b, "# Migration from %s\n\n", r.Tool)
 	fmt.Fprintf(&b, "Source: %s\n\n## What came across\n\n", diag.Name(r.Source))
 	for _, k := range kindOrder {
-		fmt.Fprintf(&b, "- %s: %d\n", k, r.Counts[k])
+		if n, ok := r.Counts[k]; ok || k != Comments {
+			fmt.Fprintf(&b, "- %s: %d\n", k, n)
+		}
 	}
 	items := r.Items()
 	fmt.Fprintf(&b, "\n## What needs a person (%d)\n", r.NeedsPerson())
