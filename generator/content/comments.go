@@ -60,21 +60,24 @@ var commentID = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 // quotes, lists, code and links, bare addresses linked; raw HTML is
 // written as it is for the comment sanitizer, which every comment goes
 // through whatever markdown.unsafe says, since nobody on the site wrote
-// it. There are no headings ("# 1" is text, as it was on the old site),
-// no footnotes or heading ids (which could clash with the article's),
-// no tables or attributes, and images become links to them.
+// it. A heading is a paragraph in bold (the page's outline is the
+// article's and the thread's), images become links to them, and there
+// are no footnotes, heading ids or attributes (which could clash with
+// the article's).
 func newCommentMarkdown(typographer bool) goldmark.Markdown {
 	blocks := []util.PrioritizedValue{
+		util.Prioritized(parser.NewSetextHeadingParser(), 100),
 		util.Prioritized(parser.NewThematicBreakParser(), 200),
 		util.Prioritized(parser.NewListParser(), 300),
 		util.Prioritized(parser.NewListItemParser(), 400),
 		util.Prioritized(parser.NewCodeBlockParser(), 500),
+		util.Prioritized(parser.NewATXHeadingParser(), 600),
 		util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
 		util.Prioritized(parser.NewBlockquoteParser(), 800),
 		util.Prioritized(parser.NewHTMLBlockParser(), 900),
 		util.Prioritized(parser.NewParagraphParser(), 1000),
 	}
-	exts := []goldmark.Extender{extension.Strikethrough}
+	exts := []goldmark.Extender{extension.Strikethrough, extension.Table}
 	if typographer {
 		exts = append(exts, extension.Typographer)
 	}
@@ -85,25 +88,45 @@ func newCommentMarkdown(typographer bool) goldmark.Markdown {
 			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 			parser.WithInlineParsers(util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999)),
-			parser.WithASTTransformers(util.Prioritized(imagesAsLinks{}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(commentShape{}, 1000)),
 		)),
 		goldmark.WithExtensions(exts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTML{}, 0))),
 	)
 }
 
-// imagesAsLinks turns a comment's images into links to them, named by
-// their alt text: a comment shows no pictures, but says what there was.
-type imagesAsLinks struct{}
+// commentShape turns a comment's headings into paragraphs in bold, and
+// its images into links to them, named by their alt text: a comment
+// shows no pictures, but says what there was.
+type commentShape struct{}
 
-func (imagesAsLinks) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+func (commentShape) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	var images []*ast.Image
+	var headings []*ast.Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if img, ok := n.(*ast.Image); ok && entering {
-			images = append(images, img)
+		switch n := n.(type) {
+		case *ast.Image:
+			if entering {
+				images = append(images, n)
+			}
+		case *ast.Heading:
+			if entering {
+				headings = append(headings, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, h := range headings {
+		p, strong := ast.NewParagraph(), ast.NewEmphasis(2)
+		p.SetLines(h.Lines())
+		for c := h.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			strong.AppendChild(strong, c)
+			c = next
+		}
+		p.AppendChild(p, strong)
+		h.Parent().ReplaceChild(h.Parent(), h, p)
+	}
 	for _, img := range images {
 		link := ast.NewLink()
 		link.Destination, link.Title = img.Destination, img.Title
@@ -255,7 +278,7 @@ func (p *Parser) renderComment(src string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(src))
 	}
 	out, _ := p.commentClean.HTML(buf.String())
-	return template.HTML(strings.TrimSpace(out))
+	return template.HTML(strings.TrimSpace(wrapTables(out)))
 }
 
 // isTOMLZoneless reports whether v is a TOML date written without an

@@ -44,7 +44,7 @@ Body.
 		Text: `<p><a href="https://x.example/cat.jpg" rel="nofollow ugc">a cat</a> bob@example.com</p>`}
 	want := []*content.Comment{
 		{ID: "1", Author: "Jane Roe", URL: "https://jane.example/", Date: time.Date(2024, 7, 22, 10, 15, 0, 0, warsaw), Depth: 1,
-			Text:    "<p>First! See <strong>this</strong> and <a href=\"https://x.example/\" rel=\"nofollow ugc\">that</a>.</p>\n<p># 1 fan</p>",
+			Text:    "<p>First! See <strong>this</strong> and <a href=\"https://x.example/\" rel=\"nofollow ugc\">that</a>.</p>\n<p><strong>1 fan</strong></p>",
 			Replies: []*content.Comment{bob}},
 		{ID: "c-3", Author: "Ann", Date: time.Date(2024, 7, 23, 0, 0, 0, 0, warsaw), Depth: 1, Text: "<p>Later.</p>"},
 	}

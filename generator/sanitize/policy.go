@@ -145,11 +145,12 @@ func newPolicy() *bluemonday.Policy {
 }
 
 // commentElements are what a comment may hold: what WordPress let
-// commenters write (its kses list for comments), and what Markdown
-// writes of the same.
+// commenters write (its kses list for comments), what Markdown writes
+// of the same, and tables.
 var commentElements = []string{
 	"p", "br", "blockquote", "pre", "code", "em", "strong", "b", "i", "u", "s", "del", "ins",
 	"sup", "sub", "q", "cite", "abbr", "ul", "ol", "li", "a",
+	"table", "thead", "tbody", "tr", "th", "td",
 }
 
 // newCommentPolicy is the policy for comments: their elements, links
@@ -166,5 +167,6 @@ func newCommentPolicy() *bluemonday.Policy {
 	p.AllowAttrs("title").Matching(text).OnElements("abbr")
 	p.AllowAttrs("cite").Matching(urlRe).OnElements("blockquote", "q")
 	p.AllowAttrs("start").Matching(regexp.MustCompile(`^-?[0-9]{1,9}$`)).OnElements("ol")
+	p.AllowStyles("text-align").MatchingEnum("left", "right", "center").OnElements("td", "th")
 	return p
 }

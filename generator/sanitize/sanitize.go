@@ -24,8 +24,8 @@ type Sanitizer struct {
 func New() *Sanitizer { return &Sanitizer{p: newPolicy()} }
 
 // NewComments prepares a sanitizer for the text of readers' comments,
-// which nobody on the site wrote: text, quotes, lists, code and links,
-// each link given rel="nofollow ugc"; no images, media, frames, tables,
+// which nobody on the site wrote: text, quotes, lists, code, tables and
+// links, each link given rel="nofollow ugc"; no images, media, frames,
 // headings, ids or classes (which could pass for the page's own).
 func NewComments() *Sanitizer { return &Sanitizer{p: newCommentPolicy(), ugc: true} }
 
