@@ -297,6 +297,7 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 		return nil
 	})
 	fs.StringVar(&opts.Uploads, "uploads", "", "a copy of the old WordPress site's wp-content/uploads `folder`: the files posts use are copied into static/wp-content/uploads/ and linked there (default: links to them stay on the old site)")
+	fs.BoolVar(&opts.Comments, "comments", false, "keep WordPress's approved comments, shown under their articles as an archived, closed thread (names, dates and text; never e-mail or IP addresses)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: go run ./generator migrate [flags] SRC DEST\n"+
 			"Makes the new folio site DEST (absent or empty) from the Hugo, Jekyll or Eleventy\n"+
@@ -311,11 +312,19 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if fs.NArg() != 2 {
+	// Flags may follow SRC and DEST too (migrate export.xml new -comments).
+	var pos []string
+	for rest := fs.Args(); len(rest) > 0; rest = fs.Args() {
+		pos = append(pos, rest[0])
+		if err := fs.Parse(rest[1:]); err != nil {
+			return 2
+		}
+	}
+	if len(pos) != 2 {
 		fs.Usage()
 		return 2
 	}
-	src, dest := fs.Arg(0), fs.Arg(1)
+	src, dest := pos[0], pos[1]
 	r, err := migrate.Detect(src, all.Readers())
 	if err != nil {
 		fmt.Fprintf(stderr, "migrate: %s\n", diag.Format(err))

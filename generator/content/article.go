@@ -83,19 +83,26 @@ type Article struct {
 	// Shortcodes is true when the body calls any shortcode: the body
 	// then depends on the site's shortcodes and data files too.
 	Shortcodes bool
+	// Comments are the readers' comments on the article, archived
+	// (comments:): those on the article itself, each with its replies;
+	// nil for an article without.
+	Comments []*Comment
 }
 
 // Parser turns files into Articles. It is safe for concurrent use.
 type Parser struct {
-	md       goldmark.Markdown
-	sc       *shortcode.Extension
-	set      *shortcode.Set
-	site     *shortcode.Site
-	clean    *sanitize.Sanitizer // nil when raw HTML is trusted (markdown.unsafe)
-	smart    bool                // typographer: curly quotes in titles and summaries too
-	loc      *time.Location
-	formats  []*frontmatter.Format
-	termKeys map[string]string // front matter key → taxonomy name
+	md    goldmark.Markdown
+	sc    *shortcode.Extension
+	set   *shortcode.Set
+	site  *shortcode.Site
+	clean *sanitize.Sanitizer // nil when raw HTML is trusted (markdown.unsafe)
+	// commentMD and commentClean render comments, never trusted.
+	commentMD    goldmark.Markdown
+	commentClean *sanitize.Sanitizer
+	smart        bool // typographer: curly quotes in titles and summaries too
+	loc          *time.Location
+	formats      []*frontmatter.Format
+	termKeys     map[string]string // front matter key → taxonomy name
 }
 
 // NewParser prepares a parser for a site's configuration.
@@ -103,14 +110,16 @@ func NewParser(cfg *config.Config) *Parser {
 	sc := shortcode.NewExtension()
 	set, _ := shortcode.Parse(nil, nil) // the built-in ones, until WithShortcodes
 	p := &Parser{
-		md:       newMarkdown(cfg.Markdown.Unsafe, *cfg.Markdown.Typographer, sc),
-		sc:       sc,
-		set:      set,
-		site:     ShortcodeSite(cfg, nil),
-		smart:    *cfg.Markdown.Typographer,
-		loc:      cfg.Location,
-		formats:  formats(),
-		termKeys: map[string]string{},
+		md:           newMarkdown(cfg.Markdown.Unsafe, *cfg.Markdown.Typographer, sc),
+		sc:           sc,
+		set:          set,
+		site:         ShortcodeSite(cfg, nil),
+		smart:        *cfg.Markdown.Typographer,
+		loc:          cfg.Location,
+		formats:      formats(),
+		termKeys:     map[string]string{},
+		commentMD:    newCommentMarkdown(*cfg.Markdown.Typographer),
+		commentClean: sanitize.NewComments(),
 	}
 	if !cfg.Markdown.Unsafe {
 		p.clean = sanitize.New()
@@ -178,7 +187,11 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	} else {
 		sc = p.shortcodes(name, before+1, &shortcode.Page{Params: map[string]any{}})
 	}
-	rendered, first, words, links, removed, err := renderMarkdown(p.md, p.clean, body, sc)
+	var taken map[string]bool
+	if a != nil && len(a.Comments) > 0 {
+		taken = commentAnchors(a.Comments)
+	}
+	rendered, first, words, links, removed, err := renderMarkdown(p.md, p.clean, body, sc, taken)
 	if err != nil {
 		probs = append(probs, diag.Errorf(name, 0, "", "rendering Markdown: %v", err))
 	}
@@ -468,6 +481,7 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 			a.Aliases = append(a.Aliases, Alias{Path: p, Field: key})
 		}
 	}
+	a.Comments = p.comments(r)
 
 	// In the order written, so that "author:" and "authors:" in one file
 	// merge the same way on every build.
@@ -489,6 +503,10 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 			}
 			a.Terms[tax] = appendUnique(a.Terms[tax], names)
 		case knownField[key]:
+		case key == "comments" && !isBool(v):
+			// Read by p.comments. Hugo's and Jekyll's themes take a
+			// comments: true or false to show a comment form or not: a
+			// layout's to read in Params.
 		case strings.EqualFold(key, "published") && isBool(v):
 			// Jekyll's published: false keeps a post off the site.
 			if !v.(bool) {

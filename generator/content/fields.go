@@ -27,6 +27,15 @@ func (r *fieldReader) line(key string) int {
 	return r.delimLine
 }
 
+// itemLine is the file line of item i of the list key, when the format
+// tells it (YAML), else the key's.
+func (r *fieldReader) itemLine(key string, i int) int {
+	if lines := r.m.itemLines[key]; i < len(lines) {
+		return r.delimLine + lines[i]
+	}
+	return r.line(key)
+}
+
 func (r *fieldReader) fail(key, format string, args ...any) {
 	r.probs = append(r.probs, diag.Errorf(r.name, r.line(key), key, format, args...))
 }

@@ -30,6 +30,10 @@ type matter struct {
 	lines map[string]int
 	// zoneless marks TOML local dates, which carry no offset.
 	zoneless map[string]bool
+	// itemLines holds, for a YAML list of sets of fields (comments:),
+	// the line of each item within the block, for problems in one of
+	// them; lists of names (the most common) do not need it.
+	itemLines map[string][]int
 }
 
 // formats are the front matter formats we read, YAML first. Each decodes
@@ -94,6 +98,16 @@ func (m *matter) decodeYAML(data []byte) error {
 		}
 		m.fields[k.Value] = val
 		m.lines[k.Value] = k.Line
+		if v.Kind == yaml.SequenceNode && len(v.Content) > 0 && v.Content[0].Kind == yaml.MappingNode {
+			lines := make([]int, len(v.Content))
+			for i, item := range v.Content {
+				lines[i] = item.Line
+			}
+			if m.itemLines == nil {
+				m.itemLines = map[string][]int{}
+			}
+			m.itemLines[k.Value] = lines
+		}
 	}
 	return nil
 }

@@ -225,9 +225,13 @@ func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }
 // first paragraph, its word count and its links that may lead into the
 // site, their lines counted from the body's first. With clean, raw HTML
 // goes through it, and removed tells what it took out. sc, when not nil,
-// is the state of the body's shortcodes.
-func renderMarkdown(md goldmark.Markdown, clean *sanitize.Sanitizer, body []byte, sc *shortcode.Doc) (htmlOut, firstPara string, words int, links []BodyLink, removed sanitize.Removed, err error) {
-	ctx := parser.NewContext(parser.WithIDs(&headingIDs{used: map[string]bool{}}))
+// is the state of the body's shortcodes. taken, when not nil, holds the
+// ids the page gives other things, which headings must not take.
+func renderMarkdown(md goldmark.Markdown, clean *sanitize.Sanitizer, body []byte, sc *shortcode.Doc, taken map[string]bool) (htmlOut, firstPara string, words int, links []BodyLink, removed sanitize.Removed, err error) {
+	if taken == nil {
+		taken = map[string]bool{}
+	}
+	ctx := parser.NewContext(parser.WithIDs(&headingIDs{used: taken}))
 	if sc != nil {
 		if clean != nil {
 			// The Markdown inner text of calls is the author's too.

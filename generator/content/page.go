@@ -147,7 +147,7 @@ func (p *Parser) renderBody(r *fieldReader, name string, src, body []byte, page 
 		return "", "", 0, nil, false
 	}
 	sc := p.shortcodes(name, before+1, page)
-	html, first, words, _, removed, err := renderMarkdown(p.md, p.clean, body, sc)
+	html, first, words, _, removed, err := renderMarkdown(p.md, p.clean, body, sc, nil)
 	if err != nil {
 		r.fail("", "rendering Markdown: %v", err)
 	}

@@ -68,6 +68,10 @@ type Options struct {
 	// wp-content/uploads): the files posts use are copied from it; ""
 	// leaves links to them on the old site.
 	Uploads string
+	// Comments keeps the readers' approved comments (WordPress) in their
+	// articles' front matter, shown as an archived, closed thread;
+	// without it they are left behind and counted.
+	Comments bool
 }
 
 // Source is a site being read.
@@ -116,6 +120,23 @@ type Doc struct {
 	Front map[string]any
 	// Body is the Markdown after the front matter.
 	Body []byte
+}
+
+// Comment is a reader's comment, kept in an article's front matter as an
+// item of comments: (see content.Comment), its fields in folio's order.
+// A reader puts a []Comment there, in thread order; the writer counts
+// them.
+type Comment struct {
+	ID string `yaml:"id"`
+	// Parent is the id of the comment it answers, listed before it; ""
+	// for a comment on the article.
+	Parent string `yaml:"parent,omitempty"`
+	Author string `yaml:"author"`
+	// URL is the commenter's site, an http(s) address, or "".
+	URL  string `yaml:"url,omitempty"`
+	Date string `yaml:"date"`
+	// Text is Markdown.
+	Text string `yaml:"text"`
 }
 
 // Config is what config.yaml of the new site says.
@@ -184,6 +205,9 @@ func Run(src, dest string, r Reader, opts Options) (*Report, error) {
 	w, err := newWriter(src, tmp, r.Name)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Comments {
+		w.report.Counts[Comments] = 0 // said, even when there were none
 	}
 	if opts.Look != "" {
 		if err := w.look(opts.Look); err != nil {

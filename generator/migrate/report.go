@@ -25,9 +25,12 @@ const (
 	StaticFiles Kind = "static files"
 	DataFiles   Kind = "data files"
 	Uploads     Kind = "uploaded files posts use (images, documents)"
+	// Comments are readers' comments kept under their articles; only
+	// tools that have them (WordPress) list them, even as 0.
+	Comments Kind = "comments (archived, read-only)"
 )
 
-var kindOrder = []Kind{Articles, Profiles, Pages, Redirects, Shortcodes, Partials, StandIns, StaticFiles, DataFiles, Uploads}
+var kindOrder = []Kind{Articles, Profiles, Pages, Redirects, Shortcodes, Partials, StandIns, StaticFiles, DataFiles, Uploads, Comments}
 
 // Item is one thing a person needs to look at after the migration.
 type Item struct {
@@ -114,7 +117,9 @@ func (r *Report) Markdown() string {
 	fmt.Fprintf(&b, "# Migration from %s\n\n", r.Tool)
 	fmt.Fprintf(&b, "Source: %s\n\n## What came across\n\n", diag.Name(r.Source))
 	for _, k := range kindOrder {
-		fmt.Fprintf(&b, "- %s: %d\n", k, r.Counts[k])
+		if n, ok := r.Counts[k]; ok || k != Comments {
+			fmt.Fprintf(&b, "- %s: %d\n", k, n)
+		}
 	}
 	items := r.Items()
 	fmt.Fprintf(&b, "\n## What needs a person (%d)\n", r.NeedsPerson())

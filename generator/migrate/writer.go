@@ -112,6 +112,9 @@ func (w *writer) doc(d *Doc, kind Kind) error {
 			w.report.Counts[Redirects] += len(list)
 		}
 	}
+	if list, ok := d.Front["comments"].([]Comment); ok {
+		w.report.Counts[Comments] += len(list)
+	}
 	return nil
 }
 
@@ -404,6 +407,9 @@ func Encode(front map[string]any, body []byte) ([]byte, error) {
 	rank := func(k string) int {
 		if i := slices.Index(frontOrder, k); i >= 0 {
 			return i
+		}
+		if k == "comments" { // long: after everything else
+			return len(frontOrder) + 1
 		}
 		return len(frontOrder)
 	}

@@ -143,3 +143,30 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("checked", "disabled").OnElements("input")
 	return p
 }
+
+// commentElements are what a comment may hold: what WordPress let
+// commenters write (its kses list for comments), what Markdown writes
+// of the same, and tables.
+var commentElements = []string{
+	"p", "br", "blockquote", "pre", "code", "em", "strong", "b", "i", "u", "s", "del", "ins",
+	"sup", "sub", "q", "cite", "abbr", "ul", "ol", "li", "a",
+	"table", "thead", "tbody", "tr", "th", "td",
+}
+
+// newCommentPolicy is the policy for comments: their elements, links
+// to http(s) addresses and to the site's own pages, and nothing else.
+// Neither mailto: links (the migration never writes a commenter's
+// address) nor target, which would open other windows.
+func newCommentPolicy() *bluemonday.Policy {
+	p := bluemonday.NewPolicy()
+	p.AllowURLSchemes("http", "https")
+	p.AllowRelativeURLs(true)
+	p.RequireParseableURLs(true)
+	p.AllowElements(commentElements...)
+	p.AllowAttrs("href").OnElements("a")
+	p.AllowAttrs("title").Matching(text).OnElements("abbr")
+	p.AllowAttrs("cite").Matching(urlRe).OnElements("blockquote", "q")
+	p.AllowAttrs("start").Matching(regexp.MustCompile(`^-?[0-9]{1,9}$`)).OnElements("ol")
+	p.AllowStyles("text-align").MatchingEnum("left", "right", "center").OnElements("td", "th")
+	return p
+}

@@ -103,3 +103,29 @@ func TestGoldmarkOutputKept(t *testing.T) {
 		t.Errorf("changed:\n%s", out)
 	}
 }
+
+// TestComments: a comment keeps its text, quotes and links, every link
+// marked as the commenter's; images, frames, headings, mailto: links,
+// ids and classes go.
+func TestComments(t *testing.T) {
+	s := NewComments()
+	for _, tc := range []struct{ name, in, out string }{
+		{"link", `<p>See <a href="https://example.com/x" rel="me" title="t">this</a>.</p>`,
+			`<p>See <a href="https://example.com/x" rel="nofollow ugc">this</a>.</p>`},
+		{"site link", `<a href="/2015/06/x/">x</a>`, `<a href="/2015/06/x/" rel="nofollow ugc">x</a>`},
+		{"target", `<a href="https://example.com/" target="_blank">x</a>`, `<a href="https://example.com/" rel="nofollow ugc">x</a>`},
+		{"mailto", `<a href="mailto:jo@example.com">mail me</a>`, `mail me`},
+		{"javascript", `<a href="javascript:alert(1)">x</a>`, `x`},
+		{"image and frame", `<p><img src="https://example.com/a.jpg" alt="a"><iframe src="https://www.youtube.com/embed/x"></iframe>b</p>`, `<p>b</p>`},
+		{"heading", `<h1 id="main">Big</h1>`, `Big`},
+		{"class, id and style", `<p class="meta" id="comments" style="color:red"><em>x</em></p>`, `<p><em>x</em></p>`},
+		{"quote", `<blockquote cite="https://example.com/"><p>q</p></blockquote>`, `<blockquote cite="https://example.com/"><p>q</p></blockquote>`},
+		{"breaking out", `<p>a</p></li></ol></section><script>x</script>`, `<p>a</p>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if out, _ := s.HTML(tc.in); out != tc.out {
+				t.Errorf("HTML(%s):\n got %s\nwant %s", tc.in, out, tc.out)
+			}
+		})
+	}
+}

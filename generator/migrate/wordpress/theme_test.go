@@ -15,15 +15,16 @@ import (
 // TestMigrateThemeUnitTestData migrates WordPress's theme unit test data
 // (every block, shortcode, edge-case title and page tree WordPress
 // themes are checked against), builds it, and asks for the old address
-// of every published post and page.
+// of every published post and page. Its approved comments are kept
+// (-comments), and none of its commenters' e-mail addresses is written.
 func TestMigrateThemeUnitTestData(t *testing.T) {
 	src := filepath.Join("testdata", "wpi", "theme-unit-test-data.xml")
 	dest := filepath.Join(t.TempDir(), "new")
-	rep, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")})
+	rep, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", ".."), Comments: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Counts[migrate.Articles] != 57 || rep.Counts[migrate.Pages] != 21 {
+	if rep.Counts[migrate.Articles] != 57 || rep.Counts[migrate.Pages] != 21 || rep.Counts[migrate.Comments] != 22 {
 		t.Errorf("counts %v", rep.Counts)
 	}
 	pub := filepath.Join(t.TempDir(), "public")
@@ -70,7 +71,7 @@ func TestMigrateThemeUnitTestData(t *testing.T) {
 			return err
 		}
 		b, _ := os.ReadFile(p)
-		for _, bad := range []string{"<!-- wp:", "[caption", "[gallery"} {
+		for _, bad := range []string{"<!-- wp:", "[caption", "[gallery", "@example.org", "@example.com", "@gmail.com"} {
 			if strings.Contains(string(b), bad) {
 				t.Errorf("%s shows %s", p, bad)
 			}

@@ -52,6 +52,10 @@ type source struct {
 	tax      map[string]string
 	folioTax []string
 	up       *uploads
+	// keepComments is -comments; without it, left counts the approved
+	// comments left behind, on how many posts and pages.
+	keepComments bool
+	left, leftOn int
 }
 
 func open(src string, opts migrate.Options) (migrate.Source, error) {
@@ -63,7 +67,7 @@ func open(src string, opts migrate.Options) (migrate.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &source{src: src, files: files, names: names(src, files), articleTypes: map[string]bool{"post": true}, types: map[string]int{}, up: up}
+	s := &source{src: src, files: files, names: names(src, files), articleTypes: map[string]bool{"post": true}, types: map[string]int{}, up: up, keepComments: opts.Comments}
 	for _, t := range opts.Sections {
 		s.articleTypes[t] = true
 	}
@@ -276,6 +280,10 @@ func (s *source) Walk(sink migrate.Sink) error {
 		}
 	}
 	s.up.total(sink, s.names[0])
+	if s.left > 0 {
+		sink.Note(migrate.Item{Group: "Comments left behind (migrate with -comments to keep them under their articles, archived and closed)", File: s.names[0],
+			What: fmt.Sprintf("%d approved %s on %d %s", s.left, plural(s.left, "comment", "comments"), s.leftOn, plural(s.leftOn, "post or page", "posts and pages"))})
+	}
 	for _, t := range slices.Sorted(maps.Keys(s.types)) {
 		sink.Note(migrate.Item{Group: "Post types not migrated (-sections TYPE takes one as articles)", File: s.names[0],
 			What: fmt.Sprintf("%d %s of type %s", s.types[t], plural(s.types[t], "item", "items"), t)})
@@ -453,6 +461,19 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	}
 	if err := s.up.end(file, it, kind); err != nil {
 		return err
+	}
+	switch n := approved(it.Comments); {
+	case n == 0:
+	case !s.keepComments:
+		s.left += n
+		s.leftOn++
+	case isPage:
+		sink.Note(migrate.Item{Group: "Comments left behind (folio shows comments under articles only)", File: file, Line: it.Line,
+			What: fmt.Sprintf("page %s %q: %d approved %s", it.ID, front["title"], n, plural(n, "comment", "comments"))})
+	default:
+		if list := s.comments(sink, file, it, kind, off); len(list) > 0 {
+			front["comments"] = list
+		}
 	}
 	if isPage {
 		if o := s.x.pages[it.ID].order; o != 0 {

@@ -229,3 +229,18 @@ func TestConvert(t *testing.T) {
 		})
 	}
 }
+
+// TestComment: a comment gets wpautop's paragraphs and line breaks, its
+// HTML becomes Markdown, and a shortcode stays text.
+func TestComment(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Great post!\nThanks.\n\nSecond <b>para</b> with <a href=\"https://x.example/\">a link</a>.", "Great post!  \nThanks.\n\nSecond **para** with [a link](https://x.example/).\n"},
+		{"[gallery] is *not* {{< x >}}", "\\[gallery] is \\*not* &#123;&#123;&lt; x &gt;}}\n"},
+		{"<blockquote>quoted</blockquote>\r\nme too", "> quoted\n\nme too\n"},
+		{"  \n ", ""},
+	} {
+		if got := Comment(tc.in); got != tc.want {
+			t.Errorf("Comment(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -104,3 +104,17 @@ func newLines(s string) lines {
 func (l lines) at(off int) int {
 	return sort.Search(len(l), func(i int) bool { return l[i] > off })
 }
+
+// Comment turns a reader's comment, as WordPress stores it, into
+// Markdown. WordPress shows a comment through wpautop (a blank line
+// parts paragraphs, a line break stays one) and never runs shortcodes
+// in it, so neither does this: "[gallery]" in a comment is text. The
+// HTML a commenter could write (links, emphasis, quotes, code) becomes
+// Markdown; what folio's comment policy does not show is left for it to
+// remove.
+func Comment(content string) string {
+	c := &conv{}
+	content = strings.ReplaceAll(content, "\r\n", "\n")
+	content = strings.ReplaceAll(content, "\r", "\n")
+	return c.toMarkdown(autop(content))
+}

@@ -1,0 +1,60 @@
+package render
+
+import (
+	"html/template"
+	"time"
+
+	"folio/generator/content"
+)
+
+// Comment is one of an article's archived comments as a layout shows it
+// (see content.Comment), its text's links into the site made relative
+// to the page.
+type Comment struct {
+	ID, Author, URL string
+	Date            time.Time
+	Text            template.HTML
+	// Depth is 1 for a comment on the article, 2 for a reply to one, and
+	// so on up to content.MaxCommentDepth.
+	Depth   int
+	Replies []*Comment
+}
+
+// Comments are the article's archived comments (comments: in its front
+// matter), threaded; nil on other pages and articles without: {{ with
+// .Comments }}. They are made for each page rendered, not kept.
+func (d *Data) Comments() []*Comment {
+	if d.Article == nil || d.Article.Parsed == nil {
+		return nil
+	}
+	return d.comments(d.Article.Parsed.Comments)
+}
+
+func (d *Data) comments(list []*content.Comment) []*Comment {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]*Comment, len(list))
+	for i, c := range list {
+		out[i] = &Comment{ID: c.ID, Author: c.Author, URL: c.URL, Date: c.Date, Depth: c.Depth,
+			Text: template.HTML(rebase(string(c.Text), d.rootOf())), Replies: d.comments(c.Replies)}
+	}
+	return out
+}
+
+// CommentCount is the number of the article's comments, replies
+// included.
+func (d *Data) CommentCount() int {
+	if d.Article == nil || d.Article.Parsed == nil {
+		return 0
+	}
+	var count func([]*content.Comment) int
+	count = func(list []*content.Comment) int {
+		n := len(list)
+		for _, c := range list {
+			n += count(c.Replies)
+		}
+		return n
+	}
+	return count(d.Article.Parsed.Comments)
+}
