@@ -13,7 +13,7 @@ import (
 
 // TestMigratedWordPressSite migrates WordPress's theme unit test data, the
 // export themes are tried on (every kind of post, block, shortcode, raw
-// HTML, nested pages and comments), builds it in folio's look, and runs
+// HTML, nested pages and comments, kept), builds it in folio's look, and runs
 // the web checks on it: every link answers and every page is valid.
 func TestMigratedWordPressSite(t *testing.T) {
 	t.Parallel()
@@ -22,14 +22,14 @@ func TestMigratedWordPressSite(t *testing.T) {
 	}
 	src := filepath.Join("..", "migrate", "wordpress", "testdata", "wpi", "theme-unit-test-data.xml")
 	dest := filepath.Join(t.TempDir(), "site")
-	rep, err := migrate.Run(src, dest, wordpress.Reader(), migrate.Options{Look: exampleSite})
+	rep, err := migrate.Run(src, dest, wordpress.Reader(), migrate.Options{Look: exampleSite, Comments: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// 57 published posts, 21 pages (one password-protected left out),
 	// 38 terms and authors with a profile, and the old URLs of terms,
 	// authors, feeds and attachment pages.
-	want := map[migrate.Kind]int{migrate.Articles: 57, migrate.Profiles: 38, migrate.Pages: 21, migrate.Redirects: 319}
+	want := map[migrate.Kind]int{migrate.Articles: 57, migrate.Profiles: 38, migrate.Pages: 21, migrate.Redirects: 319, migrate.Comments: 22}
 	if !maps.Equal(rep.Counts, want) {
 		t.Errorf("counts %v, want %v", rep.Counts, want)
 	}
