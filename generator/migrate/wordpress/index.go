@@ -107,7 +107,7 @@ func (x *index) read(files []string, names []string, articleTypes map[string]boo
 			return err
 		}
 		first := i == 0
-		err = Parse(f, names[i], Handler{
+		err = Parse(newBodySkipper(f), names[i], Handler{
 			SkipContent: true,
 			Channel: func(c *Channel) error {
 				if first {

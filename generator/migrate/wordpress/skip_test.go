@@ -1,0 +1,87 @@
+package wordpress
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// skipped parses src with SkipContent, through r(src).
+func skipped(src string, r func(string) io.Reader) (*parsed, error) {
+	p := &parsed{}
+	err := Parse(r(src), "export.xml", Handler{
+		SkipContent: true,
+		Channel:     func(c *Channel) error { p.ch = *c; return nil },
+		Author:      func(a *Author) error { p.authors = append(p.authors, *a); return nil },
+		Term:        func(t *Term) error { p.terms = append(p.terms, *t); return nil },
+		Item:        func(it *Item) error { p.items = append(p.items, *it); return nil },
+	})
+	return p, err
+}
+
+// TestBodySkipper reads exports with SkipContent, straight and through
+// bodySkipper, in chunks of every size: the
+// authors, terms, items and errors (their lines too) are the same.
+func TestBodySkipper(t *testing.T) {
+	head := `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/">
+<channel><wp:wxr_version>1.2</wp:wxr_version>
+`
+	item := func(title, content, excerpt string) string {
+		return "<item><title>" + title + "</title>\n<content:encoded>" + content + "</content:encoded>\n<excerpt:encoded>" + excerpt + "</excerpt:encoded><wp:post_id>1</wp:post_id></item>\n"
+	}
+	srcs := map[string]string{
+		"bodies": head + item("a", "<![CDATA[line\none\n\n]]>", "<![CDATA[x]]>") + item("b", "<![CDATA[]]>", "") + item("c", "<![CDATA[é ]] ]> ]]]>", "<![CDATA[y]]>") + "</channel></rss>\n",
+		"a marker in an excerpt and a comment": head + item("a", "<![CDATA[body]]>", "<![CDATA[<content:encoded><![CDATA[kept]]>") +
+			"<!-- <content:encoded><![CDATA[ --><item><title>t</title></item>\n<!-- ]]> -->" + "</channel></rss>\n",
+		"a control character in a body":  head + item("a", "<![CDATA[one\ntwo\x01\nthree]]>", "") + "</channel></rss>\n",
+		"not UTF-8 in a body":            head + item("a", "<![CDATA[one\n\xff\xfe\n]]>", "") + "</channel></rss>\n",
+		"a rune cut by the end":          head + item("a", "<![CDATA[one\n\xc3]]>", "") + "</channel></rss>\n",
+		"U+FFFE in a body":               head + item("a", "<![CDATA[\n\uFFFE]]>", "") + "</channel></rss>\n",
+		"a body cut short":               head + "<item><title>a</title><content:encoded><![CDATA[one\ntwo\nthr",
+		"a file cut in the body's tag":   head + "<item><title>a</title><content:encoded><![CD",
+		"a body of text, then CDATA":     head + item("a", "text<![CDATA[one\n]]>", "") + "</channel></rss>\n",
+		"a body of two sections":         head + item("a", "<![CDATA[one\n]]><![CDATA[two\n]]>", "") + "</channel></rss>\n",
+		"a broken tag after a body":      head + item("a", "<![CDATA[one\n\n]]>", "") + "<item><title>x</titl></item></channel></rss>\n",
+		"a processing instruction first": `<?xml version="1.0"?>` + "\n<!DOCTYPE rss>\n" + head[strings.Index(head, "<rss"):] + item("a", "<![CDATA[one]]>", "") + "</channel></rss>\n",
+	}
+	for i := range 3 {
+		srcs[fmt.Sprint("many items ", i)] = readFile(t, manyItems(t, 20+i*7))
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.xml"))
+	for _, f := range files {
+		srcs[f] = readFile(t, f)
+	}
+	plain := func(s string) io.Reader { return strings.NewReader(s) }
+	for name, src := range srcs {
+		want, wantErr := skipped(src, plain)
+		for _, size := range []int{1, 2, 3, 5, 9, 17, 18, 64, 4096} {
+			for _, rd := range []func(string) io.Reader{
+				func(s string) io.Reader { return &bodySkipper{r: strings.NewReader(s), buf: make([]byte, size)} },
+				func(s string) io.Reader {
+					return &bodySkipper{r: iotest.OneByteReader(strings.NewReader(s)), buf: make([]byte, size)}
+				},
+			} {
+				got, gotErr := skipped(src, rd)
+				if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+					t.Fatalf("%s, %d bytes at a time: error %v, want %v", name, size, gotErr, wantErr)
+				}
+				if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+					t.Fatalf("%s, %d bytes at a time:\n%+v\nwant\n%+v", name, size, got, want)
+				}
+			}
+		}
+	}
+}
+
+func readFile(t *testing.T, p string) string {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
