@@ -277,14 +277,16 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var opts migrate.Options
 	fs.StringVar(&opts.Look, "look", ".", "a folio site `folder` whose layouts/ and static/ the new site starts with (default: this checkout)")
-	fs.Func("sections", "the source `sections` (Hugo), collections (Jekyll, Eleventy) or post types (WordPress, besides post) whose pages become articles, separated by commas (default: those whose pages mostly have dates)", func(v string) error {
+	sections := func(v string) error {
 		for _, s := range strings.Split(v, ",") {
 			if s = strings.Trim(strings.TrimSpace(s), "/"); s != "" {
 				opts.Sections = append(opts.Sections, s)
 			}
 		}
 		return nil
-	})
+	}
+	fs.Func("sections", "the source `sections` (Hugo), collections (Jekyll, Eleventy) or post types (WordPress, besides post) whose pages become articles, separated by commas (default: those whose pages mostly have dates)", sections)
+	fs.Func("types", "the WordPress post `types` besides post whose items become articles, separated by commas (the same as -sections)", sections)
 	fs.Func("taxonomy", "WordPress's taxonomies and the folio `taxonomies` they become, as category=topics,post_tag=tags (the default); a taxonomy not named is left out", func(v string) error {
 		opts.Taxonomies = map[string]string{}
 		for _, pair := range strings.Split(v, ",") {

@@ -125,3 +125,26 @@ func TestMigrateUploadsFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrateTypesFlag: -types takes WordPress post types besides post as
+// articles, as the report's list of types not migrated says.
+func TestMigrateTypesFlag(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "export.xml")
+	os.WriteFile(src, []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>T</title><link>https://ex.org</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>https://ex.org</wp:base_blog_url>
+<item><title>Gala</title><link>https://ex.org/event/gala/</link><content:encoded><![CDATA[Text.]]></content:encoded><wp:post_id>1</wp:post_id><wp:post_date>2020-01-02 10:00:00</wp:post_date><wp:post_date_gmt>2020-01-02 10:00:00</wp:post_date_gmt><wp:post_name>gala</wp:post_name><wp:status>publish</wp:status><wp:post_type>event</wp:post_type></item>
+</channel></rss>
+`), 0o644)
+	for _, args := range [][]string{{"-types", "event"}, {}} {
+		dest := filepath.Join(t.TempDir(), "new")
+		var stdout, stderr bytes.Buffer
+		if code := run(append(append([]string{"migrate"}, args...), "-look", "", src, dest), &stdout, &stderr); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+		_, err := os.Stat(filepath.Join(dest, "content", "articles", "2020", "01", "gala.md"))
+		if (err == nil) != (len(args) > 0) {
+			t.Errorf("%v: gala.md: %v", args, err)
+		}
+	}
+}
