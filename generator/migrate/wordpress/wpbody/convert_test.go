@@ -121,6 +121,18 @@ var convertCases = []struct {
 		notes: []Note{{1, "shortcode [contact-form-7] has no folio equivalent; removed"}, {3, "shortcode [su_box] has no folio equivalent; removed"}, {5, "shortcode [toc] has no folio equivalent; removed"}},
 	},
 	{
+		// WordPress ran its own shortcodes wherever they stood.
+		name: "a core shortcode in a sentence runs",
+		in:   "You can test the handling of the[gallery]\n\nshortcode.",
+		want:  "You can test the handling of the\n\nshortcode.\n",
+		notes: []Note{{1, "[gallery] without ids, of the post's attached images, which the export does not list; removed"}},
+	},
+	{
+		name: "a player in a sentence ends its paragraph",
+		in:   "Listen to this [audio src=\"https://old.example/wp-content/uploads/a.mp3\"] now.",
+		want: "Listen to this\n\n<audio controls preload=\"metadata\"><source src=\"/uploads/a.mp3\" type=\"audio/mpeg\"><a href=\"/uploads/a.mp3\">a.mp3</a></audio>\n\nnow.\n",
+	},
+	{
 		name:  "escaped and prose brackets",
 		in:    "Type [[gallery]] to show them [sic], or [[caption]x[/caption]].",
 		want:  "Type \\[gallery] to show them \\[sic], or \\[caption]x\\[/caption].\n",

@@ -188,10 +188,11 @@ func (c *conv) scanShortcodes(seg string, off int, ln lines) string {
 		var named int
 		sc.attrs, named = parseAttrs(attrText)
 		sc.block = aloneOnLine(seg, j, end)
-		if !sc.closed && !sc.block && named == 0 && !strings.ContainsAny(name, "_-") {
+		if !sc.closed && !sc.block && named == 0 && !strings.ContainsAny(name, "_-") && !coreShortcodes[strings.ToLower(name)] {
 			// [sic] or [simple boat] in a sentence: WordPress shows an
 			// unregistered name as text, and prose in brackets is common
-			// in quotes.
+			// in quotes. Its own shortcodes ([gallery] and the like) it
+			// ran wherever they stood.
 			c.note(sc.line, "[%s] kept as text: a shortcode of that name would need a person", name)
 			b.WriteByte('[')
 			i = j + 1
@@ -207,7 +208,9 @@ func (c *conv) scanShortcodes(seg string, off int, ln lines) string {
 			}
 		} else if out != "" {
 			tok := c.placeholder(out)
-			if sc.block && isBlock {
+			// A figure or player is a block even where a sentence ran
+			// into it: it ends the paragraph, as a <p> cannot hold it.
+			if isBlock {
 				tok = "\n<p>" + tok + "</p>\n"
 			}
 			b.WriteString(tok)
@@ -215,6 +218,9 @@ func (c *conv) scanShortcodes(seg string, off int, ln lines) string {
 		i = end
 	}
 }
+
+// coreShortcodes are the shortcodes WordPress itself registers.
+var coreShortcodes = map[string]bool{"caption": true, "wp_caption": true, "gallery": true, "embed": true, "audio": true, "video": true, "playlist": true}
 
 // aloneOnLine tells whether only spaces stand between seg[j:end] and
 // the line breaks around it, looking no further than the first other
