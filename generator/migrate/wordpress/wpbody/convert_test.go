@@ -122,8 +122,8 @@ var convertCases = []struct {
 	},
 	{
 		// WordPress ran its own shortcodes wherever they stood.
-		name: "a core shortcode in a sentence runs",
-		in:   "You can test the handling of the[gallery]\n\nshortcode.",
+		name:  "a core shortcode in a sentence runs",
+		in:    "You can test the handling of the[gallery]\n\nshortcode.",
 		want:  "You can test the handling of the\n\nshortcode.\n",
 		notes: []Note{{1, "[gallery] without ids, of the post's attached images, which the export does not list; removed"}},
 	},
