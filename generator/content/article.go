@@ -67,6 +67,10 @@ type Article struct {
 	Draft       bool
 	Image       string
 	ImageAlt    string
+	// ImageCaption and ImageCredit are shown under the lead image
+	// (plain text): what it shows, and whose it is.
+	ImageCaption string
+	ImageCredit  string
 	// Terms maps a taxonomy name to the names the article lists, trimmed,
 	// in the order written, without repeats.
 	Terms map[string][]string
@@ -443,6 +447,15 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 	a.Summary = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("summary")))), " ")
 	a.Description = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("description")))), " ")
 	a.Image, a.ImageAlt = r.image()
+	a.ImageCaption = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("image_caption")))), " ")
+	a.ImageCredit = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("image_credit")))), " ")
+	if a.Image == "" {
+		for _, k := range []string{"image_caption", "image_credit"} {
+			if _, ok := m.fields[k]; ok {
+				fail(k, "is for the lead image, and the article has no image")
+			}
+		}
+	}
 	if v, ok := m.fields["draft"]; ok {
 		b, isBool := v.(bool)
 		if !isBool {
@@ -542,8 +555,8 @@ var (
 
 var knownField = map[string]bool{
 	"title": true, "date": true, "updated": true, "lastmod": true, "summary": true,
-	"description": true, "image": true, "image_alt": true, "draft": true, "slug": true,
-	"url": true, "aliases": true, "redirect_from": true,
+	"description": true, "image": true, "image_alt": true, "image_caption": true, "image_credit": true,
+	"draft": true, "slug": true, "url": true, "aliases": true, "redirect_from": true,
 }
 
 // Alias is an old path of a page, to redirect to it, and the front

@@ -336,6 +336,10 @@ func TestProblems(t *testing.T) {
 		{"image without alt", "---\ntitle: A\ndate: 2024-07-22\nimage: rome.jpg\n---\n", []string{
 			name + `:1: image_alt: missing: describe the image for readers who cannot see it (or set image_alt: "" for a decorative image)`,
 		}},
+		{"caption without image", "---\ntitle: A\ndate: 2024-07-22\nimage_caption: The Forum\nimage_credit: Jane Doe\n---\n", []string{
+			name + `:4: image_caption: is for the lead image, and the article has no image`,
+			name + `:5: image_credit: is for the lead image, and the article has no image`,
+		}},
 		{"slug without letters", "---\ntitle: A\ndate: 2024-07-22\nslug: \"!!!\"\n---\n", []string{
 			name + `:4: slug: "!!!" has no letters or digits to make a URL from`,
 		}},
@@ -744,6 +748,10 @@ func TestImage(t *testing.T) {
 	a = mustParse(t, p, "content/articles/a.md", "---\ntitle: A\ndate: 2024-07-22\nimage: \" rome.jpg \"\nimage_alt: \" The Forum \"\n---\n")
 	if a.Image != "rome.jpg" || a.ImageAlt != "The Forum" {
 		t.Errorf("Image %q, ImageAlt %q, want both trimmed", a.Image, a.ImageAlt)
+	}
+	a = mustParse(t, p, "content/articles/a.md", "---\ntitle: A\ndate: 2024-07-22\nimage: rome.jpg\nimage_alt: The Forum\nimage_caption: \" The Forum &amp; the\n  Senate \"\nimage_credit: Photo by Jane Doe\n---\n")
+	if a.ImageCaption != "The Forum & the Senate" || a.ImageCredit != "Photo by Jane Doe" || a.Params["image_caption"] != nil {
+		t.Errorf("ImageCaption %q, ImageCredit %q, Params %v", a.ImageCaption, a.ImageCredit, a.Params)
 	}
 }
 
