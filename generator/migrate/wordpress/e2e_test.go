@@ -28,7 +28,7 @@ func TestMigrateExport(t *testing.T) {
 		// block comments gone, its [caption] a figure; its attachment's
 		// page leads to it; a [gallery] without ids shows the post's
 		// attachments.
-		"content/articles/2015/06/its-the-first.md": "---\ntitle: It’s the first\ndate: \"2015-06-29T01:00:19+02:00\"\nslug: its-the-first\naliases:\n  - /2015/06/its-the-first/hall/\nsummary: The first — story\nimage: https://news.example.org/wp-content/uploads/2015/06/hall.jpg\nimage_alt: City hall lit up\nauthors:\n  - jdoe\ntopics:\n  - City Hall\ntags:\n  - Budget\nimage_caption: City hall, June 2015\nsource: Reuters\nsticky: true\n---\nThe first story.\n\n{{< figure src=\"https://news.example.org/wp-content/uploads/2015/06/hall-300x200.jpg\" alt=\"City hall lit up\" caption=\"City hall at dusk\" >}}\n\nA second paragraph.\n\n{{< figure src=\"https://news.example.org/wp-content/uploads/2015/06/hall.jpg\" alt=\"City hall lit up\" caption=\"City hall, *June* 2015\" >}}\n",
+		"content/articles/2015/06/its-the-first.md": "---\ntitle: It’s the first\ndate: \"2015-06-29T01:00:19+02:00\"\nslug: its-the-first\naliases:\n  - /2015/06/its-the-first/hall/\nsummary: The first — story\nimage: https://news.example.org/wp-content/uploads/2015/06/hall.jpg\nimage_alt: City hall lit up\nauthors:\n  - jdoe\ntopics:\n  - City Hall\ntags:\n  - Budget\nimage_caption: City hall, June 2015\nimage_credit: \"Ana \\\"Lens\\\" García\"\nsource: Reuters\nsticky: true\n---\nThe first story.\n\n{{< figure src=\"https://news.example.org/wp-content/uploads/2015/06/hall-300x200.jpg\" alt=\"City hall lit up\" caption=\"City hall at dusk\" >}}\n\nA second paragraph.\n\n{{< figure src=\"https://news.example.org/wp-content/uploads/2015/06/hall.jpg\" alt=\"City hall lit up\" caption=\"City hall, *June* 2015\" >}}\n",
 		// A percent-encoded slug is decoded.
 		"content/articles/2015/07/cafe-opens.md": "---\ntitle: Café opens\ndate: \"2015-07-01T09:00:00+02:00\"\nslug: café-opens\nauthors:\n  - jdoe\ntopics:\n  - News\n---\nA new café.\n",
 		// A path the permalink pattern does not give is kept by url:,
@@ -90,6 +90,11 @@ func TestMigrateExport(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(pub, filepath.FromSlash(u), "index.html")); err != nil {
 			t.Errorf("the old address %s is not answered: %v", u, err)
 		}
+	}
+	// The featured image shows its caption and its IPTC credit.
+	first, _ := os.ReadFile(filepath.Join(pub, "2015", "06", "its-the-first", "index.html"))
+	if want := `<figcaption>City hall, June 2015 <span class="credit">Ana &#34;Lens&#34; García</span></figcaption>`; !strings.Contains(string(first), want) {
+		t.Errorf("/2015/06/its-the-first/ lacks %s", want)
 	}
 	// Feed readers follow the host's 301s to folio's feeds.
 	hostFile, _ := os.ReadFile(filepath.Join(pub, "_redirects"))

@@ -16,6 +16,28 @@ import (
 // attachment is what a post needs of an attachment: its file and texts.
 type attachment struct {
 	url, alt, caption string
+	// credit is the photographer or agency the image's IPTC data names,
+	// as WordPress keeps it in the attachment's metadata.
+	credit string
+}
+
+// phpString finds the string value of key in a PHP-serialized array, as
+// WordPress stores an attachment's metadata (…s:6:"credit";s:11:"Jane
+// Doe";…), "" when it is absent or not a string. The length it gives is
+// in bytes, which a value may hold quotes within.
+func phpString(serialized, key string) string {
+	k := `s:` + strconv.Itoa(len(key)) + `:"` + key + `";s:`
+	i := strings.Index(serialized, k)
+	if i < 0 {
+		return ""
+	}
+	rest := serialized[i+len(k):]
+	colon := strings.IndexByte(rest, ':')
+	n, err := strconv.Atoi(rest[:max(colon, 0)])
+	if colon < 0 || err != nil || n < 0 || len(rest) < colon+2+n+1 || rest[colon+1] != '"' || rest[colon+2+n] != '"' {
+		return ""
+	}
+	return rest[colon+2 : colon+2+n]
 }
 
 // page is what a child page needs of its parent.
@@ -197,7 +219,8 @@ func (x *index) addTerm(t *Term) {
 func (x *index) item(it *Item, articleTypes map[string]bool) {
 	switch {
 	case it.Type == "attachment":
-		x.attachments[it.ID] = attachment{url: it.AttachmentURL, alt: it.MetaValue("_wp_attachment_image_alt"), caption: it.Excerpt}
+		x.attachments[it.ID] = attachment{url: it.AttachmentURL, alt: it.MetaValue("_wp_attachment_image_alt"), caption: it.Excerpt,
+			credit: phpString(it.MetaValue("_wp_attachment_metadata"), "credit")}
 		if it.Parent != "" && it.Parent != "0" {
 			order, _ := strconv.Atoi(it.MenuOrder)
 			x.attached[it.Parent] = append(x.attached[it.Parent], attachedID{order, it.ID})

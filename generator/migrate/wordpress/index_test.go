@@ -168,3 +168,17 @@ func TestDatePaths(t *testing.T) {
 		}
 	}
 }
+
+func TestPHPString(t *testing.T) {
+	meta := `a:2:{s:4:"file";s:7:"a/b.jpg";s:10:"image_meta";a:3:{s:6:"credit";s:18:"Ana "Lens" García";s:7:"caption";s:0:"";s:5:"title";i:3;}}`
+	for key, want := range map[string]string{"credit": `Ana "Lens" García`, "caption": "", "title": "", "file": "a/b.jpg", "missing": ""} {
+		if got := phpString(meta, key); got != want {
+			t.Errorf("phpString(%s) = %q, want %q", key, got, want)
+		}
+	}
+	for _, bad := range []string{`s:6:"credit";s:99:"short";`, `s:6:"credit";s:x:"a";`, `s:6:"credit";s:`, `s:6:"credit";s:-1:"";`} {
+		if got := phpString(bad, "credit"); got != "" {
+			t.Errorf("phpString(%q) = %q", bad, got)
+		}
+	}
+}

@@ -413,6 +413,9 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 			if c := plainText(a.caption); c != "" {
 				front["image_caption"] = c
 			}
+			if c := decodeTitle(a.credit); c != "" {
+				front["image_credit"] = c
+			}
 		} else {
 			sink.Note(migrate.Item{Group: "Posts and pages to check", File: file, Line: it.Line, What: fmt.Sprintf("%s %s: its featured image, attachment %s, is not in the export", kind, it.ID, id)})
 		}
@@ -557,7 +560,7 @@ func phpSerialized(v string) bool {
 var reserved = map[string]bool{"title": true, "date": true, "author": true, "authors": true, "topics": true, "tags": true,
 	"summary": true, "description": true, "slug": true, "url": true, "aliases": true, "redirect_from": true, "draft": true,
 	"publishdate": true, "pubdate": true, "published": true, "expirydate": true, "unpublishdate": true, "updated": true,
-	"image": true, "image_alt": true, "image_caption": true, "sticky": true, "people": true, "places": true}
+	"image": true, "image_alt": true, "image_caption": true, "image_credit": true, "sticky": true, "people": true, "places": true}
 
 // safeFile is a file name for the slug: the slug folio makes of it, else
 // the post id.
