@@ -322,3 +322,36 @@ func TestLeadImageCaption(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageOfAPage: an article or page in another language than the
+// site's says so, on its page, in lists, its feed entry and JSON-LD.
+func TestLanguageOfAPage(t *testing.T) {
+	t.Parallel()
+	root := pagesSite(t)
+	write(t, root, "content/articles/2024/07/greek.md", "---\ntitle: Ελληνικά\ndate: 2024-07-21\nlanguage: el\nauthor: Anna Kowalczyk\n---\nΚείμενο.\n")
+	write(t, root, "content/pages/greek.md", "---\ntitle: Σελίδα\nlanguage: el\n---\nΚείμενο.\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	for name, wants := range map[string][]string{
+		"articles/greek/index.html":         {`<html lang="el">`, `"inLanguage":"el"`},
+		"greek/index.html":                  {`<html lang="el">`},
+		"about/index.html":                  {`<html lang="en">`},
+		"authors/anna-kowalczyk/index.html": {`<html lang="en">`, `<article class="summary" lang="el">`},
+		"index.xml":                         {`<entry xml:lang="el">`},
+	} {
+		page := readOut(t, dest, name)
+		for _, want := range wants {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %s", name, want)
+			}
+		}
+	}
+	root = pagesSite(t)
+	write(t, root, "content/pages/bad.md", "---\ntitle: Bad\nlanguage: Greek\n---\nText.\n")
+	_, err := build.Run(build.Options{Source: root, Dest: filepath.Join(t.TempDir(), "public")})
+	if want := `content/pages/bad.md:3: language: "Greek" is not a language tag such as en, el or pt-BR`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}

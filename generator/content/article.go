@@ -71,6 +71,9 @@ type Article struct {
 	// (plain text): what it shows, and whose it is.
 	ImageCaption string
 	ImageCredit  string
+	// Language is the article's language when not the site's (a tag
+	// such as el), "" otherwise.
+	Language string
 	// Terms maps a taxonomy name to the names the article lists, trimmed,
 	// in the order written, without repeats.
 	Terms map[string][]string
@@ -447,6 +450,7 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 	a.Summary = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("summary")))), " ")
 	a.Description = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("description")))), " ")
 	a.Image, a.ImageAlt = r.image()
+	a.Language = r.language()
 	a.ImageCaption = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("image_caption")))), " ")
 	a.ImageCredit = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("image_credit")))), " ")
 	if a.Image == "" {
@@ -556,7 +560,7 @@ var (
 var knownField = map[string]bool{
 	"title": true, "date": true, "updated": true, "lastmod": true, "summary": true,
 	"description": true, "image": true, "image_alt": true, "image_caption": true, "image_credit": true,
-	"draft": true, "slug": true, "url": true, "aliases": true, "redirect_from": true,
+	"language": true, "draft": true, "slug": true, "url": true, "aliases": true, "redirect_from": true,
 }
 
 // Alias is an old path of a page, to redirect to it, and the front

@@ -925,3 +925,14 @@ func TestURLAndAliases(t *testing.T) {
 		t.Errorf("url reached Params")
 	}
 }
+
+func TestLanguage(t *testing.T) {
+	p := content.NewParser(config.Default())
+	for tag, ok := range map[string]bool{"el": true, "pt-BR": true, "zh-Hant": true, "sr-Latn-RS": true, "gsw": true,
+		"Greek": false, "e": false, "el1": false, "en--US": false, "en-": false, "en_US": false, "en-toolongsubtag": false} {
+		a, probs := p.Parse("content/articles/a.md", []byte("---\ntitle: A\ndate: 2024-07-22\nlanguage: \""+tag+"\"\n---\n"))
+		if ok != (len(probs) == 0) || ok && a.Language != tag {
+			t.Errorf("language %q: %v, %v", tag, a, probs)
+		}
+	}
+}

@@ -127,6 +127,37 @@ func (r *fieldReader) image() (src, alt string) {
 	return src, alt
 }
 
+// language reads a page's own language, when it is not the site's: a
+// language tag as <html lang> takes it (el, pt-BR, zh-Hant).
+func (r *fieldReader) language() string {
+	tag := r.text("language")
+	if tag == "" || !r.has("language") {
+		return ""
+	}
+	if !isLanguageTag(tag) {
+		r.fail("language", "%q is not a language tag such as en, el or pt-BR", tag)
+		return ""
+	}
+	return tag
+}
+
+// isLanguageTag tells a BCP 47 tag's shape: a primary language of two
+// or three letters, then subtags of one to eight letters or digits.
+func isLanguageTag(tag string) bool {
+	for i, sub := range strings.Split(tag, "-") {
+		if len(sub) < 1 || len(sub) > 8 || i == 0 && (len(sub) < 2 || len(sub) > 3) {
+			return false
+		}
+		for _, c := range []byte(sub) {
+			letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+			if !letter && (i == 0 || c < '0' || c > '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // safeURL reports whether a URL written in front matter is an http(s)
 // address or a path, with no other scheme and no control characters (nor
 // the U+FFFD they are replaced with).

@@ -31,6 +31,8 @@ type Page struct {
 	Summary     string // plain text
 	Description string // plain text, for meta tags: summary, or the first paragraph's opening
 	Draft       bool
+	// Language is the page's language when not the site's, "" otherwise.
+	Language string
 	// RedirectFrom are old paths of the page (aliases, redirect_from).
 	RedirectFrom []OldPath
 	// Params holds every front matter field that is not one of the above.
@@ -52,7 +54,7 @@ type Page struct {
 // pages name their menus) is left for config.yaml's menu.
 var pageFields = map[string]bool{
 	"title": true, "summary": true, "description": true, "url": true, "draft": true,
-	"aliases": true, "redirect_from": true, "menu": true,
+	"aliases": true, "redirect_from": true, "menu": true, "language": true,
 }
 
 // PageFiles lists the Markdown files under content/pages, sorted, with
@@ -100,6 +102,7 @@ func (p *Parser) ParsePage(name string, src []byte) (*Page, diag.List) {
 		r.fail("title", "is empty")
 	}
 	pg.Summary, pg.Description = plain("summary"), plain("description")
+	pg.Language = r.language()
 	if v, ok := m.fields["draft"]; ok {
 		b, isBool := v.(bool)
 		if !isBool {

@@ -148,6 +148,18 @@ func (d *Data) Permalink() string { return absURL(d.Site.BaseURL, d.URL) }
 // AbsURL makes a site path absolute with the configured baseURL.
 func (d *Data) AbsURL(p string) string { return absURL(d.Site.BaseURL, p) }
 
+// Lang is the page's language: an article's or a standalone page's own,
+// else the site's.
+func (d *Data) Lang() string {
+	switch {
+	case d.Article != nil && d.Article.Language != "":
+		return d.Article.Language
+	case d.Page != nil && d.Page.Language != "":
+		return d.Page.Language
+	}
+	return d.Site.Language
+}
+
 // PageTitle is the text for <title>: the page's title and the site's.
 func (d *Data) PageTitle() string { return pageTitle(d.Title, d.Site.Title) }
 
@@ -212,7 +224,7 @@ func (d *Data) JSONLD() template.JS {
 		DatePublished:    a.Date.Format(time.RFC3339),
 		DateModified:     a.Date.Format(time.RFC3339),
 		WordCount:        a.WordCount,
-		InLanguage:       d.Site.Language,
+		InLanguage:       d.Lang(),
 		Publisher:        ldThing{Type: "Organization", Name: d.Site.Title, URL: d.AbsURL("/")},
 		Author:           things("authors", "Person"),
 		About:            things("people", "Person"),

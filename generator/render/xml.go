@@ -56,6 +56,7 @@ type (
 		Scheme string `xml:"scheme,attr"`
 	}
 	atomEntry struct {
+		Lang       string         `xml:"xml:lang,attr,omitempty"`
 		Title      string         `xml:"title"`
 		Links      []atomLink     `xml:"link"`
 		ID         string         `xml:"id"`
@@ -95,6 +96,9 @@ func writeFeed(w io.Writer, d *Data) error {
 			ID:        d.AbsURL(a.URL),
 			Published: feedTime(a.Date),
 			Updated:   feedTime(modified(a)),
+		}
+		if a.Language != d.Site.Language {
+			e.Lang = a.Language
 		}
 		authors := a.Authors()
 		for _, t := range authors[:min(len(authors), MaxFeedAuthors)] {

@@ -70,9 +70,11 @@ type Article struct {
 	ImageAlt    string
 	// ImageCaption and ImageCredit are shown under the lead image.
 	ImageCaption, ImageCredit string
-	Params                    map[string]any
-	Body                      string
-	WordCount                 int
+	// Language is the article's language when not the site's.
+	Language  string
+	Params    map[string]any
+	Body      string
+	WordCount int
 	// URL is the path of the article's page, such as /articles/my-story/.
 	URL string
 	// Newer and Older are the neighbours in date order; nil at the ends.
@@ -151,7 +153,7 @@ func (a *Article) use(p *content.Article) {
 	a.Path, a.Title, a.Date, a.Updated, a.Slug = p.Path, p.Title, p.Date, p.Updated, p.Slug
 	a.TitleHTML, a.SummaryHTML = p.TitleHTML, p.SummaryHTML
 	a.Summary, a.Description, a.Image, a.ImageAlt = p.Summary, p.Description, p.Image, p.ImageAlt
-	a.ImageCaption, a.ImageCredit = p.ImageCaption, p.ImageCredit
+	a.ImageCaption, a.ImageCredit, a.Language = p.ImageCaption, p.ImageCredit, p.Language
 	a.Params, a.Body, a.WordCount = p.Params, p.Body, p.WordCount
 }
 
