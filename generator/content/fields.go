@@ -134,16 +134,16 @@ func (r *fieldReader) language() string {
 	if tag == "" || !r.has("language") {
 		return ""
 	}
-	if !isLanguageTag(tag) {
+	if !IsLanguageTag(tag) {
 		r.fail("language", "%q is not a language tag such as en, el or pt-BR", tag)
 		return ""
 	}
 	return tag
 }
 
-// isLanguageTag tells a BCP 47 tag's shape: a primary language of two
+// IsLanguageTag tells a BCP 47 tag's shape: a primary language of two
 // or three letters, then subtags of one to eight letters or digits.
-func isLanguageTag(tag string) bool {
+func IsLanguageTag(tag string) bool {
 	for i, sub := range strings.Split(tag, "-") {
 		if len(sub) < 1 || len(sub) > 8 || i == 0 && (len(sub) < 2 || len(sub) > 3) {
 			return false

@@ -127,3 +127,28 @@ func TestPHPSerialized(t *testing.T) {
 		}
 	}
 }
+
+// TestMigratePolylangLanguage: a post or page Polylang put in another
+// language than the site's says so in its language field.
+func TestMigratePolylangLanguage(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "export.xml")
+	item := func(id int, typ, slug, lang string) string {
+		return fmt.Sprintf(`<item><title>%s</title><link>https://ex.org/%s/</link><content:encoded>Text.</content:encoded><wp:post_id>%d</wp:post_id><wp:post_date>2020-01-02 10:00:00</wp:post_date><wp:post_date_gmt>2020-01-02 10:00:00</wp:post_date_gmt><wp:post_name>%s</wp:post_name><wp:status>publish</wp:status><wp:post_type>%s</wp:post_type><category domain="language" nicename="%s"><![CDATA[L]]></category></item>`, slug, slug, id, slug, typ, lang)
+	}
+	os.WriteFile(src, []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>T</title><link>https://ex.org</link><language>en-GB</language><wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>https://ex.org</wp:base_blog_url>
+`+item(1, "post", "greek", "el")+item(2, "post", "english", "en")+item(3, "page", "seite", "de")+item(4, "post", "odd", "Greek!")+`
+</channel></rss>
+`), 0o644)
+	dest := filepath.Join(t.TempDir(), "new")
+	if _, err := migrate.Run(src, dest, Reader(), migrate.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]bool{"content/articles/2020/01/greek.md": true, "content/articles/2020/01/english.md": false, "content/pages/seite.md": true, "content/articles/2020/01/odd.md": false} {
+		b, err := os.ReadFile(filepath.Join(dest, name))
+		if err != nil || strings.Contains(string(b), "\nlanguage: ") != want {
+			t.Errorf("%s (language wanted: %v): %v\n%s", name, want, err, b)
+		}
+	}
+}

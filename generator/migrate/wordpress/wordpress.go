@@ -22,6 +22,7 @@ import (
 
 	xhtml "golang.org/x/net/html"
 
+	"folio/generator/content"
 	"folio/generator/migrate"
 	"folio/generator/migrate/wordpress/wpbody"
 	"folio/generator/slug"
@@ -478,6 +479,9 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 			front["comments"] = list
 		}
 	}
+	if lang := s.language(it); lang != "" {
+		front["language"] = lang
+	}
 	if isPage {
 		if o := s.x.pages[it.ID].order; o != 0 {
 			front["weight"] = o
@@ -520,6 +524,23 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	}
 	s.queryLink(sink, file, it, kind, hasOld, cmp.Or(front["url"], any(expand(pattern, local, strings.ToLower(sl)))).(string))
 	return sink.Article(&migrate.Doc{Source: file, Path: migrate.ArticlePath(local, safeFile(sl, it.ID)), Front: front, Body: []byte(body)})
+}
+
+// language is the post's language when a multilingual plugin (Polylang,
+// whose language taxonomy the export carries) gives it one other than
+// the site's: folio's language field.
+func (s *source) language(it *Item) string {
+	site, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(s.x.ch.Language)), "-")
+	for _, c := range it.Categories {
+		if c.Domain != "language" || !content.IsLanguageTag(c.Nicename) {
+			continue
+		}
+		if primary, _, _ := strings.Cut(strings.ToLower(c.Nicename), "-"); primary != site {
+			return c.Nicename
+		}
+		return ""
+	}
+	return ""
 }
 
 // defaultPermalink is folio's pattern when config.yaml gives none.
