@@ -14,10 +14,10 @@ import (
 	"html"
 	"maps"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	xhtml "golang.org/x/net/html"
@@ -45,8 +45,12 @@ type source struct {
 	x            *index
 	permalink    string
 	offset       int
-	// types counts the items of post types not migrated.
-	types map[string]int
+	// types counts the items of post types not migrated; workers count
+	// under typesMu.
+	types   map[string]int
+	typesMu sync.Mutex
+	// workers is how many items are converted at once (0: GOMAXPROCS).
+	workers int
 	// tax maps WordPress's taxonomies to folio's; folioTax lists folio's
 	// in order.
 	tax      map[string]string
@@ -267,17 +271,8 @@ func (s *source) Walk(sink migrate.Sink) error {
 	if err := s.profiles(sink); err != nil {
 		return err
 	}
-	for i, p := range s.files {
-		f, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		name := s.names[i]
-		err = Parse(f, name, Handler{Item: func(it *Item) error { return s.item(sink, name, it) }})
-		f.Close()
-		if err != nil {
-			return err
-		}
+	if err := s.walkItems(sink); err != nil {
+		return err
 	}
 	s.up.total(sink, s.names[0])
 	if s.left > 0 {
@@ -369,7 +364,7 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	isPage := it.Type == "page"
 	if !isPage && !s.articleTypes[it.Type] {
 		if it.Type != "attachment" {
-			s.types[it.Type]++
+			s.countType(it.Type)
 		}
 		return nil
 	}
@@ -517,6 +512,13 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	}
 	s.queryLink(sink, file, it, kind, hasOld, cmp.Or(front["url"], any(expand(pattern, local, strings.ToLower(sl)))).(string))
 	return sink.Article(&migrate.Doc{Source: file, Path: migrate.ArticlePath(local, safeFile(sl, it.ID)), Front: front, Body: []byte(body)})
+}
+
+// countType counts an item of a post type not migrated.
+func (s *source) countType(t string) {
+	s.typesMu.Lock()
+	s.types[t]++
+	s.typesMu.Unlock()
 }
 
 // defaultPermalink is folio's pattern when config.yaml gives none.
