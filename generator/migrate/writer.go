@@ -241,25 +241,51 @@ func (w *writer) CopyFile(dir, rel, dest string, kind Kind) error {
 		}
 		w.realDirs[dir] = realDir
 	}
-	// The real path, every link resolved (a linked folder too), must stay
-	// in dir: a link in a copy of uploads may lead anywhere on the machine.
-	real, err := sitepath.Real(filepath.Join(dir, filepath.FromSlash(rel)))
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s: %w", diag.Name(rel), fs.ErrNotExist)
-	case err != nil:
-		return &NotCopied{rel, unwrapPath(err).Error()}
-	case !sitepath.Within(real, realDir):
-		return &NotCopied{rel, "a link to a file outside " + diag.Name(dir) + ", which the migration does not follow"}
-	}
-	if info, err := os.Stat(real); err != nil || !info.Mode().IsRegular() {
-		return &NotCopied{rel, "not a regular file"}
+	real, err := copyable(dir, realDir, rel)
+	if err != nil {
+		return err
 	}
 	if err := w.copyFile(real, dest); err != nil {
 		return err
 	}
 	w.report.Counts[kind]++
 	return nil
+}
+
+// CheckCopy says, without copying, whether CopyFile would copy the file
+// rel of dir, with the errors CopyFile would return: a reader converting
+// on several goroutines decides a link at once and copies the file
+// later, in order, on the Sink.
+func CheckCopy(dir, rel string) error {
+	if !fs.ValidPath(rel) || rel == "." {
+		return &NotCopied{rel, "not a path inside " + diag.Name(dir)}
+	}
+	realDir, err := sitepath.Real(dir)
+	if err != nil {
+		return fmt.Errorf("%s: %w", diag.Name(dir), unwrapPath(err))
+	}
+	_, err = copyable(dir, realDir, rel)
+	return err
+}
+
+// copyable is the real path of the file rel of dir (whose real path is
+// realDir) when it may be copied; rel is a valid path.
+func copyable(dir, realDir, rel string) (string, error) {
+	// The real path, every link resolved (a linked folder too), must stay
+	// in dir: a link in a copy of uploads may lead anywhere on the machine.
+	real, err := sitepath.Real(filepath.Join(dir, filepath.FromSlash(rel)))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("%s: %w", diag.Name(rel), fs.ErrNotExist)
+	case err != nil:
+		return "", &NotCopied{rel, unwrapPath(err).Error()}
+	case !sitepath.Within(real, realDir):
+		return "", &NotCopied{rel, "a link to a file outside " + diag.Name(dir) + ", which the migration does not follow"}
+	}
+	if info, err := os.Stat(real); err != nil || !info.Mode().IsRegular() {
+		return "", &NotCopied{rel, "not a regular file"}
+	}
+	return real, nil
 }
 
 // hostRedirects is where a site's own static/_redirects goes.

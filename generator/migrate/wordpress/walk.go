@@ -124,6 +124,7 @@ const (
 	callCopy
 	callFile
 	callNote
+	callCopyFile
 )
 
 type call struct {
@@ -131,6 +132,7 @@ type call struct {
 	doc       *migrate.Doc
 	note      migrate.Item
 	src, dest string
+	rel       string
 	data      []byte
 	fileKind  migrate.Kind
 }
@@ -152,6 +154,14 @@ func (r *recorder) Page(d *migrate.Doc) error {
 
 func (r *recorder) Copy(src, dest string) error {
 	r.calls = append(r.calls, call{kind: callCopy, src: src, dest: dest})
+	return nil
+}
+
+// CopyFile is replayed, in order, on the copyOnce sink: the file is
+// copied once, by the first item linking to it. item() checked with
+// migrate.CheckCopy that it can be, so that the link was decided at once.
+func (r *recorder) CopyFile(dir, rel, dest string, kind migrate.Kind) error {
+	r.calls = append(r.calls, call{kind: callCopyFile, src: dir, rel: rel, dest: dest, fileKind: kind})
 	return nil
 }
 
@@ -180,6 +190,8 @@ func (r *recorder) replay(sink migrate.Sink) error {
 			err = sink.Copy(c.src, c.dest)
 		case callFile:
 			err = sink.File(c.dest, c.data, c.fileKind)
+		case callCopyFile:
+			err = sink.CopyFile(c.src, c.rel, c.dest, c.fileKind)
 		case callNote:
 			sink.Note(c.note)
 		}
