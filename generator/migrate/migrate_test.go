@@ -211,6 +211,8 @@ func TestConfigRedirects(t *testing.T) {
 // TestCopyFileStaysInDir: CopyFile copies a file of a folder outside the
 // source site and follows a link only while it stays in that folder: a
 // link to a file or through a folder outside it is refused, saying why.
+// CheckCopy answers as CopyFile, without copying (a file already copied
+// is CopyFile's own error).
 func TestCopyFileStaysInDir(t *testing.T) {
 	root := t.TempDir()
 	dir := filepath.Join(root, "uploads")
@@ -235,6 +237,13 @@ func TestCopyFileStaysInDir(t *testing.T) {
 		{"2017/b.jpg", "2017/b.jpg: a link to a file outside " + dir + ", which the migration does not follow"},
 		{"../elsewhere/b.jpg", "../elsewhere/b.jpg: not a path inside " + dir},
 	} {
+		check := ""
+		if err := CheckCopy(dir, c.rel); err != nil {
+			check = err.Error()
+		}
+		if want := strings.TrimPrefix(c.want, "static/2016/a.jpg: file exists"); check != want {
+			t.Errorf("%s: CheckCopy: %q, want %q", c.rel, check, want)
+		}
 		err := sink.CopyFile(dir, c.rel, "static/"+c.rel, Uploads)
 		got := ""
 		if err != nil {
