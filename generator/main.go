@@ -297,6 +297,7 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 		return nil
 	})
 	fs.StringVar(&opts.Uploads, "uploads", "", "a copy of the old WordPress site's wp-content/uploads `folder`: the files posts use are copied into static/wp-content/uploads/ and linked there (default: links to them stay on the old site)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the migration to `file`, for go tool pprof")
 	fs.BoolVar(&opts.Comments, "comments", false, "keep WordPress's approved comments, shown under their articles as an archived, closed thread (names, dates and text; never e-mail or IP addresses)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: go run ./generator migrate [flags] SRC DEST\n"+
@@ -333,6 +334,14 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 	if opts.Uploads != "" && r.Name != "WordPress" {
 		fmt.Fprintf(stderr, "migrate: -uploads is for a WordPress export; %s is a %s site, whose files are copied from its own folders\n", diag.Name(src), r.Name)
 		return 2
+	}
+	if *cpuProfile != "" {
+		stop, err := startProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, diag.Format(err))
+			return 1
+		}
+		defer stop()
 	}
 	rep, err := migrate.Run(src, dest, r, opts)
 	if err != nil {
