@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -343,6 +344,7 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
+	lessGC()
 	rep, err := migrate.Run(src, dest, r, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "migrate failed: %s\n", diag.Format(err))
@@ -467,6 +469,17 @@ func summary(r *build.Result) string {
 
 // startProfile starts CPU profiling into path and returns the function
 // that stops it.
+// lessGC lets a migration's heap grow four times past what it holds
+// before collecting, within 768 MiB (a 100,000-post export holds about
+// 100 MB): collecting was a tenth of its time. GOGC and GOMEMLIMIT, when
+// set, are left alone.
+func lessGC() {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetGCPercent(400)
+		debug.SetMemoryLimit(768 << 20)
+	}
+}
+
 func startProfile(path string) (func(), error) {
 	f, err := os.Create(path)
 	if err != nil {
