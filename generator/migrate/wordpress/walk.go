@@ -100,7 +100,7 @@ func (s *source) readItems(fn func(file string, it *Item) error) error {
 			return err
 		}
 		name := s.names[i]
-		err = Parse(f, name, Handler{Item: func(it *Item) error { return fn(name, it) }})
+		err = Parse(newBodyKeeper(f), name, Handler{Item: func(it *Item) error { return fn(name, it) }})
 		f.Close()
 		if err != nil {
 			return err
