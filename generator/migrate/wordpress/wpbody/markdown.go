@@ -19,10 +19,11 @@ import (
 // keys, abbreviations); they stay HTML around Markdown content.
 var inlineKeep = []string{"sup", "sub", "u", "mark", "kbd", "abbr", "ins", "small", "q", "cite", "dfn", "var", "samp"}
 
-// sharedConverter is made once: making one per body (its plugins
-// registered and their handlers sorted) was 2% of a migration. It is
-// not changed after, and the library lets goroutines share one.
-var sharedConverter = sync.OnceValue(newConverter)
+// converters are reused: making one per body (its plugins registered
+// and their handlers sorted) was 2% of a migration. A converter is not
+// changed after it is made; one for each goroutine spares them the
+// contention on its lock, which sharing one costs as much.
+var converters = sync.Pool{New: func() any { return newConverter() }}
 
 func newConverter() *converter.Converter {
 	conv := converter.NewConverter(converter.WithPlugins(
@@ -92,7 +93,9 @@ func (c *conv) htmlMarkdown(s string) string {
 		body.AppendChild(n)
 	}
 	c.prepare(body, false)
-	out, err := sharedConverter().ConvertNode(body)
+	conv := converters.Get().(*converter.Converter)
+	out, err := conv.ConvertNode(body)
+	converters.Put(conv)
 	if err != nil {
 		return html.EscapeString(s)
 	}
