@@ -3,6 +3,9 @@ package migrate
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -266,4 +269,76 @@ func TestCopyFileStaysInDir(t *testing.T) {
 	if n := rep.Counts[Uploads]; n != 2 {
 		t.Errorf("%d files counted, want 2", n)
 	}
+}
+
+// TestRunNamesAsOneAtATime: Run writes documents on several goroutines,
+// and names them as the writer does one at a time, asking the file
+// system: a taken name gets -2, -3…, a name a rename took too, a folder's
+// name too, and names only the file system can compare (in another case,
+// not ASCII) are asked of it.
+func TestRunNamesAsOneAtATime(t *testing.T) {
+	var docs []*Doc
+	add := func(p string, i int) {
+		docs = append(docs, &Doc{Source: "a.md", Path: p, Front: map[string]any{"title": fmt.Sprint("Doc ", i)}, Body: []byte(fmt.Sprint("Body ", i, "\n"))})
+	}
+	for i := range 30 {
+		add("content/articles/2020/01/x.md", i)
+	}
+	add("content/articles/2020/01/x-3.md", 30)
+	add("content/articles/2020/01/X.md", 31)
+	add("content/articles/2020", 32)
+	add("content/articles/café.md", 33)
+	add("content/articles/café.md", 34)
+	add("content/articles/2020/01/x.md", 35)
+	clone := func() *fake {
+		f := &fake{cfg: &Config{}}
+		for _, d := range docs {
+			f.docs = append(f.docs, &Doc{Source: d.Source, Path: d.Path, Front: maps.Clone(d.Front), Body: d.Body})
+		}
+		return f
+	}
+	one := t.TempDir()
+	sink, rep, err := NewWriter(t.TempDir(), one, "Fake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := clone().Walk(sink); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "new")
+	if _, err := Run(t.TempDir(), dest, fakeReader(clone()), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want, got := readTree(t, filepath.Join(one, "content")), readTree(t, filepath.Join(dest, "content"))
+	if !maps.Equal(got, want) {
+		t.Errorf("written:\n%v\nwant:\n%v", got, want)
+	}
+	for _, name := range []string{"content/articles/2020/01/x-30.md", "content/articles/2020/01/x-3-2.md", "content/articles/2020/01/x-31.md", "content/articles/2020-2.md", "content/articles/café-2.md"} {
+		if _, ok := got[name]; !ok {
+			t.Errorf("%s not written", name)
+		}
+	}
+	report, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
+	if n := strings.Count(string(report), "written as "); n != 33 || rep.Counts[Articles] != 36 {
+		t.Errorf("%d renames reported:\n%s", n, report)
+	}
+}
+
+// readTree reads every file under dir, by slash-separated path from
+// dir's parent (content/…).
+func readTree(t *testing.T, dir string) map[string]string {
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(filepath.Dir(dir), p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
