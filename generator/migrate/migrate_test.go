@@ -271,8 +271,8 @@ func TestCopyFileStaysInDir(t *testing.T) {
 	}
 }
 
-// TestRunNamesAsOneAtATime: Run writes documents on several goroutines,
-// and names them as the writer does one at a time, asking the file
+// TestRunNamesAsOneAtATime: Run writes documents on a goroutine of their
+// own, and names them as the writer does one at a time, asking the file
 // system: a taken name gets -2, -3…, a name a rename took too, a folder's
 // name too, and names only the file system can compare (in another case,
 // not ASCII) are asked of it.

@@ -39,9 +39,10 @@ type writer struct {
 	dirs map[string]bool
 	// realDirs are the real paths of the folders CopyFile copies from.
 	realDirs map[string]string
-	// Run writes articles, pages and profiles on a few goroutines
-	// (pool), creating a file being most of a migration's system time:
-	// taken holds every path the writer has made, files and folders, and
+	// Run writes articles, pages and profiles on a goroutine of their
+	// own (pool), creating a file being most of a migration's system
+	// time, which the reader's goroutines then spend converting: taken
+	// holds every path the writer has made, files and folders, and
 	// folded them in lower case, so that doc picks the same free name as
 	// asking the file system would.
 	pool   *writePool
@@ -49,8 +50,10 @@ type writer struct {
 	folded map[string]bool
 }
 
-// writers is how many files the pool writes at once.
-const writers = 4
+// writers is how many files the pool writes at once: one, as files
+// created at once in a folder tree contend in the kernel (on ext4, four
+// made 100,000 files cost twice the system time of one).
+const writers = 1
 
 // writePool creates and writes files handed to it; its first error
 // fails the migration.
