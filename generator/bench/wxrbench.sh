@@ -8,11 +8,22 @@
 # /tmp); the new site goes to a fresh folder in $DEST_DIR (default /tmp)
 # and is removed. Needs GNU time.
 #
-# Figures (2 shared cores, 100,000 posts, 800 MB): one item at a time,
-# 1:56 wall, 115 s user, peak 197 MB; with the first pass never handing
-# bodies to the XML decoder and block comments and bare addresses found
-# without regular expressions, about 20% less CPU. Creating the 100,000
-# files alone is 10-40 s of system time on this disk.
+# Figures (2 cores shared with other work, load 1.5-2; ext4, whose file
+# creation alone costs 6-70 s of system time for 100,000 files as the
+# disk is busy; back-to-back runs):
+#   before (one item at a time, first pass skipping bodies):
+#     10,000:  7.9 s wall,  8.3 s user +  0.9 s system, peak  49 MB
+#     100,000: 96 s wall,   103 s user + 18 s system,   peak 271 MB
+#              116 s wall,  100 s user + 40 s system,   peak 274 MB
+#   after (items converted on every core, replayed in order; bodies read
+#   beside encoding/xml in the second pass too; files created on a
+#   goroutine of their own; GOGC 200; one Markdown converter a goroutine):
+#     10,000:  5.7 s wall,  6.8 s user +  3.2 s system, peak  87 MB
+#     100,000: 62 s wall,   81 s user + 29 s system,    peak 645 MB
+#              70 s wall,   82 s user + 42 s system,    peak 657 MB
+#              (just before the 116 s run above)
+#   Under 60 s needs the disk quiet: an earlier build of the same work
+#   (GOGC 400) took 45 s when the files cost 6 s of system time.
 set -eu
 if [ $# -ne 1 ]; then sed -n '2,9p' "$0" >&2; exit 2; fi
 repo=$(cd "$(dirname "$0")/../.." && pwd)

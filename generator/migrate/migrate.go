@@ -214,7 +214,12 @@ func Run(src, dest string, r Reader, opts Options) (*Report, error) {
 			return nil, err
 		}
 	}
+	w.async()
+	defer w.wait() // before the folder is removed, on an error
 	if err := source.Walk(w); err != nil {
+		return nil, err
+	}
+	if err := w.wait(); err != nil {
 		return nil, err
 	}
 	if err := w.config(cfg); err != nil {

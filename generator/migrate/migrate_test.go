@@ -3,6 +3,9 @@ package migrate
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -211,6 +214,8 @@ func TestConfigRedirects(t *testing.T) {
 // TestCopyFileStaysInDir: CopyFile copies a file of a folder outside the
 // source site and follows a link only while it stays in that folder: a
 // link to a file or through a folder outside it is refused, saying why.
+// CheckCopy answers as CopyFile, without copying (a file already copied
+// is CopyFile's own error).
 func TestCopyFileStaysInDir(t *testing.T) {
 	root := t.TempDir()
 	dir := filepath.Join(root, "uploads")
@@ -235,6 +240,13 @@ func TestCopyFileStaysInDir(t *testing.T) {
 		{"2017/b.jpg", "2017/b.jpg: a link to a file outside " + dir + ", which the migration does not follow"},
 		{"../elsewhere/b.jpg", "../elsewhere/b.jpg: not a path inside " + dir},
 	} {
+		check := ""
+		if err := CheckCopy(dir, c.rel); err != nil {
+			check = err.Error()
+		}
+		if want := strings.TrimPrefix(c.want, "static/2016/a.jpg: file exists"); check != want {
+			t.Errorf("%s: CheckCopy: %q, want %q", c.rel, check, want)
+		}
 		err := sink.CopyFile(dir, c.rel, "static/"+c.rel, Uploads)
 		got := ""
 		if err != nil {
@@ -257,4 +269,76 @@ func TestCopyFileStaysInDir(t *testing.T) {
 	if n := rep.Counts[Uploads]; n != 2 {
 		t.Errorf("%d files counted, want 2", n)
 	}
+}
+
+// TestRunNamesAsOneAtATime: Run writes documents on a goroutine of their
+// own, and names them as the writer does one at a time, asking the file
+// system: a taken name gets -2, -3…, a name a rename took too, a folder's
+// name too, and names only the file system can compare (in another case,
+// not ASCII) are asked of it.
+func TestRunNamesAsOneAtATime(t *testing.T) {
+	var docs []*Doc
+	add := func(p string, i int) {
+		docs = append(docs, &Doc{Source: "a.md", Path: p, Front: map[string]any{"title": fmt.Sprint("Doc ", i)}, Body: []byte(fmt.Sprint("Body ", i, "\n"))})
+	}
+	for i := range 30 {
+		add("content/articles/2020/01/x.md", i)
+	}
+	add("content/articles/2020/01/x-3.md", 30)
+	add("content/articles/2020/01/X.md", 31)
+	add("content/articles/2020", 32)
+	add("content/articles/café.md", 33)
+	add("content/articles/café.md", 34)
+	add("content/articles/2020/01/x.md", 35)
+	clone := func() *fake {
+		f := &fake{cfg: &Config{}}
+		for _, d := range docs {
+			f.docs = append(f.docs, &Doc{Source: d.Source, Path: d.Path, Front: maps.Clone(d.Front), Body: d.Body})
+		}
+		return f
+	}
+	one := t.TempDir()
+	sink, rep, err := NewWriter(t.TempDir(), one, "Fake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := clone().Walk(sink); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "new")
+	if _, err := Run(t.TempDir(), dest, fakeReader(clone()), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want, got := readTree(t, filepath.Join(one, "content")), readTree(t, filepath.Join(dest, "content"))
+	if !maps.Equal(got, want) {
+		t.Errorf("written:\n%v\nwant:\n%v", got, want)
+	}
+	for _, name := range []string{"content/articles/2020/01/x-30.md", "content/articles/2020/01/x-3-2.md", "content/articles/2020/01/x-31.md", "content/articles/2020-2.md", "content/articles/café-2.md"} {
+		if _, ok := got[name]; !ok {
+			t.Errorf("%s not written", name)
+		}
+	}
+	report, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
+	if n := strings.Count(string(report), "written as "); n != 33 || rep.Counts[Articles] != 36 {
+		t.Errorf("%d renames reported:\n%s", n, report)
+	}
+}
+
+// readTree reads every file under dir, by slash-separated path from
+// dir's parent (content/…).
+func readTree(t *testing.T, dir string) map[string]string {
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(filepath.Dir(dir), p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

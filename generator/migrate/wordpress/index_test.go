@@ -163,7 +163,7 @@ func TestDatePaths(t *testing.T) {
 		"https://old.example/2018/11/05/taken/":        "/2018/11/05/taken/",
 		"https://old.example/2018/11/09/nothing-here/": "/2018/11/09/nothing-here/",
 	} {
-		if got := s.rewrite(in); got != want {
+		if got := s.rewrite(nil, in); got != want {
 			t.Errorf("rewrite(%s) = %s, want %s", in, got, want)
 		}
 	}

@@ -30,6 +30,20 @@ type bodySkipper struct {
 	// "", ends the CDATA section or comment lo is in, passed through.
 	inBody bool
 	rawEnd string
+
+	// keep (the second pass) keeps each body dropped, for the parser to
+	// read (take) instead of the decoder: bodies maps the offset in the
+	// output where its CDATA section opens to its text, line breaks as
+	// the decoder makes them. out counts the bytes handed on; body is the
+	// one being dropped, its section opening at bodyAt.
+	keep   bool
+	out    int64
+	bodyAt int64
+	body   []byte
+	bodies map[int64]string
+	// through: the export declares an encoding other than UTF-8, whose
+	// bytes only the decoder can read: everything is passed through.
+	through, started bool
 }
 
 const (
@@ -42,7 +56,55 @@ func newBodySkipper(r io.Reader) *bodySkipper {
 	return &bodySkipper{r: r, buf: make([]byte, 256<<10)}
 }
 
+// newBodyKeeper is a bodySkipper keeping the bodies, for Parse to read
+// them whole: encoding/xml, a byte at a time, was a tenth of the second
+// pass.
+func newBodyKeeper(r io.Reader) *bodySkipper {
+	s := newBodySkipper(r)
+	s.keep, s.bodies = true, map[int64]string{}
+	return s
+}
+
+// take is the body whose CDATA section opens at offset at of the output,
+// if kept; bodies before it that no one took are let go.
+func (s *bodySkipper) take(at int64) (string, bool) {
+	for k := range s.bodies {
+		if k < at {
+			delete(s.bodies, k)
+		}
+	}
+	body, ok := s.bodies[at]
+	if ok {
+		delete(s.bodies, at)
+	}
+	return body, ok
+}
+
 func (s *bodySkipper) Read(p []byte) (int, error) {
+	n, err := s.read(p)
+	s.out += int64(n)
+	return n, err
+}
+
+func (s *bodySkipper) read(p []byte) (int, error) {
+	if s.keep && !s.started {
+		// The XML declaration first, to see the encoding.
+		for s.hi < 256 && !s.eof {
+			if err := s.fill(); err != nil {
+				return 0, err
+			}
+		}
+		s.started = true
+		s.through = !utf8Declared(s.buf[s.lo:s.hi])
+	}
+	if s.through {
+		if s.lo < s.hi {
+			n := copy(p, s.buf[s.lo:s.hi])
+			s.lo += n
+			return n, nil
+		}
+		return s.r.Read(p)
+	}
 	if len(p) == 0 {
 		return 0, nil
 	}
@@ -91,6 +153,24 @@ func (s *bodySkipper) Read(p []byte) (int, error) {
 	}
 }
 
+// utf8Declared: the export starting with head says it is UTF-8, or
+// names no encoding (XML's default).
+func utf8Declared(head []byte) bool {
+	if !bytes.HasPrefix(head, []byte("<?xml")) {
+		return !bytes.HasPrefix(head, []byte("\xfe\xff")) && !bytes.HasPrefix(head, []byte("\xff\xfe"))
+	}
+	decl, _, ok := bytes.Cut(head, []byte("?>"))
+	if !ok {
+		return false
+	}
+	_, enc, ok := bytes.Cut(decl, []byte("encoding"))
+	if !ok {
+		return true
+	}
+	enc = bytes.TrimLeft(enc, " \t\r\n=\"'")
+	return len(enc) >= 5 && bytes.EqualFold(enc[:5], []byte("utf-8")) && (len(enc) == 5 || enc[5] == '"' || enc[5] == '\'')
+}
+
 // fill reads more data, keeping what is not handed on yet.
 func (s *bodySkipper) fill() error {
 	if keep := s.lo - lookBack; keep > 0 {
@@ -125,6 +205,7 @@ func (s *bodySkipper) pass(p []byte) (n int, more bool) {
 	case bytes.HasPrefix(data, []byte(cdataOpen)):
 		if s.lo >= lookBack && string(s.buf[s.lo-lookBack:s.lo]) == bodyTag {
 			s.inBody = true
+			s.bodyAt, s.body = s.out, s.body[:0]
 		} else {
 			s.rawEnd = "]]>"
 		}
@@ -184,6 +265,7 @@ func (s *bodySkipper) dropBody() (more bool) {
 		bad = whole // a rune cut by "]]>" is not UTF-8
 	}
 	if bad >= 0 {
+		// Not kept: the decoder fails on the character.
 		s.pending += bytes.Count(data[:bad], []byte("\n"))
 		s.lo += bad
 		s.inBody, s.rawEnd = false, "]]>"
@@ -191,9 +273,15 @@ func (s *bodySkipper) dropBody() (more bool) {
 	}
 	upto = min(upto, whole)
 	s.pending += bytes.Count(data[:upto], []byte("\n"))
+	if s.keep {
+		s.body = append(s.body, data[:upto]...)
+	}
 	s.lo += upto
 	if end >= 0 {
 		s.inBody, s.rawEnd = false, "]]>" // the end goes on as it is
+		if s.keep {
+			s.bodies[s.bodyAt] = newlines(s.body)
+		}
 		return false
 	}
 	return upto == 0
@@ -223,4 +311,14 @@ func invalidXMLChar(data []byte) (bad, whole int) {
 		i += size
 	}
 	return -1, len(data)
+}
+
+// newlines is text with its line breaks as encoding/xml reads them:
+// "\r\n" and a lone "\r" are "\n".
+func newlines(b []byte) string {
+	if bytes.IndexByte(b, '\r') < 0 {
+		return string(b)
+	}
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	return string(bytes.ReplaceAll(b, []byte("\r"), []byte("\n")))
 }

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"folio/generator/diag"
 	"folio/generator/migrate"
@@ -32,25 +33,39 @@ const uploadGroup = "Links to uploads left on the old site (migrate again with -
 var sizeVariant = regexp.MustCompile(`^(.+)-[0-9]+x[0-9]+(\.[A-Za-z0-9]+)$`)
 
 // uploads copies the files of the old site's uploads folder that posts
-// link to, and keeps account of the links it cannot rewrite. Across the
-// whole export it holds only the set of files used; the lists are the
-// current item's.
+// link to, and keeps account of the links it cannot rewrite. Items are
+// converted on several goroutines, each with its own itemUploads; what
+// they share (the files linked to, the counts, what -uploads holds) is
+// under mu, and is the same whatever order they come in. The files are
+// copied by the item's Sink, in the export's order, each once (copyOnce).
 type uploads struct {
 	// dir is the -uploads folder; "" leaves every link to uploads as it
 	// is, and counts them.
 	dir string
-	// used are the files (paths below uploads) copied, or without dir
-	// linked to.
+
+	mu sync.Mutex
+	// used are, without dir, the files (paths below uploads) linked to.
 	used map[string]bool
 	// links and posts count, without dir, the links left and the posts
 	// and pages that have them.
 	links, posts int
+	// found is, with dir, what a link to a file becomes: the file copied
+	// (an original rather than a size), or why it cannot be.
+	found map[string]found
+}
 
-	// The item being converted: links left (without dir), files missing
-	// from dir, files refused, and the first error writing.
-	sink          migrate.Sink
+type found struct {
+	rel string
+	err error
+}
+
+// itemUploads are one item's links that stay on the old site (without
+// dir), files missing from dir or refused, and the files to copy.
+type itemUploads struct {
+	*uploads
 	left, missing []string
 	refused       []string
+	files         []string
 	err           error
 }
 
@@ -64,7 +79,7 @@ func newUploads(dir string) (*uploads, error) {
 			return nil, fmt.Errorf("-uploads %s is wp-content: give its uploads folder, whose paths the links name", diag.Name(dir))
 		}
 	}
-	return &uploads{dir: dir, used: map[string]bool{}}, nil
+	return &uploads{dir: dir, used: map[string]bool{}, found: map[string]found{}}, nil
 }
 
 func isDir(p string) bool {
@@ -72,9 +87,9 @@ func isDir(p string) bool {
 	return err == nil && info.IsDir()
 }
 
-// begin starts an item, whose files go to sink.
-func (u *uploads) begin(sink migrate.Sink) {
-	u.sink, u.left, u.missing, u.refused, u.err = sink, u.left[:0], u.missing[:0], u.refused[:0], nil
+// item starts the account of an item's links.
+func (u *uploads) item() *itemUploads {
+	return &itemUploads{uploads: u}
 }
 
 // fileOf is the path below uploads of the link pu, when it is a link to
@@ -135,43 +150,62 @@ func hostedFile(pu *url.URL, base *url.URL) (string, bool) {
 // link is what a link to the upload rel (written u, parsed pu) becomes:
 // the new site's path of the file, copied from dir, or u where there is
 // no dir or the file cannot be copied.
-func (u *uploads) link(rel string, pu *url.URL, orig string) string {
-	if u.dir == "" {
-		u.used[rel] = true
-		if !slices.Contains(u.left, orig) {
-			u.left = append(u.left, orig)
+func (t *itemUploads) link(rel string, pu *url.URL, orig string) string {
+	if t.dir == "" {
+		t.mu.Lock()
+		t.used[rel] = true
+		t.mu.Unlock()
+		if !slices.Contains(t.left, orig) {
+			t.left = append(t.left, orig)
 		}
 		return orig
 	}
-	rel = u.original(rel)
-	if !u.used[rel] {
-		err := u.sink.CopyFile(u.dir, rel, "static"+uploadsPath+rel, migrate.Uploads)
-		var refused *migrate.NotCopied
-		switch {
-		case err == nil, errors.Is(err, fs.ErrExist):
-		case errors.Is(err, fs.ErrNotExist):
-			if !slices.Contains(u.missing, orig) {
-				u.missing = append(u.missing, orig)
-			}
-			return orig
-		case errors.As(err, &refused):
-			if why := orig + ": " + refused.Why; !slices.Contains(u.refused, why) {
-				u.refused = append(u.refused, why)
-			}
-			return orig
-		default:
-			if u.err == nil {
-				u.err = err
-			}
-			return orig
+	f := t.find(rel)
+	var refused *migrate.NotCopied
+	switch err := f.err; {
+	case err == nil:
+	case errors.Is(err, fs.ErrNotExist):
+		if !slices.Contains(t.missing, orig) {
+			t.missing = append(t.missing, orig)
 		}
-		u.used[rel] = true
+		return orig
+	case errors.As(err, &refused):
+		if why := orig + ": " + refused.Why; !slices.Contains(t.refused, why) {
+			t.refused = append(t.refused, why)
+		}
+		return orig
+	default:
+		if t.err == nil {
+			t.err = err
+		}
+		return orig
 	}
-	out := (&url.URL{Path: uploadsPath + rel}).EscapedPath()
+	if !slices.Contains(t.files, f.rel) {
+		t.files = append(t.files, f.rel)
+	}
+	out := (&url.URL{Path: uploadsPath + f.rel}).EscapedPath()
 	if pu.Fragment != "" {
 		out += "#" + pu.EscapedFragment()
 	}
 	return out
+}
+
+// find is the file of dir a link to rel is to, and whether it can be
+// copied, looked up once per file: the file system's answer does not
+// depend on which item asks first.
+func (u *uploads) find(rel string) found {
+	u.mu.Lock()
+	f, ok := u.found[rel]
+	u.mu.Unlock()
+	if ok {
+		return f
+	}
+	f.rel = u.original(rel)
+	f.err = migrate.CheckCopy(u.dir, f.rel)
+	u.mu.Lock()
+	u.found[rel] = f
+	u.mu.Unlock()
+	return f
 }
 
 // original is the file a size variant was made of, when dir has it: the
@@ -194,29 +228,58 @@ func (u *uploads) original(rel string) string {
 	return rel
 }
 
-// end reports the item's links that stay on the old site, and returns
-// the first error writing a file.
-func (u *uploads) end(file string, it *Item, kind string) error {
-	for _, m := range u.missing {
-		u.sink.Note(migrate.Item{Group: "Uploads not found in the -uploads folder (the links stay on the old site)", File: file, Line: it.Line,
+// end reports the item's links that stay on the old site, copies the
+// files it links to, and returns the first error reading or writing one.
+func (t *itemUploads) end(sink migrate.Sink, file string, it *Item, kind string) error {
+	for _, m := range t.missing {
+		sink.Note(migrate.Item{Group: "Uploads not found in the -uploads folder (the links stay on the old site)", File: file, Line: it.Line,
 			What: fmt.Sprintf("%s %s: %s", kind, it.ID, m)})
 	}
-	for _, r := range u.refused {
-		u.sink.Note(migrate.Item{Group: "Uploads not copied (the links stay on the old site)", File: file, Line: it.Line,
+	for _, r := range t.refused {
+		sink.Note(migrate.Item{Group: "Uploads not copied (the links stay on the old site)", File: file, Line: it.Line,
 			What: fmt.Sprintf("%s %s: %s", kind, it.ID, r)})
 	}
-	if n := len(u.left); n > 0 {
-		u.links += n
-		u.posts++
-		shown := u.left
+	if n := len(t.left); n > 0 {
+		t.mu.Lock()
+		t.links += n
+		t.posts++
+		t.mu.Unlock()
+		shown := t.left
 		more := ""
 		if len(shown) > 3 {
 			shown, more = shown[:3], fmt.Sprintf(" and %d more", n-3)
 		}
-		u.sink.Note(migrate.Item{Group: uploadGroup, File: file, Line: it.Line,
+		sink.Note(migrate.Item{Group: uploadGroup, File: file, Line: it.Line,
 			What: fmt.Sprintf("%s %s: %d %s: %s%s", kind, it.ID, n, plural(n, "link", "links"), strings.Join(shown, ", "), more)})
 	}
-	return u.err
+	if t.err != nil {
+		return t.err
+	}
+	for _, rel := range t.files {
+		if err := sink.CopyFile(t.dir, rel, "static"+uploadsPath+rel, migrate.Uploads); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyOnce is the Sink items write to: it copies a file once however
+// many items copy it, and takes a file already there (as the old
+// migration did) as copied.
+type copyOnce struct {
+	migrate.Sink
+	copied map[string]bool
+}
+
+func (c *copyOnce) CopyFile(dir, rel, dest string, kind migrate.Kind) error {
+	if c.copied[dest] {
+		return nil
+	}
+	c.copied[dest] = true
+	if err := c.Sink.CopyFile(dir, rel, dest, kind); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return nil
 }
 
 // total reports, without -uploads, how many links stay on the old site.

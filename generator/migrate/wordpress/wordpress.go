@@ -14,10 +14,10 @@ import (
 	"html"
 	"maps"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	xhtml "golang.org/x/net/html"
@@ -46,8 +46,13 @@ type source struct {
 	x            *index
 	permalink    string
 	offset       int
+	// mu guards what the items of the second pass, converted on several
+	// goroutines, count: types, left and leftOn.
+	mu sync.Mutex
 	// types counts the items of post types not migrated.
 	types map[string]int
+	// workers is how many items are converted at once (0: GOMAXPROCS).
+	workers int
 	// tax maps WordPress's taxonomies to folio's; folioTax lists folio's
 	// in order.
 	tax      map[string]string
@@ -265,20 +270,12 @@ func decodeTitle(s string) string {
 }
 
 func (s *source) Walk(sink migrate.Sink) error {
+	sink = &copyOnce{Sink: sink, copied: map[string]bool{}}
 	if err := s.profiles(sink); err != nil {
 		return err
 	}
-	for i, p := range s.files {
-		f, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		name := s.names[i]
-		err = Parse(f, name, Handler{Item: func(it *Item) error { return s.item(sink, name, it) }})
-		f.Close()
-		if err != nil {
-			return err
-		}
+	if err := s.walkItems(sink); err != nil {
+		return err
 	}
 	s.up.total(sink, s.names[0])
 	if s.left > 0 {
@@ -370,7 +367,7 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	isPage := it.Type == "page"
 	if !isPage && !s.articleTypes[it.Type] {
 		if it.Type != "attachment" {
-			s.types[it.Type]++
+			s.countType(it.Type)
 		}
 		return nil
 	}
@@ -406,10 +403,11 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	if ex := plainText(it.Excerpt); ex != "" {
 		front["summary"] = ex
 	}
-	s.up.begin(sink)
+	up := s.up.item()
+	rewrite := func(u string) string { return s.rewrite(up, u) }
 	if id := it.MetaValue("_thumbnail_id"); id != "" {
 		if a, ok := s.x.attachments[id]; ok && a.url != "" {
-			front["image"] = s.rewrite(a.url)
+			front["image"] = rewrite(a.url)
 			front["image_alt"] = decodeTitle(a.alt)
 			if c := plainText(a.caption); c != "" {
 				front["image_caption"] = c
@@ -453,7 +451,7 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 		aliases, _ := front["aliases"].([]string)
 		front["aliases"] = append(aliases, p)
 	}
-	body, notes := wpbody.Convert(it.Content, wpbody.Options{Attachment: s.attachment, URL: s.rewrite, Attached: func() []string {
+	body, notes := wpbody.Convert(it.Content, wpbody.Options{Attachment: s.attachment, URL: rewrite, Attached: func() []string {
 		var ids []string
 		for _, a := range s.x.attached[it.ID] {
 			ids = append(ids, a.id)
@@ -463,14 +461,16 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	for _, n := range notes {
 		sink.Note(migrate.Item{Group: "Post bodies to check", File: file, Line: it.Line, What: fmt.Sprintf("%s %s, line %d of its content: %s", kind, it.ID, n.Line, n.What)})
 	}
-	if err := s.up.end(file, it, kind); err != nil {
+	if err := up.end(sink, file, it, kind); err != nil {
 		return err
 	}
 	switch n := approved(it.Comments); {
 	case n == 0:
 	case !s.keepComments:
+		s.mu.Lock()
 		s.left += n
 		s.leftOn++
+		s.mu.Unlock()
 	case isPage:
 		sink.Note(migrate.Item{Group: "Comments left behind (folio shows comments under articles only)", File: file, Line: it.Line,
 			What: fmt.Sprintf("page %s %q: %d approved %s", it.ID, front["title"], n, plural(n, "comment", "comments"))})
@@ -541,6 +541,13 @@ func (s *source) language(it *Item) string {
 		return ""
 	}
 	return ""
+}
+
+// countType counts an item of a post type not migrated.
+func (s *source) countType(t string) {
+	s.mu.Lock()
+	s.types[t]++
+	s.mu.Unlock()
 }
 
 // defaultPermalink is folio's pattern when config.yaml gives none.
@@ -614,12 +621,13 @@ func (s *source) pagePath(id string) string {
 // scheme and host, so that it works on the new host and in a preview,
 // and a query naming a post (/?p=12, /?page_id=7) becomes its new path.
 // An upload becomes the path of its copy, with -uploads; without, or
-// when it cannot be copied, it stays absolute.
-func (s *source) rewrite(u string) string {
+// when it cannot be copied, it stays absolute; up keeps the item's
+// account of them.
+func (s *source) rewrite(up *itemUploads, u string) string {
 	pu, err := url.Parse(u)
 	if err == nil {
 		if rel, ok := fileOf(pu, s.x.base); ok {
-			return s.up.link(rel, pu, u)
+			return up.link(rel, pu, u)
 		}
 	}
 	if err != nil || s.x.base == nil || pu.Host == "" || !strings.EqualFold(pu.Host, s.x.base.Host) || pu.Scheme != "" && pu.Scheme != "http" && pu.Scheme != "https" {

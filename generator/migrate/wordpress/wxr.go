@@ -119,6 +119,9 @@ type parser struct {
 	h    Handler
 	ch   Channel
 	sent bool
+	// kept, when the export is read through newBodyKeeper, holds the
+	// bodies the decoder did not see.
+	kept *bodySkipper
 }
 
 // Parse reads the export r, named name in errors, and hands its parts
@@ -130,6 +133,9 @@ func Parse(r io.Reader, name string, h Handler) error {
 	// outside CDATA; WordPress's own importer accepts them.
 	d.Entity = xml.HTMLEntity
 	p := &parser{name: name, d: d, h: h}
+	if s, ok := r.(*bodySkipper); ok && s.keep {
+		p.kept = s
+	}
 	return p.run()
 }
 
@@ -257,13 +263,22 @@ func (p *parser) channel() error {
 // up to the end of the current element; child elements are skipped.
 func (p *parser) text() (string, error) {
 	var b strings.Builder
-	for {
+	// A body kept aside is the text of the CDATA section opening where
+	// the element's text does, kept by the time the decoder has read it.
+	at := p.d.InputOffset()
+	for first := true; ; first = false {
 		tok, err := p.d.Token()
 		if err != nil {
 			return "", p.wrap(err)
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
+			if first && p.kept != nil {
+				if body, ok := p.kept.take(at); ok {
+					b.WriteString(body)
+					continue
+				}
+			}
 			b.Write(t)
 		case xml.StartElement:
 			if err := p.d.Skip(); err != nil {

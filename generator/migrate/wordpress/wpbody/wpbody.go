@@ -14,8 +14,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 )
 
 // Options tell Convert about the rest of the export.
@@ -67,7 +65,6 @@ type conv struct {
 	held []string
 	// braces and bracket are the placeholders of escaped "{{" and "[".
 	braces, bracket string
-	conv            *converter.Converter
 }
 
 func (c *conv) note(line int, format string, args ...any) {
