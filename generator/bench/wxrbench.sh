@@ -34,4 +34,5 @@ trap 'rm -rf "$work"' EXIT
 if [ ! -f "$wxr" ]; then
 	(cd "$repo" && go run ./generator/bench/wxrgen -n "$1" -out "$wxr")
 fi
-/usr/bin/time -f "migrate: %e s wall, %U s user, %S s system, peak %M KB" "$work/folio" migrate "$wxr" "$work/site" | head -2
+/usr/bin/time -f "migrate: %e s wall, %U s user, %S s system, peak %M KB" "$work/folio" migrate "$wxr" "$work/site" >"$work/migrate.log"
+head -2 "$work/migrate.log"
