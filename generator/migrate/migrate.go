@@ -161,21 +161,25 @@ type Config struct {
 
 // MenuLink is one link of the header's menu: a site path or an address.
 type MenuLink struct {
-	Title, URL string
+	Title string `yaml:"title"`
+	URL   string `yaml:"url"`
 }
 
 // Taxonomy is one taxonomy of the new site.
 type Taxonomy struct {
-	Name, Title, Singular string
+	Name     string `yaml:"name"`
+	Title    string `yaml:"title,omitempty"`
+	Singular string `yaml:"singular,omitempty"`
 	// Path is its URL segment when not Name (a name folio keeps for
 	// itself, such as articles, migrated under another).
-	Path string
+	Path string `yaml:"path,omitempty"`
 }
 
 // Redirect is a redirect of the site from an old path to a new one, both
 // site paths (/news/, /archive/).
 type Redirect struct {
-	From, To string
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
 }
 
 // Run migrates the site at src, read by r, into the new folder dest, and

@@ -513,41 +513,16 @@ func (w *writer) config(c *Config) error {
 	if c.Permalink != "" {
 		add("permalinks", map[string]string{"articles": c.Permalink})
 	}
+	// The types carry config.yaml's keys.
 	if len(c.Taxonomies) > 0 {
-		type tax struct {
-			Name     string `yaml:"name"`
-			Title    string `yaml:"title,omitempty"`
-			Singular string `yaml:"singular,omitempty"`
-			Path     string `yaml:"path,omitempty"`
-		}
-		list := make([]tax, len(c.Taxonomies))
-		for i, t := range c.Taxonomies {
-			list[i] = tax(t)
-		}
-		add("taxonomies", list)
+		add("taxonomies", c.Taxonomies)
 	}
 	if len(c.Menu) > 0 {
-		type link struct {
-			Title string `yaml:"title"`
-			URL   string `yaml:"url"`
-		}
-		list := make([]link, len(c.Menu))
-		for i, m := range c.Menu {
-			list[i] = link(m)
-		}
-		add("menu", list)
+		add("menu", c.Menu)
 	}
 	if len(c.Redirects) > 0 {
-		type redirect struct {
-			From string `yaml:"from"`
-			To   string `yaml:"to"`
-		}
-		list := make([]redirect, len(c.Redirects))
-		for i, r := range c.Redirects {
-			list[i] = redirect(r)
-		}
-		add("redirects", list)
-		w.report.Counts[Redirects] += len(list)
+		add("redirects", c.Redirects)
+		w.report.Counts[Redirects] += len(c.Redirects)
 	}
 	if len(c.Params) > 0 {
 		add("params", c.Params)
