@@ -135,7 +135,7 @@ func TestProfileAndPageRedirects(t *testing.T) {
 func TestConfigRedirects(t *testing.T) {
 	t.Parallel()
 	root := copySite(t)
-	appendFile(t, root, "config.yaml", "redirects:\n  - {from: /news/, to: /archive/}\n  - {from: /gone/, to: /nowhere/}\n  - {from: /feed/, to: /index.xml}\n")
+	appendFile(t, root, "config.yaml", "redirects:\n  - {from: /news/, to: /archive/}\n  - {from: /gone/, to: /nowhere/}\n  - {from: /feed/, to: /index.xml}\n  - {from: \"/?p=12\", to: /archive/}\n  - {from: \"/index.php?page_id=7\", to: /archive/}\n")
 	dest := filepath.Join(root, "public")
 	res, err := build.Run(build.Options{Source: root, Dest: dest})
 	if err != nil {
@@ -150,7 +150,9 @@ func TestConfigRedirects(t *testing.T) {
 		t.Fatal(err)
 	}
 	// An old feed leads to the new one, a file, not a folder.
-	if want := "/feed/ /index.xml 301\n/gone/ /nowhere/ 301\n/news/ /archive/ 301\n"; string(b) != want {
+	// An old address with a query (WordPress's plain permalinks) is a
+	// line in Netlify's form, and no page.
+	if want := "/ p=12 /archive/ 301\n/feed/ /index.xml 301\n/gone/ /nowhere/ 301\n/index.php page_id=7 /archive/ 301\n/news/ /archive/ 301\n"; string(b) != want {
 		t.Errorf("_redirects:\n%s\nwant:\n%s", b, want)
 	}
 	page, err := os.ReadFile(filepath.Join(dest, "news", "index.html"))
@@ -159,6 +161,9 @@ func TestConfigRedirects(t *testing.T) {
 	}
 	if page, err := os.ReadFile(filepath.Join(dest, "feed", "index.html")); err != nil || !strings.Contains(string(page), `url=../index.xml"`) {
 		t.Errorf("feed/index.html: %v\n%s", err, page)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.php")); err == nil {
+		t.Error("a page was written for /index.php?page_id=7")
 	}
 
 	root = copySite(t)

@@ -102,7 +102,11 @@ type MenuItem struct {
 type Redirect struct {
 	From string `yaml:"from"`
 	To   string `yaml:"to"`
-	Line int    `yaml:"-"`
+	// Query is the one name=value an old address asked for (/?p=12, as
+	// WordPress's plain permalinks are), taken off From: no file can
+	// answer it, only the host's redirect file.
+	Query string `yaml:"-"`
+	Line  int    `yaml:"-"`
 }
 
 // Markdown holds the options of the Markdown renderer.
@@ -400,7 +404,17 @@ func (c *Config) validateRedirects(name string, lines []int) diag.List {
 			probs = append(probs, diag.Errorf(name, r.Line, fmt.Sprintf("redirects[%d].%s", i, key), format, args...))
 		}
 		from, to := strings.TrimSpace(r.From), strings.TrimSpace(r.To)
+		if path, query, ok := strings.Cut(from, "?"); ok && strings.HasPrefix(from, "/") {
+			if !queryPair(query) {
+				bad("from", "%q: an old address with a query takes one name=value of letters, digits, - and _, such as /?p=12", from)
+				continue
+			}
+			from, r.Query = path, query
+		}
 		switch p, err := urlpath.Alias(from); {
+		case from == "/" && r.Query != "":
+			// The home page's address with a query is no page.
+			r.From = from
 		case from == "":
 			bad("from", "missing: the old path, such as /news/")
 		case !strings.HasPrefix(from, "/"):
@@ -420,6 +434,21 @@ func (c *Config) validateRedirects(name string, lines []int) diag.List {
 		}
 	}
 	return probs
+}
+
+// queryPair tells a query of one name=value, both of letters, digits,
+// - and _: what the host's redirect file can match.
+func queryPair(q string) bool {
+	name, value, ok := strings.Cut(q, "=")
+	word := func(s string) bool {
+		for _, c := range []byte(s) {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+				return false
+			}
+		}
+		return s != ""
+	}
+	return ok && word(name) && word(value)
 }
 
 // menuURLProblem says why a menu link's address is not one to write in

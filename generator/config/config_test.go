@@ -321,13 +321,15 @@ func TestParseErrors(t *testing.T) {
 				`config.yaml:11: menu[5].url: "//evil.example/" must be a path from the site root (/about/) or an http(s) address`,
 				`config.yaml:12: menu[6].url: "/a\x01" holds a control character or a backslash`,
 			}},
-		{"redirects", "redirects:\n  - {from: /news/, to: /archive/}\n  - to: /archive/\n  - {from: news/, to: /archive/}\n  - {from: /a/../../etc/, to: /archive/}\n  - {from: /old/}\n  - {from: /old2/, to: archive/}\n",
+		{"redirects", "redirects:\n  - {from: /news/, to: /archive/}\n  - to: /archive/\n  - {from: news/, to: /archive/}\n  - {from: /a/../../etc/, to: /archive/}\n  - {from: /old/}\n  - {from: /old2/, to: archive/}\n  - {from: \"/?p=1&x=2\", to: /archive/}\n  - {from: \"/?p=\", to: /archive/}\n  - {from: \"/?p=12\", to: /archive/}\n",
 			[]string{
 				`config.yaml:3: redirects[1].from: missing: the old path, such as /news/`,
 				`config.yaml:4: redirects[2].from: "news/" must start with /: write the whole old path from the site's root`,
 				`config.yaml:5: redirects[3].from: "/a/../../etc/" has a . or .. segment, which would lead out of the folder it names: write the path without it`,
 				`config.yaml:6: redirects[4].to: missing: the path of the page it leads to, such as /archive/`,
 				`config.yaml:7: redirects[5].to: "archive/" must start with /: write the whole path from the site's root, such as /news/2015/06/some-title/`,
+				`config.yaml:8: redirects[6].from: "/?p=1&x=2": an old address with a query takes one name=value of letters, digits, - and _, such as /?p=12`,
+				`config.yaml:9: redirects[7].from: "/?p=": an old address with a query takes one name=value of letters, digits, - and _, such as /?p=12`,
 			}},
 		{"several problems", "timezone: Nowhere\npaginate: -3\npermalinks:\n  articles: /:id/\ntaxonomies:\n  - name: Tags\n",
 			[]string{

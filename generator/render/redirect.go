@@ -15,7 +15,9 @@ import (
 )
 
 // RedirectsFile is the host redirect file, in the format Netlify and
-// Cloudflare Pages read: "/old /new 301", one redirect a line.
+// Cloudflare Pages read: "/old /new 301", one redirect a line; an old
+// address with a query is Netlify's "/ p=12 /new/ 301", a form only
+// Netlify reads.
 const RedirectsFile = "/_redirects"
 
 // redirects plans a page at each old path and the redirect file. They
@@ -25,12 +27,13 @@ func (pl *planner) redirects(basePath string) {
 		return
 	}
 	for i := range pl.s.Redirects {
-		r := &pl.s.Redirects[i]
-		pl.add(r.Source, &Data{Kind: KindRedirect, URL: r.URL(), redirect: r}, r.To, nil)
+		if r := &pl.s.Redirects[i]; r.Query == "" {
+			pl.add(r.Source, &Data{Kind: KindRedirect, URL: r.URL(), redirect: r}, r.To, nil)
+		}
 	}
 	h := fnv.New64a()
 	for _, r := range pl.s.Redirects {
-		fmt.Fprintf(h, "%s %s\n", r.From, r.To)
+		fmt.Fprintf(h, "%s %s %s\n", r.From, r.Query, r.To)
 	}
 	pl.add(config.FileName, &Data{Kind: KindRedirects, URL: RedirectsFile, redirects: pl.s.Redirects, rootPrefix: basePath},
 		strconv.FormatUint(h.Sum64(), 16), nil)
@@ -74,7 +77,12 @@ func writeRedirects(w io.Writer, d *Data) error {
 	prefix := strings.TrimSuffix(d.rootPrefix, "/")
 	lines := make([]string, len(d.redirects))
 	for i, r := range d.redirects {
-		lines[i] = prefix + urlpath.Escape(r.From) + " " + prefix + urlpath.Escape(r.To) + " 301\n"
+		query := ""
+		if r.Query != "" {
+			// Netlify's form for a query: "/ p=12 /new/ 301".
+			query = " " + r.Query
+		}
+		lines[i] = prefix + urlpath.Escape(r.From) + query + " " + prefix + urlpath.Escape(r.To) + " 301\n"
 	}
 	slices.Sort(lines)
 	for _, l := range lines {

@@ -23,6 +23,10 @@ type Redirect struct {
 	// From is the old path as written, made whole: /2015/06/old/,
 	// /old.html, /no-slash; urlpath.PageURL(From) is where its page is.
 	From string
+	// Query, when not "", is the one name=value the old address asked
+	// for at From (/?p=12): the host's redirect file answers it, as no
+	// page can.
+	Query string
 	// To is the page's URL.
 	To string
 	// Source, Line and Field say where From is written, for problems.
@@ -31,8 +35,14 @@ type Redirect struct {
 	Field  string
 }
 
-// URL is the URL of the redirect's own page.
-func (r Redirect) URL() string { return urlpath.PageURL(r.From) }
+// URL is the URL of the redirect's own page, and with its query the
+// address it answers, which no page is.
+func (r Redirect) URL() string {
+	if r.Query != "" {
+		return urlpath.PageURL(r.From) + "?" + r.Query
+	}
+	return urlpath.PageURL(r.From)
+}
 
 // articleRedirects collects the aliases of articles, warning of those
 // that are the article's own URL.
@@ -57,7 +67,7 @@ func articleRedirects(articles []*Article, probs *diag.List) []Redirect {
 func configRedirects(cfg *config.Config) []Redirect {
 	out := make([]Redirect, 0, len(cfg.Redirects))
 	for i, r := range cfg.Redirects {
-		out = append(out, Redirect{From: r.From, To: r.To, Source: config.FileName, Line: r.Line, Field: fmt.Sprintf("redirects[%d].from", i)})
+		out = append(out, Redirect{From: r.From, Query: r.Query, To: r.To, Source: config.FileName, Line: r.Line, Field: fmt.Sprintf("redirects[%d].from", i)})
 	}
 	return out
 }

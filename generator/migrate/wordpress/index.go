@@ -109,7 +109,10 @@ type attachedID struct {
 
 // ref is what a post's new path is made of.
 type ref struct {
-	old   string // its path on the old site, kept; "" when a query
+	old string // its path on the old site, kept; "" when a query
+	// query is the old address's query when it was one (p=12, page_id=7:
+	// WordPress's plain permalinks), which config.yaml redirects.
+	query string
 	local time.Time
 	slug  string
 	page  bool
@@ -246,7 +249,7 @@ func (x *index) item(it *Item, articleTypes map[string]bool) {
 	}
 	old, hasOld := x.oldPath(it.Link)
 	local, dateErr := parseWP(it.PostDate)
-	x.refs[it.ID] = ref{old: old, local: local, slug: itemSlug(it), page: it.Type == "page"}
+	x.refs[it.ID] = ref{old: old, query: x.plainQuery(it.Link), local: local, slug: itemSlug(it), page: it.Type == "page"}
 	if it.Type == "page" {
 		return
 	}
@@ -359,6 +362,26 @@ func (x *index) oldPath(link string) (string, bool) {
 		return "", false
 	}
 	return p, strings.HasPrefix(p, "/")
+}
+
+// plainQuery is the query of a plain permalink (https://ex.org/?p=12),
+// "p=12", when link is one to the site's home with that one pair.
+func (x *index) plainQuery(link string) string {
+	u, err := url.Parse(link)
+	if err != nil || u.RawQuery == "" || x.base == nil || !strings.EqualFold(u.Host, x.base.Host) ||
+		strings.TrimSuffix(u.Path, "/") != strings.TrimSuffix(x.base.Path, "/") {
+		return ""
+	}
+	q := u.Query()
+	if len(q) != 1 {
+		return ""
+	}
+	for _, name := range []string{"p", "page_id"} {
+		if v := q[name]; len(v) == 1 && v[0] != "" && strings.Trim(v[0], "0123456789") == "" {
+			return name + "=" + v[0]
+		}
+	}
+	return ""
 }
 
 // itemSlug is the item's slug: wp:post_name percent-decoded (WordPress

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"folio/generator/build"
 	"folio/generator/migrate"
 )
 
@@ -94,14 +95,21 @@ func TestOldPath(t *testing.T) {
 // needs, naming its new path.
 func TestMigrateQueryLinks(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "new")
-	rep, err := migrate.Run(filepath.Join("testdata", "wpi", "small-export.xml"), dest, Reader(), migrate.Options{})
+	rep, err := migrate.Run(filepath.Join("testdata", "wpi", "small-export.xml"), dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Plain permalinks are config.yaml's redirects, which folio writes
+	// in Netlify's form; the report says so once.
+	cfg, _ := os.ReadFile(filepath.Join(dest, "config.yaml"))
+	for _, r := range []string{"  - from: /?p=1\n    to: /articles/hello-world/\n", "  - from: /?page_id=4\n    to: /parent-page/child-page/\n"} {
+		if !strings.Contains(string(cfg), r) {
+			t.Errorf("config.yaml lacks\n%s\nin\n%s", r, cfg)
+		}
+	}
 	md, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
 	for _, line := range []string{
-		"- small-export.xml:78: post 1: http://localhost/?p=1 → /articles/hello-world/: \"/ p=1 /articles/hello-world/ 301\"\n",
-		"- small-export.xml:157: page 4: http://localhost/?page\\_id=4 → /parent-page/child-page/: \"/ page\\_id=4 /parent-page/child-page/ 301\"\n",
+		"- small-export.xml: 9 addresses such as /?p=12 lead to the new pages in public/\\_redirects, in the form only Netlify reads (\"/ p=12 /2015/06/title/ 301\"): another host needs the same rules in its own configuration\n",
 		"- small-export.xml:277: post 13 \"Private Post\": private\n",
 	} {
 		if !strings.Contains(string(md), line) {
@@ -110,6 +118,16 @@ func TestMigrateQueryLinks(t *testing.T) {
 	}
 	if rep.Counts[migrate.Articles] != 5 || rep.Counts[migrate.Pages] != 5 {
 		t.Errorf("counts %v", rep.Counts)
+	}
+	pub := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Source: dest, Dest: pub}); err != nil {
+		t.Fatal(err)
+	}
+	hostFile, _ := os.ReadFile(filepath.Join(pub, "_redirects"))
+	for _, line := range []string{"/ p=1 /articles/hello-world/ 301\n", "/ page_id=4 /parent-page/child-page/ 301\n"} {
+		if !strings.Contains(string(hostFile), line) {
+			t.Errorf("_redirects lacks %q:\n%s", line, hostFile)
+		}
 	}
 	// Two categories named Foo (foo, and foo-bar under bar) stay apart.
 	b, _ := os.ReadFile(filepath.Join(dest, "content/articles/2011/01/foo-child.md"))

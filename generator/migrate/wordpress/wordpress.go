@@ -158,6 +158,13 @@ func (s *source) Config() (*migrate.Config, error) {
 			c.Redirects = append(c.Redirects, migrate.Redirect{From: old + "feed/", To: to + "index.xml"})
 		}
 	}
+	// Plain permalinks (/?p=12) lead to the posts' pages, in the host's
+	// redirect file.
+	for _, id := range slices.Sorted(maps.Keys(s.x.refs)) {
+		if r := s.x.refs[id]; r.query != "" {
+			c.Redirects = append(c.Redirects, migrate.Redirect{From: "/?" + r.query, To: s.newPath(id, r)})
+		}
+	}
 	// The feeds readers subscribed to (a term's and an author's at its
 	// page's feed/, the site's also as RSS 2 and Atom) lead to folio's
 	// Atom feeds: feed readers follow the host's 301 from _redirects, and
@@ -281,6 +288,11 @@ func (s *source) Walk(sink migrate.Sink) error {
 	if s.left > 0 {
 		sink.Note(migrate.Item{Group: "Comments left behind (migrate with -comments to keep them under their articles, archived and closed)", File: s.names[0],
 			What: fmt.Sprintf("%d approved %s on %d %s", s.left, plural(s.left, "comment", "comments"), s.leftOn, plural(s.leftOn, "post or page", "posts and pages"))})
+	}
+	if n := s.queries(); n > 0 {
+		sink.Note(migrate.Item{Group: "Old addresses with a query (WordPress's plain permalinks)", File: s.names[0],
+			What: fmt.Sprintf("%d %s such as /?p=12 lead to the new pages in public/_redirects, in the form only Netlify reads (\"/ p=12 /2015/06/title/ 301\"): another host needs the same rules in its own configuration",
+				n, plural(n, "address", "addresses"))})
 	}
 	for _, t := range slices.Sorted(maps.Keys(s.types)) {
 		sink.Note(migrate.Item{Group: "Post types not migrated (-sections TYPE takes one as articles)", File: s.names[0],
@@ -553,6 +565,18 @@ func (s *source) countType(t string) {
 // defaultPermalink is folio's pattern when config.yaml gives none.
 const defaultPermalink = "/articles/:slug/"
 
+// queries counts the published posts and pages whose old address was a
+// query, which config.yaml redirects.
+func (s *source) queries() int {
+	n := 0
+	for _, r := range s.x.refs {
+		if r.query != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // queryLink reports a published item whose old address is a query
 // (/?p=12, WordPress's plain permalinks), which no static file can
 // answer, with the rule a host's redirects would need.
@@ -565,6 +589,9 @@ func (s *source) queryLink(sink migrate.Sink, file string, it *Item, kind string
 		sink.Note(migrate.Item{Group: "Old addresses not kept", File: file, Line: it.Line,
 			What: fmt.Sprintf("%s %s: %s is not an address on the site %s", kind, it.ID, it.Link, s.x.ch.BaseBlogURL)})
 		return
+	}
+	if s.x.refs[it.ID].query != "" {
+		return // config.yaml redirects it; the report says so once
 	}
 	sink.Note(migrate.Item{Group: "Old addresses a static site cannot answer (a query: give the host a rule, as Netlify's _redirects line shown)", File: file, Line: it.Line,
 		What: fmt.Sprintf("%s %s: %s → %s: \"/ %s %s 301\"", kind, it.ID, it.Link, now, u.RawQuery, now)})
