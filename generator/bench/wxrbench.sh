@@ -29,6 +29,12 @@
 #   522 MB (load 1.7); on ext4 right before it, 62 s wall, 80 s user +
 #   30 s system, peak 560 MB (strace: 0.6 ms of system time a file
 #   created, in openat).
+#   A 1 GB export (wxrgen -n 100000 -paragraphs 33, 1,005,796,748 bytes;
+#   WXR_DIR=/tmp/wxr1g): 57.3 s wall, 97 s user + 4.7 s system, peak
+#   594 MB on tmpfs; on ext4 60.7 s (101 s user + 6.8 s system, peak 583
+#   MB) when the disk was quiet (sync, then 45 s idle), 85-105 s (58-79 s
+#   system) right after other runs' gigabytes. With GOGC 300 it took
+#   52.2 s on tmpfs but peaked at 715-840 MB, too near 1 GiB.
 set -eu
 if [ $# -ne 1 ]; then sed -n '2,9p' "$0" >&2; exit 2; fi
 repo=$(cd "$(dirname "$0")/../.." && pwd)
