@@ -444,23 +444,26 @@ func (x *index) findDatePaths(pattern string) {
 	if pattern == "" {
 		return
 	}
-	taken := map[string]bool{}
+	taken, shared := map[string]bool{}, map[string]bool{}
 	for id, r := range x.refs {
-		if r.old == "" || r.page {
+		if r.old == "" {
 			continue
 		}
 		taken[r.old] = true
+		if r.page {
+			continue
+		}
 		if p := expand(pattern, r.local, strings.ToLower(r.slug)); p != r.old {
+			// Two posts the pattern gives one path lead nowhere there,
+			// whichever the map met first.
+			if _, twice := x.dateAliases[p]; twice {
+				shared[p] = true
+			}
 			x.dateAliases[p] = id
 		}
 	}
-	for _, r := range x.refs {
-		if r.page && r.old != "" {
-			taken[r.old] = true
-		}
-	}
 	for p, id := range x.dateAliases {
-		if taken[p] {
+		if taken[p] || shared[p] {
 			delete(x.dateAliases, p)
 			continue
 		}

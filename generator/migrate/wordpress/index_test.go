@@ -170,6 +170,10 @@ func TestDatePaths(t *testing.T) {
 	x.refs["2"] = ref{old: "/2018/11/04/other/", local: day(4), slug: "other"}
 	x.refs["3"] = ref{old: "/2018/11/04/taken/", local: day(5), slug: "taken"}
 	x.refs["4"] = ref{old: "/2018/11/05/taken/", local: day(6), slug: "taken-2"}
+	// Two posts whose links say otherwise but whose dates and slugs give
+	// one path: neither gets it.
+	x.refs["5"] = ref{old: "/a/twin/", local: day(7), slug: "twin"}
+	x.refs["6"] = ref{old: "/b/twin/", local: day(7), slug: "twin"}
 	x.findDatePaths("/:year/:month/:day/:slug/")
 	if want := map[string]string{"1": "/2018/11/03/button/", "4": "/2018/11/06/taken-2/"}; !maps.Equal(x.datePaths, want) {
 		t.Errorf("datePaths = %v, want %v", x.datePaths, want)

@@ -160,10 +160,16 @@ func (s *source) Config() (*migrate.Config, error) {
 	}
 	// Plain permalinks (/?p=12) lead to the posts' pages, in the host's
 	// redirect file.
-	for _, id := range slices.Sorted(maps.Keys(s.x.refs)) {
-		if r := s.x.refs[id]; r.query != "" {
-			c.Redirects = append(c.Redirects, migrate.Redirect{From: "/?" + r.query, To: s.newPath(id, r)})
+	var plain []string
+	for id, r := range s.x.refs {
+		if r.query != "" {
+			plain = append(plain, id)
 		}
+	}
+	slices.Sort(plain)
+	for _, id := range plain {
+		r := s.x.refs[id]
+		c.Redirects = append(c.Redirects, migrate.Redirect{From: "/?" + r.query, To: s.newPath(id, r)})
 	}
 	// The feeds readers subscribed to (a term's and an author's at its
 	// page's feed/, the site's also as RSS 2 and Atom) lead to folio's
