@@ -84,22 +84,41 @@ func (c *conv) fill(s string, depth int) string {
 
 // htmlMarkdown converts HTML to Markdown, placeholders left in.
 func (c *conv) htmlMarkdown(s string) string {
+	body, err := c.prepared(s)
+	if err != nil {
+		return html.EscapeString(s)
+	}
+	if md, ok := plainMarkdown(body); ok {
+		return md
+	}
+	md, err := convertNode(body)
+	if err != nil {
+		return html.EscapeString(s)
+	}
+	return md
+}
+
+// prepared parses HTML as the content of a body and readies the tree
+// for the conversion (see prepare).
+func (c *conv) prepared(s string) (*html.Node, error) {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(strings.NewReader(s), body)
 	if err != nil {
-		return html.EscapeString(s)
+		return nil, err
 	}
 	for _, n := range nodes {
 		body.AppendChild(n)
 	}
 	c.prepare(body, false)
+	return body, nil
+}
+
+// convertNode writes a prepared tree as Markdown with the converter.
+func convertNode(body *html.Node) (string, error) {
 	conv := converters.Get().(*converter.Converter)
 	out, err := conv.ConvertNode(body)
 	converters.Put(conv)
-	if err != nil {
-		return html.EscapeString(s)
-	}
-	return string(out)
+	return string(out), err
 }
 
 // inlineMarkdown converts a caption's HTML to one line of Markdown.
