@@ -216,6 +216,18 @@ func TestRedirectConflicts(t *testing.T) {
 		}, []string{
 			"content/people/dmitry-peskov.md:2: redirect_from: /about/ is the URL of content/pages/about.md: an old path cannot lead elsewhere while a page is there: remove it",
 		}},
+		{"one address with a query for two articles", func(t *testing.T, root string) {
+			write(t, root, "content/articles/2030/other.md", "---\ntitle: Other\ndate: 2023-01-01\naliases: [\"/?p=12\"]\n---\nText.\n")
+			addFrontMatter(t, root, kremlin, "aliases: [\"/?p=12\"]\n")
+		}, []string{
+			"content/articles/2030/other.md:4: aliases: /?p=12 redirects to /articles/other/ here, and to /articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/ in " + kremlin + ":2: keep it in one of them",
+		}},
+		{"an alias with a query it cannot match", func(t *testing.T, root string) {
+			addFrontMatter(t, root, kremlin, "aliases: [\"/?p=12&q=1\", \"old?p=1\"]\n")
+		}, []string{
+			kremlin + `:2: aliases: item 1, "/?p=12&q=1", takes one name=value of letters, digits, - and _ after the ?, such as /?p=12`,
+			kremlin + `:2: aliases: item 2, "old?p=1", has a query, so it must be a whole path from the site's root, such as /?p=12`,
+		}},
 		{"an unsafe alias", func(t *testing.T, root string) {
 			addFrontMatter(t, root, kremlin, "aliases: [/a/../../etc/]\n")
 		}, []string{
@@ -251,4 +263,77 @@ func appendFile(t *testing.T, root, name, more string) {
 	if _, err := f.WriteString(more); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestQueryRedirectMap checks what answers an article's old address with
+// a query on hosts other than Netlify, under a base URL with a path: the
+// map of such addresses (its index and shards, keyed as a browser's
+// location gives the address), and the script that reads it on the home
+// page and the 404 page, and nowhere else. A site without such addresses
+// has neither.
+func TestQueryRedirectMap(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	addFrontMatter(t, root, kremlin, "aliases: [\"/?p=12\", \"/?page_id=12\"]\n")
+	replaceIn(t, root, "config.yaml", "baseURL: https://archive.example.org/", "baseURL: https://example.org/archive/")
+	dest := filepath.Join(root, "public")
+	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) string {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	const to = "/archive/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"
+	if got := read("_redirects"); !strings.Contains(got, "/archive/ p=12 "+to+" 301\n/archive/ page_id=12 "+to+" 301\n") {
+		t.Errorf("_redirects:\n%s", got)
+	}
+	if got, want := read("query-redirects/index.json"), `{"shards":1}`+"\n"; got != want {
+		t.Errorf("query-redirects/index.json = %q, want %q", got, want)
+	}
+	if got, want := read("query-redirects/0.json"), `{"/archive/?p=12":"`+to+`","/archive/?page_id=12":"`+to+`"}`+"\n"; got != want {
+		t.Errorf("query-redirects/0.json = %q, want %q", got, want)
+	}
+	if got := read("index.html"); !strings.Contains(got, `const dir = "query-redirects/";`) {
+		t.Errorf("the home page has no script that reads query-redirects/:\n%s", got)
+	}
+	if got := read("404.html"); !strings.Contains(got, `const dir = "/archive/query-redirects/";`) {
+		t.Errorf("the 404 page, served at any path, has no script that reads /archive/query-redirects/:\n%s", got)
+	}
+	for _, name := range []string{"page/2/index.html", "articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/index.html", "archive/index.html"} {
+		if strings.Contains(read(name), "query-redirects") {
+			t.Errorf("%s has the script, which only the pages old addresses are at need", name)
+		}
+	}
+
+	plain := copySite(t)
+	dest = filepath.Join(plain, "public")
+	if _, err := build.Run(build.Options{Source: plain, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "query-redirects")); err == nil {
+		t.Error("a site without old addresses with a query has a map of them")
+	}
+	for _, name := range []string{"index.html", "404.html"} {
+		if strings.Contains(read(name), "query-redirects") {
+			t.Errorf("%s has the script on a site without old addresses with a query", name)
+		}
+	}
+}
+
+// replaceIn replaces the first old in the file name of the site at root.
+func replaceIn(t *testing.T, root, name, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s has no %q", name, old)
+	}
+	write(t, root, name, strings.Replace(string(b), old, new, 1))
 }

@@ -405,7 +405,7 @@ func (c *Config) validateRedirects(name string, lines []int) diag.List {
 		}
 		from, to := strings.TrimSpace(r.From), strings.TrimSpace(r.To)
 		if path, query, ok := strings.Cut(from, "?"); ok && strings.HasPrefix(from, "/") {
-			if !queryPair(query) {
+			if !urlpath.QueryPair(query) {
 				bad("from", "%q: an old address with a query takes one name=value of letters, digits, - and _, such as /?p=12", from)
 				continue
 			}
@@ -434,21 +434,6 @@ func (c *Config) validateRedirects(name string, lines []int) diag.List {
 		}
 	}
 	return probs
-}
-
-// queryPair tells a query of one name=value, both of letters, digits,
-// - and _: what the host's redirect file can match.
-func queryPair(q string) bool {
-	name, value, ok := strings.Cut(q, "=")
-	word := func(s string) bool {
-		for _, c := range []byte(s) {
-			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
-				return false
-			}
-		}
-		return s != ""
-	}
-	return ok && word(name) && word(value)
 }
 
 // menuURLProblem says why a menu link's address is not one to write in

@@ -73,7 +73,7 @@ func (r *fieldReader) names(key string) []string {
 }
 
 // paths reads a list of old URL paths (or one path), as aliases: and
-// redirect_from: give them, each checked by urlpath.Alias.
+// redirect_from: give them, each checked by urlpath.OldAddress.
 func (r *fieldReader) paths(key string) []string {
 	v, ok := r.m.fields[key]
 	if !ok || v == nil {
@@ -83,7 +83,7 @@ func (r *fieldReader) paths(key string) []string {
 	list, isList := v.([]any)
 	switch {
 	case isText:
-		p, err := urlpath.Alias(strings.TrimSpace(one))
+		p, err := urlpath.OldAddress(strings.TrimSpace(one))
 		if err != nil {
 			r.fail(key, "%q %v", one, err)
 			return nil
@@ -100,7 +100,7 @@ func (r *fieldReader) paths(key string) []string {
 			r.fail(key, "item %d must be a path such as /2015/06/old-title/, not %s", i+1, describe(item))
 			continue
 		}
-		p, err := urlpath.Alias(strings.TrimSpace(s))
+		p, err := urlpath.OldAddress(strings.TrimSpace(s))
 		if err != nil {
 			r.fail(key, "item %d, %q, %v", i+1, s, err)
 			continue

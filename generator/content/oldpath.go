@@ -11,7 +11,7 @@ type OldPath struct {
 }
 
 // readOldPaths reads a list of old site paths (or one path) under key,
-// checked as an article's aliases are (urlpath.Alias).
+// checked as an article's aliases are (urlpath.OldAddress).
 func readOldPaths(r *fieldReader, key string) []OldPath {
 	var out []OldPath
 	for _, p := range r.paths(key) {

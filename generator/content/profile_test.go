@@ -38,7 +38,7 @@ func TestParseProfile(t *testing.T) {
 			"content/authors/jdoe.md:3: redirect_from: item 2, \"/a/../../b/\", has a . or .. segment, which would lead out of the folder it names: write the path without it",
 			"content/authors/jdoe.md:3: redirect_from: item 3, \"/x\ufffd/\", holds a control character: remove it",
 			"content/authors/jdoe.md:3: redirect_from: item 4, \"//evil.example/\", is an address on a host, not a path: write the path from the site's root, such as /news/some-title/",
-			"content/authors/jdoe.md:3: redirect_from: item 5, \"/a?b\", holds a ? or #, which end a URL's path: a page cannot be written at a query or a place in a page",
+			"content/authors/jdoe.md:3: redirect_from: item 5, \"/a?b\", takes one name=value of letters, digits, - and _ after the ?, such as /?p=12",
 			"content/authors/jdoe.md:3: redirect_from: item 6 must be a path such as /2015/06/old-title/, not the number 3",
 		}},
 		{file: "content/authors/jdoe.md", src: "---\nname: Jane Doe\nredirect_from: {a: b}\n---\n", probs: []string{

@@ -63,6 +63,12 @@ type Data struct {
 	// are all of them, for the host's redirect file.
 	redirect  *site.Redirect
 	redirects []site.Redirect
+	// queryMap is a page of the map of old addresses with a query (old
+	// address → new); queryShards the number of them, for its index.
+	queryMap    map[string]string
+	queryShards int
+	// queryScript puts the script that follows that map on the page.
+	queryScript bool
 }
 
 // Crumb is one step of a breadcrumb trail.

@@ -145,6 +145,8 @@ func (p *Page) Render(w io.Writer, t *Templates) error {
 		return writeRedirect(w, p.Data)
 	case KindRedirects:
 		return writeRedirects(w, p.Data)
+	case KindQueryMap:
+		return writeQueryMap(w, p.Data)
 	}
 	return t.Execute(w, p.Kind, p.Data)
 }

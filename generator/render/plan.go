@@ -28,6 +28,9 @@ type planner struct {
 	// layouts are the layout sums of the kinds planned so far.
 	layouts map[string][sha256.Size]byte
 	names   *sameNames
+	// queryAt are the URLs of the pages old addresses with a query are
+	// at (/ for /?p=12): they, and the 404 page, carry RedirectScript.
+	queryAt map[string]bool
 }
 
 // layoutSum is pl.sd.layoutSum(kind), hashed once per kind of the plan.
@@ -47,6 +50,10 @@ func (pl *planner) add(source string, d *Data, key string, deps []*site.Article)
 	d.root = d.rootPrefix
 	if d.root == "" {
 		d.root = relative(d.URL, "/")
+	}
+	if pl.queryAt[d.URL] || d.Kind == Kind404 && len(pl.queryAt) > 0 {
+		d.queryScript = true
+		key += "\x00query"
 	}
 	p := &Page{URL: d.URL, Kind: d.Kind, Data: d, Source: source, key: key, deps: deps, shown: make([]*content.Article, len(deps)),
 		layout: pl.layoutSum(d.Kind), names: pl.names}
@@ -75,6 +82,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 		n += 2*len(t.Terms) + 4
 	}
 	pl.pages = make([]*Page, 0, n)
+	pl.queryAt = queryPages(s.Redirects)
 	home := Crumb{Title: "Home", URL: "/"}
 	archive := Crumb{"Archive", "/archive/"}
 
@@ -158,6 +166,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 			"missing: the site has pages in %s/ (%s%s), which are made with it", content.PagesDir, s.Pages[0].Path, more))
 	}
 	pl.redirects(basePath)
+	pl.queryMap(basePath)
 	if cfg.Absolute() {
 		pl.sitemaps()
 		if basePath != "/" {
@@ -191,7 +200,7 @@ func strayRedirects(redirects []site.Redirect, pages []*Page) diag.List {
 		}
 		if !urls[r.To] {
 			probs = append(probs, diag.Warnf(r.Source, r.Line, strings.Replace(r.Field, ".from", ".to", 1),
-				"%s is no page of the site: the redirect from %s leads nowhere", r.To, r.From))
+				"%s is no page of the site: the redirect from %s leads nowhere", r.To, r.Address()))
 		}
 	}
 	return probs
@@ -359,7 +368,7 @@ func (pl *planner) sitemaps() {
 	var entries []sitemapEntry
 	h := fnv.New64a()
 	for _, p := range pl.pages {
-		if p.Kind == Kind404 || p.Kind == KindFeed || p.Kind == KindRedirect || p.Kind == KindRedirects {
+		if p.Kind == Kind404 || p.Kind == KindFeed || p.Kind == KindRedirect || p.Kind == KindRedirects || p.Kind == KindQueryMap {
 			continue
 		}
 		e := sitemapEntry{URL: p.URL, Modified: lastModified(p)}

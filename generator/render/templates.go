@@ -46,6 +46,9 @@ const (
 	// the page now there; KindRedirects the host's list of them all.
 	KindRedirect  = "redirect"
 	KindRedirects = "redirects"
+	// KindQueryMap is a page of the map of old addresses with a query
+	// (/?p=12) that RedirectScript reads, or its index.
+	KindQueryMap = "querymap"
 )
 
 // allKinds lists the page kinds made with a layout.

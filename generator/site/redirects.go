@@ -44,20 +44,28 @@ func (r Redirect) URL() string {
 	return urlpath.PageURL(r.From)
 }
 
+// Address is the old address as written: From, with its query.
+func (r Redirect) Address() string {
+	if r.Query != "" {
+		return r.From + "?" + r.Query
+	}
+	return r.From
+}
+
 // articleRedirects collects the aliases of articles, warning of those
 // that are the article's own URL.
 func articleRedirects(articles []*Article, probs *diag.List) []Redirect {
 	var out []Redirect
 	for _, a := range articles {
 		for _, al := range a.Parsed.Aliases {
-			from := urlpath.ResolveAlias(al.Path, a.URL)
+			from, query := urlpath.SplitQuery(urlpath.ResolveAlias(al.Path, a.URL))
 			line := a.Parsed.Lines[al.Field]
-			if urlpath.PageURL(from) == a.URL {
+			if query == "" && urlpath.PageURL(from) == a.URL {
 				*probs = append(*probs, diag.Warnf(a.Path, line, al.Field,
 					"%s is the article's own URL, not an old one: remove it", al.Path))
 				continue
 			}
-			out = append(out, Redirect{From: from, To: a.URL, Source: a.Path, Line: line, Field: al.Field})
+			out = append(out, Redirect{From: from, Query: query, To: a.URL, Source: a.Path, Line: line, Field: al.Field})
 		}
 	}
 	return out
@@ -101,13 +109,13 @@ func pageRedirects(pages []*content.Page, probs *diag.List) []Redirect {
 func oldPaths(source, url, what string, list []content.OldPath, probs *diag.List) []Redirect {
 	var out []Redirect
 	for _, op := range list {
-		from := urlpath.ResolveAlias(op.Path, url)
-		if urlpath.PageURL(from) == url {
+		from, query := urlpath.SplitQuery(urlpath.ResolveAlias(op.Path, url))
+		if query == "" && urlpath.PageURL(from) == url {
 			*probs = append(*probs, diag.Warnf(source, op.Line, op.Field,
 				"%s is the %s's own URL, not an old one: remove it", op.Path, what))
 			continue
 		}
-		out = append(out, Redirect{From: from, To: url, Source: source, Line: op.Line, Field: op.Field})
+		out = append(out, Redirect{From: from, Query: query, To: url, Source: source, Line: op.Line, Field: op.Field})
 	}
 	return out
 }
@@ -126,7 +134,7 @@ func settleRedirects(list []Redirect) ([]Redirect, diag.List) {
 			if first := out[n-1]; first.To != r.To {
 				probs = append(probs, diag.Errorf(r.Source, r.Line, r.Field,
 					"%s redirects to %s here, and to %s in %s: keep it in one of them",
-					r.From, r.To, first.To, diag.Name(first.Source)+lineSuffix(first.Line)))
+					r.Address(), r.To, first.To, diag.Name(first.Source)+lineSuffix(first.Line)))
 			}
 			continue
 		}

@@ -141,6 +141,55 @@ func Alias(s string) (string, error) {
 	return p, nil
 }
 
+// OldAddress checks an old address that redirects to a page: a path, as
+// Alias takes it, or a whole path and one query pair (/?p=12,
+// /index.php?page_id=7), which no static file can be: the host's
+// redirect file and a script on the page at the path answer it. It
+// returns the address cleaned; SplitQuery parts it.
+func OldAddress(s string) (string, error) {
+	path, query, ok := strings.Cut(s, "?")
+	if !ok {
+		return Alias(s)
+	}
+	if !strings.HasPrefix(path, "/") {
+		return "", errors.New("has a query, so it must be a whole path from the site's root, such as /?p=12")
+	}
+	if !QueryPair(query) {
+		return "", errors.New("takes one name=value of letters, digits, - and _ after the ?, such as /?p=12")
+	}
+	if path == "/" {
+		return path + "?" + query, nil
+	}
+	p, err := Alias(path)
+	if err != nil {
+		return "", err
+	}
+	return p + "?" + query, nil
+}
+
+// SplitQuery parts an address OldAddress returned into its path and its
+// query ("" when it has none).
+func SplitQuery(addr string) (path, query string) {
+	path, query, _ = strings.Cut(addr, "?")
+	return path, query
+}
+
+// QueryPair tells a query of one name=value, both of letters, digits, -
+// and _: what a host's redirect file can match.
+func QueryPair(q string) bool {
+	name, value, ok := strings.Cut(q, "=")
+	return ok && queryWord(name) && queryWord(value)
+}
+
+func queryWord(s string) bool {
+	for _, c := range []byte(s) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // ResolveAlias makes an alias whole: one without a leading / is relative
 // to the folder of the page at pageURL, as in Hugo.
 func ResolveAlias(alias, pageURL string) string {
