@@ -52,7 +52,7 @@ func TestMigrateComments(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(filepath.Join(dest, "content/articles/2015/06/budget-passes.md"))
-	want := "---\ntitle: Budget passes\ndate: \"2015-06-29T09:00:00+02:00\"\nslug: budget-passes\nauthors:\n  - jdoe\ncomments:\n" +
+	want := "---\ntitle: Budget passes\ndate: \"2015-06-29T09:00:00+02:00\"\nslug: budget-passes\naliases:\n  - /?p=10\nauthors:\n  - jdoe\ncomments:\n" +
 		// Thread order: Jane's comment, Bob's reply, the reply to it, then
 		// Jane's second (later than hers, earlier than Bob's reply) and
 		// the reply to a held comment, on the post. A name that is an

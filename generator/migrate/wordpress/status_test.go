@@ -51,12 +51,12 @@ func TestMigrateStatuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, want := range map[string]string{
-		"published.md": "---\ntitle: published\ndate: \"2030-01-02T10:00:00Z\"\nslug: published\nmirror:\n  - a\n  - b\n---\nText.\n",
+		"published.md": "---\ntitle: published\ndate: \"2030-01-02T10:00:00Z\"\nslug: published\naliases:\n  - /?p=1\nmirror:\n  - a\n  - b\n---\nText.\n",
 		// A scheduled post keeps its date ahead: folio publishes it then.
 		"scheduled.md": "---\ntitle: scheduled\ndate: \"2030-01-02T10:00:00Z\"\nslug: scheduled\n---\nText.\n",
 		"in-review.md": "---\ntitle: in-review\ndate: \"2030-01-02T10:00:00Z\"\ndraft: true\nslug: in-review\n---\nText.\n",
 		// -sections event takes the event type as articles.
-		"gala.md": "---\ntitle: gala\ndate: \"2030-01-02T10:00:00Z\"\nslug: gala\n---\nText.\n",
+		"gala.md": "---\ntitle: gala\ndate: \"2030-01-02T10:00:00Z\"\nslug: gala\naliases:\n  - /?p=6\n---\nText.\n",
 	} {
 		b, err := os.ReadFile(filepath.Join(dest, "content/articles/2030/01", name))
 		if err != nil || string(b) != want {

@@ -85,7 +85,7 @@ func TestMigrateUploadsCopied(t *testing.T) {
 		// The featured image, an <img> of a size (its srcset of other
 		// sizes dropped), a [caption] of a size linking to the original,
 		// a PDF with a fragment and a [gallery] all lead to the copies.
-		"content/articles/2016/03/photos.md": "---\ntitle: Photos\ndate: \"2016-03-01T10:00:00Z\"\nslug: photos\naliases:\n  - /2016/03/photos/harbour/\n  - /2016/03/photos/boat/\nimage: /wp-content/uploads/2016/03/harbour-scaled.jpg\nimage_alt: The harbour at noon\nauthors:\n  - ann\n---\n" +
+		"content/articles/2016/03/photos.md": "---\ntitle: Photos\ndate: \"2016-03-01T10:00:00Z\"\nslug: photos\naliases:\n  - /2016/03/photos/harbour/\n  - /2016/03/photos/boat/\n  - /?p=10\nimage: /wp-content/uploads/2016/03/harbour-scaled.jpg\nimage_alt: The harbour at noon\nauthors:\n  - ann\n---\n" +
 			"![The harbour](/wp-content/uploads/2016/03/harbour-scaled.jpg)\n\n" +
 			"{{< figure src=\"/wp-content/uploads/2016/03/boat.jpg\" alt=\"A boat\" caption=\"A boat\" link=\"/wp-content/uploads/2016/03/boat.jpg\" >}}\n\n" +
 			"The [ferry timetable](/wp-content/uploads/2016/03/timetable.pdf#page=2).\n\n" +
@@ -93,13 +93,13 @@ func TestMigrateUploadsCopied(t *testing.T) {
 			"{{< figure src=\"/wp-content/uploads/2016/03/boat.jpg\" alt=\"A boat\" caption=\"A boat, moored\" >}}\n",
 		// A missing file and a link out of the folder stay absolute; a
 		// path without the host is an upload too.
-		"content/articles/2016/04/lost.md": "---\ntitle: Lost\ndate: \"2016-04-01T10:00:00Z\"\nslug: lost\nauthors:\n  - ann\n---\n" +
+		"content/articles/2016/04/lost.md": "---\ntitle: Lost\ndate: \"2016-04-01T10:00:00Z\"\nslug: lost\naliases:\n  - /?p=11\nauthors:\n  - ann\n---\n" +
 			"![Gone](http://blog.example.net/wp-content/uploads/2016/04/gone.jpg)\n\n" +
 			"![Secret](https://blog.example.net/wp-content/uploads/2016/04/secret.jpg)\n\n" +
 			"![The harbour, small](/wp-content/uploads/2016/03/harbour-scaled.jpg)\n\n" +
 			"![Elsewhere](https://cdn.example.com/elsewhere.jpg)\n",
 		// A name percent-encoded in the link is the file's name decoded.
-		"content/pages/ferries.md": "---\ntitle: Ferries\n---\nSee the [timetable](/wp-content/uploads/2016/03/timetable.pdf) and the [menu](/wp-content/uploads/2016/03/caf%C3%A9%20menu.pdf).\n",
+		"content/pages/ferries.md": "---\ntitle: Ferries\naliases:\n  - /?p=20\n  - /?page_id=20\n---\nSee the [timetable](/wp-content/uploads/2016/03/timetable.pdf) and the [menu](/wp-content/uploads/2016/03/caf%C3%A9%20menu.pdf).\n",
 	}
 	for name, want := range files {
 		got, err := os.ReadFile(filepath.Join(dest, name))
@@ -117,8 +117,8 @@ func TestMigrateUploadsCopied(t *testing.T) {
 			t.Errorf("MIGRATION.md lacks\n%s\nin\n%s", line, md)
 		}
 	}
-	if rep.NeedsPerson() != 3 {
-		t.Errorf("%d items need a person, want 3 (the two uploads and the private post)", rep.NeedsPerson())
+	if rep.NeedsPerson() != 4 {
+		t.Errorf("%d items need a person, want 4 (the two uploads, the private post and the old addresses with a query)", rep.NeedsPerson())
 	}
 
 	pub := filepath.Join(t.TempDir(), "public")
@@ -176,7 +176,7 @@ func TestMigrateUploadsLeftOnOldSite(t *testing.T) {
 		t.Error("static/ was written")
 	}
 	got, _ := os.ReadFile(filepath.Join(dest, "content/pages/ferries.md"))
-	if want := "---\ntitle: Ferries\n---\nSee the [timetable](https://blog.example.net/wp-content/uploads/2016/03/timetable.pdf) and the [menu](https://blog.example.net/wp-content/uploads/2016/03/caf%C3%A9%20menu.pdf).\n"; string(got) != want {
+	if want := "---\ntitle: Ferries\naliases:\n  - /?p=20\n  - /?page_id=20\n---\nSee the [timetable](https://blog.example.net/wp-content/uploads/2016/03/timetable.pdf) and the [menu](https://blog.example.net/wp-content/uploads/2016/03/caf%C3%A9%20menu.pdf).\n"; string(got) != want {
 		t.Errorf("ferries.md:\n%s\nwant:\n%s", got, want)
 	}
 	got, _ = os.ReadFile(filepath.Join(dest, "content/articles/2016/03/photos.md"))
@@ -192,8 +192,8 @@ func TestMigrateUploadsLeftOnOldSite(t *testing.T) {
 	if !strings.Contains(string(md), want) {
 		t.Errorf("MIGRATION.md lacks\n%s\nin\n%s", want, md)
 	}
-	if rep.NeedsPerson() != 5 {
-		t.Errorf("%d items need a person, want 5", rep.NeedsPerson())
+	if rep.NeedsPerson() != 6 {
+		t.Errorf("%d items need a person, want 6", rep.NeedsPerson())
 	}
 }
 

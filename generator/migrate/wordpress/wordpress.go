@@ -47,7 +47,7 @@ type source struct {
 	permalink    string
 	offset       int
 	// mu guards what the items of the second pass, converted on several
-	// goroutines, count: types, left and leftOn.
+	// goroutines, count: types, left, leftOn and queries.
 	mu sync.Mutex
 	// types counts the items of post types not migrated.
 	types map[string]int
@@ -62,6 +62,9 @@ type source struct {
 	// comments left behind, on how many posts and pages.
 	keepComments bool
 	left, leftOn int
+	// queries counts the old addresses with a query (/?p=12) the items
+	// keep as aliases.
+	queries int
 }
 
 func open(src string, opts migrate.Options) (migrate.Source, error) {
@@ -157,19 +160,6 @@ func (s *source) Config() (*migrate.Config, error) {
 			c.Redirects = append(c.Redirects, migrate.Redirect{From: old, To: to})
 			c.Redirects = append(c.Redirects, migrate.Redirect{From: old + "feed/", To: to + "index.xml"})
 		}
-	}
-	// Plain permalinks (/?p=12) lead to the posts' pages, in the host's
-	// redirect file.
-	var plain []string
-	for id, r := range s.x.refs {
-		if r.query != "" {
-			plain = append(plain, id)
-		}
-	}
-	slices.Sort(plain)
-	for _, id := range plain {
-		r := s.x.refs[id]
-		c.Redirects = append(c.Redirects, migrate.Redirect{From: "/?" + r.query, To: s.newPath(id, r)})
 	}
 	// The feeds readers subscribed to (a term's and an author's at its
 	// page's feed/, the site's also as RSS 2 and Atom) lead to folio's
@@ -295,9 +285,9 @@ func (s *source) Walk(sink migrate.Sink) error {
 		sink.Note(migrate.Item{Group: "Comments left behind (migrate with -comments to keep them under their articles, archived and closed)", File: s.names[0],
 			What: fmt.Sprintf("%d approved %s on %d %s", s.left, plural(s.left, "comment", "comments"), s.leftOn, plural(s.leftOn, "post or page", "posts and pages"))})
 	}
-	if n := s.queries(); n > 0 {
-		sink.Note(migrate.Item{Group: "Old addresses with a query (WordPress's plain permalinks)", File: s.names[0],
-			What: fmt.Sprintf("%d %s such as /?p=12 lead to the new pages in public/_redirects, in the form only Netlify reads (\"/ p=12 /2015/06/title/ 301\"): another host needs the same rules in its own configuration",
+	if n := s.queries; n > 0 {
+		sink.Note(migrate.Item{Group: "Old addresses with a query (WordPress's shortlinks and plain permalinks)", File: s.names[0],
+			What: fmt.Sprintf("%d %s such as /?p=12 are kept as the aliases of their articles and pages: Netlify answers them with a 301 from public/_redirects; on other hosts, the script of the home and 404 pages sends readers on (with JavaScript on), but search engines see no redirect unless the host is given the same rules",
 				n, plural(n, "address", "addresses"))})
 	}
 	for _, t := range slices.Sorted(maps.Keys(s.types)) {
@@ -469,6 +459,13 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 		aliases, _ := front["aliases"].([]string)
 		front["aliases"] = append(aliases, p)
 	}
+	if q := queryAddresses(it, isPage); len(q) > 0 {
+		aliases, _ := front["aliases"].([]string)
+		front["aliases"] = append(aliases, q...)
+		s.mu.Lock()
+		s.queries += len(q)
+		s.mu.Unlock()
+	}
 	body, notes := wpbody.Convert(it.Content, wpbody.Options{Attachment: s.attachment, URL: rewrite, Attached: func() []string {
 		var ids []string
 		for _, a := range s.x.attached[it.ID] {
@@ -571,16 +568,18 @@ func (s *source) countType(t string) {
 // defaultPermalink is folio's pattern when config.yaml gives none.
 const defaultPermalink = "/articles/:slug/"
 
-// queries counts the published posts and pages whose old address was a
-// query, which config.yaml redirects.
-func (s *source) queries() int {
-	n := 0
-	for _, r := range s.x.refs {
-		if r.query != "" {
-			n++
-		}
+// queryAddresses are the addresses WordPress answered with a published
+// post or page besides its permalink: /?p=ID, the shortlink it gave
+// every post (and the permalink of a site with plain permalinks), and
+// for a page also /?page_id=ID.
+func queryAddresses(it *Item, isPage bool) []string {
+	if it.Status != "publish" || it.ID == "" || strings.Trim(it.ID, "0123456789") != "" {
+		return nil
 	}
-	return n
+	if isPage {
+		return []string{"/?p=" + it.ID, "/?page_id=" + it.ID}
+	}
+	return []string{"/?p=" + it.ID}
 }
 
 // queryLink reports a published item whose old address is a query
@@ -597,7 +596,7 @@ func (s *source) queryLink(sink migrate.Sink, file string, it *Item, kind string
 		return
 	}
 	if s.x.refs[it.ID].query != "" {
-		return // config.yaml redirects it; the report says so once
+		return // an alias keeps it (queryAddresses); the report says so once
 	}
 	sink.Note(migrate.Item{Group: "Old addresses a static site cannot answer (a query: give the host a rule, as Netlify's _redirects line shown)", File: file, Line: it.Line,
 		What: fmt.Sprintf("%s %s: %s → %s: \"/ %s %s 301\"", kind, it.ID, it.Link, now, u.RawQuery, now)})
