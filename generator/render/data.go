@@ -245,6 +245,10 @@ func (d *Data) JSONLD() template.JS {
 	if a.Image != "" {
 		ld.Image = d.AbsURL(a.Image)
 	}
+	if a.Parsed != nil {
+		ld.CommentCount = d.CommentCount()
+		ld.Comment = ldComments(a.Parsed.Comments, permalink)
+	}
 	b, err := json.Marshal(ld)
 	if err != nil {
 		panic(err) // strings and numbers always encode
@@ -270,6 +274,9 @@ type ldArticle struct {
 	Mentions         []ldThing `json:"mentions,omitempty"`
 	Keywords         []string  `json:"keywords,omitempty"`
 	Image            string    `json:"image,omitempty"`
+	// CommentCount and Comment are the archived comments, threaded.
+	CommentCount int         `json:"commentCount,omitempty"`
+	Comment      []ldComment `json:"comment,omitempty"`
 }
 
 // ldThing is a schema.org Person, Place or Organization.

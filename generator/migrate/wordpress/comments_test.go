@@ -1,6 +1,7 @@
 package wordpress
 
 import (
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -97,6 +98,34 @@ func TestMigrateComments(t *testing.T) {
 		if !strings.Contains(string(page), s) {
 			t.Errorf("the page lacks %s", s)
 		}
+	}
+	// Search engines read the thread in the JSON-LD: the count, each
+	// comment's anchor, commenter, date and text, replies under their
+	// parents.
+	_, ld, _ := strings.Cut(string(page), `<script type="application/ld+json">`)
+	ld, _, _ = strings.Cut(ld, "</script>")
+	var article struct {
+		CommentCount int `json:"commentCount"`
+		Comment      []struct {
+			URL    string `json:"url"`
+			Author struct {
+				Name, URL string
+			} `json:"author"`
+			DatePublished, Text string
+			Comment             []struct {
+				Author  struct{ Name string }   `json:"author"`
+				Comment []struct{ Text string } `json:"comment"`
+			} `json:"comment"`
+		} `json:"comment"`
+	}
+	if err := json.Unmarshal([]byte(ld), &article); err != nil {
+		t.Fatalf("JSON-LD %s: %v", ld, err)
+	}
+	if c := article.Comment; article.CommentCount != 5 || len(c) != 3 ||
+		c[0].URL != "https://news.example.org/2015/06/budget-passes/#comment-1" || c[0].Author.Name != "Jane Roe" || c[0].Author.URL != "https://jane.example/" ||
+		c[0].DatePublished != "2015-06-29T10:15:00+02:00" || c[0].Text != "Great piece! Thanks for it. More on the budget, please." ||
+		len(c[0].Comment) != 1 || c[0].Comment[0].Author.Name != "Bob" || len(c[0].Comment[0].Comment) != 1 || c[0].Comment[0].Comment[0].Text != "Reply to Bob." {
+		t.Errorf("JSON-LD comments: %s", ld)
 	}
 	for _, s := range []string{"Held Back", "Cheap Pills", "Trashed", "Other Blog", "Track Site", "<script>alert"} {
 		if strings.Contains(string(page), s) {
