@@ -4,7 +4,9 @@ Checks a folio site SITE migrated from the WordPress export EXPORT.xml and
 built (SITE/public), as wxrcheck.sh does: the published posts and pages
 whose old address (their <link>) the new site does not answer, the pages
 that show a WordPress shortcode or block comment as text, the internal
-links that lead nowhere, and the featured images carried.
+links that lead nowhere, the featured images carried, and the shortlinks
+(/?p=ID) the map of old addresses with a query leads to a page, looked
+up as the pages' script looks them up.
 """
 import re,sys,os,urllib.parse,html
 xml,site=sys.argv[1],sys.argv[2]
@@ -19,11 +21,27 @@ def exists(p):
     p=urllib.parse.unquote(p.split('#')[0].split('?')[0])
     fp=os.path.join(pub,p.lstrip('/'))
     return os.path.isfile(os.path.join(fp,'index.html')) if p.endswith('/') or os.path.isdir(fp) else os.path.isfile(fp)
+import json
+def fnv(a):
+    # FNV-1a over UTF-16 code units, as the script computes it.
+    b=a.encode('utf-16-le'); h=2166136261
+    for i in range(0,len(b),2): h=((h^(b[i]|b[i+1]<<8))*16777619)&0xFFFFFFFF
+    return h
+qdir=os.path.join(pub,'query-redirects')
+shards=json.load(open(os.path.join(qdir,'index.json')))['shards'] if os.path.isdir(qdir) else 0
+def query_target(addr):
+    if not shards: return None
+    return json.load(open(os.path.join(qdir,'%d.json'%(fnv(addr)%shards)))).get(addr)
+short=short_ok=0
 pub_items=ok=miss=thumb=0
 for it in items:
     if f(it,'wp:post_type') not in ('post','page') or f(it,'wp:status')!='publish' or f(it,'wp:post_password'): continue
     pub_items+=1
     if re.search(r'<wp:meta_key>(?:<!\[CDATA\[)?_thumbnail_id',it): thumb+=1
+    short+=1
+    t=query_target(bp+'/?p='+f(it,'wp:post_id'))
+    if t and exists(t[len(bp):] if bp else t): short_ok+=1
+    else: print('  shortlink not answered: /?p='+f(it,'wp:post_id'))
     u=urllib.parse.urlparse(html.unescape(f(it,'link')))
     if u.query or not u.path: continue
     p=urllib.parse.unquote(u.path)[len(bp):] or '/'
@@ -48,5 +66,5 @@ for r,d,fs in os.walk(pub):
             target=urllib.parse.urljoin('/'+rel.replace(os.sep,'/'),h)
             if h.startswith(bp+'/') and bp: target=h[len(bp):]  # the 404 page's links carry the base path
             if not exists(target): broken.add(target)
-print(f'published posts+pages {pub_items}; old URLs answered {ok}/{ok+miss}; pages with literal shortcodes or wp: comments {lit}; broken internal links {len(broken)}; featured images {thumb} in export, {imgs} carried; {pages} HTML pages')
+print(f'published posts+pages {pub_items}; old URLs answered {ok}/{ok+miss}; pages with literal shortcodes or wp: comments {lit}; broken internal links {len(broken)}; featured images {thumb} in export, {imgs} carried; shortlinks answered {short_ok}/{short}; {pages} HTML pages')
 for b in sorted(broken)[:10]: print('  broken:',b)
