@@ -39,9 +39,10 @@ for it in items:
     pub_items+=1
     if re.search(r'<wp:meta_key>(?:<!\[CDATA\[)?_thumbnail_id',it): thumb+=1
     short+=1
-    t=query_target(bp+'/?p='+f(it,'wp:post_id'))
+    q='p='+f(it,'wp:post_id') if f(it,'wp:post_id') else urllib.parse.urlparse(html.unescape(f(it,'link'))).query
+    t=query_target(bp+'/?'+q)
     if t and exists(t[len(bp):] if bp else t): short_ok+=1
-    else: print('  shortlink not answered: /?p='+f(it,'wp:post_id'))
+    else: print('  shortlink not answered: /?'+q)
     u=urllib.parse.urlparse(html.unescape(f(it,'link')))
     if u.query or not u.path: continue
     p=urllib.parse.unquote(u.path)[len(bp):] or '/'

@@ -152,3 +152,32 @@ func TestMigratePolylangLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrateHandMadeExport migrates an export written by hand, as
+// WordPress's theme-preview.xml is: no post ids (the plain permalink
+// /?p=19 is the only address the post had, and stays one), categories
+// without nicenames (kept), and WXR 1.0's pair of each term, one with
+// and one without its nicename (kept once).
+func TestMigrateHandMadeExport(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "export.xml")
+	if err := os.WriteFile(p, []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="https://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>T</title><link>https://ex.org</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://ex.org</wp:base_site_url>
+<item><title>Worth A Thousand Words</title><link>https://ex.org/?p=19</link><wp:post_date>2008-10-17 04:33:51</wp:post_date>
+<category><![CDATA[Uncategorized]]></category><category><![CDATA[boat]]></category>
+<category><![CDATA[News]]></category><category domain="category" nicename="news"><![CDATA[News]]></category>
+<content:encoded><![CDATA[<p>Boat.</p>]]></content:encoded><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>
+</channel></rss>
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "new")
+	if _, err := migrate.Run(p, dest, Reader(), migrate.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dest, "content/articles/2008/10/worth-a-thousand-words.md"))
+	want := "---\ntitle: Worth A Thousand Words\ndate: \"2008-10-17T04:33:51Z\"\nslug: worth-a-thousand-words\naliases:\n  - /?p=19\ntopics:\n  - Uncategorized\n  - boat\n  - News\n---\nBoat.\n"
+	if err != nil || string(got) != want {
+		t.Errorf("%v\n%s\nwant\n%s", err, got, want)
+	}
+}

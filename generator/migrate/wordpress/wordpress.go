@@ -459,7 +459,7 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 		aliases, _ := front["aliases"].([]string)
 		front["aliases"] = append(aliases, p)
 	}
-	if q := queryAddresses(it, isPage); len(q) > 0 {
+	if q := s.queryAddresses(it, isPage); len(q) > 0 {
 		aliases, _ := front["aliases"].([]string)
 		front["aliases"] = append(aliases, q...)
 		s.mu.Lock()
@@ -515,9 +515,17 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 			front["authors"] = []string{a}
 		}
 	}
+	// WXR 1.0 writes each term twice, once without its nicename; a
+	// hand-made export, only without.
+	named := map[string]bool{}
 	for _, c := range it.Categories {
-		if c.Nicename == "" {
-			continue // WXR 1.0 writes each term twice, once without
+		if c.Nicename != "" {
+			named[domain(c.Domain)+"\x00"+decodeTitle(c.Name)] = true
+		}
+	}
+	for _, c := range it.Categories {
+		if c.Nicename == "" && (named[domain(c.Domain)+"\x00"+decodeTitle(c.Name)] || decodeTitle(c.Name) == "") {
+			continue
 		}
 		tax, ok := s.tax[domain(c.Domain)]
 		if !ok {
@@ -570,16 +578,24 @@ const defaultPermalink = "/articles/:slug/"
 
 // queryAddresses are the addresses WordPress answered with a published
 // post or page besides its permalink: /?p=ID, the shortlink it gave
-// every post (and the permalink of a site with plain permalinks), and
-// for a page also /?page_id=ID.
-func queryAddresses(it *Item, isPage bool) []string {
-	if it.Status != "publish" || it.ID == "" || strings.Trim(it.ID, "0123456789") != "" {
+// every post, and for a page also /?page_id=ID; and the permalink itself
+// on a site with plain permalinks, which is one of those unless the
+// export (a hand-made one) gives no id.
+func (s *source) queryAddresses(it *Item, isPage bool) []string {
+	if it.Status != "publish" {
 		return nil
 	}
-	if isPage {
-		return []string{"/?p=" + it.ID, "/?page_id=" + it.ID}
+	var out []string
+	if it.ID != "" && strings.Trim(it.ID, "0123456789") == "" {
+		out = append(out, "/?p="+it.ID)
+		if isPage {
+			out = append(out, "/?page_id="+it.ID)
+		}
 	}
-	return []string{"/?p=" + it.ID}
+	if q := s.x.plainQuery(it.Link); q != "" && !slices.Contains(out, "/?"+q) {
+		out = append(out, "/?"+q)
+	}
+	return out
 }
 
 // queryLink reports a published item whose old address is a query

@@ -21,6 +21,14 @@ var convertCases = []struct {
 		want: "<table>\n<tbody><tr>\n<td colspan=\"2\"><picture><source srcset=\"/uploads/a.webp 1x, /uploads/a-2x.webp 2x\" type=\"image/webp\"/><img src=\"/uploads/a.jpg\" alt=\"A\"/></picture></td>\n</tr>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody></table>\n",
 	},
 	{
+		// Classic-editor HTML5 caption markup through wpautop, which
+		// leaves a </p> after the image, as WordPress's does (WordPress's
+		// theme-preview export).
+		name: "classic figure with wpautop's stray paragraph end",
+		in:   "\n        <figure style=\"width: 435px\" class=\"wp-caption alignnone\">\n         <img class=\"wp-image-59\" alt=\"Boat\" src=\"https://x.org/boat.jpg\" width=\"435\" height=\"288\" />\n            <figcaption class=\"wp-caption-text\">Boat</figcaption>\n        </figure>\n        <p>Boat.</p>\n        ",
+		want: "{{< figure src=\"https://x.org/boat.jpg\" alt=\"Boat\" caption=\"Boat\" >}}\n\nBoat.\n",
+	},
+	{
 		name: "block paragraph",
 		in:   "<!-- wp:paragraph -->\n<p>Hello <strong>you</strong></p>\n<!-- /wp:paragraph -->",
 		want: "Hello **you**\n",

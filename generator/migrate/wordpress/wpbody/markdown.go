@@ -433,9 +433,13 @@ func (c *conv) figureNode(f *html.Node) []*html.Node {
 	var caption *html.Node
 	var rest []*html.Node
 	for _, k := range kids {
-		if k.Type == html.ElementNode && k.Data == "figcaption" {
+		switch {
+		case k.Type == html.ElementNode && k.Data == "figcaption":
 			caption = k
-		} else {
+		case k.Type == html.ElementNode && k.Data == "p" && len(elementChildren(k)) == 0:
+			// An empty paragraph: wpautop's stray </p> after an image in
+			// a classic-editor figure, which browsers show as nothing.
+		default:
 			rest = append(rest, k)
 		}
 	}
