@@ -84,7 +84,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 	pl.pages = make([]*Page, 0, n)
 	pl.queryAt = queryPages(s.Redirects)
 	home := Crumb{Title: "Home", URL: "/"}
-	archive := Crumb{"Archive", "/archive/"}
+	archive := Crumb{"Archive", ArchiveURL}
 
 	pl.list("/", s.Articles, "", func(p *Pager) (*Data, string) {
 		d := &Data{Kind: KindHome, Description: cfg.Description, Feed: pl.sd.Feed}
@@ -287,7 +287,7 @@ func (pl *planner) archive(home, archive Crumb) {
 			fmt.Fprintf(&key, "%d:%d,", m.Month, m.Count())
 		}
 	}
-	pl.add(config.FileName, &Data{Kind: KindArchive, URL: "/archive/", Title: "Archive",
+	pl.add(config.FileName, &Data{Kind: KindArchive, URL: ArchiveURL, Title: "Archive",
 		Description: fmt.Sprintf("Every article by year and month, %d to %d.", s.Years[len(s.Years)-1].Year, s.Years[0].Year),
 		Crumbs:      []Crumb{home}}, key.String(), nil)
 	for _, y := range s.Years {

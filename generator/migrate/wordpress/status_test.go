@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"folio/generator/build"
 	"folio/generator/migrate"
 )
 
@@ -179,5 +180,46 @@ func TestMigrateHandMadeExport(t *testing.T) {
 	want := "---\ntitle: Worth A Thousand Words\ndate: \"2008-10-17T04:33:51Z\"\nslug: worth-a-thousand-words\naliases:\n  - /?p=19\ntopics:\n  - Uncategorized\n  - boat\n  - News\n---\nBoat.\n"
 	if err != nil || string(got) != want {
 		t.Errorf("%v\n%s\nwant\n%s", err, got, want)
+	}
+}
+
+// TestMigrateOwnPaths: a post and a page whose addresses are pages of
+// folio's own on the new site (a post "search" at /search/ under
+// /%postname%/ permalinks, a page at /tags/) move to their path with
+// their id, links to them follow, the report says so, and the new site
+// builds.
+func TestMigrateOwnPaths(t *testing.T) {
+	src := export(t, [][3]string{
+		{"post", "publish", "search"},
+		{"post", "publish", "ordinary"},
+		{"post", "publish", "another"},
+		{"page", "publish", "tags"},
+	})
+	b, _ := os.ReadFile(src)
+	os.WriteFile(src, []byte(strings.Replace(string(b), "<content:encoded>Text.</content:encoded>", `<content:encoded><![CDATA[See <a href="https://ex.org/search/">search</a>.]]></content:encoded>`, 2)), 0o644)
+	dest := filepath.Join(t.TempDir(), "new")
+	if _, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")}); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"content/articles/2030/01/search.md":   "url: /search-1/\n",
+		"content/pages/tags.md":                "url: /tags-4/\n",
+		"content/articles/2030/01/ordinary.md": "See [search](/search-1/).",
+	} {
+		if got, _ := os.ReadFile(filepath.Join(dest, name)); !strings.Contains(string(got), want) {
+			t.Errorf("%s lacks %q:\n%s", name, want, got)
+		}
+	}
+	md, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
+	for _, want := range []string{
+		"post 1 \"search\" was at /search/, which is the search page on the new site: it is now at /search-1/",
+		"page 4 \"tags\" was at /tags/, which is the tags pages on the new site: it is now at /tags-4/",
+	} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("MIGRATION.md lacks %q:\n%s", want, md)
+		}
+	}
+	if _, err := build.Run(build.Options{Source: dest, Dest: filepath.Join(t.TempDir(), "public")}); err != nil {
+		t.Errorf("the new site does not build: %v", err)
 	}
 }

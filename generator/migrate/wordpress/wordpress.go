@@ -25,6 +25,7 @@ import (
 	"folio/generator/content"
 	"folio/generator/migrate"
 	"folio/generator/migrate/wordpress/wpbody"
+	"folio/generator/render"
 	"folio/generator/slug"
 )
 
@@ -65,6 +66,11 @@ type source struct {
 	// queries counts the old addresses with a query (/?p=12) the items
 	// keep as aliases.
 	queries int
+	// moved are the posts and pages, by id, whose path is one of
+	// folio's own pages (moveOwnPaths): the path, and the page there;
+	// movedFrom the same by path, for links to them.
+	moved     map[string][2]string
+	movedFrom map[string]string
 }
 
 func open(src string, opts migrate.Options) (migrate.Source, error) {
@@ -110,6 +116,7 @@ func (s *source) Config() (*migrate.Config, error) {
 	}
 	s.permalink = s.x.permalink()
 	s.x.findDatePaths(s.permalink)
+	s.moveOwnPaths()
 	off, constant := s.x.siteOffset()
 	s.offset = off
 	c := &migrate.Config{
@@ -408,6 +415,11 @@ func (s *source) item(sink migrate.Sink, file string, it *Item) error {
 	}
 	sl := itemSlug(it)
 	old, hasOld := s.x.oldPath(it.Link)
+	if m, ok := s.moved[it.ID]; ok && it.Status == "publish" {
+		old, hasOld = s.x.refs[it.ID].old, true
+		sink.Note(migrate.Item{Group: "Posts and pages moved (their address is a page of folio's own)", File: file, Line: it.Line,
+			What: fmt.Sprintf("%s %s %q was at %s, which is %s on the new site: it is now at %s", kind, it.ID, front["title"], m[0], m[1], old)})
+	}
 	if ex := plainText(it.Excerpt); ex != "" {
 		front["summary"] = ex
 	}
@@ -703,6 +715,8 @@ func (s *source) rewrite(up *itemUploads, u string) string {
 	} else if unescaped, err := url.PathUnescape(rel); err == nil {
 		if id, ok := s.x.dateAliases[unescaped]; ok {
 			rel = s.newPath(id, s.x.refs[id])
+		} else if id, ok := s.movedFrom[unescaped]; ok {
+			rel = s.newPath(id, s.x.refs[id])
 		}
 	}
 	if pu.Fragment != "" {
@@ -714,15 +728,39 @@ func (s *source) rewrite(up *itemUploads, u string) string {
 // newPath is the path of a published post or page on the new site,
 // percent-encoded as a link needs it.
 func (s *source) newPath(id string, r ref) string {
-	p := r.old
+	return (&url.URL{Path: s.sitePath(id, r)}).EscapedPath()
+}
+
+// sitePath is newPath not escaped.
+func (s *source) sitePath(id string, r ref) string {
 	switch {
-	case p != "":
+	case r.old != "":
+		return r.old
 	case r.page:
-		p = "/" + s.pagePath(id) + "/"
-	default:
-		p = expand(cmp.Or(s.permalink, defaultPermalink), r.local, strings.ToLower(r.slug))
+		return "/" + s.pagePath(id) + "/"
 	}
-	return (&url.URL{Path: p}).EscapedPath()
+	return expand(cmp.Or(s.permalink, defaultPermalink), r.local, strings.ToLower(r.slug))
+}
+
+// moveOwnPaths gives each published post or page whose path would be
+// one of folio's own pages (a post "Search" at /search/ on a site with
+// /%postname%/ permalinks, a page at /tags/) its path with its id added
+// (/search-1234/), which no other item can have: folio's page keeps the
+// address, links to the post lead to its new one, and the report says
+// where it went.
+func (s *source) moveOwnPaths() {
+	taxonomies := append(slices.Clone(s.folioTax), "authors")
+	for id, r := range s.x.refs {
+		p := s.sitePath(id, r)
+		if what := render.OwnPage(p, taxonomies); what != "" {
+			if s.moved == nil {
+				s.moved, s.movedFrom = map[string][2]string{}, map[string]string{}
+			}
+			s.moved[id], s.movedFrom[p] = [2]string{p, what}, id
+			r.old = strings.TrimSuffix(p, "/") + "-" + id + "/"
+			s.x.refs[id] = r
+		}
+	}
 }
 
 func (s *source) attachment(id string) (url, alt, caption string, ok bool) {
