@@ -57,6 +57,10 @@ type uploads struct {
 type found struct {
 	rel string
 	err error
+	// alsoVariant: the link was to a size variant of rel, which dir has
+	// too; it is copied as well, so that its old address (in search
+	// engines' image indexes, on other sites) keeps working.
+	alsoVariant bool
 }
 
 // itemUploads are one item's links that stay on the old site (without
@@ -183,6 +187,9 @@ func (t *itemUploads) link(rel string, pu *url.URL, orig string) string {
 	if !slices.Contains(t.files, f.rel) {
 		t.files = append(t.files, f.rel)
 	}
+	if f.alsoVariant && !slices.Contains(t.files, rel) {
+		t.files = append(t.files, rel)
+	}
 	out := (&url.URL{Path: uploadsPath + f.rel}).EscapedPath()
 	if pu.Fragment != "" {
 		out += "#" + pu.EscapedFragment()
@@ -202,6 +209,7 @@ func (u *uploads) find(rel string) found {
 	}
 	f.rel = u.original(rel)
 	f.err = migrate.CheckCopy(u.dir, f.rel)
+	f.alsoVariant = f.err == nil && f.rel != rel && migrate.CheckCopy(u.dir, rel) == nil
 	u.mu.Lock()
 	u.found[rel] = f
 	u.mu.Unlock()
@@ -211,8 +219,8 @@ func (u *uploads) find(rel string) found {
 // original is the file a size variant was made of, when dir has it: the
 // image WordPress shows at full size, which is the name with -scaled
 // when WordPress scaled a large upload down (since 5.3; the upload itself
-// is then only its backup). Only that file is copied, and every size
-// links to it. An edited image (photo-e1622548800123.jpg) is another
+// is then only its backup). Every size links to it; the sizes posts used
+// are copied too, for their old addresses. An edited image (photo-e1622548800123.jpg) is another
 // picture (cropped, turned), kept as it is.
 func (u *uploads) original(rel string) string {
 	dir, name := path.Split(rel)

@@ -43,10 +43,11 @@ func uploadsDir(t *testing.T) string {
 
 // TestMigrateUploadsCopied migrates testdata/uploads/export.xml with
 // -uploads: only the files published posts and pages use are copied, each
-// once, sizes WordPress made replaced by the image they were made of
-// (harbour-scaled.jpg, WordPress's full size of a large upload), and every
-// link to them, the featured image's included, is the site path, which
-// the built site answers. A missing file and a link leaving the folder
+// once; links to sizes WordPress made lead to the image they were made of
+// (harbour-scaled.jpg, WordPress's full size of a large upload), and the
+// sizes used are copied too, for their old addresses (never unused.jpg or
+// harbour.jpg, the backup of the scaled one); every link, the featured
+// image's included, is the site path, which the built site answers. A missing file and a link leaving the folder
 // are reported and their links stay on the old site.
 func TestMigrateUploadsCopied(t *testing.T) {
 	// DIR as a user gives it, relative to the current folder.
@@ -70,16 +71,19 @@ func TestMigrateUploadsCopied(t *testing.T) {
 		return err
 	})
 	want := []string{
+		"static/wp-content/uploads/2016/03/boat-300x200.jpg: file 2016/03/boat-300x200.jpg",
 		"static/wp-content/uploads/2016/03/boat.jpg: file 2016/03/boat.jpg",
 		"static/wp-content/uploads/2016/03/café menu.pdf: file 2016/03/café menu.pdf",
+		"static/wp-content/uploads/2016/03/harbour-1024x683.jpg: file 2016/03/harbour-1024x683.jpg",
+		"static/wp-content/uploads/2016/03/harbour-300x200.jpg: file 2016/03/harbour-300x200.jpg",
 		"static/wp-content/uploads/2016/03/harbour-scaled.jpg: file 2016/03/harbour-scaled.jpg",
 		"static/wp-content/uploads/2016/03/timetable.pdf: file 2016/03/timetable.pdf",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("copied:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if n := rep.Counts[migrate.Uploads]; n != 4 {
-		t.Errorf("%d uploads counted, want 4", n)
+	if n := rep.Counts[migrate.Uploads]; n != 7 {
+		t.Errorf("%d uploads counted, want 7", n)
 	}
 	files := map[string]string{
 		// The featured image, an <img> of a size (its srcset of other
@@ -109,7 +113,7 @@ func TestMigrateUploadsCopied(t *testing.T) {
 	}
 	md, _ := os.ReadFile(filepath.Join(dest, "MIGRATION.md"))
 	for _, line := range []string{
-		"- uploaded files posts use (images, documents): 4\n",
+		"- uploaded files posts use (images, documents): 7\n",
 		"### Uploads not found in the -uploads folder (the links stay on the old site) (1)\n\n- export.xml:39: post 11: http://blog.example.net/wp-content/uploads/2016/04/gone.jpg\n",
 		"### Uploads not copied (the links stay on the old site) (1)\n\n- export.xml:39: post 11: https://blog.example.net/wp-content/uploads/2016/04/secret.jpg: a link to a file outside " + escapeMD(dir) + ", which the migration does not follow\n",
 	} {
@@ -142,7 +146,7 @@ func TestMigrateUploadsCopied(t *testing.T) {
 			t.Errorf("/%s/ links to no copied upload", page)
 		}
 	}
-	for _, f := range []string{"2016/03/harbour-scaled.jpg", "2016/03/boat.jpg", "2016/03/timetable.pdf", "2016/03/café menu.pdf"} {
+	for _, f := range []string{"2016/03/harbour-scaled.jpg", "2016/03/boat.jpg", "2016/03/timetable.pdf", "2016/03/café menu.pdf", "2016/03/harbour-300x200.jpg", "2016/03/boat-300x200.jpg"} {
 		if _, err := os.Stat(filepath.Join(pub, "wp-content", "uploads", filepath.FromSlash(f))); err != nil {
 			t.Errorf("the old address /wp-content/uploads/%s is not answered: %v", f, err)
 		}
