@@ -1,0 +1,355 @@
+package imaging
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	xwebp "golang.org/x/image/webp"
+)
+
+// photo is a w×h test picture: a gradient, with a red block at the top
+// left corner so that its orientation can be seen.
+func photo(w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), 128, 255})
+		}
+	}
+	for y := 0; y < h/10; y++ {
+		for x := 0; x < w/10; x++ {
+			img.Set(x, y, color.RGBA{255, 0, 0, 255})
+		}
+	}
+	return img
+}
+
+// exifWithGPS is an APP1 EXIF segment as a phone writes one: an
+// orientation, a camera, and a GPS position in its own IFD.
+func exifWithGPS(orientation int) []byte {
+	le := binary.LittleEndian
+	t := []byte("II*\x00\x08\x00\x00\x00")
+	// IFD0: orientation, make (ASCII at an offset), GPS IFD pointer.
+	ifd0 := make([]byte, 2+3*12+4)
+	le.PutUint16(ifd0, 3)
+	entry := func(i int, tag, typ uint16, count, value uint32) {
+		e := ifd0[2+12*i:]
+		le.PutUint16(e, tag)
+		le.PutUint16(e[2:], typ)
+		le.PutUint32(e[4:], count)
+		le.PutUint32(e[8:], value)
+	}
+	makeOff := uint32(8 + len(ifd0))
+	makeStr := []byte("SecretCam\x00")
+	gpsOff := makeOff + uint32(len(makeStr))
+	entry(0, 0x0112, 3, 1, uint32(orientation))
+	entry(1, 0x010F, 2, uint32(len(makeStr)), makeOff)
+	entry(2, 0x8825, 4, 1, gpsOff)
+	// GPS IFD: latitude ref N, a marker string the test looks for.
+	gps := make([]byte, 2+12+4)
+	le.PutUint16(gps, 1)
+	le.PutUint16(gps[2:], 0x0001)
+	le.PutUint16(gps[4:], 2)
+	le.PutUint32(gps[6:], 2)
+	copy(gps[10:], "N\x00")
+	t = append(append(append(append(t, ifd0...), makeStr...), gps...), []byte("GPS-48.8566N-2.3522E")...)
+	seg := append([]byte("Exif\x00\x00"), t...)
+	out := []byte{0xFF, 0xE1, 0, 0}
+	binary.BigEndian.PutUint16(out[2:], uint16(len(seg)+2))
+	return append(out, seg...)
+}
+
+// cameraJPEG is a JPEG of img with a phone's EXIF (GPS included), an XMP
+// packet and a comment after its start.
+func cameraJPEG(t *testing.T, img image.Image, orientation int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	xmp := append([]byte("http://ns.adobe.com/xap/1.0/\x00"), []byte(`<x:xmpmeta><exif:GPSLatitude>48,51.4N</exif:GPSLatitude></x:xmpmeta>`)...)
+	app1xmp := append([]byte{0xFF, 0xE1, byte((len(xmp) + 2) >> 8), byte(len(xmp) + 2)}, xmp...)
+	com := []byte{0xFF, 0xFE, 0, 12, 'o', 'w', 'n', 'e', 'r', ' ', 'J', 'a', 'n', 'e'}
+	raw := b.Bytes()
+	out := append([]byte{}, raw[:2]...)
+	out = append(out, exifWithGPS(orientation)...)
+	out = append(out, app1xmp...)
+	out = append(out, com...)
+	return append(out, raw[2:]...)
+}
+
+// leaks are what must never be published of a source's metadata.
+var leaks = []string{"GPS-48", "GPSLatitude", "SecretCam", "owner Jane", "xap/1.0"}
+
+func noLeaks(t *testing.T, what string, b []byte) {
+	t.Helper()
+	for _, l := range leaks {
+		if bytes.Contains(b, []byte(l)) {
+			t.Errorf("%s holds %q of its source's metadata", what, l)
+		}
+	}
+}
+
+func TestStripJPEGKeepsPictureAndOrientationOnly(t *testing.T) {
+	src := cameraJPEG(t, photo(64, 32), 6)
+	if jpegOrientation(src) != 6 {
+		t.Fatalf("orientation %d, want 6", jpegOrientation(src))
+	}
+	out := StripJPEG(src)
+	noLeaks(t, "the stripped JPEG", out)
+	if got := jpegOrientation(out); got != 6 {
+		t.Errorf("stripped orientation %d, want 6: browsers would show it on its side", got)
+	}
+	a, err := jpeg.Decode(bytes.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := jpeg.Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatalf("the stripped JPEG does not decode: %v", err)
+	}
+	if !bytes.Equal(a.(*image.YCbCr).Y, b.(*image.YCbCr).Y) {
+		t.Error("stripping changed the picture")
+	}
+	if upright := StripJPEG(cameraJPEG(t, photo(8, 8), 1)); bytes.Contains(upright, []byte("Exif")) {
+		t.Error("an upright JPEG keeps an EXIF segment")
+	}
+}
+
+func pngChunk(typ string, data []byte) []byte {
+	out := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	out = append(append(out, typ...), data...)
+	h := crc32.NewIEEE()
+	h.Write([]byte(typ))
+	h.Write(data)
+	return binary.BigEndian.AppendUint32(out, h.Sum32())
+}
+
+func TestStripPNGAndWebP(t *testing.T) {
+	var b bytes.Buffer
+	png.Encode(&b, photo(8, 8))
+	raw := b.Bytes()
+	// Text and EXIF chunks after IHDR (8 + 25 bytes).
+	withMeta := append(append(append(append([]byte{}, raw[:33]...), pngChunk("tEXt", []byte("Author\x00owner Jane"))...),
+		pngChunk("eXIf", []byte("MM\x00*GPS-48.8566N-2.3522E"))...), raw[33:]...)
+	out := StripPNG(withMeta)
+	noLeaks(t, "the stripped PNG", out)
+	if _, err := png.Decode(bytes.NewReader(out)); err != nil {
+		t.Errorf("the stripped PNG does not decode: %v", err)
+	}
+	if !bytes.Equal(out, raw) {
+		t.Error("stripping a PNG changed more than its metadata")
+	}
+
+	// A WebP with VP8X, EXIF and XMP chunks around a lossless picture.
+	var w bytes.Buffer
+	if err := encodeWebP(&w, photo(8, 8), 75); err != nil {
+		t.Fatal(err)
+	}
+	pic := w.Bytes()[12:]
+	vp8x := append([]byte("VP8X"), 10, 0, 0, 0, 0x0C, 0, 0, 0, 7, 0, 0, 7, 0, 0)
+	exif := append([]byte("EXIF"), 20, 0, 0, 0)
+	exif = append(exif, "GPS-48.8566N-2.3522E"...)
+	xmp := append([]byte("XMP "), 11, 0, 0, 0)
+	xmp = append(append(xmp, "GPSLatitude"...), 0)
+	body := append(append(append(append([]byte("WEBP"), vp8x...), pic...), exif...), xmp...)
+	webpFile := append(append([]byte("RIFF"), binary.LittleEndian.AppendUint32(nil, uint32(len(body)))...), body...)
+	out = StripWebP(webpFile)
+	noLeaks(t, "the stripped WebP", out)
+	if out[20]&0x0C != 0 {
+		t.Errorf("VP8X still says EXIF or XMP: %#x", out[20])
+	}
+	if got := binary.LittleEndian.Uint32(out[4:]); int(got) != len(out)-8 {
+		t.Errorf("RIFF size %d, file %d", got, len(out))
+	}
+	if _, err := xwebp.Decode(bytes.NewReader(out)); err != nil {
+		t.Errorf("the stripped WebP does not decode: %v", err)
+	}
+}
+
+func newProcessor(t *testing.T, dir string) *Processor {
+	t.Helper()
+	opts := Defaults()
+	opts.CacheDir = dir
+	p, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestProcess makes the sizes of a phone's photo: upright, no wider
+// than it is, WebP and JPEG, none with its metadata; a second processor
+// on the same cache makes nothing; Prune removes what is not used.
+func TestProcess(t *testing.T) {
+	dir := t.TempDir()
+	p := newProcessor(t, dir)
+	// Stored 1000×500 and turned right (6): shown 500×1000.
+	src := cameraJPEG(t, photo(1000, 500), 6)
+	img, err := p.Process("content/articles/x/photo.jpg", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.Width != 500 || img.Height != 1000 || img.Fallback != "jpeg" || len(img.Sizes) != 2 ||
+		img.Sizes[0].Width != 480 || img.Sizes[0].Height != 960 || img.Sizes[1].Width != 500 || img.Sizes[1].Height != 1000 {
+		t.Fatalf("got %+v", img)
+	}
+	for _, s := range img.Sizes {
+		w, _ := os.ReadFile(filepath.Join(dir, s.WebP))
+		j, _ := os.ReadFile(filepath.Join(dir, s.Fallback))
+		noLeaks(t, s.WebP, w)
+		noLeaks(t, s.Fallback, j)
+		if bytes.Contains(j, []byte("Exif")) {
+			t.Errorf("%s has an EXIF segment", s.Fallback)
+		}
+		dw, err := xwebp.Decode(bytes.NewReader(w))
+		if err != nil || dw.Bounds().Dx() != s.Width || dw.Bounds().Dy() != s.Height {
+			t.Fatalf("%s: %v %v", s.WebP, err, dw.Bounds())
+		}
+		dj, err := jpeg.Decode(bytes.NewReader(j))
+		if err != nil || dj.Bounds().Dx() != s.Width || dj.Bounds().Dy() != s.Height {
+			t.Fatalf("%s: %v %v", s.Fallback, err, dj.Bounds())
+		}
+		// The red corner, top left in the stored picture, is top right
+		// once turned.
+		if r, g, _, _ := dj.At(s.Width-5, 5).RGBA(); r>>8 < 200 || g>>8 > 60 {
+			t.Errorf("%s is not upright: top right is %d,%d", s.Fallback, r>>8, g>>8)
+		}
+	}
+	if n, r := p.Counts(); n != 1 || r != 0 {
+		t.Errorf("counts %d %d", n, r)
+	}
+
+	again := newProcessor(t, dir)
+	if _, err := again.Process("content/articles/x/photo.jpg", src); err != nil {
+		t.Fatal(err)
+	}
+	other := cameraJPEG(t, photo(300, 200), 1)
+	if _, err := again.Process("static/b.jpg", other); err != nil {
+		t.Fatal(err)
+	}
+	if n, r := again.Counts(); n != 1 || r != 1 {
+		t.Errorf("with a warm cache: processed %d, reused %d; want 1 and 1", n, r)
+	}
+	only := newProcessor(t, dir)
+	if _, err := only.Process("static/b.jpg", other); err != nil {
+		t.Fatal(err)
+	}
+	removed, err := only.Prune()
+	if err != nil || removed != 5 { // photo.jpg's entry and its 2×2 files
+		t.Errorf("pruned %d (%v), want 5", removed, err)
+	}
+	left, _ := os.ReadDir(dir)
+	for _, e := range left {
+		if strings.HasPrefix(e.Name(), img.Sizes[0].WebP[:41]) {
+			t.Errorf("%s was kept", e.Name())
+		}
+	}
+}
+
+func TestProcessRefuses(t *testing.T) {
+	dir := t.TempDir()
+	p := newProcessor(t, dir)
+	var b bytes.Buffer
+	png.Encode(&b, photo(10, 10))
+	good := b.Bytes()
+	// A PNG whose header claims 100,000 × 100,000 pixels: refused from
+	// its header, before any memory is given to it.
+	bomb := append([]byte{}, good...)
+	binary.BigEndian.PutUint32(bomb[16:], 100_000)
+	binary.BigEndian.PutUint32(bomb[20:], 100_000)
+	h := crc32.NewIEEE()
+	h.Write(bomb[12:29])
+	binary.BigEndian.PutUint32(bomb[29:], h.Sum32())
+	truncated := cameraJPEG(t, photo(200, 200), 1)
+	truncated = truncated[:len(truncated)/2]
+	for _, c := range []struct{ name, want string }{
+		{"bomb.png", "bomb.png is 100000×100000 pixels, more than images.maxPixels (100000000) allows: make it smaller, or raise the limit in config.yaml"},
+		{"named.jpg", "named.jpg is a PNG image, not the JPEG its name says: rename it"},
+		{"notes.png", "notes.png is not an image folio can read (JPEG, PNG, WebP or GIF): its first bytes are none of theirs"},
+		{"cut.jpg", "cut.jpg is damaged: invalid JPEG format: short Huffman data"},
+	} {
+		src := map[string][]byte{"bomb.png": bomb, "named.jpg": good, "notes.png": []byte("just text"), "cut.jpg": truncated}[c.name]
+		_, err := p.Process(c.name, src)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%s: got %v\nwant %s", c.name, err, c.want)
+		}
+	}
+}
+
+func TestTransparentKeepsPNG(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 600, 300))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i)
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	got, err := newProcessor(t, t.TempDir()).Process("logo.png", b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Fallback != "png" || !strings.HasSuffix(got.Sizes[0].Fallback, ".png") {
+		t.Errorf("a transparent image falls back to %s (%s)", got.Fallback, got.Sizes[0].Fallback)
+	}
+}
+
+func TestTargetWidths(t *testing.T) {
+	ws := []int{480, 800, 1200, 1600}
+	for w, want := range map[int][]int{
+		300:  {300},
+		480:  {480},
+		1000: {480, 800, 1000},
+		1600: {480, 800, 1200, 1600},
+		4000: {480, 800, 1200, 1600},
+	} {
+		if got := targetWidths(ws, w); !equalInts(got, want) {
+			t.Errorf("%d: %v, want %v", w, got, want)
+		}
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestOrientations turns a picture each of the eight ways and checks
+// where its red corner lands.
+func TestOrientations(t *testing.T) {
+	src := photo(40, 20)
+	// Where the stored top left corner is shown, per orientation.
+	want := map[int][2]int{1: {0, 0}, 2: {1, 0}, 3: {1, 1}, 4: {0, 1}, 5: {0, 0}, 6: {1, 0}, 7: {1, 1}, 8: {0, 1}}
+	for o, corner := range want {
+		out := orient(src, o)
+		b := out.Bounds()
+		if (o >= 5) != (b.Dx() == 20) {
+			t.Errorf("orientation %d: %v", o, b)
+		}
+		x, y := 1, 1
+		if corner[0] == 1 {
+			x = b.Dx() - 2
+		}
+		if corner[1] == 1 {
+			y = b.Dy() - 2
+		}
+		if r, g, _, _ := out.At(x, y).RGBA(); r>>8 != 255 || g>>8 != 0 {
+			t.Errorf("orientation %d: the red corner is not at %v", o, corner)
+		}
+	}
+}
