@@ -17,6 +17,7 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/diag"
+	"folio/generator/imaging"
 	"folio/generator/minify"
 	"folio/generator/output"
 	"folio/generator/render"
@@ -341,6 +342,15 @@ func copyStatic(stage Sink, min *minify.Minifier, f staticFile) error {
 }
 
 func copyStaticFile(stage Sink, min *minify.Minifier, f staticFile) error {
+	if strip := imaging.Stripper(f.name); strip != nil {
+		// A photo's EXIF, XMP and IPTC (a source's GPS position, a
+		// camera's serial) are never published.
+		b, err := srcfile.ReadExact(f.src, srcfile.MaxImage)
+		if err != nil {
+			return err
+		}
+		return stage.WriteFile(f.name, strip(b))
+	}
 	if min == nil || !minify.Handles(f.name) {
 		return stage.CopyFile(f.name, f.src)
 	}

@@ -49,6 +49,7 @@ type Config struct {
 	Taxonomies []Taxonomy        `yaml:"taxonomies"`
 	Markdown   Markdown          `yaml:"markdown"`
 	Feeds      Feeds             `yaml:"feeds"`
+	Images     Images            `yaml:"images"`
 	// Mentions links the first mention of each of an article's people and
 	// places in its text to the term's page.
 	Mentions bool `yaml:"mentions"`
@@ -124,6 +125,21 @@ type Feeds struct {
 	Items int `yaml:"items"`
 	// FullContent puts whole articles in feeds instead of summaries.
 	FullContent bool `yaml:"fullContent"`
+}
+
+// Images are the settings of the pictures pages show (see the imaging
+// package).
+type Images struct {
+	// Widths are the widths, in pixels, each image is made in.
+	Widths []int `yaml:"widths"`
+	// Quality is the WebP and JPEG quality, 1 to 100.
+	Quality int `yaml:"quality"`
+	// MaxPixels refuses larger images (width × height).
+	MaxPixels int `yaml:"maxPixels"`
+	// Cache is the folder of processed images, relative to the site's
+	// root: keep it between builds (and CI runs) and nothing is made
+	// twice.
+	Cache string `yaml:"cache"`
 }
 
 // SingularKey is the front matter key for one term of the taxonomy.
@@ -283,6 +299,18 @@ func (c *Config) fill(paginateGiven, paginateTermsGiven, feedItemsGiven bool) {
 	if c.Params == nil {
 		c.Params = map[string]any{}
 	}
+	if len(c.Images.Widths) == 0 {
+		c.Images.Widths = []int{480, 800, 1200, 1600}
+	}
+	if c.Images.Quality == 0 {
+		c.Images.Quality = 75
+	}
+	if c.Images.MaxPixels == 0 {
+		c.Images.MaxPixels = 100_000_000
+	}
+	if c.Images.Cache == "" {
+		c.Images.Cache = ".folio-cache/images"
+	}
 }
 
 var (
@@ -314,6 +342,21 @@ func (c *Config) validate(name string, lines map[string]int) diag.List {
 	}
 	if c.PaginateTerms < 1 {
 		bad("paginateTerms", "must be a positive number of terms per page, not %d", c.PaginateTerms)
+	}
+	for i, w := range c.Images.Widths {
+		if w < 16 || w > 8192 {
+			bad(fmt.Sprintf("images.widths[%d]", i), "%d is not a width in pixels from 16 to 8192", w)
+		}
+	}
+	if c.Images.Quality < 1 || c.Images.Quality > 100 {
+		bad("images.quality", "must be from 1 to 100, not %d", c.Images.Quality)
+	}
+	if c.Images.MaxPixels < 1 {
+		bad("images.maxPixels", "must be a positive number of pixels, not %d", c.Images.MaxPixels)
+	}
+	if p := filepath.ToSlash(filepath.Clean(c.Images.Cache)); filepath.IsAbs(c.Images.Cache) || p == ".." || strings.HasPrefix(p, "../") ||
+		p == "." || p == "content" || p == "layouts" || p == "static" || p == "public" || strings.HasPrefix(p, "content/") || strings.HasPrefix(p, "layouts/") || strings.HasPrefix(p, "static/") || strings.HasPrefix(p, "public/") {
+		bad("images.cache", "%q must be a folder of its own inside the site (not content/, layouts/, static/ or public/), such as .folio-cache/images", c.Images.Cache)
 	}
 	if c.Feeds.Items < 1 {
 		bad("feeds.items", "must be a positive number of articles per feed, not %d", c.Feeds.Items)

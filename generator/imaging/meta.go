@@ -211,3 +211,18 @@ func StripWebP(b []byte) []byte {
 	binary.LittleEndian.PutUint32(out[4:], uint32(len(out)-8))
 	return out
 }
+
+// Stripper is the function that removes the metadata of a file of the
+// name's type (by its extension), nil for other files. A GIF carries no
+// camera metadata.
+func Stripper(name string) func([]byte) []byte {
+	switch lowerExt(name) {
+	case ".jpg", ".jpeg", ".jpe":
+		return StripJPEG
+	case ".png":
+		return StripPNG
+	case ".webp":
+		return StripWebP
+	}
+	return nil
+}

@@ -19,6 +19,11 @@ import (
 // is far more likely a mistake (a video named .md, /dev/zero) than prose.
 const MaxText = 64 << 20
 
+// MaxImage is the most bytes of an image the generator reads whole, to
+// strip its metadata or make its sizes: a 100-megapixel camera JPEG is
+// about 50 MB, a PNG of that size several times more.
+const MaxImage = 512 << 20
+
 // ErrNotRegular is returned for anything but a regular file.
 var ErrNotRegular = errors.New("not a regular file")
 
@@ -66,6 +71,17 @@ func Read(path string, limit int64) ([]byte, error) {
 	return b, err
 }
 
+// ReadExact is Read for a path already resolved and checked, as
+// OpenExact opens it.
+func ReadExact(path string, limit int64) ([]byte, error) {
+	f, info, err := OpenExact(path)
+	if err != nil {
+		return nil, err
+	}
+	b, _, err := readAll(f, info, limit)
+	return b, err
+}
+
 // ReadFile is Read that also returns the file's information, as it was
 // when the file was opened.
 func ReadFile(path string, limit int64) ([]byte, fs.FileInfo, error) {
@@ -73,6 +89,10 @@ func ReadFile(path string, limit int64) ([]byte, fs.FileInfo, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return readAll(f, info, limit)
+}
+
+func readAll(f *os.File, info fs.FileInfo, limit int64) ([]byte, fs.FileInfo, error) {
 	defer f.Close()
 	if info.Size() > limit {
 		return nil, nil, tooLarge(limit)
