@@ -66,6 +66,9 @@ type Result struct {
 	Expired     int // articles past their expiry date, left out
 	Pages       int
 	StaticFiles int
+	// ImagesMade and ImagesCached count the images pages show whose
+	// sizes this build made, and those it found made in the image cache.
+	ImagesMade, ImagesCached int
 	// Rendered lists the URLs of the pages this build rendered; Removed
 	// those of pages an earlier build wrote that are gone now.
 	Rendered []string
@@ -342,6 +345,9 @@ func copyStatic(stage Sink, min *minify.Minifier, f staticFile) error {
 }
 
 func copyStaticFile(stage Sink, min *minify.Minifier, f staticFile) error {
+	if f.processed {
+		return stage.CopyFile(f.name, f.src)
+	}
 	if strip := imaging.Stripper(f.name); strip != nil {
 		// A photo's EXIF, XMP and IPTC (a source's GPS position, a
 		// camera's serial) are never published.

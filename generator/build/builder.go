@@ -14,6 +14,7 @@ import (
 	"folio/generator/config"
 	"folio/generator/content"
 	"folio/generator/diag"
+	"folio/generator/imaging"
 	"folio/generator/minify"
 	"folio/generator/render"
 	"folio/generator/search"
@@ -69,7 +70,14 @@ type Builder struct {
 	statics     []staticFile
 	staticNames map[string]bool   // the names of statics, for links to check
 	assets      map[string]string // fingerprinted static files: see Options.Fingerprint
-	min         *minify.Minifier
+	// images makes the sizes of the images pages show (imagesKey: the
+	// settings it was made with); pictures are those of the last good
+	// build, and imageFiles the files of their sizes.
+	images     *imaging.Processor
+	imagesKey  string
+	pictures   render.Pictures
+	imageFiles []staticFile
+	min        *minify.Minifier
 	// search is the search index, kept so that an edit re-indexes only
 	// the articles it changed; nil when the config turns search off.
 	// unindexed are the files of an index turned off, to remove.
@@ -168,6 +176,12 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 		}
 		articles = append(articles, e.article)
 		warnings = append(warnings, e.probs...)
+		// An image the last build did not process needs the whole build.
+		for _, src := range render.ImageSources(e.article.Image, e.article.Body) {
+			if b.pictures[src] == nil && imaging.Raster(src) && b.staticNames[strings.TrimPrefix(src, "/")] {
+				return nil, false, nil
+			}
+		}
 	}
 	if !b.site.Swap(articles) {
 		return nil, false, nil
@@ -266,9 +280,12 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		}
 	}
 	probs = append(probs, s.AddPages(standalone)...)
-	pages, p := render.Plan(s, b.tmpl, b.assets)
+	pictures, imageFiles, imageCounts, p := b.processImages(s.Articles)
 	probs = append(probs, p...)
-	probs = append(probs, collisions(pages, b.statics)...)
+	pages, p := render.Plan(s, b.tmpl, b.assets, pictures)
+	probs = append(probs, p...)
+	statics := append(slices.Clip(b.statics), imageFiles...)
+	probs = append(probs, collisions(pages, statics)...)
 	probs = append(probs, searchProblems(b.cfg, b.statics)...)
 	probs.Sort()
 	if err := probs.Err(); err != nil {
@@ -284,6 +301,18 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		}
 	}
 	var removed []string
+	// The sizes of images no page shows any more.
+	sizes := make(map[string]bool, len(imageFiles))
+	for _, f := range imageFiles {
+		sizes[f.name] = true
+	}
+	for _, f := range b.imageFiles {
+		if !sizes[f.name] {
+			if err := sink.Remove(f.name); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for u, old := range b.pages {
 		if next[u] == nil {
 			if err := sink.Remove(old.File()); err != nil {
@@ -302,7 +331,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		}
 		indexed <- b.search.Build(s)
 	}()
-	err := write(sink, b.tmpl, b.minifier(), todo, b.statics)
+	err := write(sink, b.tmpl, b.minifier(), todo, statics)
 	index := <-indexed
 	if err == nil {
 		err = writeIndex(sink, index)
@@ -326,9 +355,11 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	}
 	b.unindexed = nil
 	b.site, b.plan, b.pages, b.drafts, b.future, b.expired, b.due = s, pages, next, drafts, future, expired, due
+	b.pictures, b.imageFiles = pictures, imageFiles
 	b.renderAll = false
 	res := b.result(todo)
 	res.Removed = removed
+	res.ImagesMade, res.ImagesCached = imageCounts[0], imageCounts[1]
 	res.Warnings = append(probs.Warnings(), render.BrokenLinks(b.cfg, s.Articles, next, b.isStatic)...)
 	res.Warnings.Sort()
 	res.Reindexed = index.Changed()

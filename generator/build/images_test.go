@@ -7,7 +7,12 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
+
+	"golang.org/x/image/webp"
 
 	"folio/generator/build"
 )
@@ -61,5 +66,88 @@ func TestStaticImagesLoseTheirMetadata(t *testing.T) {
 	b, err := jpeg.Decode(bytes.NewReader(got))
 	if err != nil || !bytes.Equal(a.(*image.YCbCr).Y, b.(*image.YCbCr).Y) {
 		t.Errorf("the published picture differs from its source: %v", err)
+	}
+}
+
+// TestPicturesOfArticles: an article's lead image and an image of its
+// text, files of static/, are shown as pictures of their sizes (WebP and
+// JPEG, 480 to 1600 pixels wide, never wider than the 2000-pixel photo),
+// with their width and height, the lead image loaded first and the other
+// lazily; the sizes are published beside the photo under names of their
+// content, without its metadata; a second build makes none of them
+// again.
+func TestPicturesOfArticles(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	write(t, root, "static/img/harbour.jpg", string(phoneJPEG(t, 2000, 1000)))
+	addFrontMatter(t, root, kremlin, "image: /img/harbour.jpg\nimage_alt: The harbour at dawn\n")
+	appendFile(t, root, kremlin, "\n![A boat & its crew](/img/harbour.jpg \"Boats\")\n")
+	dest := filepath.Join(root, "public")
+	res, err := build.Run(build.Options{Source: root, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ImagesMade != 1 || res.ImagesCached != 0 {
+		t.Errorf("images made %d, cached %d; want 1 and 0", res.ImagesMade, res.ImagesCached)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "articles", "kremlin-keeps-cryptic-stance-on-putin-trump-contacts", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes := regexp.MustCompile(`\.\./\.\./img/harbour-(\d+)\.([0-9a-f]{8})\.(webp|jpg) (\d+)w`).FindAllStringSubmatch(string(page), -1)
+	var widths []string
+	tag := ""
+	for _, m := range sizes {
+		widths = append(widths, m[1]+"."+m[3])
+		if m[1] != m[4] {
+			t.Errorf("%s is listed as %sw", m[0], m[4])
+		}
+		tag = m[2]
+	}
+	// Each list twice: the lead image and the one in the text.
+	want := strings.Repeat("480.webp 800.webp 1200.webp 1600.webp 480.jpg 800.jpg 1200.jpg 1600.jpg ", 2)
+	if got := strings.Join(widths, " ") + " "; got != want {
+		t.Errorf("srcset widths\n got %s\nwant %s", got, want)
+	}
+	for _, s := range []string{
+		`<figure class="lead-image">
+    <picture><source type="image/webp" srcset="../../img/harbour-480.` + tag + `.webp 480w,`,
+		`width="2000" height="1000" alt="The harbour at dawn" fetchpriority="high"></picture>`,
+		`width="2000" height="1000" alt="A boat &amp; its crew" title="Boats" loading="lazy" decoding="async"></picture>`,
+		`<img src="../../img/harbour-1200.` + tag + `.jpg" srcset=`,
+	} {
+		if !strings.Contains(string(page), s) {
+			t.Errorf("the article page lacks\n%s", s)
+		}
+	}
+	for _, w := range []int{480, 800, 1200, 1600} {
+		for _, ext := range []string{"webp", "jpg"} {
+			name := filepath.Join(dest, "img", "harbour-"+strconv.Itoa(w)+"."+tag+"."+ext)
+			b, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, leak := range []string{"GPS-48", "GPSLatitude", "Jane Roe"} {
+				if bytes.Contains(b, []byte(leak)) {
+					t.Errorf("%s holds %q", name, leak)
+				}
+			}
+			var cfg image.Config
+			if ext == "jpg" {
+				cfg, err = jpeg.DecodeConfig(bytes.NewReader(b))
+			} else {
+				cfg, err = webp.DecodeConfig(bytes.NewReader(b))
+			}
+			if err != nil || cfg.Width != w || cfg.Height != w/2 {
+				t.Errorf("%s: %v, %d×%d", name, err, cfg.Width, cfg.Height)
+			}
+		}
+	}
+	again, err := build.Run(build.Options{Source: root, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ImagesMade != 0 || again.ImagesCached != 1 {
+		t.Errorf("with a warm cache: images made %d, cached %d; want 0 and 1", again.ImagesMade, again.ImagesCached)
 	}
 }

@@ -29,6 +29,8 @@ type staticFile struct {
 	// path is the source relative to the site root, slash-separated, for
 	// problems: static/css/style.css, also for its fingerprinted copy.
 	path string
+	// processed: a size of an image, made by the build, copied as it is.
+	processed bool
 }
 
 // problem is a problem with the static file f, made of err. It names the

@@ -92,8 +92,9 @@ type Processor struct {
 
 	mu sync.Mutex
 	// used are the cache entries (a source's key) Process returned since
-	// the processor was made, for Prune.
+	// the processor was made or last pruned, for Prune.
 	used      map[string]bool
+	memo      map[string]memo
 	processed int
 	reused    int
 }
@@ -114,21 +115,39 @@ func New(opts Options) (*Processor, error) {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%d %v %d", version, opts.Widths, opts.Quality)
-	return &Processor{opts: opts, params: hex.EncodeToString(h.Sum(nil))[:8], budget: newBudget(opts.Budget), used: map[string]bool{}}, nil
+	p := &Processor{opts: opts, params: hex.EncodeToString(h.Sum(nil))[:8], budget: newBudget(opts.Budget), used: map[string]bool{}, memo: map[string]memo{}}
+	p.loadMemo()
+	return p, nil
 }
 
 // Counts are how many sources Process made sizes of, and how many it
-// found already made in the cache.
+// found already made in the cache, since the processor was made or the
+// counts last taken with TakeCounts.
 func (p *Processor) Counts() (processed, reused int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.processed, p.reused
 }
 
+// TakeCounts returns Counts and sets them to zero: a builder's counts of
+// one build.
+func (p *Processor) TakeCounts() (processed, reused int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	processed, reused = p.processed, p.reused
+	p.processed, p.reused = 0, 0
+	return processed, reused
+}
+
 // Process returns the sizes of the image src, making them unless the
 // cache has them. name is the source's file, for errors and for the
 // format its extension promises.
 func (p *Processor) Process(name string, src []byte) (*Image, error) {
+	img, _, err := p.process(name, src)
+	return img, err
+}
+
+func (p *Processor) process(name string, src []byte) (*Image, string, error) {
 	sum := sha256.Sum256(src)
 	key := hex.EncodeToString(sum[:16]) + "-" + p.params
 	p.mu.Lock()
@@ -138,16 +157,16 @@ func (p *Processor) Process(name string, src []byte) (*Image, error) {
 		p.mu.Lock()
 		p.reused++
 		p.mu.Unlock()
-		return img, nil
+		return img, key, nil
 	}
 	img, err := p.make(name, key, src)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	p.mu.Lock()
 	p.processed++
 	p.mu.Unlock()
-	return img, nil
+	return img, key, nil
 }
 
 // cached reads a source's entry, when it and every file it names are
@@ -386,8 +405,8 @@ func writeFile(name string, b []byte) error {
 }
 
 // Prune removes from the cache folder every file of a source Process was
-// not asked for since the processor was made: after a whole build, the
-// images no page shows any more.
+// not asked for since the processor was made or last pruned: after a
+// whole build, the images no page shows any more.
 func (p *Processor) Prune() (removed int, err error) {
 	entries, err := os.ReadDir(p.opts.CacheDir)
 	if err != nil {
@@ -395,13 +414,19 @@ func (p *Processor) Prune() (removed int, err error) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	defer func() { p.used = map[string]bool{} }()
+	for name, m := range p.memo {
+		if !p.used[m.Key] {
+			delete(p.memo, name)
+		}
+	}
 	for _, e := range entries {
 		n := e.Name()
 		key := n
 		if i := len(p.params) + 33; len(n) >= i {
 			key = n[:i]
 		}
-		if p.used[key] || e.IsDir() {
+		if p.used[key] || e.IsDir() || n == memoFile {
 			continue
 		}
 		if err := os.Remove(filepath.Join(p.opts.CacheDir, n)); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -104,6 +104,8 @@ type SiteData struct {
 	fragments *fragments
 	// assets are the fingerprinted names of static files (see Plan).
 	assets map[string]string
+	// pictures are the processed images, by their source's site path.
+	pictures Pictures
 	// mentions links people and places in article text (config mentions).
 	mentions bool
 }
@@ -179,7 +181,7 @@ func (d *Data) Content() template.HTML {
 	if d.Article == nil {
 		return ""
 	}
-	body := rebase(d.Article.Body, d.rootOf())
+	body := rebase(d.withPictures(d.Article.Body), d.rootOf())
 	if d.Site.mentions {
 		body = linkMentions(body, mentions(d.Article), d.Rel)
 	}

@@ -67,7 +67,7 @@ func renderSize(t *testing.T, arts []string, max int) (int, bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, probs := Plan(s, tmpl, nil)
+	pages, probs := Plan(s, tmpl, nil, nil)
 	if len(probs.Errors()) > 0 {
 		t.Fatal(probs)
 	}
@@ -122,7 +122,7 @@ func TestManyNamesShownInPart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, _ := Plan(s, tmpl, nil)
+	pages, _ := Plan(s, tmpl, nil, nil)
 	rendered := map[string]string{}
 	for _, pg := range pages {
 		if pg.URL == "/topics/topics-name000029/index.xml" || pg.URL == "/authors/authors-name000029/" {
@@ -169,7 +169,7 @@ func TestUnchangedLinearInNames(t *testing.T) {
 	a := &content.Article{Path: "content/articles/list.md", Title: "A list", Slug: "list", Terms: terms}
 	plan := func() []*Page {
 		s, _ := site.Assemble(cfg, []*content.Article{a}, nil, nil)
-		pages, _ := Plan(s, nil, nil)
+		pages, _ := Plan(s, nil, nil, nil)
 		return pages
 	}
 	old, pages := plan(), plan()
@@ -215,7 +215,7 @@ func TestMentionsLinearInNames(t *testing.T) {
 	s, _ := site.Assemble(cfg, []*content.Article{a}, nil, nil)
 	// Well under a second when linear; minutes when not, which go test's
 	// -timeout ends. The time itself is not asserted.
-	pages, _ := Plan(s, nil, nil)
+	pages, _ := Plan(s, nil, nil, nil)
 	var html string
 	for _, p := range pages {
 		if p.Kind == KindArticle {

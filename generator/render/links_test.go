@@ -28,7 +28,7 @@ func brokenLinks(t *testing.T, baseURL string, static []string, srcs ...string) 
 		arts = append(arts, a)
 	}
 	s, _ := site.Assemble(cfg, arts, nil, nil)
-	pages, _ := Plan(s, nil, nil)
+	pages, _ := Plan(s, nil, nil, nil)
 	byURL := map[string]*Page{}
 	for _, pg := range pages {
 		byURL[pg.URL] = pg

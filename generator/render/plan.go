@@ -69,13 +69,15 @@ func (pl *planner) add(source string, d *Data, key string, deps []*site.Article)
 // assets maps site paths of static files to the names they are written
 // under, when the build fingerprints them (/css/style.css →
 // /css/style.3f2a9c1b7e0d.css); layouts reach them with .Asset.
-func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.List) {
+//
+// pictures are the images the build processed (see Picture).
+func Plan(s *site.Site, t *Templates, assets map[string]string, pictures Pictures) ([]*Page, diag.List) {
 	cfg := s.Config
 	pl := &planner{s: s, cfg: cfg, layouts: map[string][sha256.Size]byte{}, names: &sameNames{seen: map[[2]string]bool{}}, sd: &SiteData{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
 		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params, Data: s.Data,
 		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent, Search: *cfg.Search,
-		templates: t, fragments: &fragments{}, assets: assets, mentions: cfg.Mentions, Menu: cfg.Menu,
+		templates: t, fragments: &fragments{}, assets: assets, pictures: pictures, mentions: cfg.Mentions, Menu: cfg.Menu,
 	}}
 	n := 2*len(s.Articles) + len(s.Articles)/cfg.Paginate + 16
 	for _, t := range s.Taxonomies {
@@ -113,6 +115,12 @@ func Plan(s *site.Site, t *Templates, assets map[string]string) ([]*Page, diag.L
 				for _, s := range m.spellings {
 					key.WriteString("\x00" + s)
 				}
+			}
+		}
+		// and the sizes of its pictures, named by their content.
+		for _, src := range ImageSources(a.Image, a.Body) {
+			if pic := pictures[src]; pic != nil {
+				key.WriteString("\x00" + src + "\x01" + pic.Sizes[0].WebP)
 			}
 		}
 		pl.add(a.Path, &Data{Kind: KindArticle, URL: a.URL, Article: a, Crumbs: crumbs}, key.String(), deps).Refresh()

@@ -166,7 +166,7 @@ func TestSitemapIndexPastTheLimit(t *testing.T) {
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	pages, probs := Plan(s, nil, nil)
+	pages, probs := Plan(s, nil, nil, nil)
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
@@ -210,7 +210,7 @@ func TestRobotsUnderABasePath(t *testing.T) {
 			t.Fatal(err)
 		}
 		s, _ := site.Assemble(cfg, nil, nil, nil)
-		pages, probs := Plan(s, nil, nil)
+		pages, probs := Plan(s, nil, nil, nil)
 		var got []string
 		for _, p := range probs {
 			got = append(got, p.Error())

@@ -1,0 +1,159 @@
+package build
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"folio/generator/config"
+	"folio/generator/diag"
+	"folio/generator/imaging"
+	"folio/generator/render"
+	"folio/generator/site"
+)
+
+// imageUse is where an image is first shown, for problems with it.
+type imageUse struct {
+	path, field string
+	line        int
+}
+
+// processImages makes the sizes of the images of static/ that articles
+// show (lead images and those of their text), on every core, and returns
+// how pages show them and the files of their sizes to publish. An image
+// the processor refuses is an error at the article that shows it.
+func (b *Builder) processImages(articles []*site.Article) (render.Pictures, []staticFile, [2]int, diag.List) {
+	byURL := make(map[string]staticFile, len(b.statics))
+	for _, f := range b.statics {
+		if imaging.Raster(f.name) {
+			byURL["/"+f.name] = f
+		}
+	}
+	if len(byURL) == 0 {
+		return nil, nil, [2]int{}, nil
+	}
+	uses := map[string]imageUse{}
+	var todo []string
+	for _, a := range articles {
+		for i, src := range render.ImageSources(a.Image, a.Body) {
+			if _, ok := byURL[src]; !ok {
+				continue
+			}
+			if _, seen := uses[src]; seen {
+				continue
+			}
+			use := imageUse{path: a.Path}
+			if i == 0 && src == a.Image {
+				use.field, use.line = "image", a.Parsed.Lines["image"]
+			}
+			uses[src] = use
+			todo = append(todo, src)
+		}
+	}
+	if len(todo) == 0 {
+		if b.images != nil { // the images shown before are gone from the cache
+			_, _ = b.images.Prune()
+			_ = b.images.SaveMemo()
+		}
+		return nil, nil, [2]int{}, nil
+	}
+	proc, err := b.imageProcessor()
+	if err != nil {
+		return nil, nil, [2]int{}, diag.List{diag.Errorf(config.FileName, 0, "images.cache", "%v", err)}
+	}
+	slices.Sort(todo)
+	made := make([]*imaging.Image, len(todo))
+	errs := make([]error, len(todo))
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				next.Lock()
+				k := i
+				i++
+				next.Unlock()
+				if k >= len(todo) {
+					return
+				}
+				f := byURL[todo[k]]
+				made[k], errs[k] = proc.ProcessFile(f.path, f.src)
+			}
+		}()
+	}
+	wg.Wait()
+	var probs diag.List
+	pictures := make(render.Pictures, len(todo))
+	var files []staticFile
+	for k, src := range todo {
+		if errs[k] != nil {
+			u := uses[src]
+			probs = append(probs, diag.Errorf(u.path, u.line, u.field, "%v", errs[k]))
+			continue
+		}
+		pic, fs := published(src, made[k], b.cfg.Images.Cache, b.src)
+		pictures[src] = pic
+		files = append(files, fs...)
+	}
+	var counts [2]int
+	counts[0], counts[1] = proc.TakeCounts()
+	if len(probs) > 0 {
+		return nil, nil, counts, probs
+	}
+	if _, err := proc.Prune(); err != nil {
+		probs = append(probs, diag.Warnf(config.FileName, 0, "images.cache", "%v", err))
+	}
+	if err := proc.SaveMemo(); err != nil {
+		probs = append(probs, diag.Warnf(config.FileName, 0, "images.cache", "%v", err))
+	}
+	return pictures, files, counts, probs
+}
+
+// imageProcessor is the builder's processor, made again when the
+// config's image settings change.
+func (b *Builder) imageProcessor() (*imaging.Processor, error) {
+	im := b.cfg.Images
+	key := fmt.Sprint(im.Cache, im.Quality, im.MaxPixels, im.Widths)
+	if b.images != nil && b.imagesKey == key {
+		return b.images, nil
+	}
+	opts := imaging.Options{Widths: im.Widths, Quality: im.Quality, MaxPixels: im.MaxPixels, CacheDir: filepath.Join(b.src, filepath.FromSlash(im.Cache))}
+	p, err := imaging.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	b.images, b.imagesKey = p, key
+	return p, nil
+}
+
+// published names the sizes of an image beside it, by its name, width
+// and content (/img/harbour-800.1f2e3d4c.webp: a new version of the
+// image gets new names, so browsers may cache them for good), and lists
+// them to copy from the cache.
+func published(src string, img *imaging.Image, cache, root string) (*render.Picture, []staticFile) {
+	dir, file := path.Split(src)
+	base := strings.TrimSuffix(file, path.Ext(file))
+	pic := &render.Picture{Width: img.Width, Height: img.Height, Type: "image/" + img.Fallback}
+	var files []staticFile
+	for _, z := range img.Sizes {
+		tag := z.WebP[:8]
+		name := func(cached string) string {
+			return dir + base + "-" + strconv.Itoa(z.Width) + "." + tag + path.Ext(cached)
+		}
+		size := render.PictureSize{Width: z.Width, Height: z.Height, WebP: name(z.WebP), Fallback: name(z.Fallback)}
+		pic.Sizes = append(pic.Sizes, size)
+		for _, f := range [][2]string{{size.WebP, z.WebP}, {size.Fallback, z.Fallback}} {
+			files = append(files, staticFile{name: strings.TrimPrefix(f[0], "/"), src: filepath.Join(root, filepath.FromSlash(cache), f[1]),
+				path: path.Join(cache, f[1]), processed: true})
+		}
+	}
+	return pic, files
+}

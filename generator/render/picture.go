@@ -1,0 +1,209 @@
+package render
+
+import (
+	"html"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Picture is an image of the site made in several widths (see the
+// imaging package), as pages show it: its size, and the URLs of its
+// sizes in WebP and in the fallback format, narrowest first.
+type Picture struct {
+	Width, Height int
+	// Type is the fallback format's media type: image/jpeg or image/png.
+	Type  string
+	Sizes []PictureSize
+}
+
+// PictureSize is one width of a Picture; WebP and Fallback are site
+// paths.
+type PictureSize struct {
+	Width, Height  int
+	WebP, Fallback string
+}
+
+// Pictures are the site's processed images by the site path of their
+// source (/img/harbour.jpg).
+type Pictures map[string]*Picture
+
+// pictureSizes tells browsers how wide an image is shown: the text
+// column of the default layouts (64ch of the body serif, about 40em), or
+// the whole viewport below that; a thumbnail is a fifth of the column.
+const (
+	columnSizes = "(min-width: 44em) 40em, calc(100vw - 2em)"
+	thumbSizes  = "8em"
+)
+
+// PictureOptions say how a page shows a picture.
+type pictureOptions struct {
+	// lead is the first image of the page, loaded at once and first.
+	lead  bool
+	thumb bool
+	class string
+}
+
+// Picture shows an image of the site, by its site path, as a <picture>
+// of its sizes in WebP and its fallback format, with the width and
+// height that keep the page from moving as it loads, loaded lazily
+// unless it is the page's lead image: {{ .Picture $a.Image $a.ImageAlt
+// "lead" }}. Options: "lead" (loaded first, fetchpriority high), "thumb"
+// (a small list image). An image the site does not process (an address
+// on another host, an SVG) is a plain <img>.
+func (d *Data) Picture(src, alt string, options ...string) template.HTML {
+	var o pictureOptions
+	for _, opt := range options {
+		switch opt {
+		case "lead":
+			o.lead = true
+		case "thumb":
+			o.thumb = true
+		}
+	}
+	return template.HTML(d.pictureHTML(src, alt, "", o))
+}
+
+// pictureHTML writes the markup of Picture; title is the image's
+// tooltip, "" for none.
+func (d *Data) pictureHTML(src, alt, title string, o pictureOptions) string {
+	var b strings.Builder
+	pic := d.Site.pictures[src]
+	if pic == nil || len(pic.Sizes) == 0 {
+		b.WriteString(`<img src="` + html.EscapeString(d.Rel(src)) + `" alt="` + html.EscapeString(alt) + `"`)
+		if title != "" {
+			b.WriteString(` title="` + html.EscapeString(title) + `"`)
+		}
+		if !o.lead {
+			b.WriteString(` loading="lazy" decoding="async"`)
+		}
+		b.WriteString(">")
+		return b.String()
+	}
+	sizes := columnSizes
+	if o.thumb {
+		sizes = thumbSizes
+	}
+	srcset := func(webp bool) string {
+		var s strings.Builder
+		for i, z := range pic.Sizes {
+			if i > 0 {
+				s.WriteString(", ")
+			}
+			u := z.Fallback
+			if webp {
+				u = z.WebP
+			}
+			s.WriteString(html.EscapeString(d.Rel(u)) + " " + strconv.Itoa(z.Width) + "w")
+		}
+		return s.String()
+	}
+	// The img's own src, for browsers without srcset: the size nearest
+	// a column's width.
+	fallback := pic.Sizes[0]
+	for _, z := range pic.Sizes {
+		if z.Width <= 1200 {
+			fallback = z
+		}
+	}
+	b.WriteString(`<picture><source type="image/webp" srcset="` + srcset(true) + `" sizes="` + sizes + `">`)
+	b.WriteString(`<img src="` + html.EscapeString(d.Rel(fallback.Fallback)) + `" srcset="` + srcset(false) + `" sizes="` + sizes + `"`)
+	b.WriteString(` width="` + strconv.Itoa(pic.Width) + `" height="` + strconv.Itoa(pic.Height) + `" alt="` + html.EscapeString(alt) + `"`)
+	if title != "" {
+		b.WriteString(` title="` + html.EscapeString(title) + `"`)
+	}
+	if o.lead {
+		b.WriteString(` fetchpriority="high"`)
+	} else {
+		b.WriteString(` loading="lazy" decoding="async"`)
+	}
+	b.WriteString("></picture>")
+	return b.String()
+}
+
+// withPictures replaces each <img> of body HTML whose src is a processed
+// image of the site by its <picture>, keeping its alt and title. The
+// body's HTML is the site's own (goldmark's, or raw HTML through the
+// sanitizer), so an img tag is <img followed by quoted attributes.
+func (d *Data) withPictures(body string) string {
+	if len(d.Site.pictures) == 0 || !strings.Contains(body, "<img ") {
+		return body
+	}
+	var b strings.Builder
+	rest := body
+	for {
+		i := strings.Index(rest, "<img ")
+		if i < 0 {
+			break
+		}
+		end := strings.IndexByte(rest[i:], '>')
+		if end < 0 {
+			break
+		}
+		tag := rest[i : i+end+1]
+		attrs := tagAttrs(tag)
+		src := attrs["src"]
+		if d.Site.pictures[src] == nil || attrs["srcset"] != "" {
+			b.WriteString(rest[:i+end+1])
+			rest = rest[i+end+1:]
+			continue
+		}
+		b.WriteString(rest[:i])
+		b.WriteString(d.pictureHTML(src, attrs["alt"], attrs["title"], pictureOptions{}))
+		rest = rest[i+end+1:]
+	}
+	if b.Len() == 0 {
+		return body
+	}
+	b.WriteString(rest)
+	return b.String()
+}
+
+// tagAttrs reads the double-quoted attributes of a start tag, unescaped.
+func tagAttrs(tag string) map[string]string {
+	out := map[string]string{}
+	s := tag[strings.IndexByte(tag, ' ')+1:]
+	for {
+		eq := strings.Index(s, `="`)
+		if eq < 0 {
+			return out
+		}
+		name := strings.TrimSpace(s[:eq])
+		if j := strings.LastIndexAny(name, " \t\n"); j >= 0 {
+			name = name[j+1:]
+		}
+		s = s[eq+2:]
+		q := strings.IndexByte(s, '"')
+		if q < 0 {
+			return out
+		}
+		out[strings.ToLower(name)] = html.UnescapeString(s[:q])
+		s = s[q+1:]
+	}
+}
+
+// ImageSources are the site paths of the images an article shows: its
+// lead image, then those of its text (HTML), each once.
+func ImageSources(image, body string) []string {
+	var out []string
+	add := func(src string) {
+		if strings.HasPrefix(src, "/") && !strings.HasPrefix(src, "//") && !slices.Contains(out, src) {
+			out = append(out, src)
+		}
+	}
+	add(image)
+	rest := body
+	for {
+		i := strings.Index(rest, "<img ")
+		if i < 0 {
+			return out
+		}
+		end := strings.IndexByte(rest[i:], '>')
+		if end < 0 {
+			return out
+		}
+		add(tagAttrs(rest[i : i+end+1])["src"])
+		rest = rest[i+end+1:]
+	}
+}
