@@ -464,8 +464,12 @@ func summary(r *build.Result) string {
 		return fmt.Sprintf("%s is up to date, as nothing changed since it was built: %d %s%s, %d pages; checked in %d ms",
 			diag.Name(r.Dest), r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Pages, r.Took.Milliseconds())
 	}
-	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files; %s; in %d ms",
-		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, diag.Name(r.Dest), r.Pages, r.StaticFiles,
+	images := ""
+	if n := r.ImagesMade + r.ImagesCached; n > 0 {
+		images = fmt.Sprintf("; %d %s (%d made, %d from the image cache)", n, pluralize(n, "image", "images"), r.ImagesMade, r.ImagesCached)
+	}
+	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files%s; %s; in %d ms",
+		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, diag.Name(r.Dest), r.Pages, r.StaticFiles, images,
 		strings.Join(terms, ", "), r.Took.Milliseconds())
 }
 
