@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/image/webp"
 
 	"folio/generator/build"
+	"folio/generator/output"
 )
 
 // phoneJPEG is a w×h JPEG as a phone saves one: EXIF with a GPS position
@@ -150,4 +152,75 @@ func TestPicturesOfArticles(t *testing.T) {
 	if again.ImagesMade != 0 || again.ImagesCached != 1 {
 		t.Errorf("with a warm cache: images made %d, cached %d; want 0 and 1", again.ImagesMade, again.ImagesCached)
 	}
+}
+
+// TestImageEditInServe: the dev server's builder, after an image file
+// changes, makes that image's sizes alone again, renders the page that
+// shows it, drops the old sizes, and its site equals a fresh build's;
+// an article edited to show an image no page showed before gets its
+// picture at once.
+func TestImageEditInServe(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	write(t, root, "static/img/harbour.jpg", string(phoneJPEG(t, 900, 600)))
+	write(t, root, "static/img/boat.jpg", string(phoneJPEG(t, 700, 500)))
+	write(t, root, "static/img/quay.jpg", string(phoneJPEG(t, 600, 500)))
+	addFrontMatter(t, root, kremlin, "image: /img/harbour.jpg\nimage_alt: The harbour\n")
+	appendFile(t, root, kremlin, "\n![A boat](/img/boat.jpg)\n")
+	b := build.NewBuilder(build.Options{Source: root})
+	m := output.NewMemory()
+	first := memBuild(t, b, m, nil)
+	if first.ImagesMade != 2 {
+		t.Fatalf("first build made %d images, want 2", first.ImagesMade)
+	}
+	page := "articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/index.html"
+	before, _, _ := m.Lookup(page)
+
+	write(t, root, "static/img/harbour.jpg", string(phoneJPEG(t, 901, 600)))
+	res := memBuild(t, b, m, build.Changes{"static/img/harbour.jpg"})
+	if res.ImagesMade != 1 || res.ImagesCached != 1 {
+		t.Errorf("after one image changed: made %d, from the cache %d; want 1 and 1", res.ImagesMade, res.ImagesCached)
+	}
+	after, _, _ := m.Lookup(page)
+	if bytes.Equal(before, after) || !strings.Contains(string(after), `width="901" height="600"`) {
+		t.Errorf("the article page does not show the new image:\n%s", after)
+	}
+	sameSite(t, "image edit", m, root)
+
+	// A new image in an article's text.
+	write(t, root, "static/img/pier.png", string(pngOf(t, 640, 480)))
+	appendFile(t, root, kremlin, "\n![The pier](/img/pier.png)\n")
+	res = memBuild(t, b, m, build.Changes{kremlin, "static/img/pier.png"})
+	if res.ImagesMade != 1 {
+		t.Errorf("a new image in an article: made %d, want 1", res.ImagesMade)
+	}
+	if after, _, _ := m.Lookup(page); !strings.Contains(string(after), `alt="The pier" loading="lazy"`) || !strings.Contains(string(after), "pier-480.") {
+		t.Errorf("the new image is not a picture:\n%s", after)
+	}
+	sameSite(t, "new image", m, root)
+
+	// An image of static/ that no page showed, in an edit of the text
+	// alone (which would otherwise take the quick path).
+	appendFile(t, root, kremlin, "\n![The quay](/img/quay.jpg)\n")
+	res = memBuild(t, b, m, build.Changes{kremlin})
+	if after, _, _ := m.Lookup(page); res.ImagesMade != 1 || !strings.Contains(string(after), "quay-480.") {
+		t.Errorf("an image first shown by an edit: made %d\n%s", res.ImagesMade, after)
+	}
+	sameSite(t, "image first shown", m, root)
+}
+
+func pngOf(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i / 7)
+		if i%4 == 3 {
+			img.Pix[i] = 255
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
