@@ -280,7 +280,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		}
 	}
 	probs = append(probs, s.AddPages(standalone)...)
-	pictures, imageFiles, imageCounts, p := b.processImages(s.Articles)
+	pictures, imageFiles, imageCounts, p := b.processImages(s)
 	probs = append(probs, p...)
 	pages, p := render.Plan(s, b.tmpl, b.assets, pictures)
 	probs = append(probs, p...)

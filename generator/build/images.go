@@ -23,11 +23,12 @@ type imageUse struct {
 	line        int
 }
 
-// processImages makes the sizes of the images of static/ that articles
-// show (lead images and those of their text), on every core, and returns
+// processImages makes the sizes of the images of static/ that the site
+// shows (articles' lead images and those of their text, profiles'
+// portraits), on every core, and returns
 // how pages show them and the files of their sizes to publish. An image
 // the processor refuses is an error at the article that shows it.
-func (b *Builder) processImages(articles []*site.Article) (render.Pictures, []staticFile, [2]int, diag.List) {
+func (b *Builder) processImages(s *site.Site) (render.Pictures, []staticFile, [2]int, diag.List) {
 	byURL := make(map[string]staticFile, len(b.statics))
 	for _, f := range b.statics {
 		if imaging.Raster(f.name) {
@@ -39,7 +40,20 @@ func (b *Builder) processImages(articles []*site.Article) (render.Pictures, []st
 	}
 	uses := map[string]imageUse{}
 	var todo []string
-	for _, a := range articles {
+	// Profiles' portraits, for their term pages.
+	for _, t := range s.Taxonomies {
+		for _, term := range t.Terms {
+			if p := term.Profile; p != nil {
+				if _, ok := byURL[p.Image]; ok {
+					if _, seen := uses[p.Image]; !seen {
+						uses[p.Image] = imageUse{path: p.Path, field: "image"}
+						todo = append(todo, p.Image)
+					}
+				}
+			}
+		}
+	}
+	for _, a := range s.Articles {
 		for i, src := range render.ImageSources(a.Image, a.Body) {
 			if _, ok := byURL[src]; !ok {
 				continue

@@ -224,3 +224,55 @@ func pngOf(t *testing.T, w, h int) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestPicturesInListsAndShares: an article's lead image is its small
+// thumbnail in lists (home, term pages), its Open Graph image is the
+// 1,200-pixel JPEG, its feed entry has it as an enclosure; a profile's
+// image is its portrait on its term page and that page's Open Graph
+// image.
+func TestPicturesInListsAndShares(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	write(t, root, "static/img/harbour.jpg", string(phoneJPEG(t, 1600, 1000)))
+	write(t, root, "static/img/peskov.jpg", string(phoneJPEG(t, 400, 400)))
+	addFrontMatter(t, root, kremlin, "image: /img/harbour.jpg\nimage_alt: The harbour at dawn\n")
+	addFrontMatter(t, root, "content/people/dmitry-peskov.md", "image: /img/peskov.jpg\nimage_alt: Dmitry Peskov in 2019\n")
+	dest := filepath.Join(root, "public")
+	res, err := build.Run(build.Options{Source: root, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ImagesMade != 2 {
+		t.Errorf("made %d images, want 2", res.ImagesMade)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	tag := regexp.MustCompile(`harbour-480\.([0-9a-f]{8})\.webp`).FindStringSubmatch(read("index.html"))
+	if tag == nil {
+		t.Fatalf("the home page has no thumbnail:\n%s", read("index.html"))
+	}
+	for name, wants := range map[string][]string{
+		"index.html": {`<div class="thumb"><picture><source type="image/webp" srcset="./img/harbour-480.` + tag[1] + `.webp 480w, ./img/harbour-800.`,
+			`sizes="8em"><img src="./img/harbour-480.` + tag[1] + `.jpg"`, `alt="The harbour at dawn" loading="lazy" decoding="async"></picture></div>`},
+		"people/dmitry-peskov/index.html": {`<figure class="portrait"><picture><source type="image/webp" srcset="../../img/peskov-400.`,
+			`<meta property="og:image" content="https://archive.example.org/img/peskov-400.`,
+			`alt="Dmitry Peskov in 2019" loading="lazy"`,
+			// The article in the term's list, with its thumbnail.
+			`<div class="thumb"><picture><source type="image/webp" srcset="../../img/harbour-480.`},
+		"articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/index.html": {
+			`<meta property="og:image" content="https://archive.example.org/img/harbour-1200.` + tag[1] + `.jpg">`},
+		"index.xml": {`<link href="https://archive.example.org/img/harbour-1200.` + tag[1] + `.jpg" rel="enclosure" type="image/jpeg"></link>`},
+	} {
+		got := read(name)
+		for _, w := range wants {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks\n%s", name, w)
+			}
+		}
+	}
+}

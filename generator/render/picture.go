@@ -3,9 +3,12 @@ package render
 import (
 	"html"
 	"html/template"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
+
+	"folio/generator/site"
 )
 
 // Picture is an image of the site made in several widths (see the
@@ -53,6 +56,16 @@ type pictureOptions struct {
 // (a small list image). An image the site does not process (an address
 // on another host, an SVG) is a plain <img>.
 func (d *Data) Picture(src, alt string, options ...string) template.HTML {
+	return template.HTML(pictureHTML(d.Site.pictures, d.Rel, src, alt, "", parseOptions(options)))
+}
+
+// Picture is Data.Picture for partials/summary.html: {{ .Picture
+// .Article.Image .Article.ImageAlt "thumb" }}.
+func (it *Item) Picture(src, alt string, options ...string) template.HTML {
+	return template.HTML(pictureHTML(it.Site.pictures, it.Rel, src, alt, "", parseOptions(options)))
+}
+
+func parseOptions(options []string) pictureOptions {
 	var o pictureOptions
 	for _, opt := range options {
 		switch opt {
@@ -62,16 +75,16 @@ func (d *Data) Picture(src, alt string, options ...string) template.HTML {
 			o.thumb = true
 		}
 	}
-	return template.HTML(d.pictureHTML(src, alt, "", o))
+	return o
 }
 
-// pictureHTML writes the markup of Picture; title is the image's
-// tooltip, "" for none.
-func (d *Data) pictureHTML(src, alt, title string, o pictureOptions) string {
+// pictureHTML writes the markup of Picture, its URLs made by rel; title
+// is the image's tooltip, "" for none.
+func pictureHTML(pics Pictures, rel func(string) string, src, alt, title string, o pictureOptions) string {
 	var b strings.Builder
-	pic := d.Site.pictures[src]
+	pic := pics[src]
 	if pic == nil || len(pic.Sizes) == 0 {
-		b.WriteString(`<img src="` + html.EscapeString(d.Rel(src)) + `" alt="` + html.EscapeString(alt) + `"`)
+		b.WriteString(`<img src="` + html.EscapeString(rel(src)) + `" alt="` + html.EscapeString(alt) + `"`)
 		if title != "" {
 			b.WriteString(` title="` + html.EscapeString(title) + `"`)
 		}
@@ -95,20 +108,20 @@ func (d *Data) pictureHTML(src, alt, title string, o pictureOptions) string {
 			if webp {
 				u = z.WebP
 			}
-			s.WriteString(html.EscapeString(d.Rel(u)) + " " + strconv.Itoa(z.Width) + "w")
+			s.WriteString(html.EscapeString(rel(u)) + " " + strconv.Itoa(z.Width) + "w")
 		}
 		return s.String()
 	}
 	// The img's own src, for browsers without srcset: the size nearest
-	// a column's width.
+	// a column's width (a thumbnail's, the smallest).
 	fallback := pic.Sizes[0]
 	for _, z := range pic.Sizes {
-		if z.Width <= 1200 {
+		if z.Width <= 1200 && !o.thumb {
 			fallback = z
 		}
 	}
 	b.WriteString(`<picture><source type="image/webp" srcset="` + srcset(true) + `" sizes="` + sizes + `">`)
-	b.WriteString(`<img src="` + html.EscapeString(d.Rel(fallback.Fallback)) + `" srcset="` + srcset(false) + `" sizes="` + sizes + `"`)
+	b.WriteString(`<img src="` + html.EscapeString(rel(fallback.Fallback)) + `" srcset="` + srcset(false) + `" sizes="` + sizes + `"`)
 	b.WriteString(` width="` + strconv.Itoa(pic.Width) + `" height="` + strconv.Itoa(pic.Height) + `" alt="` + html.EscapeString(alt) + `"`)
 	if title != "" {
 		b.WriteString(` title="` + html.EscapeString(title) + `"`)
@@ -150,7 +163,7 @@ func (d *Data) withPictures(body string) string {
 			continue
 		}
 		b.WriteString(rest[:i])
-		b.WriteString(d.pictureHTML(src, attrs["alt"], attrs["title"], pictureOptions{}))
+		b.WriteString(pictureHTML(d.Site.pictures, d.Rel, src, attrs["alt"], attrs["title"], pictureOptions{}))
 		rest = rest[i+end+1:]
 	}
 	if b.Len() == 0 {
@@ -183,6 +196,21 @@ func tagAttrs(tag string) map[string]string {
 	}
 }
 
+// picturesKey names the pictures of a list's articles by their content,
+// for the keys of the pages that show them as thumbnails.
+func picturesKey(pics Pictures, articles []*site.Article) string {
+	if len(pics) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, a := range articles {
+		if p := pics[a.Image]; p != nil {
+			b.WriteString("\x00" + p.Sizes[0].WebP)
+		}
+	}
+	return b.String()
+}
+
 // ImageSources are the site paths of the images an article shows: its
 // lead image, then those of its text (HTML), each once.
 func ImageSources(image, body string) []string {
@@ -206,4 +234,47 @@ func ImageSources(image, body string) []string {
 		add(tagAttrs(rest[i : i+end+1])["src"])
 		rest = rest[i+end+1:]
 	}
+}
+
+// shareImage is the site path of the image to give where a page or an
+// entry is shared (Open Graph, feeds) and its media type: the size of a
+// processed image nearest 1,200 pixels wide, which link previews ask
+// for, in the fallback format every reader takes; else the image itself.
+func (d *Data) shareImage(src string) (string, string) {
+	pic := d.Site.pictures[src]
+	if pic == nil || len(pic.Sizes) == 0 {
+		return src, mimeOf(src)
+	}
+	best := pic.Sizes[0]
+	for _, z := range pic.Sizes {
+		if z.Width <= 1200 {
+			best = z
+		}
+	}
+	return best.Fallback, pic.Type
+}
+
+// ShareImage is shareImage's path, for layouts: {{ $.AbsURL ($.ShareImage
+// .Image) }} in Open Graph tags.
+func (d *Data) ShareImage(src string) string {
+	u, _ := d.shareImage(src)
+	return u
+}
+
+func mimeOf(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".png":
+		return "image/png"
+	case ".gif":
+		return "image/gif"
+	case ".webp":
+		return "image/webp"
+	case ".svg":
+		return "image/svg+xml"
+	case ".avif":
+		return "image/avif"
+	}
+	return ""
 }

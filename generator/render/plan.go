@@ -230,7 +230,7 @@ func (pl *planner) list(base string, articles []*site.Article, extra string, pag
 			// Later pages lead back to the first, named as the list is.
 			d.Crumbs = append(slices.Clip(d.Crumbs), Crumb{listTitle(d), base})
 		}
-		pl.add(source, d, pagerKey(p, d)+extra, p.Items)
+		pl.add(source, d, pagerKey(p, d)+extra+picturesKey(pl.sd.pictures, p.Items), p.Items)
 	}
 }
 
@@ -238,7 +238,7 @@ func (pl *planner) list(base string, articles []*site.Article, extra string, pag
 func (pl *planner) feed(base, title, description string, articles []*site.Article, source string) {
 	items := articles[:min(len(articles), pl.cfg.Feeds.Items)]
 	pl.add(source, &Data{Kind: KindFeed, URL: base + feedName, Title: title, Description: description,
-		Pager: &Pager{Number: 1, Total: 1, Items: items, TotalItems: len(items), base: base}}, title+"\x00"+description, items)
+		Pager: &Pager{Number: 1, Total: 1, Items: items, TotalItems: len(items), base: base}}, title+"\x00"+description+picturesKey(pl.sd.pictures, items), items)
 }
 
 // taxonomy plans a taxonomy's index, A–Z and by count, paginated.
@@ -271,7 +271,13 @@ func (pl *planner) term(t *site.Taxonomy, term *site.Term, home Crumb) {
 		description = term.Profile.Description
 	}
 	feed := term.URL + feedName
-	pl.list(term.URL, term.Articles, termKey(term), func(p *Pager) (*Data, string) {
+	key := termKey(term)
+	if term.Profile != nil {
+		if pic := pl.sd.pictures[term.Profile.Image]; pic != nil { // its portrait
+			key += "\x00" + pic.Sizes[0].WebP
+		}
+	}
+	pl.list(term.URL, term.Articles, key, func(p *Pager) (*Data, string) {
 		title := term.Name
 		if p.Number > 1 {
 			title = fmt.Sprintf("%s, page %d", term.Name, p.Number)

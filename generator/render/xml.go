@@ -100,6 +100,11 @@ func writeFeed(w io.Writer, d *Data) error {
 		if a.Language != d.Site.Language {
 			e.Lang = a.Language
 		}
+		if a.Image != "" {
+			// The lead image, for readers that show one beside the entry.
+			u, typ := d.shareImage(a.Image)
+			e.Links = append(e.Links, atomLink{Href: d.AbsURL(u), Rel: "enclosure", Type: typ})
+		}
 		authors := a.Authors()
 		for _, t := range authors[:min(len(authors), MaxFeedAuthors)] {
 			e.Authors = append(e.Authors, atomPerson{Name: t.Name, URI: d.AbsURL(t.URL)})
