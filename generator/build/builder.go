@@ -73,11 +73,16 @@ type Builder struct {
 	// images makes the sizes of the images pages show (imagesKey: the
 	// settings it was made with); pictures are those of the last good
 	// build, and imageFiles the files of their sizes.
-	images     *imaging.Processor
-	imagesKey  string
-	pictures   render.Pictures
-	imageFiles []staticFile
-	min        *minify.Minifier
+	// bundles are the files of the articles' page bundles, published
+	// beside their pages, as of the last good build; bundleNames their
+	// names, for links to check.
+	bundles     []staticFile
+	bundleNames map[string]bool
+	images      *imaging.Processor
+	imagesKey   string
+	pictures    render.Pictures
+	imageFiles  []staticFile
+	min         *minify.Minifier
 	// search is the search index, kept so that an edit re-indexes only
 	// the articles it changed; nil when the config turns search off.
 	// unindexed are the files of an index turned off, to remove.
@@ -177,8 +182,12 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 		articles = append(articles, e.article)
 		warnings = append(warnings, e.probs...)
 		// An image the last build did not process needs the whole build.
-		for _, src := range render.ImageSources(e.article.Image, e.article.Body) {
-			if b.pictures[src] == nil && imaging.Raster(src) && b.staticNames[strings.TrimPrefix(src, "/")] {
+		u := ""
+		if sa := b.site.Article(name); sa != nil {
+			u = sa.URL
+		}
+		for _, src := range render.ImageSources(e.article.Image, e.article.Body, u) {
+			if b.pictures[src] == nil && imaging.Raster(src) && b.isStatic(strings.TrimPrefix(src, "/")) {
 				return nil, false, nil
 			}
 		}
@@ -280,11 +289,14 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		}
 	}
 	probs = append(probs, s.AddPages(standalone)...)
-	pictures, imageFiles, imageCounts, p := b.processImages(s)
+	bundles, p := bundleFiles(b.src, s.Articles)
+	probs = append(probs, p...)
+	sources := append(slices.Clip(b.statics), bundles...)
+	pictures, imageFiles, imageCounts, p := b.processImages(s, sources)
 	probs = append(probs, p...)
 	pages, p := render.Plan(s, b.tmpl, b.assets, pictures)
 	probs = append(probs, p...)
-	statics := append(slices.Clip(b.statics), imageFiles...)
+	statics := append(sources, imageFiles...)
 	probs = append(probs, collisions(pages, statics)...)
 	probs = append(probs, searchProblems(b.cfg, b.statics)...)
 	probs.Sort()
@@ -301,12 +313,13 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		}
 	}
 	var removed []string
-	// The sizes of images no page shows any more.
-	sizes := make(map[string]bool, len(imageFiles))
-	for _, f := range imageFiles {
+	// The sizes of images no page shows any more, and files gone from
+	// page bundles.
+	sizes := make(map[string]bool, len(imageFiles)+len(bundles))
+	for _, f := range append(slices.Clip(imageFiles), bundles...) {
 		sizes[f.name] = true
 	}
-	for _, f := range b.imageFiles {
+	for _, f := range append(slices.Clip(b.imageFiles), b.bundles...) {
 		if !sizes[f.name] {
 			if err := sink.Remove(f.name); err != nil {
 				return nil, err
@@ -356,6 +369,10 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	b.unindexed = nil
 	b.site, b.plan, b.pages, b.drafts, b.future, b.expired, b.due = s, pages, next, drafts, future, expired, due
 	b.pictures, b.imageFiles = pictures, imageFiles
+	b.bundles, b.bundleNames = bundles, make(map[string]bool, len(bundles))
+	for _, f := range bundles {
+		b.bundleNames[f.name] = true
+	}
 	b.renderAll = false
 	res := b.result(todo)
 	res.Removed = removed
@@ -411,7 +428,7 @@ func (b *Builder) result(todo []*render.Page) *Result {
 // article files changed, it returns their names (an empty, non-nil list
 // when nothing did), for the quick path.
 func (b *Builder) refresh(changed Changes) ([]string, error) {
-	var cfgChanged, layouts, statics, rescan, profiles, pages, shortcodes bool
+	var cfgChanged, layouts, statics, rescan, profiles, pages, shortcodes, bundled bool
 	articles := []string{}
 	for _, c := range changed {
 		top, _, _ := strings.Cut(c, "/")
@@ -432,6 +449,8 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 				articles = append(articles, c)
 			case maybeFolder:
 				rescan = true // a folder was created, moved or deleted
+			case otherFile:
+				bundled = true // a file of a page bundle, perhaps
 			}
 			pages = pages || c == "content"
 		case c == content.PagesDir || strings.HasPrefix(c, content.PagesDir+"/"):
@@ -469,7 +488,7 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 	if err := b.reload(articles); err != nil {
 		return nil, err
 	}
-	if layouts || statics || profiles || pages || reparsed || b.renderAll {
+	if layouts || statics || profiles || pages || reparsed || bundled || b.renderAll {
 		return nil, nil
 	}
 	return articles, nil
@@ -633,7 +652,7 @@ func (b *Builder) loadStatics() {
 }
 
 // isStatic reports whether static/ has a file of this name.
-func (b *Builder) isStatic(name string) bool { return b.staticNames[name] }
+func (b *Builder) isStatic(name string) bool { return b.staticNames[name] || b.bundleNames[name] }
 
 // sameConfig reports whether two configs parse articles the same way.
 func sameConfig(a, b *config.Config) bool {
@@ -719,9 +738,10 @@ func (b *Builder) parse(names []string, infos map[string]fs.FileInfo) {
 type pathKind int
 
 const (
-	ignored     pathKind = iota // hidden files, editors' backups, other files
+	ignored     pathKind = iota // hidden files, editors' backups
 	articleFile                 // a Markdown file
 	maybeFolder                 // no extension: perhaps a folder, now gone
+	otherFile                   // another file: of a page bundle, perhaps
 )
 
 // kind tells what a changed path under content/articles may be, from its
@@ -741,7 +761,7 @@ func kind(name string) pathKind {
 	case ext == "":
 		return maybeFolder
 	}
-	return ignored
+	return otherFile
 }
 
 // now is the time the build compares dates with.

@@ -23,14 +23,14 @@ type imageUse struct {
 	line        int
 }
 
-// processImages makes the sizes of the images of static/ that the site
-// shows (articles' lead images and those of their text, profiles'
+// processImages makes the sizes of the images of static/ and of page
+// bundles (sources) that the site shows (articles' lead images and those of their text, profiles'
 // portraits), on every core, and returns
 // how pages show them and the files of their sizes to publish. An image
 // the processor refuses is an error at the article that shows it.
-func (b *Builder) processImages(s *site.Site) (render.Pictures, []staticFile, [2]int, diag.List) {
-	byURL := make(map[string]staticFile, len(b.statics))
-	for _, f := range b.statics {
+func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pictures, []staticFile, [2]int, diag.List) {
+	byURL := make(map[string]staticFile, len(sources))
+	for _, f := range sources {
 		if imaging.Raster(f.name) {
 			byURL["/"+f.name] = f
 		}
@@ -54,7 +54,7 @@ func (b *Builder) processImages(s *site.Site) (render.Pictures, []staticFile, [2
 		}
 	}
 	for _, a := range s.Articles {
-		for i, src := range render.ImageSources(a.Image, a.Body) {
+		for i, src := range render.ImageSources(a.Image, a.Body, a.URL) {
 			if _, ok := byURL[src]; !ok {
 				continue
 			}

@@ -276,3 +276,57 @@ func TestPicturesInListsAndShares(t *testing.T) {
 		}
 	}
 }
+
+// TestPageBundles: an article written as index.md in a folder of its
+// own publishes the folder's other files beside its page (a document
+// too), its image: and its text reach them by their names alone, both
+// are shown as pictures, and no link to them is reported broken; in the
+// dev server, a photo of the bundle edited is made again.
+func TestPageBundles(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	dir := "content/articles/2024/08/harbour-story"
+	write(t, root, dir+"/index.md", "---\ntitle: The harbour story\ndate: 2024-08-02 10:00\nauthor: Anna Kowalczyk\nimage: photo.jpg\nimage_alt: Boats at dawn\n---\nThe quay at noon:\n\n![The quay](images/quay.png)\n\nThe [report](report.pdf) is here.\n")
+	write(t, root, dir+"/photo.jpg", string(phoneJPEG(t, 1000, 600)))
+	write(t, root, dir+"/images/quay.png", string(pngOf(t, 500, 300)))
+	write(t, root, dir+"/report.pdf", "%PDF-1.4 a report")
+	write(t, root, dir+"/notes.md~", "an editor's backup")
+	b := build.NewBuilder(build.Options{Source: root})
+	m := output.NewMemory()
+	res := memBuild(t, b, m, nil)
+	if res.ImagesMade != 2 {
+		t.Errorf("made %d images, want 2", res.ImagesMade)
+	}
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Path, "harbour-story") {
+			t.Errorf("warning: %v", w)
+		}
+	}
+	for _, name := range []string{"articles/harbour-story/report.pdf", "articles/harbour-story/photo.jpg", "articles/harbour-story/images/quay.png"} {
+		if _, _, ok := m.Lookup(name); !ok {
+			t.Errorf("%s is not published", name)
+		}
+	}
+	if _, _, ok := m.Lookup("articles/harbour-story/notes.md~"); ok {
+		t.Error("an editor's backup is published")
+	}
+	page, _, _ := m.Lookup("articles/harbour-story/index.html")
+	for _, s := range []string{`srcset="photo-480.`, `alt="Boats at dawn" fetchpriority="high"`,
+		`srcset="images/quay-480.`, `alt="The quay" loading="lazy"`, `href="report.pdf"`} {
+		if !strings.Contains(string(page), s) {
+			t.Errorf("the article page lacks %s", s)
+		}
+	}
+	home, _, _ := m.Lookup("index.html")
+	if !strings.Contains(string(home), `<div class="thumb"><picture><source type="image/webp" srcset="./articles/harbour-story/photo-480.`) {
+		t.Error("the home page has no thumbnail of the bundle's photo")
+	}
+	sameSite(t, "bundle", m, root)
+
+	write(t, root, dir+"/photo.jpg", string(phoneJPEG(t, 1000, 601)))
+	res = memBuild(t, b, m, build.Changes{dir + "/photo.jpg"})
+	if res.ImagesMade != 1 || res.ImagesCached != 1 {
+		t.Errorf("after the bundle's photo changed: made %d, cached %d; want 1 and 1", res.ImagesMade, res.ImagesCached)
+	}
+	sameSite(t, "bundle photo edited", m, root)
+}

@@ -156,7 +156,7 @@ func (d *Data) withPictures(body string) string {
 		}
 		tag := rest[i : i+end+1]
 		attrs := tagAttrs(tag)
-		src := attrs["src"]
+		src := sourcePath(attrs["src"], d.URL)
 		if d.Site.pictures[src] == nil || attrs["srcset"] != "" {
 			b.WriteString(rest[:i+end+1])
 			rest = rest[i+end+1:]
@@ -171,6 +171,23 @@ func (d *Data) withPictures(body string) string {
 	}
 	b.WriteString(rest)
 	return b.String()
+}
+
+// sourcePath is the site path of an image's src on the page at pageURL:
+// a site path as it is, one relative to the page resolved against its
+// folder; "" for an address on another host, a data: URL and the like.
+func sourcePath(src, pageURL string) string {
+	switch {
+	case src == "" || strings.HasPrefix(src, "//") || strings.Contains(src, ":") || strings.ContainsAny(src, "?#"):
+		return ""
+	case strings.HasPrefix(src, "/"):
+		return src
+	}
+	dir := pageURL
+	if !strings.HasSuffix(dir, "/") {
+		dir = path.Dir(dir) + "/"
+	}
+	return path.Clean(dir + src)
 }
 
 // tagAttrs reads the double-quoted attributes of a start tag, unescaped.
@@ -211,12 +228,15 @@ func picturesKey(pics Pictures, articles []*site.Article) string {
 	return b.String()
 }
 
-// ImageSources are the site paths of the images an article shows: its
-// lead image, then those of its text (HTML), each once.
-func ImageSources(image, body string) []string {
+// ImageSources are the site paths of the images an article at pageURL
+// shows: its lead image, then those of its text (HTML), each once; one
+// written relative to the article (a file of its page bundle) is made a
+// site path.
+func ImageSources(image, body, pageURL string) []string {
 	var out []string
 	add := func(src string) {
-		if strings.HasPrefix(src, "/") && !strings.HasPrefix(src, "//") && !slices.Contains(out, src) {
+		src = sourcePath(src, pageURL)
+		if src != "" && !slices.Contains(out, src) {
 			out = append(out, src)
 		}
 	}

@@ -6,6 +6,7 @@
 package site
 
 import (
+	"path"
 	"cmp"
 	"fmt"
 	"html/template"
@@ -152,9 +153,25 @@ func (a *Article) use(p *content.Article) {
 	a.Parsed = p
 	a.Path, a.Title, a.Date, a.Updated, a.Slug = p.Path, p.Title, p.Date, p.Updated, p.Slug
 	a.TitleHTML, a.SummaryHTML = p.TitleHTML, p.SummaryHTML
-	a.Summary, a.Description, a.Image, a.ImageAlt = p.Summary, p.Description, p.Image, p.ImageAlt
+	a.Summary, a.Description, a.Image, a.ImageAlt = p.Summary, p.Description, imageURL(p.Image, a.URL), p.ImageAlt
 	a.ImageCaption, a.ImageCredit, a.Language = p.ImageCaption, p.ImageCredit, p.Language
 	a.Params, a.Body, a.WordCount = p.Params, p.Body, p.WordCount
+}
+
+// imageURL makes an article's image written relative to it (photo.jpg,
+// a file of its page bundle) a site path: relative to the article's own
+// folder, as a browser reads it on the article's page. Site paths and
+// addresses stay as they are; so does a relative one before the
+// article's URL is known.
+func imageURL(img, pageURL string) string {
+	if img == "" || pageURL == "" || strings.HasPrefix(img, "/") || strings.Contains(img, "://") {
+		return img
+	}
+	dir := pageURL
+	if !strings.HasSuffix(dir, "/") {
+		dir = path.Dir(dir) + "/"
+	}
+	return path.Clean(dir + img)
 }
 
 // ReadingMinutes estimates the reading time at 230 words a minute.
@@ -318,6 +335,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 		if a.URL == "" {
 			a.URL = permalink(a.Slug, a.Date)
 		}
+		a.Image = imageURL(a.Parsed.Image, a.URL)
 		if other, dup := owner[a.URL]; dup {
 			first, second := other, a.Path
 			if second < first {
