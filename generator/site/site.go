@@ -6,10 +6,10 @@
 package site
 
 import (
-	"path"
 	"cmp"
 	"fmt"
 	"html/template"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
