@@ -35,9 +35,6 @@ func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pict
 			byURL["/"+f.name] = f
 		}
 	}
-	if len(byURL) == 0 {
-		return nil, nil, [2]int{}, nil
-	}
 	uses := map[string]imageUse{}
 	var todo []string
 	// Profiles' portraits, for their term pages.
@@ -53,7 +50,12 @@ func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pict
 			}
 		}
 	}
+	var missing diag.List
 	for _, a := range s.Articles {
+		if _, ok := byURL[a.Image]; !ok && imaging.Raster(a.Image) && strings.HasPrefix(a.Image, "/") && !strings.HasPrefix(a.Image, "//") {
+			missing = append(missing, diag.Errorf(a.Path, a.Parsed.Lines["image"], "image",
+				"%s is no image of static/ or of the article's folder: put the file there, or correct the path", a.Parsed.Image))
+		}
 		for i, src := range render.ImageSources(a.Image, a.Body, a.URL) {
 			if _, ok := byURL[src]; !ok {
 				continue
@@ -68,6 +70,9 @@ func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pict
 			uses[src] = use
 			todo = append(todo, src)
 		}
+	}
+	if len(missing) > 0 {
+		return nil, nil, [2]int{}, missing
 	}
 	if len(todo) == 0 {
 		if b.images != nil { // the images shown before are gone from the cache

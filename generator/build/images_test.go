@@ -330,3 +330,34 @@ func TestPageBundles(t *testing.T) {
 	}
 	sameSite(t, "bundle photo edited", m, root)
 }
+
+// TestMissingLeadImage: an image: that is no file of the site stops the
+// build at the article's line and field, before anything is written.
+func TestMissingLeadImage(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	addFrontMatter(t, root, kremlin, "image: /img/nowhere.jpg\nimage_alt: Nothing\n")
+	_, err := build.Run(build.Options{Source: root, Dest: filepath.Join(root, "public")})
+	want := kremlin + ":2: image: /img/nowhere.jpg is no image of static/ or of the article's folder: put the file there, or correct the path"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); err == nil {
+		t.Error("public/ was written")
+	}
+}
+
+// TestDamagedImage: an image that is not the picture its name says, or
+// is cut short, stops the build naming the article, the field and the
+// file.
+func TestDamagedImage(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	write(t, root, "static/img/fake.jpg", string(pngOf(t, 40, 30)))
+	addFrontMatter(t, root, kremlin, "image: /img/fake.jpg\nimage_alt: A fake\n")
+	_, err := build.Run(build.Options{Source: root, Dest: filepath.Join(root, "public")})
+	want := kremlin + ":2: image: static/img/fake.jpg is a PNG image, not the JPEG its name says: rename it"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
