@@ -1,7 +1,7 @@
 // Package imaging makes the published forms of the pictures a site's
 // pages show: each raster image (JPEG, PNG, WebP, a GIF's first frame)
-// turned upright, resized to the configured widths (never larger than it
-// is), and encoded as WebP and in a fallback format (JPEG, or PNG when
+// turned upright, converted to sRGB, resized to the configured widths
+// (never larger than it is), and encoded as WebP and in a fallback format (JPEG, or PNG when
 // it has transparency), with no metadata. It is a stage of its own with
 // its own cache: processed files are kept in a folder under names made
 // of the source's content hash and the settings, so a later build, or
@@ -39,7 +39,7 @@ import (
 
 // version changes whenever what Process writes for the same source and
 // options changes, so that a cache of older files is not reused.
-const version = 1
+const version = 2
 
 // Options are the site's image settings.
 type Options struct {
@@ -256,6 +256,9 @@ func (p *Processor) make(name, key string, src []byte) (*Image, error) {
 	}
 	if format == "jpeg" {
 		decoded = orient(decoded, jpegOrientation(src))
+	}
+	if prof, ok := parseICC(iccOf(format, src)); ok && !prof.isSRGB() {
+		decoded = toSRGB(decoded, prof)
 	}
 	b := decoded.Bounds()
 	img := &Image{Width: b.Dx(), Height: b.Dy(), Format: format, Fallback: "jpeg"}
