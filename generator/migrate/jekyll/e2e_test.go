@@ -132,7 +132,7 @@ params:
   description: News from the harbour
 `,
 		"data/authors.yml":        "ana:\n  name: Ana Lima\n",
-		"static/assets/img/a.png": "PNG",
+		"static/assets/img/a.png": read(t, filepath.Join("testdata", "jekyll", "assets", "img", "a.png")),
 	}
 	for name, want := range wantFiles {
 		if got := read(t, filepath.Join(dest, name)); got != want {
