@@ -303,19 +303,20 @@ func TestPagesNest(t *testing.T) {
 }
 
 // TestLeadImageCaption: the lead image shows its caption and credit
-// (migrated from WordPress's featured image), escaped.
+// (migrated from WordPress's featured image), escaped. (An image on
+// another host, which the site shows as it is.)
 func TestLeadImageCaption(t *testing.T) {
 	t.Parallel()
 	root := copySite(t)
-	write(t, root, "content/articles/2024/07/harbour.md", "---\ntitle: Harbour\ndate: 2024-07-20\nimage: /img/harbour.jpg\nimage_alt: Boats at dawn\nimage_caption: The harbour <at> dawn\nimage_credit: Jane & John\n---\nText.\n")
-	write(t, root, "content/articles/2024/07/credit-only.md", "---\ntitle: Credit only\ndate: 2024-07-20\nimage: /img/harbour.jpg\nimage_alt: \"\"\nimage_credit: Agency\n---\nText.\n")
+	write(t, root, "content/articles/2024/07/harbour.md", "---\ntitle: Harbour\ndate: 2024-07-20\nimage: https://cdn.example.org/harbour.jpg\nimage_alt: Boats at dawn\nimage_caption: The harbour <at> dawn\nimage_credit: Jane & John\n---\nText.\n")
+	write(t, root, "content/articles/2024/07/credit-only.md", "---\ntitle: Credit only\ndate: 2024-07-20\nimage: https://cdn.example.org/harbour.jpg\nimage_alt: \"\"\nimage_credit: Agency\n---\nText.\n")
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
 	for name, want := range map[string]string{
-		"articles/harbour/index.html":     `<img src="../../img/harbour.jpg" alt="Boats at dawn">` + "\n    <figcaption>The harbour &lt;at&gt; dawn <span class=\"credit\">Jane &amp; John</span></figcaption>\n  </figure>",
-		"articles/credit-only/index.html": `<img src="../../img/harbour.jpg" alt="">` + "\n    <figcaption><span class=\"credit\">Agency</span></figcaption>\n  </figure>",
+		"articles/harbour/index.html":     `<img src="https://cdn.example.org/harbour.jpg" alt="Boats at dawn">` + "\n    <figcaption>The harbour &lt;at&gt; dawn <span class=\"credit\">Jane &amp; John</span></figcaption>\n  </figure>",
+		"articles/credit-only/index.html": `<img src="https://cdn.example.org/harbour.jpg" alt="">` + "\n    <figcaption><span class=\"credit\">Agency</span></figcaption>\n  </figure>",
 	} {
 		if page := readOut(t, dest, name); !strings.Contains(page, want) {
 			t.Errorf("%s lacks\n%s", name, want)

@@ -56,8 +56,8 @@ func TestMigrateSite(t *testing.T) {
 		"content/authors/jdoe.md":                  "---\nname: Jane Doe\nredirect_from:\n  - /people/jdoe/\ntwitter: jdoe\n---\nJane covers City Hall.\n",
 		"content/pages/about.md":                   "---\ntitle: About us\n---\nWho we are.\n",
 		"content/pages/news.md":                    "---\ntitle: News\nsummary: All the news\n---\nOur reporting, newest first.\n",
-		"static/news/2016/01/bundle/image.jpg":     "JPEG",
-		"static/images/logo.png":                   "PNG",
+		"static/news/2016/01/bundle/image.jpg":     readFile(t, "testdata/site/content/news/2016/bundle/image.jpg"),
+		"static/images/logo.png":                   readFile(t, "testdata/site/assets/images/logo.png"),
 		"static/theme.css":                         "theme{}\n",
 		"data/people.yaml":                         "jdoe: Jane Doe\n",
 		"layouts/shortcodes/ok.html":               "<span class=\"{{ .Get 0 }}\">{{ .Inner }}</span>{{ with .Site.Params.subtitle }} {{ . | upper }}{{ end }}\n",
@@ -115,4 +115,13 @@ func TestMigrateSite(t *testing.T) {
 			t.Errorf("the old address %s is not answered: %v", u, err)
 		}
 	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -240,7 +240,7 @@ url: /2020/06/03/Mixed-Case/
 		"content/pages/about.md": "---\ntitle: About\nurl: /about-us/\n---\nAbout.\n",
 		// A post in a folder of its own, dated by the folder's name.
 		"content/articles/2020/07/in-a-folder.md": "---\ntitle: In a folder\ndate: \"2020-07-04 00:00:00 +0000\"\n---\nText.\n",
-		"static/img/x.png":                        "PNG",
+		"static/img/x.png":                        read(t, filepath.Join("testdata", "eleventy", "src", "img", "x.png")),
 		"data/site.json":                          "{\"title\": \"Eleventy Harbour\", \"url\": \"https://11ty.example\"}\n",
 	} {
 		if got := read(t, filepath.Join(dest, name)); got != want {
