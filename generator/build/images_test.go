@@ -361,3 +361,21 @@ func TestDamagedImage(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// TestFigureShortcodePicture: a figure shortcode's image is a picture
+// too, inside its figure, its caption and set-apart credit kept.
+func TestFigureShortcodePicture(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	write(t, root, "static/img/quay.jpg", string(phoneJPEG(t, 900, 600)))
+	appendFile(t, root, kremlin, "\n{{< figure src=\"/img/quay.jpg\" alt=\"The quay\" caption=\"The quay at noon\" credit=\"Photo: Ana Lima\" >}}\n")
+	dest := filepath.Join(root, "public")
+	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "articles", "kremlin-keeps-cryptic-stance-on-putin-trump-contacts", "index.html"))
+	re := regexp.MustCompile(`<figure><picture><source type="image/webp" srcset="\.\./\.\./img/quay-480\.[0-9a-f]{8}\.webp 480w, [^"]*900w" sizes="[^"]*"><img src="[^"]*" srcset="[^"]*" sizes="[^"]*" width="900" height="600" alt="The quay" loading="lazy" decoding="async"></picture><figcaption>The quay at noon <span class="credit">Photo: Ana Lima</span></figcaption>\s*</figure>`)
+	if !re.Match(page) {
+		t.Errorf("no figure of a picture in\n%s", page)
+	}
+}
