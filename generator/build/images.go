@@ -15,6 +15,7 @@ import (
 	"folio/generator/imaging"
 	"folio/generator/render"
 	"folio/generator/site"
+	"folio/generator/sitepath"
 )
 
 // imageUse is where an image is first shown, for problems with it.
@@ -118,7 +119,7 @@ func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pict
 			probs = append(probs, diag.Errorf(u.path, u.line, u.field, "%v", errs[k]))
 			continue
 		}
-		pic, fs := published(src, made[k], b.cfg.Images.Cache, b.src)
+		pic, fs := published(src, made[k], proc.Dir(), b.cfg.Images.Cache)
 		pictures[src] = pic
 		files = append(files, fs...)
 	}
@@ -144,7 +145,12 @@ func (b *Builder) imageProcessor() (*imaging.Processor, error) {
 	if b.images != nil && b.imagesKey == key {
 		return b.images, nil
 	}
-	opts := imaging.Options{Widths: im.Widths, Quality: im.Quality, MaxPixels: im.MaxPixels, CacheDir: filepath.Join(b.src, filepath.FromSlash(im.Cache))}
+	// The cache is made inside the site, never through a link out of it.
+	dir, err := sitepath.MkdirInside(b.src, path.Clean(im.Cache))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", im.Cache, err)
+	}
+	opts := imaging.Options{Widths: im.Widths, Quality: im.Quality, MaxPixels: im.MaxPixels, CacheDir: dir}
 	p, err := imaging.New(opts)
 	if err != nil {
 		return nil, err
@@ -157,7 +163,7 @@ func (b *Builder) imageProcessor() (*imaging.Processor, error) {
 // and content (/img/harbour-800.1f2e3d4c.webp: a new version of the
 // image gets new names, so browsers may cache them for good), and lists
 // them to copy from the cache.
-func published(src string, img *imaging.Image, cache, root string) (*render.Picture, []staticFile) {
+func published(src string, img *imaging.Image, cacheDir, cache string) (*render.Picture, []staticFile) {
 	dir, file := path.Split(src)
 	base := strings.TrimSuffix(file, path.Ext(file))
 	pic := &render.Picture{Width: img.Width, Height: img.Height, Type: "image/" + img.Fallback}
@@ -170,7 +176,7 @@ func published(src string, img *imaging.Image, cache, root string) (*render.Pict
 		size := render.PictureSize{Width: z.Width, Height: z.Height, WebP: name(z.WebP), Fallback: name(z.Fallback)}
 		pic.Sizes = append(pic.Sizes, size)
 		for _, f := range [][2]string{{size.WebP, z.WebP}, {size.Fallback, z.Fallback}} {
-			files = append(files, staticFile{name: strings.TrimPrefix(f[0], "/"), src: filepath.Join(root, filepath.FromSlash(cache), f[1]),
+			files = append(files, staticFile{name: strings.TrimPrefix(f[0], "/"), src: filepath.Join(cacheDir, f[1]),
 				path: path.Join(cache, f[1]), processed: true})
 		}
 	}

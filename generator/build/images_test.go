@@ -379,3 +379,56 @@ func TestFigureShortcodePicture(t *testing.T) {
 		t.Errorf("no figure of a picture in\n%s", page)
 	}
 }
+
+// TestImageCacheStaysInTheSite: a cache folder that is a link out of the
+// site is refused, and a file planted in the cache as a link to another
+// file is never published: the size is made again in its place.
+func TestImageCacheStaysInTheSite(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	write(t, root, "static/img/quay.jpg", string(phoneJPEG(t, 600, 400)))
+	addFrontMatter(t, root, kremlin, "image: /img/quay.jpg\nimage_alt: The quay\n")
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(root, ".folio-cache")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := build.Run(build.Options{Source: root, Dest: filepath.Join(root, "public")})
+	if err == nil || !strings.Contains(err.Error(), "images.cache: .folio-cache/images: a folder on the way is a symbolic link that leads out of the site") {
+		t.Errorf("a cache through a link out of the site: %v", err)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+		t.Errorf("%d files were written through the link", len(entries))
+	}
+
+	os.Remove(filepath.Join(root, ".folio-cache"))
+	dest := filepath.Join(root, "public")
+	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(root, ".folio-cache", "images")
+	sizes, _ := filepath.Glob(filepath.Join(cache, "*-480.jpg"))
+	if len(sizes) != 1 {
+		t.Fatalf("sizes %v", sizes)
+	}
+	secret := filepath.Join(outside, "secret.txt")
+	os.WriteFile(secret, []byte("a private key"), 0o600)
+	os.Remove(sizes[0])
+	if err := os.Symlink(secret, sizes[0]); err != nil {
+		t.Fatal(err)
+	}
+	res, err := build.Run(build.Options{Source: root, Dest: dest, Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ImagesMade != 1 {
+		t.Errorf("made %d images, want 1: the planted link was taken as the size", res.ImagesMade)
+	}
+	filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if b, _ := os.ReadFile(p); bytes.Contains(b, []byte("a private key")) {
+				t.Errorf("%s holds the file the planted link leads to", p)
+			}
+		}
+		return nil
+	})
+}

@@ -33,6 +33,8 @@ import (
 	"sync"
 
 	"github.com/gen2brain/webp"
+
+	"folio/generator/srcfile"
 	"golang.org/x/image/draw"
 	xwebp "golang.org/x/image/webp"
 )
@@ -120,6 +122,9 @@ func New(opts Options) (*Processor, error) {
 	return p, nil
 }
 
+// Dir is the cache folder, where the files Image.Sizes names are.
+func (p *Processor) Dir() string { return p.opts.CacheDir }
+
 // Counts are how many sources Process made sizes of, and how many it
 // found already made in the cache, since the processor was made or the
 // counts last taken with TakeCounts.
@@ -172,7 +177,7 @@ func (p *Processor) process(name string, src []byte) (*Image, string, error) {
 // cached reads a source's entry, when it and every file it names are
 // there.
 func (p *Processor) cached(key string) (*Image, bool) {
-	b, err := os.ReadFile(filepath.Join(p.opts.CacheDir, key+".json"))
+	b, err := srcfile.ReadExact(filepath.Join(p.opts.CacheDir, key+".json"), 1<<20)
 	if err != nil {
 		return nil, false
 	}
@@ -182,7 +187,9 @@ func (p *Processor) cached(key string) (*Image, bool) {
 	}
 	for _, s := range img.Sizes {
 		for _, f := range []string{s.WebP, s.Fallback} {
-			if _, err := os.Stat(filepath.Join(p.opts.CacheDir, f)); err != nil {
+			// Only a file the processor wrote: a symbolic link planted in
+			// the cache would publish whatever it leads to.
+			if info, err := os.Lstat(filepath.Join(p.opts.CacheDir, f)); err != nil || !info.Mode().IsRegular() {
 				return nil, false
 			}
 		}
