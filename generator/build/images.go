@@ -4,15 +4,14 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"folio/generator/config"
 	"folio/generator/diag"
 	"folio/generator/imaging"
+	"folio/generator/parallel"
 	"folio/generator/render"
 	"folio/generator/site"
 	"folio/generator/sitepath"
@@ -25,10 +24,11 @@ type imageUse struct {
 }
 
 // processImages makes the sizes of the images of static/ and of page
-// bundles (sources) that the site shows (articles' lead images and those of their text, profiles'
-// portraits), on every core, and returns
-// how pages show them and the files of their sizes to publish. An image
-// the processor refuses is an error at the article that shows it.
+// bundles (sources) that the site shows (articles' lead images and those
+// of their text, profiles' portraits), on every core, and returns how
+// pages show them and the files of their sizes to publish. An image the
+// processor refuses, or a lead image that is no file, is an error at the
+// article that shows it.
 func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pictures, []staticFile, [2]int, diag.List) {
 	byURL := make(map[string]staticFile, len(sources))
 	for _, f := range sources {
@@ -89,27 +89,12 @@ func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pict
 	slices.Sort(todo)
 	made := make([]*imaging.Image, len(todo))
 	errs := make([]error, len(todo))
-	var next sync.Mutex
-	i := 0
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
-				if k >= len(todo) {
-					return
-				}
-				f := byURL[todo[k]]
-				made[k], errs[k] = proc.ProcessFile(f.path, f.src)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(todo), func() func(int) {
+		return func(k int) {
+			f := byURL[todo[k]]
+			made[k], errs[k] = proc.ProcessFile(f.path, f.src)
+		}
+	})
 	var probs diag.List
 	pictures := make(render.Pictures, len(todo))
 	var files []staticFile
