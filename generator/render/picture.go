@@ -40,12 +40,11 @@ const (
 	thumbSizes  = "8em"
 )
 
-// PictureOptions say how a page shows a picture.
+// pictureOptions say how a page shows a picture.
 type pictureOptions struct {
-	// lead is the first image of the page, loaded at once and first.
-	lead  bool
-	thumb bool
-	class string
+	// lead is the first image of the page, loaded at once and first;
+	// thumb a small image in a list.
+	lead, thumb bool
 }
 
 // Picture shows an image of the site, by its site path, as a <picture>
