@@ -17,7 +17,6 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/diag"
-	"folio/generator/imaging"
 	"folio/generator/minify"
 	"folio/generator/output"
 	"folio/generator/render"
@@ -346,16 +345,10 @@ func copyStatic(stage Sink, min *minify.Minifier, f staticFile) error {
 
 func copyStaticFile(stage Sink, min *minify.Minifier, f staticFile) error {
 	if f.processed {
-		return stage.CopyFile(f.name, f.src)
-	}
-	if strip := imaging.Stripper(f.name); strip != nil {
-		// A photo's EXIF, XMP and IPTC (a source's GPS position, a
-		// camera's serial) are never published.
-		b, err := srcfile.ReadExact(f.src, srcfile.MaxImage)
-		if err != nil {
-			return err
+		if l, ok := stage.(interface{ LinkFile(name, src string) error }); ok {
+			return l.LinkFile(f.name, f.src)
 		}
-		return stage.WriteFile(f.name, strip(b))
+		return stage.CopyFile(f.name, f.src)
 	}
 	if min == nil || !minify.Handles(f.name) {
 		return stage.CopyFile(f.name, f.src)

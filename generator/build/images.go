@@ -122,6 +122,43 @@ func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pict
 	return pictures, files, counts, probs
 }
 
+// strippedSources gives each image of sources (JPEG, PNG, WebP) as its
+// copy without metadata, made once into the image cache and linked into
+// the output from there: a photo's EXIF, XMP and IPTC (a source's GPS
+// position, a camera's serial number) are never published.
+func (b *Builder) strippedSources(sources []staticFile) ([]staticFile, diag.List) {
+	var images []int
+	for i, f := range sources {
+		if imaging.Stripper(f.name) != nil {
+			images = append(images, i)
+		}
+	}
+	if len(images) == 0 {
+		return sources, nil
+	}
+	proc, err := b.imageProcessor()
+	if err != nil {
+		return nil, diag.List{diag.Errorf(config.FileName, 0, "images.cache", "%v", err)}
+	}
+	out := slices.Clone(sources)
+	errs := make([]error, len(images))
+	parallel.For(len(images), func() func(int) {
+		return func(k int) {
+			f := &out[images[k]]
+			var src string
+			src, errs[k] = proc.StrippedFile(f.path, f.src)
+			f.src, f.processed = src, true
+		}
+	})
+	var probs diag.List
+	for k, err := range errs {
+		if err != nil {
+			probs = append(probs, diag.Errorf(out[images[k]].path, 0, "", "%v", err))
+		}
+	}
+	return out, probs
+}
+
 // imageProcessor is the builder's processor, made again when the
 // config's image settings change.
 func (b *Builder) imageProcessor() (*imaging.Processor, error) {

@@ -1,6 +1,8 @@
 package imaging
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -76,3 +78,52 @@ func (p *Processor) SaveMemo() error {
 	}
 	return writeFile(filepath.Join(p.opts.CacheDir, memoFile), b)
 }
+
+// StrippedFile returns the path, in the cache, of the file at path (named
+// name) without its metadata (see Stripper), made once and kept while
+// the file is unchanged by size and modification time: a build copies,
+// or links, the kept file instead of reading and stripping every photo
+// of static/ each time. A file without metadata is kept as it is.
+func (p *Processor) StrippedFile(name, path string) (string, error) {
+	strip := Stripper(name)
+	if strip == nil {
+		return "", fmt.Errorf("%s: not an image whose metadata folio strips", name)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	memoKey := "stripped:" + name
+	p.mu.Lock()
+	m, ok := p.memo[memoKey]
+	p.mu.Unlock()
+	if ok && m.Size == info.Size() && m.ModTime == info.ModTime().UnixNano() {
+		if f, err := os.Lstat(filepath.Join(p.opts.CacheDir, m.Key)); err == nil && f.Mode().IsRegular() {
+			p.mu.Lock()
+			p.used[m.Key] = true
+			p.mu.Unlock()
+			return filepath.Join(p.opts.CacheDir, m.Key), nil
+		}
+	}
+	src, err := srcfile.ReadExact(path, srcfile.MaxImage)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	out := strip(src)
+	sum := sha256.Sum256(out)
+	file := strippedPrefix + hex.EncodeToString(sum[:16]) + lowerExt(name)
+	dest := filepath.Join(p.opts.CacheDir, file)
+	if f, err := os.Lstat(dest); err != nil || !f.Mode().IsRegular() {
+		if err := writeFile(dest, out); err != nil {
+			return "", err
+		}
+	}
+	p.mu.Lock()
+	p.memo[memoKey] = memo{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Key: file}
+	p.used[file] = true
+	p.mu.Unlock()
+	return dest, nil
+}
+
+// strippedPrefix begins the names of stripped copies in the cache.
+const strippedPrefix = "s-"

@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/gen2brain/webp"
@@ -402,6 +403,9 @@ func writeFile(name string, b []byte) error {
 		return fmt.Errorf("image cache: %w", err)
 	}
 	_, werr := tmp.Write(b)
+	// Read-only: a build may link the file into its output, where it
+	// must not be changed in place.
+	werr = errors.Join(werr, tmp.Chmod(0o444))
 	cerr := tmp.Close()
 	if err := errors.Join(werr, cerr); err != nil {
 		os.Remove(tmp.Name())
@@ -433,7 +437,7 @@ func (p *Processor) Prune() (removed int, err error) {
 	for _, e := range entries {
 		n := e.Name()
 		key := n
-		if i := len(p.params) + 33; len(n) >= i {
+		if i := len(p.params) + 33; len(n) >= i && !strings.HasPrefix(n, strippedPrefix) {
 			key = n[:i]
 		}
 		if p.used[key] || e.IsDir() || n == memoFile {

@@ -228,6 +228,30 @@ func (s *Staging) CopyFile(name, src string) error {
 	return out.Close()
 }
 
+// LinkFile stores the build's own file at src (a processed image of the
+// image cache, read-only) under name as a hard link, which costs no
+// copy; where the two folders are on different file systems, or links
+// are refused, it copies. Never for a user's file: editing the output
+// would then edit the source.
+func (s *Staging) LinkFile(name, src string) error {
+	p, err := s.path(name)
+	if err != nil {
+		return err
+	}
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	// A file already there goes first: writing into it could write into
+	// the cache, were it a link to it.
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if err := os.Link(src, p); err == nil {
+		return nil
+	}
+	return s.CopyFile(name, src)
+}
+
 // path maps a site file name into the staging folder, refusing any name
 // that could reach outside it.
 func (s *Staging) path(name string) (string, error) {
