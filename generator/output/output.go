@@ -241,12 +241,16 @@ func (s *Staging) LinkFile(name, src string) error {
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
-	// A file already there goes first: writing into it could write into
-	// the cache, were it a link to it.
-	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("writing %s: %w", name, err)
+	err = os.Link(src, p)
+	if errors.Is(err, fs.ErrExist) {
+		// A file already there goes first: writing into it could write
+		// into the cache, were it a link to it.
+		if err := os.Remove(p); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+		err = os.Link(src, p)
 	}
-	if err := os.Link(src, p); err == nil {
+	if err == nil {
 		return nil
 	}
 	return s.CopyFile(name, src)

@@ -286,3 +286,37 @@ func TestLockRefusesAHardLink(t *testing.T) {
 		t.Errorf("written through the hard link: %q", got)
 	}
 }
+
+// TestLinkFileSharesWithoutWritingThrough: a cache file is linked into
+// the site (the same file, no copy); a file already at the name is
+// replaced, never written into, so that a file it shares with the cache
+// keeps its bytes.
+func TestLinkFileSharesWithoutWritingThrough(t *testing.T) {
+	dir := t.TempDir()
+	cached := filepath.Join(dir, "size.webp")
+	other := filepath.Join(dir, "other.webp")
+	os.WriteFile(cached, []byte("new size"), 0o444)
+	os.WriteFile(other, []byte("another cached size"), 0o444)
+	s, err := begin(t, filepath.Join(dir, "public"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LinkFile("img/a.webp", other); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LinkFile("img/a.webp", cached); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := filepath.Join(dir, "public", "img", "a.webp")
+	a, _ := os.Stat(got)
+	b, _ := os.Stat(cached)
+	if !os.SameFile(a, b) || read(t, got) != "new size" {
+		t.Errorf("img/a.webp is not the cached file: %q", read(t, got))
+	}
+	if read(t, other) != "another cached size" {
+		t.Errorf("the file first linked was written into: %q", read(t, other))
+	}
+}
