@@ -46,6 +46,9 @@ func (p *Processor) ProcessFile(name, path string) (*Image, error) {
 	p.mu.Unlock()
 	if ok && m.Size == info.Size() && m.ModTime == info.ModTime().UnixNano() {
 		if img, ok := p.cached(m.Key); ok {
+			if err := p.checkSize(name, img.Width, img.Height); err != nil {
+				return nil, err
+			}
 			p.mu.Lock()
 			p.used[m.Key] = true
 			p.reused++

@@ -353,3 +353,33 @@ func TestOrientations(t *testing.T) {
 		}
 	}
 }
+
+// TestLimitHoldsForCachedImages: an image made by an earlier build is
+// refused once images.maxPixels is lowered below its size, as a fresh
+// build would refuse it, by file and by bytes.
+func TestLimitHoldsForCachedImages(t *testing.T) {
+	dir := t.TempDir()
+	src := cameraJPEG(t, photo(300, 200), 1)
+	file := filepath.Join(t.TempDir(), "a.jpg")
+	os.WriteFile(file, src, 0o644)
+	p := newProcessor(t, dir)
+	if _, err := p.ProcessFile("static/a.jpg", file); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SaveMemo(); err != nil {
+		t.Fatal(err)
+	}
+	opts := Defaults()
+	opts.CacheDir, opts.MaxPixels = dir, 50_000
+	low, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "static/a.jpg is 300×200 pixels, more than images.maxPixels (50000) allows: make it smaller, or raise the limit in config.yaml"
+	if _, err := low.ProcessFile("static/a.jpg", file); err == nil || err.Error() != want {
+		t.Errorf("by file: got %v", err)
+	}
+	if _, err := low.Process("static/a.jpg", src); err == nil || err.Error() != want {
+		t.Errorf("by bytes: got %v", err)
+	}
+}
