@@ -259,6 +259,8 @@ func TestPicturesInListsAndShares(t *testing.T) {
 	for name, wants := range map[string][]string{
 		"index.html": {`<div class="thumb"><picture><source type="image/webp" srcset="./img/harbour-480.` + tag[1] + `.webp 480w, ./img/harbour-800.`,
 			`sizes="8em"><img src="./img/harbour-480.` + tag[1] + `.jpg"`, `alt="The harbour at dawn" loading="lazy" decoding="async"></picture></div>`},
+		"people/index.html": {`<li><span class="term-portrait"><picture><source type="image/webp" srcset="../img/peskov-400.`,
+			`alt="" loading="lazy" decoding="async"></picture></span><a href="dmitry-peskov/">Dmitry Peskov</a>`},
 		"people/dmitry-peskov/index.html": {`<figure class="portrait"><picture><source type="image/webp" srcset="../../img/peskov-400.`,
 			`<meta property="og:image" content="https://archive.example.org/img/peskov-400.`,
 			`alt="Dmitry Peskov in 2019" loading="lazy"`,

@@ -259,7 +259,15 @@ func (pl *planner) taxonomy(t *site.Taxonomy, home Crumb) {
 				d.Title = fmt.Sprintf("%s, page %d", title, n)
 				d.Crumbs = append(d.Crumbs, Crumb{title, base})
 			}
-			pl.add(config.FileName, d, termsKey(p), nil)
+			key := termsKey(p)
+			for _, term := range p.Terms { // and their portraits
+				if term.Profile != nil {
+					if pic := pl.sd.pictures[term.Profile.Image]; pic != nil {
+						key += "\x00" + pic.Sizes[0].WebP
+					}
+				}
+			}
+			pl.add(config.FileName, d, key, nil)
 		}
 	}
 }
