@@ -89,8 +89,9 @@ func TestPicturesOfArticles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.ImagesMade != 1 || res.ImagesCached != 0 {
-		t.Errorf("images made %d, cached %d; want 1 and 0", res.ImagesMade, res.ImagesCached)
+	// The example's own two photos, and the harbour.
+	if res.ImagesMade != 3 || res.ImagesCached != 0 {
+		t.Errorf("images made %d, cached %d; want 3 and 0", res.ImagesMade, res.ImagesCached)
 	}
 	page, err := os.ReadFile(filepath.Join(dest, "articles", "kremlin-keeps-cryptic-stance-on-putin-trump-contacts", "index.html"))
 	if err != nil {
@@ -149,8 +150,8 @@ func TestPicturesOfArticles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.ImagesMade != 0 || again.ImagesCached != 1 {
-		t.Errorf("with a warm cache: images made %d, cached %d; want 0 and 1", again.ImagesMade, again.ImagesCached)
+	if again.ImagesMade != 0 || again.ImagesCached != 3 {
+		t.Errorf("with a warm cache: images made %d, cached %d; want 0 and 3", again.ImagesMade, again.ImagesCached)
 	}
 }
 
@@ -170,16 +171,16 @@ func TestImageEditInServe(t *testing.T) {
 	b := build.NewBuilder(build.Options{Source: root})
 	m := output.NewMemory()
 	first := memBuild(t, b, m, nil)
-	if first.ImagesMade != 2 {
-		t.Fatalf("first build made %d images, want 2", first.ImagesMade)
+	if first.ImagesMade != 4 { // two of its own, two of the test's
+		t.Fatalf("first build made %d images, want 4", first.ImagesMade)
 	}
 	page := "articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/index.html"
 	before, _, _ := m.Lookup(page)
 
 	write(t, root, "static/img/harbour.jpg", string(phoneJPEG(t, 901, 600)))
 	res := memBuild(t, b, m, build.Changes{"static/img/harbour.jpg"})
-	if res.ImagesMade != 1 || res.ImagesCached != 1 {
-		t.Errorf("after one image changed: made %d, from the cache %d; want 1 and 1", res.ImagesMade, res.ImagesCached)
+	if res.ImagesMade != 1 || res.ImagesCached != 3 {
+		t.Errorf("after one image changed: made %d, from the cache %d; want 1 and 3", res.ImagesMade, res.ImagesCached)
 	}
 	after, _, _ := m.Lookup(page)
 	if bytes.Equal(before, after) || !strings.Contains(string(after), `width="901" height="600"`) {
@@ -242,8 +243,8 @@ func TestPicturesInListsAndShares(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.ImagesMade != 2 {
-		t.Errorf("made %d images, want 2", res.ImagesMade)
+	if res.ImagesMade != 4 { // two of the example's own
+		t.Errorf("made %d images, want 4", res.ImagesMade)
 	}
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
@@ -296,8 +297,8 @@ func TestPageBundles(t *testing.T) {
 	b := build.NewBuilder(build.Options{Source: root})
 	m := output.NewMemory()
 	res := memBuild(t, b, m, nil)
-	if res.ImagesMade != 2 {
-		t.Errorf("made %d images, want 2", res.ImagesMade)
+	if res.ImagesMade != 4 { // two of the example's own
+		t.Errorf("made %d images, want 4", res.ImagesMade)
 	}
 	for _, w := range res.Warnings {
 		if strings.Contains(w.Path, "harbour-story") {
@@ -327,8 +328,8 @@ func TestPageBundles(t *testing.T) {
 
 	write(t, root, dir+"/photo.jpg", string(phoneJPEG(t, 1000, 601)))
 	res = memBuild(t, b, m, build.Changes{dir + "/photo.jpg"})
-	if res.ImagesMade != 1 || res.ImagesCached != 1 {
-		t.Errorf("after the bundle's photo changed: made %d, cached %d; want 1 and 1", res.ImagesMade, res.ImagesCached)
+	if res.ImagesMade != 1 || res.ImagesCached != 3 {
+		t.Errorf("after the bundle's photo changed: made %d, cached %d; want 1 and 3", res.ImagesMade, res.ImagesCached)
 	}
 	sameSite(t, "bundle photo edited", m, root)
 }
@@ -408,7 +409,12 @@ func TestImageCacheStaysInTheSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := filepath.Join(root, ".folio-cache", "images")
-	sizes, _ := filepath.Glob(filepath.Join(cache, "*-480.jpg"))
+	published, _ := filepath.Glob(filepath.Join(dest, "img", "quay-480.*.jpg"))
+	if len(published) != 1 {
+		t.Fatalf("published %v", published)
+	}
+	tag := strings.Split(filepath.Base(published[0]), ".")[1]
+	sizes, _ := filepath.Glob(filepath.Join(cache, tag+"*-480.jpg"))
 	if len(sizes) != 1 {
 		t.Fatalf("sizes %v", sizes)
 	}
