@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"folio/generator/build"
-	"folio/generator/imaging"
 	"folio/generator/diag"
+	"folio/generator/imaging"
 )
 
 // hasControl reports whether s holds a control character other than the

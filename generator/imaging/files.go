@@ -66,15 +66,22 @@ func (p *Processor) ProcessFile(name, path string) (*Image, error) {
 	}
 	p.mu.Lock()
 	p.memo[name] = memo{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Key: key}
+	p.memoDirty = true
 	p.mu.Unlock()
 	return img, nil
 }
 
 // SaveMemo writes what the processor learnt of the files it processed,
-// for later processors of the same cache.
+// for later processors of the same cache, when it learnt anything: a
+// build that changed nothing writes nothing.
 func (p *Processor) SaveMemo() error {
 	p.mu.Lock()
+	if !p.memoDirty {
+		p.mu.Unlock()
+		return nil
+	}
 	b, err := json.Marshal(p.memo)
+	p.memoDirty = false
 	p.mu.Unlock()
 	if err != nil {
 		return err
@@ -123,6 +130,7 @@ func (p *Processor) StrippedFile(name, path string) (string, error) {
 	}
 	p.mu.Lock()
 	p.memo[memoKey] = memo{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Key: file}
+	p.memoDirty = true
 	p.used[file] = true
 	p.mu.Unlock()
 	return dest, nil

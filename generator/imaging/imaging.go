@@ -99,6 +99,7 @@ type Processor struct {
 	// the processor was made or last pruned, for Prune.
 	used      map[string]bool
 	memo      map[string]memo
+	memoDirty bool
 	processed int
 	reused    int
 }
@@ -446,6 +447,7 @@ func (p *Processor) Prune() (removed int, err error) {
 	for name, m := range p.memo {
 		if !p.used[m.Key] {
 			delete(p.memo, name)
+			p.memoDirty = true
 		}
 	}
 	for _, e := range entries {
