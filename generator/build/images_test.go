@@ -246,13 +246,7 @@ func TestPicturesInListsAndShares(t *testing.T) {
 	if res.ImagesMade != 4 { // two of the example's own
 		t.Errorf("made %d images, want 4", res.ImagesMade)
 	}
-	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	read := func(name string) string { return readOut(t, dest, name) }
 	tag := regexp.MustCompile(`harbour-480\.([0-9a-f]{8})\.webp`).FindStringSubmatch(read("index.html"))
 	if tag == nil {
 		t.Fatalf("the home page has no thumbnail:\n%s", read("index.html"))

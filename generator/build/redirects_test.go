@@ -280,14 +280,7 @@ func TestQueryRedirectMap(t *testing.T) {
 	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
-	read := func(name string) string {
-		t.Helper()
-		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	read := func(name string) string { return readOut(t, dest, name) }
 	const to = "/archive/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"
 	if got := read("_redirects"); !strings.Contains(got, "/archive/ p=12 "+to+" 301\n/archive/ page_id=12 "+to+" 301\n") {
 		t.Errorf("_redirects:\n%s", got)
