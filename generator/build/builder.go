@@ -338,6 +338,9 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	slices.Sort(removed)
 	// The index is made beside the pages: both cores stay busy.
 	indexed := make(chan *search.Update, 1)
+	if b.search != nil {
+		b.search.Thumbnails(thumbnails(pictures))
+	}
 	go func() {
 		if b.search == nil {
 			indexed <- nil

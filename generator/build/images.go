@@ -204,3 +204,14 @@ func published(src string, img *imaging.Image, cacheDir, cache string) (*render.
 	}
 	return pic, files
 }
+
+// thumbnails is how search results show an article's image: its
+// smallest size, in the format every browser reads.
+func thumbnails(pictures render.Pictures) func(string) string {
+	return func(image string) string {
+		if p := pictures[image]; p != nil {
+			return p.Sizes[0].Fallback
+		}
+		return ""
+	}
+}

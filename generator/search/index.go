@@ -48,6 +48,8 @@ type postings struct {
 // builds: a rebuild after an edit re-indexes the edited articles only, and
 // writes only the files whose bytes changed.
 type Index struct {
+	// thumb gives an article image's thumbnail path (see Thumbnails).
+	thumb func(image string) string
 	words map[string]*postings
 	// shards lists each shard's words, sorted, by key: a word is stored
 	// in the shard of the longest key that begins it.
@@ -371,9 +373,15 @@ func (x *Index) numberTerms() {
 	}
 }
 
+// Thumbnails tells the index, for an article's image, the site path of
+// the size results show it in ("" for none): the search page shows each
+// result's lead image as lists do. Set before Build and Swap.
+func (x *Index) Thumbnails(thumb func(image string) string) { x.thumb = thumb }
+
 // docRecord is what the search page shows of an article: a JSON array of
 // its title, URL (without the leading slash), machine-readable date, date
-// for readers, summary and term IDs.
+// for readers, summary and term IDs, and its thumbnail's path when it has
+// one.
 func (x *Index) docRecord(a *site.Article) []byte {
 	cfg := x.s.Config
 	var iso, shown string
@@ -387,6 +395,12 @@ func (x *Index) docRecord(a *site.Article) []byte {
 			ids = append(ids, x.termID[t])
 		}
 	}
-	rec, _ := json.Marshal([]any{a.Title, strings.TrimPrefix(a.URL, "/"), iso, shown, a.Summary, ids})
+	fields := []any{a.Title, strings.TrimPrefix(a.URL, "/"), iso, shown, a.Summary, ids}
+	if x.thumb != nil && a.Image != "" {
+		if t := x.thumb(a.Image); t != "" {
+			fields = append(fields, strings.TrimPrefix(t, "/"))
+		}
+	}
+	rec, _ := json.Marshal(fields)
 	return rec
 }

@@ -426,3 +426,29 @@ func TestBrowserSearchSpeaksTheSiteLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserSearchShowsThumbnails: a result whose article has a lead
+// image shows its smallest size, as lists do; one without shows none.
+func TestBrowserSearchShowsThumbnails(t *testing.T) {
+	ctx, base := searchSite(t)
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(base+"/search/?q=pamphlets")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "results", `document.querySelectorAll("#search-results article").length > 0`)
+	thumbs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results article")].map((a) => {
+		const img = a.querySelector(".thumb img");
+		return a.querySelector("h2").textContent + ": " + (img ? new URL(img.src).pathname.replace(/\.[0-9a-f]{8}\./, ".TAG.") + " alt=" + JSON.stringify(img.alt) : "none");
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `London print museum revives banned pamphlets on a 200-year-old press: /img/dandelions-480.TAG.jpg alt=""`
+	if len(thumbs) == 0 || thumbs[0] != want {
+		t.Errorf("results %q, want first %q", thumbs, want)
+	}
+	for _, th := range thumbs[1:] {
+		if !strings.HasSuffix(th, ": none") {
+			t.Errorf("a result without a lead image shows one: %s", th)
+		}
+	}
+}

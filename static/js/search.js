@@ -299,8 +299,8 @@ export class Index {
   async doc(id) {
     const per = this.meta.docsPerFile;
     const recs = await this.fetch(`d/${Math.floor(id / per)}.json`, "json");
-    const [title, url, iso, date, summary, terms] = recs[id % per];
-    return { id, title, url, iso, date, summary, terms };
+    const [title, url, iso, date, summary, terms, thumb] = recs[id % per];
+    return { id, title, url, iso, date, summary, terms, thumb };
   }
 
   // search returns the articles that have every word of the query, best
@@ -577,6 +577,17 @@ class Page {
     const li = document.createElement("li");
     const article = li.appendChild(document.createElement("article"));
     article.className = "summary";
+    if (d.thumb) {
+      // The lead image's smallest size, as lists show it; decorative,
+      // as the title beside it says what the article is.
+      const div = article.appendChild(document.createElement("div"));
+      div.className = "thumb";
+      const img = div.appendChild(document.createElement("img"));
+      img.src = new URL(d.thumb, this.siteRoot).href;
+      img.alt = "";
+      img.loading = "lazy";
+      img.decoding = "async";
+    }
     const h = article.appendChild(document.createElement("h2"));
     const a = h.appendChild(document.createElement("a"));
     a.href = new URL(d.url, this.siteRoot).href;
