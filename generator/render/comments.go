@@ -2,12 +2,10 @@ package render
 
 import (
 	"html/template"
-	"strings"
 	"time"
 
-	"golang.org/x/net/html"
-
 	"folio/generator/content"
+	"folio/generator/sanitize"
 )
 
 // Comment is one of an article's archived comments as a layout shows it
@@ -88,30 +86,8 @@ func ldComments(list []*content.Comment, permalink string) []ldComment {
 	for i, c := range list {
 		out[i] = ldComment{Type: "Comment", URL: permalink + "#comment-" + c.ID,
 			Author:        ldCommenter{Type: "Person", Name: c.Author, URL: c.URL},
-			DatePublished: c.Date.Format(time.RFC3339), Text: htmlText(string(c.Text)),
+			DatePublished: c.Date.Format(time.RFC3339), Text: sanitize.Text(string(c.Text)),
 			Comment: ldComments(c.Replies, permalink)}
 	}
 	return out
-}
-
-// htmlText is the text of HTML, its runs of white space one space, as a
-// reader sees it.
-func htmlText(s string) string {
-	var b strings.Builder
-	z := html.NewTokenizer(strings.NewReader(s))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return strings.Join(strings.Fields(b.String()), " ")
-		case html.TextToken:
-			b.Write(z.Text())
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			// Blocks and line breaks part words; inline elements do not.
-			name, _ := z.TagName()
-			switch string(name) {
-			case "p", "br", "li", "ul", "ol", "blockquote", "pre", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "dt", "dd", "figure", "figcaption", "hr":
-				b.WriteByte(' ')
-			}
-		}
-	}
 }

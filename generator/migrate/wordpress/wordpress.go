@@ -20,7 +20,7 @@ import (
 	"sync"
 	"time"
 
-	xhtml "golang.org/x/net/html"
+	"folio/generator/sanitize"
 
 	"folio/generator/content"
 	"folio/generator/migrate"
@@ -257,22 +257,7 @@ func plainText(s string) string {
 	if !strings.Contains(s, "<") {
 		return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
 	}
-	var b strings.Builder
-	z := xhtml.NewTokenizer(strings.NewReader(s))
-	for {
-		switch z.Next() {
-		case xhtml.ErrorToken:
-			return strings.Join(strings.Fields(b.String()), " ")
-		case xhtml.TextToken:
-			b.Write(z.Text())
-		case xhtml.StartTagToken, xhtml.EndTagToken, xhtml.SelfClosingTagToken:
-			// Blocks and line breaks part words; inline tags do not.
-			switch name, _ := z.TagName(); string(name) {
-			case "p", "br", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th":
-				b.WriteByte(' ')
-			}
-		}
-	}
+	return sanitize.Text(s)
 }
 
 func decodeTitle(s string) string {
