@@ -23,9 +23,18 @@ type wxrItem struct {
 // readItems reads the posts of a WXR file.
 func readItems(t *testing.T, path string) []wxrItem {
 	t.Helper()
+	items, err := decodeItems(path)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return items
+}
+
+// decodeItems is readItems for files that may not be well-formed.
+func decodeItems(path string) ([]wxrItem, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	defer f.Close()
 	d := xml.NewDecoder(f)
@@ -33,15 +42,15 @@ func readItems(t *testing.T, path string) []wxrItem {
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return items
+			return items, nil
 		}
 		if err != nil {
-			t.Fatalf("%s: %v", path, err)
+			return nil, err
 		}
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "item" {
 			var it wxrItem
 			if err := d.DecodeElement(&it, &se); err != nil {
-				t.Fatalf("%s: %v", path, err)
+				return nil, err
 			}
 			items = append(items, it)
 		}
