@@ -36,7 +36,6 @@ import (
 	"github.com/gen2brain/webp"
 
 	"folio/generator/srcfile"
-	"golang.org/x/image/draw"
 	xwebp "golang.org/x/image/webp"
 )
 
@@ -298,9 +297,7 @@ func (p *Processor) make(name, key string, src []byte) (*Image, error) {
 		h := max(1, (img.Height*w+img.Width/2)/img.Width)
 		var scaled image.Image = from
 		if w != from.Bounds().Dx() || h != from.Bounds().Dy() {
-			dst := image.NewRGBA(image.Rect(0, 0, w, h))
-			draw.CatmullRom.Scale(dst, dst.Bounds(), from, from.Bounds(), draw.Src, nil)
-			scaled = dst
+			scaled = scale(from, w, h)
 		}
 		s := Size{Width: w, Height: h, WebP: key + "-" + strconv.Itoa(w) + ".webp", Fallback: key + "-" + strconv.Itoa(w) + "." + ext(img.Fallback)}
 		if err := p.encode(s, scaled, img.Fallback); err != nil {
