@@ -71,6 +71,9 @@ func TestStaticImagesLoseTheirMetadata(t *testing.T) {
 	}
 }
 
+// exampleImages is the number of photographs the example site shows.
+const exampleImages = 4
+
 // TestPicturesOfArticles: an article's lead image and an image of its
 // text, files of static/, are shown as pictures of their sizes (WebP and
 // JPEG, 480 to 1600 pixels wide, never wider than the 2000-pixel photo),
@@ -89,9 +92,9 @@ func TestPicturesOfArticles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The example's own two photos, and the harbour.
-	if res.ImagesMade != 3 || res.ImagesCached != 0 {
-		t.Errorf("images made %d, cached %d; want 3 and 0", res.ImagesMade, res.ImagesCached)
+	// The example's own photos, and the harbour.
+	if res.ImagesMade != exampleImages+1 || res.ImagesCached != 0 {
+		t.Errorf("images made %d, cached %d; want %d and 0", res.ImagesMade, res.ImagesCached, exampleImages+1)
 	}
 	page, err := os.ReadFile(filepath.Join(dest, "articles", "kremlin-keeps-cryptic-stance-on-putin-trump-contacts", "index.html"))
 	if err != nil {
@@ -150,8 +153,8 @@ func TestPicturesOfArticles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.ImagesMade != 0 || again.ImagesCached != 3 {
-		t.Errorf("with a warm cache: images made %d, cached %d; want 0 and 3", again.ImagesMade, again.ImagesCached)
+	if again.ImagesMade != 0 || again.ImagesCached != exampleImages+1 {
+		t.Errorf("with a warm cache: images made %d, cached %d; want 0 and %d", again.ImagesMade, again.ImagesCached, exampleImages+1)
 	}
 }
 
@@ -171,16 +174,16 @@ func TestImageEditInServe(t *testing.T) {
 	b := build.NewBuilder(build.Options{Source: root})
 	m := output.NewMemory()
 	first := memBuild(t, b, m, nil)
-	if first.ImagesMade != 4 { // two of its own, two of the test's
-		t.Fatalf("first build made %d images, want 4", first.ImagesMade)
+	if first.ImagesMade != exampleImages+2 { // the test's two and the example's
+		t.Fatalf("first build made %d images, want %d", first.ImagesMade, exampleImages+2)
 	}
 	page := "articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/index.html"
 	before, _, _ := m.Lookup(page)
 
 	write(t, root, "static/img/harbour.jpg", string(phoneJPEG(t, 901, 600)))
 	res := memBuild(t, b, m, build.Changes{"static/img/harbour.jpg"})
-	if res.ImagesMade != 1 || res.ImagesCached != 3 {
-		t.Errorf("after one image changed: made %d, from the cache %d; want 1 and 3", res.ImagesMade, res.ImagesCached)
+	if res.ImagesMade != 1 || res.ImagesCached != exampleImages+1 {
+		t.Errorf("after one image changed: made %d, from the cache %d; want 1 and %d", res.ImagesMade, res.ImagesCached, exampleImages+1)
 	}
 	after, _, _ := m.Lookup(page)
 	if bytes.Equal(before, after) || !strings.Contains(string(after), `width="901" height="600"`) {
@@ -229,22 +232,22 @@ func pngOf(t *testing.T, w, h int) []byte {
 // TestPicturesInListsAndShares: an article's lead image is its small
 // thumbnail in lists (home, term pages), its Open Graph image is the
 // 1,200-pixel JPEG, its feed entry has it as an enclosure; a profile's
-// image is its portrait on its term page and that page's Open Graph
-// image.
+// image is its portrait on its term page, with its credit, and that
+// page's Open Graph image.
 func TestPicturesInListsAndShares(t *testing.T) {
 	t.Parallel()
 	root := copySite(t)
 	write(t, root, "static/img/harbour.jpg", string(phoneJPEG(t, 1600, 1000)))
 	write(t, root, "static/img/peskov.jpg", string(phoneJPEG(t, 400, 400)))
 	addFrontMatter(t, root, kremlin, "image: /img/harbour.jpg\nimage_alt: The harbour at dawn\n")
-	addFrontMatter(t, root, "content/people/dmitry-peskov.md", "image: /img/peskov.jpg\nimage_alt: Dmitry Peskov in 2019\n")
+	addFrontMatter(t, root, "content/people/dmitry-peskov.md", "image: /img/peskov.jpg\nimage_alt: Dmitry Peskov in 2019\nimage_credit: \"Photo: <Kremlin> & co\"\n")
 	dest := filepath.Join(root, "public")
 	res, err := build.Run(build.Options{Source: root, Dest: dest})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.ImagesMade != 4 { // two of the example's own
-		t.Errorf("made %d images, want 4", res.ImagesMade)
+	if res.ImagesMade != exampleImages+2 { // the test's two and the example's
+		t.Errorf("made %d images, want %d", res.ImagesMade, exampleImages+2)
 	}
 	read := func(name string) string { return readOut(t, dest, name) }
 	tag := regexp.MustCompile(`harbour-480\.([0-9a-f]{8})\.webp`).FindStringSubmatch(read("index.html"))
@@ -258,7 +261,8 @@ func TestPicturesInListsAndShares(t *testing.T) {
 			`alt="" loading="lazy" decoding="async"></picture></span><a href="dmitry-peskov/">Dmitry Peskov</a>`},
 		"people/dmitry-peskov/index.html": {`<figure class="portrait"><picture><source type="image/webp" srcset="../../img/peskov-400.`,
 			`<meta property="og:image" content="https://archive.example.org/img/peskov-400.`,
-			`alt="Dmitry Peskov in 2019" loading="lazy"`,
+			// At the top of its page: fetched first, not lazily.
+			`alt="Dmitry Peskov in 2019" fetchpriority="high"></picture><figcaption><span class="credit">Photo: &lt;Kremlin&gt; &amp; co</span></figcaption></figure>`,
 			// The article in the term's list, with its thumbnail.
 			`<div class="thumb"><picture><source type="image/webp" srcset="../../img/harbour-480.`},
 		"articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/index.html": {
@@ -291,8 +295,8 @@ func TestPageBundles(t *testing.T) {
 	b := build.NewBuilder(build.Options{Source: root})
 	m := output.NewMemory()
 	res := memBuild(t, b, m, nil)
-	if res.ImagesMade != 4 { // two of the example's own
-		t.Errorf("made %d images, want 4", res.ImagesMade)
+	if res.ImagesMade != exampleImages+2 { // the test's two and the example's
+		t.Errorf("made %d images, want %d", res.ImagesMade, exampleImages+2)
 	}
 	for _, w := range res.Warnings {
 		if strings.Contains(w.Path, "harbour-story") {
@@ -322,8 +326,8 @@ func TestPageBundles(t *testing.T) {
 
 	write(t, root, dir+"/photo.jpg", string(phoneJPEG(t, 1000, 601)))
 	res = memBuild(t, b, m, build.Changes{dir + "/photo.jpg"})
-	if res.ImagesMade != 1 || res.ImagesCached != 3 {
-		t.Errorf("after the bundle's photo changed: made %d, cached %d; want 1 and 3", res.ImagesMade, res.ImagesCached)
+	if res.ImagesMade != 1 || res.ImagesCached != exampleImages+1 {
+		t.Errorf("after the bundle's photo changed: made %d, cached %d; want 1 and %d", res.ImagesMade, res.ImagesCached, exampleImages+1)
 	}
 	sameSite(t, "bundle photo edited", m, root)
 }

@@ -38,6 +38,9 @@ type Profile struct {
 	Description string
 	Image       string
 	ImageAlt    string
+	// ImageCredit is whose the portrait is (a photographer, an agency, a
+	// licence), shown with it.
+	ImageCredit string
 	Links       []Link
 	// RedirectFrom are old paths of the term's page (redirect_from).
 	RedirectFrom []OldPath
@@ -52,7 +55,7 @@ type Profile struct {
 // profileFields are the front matter fields a profile reads itself.
 var profileFields = map[string]bool{
 	"name": true, "title": true, "aliases": true, "description": true,
-	"image": true, "image_alt": true, "links": true, "redirect_from": true,
+	"image": true, "image_alt": true, "image_credit": true, "links": true, "redirect_from": true,
 }
 
 // Link is one link of a profile.
@@ -168,6 +171,10 @@ func (p *Parser) ParseProfile(name, taxonomy string, src []byte) (*Profile, diag
 		pr.Name = plain("title") // Hugo's term pages have a title
 	}
 	pr.Image, pr.ImageAlt = r.image()
+	pr.ImageCredit = strings.Join(strings.Fields(plain("image_credit")), " ")
+	if _, ok := m.fields["image_credit"]; ok && pr.Image == "" {
+		r.fail("image_credit", "is for the portrait, and the profile has no image")
+	}
 	for key, v := range m.fields {
 		if profileFields[key] {
 			continue

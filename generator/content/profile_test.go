@@ -44,6 +44,10 @@ func TestParseProfile(t *testing.T) {
 		{file: "content/authors/jdoe.md", src: "---\nname: Jane Doe\nredirect_from: {a: b}\n---\n", probs: []string{
 			`content/authors/jdoe.md:3: redirect_from: must be a list of paths such as [/2015/06/old-title/], not a set of fields`,
 		}},
+		// A portrait's credit is a field of its own, and only with a portrait.
+		{file: "content/authors/jdoe.md", src: "---\nname: Jane Doe\nimage_credit: Photo\n---\n", probs: []string{
+			`content/authors/jdoe.md:3: image_credit: is for the portrait, and the profile has no image`,
+		}},
 		{file: "content/authors/---.md", src: "---\nname: Jane Doe\n---\n", probs: []string{
 			`content/authors/---.md: the file name has no letters or digits to make the term's URL from: rename it`,
 		}},
@@ -65,6 +69,19 @@ func TestParseProfile(t *testing.T) {
 		if pr.Slug != tc.slug || pr.Name != tc.name || !reflect.DeepEqual(pr.Params, tc.params) || !reflect.DeepEqual(pr.RedirectFrom, tc.redirects) {
 			t.Errorf("%s %q: slug %q name %q params %v redirects %v, want %q %q %v %v", tc.file, tc.src, pr.Slug, pr.Name, pr.Params, pr.RedirectFrom, tc.slug, tc.name, tc.params, tc.redirects)
 		}
+	}
+}
+
+// TestProfilePortraitCredit: a portrait's credit is read as plain text,
+// entities decoded and runs of spaces made one, and is no .Param.
+func TestProfilePortraitCredit(t *testing.T) {
+	p := NewParser(config.Default())
+	pr, probs := p.ParseProfile("content/people/jdoe.md", "people", []byte("---\nname: Jane Doe\nimage: /img/jd.jpg\nimage_alt: Jane Doe in 2020\nimage_credit: \"Photo:  NASA &amp; ESA\"\n---\n"))
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	if pr.ImageCredit != "Photo: NASA & ESA" || len(pr.Params) != 0 {
+		t.Errorf("credit %q, params %v", pr.ImageCredit, pr.Params)
 	}
 }
 

@@ -52,7 +52,8 @@ type pictureOptions struct {
 // height that keep the page from moving as it loads, loaded lazily
 // unless it is the page's lead image: {{ .Picture $a.Image $a.ImageAlt
 // "lead" }}. Options: "lead" (loaded first, fetchpriority high), "thumb"
-// (a small list image). An image the site does not process (an address
+// (a small image), both for a small image at the top of a page (a term
+// page's portrait). An image the site does not process (an address
 // on another host, an SVG) is a plain <img>.
 func (d *Data) Picture(src, alt string, options ...string) template.HTML {
 	return template.HTML(pictureHTML(d.Site.pictures, d.Rel, src, alt, "", parseOptions(options)))
