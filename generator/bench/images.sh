@@ -13,7 +13,9 @@
 # cache folders), with the peak memory of each and the size of each
 # cache. The corpus and images are made once under $BENCH_DIR (default
 # /dev/shm/archive-bench). Needs hugo (0.165: ~/go/bin/hugo, else PATH's)
-# and GNU time.
+# and GNU time. HUGO_SAMPLE=M has Hugo build only the first M articles of
+# the same archive (their images a second a core are what is compared):
+# at N=10000 Hugo would take some 2.5 hours on two cores.
 #
 # Figures (2 shared cores, tmpfs, system libwebp; N=1000):
 #   folio-first: 312.89 s wall, 589.98 s user, 25.19 s system, peak 473900 KB
@@ -70,10 +72,23 @@ run folio-warm "\"$dir/bin/folio\" -source \"$dir/ours\" -dest \"$dir/out\" -for
 tail -1 "$dir/folio-warm.log"
 rm -f "$dir/.out.folio-state"
 run folio-plain "\"$dir/bin/folio\" -source \"$dir/plain\" -dest \"$dir/out\" -force"
-run hugo-first "\"$hugo\" --quiet --minify=false --cacheDir \"$dir/cache\" -s \"$dir/hugo\" -d \"$dir/out\""
-echo "folio's image cache: $(du -sh "$dir/ours/.folio-cache" | cut -f1); Hugo's resources: $(du -sh "$dir/hugo/resources" | cut -f1)"
+hsite=$dir/hugo
+hn=$n
+if [ -n "${HUGO_SAMPLE:-}" ]; then
+	# The first HUGO_SAMPLE articles, in the order images were given out.
+	hn=$HUGO_SAMPLE
+	hsite=$dir/hugo-sample
+	rm -rf "$hsite"
+	cp -al "$dir/hugo" "$hsite"
+	rm -rf "$hsite/resources"
+	find "$dir/ours/content/articles" -name '*.md' | sort | tail -n +$((hn + 1)) | while read -r f; do
+		rm "$hsite/content/${f#"$dir/ours/content/"}"
+	done
+fi
+run hugo-first "\"$hugo\" --quiet --minify=false --cacheDir \"$dir/cache\" -s \"$hsite\" -d \"$dir/out\""
+echo "folio's image cache: $(du -sh "$dir/ours/.folio-cache" | cut -f1); Hugo's resources ($hn articles): $(du -sh "$hsite/resources" | cut -f1)"
 for f in folio-first hugo-first folio-warm folio-plain; do
 	printf '%s %s\n' "$f" "$(sed -n 's/.*: \([0-9.]*\) s wall, \([0-9.]*\) s user, \([0-9.]*\) s system.*/\1 \2 \3/p' "$dir/$f.time" | tail -1)"
-done | awk -v n="$n" '{w[$1]=$2; c[$1]=$3+$4} END {
-	printf "first build: folio %.1f s, hugo %.1f s, folio/hugo = %.2f; images a second a core: folio %.2f, hugo %.2f\n", w["folio-first"], w["hugo-first"], w["folio-first"]/w["hugo-first"], n/c["folio-first"], n/c["hugo-first"]
+done | awk -v n="$n" -v hn="$hn" '{w[$1]=$2; c[$1]=$3+$4} END {
+	printf "first build: folio %.1f s (%d images), hugo %.1f s (%d images); images a second a core: folio %.2f, hugo %.2f, folio/hugo = %.2f\n", w["folio-first"], n, w["hugo-first"], hn, n/c["folio-first"], hn/c["hugo-first"], (n/c["folio-first"])/(hn/c["hugo-first"])
 	printf "warm cache: %.2f s, %.2f× the build without images (%.2f s)\n", w["folio-warm"], w["folio-warm"]/w["folio-plain"], w["folio-plain"] }'
