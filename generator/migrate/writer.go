@@ -29,6 +29,12 @@ func ArticlePath(d time.Time, slug string) string {
 	return fmt.Sprintf("content/articles/%04d/%02d/%s.md", d.Year(), int(d.Month()), slug)
 }
 
+// BundlePath is ArticlePath for an article that is a page bundle: its
+// index.md in a folder of its own, beside the files it shows.
+func BundlePath(d time.Time, slug string) string {
+	return fmt.Sprintf("content/articles/%04d/%02d/%s/index.md", d.Year(), int(d.Month()), slug)
+}
+
 // writer is the Sink writing the new site into root.
 type writer struct {
 	src, realSrc string

@@ -406,7 +406,8 @@ func (s *site) isArticle(m *meta) bool {
 }
 
 // articleFile is where an article goes: old is its Hugo URL, u the one
-// it keeps (another when two pages had old).
+// it keeps (another when two pages had old). A leaf bundle stays a
+// bundle, its files beside its index.md.
 func (s *site) articleFile(m *meta) (old, u, file string) {
 	old = s.cfg.URLs.hugoURL(m.pi)
 	u, _ = s.ownURL(m.rel, old)
@@ -415,6 +416,9 @@ func (s *site) articleFile(m *meta) (old, u, file string) {
 		if name = slug.Make(m.pi.Title); name == "" {
 			name = "article"
 		}
+	}
+	if m.bundle {
+		return old, u, migrate.BundlePath(m.pi.Date.In(s.loc), name)
 	}
 	return old, u, migrate.ArticlePath(m.pi.Date.In(s.loc), name)
 }

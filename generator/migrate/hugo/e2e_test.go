@@ -50,18 +50,25 @@ func TestMigrateSite(t *testing.T) {
 		"content/articles/2015/06/its-the-first.md": "---\ntitle: It’s the first\ndate: \"2015-06-29 1:00:19 -0400\"\nslug: its-the-first\naliases:\n  - /old/first.html\nsummary: The first — story\nauthors:\n  - jdoe\ntags:\n  - Politics\n  - City Hall\n---\nThe first story. {{< ok \"big\" >}}text{{< /ok >}}\n",
 		// The day is in another month in the site's zone: url: keeps it.
 		"content/articles/2015/07/second-story.md": "---\ntitle: Second\ndate: \"2015-06-30T23:30:00-07:00\"\nexpiryDate: \"2030-01-01T00:00:00Z\"\nurl: /news/2015/06/second-story/\ntags:\n  - Politics\n---\nSecond story.\n",
-		"content/articles/2016/01/bundle.md":       "---\ntitle: Bundle\ndate: \"2016-01-05\"\nsummary: A bundle with a picture\n---\nLook: ![a picture](image.jpg)\n",
-		"content/articles/2016/01/dup-story.md":    "---\ntitle: Dup Story\ndate: \"2016-01-06\"\n---\nDuplicated title.\n",
-		"content/articles/2016/01/path.md":         "---\ntitle: With a URL\ndate: \"2016-01-07T10:00:00Z\"\nurl: /special/path/\n---\nSomewhere else.\n",
-		"content/authors/jdoe.md":                  "---\nname: Jane Doe\nredirect_from:\n  - /people/jdoe/\ntwitter: jdoe\n---\nJane covers City Hall.\n",
-		"content/pages/about.md":                   "---\ntitle: About us\n---\nWho we are.\n",
-		"content/pages/news.md":                    "---\ntitle: News\nsummary: All the news\n---\nOur reporting, newest first.\n",
-		"static/news/2016/01/bundle/image.jpg":     readFile(t, "testdata/site/content/news/2016/bundle/image.jpg"),
-		"static/images/logo.png":                   readFile(t, "testdata/site/assets/images/logo.png"),
-		"static/theme.css":                         "theme{}\n",
-		"data/people.yaml":                         "jdoe: Jane Doe\n",
-		"layouts/shortcodes/ok.html":               "<span class=\"{{ .Get 0 }}\">{{ .Inner }}</span>{{ with .Site.Params.subtitle }} {{ . | upper }}{{ end }}\n",
-		"layouts/shortcodes/note.html":             "<aside>{{ .Inner | markdownify }}{{ index .Site.Data.people \"jdoe\" }}</aside>\n",
+		// A leaf bundle stays a bundle, its picture beside it (its
+		// Markdown resource, which Hugo did not publish, is left out).
+		"content/articles/2016/01/bundle/index.md":  "---\ntitle: Bundle\ndate: \"2016-01-05\"\nsummary: A bundle with a picture\n---\nLook: ![a picture](image.jpg)\n",
+		"content/articles/2016/01/dup-story.md":     "---\ntitle: Dup Story\ndate: \"2016-01-06\"\n---\nDuplicated title.\n",
+		"content/articles/2016/01/path.md":          "---\ntitle: With a URL\ndate: \"2016-01-07T10:00:00Z\"\nurl: /special/path/\n---\nSomewhere else.\n",
+		"content/authors/jdoe.md":                   "---\nname: Jane Doe\nredirect_from:\n  - /people/jdoe/\ntwitter: jdoe\n---\nJane covers City Hall.\n",
+		"content/pages/about.md":                    "---\ntitle: About us\n---\nWho we are.\n",
+		"content/pages/news.md":                     "---\ntitle: News\nsummary: All the news\n---\nOur reporting, newest first.\n",
+		"content/articles/2016/01/bundle/image.jpg": readFile(t, "testdata/site/content/news/2016/bundle/image.jpg"),
+		"static/images/logo.png":                    readFile(t, "testdata/site/assets/images/logo.png"),
+		"static/theme.css":                          "theme{}\n",
+		"data/people.yaml":                          "jdoe: Jane Doe\n",
+		"layouts/shortcodes/ok.html":                "<span class=\"{{ .Get 0 }}\">{{ .Inner }}</span>{{ with .Site.Params.subtitle }} {{ . | upper }}{{ end }}\n",
+		"layouts/shortcodes/note.html":              "<aside>{{ .Inner | markdownify }}{{ index .Site.Data.people \"jdoe\" }}</aside>\n",
+	}
+	for _, name := range []string{"content/articles/2016/01/bundle/notes.md", "static/news/2016/01/bundle/notes.md"} {
+		if _, err := os.Stat(filepath.Join(dest, name)); err == nil {
+			t.Errorf("%s was written: a bundle's Markdown resource", name)
+		}
 	}
 	for name, want := range files {
 		got, err := os.ReadFile(filepath.Join(dest, name))

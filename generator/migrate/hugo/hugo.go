@@ -501,10 +501,20 @@ func (s *site) Walk(sink migrate.Sink) error {
 	return s.copyFiles(sink)
 }
 
-// resource copies a file of the content folder to static/, where Hugo
-// published it: beside its bundle's page, or at its own path.
+// resource copies a file of the content folder where folio publishes it
+// at the address Hugo did: into the bundle of the article its bundle
+// became, or to static/, beside its bundle's page or at its own path.
+// (A bundle's Markdown files, which Hugo does not publish, never come
+// here: in an article's folder they would be articles.)
 func (s *site) resource(rel string, bundle *page, sink migrate.Sink) error {
 	dest := "static/" + rel
+	if bundle != nil {
+		if m := s.metaOf(bundle); s.isArticle(m) {
+			_, _, file := s.articleFile(m)
+			within := strings.TrimPrefix(rel, path.Dir(bundle.rel)+"/")
+			return sink.Copy(path.Join(s.cfg.ContentDir, rel), path.Join(path.Dir(file), within))
+		}
+	}
 	if bundle != nil {
 		pi, _ := s.info(bundle)
 		u := s.cfg.URLs.hugoURL(pi)
@@ -593,7 +603,7 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 		if _, given := p.fm.get("url"); given {
 			out["url"] = pi.URL // as written
 		}
-		if name := strings.TrimSuffix(path.Base(file), ".md"); datedName.MatchString(name) {
+		if name := articleName(file); datedName.MatchString(name) {
 			out["slug"] = name
 		} else if given, ok := out["slug"].(string); ok && !folioSlug(given) {
 			// url: gives the address; a slug folio would refuse or
@@ -604,6 +614,15 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 	}
 	s.countCalls(p)
 	return sink.Article(&migrate.Doc{Source: p.file, Path: file, Front: out, Body: s.rewriteRefs(p, sink)})
+}
+
+// articleName is the name folio makes an article's slug of: its file's,
+// or its bundle folder's.
+func articleName(file string) string {
+	if path.Base(file) == "index.md" {
+		return path.Base(path.Dir(file))
+	}
+	return strings.TrimSuffix(path.Base(file), ".md")
 }
 
 // page writes a page under content/pages/ at its Hugo path, with url:
