@@ -468,9 +468,13 @@ func summary(r *build.Result) string {
 	if n := r.ImagesMade + r.ImagesCached; n > 0 {
 		images = fmt.Sprintf("; %d %s (%d made, %d from the image cache)", n, pluralize(n, "image", "images"), r.ImagesMade, r.ImagesCached)
 	}
-	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files%s; %s; in %d ms",
+	files := ""
+	if f := r.Files; f != nil {
+		files = fmt.Sprintf("; %d %s written, %d unchanged, %d removed", f.Written, pluralize(f.Written, "file", "files"), f.Kept, f.Removed)
+	}
+	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files%s; %s%s; in %d ms",
 		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, diag.Name(r.Dest), r.Pages, r.StaticFiles, images,
-		strings.Join(terms, ", "), r.Took.Milliseconds())
+		strings.Join(terms, ", "), files, r.Took.Milliseconds())
 }
 
 // startProfile starts CPU profiling into path and returns the function

@@ -81,7 +81,11 @@ type Result struct {
 	Reindexed bool
 	// UpToDate is true when Run found nothing changed since the last
 	// build into the same folder, and left it as it was.
-	UpToDate   bool
+	UpToDate bool
+	// Files counts, for Run, the files of the output folder written new
+	// or changed, kept as they were (same bytes: same inode and time, so
+	// deploy tools skip them), and removed; nil for the dev server.
+	Files      *output.Changes
 	Taxonomies []TaxonomyCount
 	Dest       string
 	Took       time.Duration
@@ -168,6 +172,12 @@ func Run(opts Options) (*Result, error) {
 		return res, err
 	}
 	res.Dest = dest
+	ch, err := stage.Changes()
+	res.Files = &ch
+	if err != nil {
+		res.Warnings = append(res.Warnings, diag.Warnf(filepath.ToSlash(dest), 0, "",
+			"the site was built, but its manifest could not be written (%v): deploy tools that read it see the last one", err))
+	}
 	if fp == nil {
 		p := <-prints
 		fp = &p

@@ -7,6 +7,7 @@ package output
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"folio/generator/srcfile"
 )
@@ -33,6 +35,20 @@ type Staging struct {
 	dir  string // the staging folder beside it
 	id   string // written in the marker: see ID
 	made sync.Map
+
+	// prev is the manifest of the site in dest, and root that folder,
+	// opened so that no link in it leads a look-up outside: files whose
+	// bytes did not change are kept from it (see keep). Both nil on a
+	// first build.
+	prev *Manifest
+	root *os.Root
+	// sums are the hashes of the files staged, for the new manifest.
+	mu            sync.Mutex
+	sums          map[string][sha256.Size]byte
+	written, kept atomic.Int64
+	committed     bool
+	changes       Changes
+	manifestErr   error
 }
 
 // stagingPrefix begins the name of a staging folder beside dest; the
@@ -61,7 +77,14 @@ func (l *Lock) Begin(owned ...string) (*Staging, error) {
 	if _, err := rand.Read(id[:]); err != nil {
 		return nil, err
 	}
-	s := &Staging{dest: dest, id: hex.EncodeToString(id[:])}
+	s := &Staging{dest: dest, id: hex.EncodeToString(id[:]), sums: map[string][sha256.Size]byte{}}
+	if root, err := os.OpenRoot(dest); err == nil {
+		if s.prev = ReadManifest(dest); s.prev != nil {
+			s.root = root
+		} else {
+			root.Close()
+		}
+	}
 	s.dir = filepath.Join(filepath.Dir(dest), stagingPrefix(dest)+s.id)
 	// Mkdir, not MkdirAll: the folder must be new, and ours alone.
 	if err := os.Mkdir(s.dir, 0o755); err != nil {
@@ -197,9 +220,15 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
+	sum := sha256.Sum256(data)
+	s.record(name, sum)
+	if s.keep(name, p, sum, int64(len(data))) {
+		return nil
+	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
+	s.written.Add(1)
 	return nil
 }
 
@@ -212,6 +241,19 @@ func (s *Staging) CopyFile(name, src string) error {
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
+	sum, size, err := hashFile(src)
+	if err != nil {
+		return fmt.Errorf("copying %s: %w", name, err)
+	}
+	s.record(name, sum)
+	if s.keep(name, p, sum, size) {
+		return nil
+	}
+	return s.copy(name, p, src)
+}
+
+// copy copies the file at src to p, the staging path of name.
+func (s *Staging) copy(name, p, src string) error {
 	in, _, err := srcfile.OpenExact(src)
 	if err != nil {
 		return fmt.Errorf("copying %s: %w", name, err)
@@ -225,7 +267,11 @@ func (s *Staging) CopyFile(name, src string) error {
 		out.Close()
 		return fmt.Errorf("copying %s: %w", src, err)
 	}
-	return out.Close()
+	if err := out.Close(); err != nil {
+		return err
+	}
+	s.written.Add(1)
+	return nil
 }
 
 // LinkFile stores the build's own file at src (a processed image of the
@@ -241,6 +287,20 @@ func (s *Staging) LinkFile(name, src string) error {
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
+	// The last site's file is usually this very file of the cache: its
+	// hash is on record, and it counts as kept.
+	sum, same := s.sameAsLast(name, src)
+	if !same {
+		var size int64
+		if sum, size, err = hashFile(src); err != nil {
+			return fmt.Errorf("copying %s: %w", name, err)
+		}
+		if s.keep(name, p, sum, size) {
+			s.record(name, sum)
+			return nil
+		}
+	}
+	s.record(name, sum)
 	err = os.Link(src, p)
 	if errors.Is(err, fs.ErrExist) {
 		// A file already there goes first: writing into it could write
@@ -251,9 +311,14 @@ func (s *Staging) LinkFile(name, src string) error {
 		err = os.Link(src, p)
 	}
 	if err == nil {
+		if same {
+			s.kept.Add(1)
+		} else {
+			s.written.Add(1)
+		}
 		return nil
 	}
-	return s.CopyFile(name, src)
+	return s.copy(name, p, src)
 }
 
 // path maps a site file name into the staging folder, refusing any name
@@ -291,8 +356,10 @@ func (s *Staging) mkdir(dir string) error {
 	return nil
 }
 
-// Commit puts the staged site in place of the old one and removes the old.
+// Commit puts the staged site in place of the old one, removes the old,
+// and writes the new site's manifest.
 func (s *Staging) Commit() error {
+	s.closeRoot()
 	if _, err := os.Lstat(s.dest); errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(s.dest), 0o755); err != nil {
 			return err
@@ -300,17 +367,35 @@ func (s *Staging) Commit() error {
 		if err := os.Rename(s.dir, s.dest); err != nil {
 			return fmt.Errorf("moving the new site into place: %w", err)
 		}
-		return nil
+	} else {
+		if err := exchange(s.dir, s.dest); err != nil {
+			return fmt.Errorf("moving the new site into place: %w", err)
+		}
+		// The staging path now holds the previous site.
+		if err := os.RemoveAll(s.dir); err != nil {
+			return err
+		}
 	}
-	if err := exchange(s.dir, s.dest); err != nil {
-		return fmt.Errorf("moving the new site into place: %w", err)
-	}
-	// The staging path now holds the previous site.
-	return os.RemoveAll(s.dir)
+	// Written only now that the site is in place: a manifest never
+	// describes files the output folder does not have yet.
+	s.committed = true
+	s.manifestErr = writeManifest(s.dest, s.sums)
+	s.changes = Changes{Written: int(s.written.Load()), Kept: int(s.kept.Load()), Removed: removedSince(s.prev, s.sums)}
+	return nil
 }
 
 // Abort removes the staging folder, leaving the old site as it was.
-func (s *Staging) Abort() { _ = os.RemoveAll(s.dir) }
+func (s *Staging) Abort() {
+	s.closeRoot()
+	_ = os.RemoveAll(s.dir)
+}
+
+func (s *Staging) closeRoot() {
+	if s.root != nil {
+		s.root.Close()
+		s.root = nil
+	}
+}
 
 // swapByRenames replaces dest with dir in two renames: the fallback where
 // the file system cannot exchange two folders in one step. It leaves the

@@ -64,7 +64,7 @@ func TestCommitReplacesWholeSite(t *testing.T) {
 		t.Error("a page that the new build did not write is still there")
 	}
 	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if len(entries) != 2 { // the site and its lock file
+	if len(entries) != 3 { // the site, its lock file and its manifest
 		t.Errorf("staging or old folders left beside the site: %v", entries)
 	}
 }

@@ -1,0 +1,254 @@
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"folio/generator/srcfile"
+)
+
+// A manifest lists every file of a built site with the SHA-256 of its
+// bytes, one "hash  path" line each, sorted by path: the format of
+// sha256sum, so that `sha256sum -c` run in the output folder checks it.
+// It lies beside the output folder (.public.folio-sha256 for public/),
+// written after the site is in place. Deploy tools compare two of them
+// to upload what changed; the next build reads it to keep every file
+// whose bytes are unchanged as it is (its inode and modification time),
+// so that rsync, s3 sync and rclone, which compare sizes and times, move
+// only what changed.
+
+// ManifestPath is the manifest of the output folder dest.
+func ManifestPath(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".folio-sha256")
+}
+
+// Manifest is the manifest of the site in the output folder.
+type Manifest struct {
+	sums map[string][sha256.Size]byte
+	// written is when the manifest was: a file of the site changed after
+	// it (a hand edit of the output) is not known by it.
+	written time.Time
+}
+
+// Len is the number of files the manifest lists.
+func (m *Manifest) Len() int {
+	if m == nil {
+		return 0
+	}
+	return len(m.sums)
+}
+
+// ReadManifest reads the manifest of the output folder dest. It returns
+// nil, and the build then writes every file, when there is none, or when
+// it is not a regular file, or not all lines a manifest writes: a damaged
+// or foreign manifest is never trusted.
+func ReadManifest(dest string) *Manifest {
+	p := ManifestPath(dest)
+	info, err := os.Lstat(p)
+	if err != nil || !info.Mode().IsRegular() {
+		return nil
+	}
+	b, err := srcfile.Read(p, 1<<40)
+	if err != nil {
+		return nil
+	}
+	m := &Manifest{sums: make(map[string][sha256.Size]byte, bytes.Count(b, []byte{'\n'})), written: info.ModTime()}
+	for len(b) > 0 {
+		line, rest, ok := bytes.Cut(b, []byte{'\n'})
+		if !ok || len(line) < 2*sha256.Size+3 || string(line[2*sha256.Size:2*sha256.Size+2]) != "  " {
+			return nil
+		}
+		var sum [sha256.Size]byte
+		if _, err := hex.Decode(sum[:], line[:2*sha256.Size]); err != nil {
+			return nil
+		}
+		name := string(line[2*sha256.Size+2:])
+		if !validName(name) {
+			return nil
+		}
+		m.sums[name] = sum
+		b = rest
+	}
+	return m
+}
+
+// writeManifest writes sums as the manifest of dest, replacing the last
+// one in one step.
+func writeManifest(dest string, sums map[string][sha256.Size]byte) error {
+	names := make([]string, 0, len(sums))
+	for name := range sums {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	p := ManifestPath(dest)
+	tmp, err := os.CreateTemp(filepath.Dir(p), filepath.Base(p)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	for _, name := range names {
+		sum := sums[name]
+		var line [2*sha256.Size + 2]byte
+		hex.Encode(line[:], sum[:])
+		line[2*sha256.Size], line[2*sha256.Size+1] = ' ', ' '
+		w.Write(line[:])
+		w.WriteString(name)
+		w.WriteByte('\n')
+	}
+	err = w.Flush()
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), p)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", p, err)
+	}
+	return nil
+}
+
+// Changes counts what a committed build did to the files of the output
+// folder, against the site it replaced.
+type Changes struct {
+	// Written are the files new or changed, Kept those whose bytes were
+	// the same (kept with their inode and time), Removed those of the
+	// last site that the new one does not have.
+	Written, Kept, Removed int
+}
+
+// keep puts the last site's file name in the staging folder at p, as a
+// hard link, when the manifest says its bytes hash to sum and the file is
+// still what the manifest describes: a regular file inside the output
+// folder (no link on the way), of size bytes, not changed since. It
+// reports whether it did.
+func (s *Staging) keep(name, p string, sum [sha256.Size]byte, size int64) bool {
+	if s.prev == nil || s.root == nil {
+		return false
+	}
+	if old, ok := s.prev.sums[name]; !ok || old != sum {
+		return false
+	}
+	// The root refuses a name that a link would lead out of the folder.
+	info, err := s.root.Lstat(filepath.FromSlash(name))
+	if err != nil || !info.Mode().IsRegular() || info.Size() != size || info.ModTime().After(s.prev.written) {
+		return false
+	}
+	if !info.ModTime().Before(s.prev.written.Add(-timeGrain)) {
+		// Written so near the manifest that an edit just after it
+		// could carry the same time: the bytes tell.
+		if old, err := s.hashLast(name); err != nil || old != sum {
+			return false
+		}
+	}
+	if err := os.Link(filepath.Join(s.dest, filepath.FromSlash(name)), p); err != nil {
+		return false
+	}
+	s.kept.Add(1)
+	return true
+}
+
+// timeGrain is the coarsest step of file times: some file systems keep
+// them to the second or two, and Linux's clock for them moves in ticks.
+const timeGrain = 2 * time.Second
+
+// hashLast is the SHA-256 of the last site's file name, opened through
+// the root.
+func (s *Staging) hashLast(name string) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	f, err := s.root.Open(filepath.FromSlash(name))
+	if err != nil {
+		return sum, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return sum, err
+	}
+	h.Sum(sum[:0])
+	return sum, nil
+}
+
+// record notes the hash of a file written under name.
+func (s *Staging) record(name string, sum [sha256.Size]byte) {
+	s.mu.Lock()
+	s.sums[name] = sum
+	s.mu.Unlock()
+}
+
+// hashFile is the SHA-256 of the file at p, read without following a
+// link.
+func hashFile(p string) ([sha256.Size]byte, int64, error) {
+	var sum [sha256.Size]byte
+	f, _, err := srcfile.OpenExact(p)
+	if err != nil {
+		return sum, 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return sum, 0, err
+	}
+	h.Sum(sum[:0])
+	return sum, n, nil
+}
+
+// sameAsLast reports whether the last site's file name is the file at
+// src itself (a hard link to the same image of the image cache), so that
+// its hash is the manifest's without reading it.
+func (s *Staging) sameAsLast(name, src string) ([sha256.Size]byte, bool) {
+	if s.prev == nil || s.root == nil {
+		return [sha256.Size]byte{}, false
+	}
+	sum, ok := s.prev.sums[name]
+	if !ok {
+		return sum, false
+	}
+	last, err := s.root.Lstat(filepath.FromSlash(name))
+	if err != nil || !last.Mode().IsRegular() || last.ModTime().After(s.prev.written) {
+		return sum, false
+	}
+	info, err := os.Lstat(src)
+	if err != nil || !os.SameFile(last, info) {
+		return sum, false
+	}
+	return sum, true
+}
+
+// errUncommitted is returned by Changes before Commit.
+var errUncommitted = errors.New("the site is not committed yet")
+
+// Changes tells, after Commit, what the build changed in the output
+// folder, and why the manifest could not be written if it could not (the
+// last one then stays, which is safe: it describes no file written since).
+func (s *Staging) Changes() (Changes, error) {
+	if !s.committed {
+		return Changes{}, errUncommitted
+	}
+	return s.changes, s.manifestErr
+}
+
+// removedSince counts the names of the last manifest that sums lacks.
+func removedSince(prev *Manifest, sums map[string][sha256.Size]byte) int {
+	if prev == nil {
+		return 0
+	}
+	n := 0
+	for name := range prev.sums {
+		if _, ok := sums[name]; !ok {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,169 @@
+package output
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// stage writes one site into dest, the files given by name (a value
+// starting with "copy:" or "link:" copies or links that file), and
+// commits it.
+func stage(t *testing.T, dest, owned string, files map[string]string) (*Staging, Changes) {
+	t.Helper()
+	s, err := begin(t, dest, owned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range files {
+		switch {
+		case strings.HasPrefix(v, "copy:"):
+			err = s.CopyFile(name, strings.TrimPrefix(v, "copy:"))
+		case strings.HasPrefix(v, "link:"):
+			err = s.LinkFile(name, strings.TrimPrefix(v, "link:"))
+		default:
+			err = s.WriteFile(name, []byte(v))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	ch, err := s.Changes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, ch
+}
+
+func inode(t *testing.T, p string) (uint64, time.Time) {
+	t.Helper()
+	info, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Sys().(*syscall.Stat_t).Ino, info.ModTime()
+}
+
+// TestUnchangedFilesAreKept: a build keeps each file of the last site
+// whose bytes it would write again (a page, a copied static file, an
+// image linked from the cache) as the same file, with its inode and
+// time, and writes the rest; the manifest lists every file's SHA-256 as
+// sha256sum does; the changes are counted.
+func TestUnchangedFilesAreKept(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	css := filepath.Join(dir, "style.css")
+	img := filepath.Join(dir, "cache-photo.webp")
+	write := func(p, s string, mode os.FileMode) {
+		if err := os.WriteFile(p, []byte(s), mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(css, "body{}", 0o644)
+	write(img, "RIFF webp bytes", 0o444)
+	first, ch := stage(t, dest, "", map[string]string{
+		"index.html": "one", "a/index.html": "same", "gone/index.html": "x",
+		"style.css": "copy:" + css, "img/photo.webp": "link:" + img,
+	})
+	if ch != (Changes{Written: 5}) {
+		t.Errorf("first build: %+v", ch)
+	}
+	man, err := os.ReadFile(ManifestPath(dest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+	want := sum("same") + "  a/index.html\n" + sum("x") + "  gone/index.html\n" + sum("RIFF webp bytes") + "  img/photo.webp\n" +
+		sum("one") + "  index.html\n" + sum("body{}") + "  style.css\n"
+	if string(man) != want {
+		t.Errorf("manifest:\n%s\nwant:\n%s", man, want)
+	}
+	before := map[string]uint64{}
+	times := map[string]time.Time{}
+	for _, n := range []string{"index.html", "a/index.html", "style.css", "img/photo.webp"} {
+		before[n], times[n] = inode(t, filepath.Join(dest, n))
+	}
+
+	_, ch = stage(t, dest, first.ID(), map[string]string{
+		"index.html": "two", "a/index.html": "same", "new.html": "n",
+		"style.css": "copy:" + css, "img/photo.webp": "link:" + img,
+	})
+	if ch != (Changes{Written: 2, Kept: 3, Removed: 1}) {
+		t.Errorf("second build: %+v, want 2 written, 3 kept, 1 removed", ch)
+	}
+	for n, ino := range before {
+		now, at := inode(t, filepath.Join(dest, n))
+		if kept := now == ino && at.Equal(times[n]); kept != (n != "index.html") {
+			t.Errorf("%s: inode %d → %d, time %v → %v", n, ino, now, times[n], at)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(got) != "two" {
+		t.Errorf("index.html is %q", got)
+	}
+}
+
+// TestKeptOnlyWhenTrustworthy: a file of the output edited by hand since
+// the last build, a folder of it replaced by a link to elsewhere, or a
+// damaged manifest make the build write the files again, never keep
+// what the manifest no longer describes or what lies outside the folder.
+func TestKeptOnlyWhenTrustworthy(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	files := map[string]string{"a/index.html": "same", "b/index.html": "page"}
+	last, _ := stage(t, dest, "", files)
+
+	// A hand edit of the same size.
+	if err := os.WriteFile(filepath.Join(dest, "a/index.html"), []byte("SAME"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A folder swapped for a link to a look-alike outside the output,
+	// its file's time set back before the manifest.
+	outside := filepath.Join(dir, "elsewhere")
+	if err := os.MkdirAll(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "index.html"), []byte("page"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(outside, "index.html"), old, old)
+	if err := os.RemoveAll(filepath.Join(dest, "b")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dest, "b")); err != nil {
+		t.Fatal(err)
+	}
+	outsideIno, _ := inode(t, filepath.Join(outside, "index.html"))
+
+	last, ch := stage(t, dest, last.ID(), files)
+	if ch.Kept != 0 || ch.Written != 2 {
+		t.Errorf("%+v: kept what the manifest no longer describes", ch)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dest, "a/index.html")); string(got) != "same" {
+		t.Errorf("a/index.html is %q", got)
+	}
+	if ino, _ := inode(t, filepath.Join(dest, "b/index.html")); ino == outsideIno {
+		t.Error("b/index.html is the file outside the output folder")
+	}
+
+	// Now all is as recorded: both kept; then a damaged manifest.
+	if _, ch := stage(t, dest, last.ID(), files); ch.Kept != 2 {
+		t.Errorf("%+v: an unchanged site's files were not kept", ch)
+	}
+	for _, bad := range []string{"not a manifest\n", strings.Repeat("0", 64) + "  ../escape\n", strings.Repeat("z", 64) + "  a/index.html\n"} {
+		if err := os.WriteFile(ManifestPath(dest), []byte(bad), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if ReadManifest(dest) != nil {
+			t.Errorf("manifest %q was read", bad)
+		}
+	}
+}
