@@ -167,3 +167,27 @@ func TestKeptOnlyWhenTrustworthy(t *testing.T) {
 		}
 	}
 }
+
+// TestManifestNotWrittenThroughLink: a link planted where the manifest
+// goes is neither read nor written through; the manifest replaces it.
+func TestManifestNotWrittenThroughLink(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	victim := filepath.Join(dir, "victim.txt")
+	if err := os.WriteFile(victim, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(victim, ManifestPath(dest)); err != nil {
+		t.Fatal(err)
+	}
+	if ReadManifest(dest) != nil {
+		t.Error("a manifest was read through a link")
+	}
+	stage(t, dest, "", map[string]string{"index.html": "home"})
+	if b, _ := os.ReadFile(victim); string(b) != "mine" {
+		t.Errorf("the file the link led to now holds %q", b)
+	}
+	if info, err := os.Lstat(ManifestPath(dest)); err != nil || !info.Mode().IsRegular() {
+		t.Errorf("the manifest is not a file of its own: %v", err)
+	}
+}
