@@ -32,6 +32,7 @@ import (
 	"folio/generator/diag"
 	"folio/generator/migrate"
 	"folio/generator/migrate/all"
+	"folio/generator/progress"
 	"folio/generator/server"
 	"folio/generator/srcfile"
 	"folio/generator/watch"
@@ -146,7 +147,10 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "%s is writing the same output folder: waiting for it to finish…\n", who)
 	}
+	opts.Progress = &progress.Meter{}
+	stopLine := showProgress(stderr, opts.Progress)
 	res, err := build.Run(opts)
+	stopLine()
 	if res != nil {
 		for _, w := range res.Warnings {
 			fmt.Fprintln(stderr, w)
@@ -156,8 +160,18 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 		report(stderr, err)
 		return 1
 	}
-	fmt.Fprintln(stdout, summary(res))
+	fmt.Fprintln(stdout, summary(res, opts.Progress.Timings()))
 	return 0
+}
+
+// showProgress draws m on stderr as one updating line, when stderr is a
+// terminal and the work lasts over two seconds; the returned function
+// erases it.
+func showProgress(stderr io.Writer, m *progress.Meter) func() {
+	if f, ok := stderr.(*os.File); ok && progress.Terminal(f) {
+		return progress.Show(f, m, 2*time.Second, 250*time.Millisecond)
+	}
+	return func() {}
 }
 
 func newCmd(args []string, stdout, stderr io.Writer) int {
@@ -441,7 +455,7 @@ func report(w io.Writer, err error) {
 }
 
 // summary is the line printed after a good build.
-func summary(r *build.Result) string {
+func summary(r *build.Result, timings []progress.Timing) string {
 	var terms []string
 	for _, t := range r.Taxonomies {
 		terms = append(terms, fmt.Sprintf("%d %s", t.Terms, diag.Text(strings.ToLower(t.Title))))
@@ -472,9 +486,13 @@ func summary(r *build.Result) string {
 	if f := r.Files; f != nil {
 		files = fmt.Sprintf("; %d %s written, %d unchanged, %d removed", f.Written, pluralize(f.Written, "file", "files"), f.Kept, f.Removed)
 	}
-	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files%s; %s%s; in %d ms",
+	took := fmt.Sprintf("in %d ms", r.Took.Milliseconds())
+	if len(timings) > 0 {
+		took = fmt.Sprintf("in %s (%s)", progress.Seconds(r.Took), progress.Summary(timings))
+	}
+	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files%s; %s%s; %s",
 		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, diag.Name(r.Dest), r.Pages, r.StaticFiles, images,
-		strings.Join(terms, ", "), files, r.Took.Milliseconds())
+		strings.Join(terms, ", "), files, took)
 }
 
 // startProfile starts CPU profiling into path and returns the function

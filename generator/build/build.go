@@ -19,6 +19,7 @@ import (
 	"folio/generator/diag"
 	"folio/generator/minify"
 	"folio/generator/output"
+	"folio/generator/progress"
 	"folio/generator/render"
 	"folio/generator/search"
 	"folio/generator/sitepath"
@@ -55,6 +56,9 @@ type Options struct {
 	// The dev server leaves it off, so that a stylesheet edit is swapped
 	// in place.
 	Fingerprint bool
+	// Progress, when not nil, follows the build phase by phase, for a
+	// progress line and the summary's timings.
+	Progress *progress.Meter
 }
 
 // Result summarizes a successful build.
@@ -165,7 +169,11 @@ func Run(opts Options) (*Result, error) {
 		err = savePending(dest, last, stage.ID())
 	}
 	if err == nil {
+		// The old site's files are removed here: at 200,000 articles,
+		// hundreds of thousands of them.
+		opts.Progress.Start("swap", 0, "")
 		err = stage.Commit()
+		opts.Progress.End()
 	}
 	if err != nil {
 		stage.Abort()
@@ -281,7 +289,7 @@ const searchScript = "js/search.js"
 // write renders every page and copies every static file into stage, using
 // every core, through min when it is not nil. It stops at the first
 // failure.
-func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*render.Page, statics []staticFile) error {
+func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*render.Page, statics []staticFile, m *progress.Meter) error {
 	var (
 		next   atomic.Int64
 		failed atomic.Bool
@@ -300,6 +308,7 @@ func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*re
 		}
 	}
 	total := int64(len(pages) + len(statics))
+	m.Start("render and write", int(total), "files")
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
@@ -310,6 +319,7 @@ func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*re
 				if i >= total {
 					return
 				}
+				m.Add(1)
 				if i >= int64(len(pages)) {
 					if err := copyStatic(stage, min, statics[i-int64(len(pages))]); err != nil {
 						fail(err)

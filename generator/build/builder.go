@@ -134,6 +134,8 @@ type Changes []string
 // next build compares with the last good one.
 func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 	start := time.Now()
+	b.opts.Progress.Start("scan", 0, "")
+	defer b.opts.Progress.End()
 	edited, err := b.refresh(changed)
 	if err != nil {
 		b.ok = false
@@ -214,7 +216,7 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 	if b.search != nil {
 		index = b.search.Swap(swapped)
 	}
-	if err := write(sink, b.tmpl, b.minifier(), todo, nil); err != nil {
+	if err := write(sink, b.tmpl, b.minifier(), todo, nil, b.opts.Progress); err != nil {
 		return res, true, err
 	}
 	if err := writeIndex(sink, index); err != nil {
@@ -230,6 +232,8 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 // assemble builds the model and the plan anew from every parsed article,
 // and renders the pages whose data differ from the last good plan.
 func (b *Builder) assemble(sink Sink) (*Result, error) {
+	m := b.opts.Progress
+	m.Start("assemble", 0, "")
 	var probs diag.List
 	if b.tmplErr != nil {
 		probs = appendErr(probs, b.tmplErr)
@@ -295,6 +299,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	probs = append(probs, p...)
 	pictures, imageFiles, imageCounts, p := b.processImages(s, sources)
 	probs = append(probs, p...)
+	m.Start("plan", 0, "")
 	pages, p := render.Plan(s, b.tmpl, b.assets, pictures)
 	probs = append(probs, p...)
 	statics := append(sources, imageFiles...)
@@ -346,9 +351,12 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 			indexed <- nil
 			return
 		}
-		indexed <- b.search.Build(s)
+		start := time.Now()
+		u := b.search.Build(s)
+		m.Beside("search index", time.Since(start))
+		indexed <- u
 	}()
-	err := write(sink, b.tmpl, b.minifier(), todo, statics)
+	err := write(sink, b.tmpl, b.minifier(), todo, statics, m)
 	index := <-indexed
 	if err == nil {
 		err = writeIndex(sink, index)
@@ -729,7 +737,18 @@ func (b *Builder) reload(names []string) error {
 // parse reads and parses files, in parallel, whose sizes and times infos
 // gives, and records them.
 func (b *Builder) parse(names []string, infos map[string]fs.FileInfo) {
-	articles, probs := b.parser.LoadAll(b.src, names)
+	m := b.opts.Progress
+	m.Start("read", len(names), "articles")
+	// In batches, for the progress line: each is spread over the cores.
+	const batch = 4096
+	articles := make([]*content.Article, 0, len(names))
+	var probs diag.List
+	for i := 0; i < len(names); i += batch {
+		j := min(len(names), i+batch)
+		a, p := b.parser.LoadAll(b.src, names[i:j])
+		articles, probs = append(articles, a...), append(probs, p...)
+		m.Add(j - i)
+	}
 	byFile := map[string]diag.List{}
 	for _, p := range probs {
 		byFile[p.Path] = append(byFile[p.Path], p)

@@ -89,10 +89,13 @@ func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pict
 	slices.Sort(todo)
 	made := make([]*imaging.Image, len(todo))
 	errs := make([]error, len(todo))
+	m := b.opts.Progress
+	m.Start("images", len(todo), "images")
 	parallel.For(len(todo), func() func(int) {
 		return func(k int) {
 			f := byURL[todo[k]]
 			made[k], errs[k] = proc.ProcessFile(f.path, f.src)
+			m.Add(1)
 		}
 	})
 	var probs diag.List
