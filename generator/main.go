@@ -361,7 +361,10 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 		defer stop()
 	}
 	lessGC()
+	opts.Progress = &progress.Meter{}
+	stopLine := showProgress(stderr, opts.Progress)
 	rep, err := migrate.Run(src, dest, r, opts)
+	stopLine()
 	if err != nil {
 		fmt.Fprintf(stderr, "migrate failed: %s\n", diag.Format(err))
 		return 1

@@ -38,6 +38,7 @@ import (
 	"strings"
 
 	"folio/generator/diag"
+	"folio/generator/progress"
 	"folio/generator/sitepath"
 )
 
@@ -72,6 +73,9 @@ type Options struct {
 	// articles' front matter, shown as an archived, closed thread;
 	// without it they are left behind and counted.
 	Comments bool
+	// Progress, when not nil, counts the articles written, for a
+	// progress line.
+	Progress *progress.Meter
 }
 
 // Source is a site being read.
@@ -220,9 +224,13 @@ func Run(src, dest string, r Reader, opts Options) (*Report, error) {
 	}
 	w.async()
 	defer w.wait() // before the folder is removed, on an error
+	w.progress = opts.Progress
+	w.progress.Start("migrate", 0, "articles")
+	defer w.progress.End()
 	if err := source.Walk(w); err != nil {
 		return nil, err
 	}
+	w.progress.Start("finish", 0, "")
 	if err := w.wait(); err != nil {
 		return nil, err
 	}

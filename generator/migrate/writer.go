@@ -20,6 +20,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"folio/generator/diag"
+	"folio/generator/progress"
 	"folio/generator/sitepath"
 )
 
@@ -37,6 +38,7 @@ func BundlePath(d time.Time, slug string) string {
 
 // writer is the Sink writing the new site into root.
 type writer struct {
+	progress     *progress.Meter
 	src, realSrc string
 	root         string
 	report       *Report
@@ -156,7 +158,10 @@ func NewWriter(src, root, tool string) (Sink, *Report, error) {
 	return w, w.report, nil
 }
 
-func (w *writer) Article(d *Doc) error { return w.doc(d, Articles) }
+func (w *writer) Article(d *Doc) error {
+	w.progress.Add(1)
+	return w.doc(d, Articles)
+}
 func (w *writer) Profile(d *Doc) error { return w.doc(d, Profiles) }
 func (w *writer) Page(d *Doc) error    { return w.doc(d, Pages) }
 func (w *writer) Note(it Item)         { w.report.add(it) }

@@ -129,6 +129,14 @@ func (s Status) String() string {
 			rate := float64(done) / secs
 			fmt.Fprintf(&b, ", %s a second, %s left", Count(int64(rate+0.5)), Seconds(time.Duration(float64(s.Total-done)/rate*float64(time.Second))))
 		}
+	} else if s.Done > 0 {
+		// Work of unknown size (a WordPress export read as it streams):
+		// how much so far, and how fast.
+		fmt.Fprintf(&b, ": %s %s", Count(s.Done), s.Unit)
+		if secs := s.Elapsed.Seconds(); secs >= 0.5 {
+			fmt.Fprintf(&b, ", %s a second", Count(int64(float64(s.Done)/secs+0.5)))
+		}
+		fmt.Fprintf(&b, ", %s", Seconds(s.Elapsed))
 	} else {
 		fmt.Fprintf(&b, ": %s", Seconds(s.Elapsed))
 	}

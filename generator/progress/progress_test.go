@@ -18,7 +18,9 @@ func TestStatusLine(t *testing.T) {
 			"render and write: 120,000 of 400,000 pages (30%), 25,000 a second, 11 s left"},
 		// Too early for a rate.
 		{Status{Phase: "read", Unit: "articles", Done: 10, Total: 1000, Elapsed: 100 * time.Millisecond}, "read: 10 of 1,000 articles (1%)"},
-		// No total: how long it has run.
+		// A total not known: how much so far, how fast, how long.
+		{Status{Phase: "migrate", Unit: "articles", Done: 12345, Elapsed: 5 * time.Second}, "migrate: 12,345 articles, 2,469 a second, 5.0 s"},
+		// Nothing to count: how long it has run.
 		{Status{Phase: "assemble", Elapsed: 2500 * time.Millisecond}, "assemble: 2.5 s"},
 	} {
 		if got := tc.s.String(); got != tc.want {
