@@ -192,6 +192,8 @@ func Run(src, dest string, r Reader, opts Options) (*Report, error) {
 	if err := CheckFolders(src, dest); err != nil {
 		return nil, err
 	}
+	// A WordPress export is read once through before its items are.
+	opts.Progress.Start("read", 0, "")
 	source, err := r.Open(src, opts)
 	if err != nil {
 		return nil, err
