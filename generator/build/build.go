@@ -365,8 +365,14 @@ func copyStatic(stage Sink, min *minify.Minifier, f staticFile) error {
 
 func copyStaticFile(stage Sink, min *minify.Minifier, f staticFile) error {
 	if f.processed {
-		if l, ok := stage.(interface{ LinkFile(name, src string) error }); ok {
-			return l.LinkFile(f.name, f.src)
+		if l, ok := stage.(interface {
+			LinkFile(name, src string, sum *[sha256.Size]byte) error
+		}); ok {
+			var sum *[sha256.Size]byte
+			if f.known {
+				sum = &f.sum
+			}
+			return l.LinkFile(f.name, f.src, sum)
 		}
 		return stage.CopyFile(f.name, f.src)
 	}

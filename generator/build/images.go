@@ -151,6 +151,7 @@ func (b *Builder) strippedSources(sources []staticFile) ([]staticFile, diag.List
 			var src string
 			src, errs[k] = proc.StrippedFile(f.path, f.src)
 			f.src, f.processed = src, true
+			f.sum, f.known = imaging.StrippedSum(src)
 		}
 	})
 	var probs diag.List
@@ -200,9 +201,10 @@ func published(src string, img *imaging.Image, cacheDir, cache string) (*render.
 		}
 		size := render.PictureSize{Width: z.Width, Height: z.Height, WebP: name(z.WebP), Fallback: name(z.Fallback)}
 		pic.Sizes = append(pic.Sizes, size)
-		for _, f := range [][2]string{{size.WebP, z.WebP}, {size.Fallback, z.Fallback}} {
+		for _, f := range [][3]string{{size.WebP, z.WebP, z.WebPSum}, {size.Fallback, z.Fallback, z.FallbackSum}} {
+			sum, known := imaging.Sum(f[2])
 			files = append(files, staticFile{name: strings.TrimPrefix(f[0], "/"), src: filepath.Join(cacheDir, f[1]),
-				path: path.Join(cache, f[1]), processed: true})
+				path: path.Join(cache, f[1]), processed: true, sum: sum, known: known})
 		}
 	}
 	return pic, files

@@ -31,6 +31,10 @@ type staticFile struct {
 	path string
 	// processed: a size of an image, made by the build, copied as it is.
 	processed bool
+	// sum is the SHA-256 of a processed file's bytes when the image
+	// cache knows it (known false otherwise), for the output's manifest.
+	sum   [sha256.Size]byte
+	known bool
 }
 
 // problem is a problem with the static file f, made of err. It names the

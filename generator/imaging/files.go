@@ -121,7 +121,8 @@ func (p *Processor) StrippedFile(name, path string) (string, error) {
 	}
 	out := strip(src)
 	sum := sha256.Sum256(out)
-	file := strippedPrefix + hex.EncodeToString(sum[:16]) + lowerExt(name)
+	// Named by the whole hash: the output's manifest lists it unread.
+	file := strippedPrefix + hex.EncodeToString(sum[:]) + lowerExt(name)
 	dest := filepath.Join(p.opts.CacheDir, file)
 	if f, err := os.Lstat(dest); err != nil || !f.Mode().IsRegular() {
 		if err := writeFile(dest, out); err != nil {

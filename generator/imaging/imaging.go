@@ -81,10 +81,13 @@ type Image struct {
 }
 
 // Size is one width of an image, in WebP and in the fallback format;
-// WebP and Fallback are file names in the cache folder.
+// WebP and Fallback are file names in the cache folder, WebPSum and
+// FallbackSum the SHA-256 of their bytes in hex (the output's manifest
+// lists them; entries made before they were kept have none).
 type Size struct {
-	Width, Height  int
-	WebP, Fallback string
+	Width, Height        int
+	WebP, Fallback       string
+	WebPSum, FallbackSum string `json:",omitempty"`
 }
 
 // Processor processes images; it is safe for use by several goroutines.
@@ -300,7 +303,7 @@ func (p *Processor) make(name, key string, src []byte) (*Image, error) {
 			scaled = scale(from, w, h)
 		}
 		s := Size{Width: w, Height: h, WebP: key + "-" + strconv.Itoa(w) + ".webp", Fallback: key + "-" + strconv.Itoa(w) + "." + ext(img.Fallback)}
-		if err := p.encode(s, scaled, img.Fallback); err != nil {
+		if err := p.encode(&s, scaled, img.Fallback); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		sizes[i] = s
@@ -317,7 +320,7 @@ func (p *Processor) make(name, key string, src []byte) (*Image, error) {
 	return img, nil
 }
 
-func (p *Processor) encode(s Size, img image.Image, fallback string) error {
+func (p *Processor) encode(s *Size, img image.Image, fallback string) error {
 	var w bytes.Buffer
 	if err := encodeWebP(&w, img, p.opts.Quality); err != nil {
 		return fmt.Errorf("encoding WebP: %w", err)
@@ -325,6 +328,7 @@ func (p *Processor) encode(s Size, img image.Image, fallback string) error {
 	if err := writeFile(filepath.Join(p.opts.CacheDir, s.WebP), w.Bytes()); err != nil {
 		return err
 	}
+	s.WebPSum = hexSum(w.Bytes())
 	w.Reset()
 	var err error
 	if fallback == "png" {
@@ -335,7 +339,35 @@ func (p *Processor) encode(s Size, img image.Image, fallback string) error {
 	if err != nil {
 		return fmt.Errorf("encoding %s: %w", formatName(fallback), err)
 	}
+	s.FallbackSum = hexSum(w.Bytes())
 	return writeFile(filepath.Join(p.opts.CacheDir, s.Fallback), w.Bytes())
+}
+
+// hexSum is the SHA-256 of b in hex.
+func hexSum(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Sum is the SHA-256 of a file of the cache, when its name or its entry
+// tells it without reading it (hex, from Size or a stripped copy's name).
+func Sum(hexSum string) ([sha256.Size]byte, bool) {
+	var sum [sha256.Size]byte
+	if len(hexSum) != 2*sha256.Size {
+		return sum, false
+	}
+	_, err := hex.Decode(sum[:], []byte(hexSum))
+	return sum, err == nil
+}
+
+// StrippedSum is the SHA-256 of a stripped copy, which its name carries
+// (s-<hex>.jpg); false for a copy an older folio named by half of it.
+func StrippedSum(file string) ([sha256.Size]byte, bool) {
+	base := filepath.Base(file)
+	if !strings.HasPrefix(base, strippedPrefix) {
+		return [sha256.Size]byte{}, false
+	}
+	return Sum(strings.TrimSuffix(strings.TrimPrefix(base, strippedPrefix), filepath.Ext(base)))
 }
 
 // sniff tells an image's format by its first bytes.

@@ -2,6 +2,7 @@ package imaging
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
@@ -381,5 +382,46 @@ func TestLimitHoldsForCachedImages(t *testing.T) {
 	}
 	if _, err := low.Process("static/a.jpg", src); err == nil || err.Error() != want {
 		t.Errorf("by bytes: got %v", err)
+	}
+}
+
+// TestSumsOfCacheFiles: the hashes a cache entry gives for its sizes,
+// and the one a stripped copy's name carries, are those of their bytes,
+// which the output's manifest lists without reading them.
+func TestSumsOfCacheFiles(t *testing.T) {
+	dir := t.TempDir()
+	p := newProcessor(t, dir)
+	img, err := p.Process("photo.jpg", cameraJPEG(t, photo(900, 500), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(file, hexSum string, sum [sha256.Size]byte, ok bool) {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := sha256.Sum256(b); !ok || sum != want {
+			t.Errorf("%s: sum %q is not its bytes'", file, hexSum)
+		}
+	}
+	for _, z := range img.Sizes {
+		s1, ok1 := Sum(z.WebPSum)
+		check(z.WebP, z.WebPSum, s1, ok1)
+		s2, ok2 := Sum(z.FallbackSum)
+		check(z.Fallback, z.FallbackSum, s2, ok2)
+	}
+	src := filepath.Join(t.TempDir(), "phone.jpg")
+	if err := os.WriteFile(src, cameraJPEG(t, photo(300, 200), 6), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stripped, err := p.StrippedFile("static/img/phone.jpg", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, ok := StrippedSum(stripped)
+	check(filepath.Base(stripped), filepath.Base(stripped), sum, ok)
+	if _, ok := Sum("abc"); ok {
+		t.Error("a short hex string was taken for a sum")
 	}
 }

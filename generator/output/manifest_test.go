@@ -25,7 +25,7 @@ func stage(t *testing.T, dest, owned string, files map[string]string) (*Staging,
 		case strings.HasPrefix(v, "copy:"):
 			err = s.CopyFile(name, strings.TrimPrefix(v, "copy:"))
 		case strings.HasPrefix(v, "link:"):
-			err = s.LinkFile(name, strings.TrimPrefix(v, "link:"))
+			err = s.LinkFile(name, strings.TrimPrefix(v, "link:"), nil)
 		default:
 			err = s.WriteFile(name, []byte(v))
 		}
@@ -107,6 +107,33 @@ func TestUnchangedFilesAreKept(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(got) != "two" {
 		t.Errorf("index.html is %q", got)
+	}
+}
+
+// TestLinkedSumNotRead: the hash the image cache gives for its file is
+// the manifest's, and the file is not read for it (a cache of thousands
+// of images is not hashed on every build into a new folder).
+func TestLinkedSumNotRead(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	img := filepath.Join(dir, "cache-photo.webp")
+	if err := os.WriteFile(img, []byte("RIFF webp bytes"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	given := sha256.Sum256([]byte("what the cache's entry says"))
+	s, err := begin(t, dest, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LinkFile("img/photo.webp", img, &given); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	man, _ := os.ReadFile(ManifestPath(dest))
+	if want := hex.EncodeToString(given[:]) + "  img/photo.webp\n"; string(man) != want {
+		t.Errorf("manifest %q, want %q", man, want)
 	}
 }
 

@@ -278,8 +278,9 @@ func (s *Staging) copy(name, p, src string) error {
 // image cache, read-only) under name as a hard link, which costs no
 // copy; where the two folders are on different file systems, or links
 // are refused, it copies. Never for a user's file: editing the output
-// would then edit the source.
-func (s *Staging) LinkFile(name, src string) error {
+// would then edit the source. sum is the SHA-256 of its bytes when the
+// cache knows it, nil to have it read.
+func (s *Staging) LinkFile(name, src string, known *[sha256.Size]byte) error {
 	p, err := s.path(name)
 	if err != nil {
 		return err
@@ -290,7 +291,9 @@ func (s *Staging) LinkFile(name, src string) error {
 	// The last site's file is usually this very file of the cache: its
 	// hash is on record, and it counts as kept.
 	sum, same := s.sameAsLast(name, src)
-	if !same {
+	if !same && known != nil {
+		sum = *known
+	} else if !same {
 		var size int64
 		if sum, size, err = hashFile(src); err != nil {
 			return fmt.Errorf("copying %s: %w", name, err)

@@ -301,10 +301,10 @@ func TestLinkFileSharesWithoutWritingThrough(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.LinkFile("img/a.webp", other); err != nil {
+	if err := s.LinkFile("img/a.webp", other, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.LinkFile("img/a.webp", cached); err != nil {
+	if err := s.LinkFile("img/a.webp", cached, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Commit(); err != nil {
