@@ -218,3 +218,26 @@ func TestManifestNotWrittenThroughLink(t *testing.T) {
 		t.Errorf("the manifest is not a file of its own: %v", err)
 	}
 }
+
+// TestRemovedNotInManifest: a file staged and then removed is not listed.
+func TestRemovedNotInManifest(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	s, err := begin(t, dest, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"a.html", "b.html"} {
+		if err := s.WriteFile(n, []byte(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Remove("b.html"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if m := ReadManifest(dest); m.Len() != 1 {
+		t.Errorf("the manifest lists %d files, want 1", m.Len())
+	}
+}

@@ -428,5 +428,8 @@ func (s *Staging) Remove(name string) error {
 	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
+	s.mu.Lock()
+	delete(s.sums, name)
+	s.mu.Unlock()
 	return nil
 }
