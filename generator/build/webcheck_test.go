@@ -289,7 +289,9 @@ func TestLighthouse(t *testing.T) {
 	pages := []string{
 		"/", // home
 		"/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/",
+		"/articles/zurich-archive-begins-digitising-a-century-of-newspapers/", // with a lead image
 		"/people/vladimir-putin/", // a person, with a profile
+		"/people/eileen-collins/", // and with a portrait
 		"/people/",                // a taxonomy index
 		"/2024/07/",               // a month
 		"/404.html",
