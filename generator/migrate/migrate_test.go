@@ -342,3 +342,45 @@ func readTree(t *testing.T, dir string) map[string]string {
 	}
 	return files
 }
+
+// TestLanguageNotATagRenamed: folio reads language as the page's own
+// language tag and stops at anything else; a language field of another
+// tool's theme (rOpenSci's use cases: language: [English]) is kept as
+// languages, or language_of_text when that is taken, and reported; a
+// tag stays.
+func TestLanguageNotATagRenamed(t *testing.T) {
+	dest := t.TempDir()
+	sink, rep, err := NewWriter(t.TempDir(), dest, "Test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, front := range []map[string]any{
+		{"title": "A", "language": []any{"English", "Spanish"}},
+		{"title": "B", "language": "English"},
+		{"title": "C", "language": "pt-BR"},
+		{"title": "D", "language": []any{"R"}, "languages": "taken"},
+	} {
+		d := &Doc{Source: fmt.Sprintf("content/%c.md", 'a'+i), Path: fmt.Sprintf("content/pages/%c.md", 'a'+i), Front: front, Body: []byte("x\n")}
+		if err := sink.Page(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, want := range map[string]string{
+		"a.md": "languages:\n  - English\n  - Spanish\n",
+		"b.md": "languages: English\n",
+		"c.md": "language: pt-BR\n",
+		"d.md": "language_of_text:\n  - R\nlanguages: taken\n",
+	} {
+		b, err := os.ReadFile(filepath.Join(dest, "content/pages", name))
+		if err != nil || !strings.Contains(string(b), want) {
+			t.Errorf("%s:\n%s\nwant it to hold:\n%s", name, b, want)
+		}
+		if name != "c.md" && strings.Contains(string(b), "\nlanguage:") {
+			t.Errorf("%s keeps language:\n%s", name, b)
+		}
+	}
+	notes := rep.Items()["Fields renamed (folio reads them otherwise)"]
+	if len(notes) != 3 || !strings.Contains(notes[0].String(), "language: [English, Spanish] is not a language tag") {
+		t.Errorf("notes %v", notes)
+	}
+}

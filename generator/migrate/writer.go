@@ -19,6 +19,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"folio/generator/content"
 	"folio/generator/diag"
 	"folio/generator/progress"
 	"folio/generator/sitepath"
@@ -177,6 +178,7 @@ func (w *writer) File(dest string, data []byte, kind Kind) error {
 // doc writes d at d.Path, or, when another file took that name, at the
 // first free name-2.md, name-3.md…, keeping the slug the name gave.
 func (w *writer) doc(d *Doc, kind Kind) error {
+	w.ownLanguage(d)
 	data, err := Encode(d.Front, d.Body)
 	if err != nil {
 		return fmt.Errorf("%s: %w", diag.Name(d.Source), err)
@@ -227,6 +229,45 @@ func (w *writer) doc(d *Doc, kind Kind) error {
 		w.report.Counts[Comments] += len(list)
 	}
 	return nil
+}
+
+// ownLanguage moves a language field that is not one language tag to
+// languages: folio reads language as the page's own (en, pt-BR) and
+// stops at anything else, where other tools leave it to the theme
+// (rOpenSci's use cases say language: [English], the language of their
+// text and code).
+func (w *writer) ownLanguage(d *Doc) {
+	v, ok := d.Front["language"]
+	if !ok {
+		return
+	}
+	if tag, ok := v.(string); ok && (tag == "" || content.IsLanguageTag(tag)) {
+		return
+	}
+	to := "languages"
+	if _, taken := d.Front[to]; taken {
+		to = "language_of_text"
+	}
+	delete(d.Front, "language")
+	d.Front[to] = v
+	w.Note(Item{Group: "Fields renamed (folio reads them otherwise)", File: d.Source,
+		What: fmt.Sprintf("language: %s is not a language tag such as en or pt-BR, which folio reads language as: kept as %s (layouts: .Params.%s)", describeValue(v), to, to)})
+}
+
+// describeValue writes a front matter value short, for a note.
+func describeValue(v any) string {
+	s := fmt.Sprint(v)
+	if list, ok := v.([]any); ok {
+		parts := make([]string, len(list))
+		for i, x := range list {
+			parts[i] = fmt.Sprint(x)
+		}
+		s = "[" + strings.Join(parts, ", ") + "]"
+	}
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60]) + "…"
+	}
+	return diag.Text(s)
 }
 
 // create writes a new file at rel (slash-separated, inside the new
