@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"folio/generator/content"
+	"folio/generator/diag"
 	"folio/generator/migrate"
 	"folio/generator/srcfile"
 )
@@ -942,6 +943,20 @@ var altKeys = []string{"image_alt", "imageAlt", "image_alt_text", "alt", "image_
 // describeImage gives an image the image_alt folio requires beside it,
 // from the fields themes use, or empty and noted.
 func (s *site) describeImage(p *page, sink migrate.Sink, out map[string]any) {
+	if img, ok := out["image"].(string); ok && s.imageMissing(p, img) {
+		// Hugo's theme showed nothing for it; folio would stop the
+		// build at an image: that is no file.
+		line := 1
+		if f, ok := p.fm.get("image"); ok {
+			line = f.Line
+		}
+		sink.Note(migrate.Item{Group: "Images not found (left out)", File: p.file, Line: line,
+			What: fmt.Sprintf("image: %s is no file of the page's bundle, of static/ or of assets/: left out", diag.Text(img))})
+		for _, k := range []string{"image", "image_alt", "image_caption", "image_credit"} {
+			delete(out, k)
+		}
+		return
+	}
 	alt := ""
 	for _, k := range altKeys {
 		if v, ok := p.fm.get(k); ok {
@@ -952,6 +967,47 @@ func (s *site) describeImage(p *page, sink migrate.Sink, out map[string]any) {
 		}
 	}
 	migrate.DescribeImage(sink, p.file, out, alt)
+}
+
+// imageMissing reports whether the image a page's front matter names is
+// surely no file of the source: a name relative to a leaf bundle that
+// neither the bundle nor a static folder has, or a site path that no
+// static folder (the themes' too) and no image of assets/ has. Addresses
+// on other hosts, and names relative to a page that is no bundle (which
+// themes resolve each their own way), are not judged.
+func (s *site) imageMissing(p *page, img string) bool {
+	img, _, _ = strings.Cut(img, "?")
+	img, _, _ = strings.Cut(img, "#")
+	if img == "" || strings.Contains(img, "://") || strings.HasPrefix(img, "//") || strings.HasPrefix(img, "data:") {
+		return false
+	}
+	exists := func(rel string) bool {
+		if !fs.ValidPath(rel) {
+			return false
+		}
+		info, err := os.Stat(filepath.Join(s.src, filepath.FromSlash(rel)))
+		return err == nil && info.Mode().IsRegular()
+	}
+	site := strings.TrimPrefix(path.Clean("/"+img), "/")
+	dirs := append(slices.Clone(s.cfg.StaticDirs), s.cfg.AssetDir)
+	for _, t := range s.cfg.Themes {
+		dirs = append(dirs, path.Join("themes", t, "static"), path.Join("themes", t, "assets"))
+	}
+	inStatic := func() bool {
+		for _, d := range dirs {
+			if exists(path.Join(d, site)) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case strings.HasPrefix(img, "/"):
+		return !inStatic()
+	case p.bundle:
+		return !exists(path.Join(s.cfg.ContentDir, path.Dir(p.rel), img)) && !inStatic()
+	}
+	return false
 }
 
 // headless says whether a leaf bundle's index sets headless: true.

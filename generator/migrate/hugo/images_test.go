@@ -44,3 +44,50 @@ func TestImageAlt(t *testing.T) {
 		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestMissingImageLeftOut: an image: that is no file of the source (the
+// bundle, static/, assets/, a theme's) is left out and reported, where
+// folio would stop the build (rOpenSci's use case on KoboToolbox names a
+// picture its repository never had); one that is there, or on another
+// host, or relative to a page that is no bundle, is kept.
+func TestMissingImageLeftOut(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":                      "title = 'T'\ntheme = 'th'\n",
+		"content/blog/2020/a/index.md":   "---\ntitle: A\ndate: 2020-01-02\nimage: gone.png\nimage_alt: Gone\n---\nA.\n",
+		"content/blog/2020/b/index.md":   "---\ntitle: B\ndate: 2020-01-03\nimage: here.png\n---\nB.\n",
+		"content/blog/2020/b/here.png":   "png",
+		"content/blog/2020/c.md":         "---\ntitle: C\ndate: 2020-01-04\nimage: /img/none.jpg\n---\nC.\n",
+		"content/blog/2020/d.md":         "---\ntitle: D\ndate: 2020-01-05\nimage: /img/theme.jpg\n---\nD.\n",
+		"themes/th/static/img/theme.jpg": "jpg",
+		"content/blog/2020/e.md":         "---\ntitle: E\ndate: 2020-01-06\nimage: /img/asset.jpg\n---\nE.\n",
+		"assets/img/asset.jpg":           "jpg",
+		"content/blog/2020/f.md":         "---\ntitle: F\ndate: 2020-01-07\nimage: https://example.org/f.jpg\n---\nF.\n",
+		"content/blog/2020/g.md":         "---\ntitle: G\ndate: 2020-01-08\nimage: g.jpg\n---\nG.\n",
+	})
+	dest, rep := migrateTo(t, src)
+	for name, want := range map[string]bool{
+		"content/articles/2020/01/a/index.md": false, "content/articles/2020/01/b/index.md": true,
+		"content/articles/2020/01/c.md": false, "content/articles/2020/01/d.md": true,
+		"content/articles/2020/01/e.md": true, "content/articles/2020/01/f.md": true, "content/articles/2020/01/g.md": true,
+	} {
+		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(b), "\nimage:"); got != want || !want && strings.Contains(string(b), "image_alt") {
+			t.Errorf("%s keeps its image: %v, want %v\n%s", name, got, want, b)
+		}
+	}
+	var got []string
+	for _, it := range rep.Items()["Images not found (left out)"] {
+		got = append(got, it.String())
+	}
+	want := []string{
+		"content/blog/2020/a/index.md:4: image: gone.png is no file of the page's bundle, of static/ or of assets/: left out",
+		"content/blog/2020/c.md:4: image: /img/none.jpg is no file of the page's bundle, of static/ or of assets/: left out",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

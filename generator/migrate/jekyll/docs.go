@@ -3,6 +3,8 @@ package jekyll
 import (
 	"fmt"
 	"html"
+	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -13,6 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"folio/generator/diag"
 	"folio/generator/migrate"
 	"folio/generator/srcfile"
 )
@@ -270,6 +273,11 @@ func (s *site) image(sink migrate.Sink, src *source, out map[string]any) {
 	if img == "" {
 		return
 	}
+	if s.imageMissing(img) {
+		sink.Note(migrate.Item{Group: "Images not found (left out)", File: src.rel, Line: 1,
+			What: fmt.Sprintf("image: %s is no file of the site: left out", diag.Text(img))})
+		return
+	}
 	for _, k := range []string{"image_alt", "image_description", "alt", "image_figcaption"} {
 		if a, ok := src.front[k].(string); ok && alt == "" {
 			alt = a
@@ -277,6 +285,24 @@ func (s *site) image(sink migrate.Sink, src *source, out map[string]any) {
 	}
 	out["image"] = img
 	migrate.DescribeImage(sink, src.rel, out, alt)
+}
+
+// imageMissing reports whether a site path Jekyll would serve from the
+// site's own files names none: folio would stop the build at it. Other
+// addresses, and Eleventy's (whose passthrough copies decide what is
+// served), are not judged.
+func (s *site) imageMissing(img string) bool {
+	img, _, _ = strings.Cut(img, "?")
+	img, _, _ = strings.Cut(img, "#")
+	if s.eleventy || !strings.HasPrefix(img, "/") || strings.HasPrefix(img, "//") {
+		return false
+	}
+	rel := strings.TrimPrefix(path.Clean(img), "/")
+	if !fs.ValidPath(rel) {
+		return false
+	}
+	info, err := os.Stat(filepath.Join(s.src, filepath.FromSlash(rel)))
+	return err != nil || !info.Mode().IsRegular()
 }
 
 // words reads a list of names: a YAML list, or a string of words
