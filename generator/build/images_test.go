@@ -45,15 +45,27 @@ func phoneJPEG(t *testing.T, w, h int) []byte {
 }
 
 // TestStaticImagesLoseTheirMetadata: a photo in static/ is published
-// without its EXIF and XMP, its picture untouched.
+// without its EXIF and XMP, its picture untouched; so is one whose name
+// says another format (a phone's JPEG saved as .png, as rOpenSci's site
+// has), which no page shows.
 func TestStaticImagesLoseTheirMetadata(t *testing.T) {
 	t.Parallel()
 	root := copySite(t)
 	src := phoneJPEG(t, 64, 48)
 	write(t, root, "static/img/phone.jpg", string(src))
+	write(t, root, "static/img/misnamed.png", string(src))
 	dest := filepath.Join(root, "public")
 	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err != nil {
 		t.Fatal(err)
+	}
+	misnamed, err := os.ReadFile(filepath.Join(dest, "img", "misnamed.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, leak := range []string{"GPS-48", "GPSLatitude", "Jane Roe"} {
+		if bytes.Contains(misnamed, []byte(leak)) {
+			t.Errorf("public/img/misnamed.png holds %q", leak)
+		}
 	}
 	got, err := os.ReadFile(filepath.Join(dest, "img", "phone.jpg"))
 	if err != nil {

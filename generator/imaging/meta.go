@@ -212,17 +212,28 @@ func StripWebP(b []byte) []byte {
 	return out
 }
 
-// Stripper is the function that removes the metadata of a file of the
-// name's type (by its extension), nil for other files. A GIF carries no
-// camera metadata.
+// Stripper is the function that removes the metadata of a file whose
+// name says it is an image, nil for other files. It goes by the bytes,
+// not the name: a phone's JPEG saved as photo.png still carries its GPS
+// position, and is stripped as the JPEG it is. A GIF carries no camera
+// metadata, and is returned as it is.
 func Stripper(name string) func([]byte) []byte {
-	switch lowerExt(name) {
-	case ".jpg", ".jpeg", ".jpe":
-		return StripJPEG
-	case ".png":
-		return StripPNG
-	case ".webp":
-		return StripWebP
+	if _, ok := extFormat[lowerExt(name)]; !ok {
+		return nil
 	}
-	return nil
+	return Strip
+}
+
+// Strip removes the metadata of a JPEG, PNG or WebP, told by its first
+// bytes; other bytes are returned as they are.
+func Strip(b []byte) []byte {
+	switch sniff(b) {
+	case "jpeg":
+		return StripJPEG(b)
+	case "png":
+		return StripPNG(b)
+	case "webp":
+		return StripWebP(b)
+	}
+	return b
 }
