@@ -107,13 +107,18 @@ func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pict
 			probs = append(probs, diag.Errorf(u.path, u.line, u.field, "%v", errs[k]))
 			continue
 		}
+		if name := byURL[src].path; imaging.Misnamed(name, made[k].Format) != "" {
+			// images.misnamed: warn let it through.
+			u := uses[src]
+			probs = append(probs, diag.Warnf(u.path, u.line, u.field, "%s", imaging.MisnamedText(name, made[k].Format)))
+		}
 		pic, fs := published(src, made[k], proc.Dir(), b.cfg.Images.Cache)
 		pictures[src] = pic
 		files = append(files, fs...)
 	}
 	var counts [2]int
 	counts[0], counts[1] = proc.TakeCounts()
-	if len(probs) > 0 {
+	if probs.Err() != nil {
 		return nil, nil, counts, probs
 	}
 	if _, err := proc.Prune(); err != nil {
@@ -167,7 +172,7 @@ func (b *Builder) strippedSources(sources []staticFile) ([]staticFile, diag.List
 // config's image settings change.
 func (b *Builder) imageProcessor() (*imaging.Processor, error) {
 	im := b.cfg.Images
-	key := fmt.Sprint(im.Cache, im.Quality, im.MaxPixels, im.Widths)
+	key := fmt.Sprint(im.Cache, im.Quality, im.MaxPixels, im.Widths, im.Misnamed)
 	if b.images != nil && b.imagesKey == key {
 		return b.images, nil
 	}
@@ -176,7 +181,7 @@ func (b *Builder) imageProcessor() (*imaging.Processor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", im.Cache, err)
 	}
-	opts := imaging.Options{Widths: im.Widths, Quality: im.Quality, MaxPixels: im.MaxPixels, CacheDir: dir}
+	opts := imaging.Options{Widths: im.Widths, Quality: im.Quality, MaxPixels: im.MaxPixels, CacheDir: dir, AllowMisnamed: im.Misnamed == "warn"}
 	p, err := imaging.New(opts)
 	if err != nil {
 		return nil, err

@@ -362,16 +362,44 @@ func TestMissingLeadImage(t *testing.T) {
 
 // TestDamagedImage: an image that is not the picture its name says, or
 // is cut short, stops the build naming the article, the field and the
-// file.
+// file; with images.misnamed: warn, a PNG named .jpg is a warning there,
+// and is made as the PNG it is (with the same bytes already in the
+// cache under a right name, too).
 func TestDamagedImage(t *testing.T) {
 	t.Parallel()
 	root := copySite(t)
 	write(t, root, "static/img/fake.jpg", string(pngOf(t, 40, 30)))
+	write(t, root, "static/img/right.png", string(pngOf(t, 40, 30)))
 	addFrontMatter(t, root, kremlin, "image: /img/fake.jpg\nimage_alt: A fake\n")
-	_, err := build.Run(build.Options{Source: root, Dest: filepath.Join(root, "public")})
-	want := kremlin + ":2: image: static/img/fake.jpg is a PNG image, not the JPEG its name says: rename it"
+	appendFile(t, root, kremlin, "\n![The same](/img/right.png)\n")
+	dest := filepath.Join(root, "public")
+	_, err := build.Run(build.Options{Source: root, Dest: dest})
+	want := kremlin + ":2: image: static/img/fake.jpg is a PNG image, not the JPEG its name says: rename it (or set images.misnamed: warn in config.yaml)"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
+	}
+
+	cfg, _ := os.ReadFile(filepath.Join(root, "config.yaml"))
+	write(t, root, "config.yaml", string(cfg)+"\nimages:\n  misnamed: warn\n")
+	res, err := build.Run(build.Options{Source: root, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	warned := false
+	for _, w := range res.Warnings {
+		warned = warned || w.Error() == kremlin+":2: warning: image: static/img/fake.jpg is a PNG image, not the JPEG its name says: rename it"
+	}
+	if !warned {
+		t.Errorf("no warning of the misnamed image: %v", res.Warnings)
+	}
+	page := readOut(t, dest, "articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/index.html")
+	if !regexp.MustCompile(`srcset="\.\./\.\./img/fake-40\.[0-9a-f]{8}\.webp 40w"`).MatchString(page) {
+		t.Errorf("the misnamed image has no picture:\n%s", page)
+	}
+
+	write(t, root, "config.yaml", string(cfg)+"\nimages:\n  misnamed: maybe\n")
+	if _, err := build.Run(build.Options{Source: root, Dest: dest}); err == nil || !strings.Contains(err.Error(), `images.misnamed: is error or warn, not "maybe"`) {
+		t.Errorf("a bad images.misnamed: %v", err)
 	}
 }
 

@@ -136,6 +136,11 @@ type Images struct {
 	Quality int `yaml:"quality"`
 	// MaxPixels refuses larger images (width × height).
 	MaxPixels int `yaml:"maxPixels"`
+	// Misnamed is what an image whose name says another format (a JPEG
+	// saved as photo.png) is: "error", the default, or "warn" to go on,
+	// processing it as what it is (migrated archives have such files,
+	// which browsers showed).
+	Misnamed string `yaml:"misnamed"`
 	// Cache is the folder of processed images, relative to the site's
 	// root: keep it between builds (and CI runs) and nothing is made
 	// twice.
@@ -308,6 +313,9 @@ func (c *Config) fill(paginateGiven, paginateTermsGiven, feedItemsGiven bool) {
 	if c.Images.MaxPixels == 0 {
 		c.Images.MaxPixels = 100_000_000
 	}
+	if c.Images.Misnamed == "" {
+		c.Images.Misnamed = "error"
+	}
 	if c.Images.Cache == "" {
 		c.Images.Cache = ".folio-cache/images"
 	}
@@ -350,6 +358,9 @@ func (c *Config) validate(name string, lines map[string]int) diag.List {
 	}
 	if c.Images.Quality < 1 || c.Images.Quality > 100 {
 		bad("images.quality", "must be from 1 to 100, not %d", c.Images.Quality)
+	}
+	if c.Images.Misnamed != "error" && c.Images.Misnamed != "warn" {
+		bad("images.misnamed", "is error or warn, not %q", c.Images.Misnamed)
 	}
 	if c.Images.MaxPixels < 1 {
 		bad("images.maxPixels", "must be a positive number of pixels, not %d", c.Images.MaxPixels)

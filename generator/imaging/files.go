@@ -49,6 +49,9 @@ func (p *Processor) ProcessFile(name, path string) (*Image, error) {
 			if err := p.checkSize(name, img.Width, img.Height); err != nil {
 				return nil, err
 			}
+			if err := p.checkName(name, img.Format); err != nil {
+				return nil, err
+			}
 			p.mu.Lock()
 			p.used[m.Key] = true
 			p.reused++

@@ -58,9 +58,11 @@ type Options struct {
 	CacheDir string
 	// Budget bounds the pixels being worked on at once, over all
 	// goroutines, so that memory stays bounded whatever the images (about
-	// 8 bytes a pixel: a 100-megapixel JPEG peaks near 820 MB); 0 is
-	// MaxPixels.
+	// 8 bytes a pixel); 0 is MaxPixels.
 	Budget int
+	// AllowMisnamed processes an image whose name says another format
+	// as what it is, rather than refusing it (see Misnamed).
+	AllowMisnamed bool
 }
 
 // Defaults are the settings a site gets when config.yaml gives none.
@@ -167,6 +169,10 @@ func (p *Processor) process(name string, src []byte) (*Image, string, error) {
 		if err := p.checkSize(name, img.Width, img.Height); err != nil {
 			return nil, "", err
 		}
+		// The same bytes under another name: the name is checked anew.
+		if err := p.checkName(name, img.Format); err != nil {
+			return nil, "", err
+		}
 		p.mu.Lock()
 		p.reused++
 		p.mu.Unlock()
@@ -180,6 +186,35 @@ func (p *Processor) process(name string, src []byte) (*Image, string, error) {
 	p.processed++
 	p.mu.Unlock()
 	return img, key, nil
+}
+
+// checkName refuses an image whose name says another format, unless the
+// site lets it through (Options.AllowMisnamed), when Misnamed tells the
+// build to warn of it.
+func (p *Processor) checkName(name, format string) error {
+	if want := Misnamed(name, format); want != "" && !p.opts.AllowMisnamed {
+		return fmt.Errorf("%s is a %s image, not the %s its name says: rename it (or set images.misnamed: warn in config.yaml)", name, formatName(format), formatName(want))
+	}
+	return nil
+}
+
+// Misnamed is the format name promises when the image is of another
+// (format as Image.Format has it), "" when the name is right or says
+// nothing.
+func Misnamed(name, format string) string {
+	if want, ok := extFormat[lowerExt(name)]; ok && want != format {
+		return want
+	}
+	return ""
+}
+
+// Sniff tells an image's format by its first bytes (jpeg, png, gif or
+// webp; "" for none of them): 16 bytes are enough.
+func Sniff(b []byte) string { return sniff(b) }
+
+// MisnamedText says an image is not what its name says, for a warning.
+func MisnamedText(name, format string) string {
+	return fmt.Sprintf("%s is a %s image, not the %s its name says: rename it", name, formatName(format), formatName(Misnamed(name, format)))
 }
 
 // checkSize refuses an image of more than MaxPixels, read from its
@@ -254,8 +289,8 @@ func (p *Processor) make(name, key string, src []byte) (*Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s is not an image folio can read (JPEG, PNG, WebP or GIF): %v", name, err)
 	}
-	if want, ok := extFormat[lowerExt(name)]; ok && want != format {
-		return nil, fmt.Errorf("%s is a %s image, not the %s its name says: rename it", name, formatName(format), formatName(want))
+	if err := p.checkName(name, format); err != nil {
+		return nil, err
 	}
 	if err := p.checkSize(name, cfg.Width, cfg.Height); err != nil {
 		return nil, err

@@ -275,7 +275,7 @@ func TestProcessRefuses(t *testing.T) {
 	truncated = truncated[:len(truncated)/2]
 	for _, c := range []struct{ name, want string }{
 		{"bomb.png", "bomb.png is 100000×100000 pixels, more than images.maxPixels (100000000) allows: make it smaller, or raise the limit in config.yaml"},
-		{"named.jpg", "named.jpg is a PNG image, not the JPEG its name says: rename it"},
+		{"named.jpg", "named.jpg is a PNG image, not the JPEG its name says: rename it (or set images.misnamed: warn in config.yaml)"},
 		{"notes.png", "notes.png is not an image folio can read (JPEG, PNG, WebP or GIF): its first bytes are none of theirs"},
 		{"cut.jpg", "cut.jpg is damaged: invalid JPEG format: short Huffman data"},
 	} {

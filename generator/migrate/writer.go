@@ -21,6 +21,7 @@ import (
 
 	"folio/generator/content"
 	"folio/generator/diag"
+	"folio/generator/imaging"
 	"folio/generator/progress"
 	"folio/generator/sitepath"
 )
@@ -57,6 +58,11 @@ type writer struct {
 	pool   *writePool
 	taken  map[string]bool
 	folded map[string]bool
+	// misnamed are the images copied whose name says another format
+	// (a JPEG saved as .png), which browsers showed and folio refuses
+	// unless config.yaml says images.misnamed: warn.
+	misnamedMu sync.Mutex
+	misnamed   []Item
 }
 
 // writers is how many files the pool writes at once: one, as files
@@ -526,12 +532,28 @@ func (w *writer) copyFile(from, rel string) error {
 		return fmt.Errorf("%s: %w", diag.Name(rel), unwrapPath(err))
 	}
 	w.made(rel)
-	_, err = io.Copy(out, in)
+	// The first bytes tell an image's format, whatever its name says.
+	var head [16]byte
+	n, err := io.ReadFull(in, head[:])
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
+	}
+	if err == nil {
+		if _, err = out.Write(head[:n]); err == nil {
+			_, err = io.Copy(out, in)
+		}
+	}
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return fmt.Errorf("copying to %s: %w", diag.Name(rel), unwrapPath(err))
+	}
+	if format := imaging.Sniff(head[:n]); format != "" && imaging.Misnamed(rel, format) != "" {
+		w.misnamedMu.Lock()
+		w.misnamed = append(w.misnamed, Item{Group: "Images whose name says another format (images.misnamed: warn)", File: rel,
+			What: imaging.MisnamedText(path.Base(rel), format) + ", as browsers showed it; folio warns of it"})
+		w.misnamedMu.Unlock()
 	}
 	return nil
 }
@@ -578,6 +600,14 @@ func (w *writer) config(c *Config) error {
 	}
 	if len(c.Params) > 0 {
 		add("params", c.Params)
+	}
+	if len(w.misnamed) > 0 {
+		// The old site showed them: the new one builds, and says which.
+		add("images", map[string]string{"misnamed": "warn"})
+		slices.SortFunc(w.misnamed, func(a, b Item) int { return strings.Compare(a.File, b.File) })
+		for _, it := range w.misnamed {
+			w.report.add(it)
+		}
 	}
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)

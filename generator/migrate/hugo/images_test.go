@@ -1,10 +1,15 @@
 package hugo
 
 import (
+	"bytes"
+	"image"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"folio/generator/migrate"
 )
 
 // TestImageAlt: folio refuses an image without image_alt; a Hugo page's
@@ -89,5 +94,35 @@ func TestMissingImageLeftOut(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestMisnamedImagesBuild: a JPEG saved as .png (rOpenSci has three,
+// which browsers showed) makes the new config.yaml say images.misnamed:
+// warn, so that the site builds, and the report lists it.
+func TestMisnamedImagesBuild(t *testing.T) {
+	src := t.TempDir()
+	var jpg bytes.Buffer
+	if err := jpeg.Encode(&jpg, image.NewGray(image.Rect(0, 0, 8, 6)), nil); err != nil {
+		t.Fatal(err)
+	}
+	write(t, src, map[string]string{
+		"hugo.toml":            "title = 'T'\n",
+		"static/img/team.png":  jpg.String(),
+		"static/img/right.jpg": jpg.String(),
+		"content/blog/a.md":    "---\ntitle: A\ndate: 2020-01-02\nimage: /img/team.png\nimage_alt: The team\n---\nA.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "new")
+	rep, err := migrate.Run(src, dest, Reader(), migrate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dest, "config.yaml"))
+	if !strings.Contains(string(cfg), "images:\n  misnamed: warn\n") {
+		t.Errorf("config.yaml:\n%s", cfg)
+	}
+	items := rep.Items()["Images whose name says another format (images.misnamed: warn)"]
+	if len(items) != 1 || items[0].String() != "static/img/team.png: team.png is a JPEG image, not the PNG its name says: rename it, as browsers showed it; folio warns of it" {
+		t.Errorf("report %v", items)
 	}
 }
