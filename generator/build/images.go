@@ -148,6 +148,7 @@ func (b *Builder) strippedSources(sources []staticFile) ([]staticFile, diag.List
 	if err != nil {
 		return nil, diag.List{diag.Errorf(config.FileName, 0, "images.cache", "%v", err)}
 	}
+	proc.Rescan()
 	out := slices.Clone(sources)
 	errs := make([]error, len(images))
 	parallel.For(len(images), func() func(int) {

@@ -111,7 +111,7 @@ func (p *Processor) StrippedFile(name, path string) (string, error) {
 	m, ok := p.memo[memoKey]
 	p.mu.Unlock()
 	if ok && m.Size == info.Size() && m.ModTime == info.ModTime().UnixNano() {
-		if f, err := os.Lstat(filepath.Join(p.opts.CacheDir, m.Key)); err == nil && f.Mode().IsRegular() {
+		if p.isFile(m.Key) {
 			p.mu.Lock()
 			p.used[m.Key] = true
 			p.mu.Unlock()
@@ -127,8 +127,8 @@ func (p *Processor) StrippedFile(name, path string) (string, error) {
 	// Named by the whole hash: the output's manifest lists it unread.
 	file := strippedPrefix + hex.EncodeToString(sum[:]) + lowerExt(name)
 	dest := filepath.Join(p.opts.CacheDir, file)
-	if f, err := os.Lstat(dest); err != nil || !f.Mode().IsRegular() {
-		if err := writeFile(dest, out); err != nil {
+	if !p.isFile(file) {
+		if err := p.wrote(file, out); err != nil {
 			return "", err
 		}
 	}

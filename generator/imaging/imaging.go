@@ -106,6 +106,11 @@ type Processor struct {
 	memoDirty bool
 	processed int
 	reused    int
+	// files are the regular files of the cache folder, read in one go
+	// when a build first asks for a cached entry (a warm build of 10,000
+	// images would otherwise look up 80,000 sizes one by one) and
+	// forgotten when it ends (TakeCounts); files made since are added.
+	files map[string]bool
 }
 
 // New makes a processor that keeps its files in opts.CacheDir.
@@ -148,7 +153,50 @@ func (p *Processor) TakeCounts() (processed, reused int) {
 	defer p.mu.Unlock()
 	processed, reused = p.processed, p.reused
 	p.processed, p.reused = 0, 0
+	p.files = nil
 	return processed, reused
+}
+
+// Rescan forgets what the cache folder held: a build calls it as it
+// starts, since files may have gone since the last (a hand, a prune).
+func (p *Processor) Rescan() {
+	p.mu.Lock()
+	p.files = nil
+	p.mu.Unlock()
+}
+
+// isFile reports whether the cache folder holds a regular file of that
+// name: only a file the processor wrote, as a symbolic link planted in
+// the cache would publish whatever it leads to.
+func (p *Processor) isFile(name string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.files == nil {
+		entries, err := os.ReadDir(p.opts.CacheDir)
+		if err != nil {
+			return false
+		}
+		p.files = make(map[string]bool, len(entries))
+		for _, e := range entries {
+			if e.Type().IsRegular() {
+				p.files[e.Name()] = true
+			}
+		}
+	}
+	return p.files[name]
+}
+
+// wrote writes a file of the cache folder and counts it in.
+func (p *Processor) wrote(name string, b []byte) error {
+	if err := writeFile(filepath.Join(p.opts.CacheDir, name), b); err != nil {
+		return err
+	}
+	p.mu.Lock()
+	if p.files != nil {
+		p.files[name] = true
+	}
+	p.mu.Unlock()
+	return nil
 }
 
 // Process returns the sizes of the image src, making them unless the
@@ -240,9 +288,7 @@ func (p *Processor) cached(key string) (*Image, bool) {
 	}
 	for _, s := range img.Sizes {
 		for _, f := range []string{s.WebP, s.Fallback} {
-			// Only a file the processor wrote: a symbolic link planted in
-			// the cache would publish whatever it leads to.
-			if info, err := os.Lstat(filepath.Join(p.opts.CacheDir, f)); err != nil || !info.Mode().IsRegular() {
+			if !p.isFile(f) {
 				return nil, false
 			}
 		}
@@ -349,7 +395,7 @@ func (p *Processor) make(name, key string, src []byte) (*Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFile(filepath.Join(p.opts.CacheDir, key+".json"), b2); err != nil {
+	if err := p.wrote(key+".json", b2); err != nil {
 		return nil, err
 	}
 	return img, nil
@@ -360,7 +406,7 @@ func (p *Processor) encode(s *Size, img image.Image, fallback string) error {
 	if err := encodeWebP(&w, img, p.opts.Quality); err != nil {
 		return fmt.Errorf("encoding WebP: %w", err)
 	}
-	if err := writeFile(filepath.Join(p.opts.CacheDir, s.WebP), w.Bytes()); err != nil {
+	if err := p.wrote(s.WebP, w.Bytes()); err != nil {
 		return err
 	}
 	s.WebPSum = hexSum(w.Bytes())
@@ -375,7 +421,7 @@ func (p *Processor) encode(s *Size, img image.Image, fallback string) error {
 		return fmt.Errorf("encoding %s: %w", formatName(fallback), err)
 	}
 	s.FallbackSum = hexSum(w.Bytes())
-	return writeFile(filepath.Join(p.opts.CacheDir, s.Fallback), w.Bytes())
+	return p.wrote(s.Fallback, w.Bytes())
 }
 
 // hexSum is the SHA-256 of b in hex.
