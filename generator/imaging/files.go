@@ -111,7 +111,9 @@ func (p *Processor) StrippedFile(name, path string) (string, error) {
 	m, ok := p.memo[memoKey]
 	p.mu.Unlock()
 	if ok && m.Size == info.Size() && m.ModTime == info.ModTime().UnixNano() {
-		if p.isFile(m.Key) {
+		// A copy an older folio named by half its hash is made again
+		// under the whole one, once, so that no build has to hash it.
+		if _, named := StrippedSum(m.Key); named && p.isFile(m.Key) {
 			p.mu.Lock()
 			p.used[m.Key] = true
 			p.mu.Unlock()

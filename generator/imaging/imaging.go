@@ -286,11 +286,31 @@ func (p *Processor) cached(key string) (*Image, bool) {
 	if json.Unmarshal(b, &img) != nil || len(img.Sizes) == 0 {
 		return nil, false
 	}
+	upgrade := false
 	for _, s := range img.Sizes {
 		for _, f := range []string{s.WebP, s.Fallback} {
 			if !p.isFile(f) {
 				return nil, false
 			}
+		}
+		upgrade = upgrade || s.WebPSum == "" || s.FallbackSum == ""
+	}
+	if upgrade {
+		// An entry an older folio made, without the hashes the output's
+		// manifest lists: they are taken once and kept in it, not taken
+		// again on every build.
+		for i := range img.Sizes {
+			s := &img.Sizes[i]
+			for _, f := range []struct{ name, sum *string }{{&s.WebP, &s.WebPSum}, {&s.Fallback, &s.FallbackSum}} {
+				b, err := srcfile.ReadExact(filepath.Join(p.opts.CacheDir, *f.name), srcfile.MaxImage)
+				if err != nil {
+					return nil, false
+				}
+				*f.sum = hexSum(b)
+			}
+		}
+		if b, err := json.Marshal(&img); err == nil {
+			_ = p.wrote(key+".json", b) // if it cannot be kept, it is taken again next time
 		}
 	}
 	return &img, true

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -423,5 +424,78 @@ func TestSumsOfCacheFiles(t *testing.T) {
 	check(filepath.Base(stripped), filepath.Base(stripped), sum, ok)
 	if _, ok := Sum("abc"); ok {
 		t.Error("a short hex string was taken for a sum")
+	}
+}
+
+// TestOlderEntriesGainSums: an entry an older folio made, without the
+// hashes of its sizes, gets them the first time it is used, and keeps
+// them, so that no later build reads its sizes to hash them.
+func TestOlderEntriesGainSums(t *testing.T) {
+	dir := t.TempDir()
+	p := newProcessor(t, dir)
+	src := cameraJPEG(t, photo(700, 400), 1)
+	img, err := p.Process("photo.jpg", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := strings.TrimSuffix(img.Sizes[0].WebP, "-480.webp")
+	old := *img
+	old.Sizes = append([]Size(nil), img.Sizes...)
+	for i := range old.Sizes {
+		old.Sizes[i].WebPSum, old.Sizes[i].FallbackSum = "", ""
+	}
+	b, _ := json.Marshal(&old)
+	if err := os.Remove(filepath.Join(dir, key+".json")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, key+".json"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again, err := newProcessor(t, dir).Process("photo.jpg", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, _ := os.ReadFile(filepath.Join(dir, key+".json"))
+	for i, z := range again.Sizes {
+		if z.WebPSum != img.Sizes[i].WebPSum || z.FallbackSum != img.Sizes[i].FallbackSum {
+			t.Errorf("size %d: sums %q %q, want %q %q", z.Width, z.WebPSum, z.FallbackSum, img.Sizes[i].WebPSum, img.Sizes[i].FallbackSum)
+		}
+		if !strings.Contains(string(kept), z.WebPSum) {
+			t.Errorf("the entry does not keep the sum of size %d", z.Width)
+		}
+	}
+}
+
+// TestOlderStrippedCopyRenamed: a stripped copy an older folio named by
+// half its hash is made again under the whole hash, which the output's
+// manifest then lists without reading it.
+func TestOlderStrippedCopyRenamed(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(t.TempDir(), "phone.jpg")
+	if err := os.WriteFile(src, cameraJPEG(t, photo(300, 200), 6), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := newProcessor(t, dir)
+	got, err := p.StrippedFile("static/img/phone.jpg", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As an older folio left it: the copy under half the hash, in the memo.
+	base := filepath.Base(got)
+	old := strippedPrefix + strings.TrimPrefix(base, strippedPrefix)[:32] + ".jpg"
+	if err := os.Rename(got, filepath.Join(dir, old)); err != nil {
+		t.Fatal(err)
+	}
+	p.memo["stripped:static/img/phone.jpg"] = memo{Size: p.memo["stripped:static/img/phone.jpg"].Size, ModTime: p.memo["stripped:static/img/phone.jpg"].ModTime, Key: old}
+	p.Rescan()
+	again, err := p.StrippedFile("static/img/phone.jpg", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(again) != base {
+		t.Errorf("the copy is %s, want %s", filepath.Base(again), base)
+	}
+	if _, ok := StrippedSum(again); !ok {
+		t.Error("its name carries no whole hash")
 	}
 }
