@@ -109,7 +109,8 @@ type Processor struct {
 	// files are the regular files of the cache folder, read in one go
 	// when a build first asks for a cached entry (a warm build of 10,000
 	// images would otherwise look up 80,000 sizes one by one) and
-	// forgotten when it ends (TakeCounts); files made since are added.
+	// forgotten when the next starts (Rescan); files made since are
+	// added, those pruned taken out.
 	files map[string]bool
 }
 
@@ -153,7 +154,6 @@ func (p *Processor) TakeCounts() (processed, reused int) {
 	defer p.mu.Unlock()
 	processed, reused = p.processed, p.reused
 	p.processed, p.reused = 0, 0
-	p.files = nil
 	return processed, reused
 }
 
@@ -567,9 +567,29 @@ func writeFile(name string, b []byte) error {
 // not asked for since the processor was made or last pruned: after a
 // whole build, the images no page shows any more.
 func (p *Processor) Prune() (removed int, err error) {
-	entries, err := os.ReadDir(p.opts.CacheDir)
-	if err != nil {
-		return 0, fmt.Errorf("image cache: %w", err)
+	p.mu.Lock()
+	listed := p.files != nil
+	p.mu.Unlock()
+	var names []string
+	if listed {
+		// The build's own listing: a second one of a large cache costs
+		// as much as the first.
+		p.mu.Lock()
+		names = make([]string, 0, len(p.files))
+		for n := range p.files {
+			names = append(names, n)
+		}
+		p.mu.Unlock()
+	} else {
+		entries, err := os.ReadDir(p.opts.CacheDir)
+		if err != nil {
+			return 0, fmt.Errorf("image cache: %w", err)
+		}
+		for _, e := range entries {
+			if !e.IsDir() {
+				names = append(names, e.Name())
+			}
+		}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -580,17 +600,19 @@ func (p *Processor) Prune() (removed int, err error) {
 			p.memoDirty = true
 		}
 	}
-	for _, e := range entries {
-		n := e.Name()
+	for _, n := range names {
 		key := n
 		if i := len(p.params) + 33; len(n) >= i && !strings.HasPrefix(n, strippedPrefix) {
 			key = n[:i]
 		}
-		if p.used[key] || e.IsDir() || n == memoFile {
+		if p.used[key] || n == memoFile {
 			continue
 		}
 		if err := os.Remove(filepath.Join(p.opts.CacheDir, n)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return removed, fmt.Errorf("image cache: %w", err)
+		}
+		if p.files != nil {
+			delete(p.files, n)
 		}
 		removed++
 	}
