@@ -299,6 +299,22 @@ func TestLighthouse(t *testing.T) {
 	}
 	for _, u := range pages {
 		scores, failed := audit(t, lighthouse, chromium, srv.URL+u)
+		if scores["performance"] < 95 {
+			// Performance is timed, and a machine running the other
+			// tests beside it blocks the page's main thread at times
+			// (a CI run scored a page 91 for 360 ms of blocking time
+			// that an idle machine scores 100 with none): as
+			// Lighthouse's authors advise, the median of three runs
+			// counts. The other categories are not timed.
+			runs := []int{scores["performance"]}
+			for range 2 {
+				again, _ := audit(t, lighthouse, chromium, srv.URL+u)
+				runs = append(runs, again["performance"])
+			}
+			slices.Sort(runs)
+			sitetest.Report("lighthouse %s: performance %v in three runs, the median counts", u, runs)
+			scores["performance"] = runs[1]
+		}
 		for name, score := range scores {
 			want := 100
 			if name == "performance" {
