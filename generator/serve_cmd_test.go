@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"folio/generator/sitetest"
 	"io"
@@ -13,34 +12,15 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
 
-// syncBuffer is a buffer that a command writes while a test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // serving runs serve with args until stop is called, which returns its
 // exit code; it waits until serve says where it is.
-func serving(t *testing.T, args ...string) (stdout, stderr *syncBuffer, stop func() int) {
+func serving(t *testing.T, args ...string) (stdout, stderr *sitetest.Buffer, stop func() int) {
 	t.Helper()
-	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	stdout, stderr = &sitetest.Buffer{}, &sitetest.Buffer{}
 	code := make(chan int, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { code <- serveCmd(ctx, args, stdout, stderr) }()

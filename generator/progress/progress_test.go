@@ -1,11 +1,12 @@
 package progress
 
 import (
-	"bytes"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"folio/generator/sitetest"
 )
 
 func TestStatusLine(t *testing.T) {
@@ -82,28 +83,10 @@ func TestMeterTimesPhases(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for Show's goroutine and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestShow: nothing is drawn for work shorter than the delay; longer
 // work gets its line rewritten in place, and erased at the end.
 func TestShow(t *testing.T) {
-	var quick syncBuffer
+	var quick sitetest.Buffer
 	var m Meter
 	m.Start("read", 5, "articles")
 	stop := Show(&quick, &m, time.Hour, time.Millisecond)
@@ -113,7 +96,7 @@ func TestShow(t *testing.T) {
 		t.Errorf("quick work drew %q", quick.String())
 	}
 
-	var long syncBuffer
+	var long sitetest.Buffer
 	stop = Show(&long, &m, 0, time.Millisecond)
 	m.Add(2)
 	deadline := time.Now().Add(5 * time.Second)
