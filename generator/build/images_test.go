@@ -267,7 +267,8 @@ func TestPicturesInListsAndShares(t *testing.T) {
 		t.Fatalf("the home page has no thumbnail:\n%s", read("index.html"))
 	}
 	for name, wants := range map[string][]string{
-		"index.html": {`<div class="thumb"><picture><source type="image/webp" srcset="./img/harbour-480.` + tag[1] + `.webp 480w, ./img/harbour-800.`,
+		// A thumbnail lists the sizes a 8em slot can use, not 1200 and 1600.
+		"index.html": {`<div class="thumb"><picture><source type="image/webp" srcset="./img/harbour-480.` + tag[1] + `.webp 480w, ./img/harbour-800.` + tag[1] + `.webp 800w" sizes="8em">`,
 			`sizes="8em"><img src="./img/harbour-480.` + tag[1] + `.jpg"`, `alt="The harbour at dawn" loading="lazy" decoding="async"></picture></div>`},
 		"people/index.html": {`<li><span class="term-portrait"><picture><source type="image/webp" srcset="../img/peskov-400.`,
 			`alt="" loading="lazy" decoding="async"></picture></span><a href="dmitry-peskov/">Dmitry Peskov</a>`},
@@ -278,7 +279,9 @@ func TestPicturesInListsAndShares(t *testing.T) {
 			// The article in the term's list, with its thumbnail.
 			`<div class="thumb"><picture><source type="image/webp" srcset="../../img/harbour-480.`},
 		"articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/index.html": {
-			`<meta property="og:image" content="https://archive.example.org/img/harbour-1200.` + tag[1] + `.jpg">`},
+			`<meta property="og:image" content="https://archive.example.org/img/harbour-1200.` + tag[1] + `.jpg">`,
+			// The lead image, a column wide, lists every size.
+			`../../img/harbour-1200.` + tag[1] + `.webp 1200w, ../../img/harbour-1600.` + tag[1] + `.webp 1600w" sizes="(min-width: 44em) 40em, calc(100vw - 2em)">`},
 		"index.xml": {`<link href="https://archive.example.org/img/harbour-1200.` + tag[1] + `.jpg" rel="enclosure" type="image/jpeg"></link>`},
 	} {
 		got := read(name)

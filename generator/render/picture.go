@@ -40,6 +40,25 @@ const (
 	thumbSizes  = "8em"
 )
 
+// thumbEnough is the width past which a thumbnail needs no wider size:
+// 8em is 128 CSS pixels at the browser's default font size, so 640
+// pixels cover a screen of 3 device pixels per CSS pixel zoomed to 160%
+// or a 5× screen. Wider sizes in a thumbnail's srcset would only make
+// every list page longer: 50 cards of a term page carry some 11 KB of
+// URLs that no browser picks.
+const thumbEnough = 640
+
+// thumbCandidates are the sizes a thumbnail's srcset lists: the
+// narrowest up to the first at least thumbEnough wide.
+func thumbCandidates(sizes []PictureSize) []PictureSize {
+	for i, z := range sizes {
+		if z.Width >= thumbEnough {
+			return sizes[:i+1]
+		}
+	}
+	return sizes
+}
+
 // pictureOptions say how a page shows a picture.
 type pictureOptions struct {
 	// lead is the first image of the page, loaded at once and first;
@@ -94,13 +113,13 @@ func pictureHTML(pics Pictures, rel func(string) string, src, alt, title string,
 		b.WriteString(">")
 		return b.String()
 	}
-	sizes := columnSizes
+	sizes, candidates := columnSizes, pic.Sizes
 	if o.thumb {
-		sizes = thumbSizes
+		sizes, candidates = thumbSizes, thumbCandidates(pic.Sizes)
 	}
 	srcset := func(webp bool) string {
 		var s strings.Builder
-		for i, z := range pic.Sizes {
+		for i, z := range candidates {
 			if i > 0 {
 				s.WriteString(", ")
 			}
