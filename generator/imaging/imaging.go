@@ -171,6 +171,11 @@ func (p *Processor) Rescan() {
 func (p *Processor) isFile(name string) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	return p.isFileLocked(name)
+}
+
+// isFileLocked is isFile with p.mu held.
+func (p *Processor) isFileLocked(name string) bool {
 	if p.files == nil {
 		entries, err := os.ReadDir(p.opts.CacheDir)
 		if err != nil {
@@ -314,6 +319,22 @@ func (p *Processor) cached(key string) (*Image, bool) {
 		}
 	}
 	return &img, true
+}
+
+// hasFiles reports whether the cache holds every file of an entry the
+// memo gave, with the hashes that the output's manifest lists.
+func (p *Processor) hasFiles(img *Image) bool {
+	if len(img.Sizes) == 0 {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, s := range img.Sizes {
+		if s.WebPSum == "" || s.FallbackSum == "" || !p.isFileLocked(s.WebP) || !p.isFileLocked(s.Fallback) {
+			return false
+		}
+	}
+	return true
 }
 
 // formats by the extensions a file may have.

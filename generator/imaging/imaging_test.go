@@ -5,13 +5,16 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -383,6 +386,94 @@ func TestLimitHoldsForCachedImages(t *testing.T) {
 	}
 	if _, err := low.Process("static/a.jpg", src); err == nil || err.Error() != want {
 		t.Errorf("by bytes: got %v", err)
+	}
+}
+
+// TestMemoHoldsEntries: the memo a processor saves holds the entries
+// themselves, so a warm processor needs no entry file; a damaged memo is
+// not trusted, nor an entry whose files are gone; an older folio's JSON
+// memo is read once, then written anew and pruned.
+func TestMemoHoldsEntries(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(t.TempDir(), "a.jpg")
+	if err := os.WriteFile(file, cameraJPEG(t, photo(900, 500), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	first := newProcessor(t, dir)
+	img, err := first.ProcessFile("static/a.jpg", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.SaveMemo(); err != nil {
+		t.Fatal(err)
+	}
+	key := strings.TrimSuffix(img.Sizes[0].WebP, "-480.webp")
+	entry := filepath.Join(dir, key+".json")
+	counts := func(what string, wantMade, wantReused int) {
+		t.Helper()
+		p := newProcessor(t, dir)
+		got, err := p.ProcessFile("static/a.jpg", file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, img) {
+			t.Errorf("%s: got %+v, want %+v", what, got, img)
+		}
+		if made, reused := p.Counts(); made != wantMade || reused != wantReused {
+			t.Errorf("%s: made %d, reused %d; want %d and %d", what, made, reused, wantMade, wantReused)
+		}
+		if err := p.SaveMemo(); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	if err := os.Remove(entry); err != nil {
+		t.Fatal(err)
+	}
+	counts("without the entry file", 0, 1)
+
+	memoPath := filepath.Join(dir, memoFile)
+	b, err := os.ReadFile(memoPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)-1] ^= 1
+	if err := os.WriteFile(memoPath, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	counts("with a damaged memo and no entry file", 1, 0)
+
+	// The memo names a file the cache no longer has.
+	if err := os.Remove(filepath.Join(dir, img.Sizes[1].Fallback)); err != nil {
+		t.Fatal(err)
+	}
+	counts("with a size gone", 1, 0)
+
+	// As an older folio left the cache: a JSON memo of keys alone.
+	if err := os.Remove(memoPath); err != nil {
+		t.Fatal(err)
+	}
+	info, _ := os.Stat(file)
+	old, _ := json.Marshal(map[string]memo{"static/a.jpg": {Size: info.Size(), ModTime: info.ModTime().UnixNano(), Key: key}})
+	if err := os.WriteFile(filepath.Join(dir, oldMemoFile), old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	counts("with an older memo", 0, 1)
+	if _, err := os.Stat(memoPath); err != nil {
+		t.Errorf("the older memo was not written anew: %v", err)
+	}
+	p := newProcessor(t, dir)
+	if _, err := p.ProcessFile("static/a.jpg", file); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Prune(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, oldMemoFile)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the older memo was kept: %v", err)
+	}
+	if _, err := os.Stat(memoPath); err != nil {
+		t.Errorf("Prune removed the memo: %v", err)
 	}
 }
 
