@@ -151,7 +151,7 @@ func (s *Staging) keep(name, p string, sum [sha256.Size]byte, size int64) bool {
 			return false
 		}
 	}
-	if err := os.Link(filepath.Join(s.dest, filepath.FromSlash(name)), p); err != nil {
+	if err := s.links.link(filepath.Join(s.dest, filepath.FromSlash(name)), p); err != nil {
 		return false
 	}
 	s.kept.Add(1)

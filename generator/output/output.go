@@ -35,6 +35,8 @@ type Staging struct {
 	dir  string // the staging folder beside it
 	id   string // written in the marker: see ID
 	made sync.Map
+	// links makes the hard links to kept files and to the image cache.
+	links linker
 
 	// prev is the manifest of the site in dest, and root that folder,
 	// opened so that no link in it leads a look-up outside: files whose
@@ -304,14 +306,14 @@ func (s *Staging) LinkFile(name, src string, known *[sha256.Size]byte) error {
 		}
 	}
 	s.record(name, sum)
-	err = os.Link(src, p)
+	err = s.links.link(src, p)
 	if errors.Is(err, fs.ErrExist) {
 		// A file already there goes first: writing into it could write
 		// into the cache, were it a link to it.
 		if err := os.Remove(p); err != nil {
 			return fmt.Errorf("writing %s: %w", name, err)
 		}
-		err = os.Link(src, p)
+		err = s.links.link(src, p)
 	}
 	if err == nil {
 		if same {
@@ -394,6 +396,7 @@ func (s *Staging) Abort() {
 }
 
 func (s *Staging) closeRoot() {
+	s.links.close()
 	if s.root != nil {
 		s.root.Close()
 		s.root = nil
