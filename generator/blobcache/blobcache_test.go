@@ -1,0 +1,158 @@
+package blobcache
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func key(s string) Key { return sha256.Sum256([]byte(s)) }
+
+func open(t *testing.T, dir string) *Cache {
+	t.Helper()
+	c, warn, err := Open(dir)
+	if err != nil || warn != nil {
+		t.Fatalf("open: %v %v", err, warn)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func want(t *testing.T, c *Cache, k string, v string) {
+	t.Helper()
+	got, ok := c.Get(key(k))
+	if v == "" {
+		if ok {
+			t.Errorf("%s: got %q, want nothing", k, got)
+		}
+		return
+	}
+	if !ok || string(got) != v {
+		t.Errorf("%s: got %q %v, want %q", k, got, ok, v)
+	}
+}
+
+// TestKeepsWhatIsUsed: records put are there for the next opening; those
+// a build did not ask for are dropped at its save, and the pack shrinks
+// once most of it is of no use.
+func TestKeepsWhatIsUsed(t *testing.T) {
+	dir := t.TempDir()
+	c := open(t, dir)
+	for i := range 100 {
+		c.Put(key(fmt.Sprint(i)), []byte(strings.Repeat(fmt.Sprint(i), 100)))
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+
+	c = open(t, dir)
+	want(t, c, "7", strings.Repeat("7", 100))
+	want(t, c, "none", "")
+	// A save after reading 30 of them keeps those 30, and one new.
+	for i := range 30 {
+		c.Get(key(fmt.Sprint(i)))
+	}
+	c.Put(key("new"), []byte("new"))
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	info, _ := os.Stat(filepath.Join(dir, packFile))
+
+	c = open(t, dir)
+	want(t, c, "29", strings.Repeat("29", 100))
+	want(t, c, "new", "new")
+	want(t, c, "30", "")
+	if full := int64(100 * (recordHead + 150)); info.Size() > full/2 {
+		t.Errorf("the pack is %d bytes after most records went; it held %d", info.Size(), full)
+	}
+	// Nothing changed: nothing written.
+	c.Get(key("new"))
+	for i := range 30 {
+		c.Get(key(fmt.Sprint(i)))
+	}
+	before, _ := os.Stat(filepath.Join(dir, indexFile))
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.Stat(filepath.Join(dir, indexFile))
+	if !os.SameFile(before, after) {
+		t.Error("a save with nothing new wrote the index")
+	}
+}
+
+// TestDamageReadsAsMissing: a changed byte in a record makes that record
+// missing; a changed index, a foreign one, or a link in the pack's place
+// start the cache anew with a warning; a link is never written through.
+func TestDamageReadsAsMissing(t *testing.T) {
+	fill := func(t *testing.T) string {
+		dir := t.TempDir()
+		c := open(t, dir)
+		c.Put(key("a"), []byte("alpha"))
+		c.Put(key("b"), []byte("bravo"))
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+		return dir
+	}
+	t.Run("record", func(t *testing.T) {
+		dir := fill(t)
+		p := filepath.Join(dir, packFile)
+		b, _ := os.ReadFile(p)
+		i := strings.Index(string(b), "alpha")
+		b[i] = 'A'
+		os.WriteFile(p, b, 0o644)
+		c := open(t, dir)
+		want(t, c, "a", "")
+		want(t, c, "b", "bravo")
+	})
+	for name, damage := range map[string]func(dir string){
+		"index changed": func(dir string) {
+			p := filepath.Join(dir, indexFile)
+			b, _ := os.ReadFile(p)
+			b[len(b)-1] ^= 1
+			os.WriteFile(p, b, 0o644)
+		},
+		"index foreign": func(dir string) { os.WriteFile(filepath.Join(dir, indexFile), []byte("{}"), 0o644) },
+		"index cut":     func(dir string) { os.Truncate(filepath.Join(dir, indexFile), 30) },
+		"pack cut":      func(dir string) { os.Truncate(filepath.Join(dir, packFile), 10) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := fill(t)
+			damage(dir)
+			c, warn, err := Open(dir)
+			if err != nil || warn == nil {
+				t.Fatalf("open: %v, warning %v", err, warn)
+			}
+			defer c.Close()
+			want(t, c, "a", "")
+		})
+	}
+	t.Run("link", func(t *testing.T) {
+		dir := fill(t)
+		outside := filepath.Join(t.TempDir(), "precious")
+		os.WriteFile(outside, []byte("the user's"), 0o644)
+		os.Remove(filepath.Join(dir, packFile))
+		if err := os.Symlink(outside, filepath.Join(dir, packFile)); err != nil {
+			t.Skip(err)
+		}
+		c, warn, err := Open(dir)
+		if err != nil || warn == nil {
+			t.Fatalf("open: %v, warning %v", err, warn)
+		}
+		c.Put(key("c"), []byte("charlie"))
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+		if b, _ := os.ReadFile(outside); string(b) != "the user's" {
+			t.Errorf("written through the link: %q", b)
+		}
+		want(t, open(t, dir), "c", "charlie")
+	})
+}
