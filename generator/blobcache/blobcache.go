@@ -11,7 +11,8 @@
 package blobcache
 
 import (
-	"bytes"
+	"bufio"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -20,11 +21,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 )
 
 // Key names a record: the SHA-256 of what the record was made from.
-type Key [sha256.Size]byte
+type Key = [sha256.Size]byte
 
 // The files of a cache folder.
 const (
@@ -56,15 +58,24 @@ type span struct {
 // Cache is a cache folder opened for one build (or one dev server); it is
 // safe for use by several goroutines.
 type Cache struct {
-	dir  string
-	pack *os.File // nil when there is none yet
+	dir string
 
 	mu       sync.Mutex
+	pack     *os.File // nil when there is none yet
+	packSize int64    // what the index knows of, and this build wrote
 	index    map[Key]span
-	packSize int64
 	used     map[Key]bool
-	pending  map[Key][]byte
+	// buf holds the records put last, up to flushAt bytes, before they
+	// are appended to the pack in one write; pending finds them there.
+	buf     []byte
+	pending map[Key][]byte
+	wrote   bool
+	unlock  func() // set while this build holds the folder's lock
 }
+
+// flushAt is how many bytes of new records are held before they are
+// written: memory stays bounded however many articles a build renders.
+const flushAt = 4 << 20
 
 // Open opens the cache in dir, creating the folder when there is none.
 // A damaged or foreign index is reported in the warning (the cache then
@@ -75,25 +86,36 @@ func Open(dir string) (c *Cache, warning, err error) {
 		return nil, nil, err
 	}
 	c = &Cache{dir: dir, index: map[Key]span{}, used: map[Key]bool{}, pending: map[Key][]byte{}}
-	pack, err := os.OpenFile(filepath.Join(dir, packFile), os.O_RDONLY|noFollow, 0)
+	return c, c.load(), nil
+}
+
+// load reads the pack and index on disk, as another build may have left
+// them; it returns why they cannot be used, when they cannot.
+func (c *Cache) load() error {
+	if c.pack != nil {
+		c.pack.Close()
+	}
+	c.pack, c.packSize, c.index = nil, 0, map[Key]span{}
+	name := filepath.Join(c.dir, packFile)
+	pack, err := os.OpenFile(name, os.O_RDWR|noFollow, 0)
 	if errors.Is(err, os.ErrNotExist) {
-		return c, nil, nil
+		return nil
 	}
 	if err != nil {
-		return c, fmt.Errorf("%s: %w; starting anew", filepath.Join(dir, packFile), err), nil
+		return fmt.Errorf("%s: %w; starting anew", name, err)
 	}
 	info, err := pack.Stat()
 	if err != nil || !info.Mode().IsRegular() {
 		pack.Close()
-		return c, fmt.Errorf("%s is not a file the cache wrote; starting anew", filepath.Join(dir, packFile)), nil
+		return fmt.Errorf("%s is not a file the cache wrote; starting anew", name)
 	}
-	index, err := readIndex(filepath.Join(dir, indexFile), info.Size())
+	index, err := readIndex(filepath.Join(c.dir, indexFile), info.Size())
 	if err != nil {
 		pack.Close()
-		return c, fmt.Errorf("%s: %w; starting anew", filepath.Join(dir, indexFile), err), nil
+		return fmt.Errorf("%s: %w; starting anew", filepath.Join(c.dir, indexFile), err)
 	}
 	c.pack, c.packSize, c.index = pack, info.Size(), index
-	return c, nil, nil
+	return nil
 }
 
 func readIndex(name string, packSize int64) (map[Key]span, error) {
@@ -138,14 +160,22 @@ func readNoFollow(name string) ([]byte, error) {
 // Get returns the record of key, if the cache has it whole.
 func (c *Cache) Get(k Key) ([]byte, bool) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if b, ok := c.pending[k]; ok {
 		c.used[k] = true
-		c.mu.Unlock()
 		return b, true
 	}
+	b, ok := c.read(k)
+	if ok {
+		c.used[k] = true
+	}
+	return b, ok
+}
+
+// read reads the record of key from the pack, checked.
+func (c *Cache) read(k Key) ([]byte, bool) {
 	s, ok := c.index[k]
-	c.mu.Unlock()
-	if !ok {
+	if !ok || c.pack == nil {
 		return nil, false
 	}
 	b := make([]byte, recordHead+int(s.n))
@@ -154,163 +184,167 @@ func (c *Cache) Get(k Key) ([]byte, bool) {
 		crc32.Checksum(b[recordHead:], castagnoli) != s.crc {
 		return nil, false
 	}
-	c.mu.Lock()
-	c.used[k] = true
-	c.mu.Unlock()
 	return b[recordHead:], true
 }
 
-// Put records b under key; Save writes it.
+// Put records b under key, in place of a record of the same key if any.
+// A cache that cannot be written is not an error: the record is lost,
+// and the next build makes it again.
 func (c *Cache) Put(k Key, b []byte) {
 	if len(b) > maxRecord {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.used[k] = true
-	if _, ok := c.index[k]; !ok {
-		c.pending[k] = b
+	if err := c.lock(); err != nil {
+		return
+	}
+	s := span{off: c.packSize + int64(len(c.buf)), n: uint32(len(b)), crc: crc32.Checksum(b, castagnoli)}
+	c.buf = binary.LittleEndian.AppendUint32(c.buf, s.n)
+	c.buf = binary.LittleEndian.AppendUint32(c.buf, s.crc)
+	c.buf = append(c.buf, b...)
+	c.index[k], c.used[k], c.pending[k] = s, true, b
+	if len(c.buf) >= flushAt {
+		c.flush()
 	}
 }
 
-// Save writes what this build put, and drops from the index every record
-// it did not ask for: they are of files since changed or gone. It writes
-// nothing when nothing changed, appends when most of the pack is still of
-// use, and rewrites the pack otherwise. Builds saving at once into the
-// same folder take turns.
-func (c *Cache) Save() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var live int64
-	for k := range c.used {
-		if s, ok := c.index[k]; ok {
-			live += recordHead + int64(s.n)
-		}
-	}
-	if len(c.pending) == 0 && len(c.used) == len(c.index) {
+// lock takes the folder's lock before this build's first write, and
+// then makes sure the pack is the one it read: another build may have
+// written since.
+func (c *Cache) lock() error {
+	if c.unlock != nil {
 		return nil
 	}
 	unlock, err := lockDir(filepath.Join(c.dir, lockFile))
 	if err != nil {
 		return err
 	}
-	defer unlock()
-	index := make(map[Key]span, len(c.used))
-	if c.pack != nil && live*2 >= c.packSize {
-		err = c.appendPending(index)
-	} else {
-		err = c.rewrite(index)
+	c.unlock = unlock
+	if c.pack != nil {
+		info, err := os.Lstat(filepath.Join(c.dir, packFile))
+		if err == nil && os.SameFile(info, mustStat(c.pack)) && info.Size() == c.packSize {
+			return nil
+		}
+		// Another build wrote the cache since: what this one read stays
+		// read, and its records are taken anew.
+		_ = c.load()
 	}
-	if err != nil {
+	if c.pack == nil {
+		name := filepath.Join(c.dir, packFile)
+		_ = os.Remove(name) // a link or a damaged pack: never written through
+		pack, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL|noFollow, 0o644)
+		if err != nil {
+			return err
+		}
+		c.pack, c.packSize, c.index = pack, 0, map[Key]span{}
+	}
+	return nil
+}
+
+// flush appends the records held to the pack. On failure they are
+// dropped from the index: the pack may hold part of them.
+func (c *Cache) flush() {
+	if len(c.buf) == 0 {
+		return
+	}
+	if _, err := c.pack.WriteAt(c.buf, c.packSize); err != nil {
+		for k := range c.pending {
+			delete(c.index, k)
+		}
+	} else {
+		c.packSize += int64(len(c.buf))
+	}
+	c.buf, c.pending, c.wrote = c.buf[:0], map[Key][]byte{}, true
+}
+
+// Save writes the index of the records this build asked for or put, and
+// drops the others: they are of files since changed or gone. It writes
+// nothing when nothing changed, and rewrites the pack when most of it is
+// dropped records.
+func (c *Cache) Save() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	defer c.release()
+	c.flush()
+	if !c.wrote && len(c.used) == len(c.index) {
+		return nil
+	}
+	if err := c.lock(); err != nil {
 		return err
+	}
+	index := make(map[Key]span, len(c.used))
+	var live int64
+	for k := range c.used {
+		if s, ok := c.index[k]; ok {
+			index[k] = s
+			live += recordHead + int64(s.n)
+		}
+	}
+	if live*2 < c.packSize {
+		if err := c.rewrite(index); err != nil {
+			return err
+		}
 	}
 	if err := writeIndex(filepath.Join(c.dir, indexFile), index); err != nil {
 		return err
 	}
-	c.index, c.pending, c.used = index, map[Key][]byte{}, map[Key]bool{}
+	c.index, c.used, c.wrote = index, map[Key]bool{}, false
 	return nil
 }
 
-// appendPending adds the new records at the pack's end and keeps the used
-// old ones where they are.
-func (c *Cache) appendPending(index map[Key]span) error {
-	f, err := os.OpenFile(filepath.Join(c.dir, packFile), os.O_WRONLY|noFollow, 0)
-	if err != nil {
-		return err
+// release lets other builds write the cache.
+func (c *Cache) release() {
+	if c.unlock != nil {
+		c.unlock()
+		c.unlock = nil
 	}
-	info, err := f.Stat()
-	if err != nil || info.Size() < c.packSize || !os.SameFile(info, mustStat(c.pack)) {
-		// Another build rewrote the pack since this one opened it.
-		f.Close()
-		return c.rewrite(index)
-	}
-	for k := range c.used {
-		if s, ok := c.index[k]; ok {
-			index[k] = s
-		}
-	}
-	off := info.Size()
-	var buf bytes.Buffer
-	for k, b := range c.pending {
-		s := span{off: off + int64(buf.Len()), n: uint32(len(b)), crc: crc32.Checksum(b, castagnoli)}
-		writeRecord(&buf, s, b)
-		index[k] = s
-	}
-	_, err = f.WriteAt(buf.Bytes(), off)
-	c.packSize = off + int64(buf.Len())
-	return errors.Join(err, f.Close())
 }
 
-func mustStat(f *os.File) os.FileInfo {
-	info, err := f.Stat()
-	if err != nil {
-		return nil
-	}
-	return info
-}
-
-// rewrite writes a new pack of the used records and the new ones, and
-// puts it in place of the old.
+// rewrite writes a new pack of the records of index, in its order on
+// disk, and puts it in place of the old; index gets their new places.
 func (c *Cache) rewrite(index map[Key]span) error {
 	tmp, err := os.CreateTemp(c.dir, ".pack-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	var buf bytes.Buffer
-	add := func(k Key, b []byte, crc uint32) {
-		s := span{off: int64(buf.Len()), n: uint32(len(b)), crc: crc}
-		writeRecord(&buf, s, b)
-		index[k] = s
+	keys := make([]Key, 0, len(index))
+	for k := range index {
+		keys = append(keys, k)
 	}
-	for k := range c.used {
-		if _, ok := c.pending[k]; ok {
+	slices.SortFunc(keys, func(a, b Key) int { return cmp.Compare(index[a].off, index[b].off) })
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	var off int64
+	for _, k := range keys {
+		s := index[k]
+		b, ok := c.read(k)
+		if !ok {
+			delete(index, k)
 			continue
 		}
-		if b, ok := c.getLocked(k); ok {
-			add(k, b, c.index[k].crc)
-		}
+		var head [recordHead]byte
+		binary.LittleEndian.PutUint32(head[:], s.n)
+		binary.LittleEndian.PutUint32(head[4:], s.crc)
+		w.Write(head[:])
+		w.Write(b)
+		index[k] = span{off: off, n: s.n, crc: s.crc}
+		off += recordHead + int64(s.n)
 	}
-	for k, b := range c.pending {
-		add(k, b, crc32.Checksum(b, castagnoli))
-	}
-	_, err = tmp.Write(buf.Bytes())
+	err = w.Flush()
 	if err = errors.Join(err, tmp.Close()); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), filepath.Join(c.dir, packFile)); err != nil {
 		return err
 	}
-	pack, err := os.OpenFile(filepath.Join(c.dir, packFile), os.O_RDONLY|noFollow, 0)
+	pack, err := os.OpenFile(filepath.Join(c.dir, packFile), os.O_RDWR|noFollow, 0)
 	if err != nil {
 		return err
 	}
-	if c.pack != nil {
-		c.pack.Close()
-	}
-	c.pack, c.packSize = pack, int64(buf.Len())
+	c.pack.Close()
+	c.pack, c.packSize = pack, off
 	return nil
-}
-
-// getLocked is Get's read of the pack, with c.mu held.
-func (c *Cache) getLocked(k Key) ([]byte, bool) {
-	s, ok := c.index[k]
-	if !ok || c.pack == nil {
-		return nil, false
-	}
-	b := make([]byte, recordHead+int(s.n))
-	if _, err := c.pack.ReadAt(b, s.off); err != nil || crc32.Checksum(b[recordHead:], castagnoli) != s.crc {
-		return nil, false
-	}
-	return b[recordHead:], true
-}
-
-func writeRecord(buf *bytes.Buffer, s span, b []byte) {
-	var head [recordHead]byte
-	binary.LittleEndian.PutUint32(head[:], s.n)
-	binary.LittleEndian.PutUint32(head[4:], s.crc)
-	buf.Write(head[:])
-	buf.Write(b)
 }
 
 func writeIndex(name string, index map[Key]span) error {
@@ -335,14 +369,24 @@ func writeIndex(name string, index map[Key]span) error {
 	return os.Rename(tmp.Name(), name)
 }
 
-// Close releases the pack.
+// Close releases the pack, and the folder's lock if this build holds it;
+// records put since the last Save are not kept.
 func (c *Cache) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.release()
 	if c.pack == nil {
 		return nil
 	}
 	err := c.pack.Close()
 	c.pack = nil
 	return err
+}
+
+func mustStat(f *os.File) os.FileInfo {
+	info, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	return info
 }

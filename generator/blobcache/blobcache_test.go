@@ -156,3 +156,62 @@ func TestDamageReadsAsMissing(t *testing.T) {
 		want(t, open(t, dir), "c", "charlie")
 	})
 }
+
+// TestLargeBuildsFlush: records past flushAt are written as they come,
+// not held, and read back before and after the save.
+func TestLargeBuildsFlush(t *testing.T) {
+	dir := t.TempDir()
+	c := open(t, dir)
+	rec := strings.Repeat("x", 1<<20)
+	for i := range 10 {
+		c.Put(key(fmt.Sprint(i)), []byte(fmt.Sprint(i)+rec))
+	}
+	if len(c.buf) >= flushAt {
+		t.Errorf("%d bytes held", len(c.buf))
+	}
+	want(t, c, "0", "0"+rec)
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	c = open(t, dir)
+	want(t, c, "9", "9"+rec)
+}
+
+// TestTwoBuildsAtOnce: a build that opened the cache before another saved
+// into it keeps its own records right, and never reads the other's as
+// its own.
+func TestTwoBuildsAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	seed := open(t, dir)
+	for i := range 20 {
+		seed.Put(key(fmt.Sprint(i)), []byte(strings.Repeat("s", 500)))
+	}
+	seed.Save()
+	seed.Close()
+
+	a, b := open(t, dir), open(t, dir)
+	// b keeps two of the records, adds one, and rewrites the pack.
+	want(t, b, "0", strings.Repeat("s", 500))
+	want(t, b, "1", strings.Repeat("s", 500))
+	b.Put(key("b"), []byte("from b"))
+	if err := b.Save(); err != nil {
+		t.Fatal(err)
+	}
+	// a still reads from the pack it opened, then writes.
+	want(t, a, "5", strings.Repeat("s", 500))
+	a.Put(key("a"), []byte("from a"))
+	want(t, a, "a", "from a")
+	if err := a.Save(); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	b.Close()
+	c := open(t, dir)
+	want(t, c, "a", "from a")
+	for _, k := range []string{"b", "0", "5"} {
+		if got, ok := c.Get(key(k)); ok && !strings.HasPrefix(string(got), map[string]string{"b": "from b", "0": "s", "5": "s"}[k]) {
+			t.Errorf("%s reads as %q", k, got)
+		}
+	}
+}

@@ -72,6 +72,9 @@ type Result struct {
 	// ImagesMade and ImagesCached count the images pages show whose
 	// sizes this build made, and those it found made in the image cache.
 	ImagesMade, ImagesCached int
+	// BodiesCached counts the articles whose bodies this build took from
+	// the bodies cache (BodiesCache) instead of rendering their Markdown.
+	BodiesCached int
 	// Rendered lists the URLs of the pages this build rendered; Removed
 	// those of pages an earlier build wrote that are gone now.
 	Rendered []string

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"maps"
@@ -53,10 +54,16 @@ type Builder struct {
 	data       map[string]any
 	scProbs    diag.List
 	scKey      string
-	tmpl       *render.Templates
-	tmplErr    error
-	slugs      *slug.Cache
-	files      map[string]*entry // article file → its last parse
+	// exeSum is the SHA-256 of the running generator, once taken (see
+	// bodyContext).
+	exeSum *[sha256.Size]byte
+	// bodiesCached counts the articles of this build whose bodies came
+	// from the bodies cache.
+	bodiesCached int
+	tmpl         *render.Templates
+	tmplErr      error
+	slugs        *slug.Cache
+	files        map[string]*entry // article file → its last parse
 	// profiles are the terms' profiles, all re-read when any changes:
 	// there are few of them, and each can change many pages.
 	profiles     []*content.Profile
@@ -136,6 +143,7 @@ func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 	start := time.Now()
 	b.opts.Progress.Start("scan", 0, "")
 	defer b.opts.Progress.End()
+	b.bodiesCached = 0
 	edited, err := b.refresh(changed)
 	if err != nil {
 		b.ok = false
@@ -389,6 +397,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	res := b.result(todo)
 	res.Removed = removed
 	res.ImagesMade, res.ImagesCached = imageCounts[0], imageCounts[1]
+	res.BodiesCached = b.bodiesCached
 	res.Warnings = append(probs.Warnings(), render.BrokenLinks(b.cfg, s.Articles, next, b.isStatic)...)
 	res.Warnings.Sort()
 	res.Reindexed = index.Changed()
@@ -697,7 +706,30 @@ func (b *Builder) rescan() error {
 		stale = append(stale, name)
 		infos[name] = info
 	}
+	if old != nil || len(stale) == 0 {
+		b.parse(stale, infos)
+		return nil
+	}
+	// Every article is read: the bodies kept by the last build are taken
+	// from the cache, and the cache keeps this build's (see bodies.go).
+	parser := b.parser
+	cache, probs := b.openBodies()
+	b.scanProbs = append(b.scanProbs, probs...)
+	if cache != nil {
+		b.parser = parser.WithBodies(cache, b.bodyContext(), b.shortcodeContext())
+	}
 	b.parse(stale, infos)
+	b.parser = parser
+	if cache != nil {
+		parsed := 0
+		for _, e := range b.files {
+			if e.article != nil {
+				parsed++
+			}
+		}
+		b.bodiesCached = parsed - int(cache.rendered.Load())
+		b.scanProbs = append(b.scanProbs, closeBodies(cache)...)
+	}
 	return nil
 }
 

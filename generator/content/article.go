@@ -7,6 +7,7 @@ package content
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html"
@@ -110,6 +111,9 @@ type Parser struct {
 	loc          *time.Location
 	formats      []*frontmatter.Format
 	termKeys     map[string]string // front matter key → taxonomy name
+	// bodies keeps rendered bodies between builds (see WithBodies).
+	bodies                 BodyStore
+	bodyContext, scContext [sha256.Size]byte
 }
 
 // NewParser prepares a parser for a site's configuration.
@@ -198,22 +202,21 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	if a != nil && len(a.Comments) > 0 {
 		taken = commentAnchors(a.Comments)
 	}
-	rendered, first, words, links, removed, err := renderMarkdown(p.md, p.clean, body, sc, taken)
+	r, err := p.articleBody(name, src, body, sc, taken, a != nil)
 	if err != nil {
 		probs = append(probs, diag.Errorf(name, 0, "", "rendering Markdown: %v", err))
 	}
-	probs = append(probs, sc.Problems...)
-	probs = append(probs, removedWarning(name, removed)...)
+	probs = append(probs, r.problems...)
+	probs = append(probs, removedWarning(name, r.removed)...)
 	if len(probs.Errors()) > 0 {
 		return nil, probs
 	}
-	if len(links) > 0 {
-		for i := range links {
-			links[i].Line += before
-		}
+	for i := range r.links {
+		r.links[i].Line += before
 	}
-	a.Body, a.WordCount, a.Links = rendered, words, links
-	a.Refs, a.Shortcodes = sc.Refs, sc.Used
+	a.Body, a.WordCount, a.Links = r.html, r.words, r.links
+	a.Refs, a.Shortcodes = r.refs, r.used
+	first := r.first
 	if p.smart {
 		// The body's quotes are curly; the front matter's should match.
 		a.Title, a.Summary, a.Description = Smarten(a.Title), Smarten(a.Summary), Smarten(a.Description)
@@ -230,6 +233,29 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 		a.Description = a.Summary
 	}
 	return a, probs
+}
+
+// articleBody renders an article's body, or takes it from the parser's
+// store when the store has it for the same file and context; cacheable
+// is false for a file whose front matter failed, which is rendered only
+// for the problems it may add.
+func (p *Parser) articleBody(name string, src, body []byte, sc *shortcode.Doc, taken map[string]bool, cacheable bool) (rendered, error) {
+	cacheable = cacheable && p.bodies != nil
+	var key [sha256.Size]byte
+	if cacheable {
+		key = p.bodyKey(name, src)
+		if b, ok := p.bodies.Get(key); ok {
+			if r, ok := decodeRendered(b, p.scContext); ok {
+				return r, nil
+			}
+		}
+	}
+	html, first, words, links, removed, err := renderMarkdown(p.md, p.clean, body, sc, taken)
+	r := rendered{html: html, first: first, words: words, links: links, removed: removed, refs: sc.Refs, used: sc.Used, problems: sc.Problems}
+	if err == nil && cacheable && len(r.problems.Errors()) == 0 {
+		p.bodies.Put(key, r.encode(p.scContext))
+	}
+	return r, err
 }
 
 // removedWarning is the one warning that says what the sanitizer took out
