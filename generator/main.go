@@ -496,8 +496,12 @@ func summary(r *build.Result, timings []progress.Timing) string {
 	if len(timings) > 0 {
 		took = fmt.Sprintf("in %s (%s)", progress.Seconds(r.Took), progress.Summary(timings))
 	}
-	return fmt.Sprintf("built %d %s%s into %s: %d pages, %d static files%s; %s%s; %s",
-		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, diag.Name(r.Dest), r.Pages, r.StaticFiles, images,
+	pages := fmt.Sprintf("%d pages", r.Pages)
+	if r.PagesKept > 0 {
+		pages = fmt.Sprintf("%d pages (%d rendered, %d as the last build made them)", r.Pages, r.Pages-r.PagesKept, r.PagesKept)
+	}
+	return fmt.Sprintf("built %d %s%s into %s: %s, %d static files%s; %s%s; %s",
+		r.Articles, pluralize(r.Articles, "article", "articles"), drafts, diag.Name(r.Dest), pages, r.StaticFiles, images,
 		strings.Join(terms, ", "), files, took)
 }
 

@@ -37,12 +37,8 @@ func (s *bodyStore) Put(k blobcache.Key, b []byte) {
 // openBodies opens the bodies cache; a cache that cannot be used is a
 // warning, and the build reads every article in full.
 func (b *Builder) openBodies() (*bodyStore, diag.List) {
-	if b.exeSum == nil {
-		sum, err := executableSum()
-		if err != nil {
-			return nil, nil // no way to tell the cache of another folio
-		}
-		b.exeSum = &sum
+	if _, err := b.exe(); err != nil {
+		return nil, nil // no way to tell the cache of another folio
 	}
 	dir, err := sitepath.MkdirInside(b.src, BodiesCache)
 	if err != nil {

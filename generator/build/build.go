@@ -72,6 +72,10 @@ type Result struct {
 	// ImagesMade and ImagesCached count the images pages show whose
 	// sizes this build made, and those it found made in the image cache.
 	ImagesMade, ImagesCached int
+	// PagesKept counts the pages a command-line build kept as the last
+	// build into the same folder wrote them, their fingerprints being the
+	// same, instead of rendering them (Rendered lists the others).
+	PagesKept int
 	// BodiesCached counts the articles whose bodies this build took from
 	// the bodies cache (BodiesCache) instead of rendering their Markdown.
 	BodiesCached int
@@ -167,6 +171,12 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	b := NewBuilder(opts)
+	b.recordPrints = true
+	if !opts.Force {
+		if id, err := output.ID(dest); err == nil {
+			b.lastPrints = loadPrints(dest, id)
+		}
+	}
 	res, err := b.Build(stage, nil)
 	if err == nil {
 		err = savePending(dest, last, stage.ID())
@@ -192,6 +202,12 @@ func Run(opts Options) (*Result, error) {
 	if fp == nil {
 		p := <-prints
 		fp = &p
+	}
+	if b.prints != nil {
+		b.prints.Output = stage.ID()
+		if err := savePrints(dest, b.prints); err != nil {
+			removePrints(dest)
+		}
 	}
 	if err := saveState(dest, stage.ID(), fp.inputs, fp.record, b.due, res); err != nil {
 		res.Warnings = append(res.Warnings, diag.Warnf(filepath.ToSlash(dest), 0, "",
@@ -292,7 +308,11 @@ const searchScript = "js/search.js"
 // write renders every page and copies every static file into stage, using
 // every core, through min when it is not nil. It stops at the first
 // failure.
-func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*render.Page, statics []staticFile, m *progress.Meter) error {
+//
+// keep, when not nil, tells whether the page at an index may be kept as
+// the last build wrote it instead of rendered (and keeps it); kept
+// records which were.
+func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*render.Page, statics []staticFile, m *progress.Meter, keep func(int) bool, kept []bool) error {
 	var (
 		next   atomic.Int64
 		failed atomic.Bool
@@ -327,6 +347,10 @@ func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*re
 					if err := copyStatic(stage, min, statics[i-int64(len(pages))]); err != nil {
 						fail(err)
 					}
+					continue
+				}
+				if keep != nil && keep(int(i)) {
+					kept[i] = true
 					continue
 				}
 				p := pages[i]

@@ -60,6 +60,12 @@ type Builder struct {
 	// bodiesCached counts the articles of this build whose bodies came
 	// from the bodies cache.
 	bodiesCached int
+	// recordPrints makes the build fingerprint every page (prints), as a
+	// command-line build does; lastPrints are the last one's, whose
+	// unchanged pages are kept rather than rendered (see pages.go).
+	recordPrints bool
+	prints       *pagePrints
+	lastPrints   *pagePrints
 	tmpl         *render.Templates
 	tmplErr      error
 	slugs        *slug.Cache
@@ -224,7 +230,7 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 	if b.search != nil {
 		index = b.search.Swap(swapped)
 	}
-	if err := write(sink, b.tmpl, b.minifier(), todo, nil, b.opts.Progress); err != nil {
+	if err := write(sink, b.tmpl, b.minifier(), todo, nil, b.opts.Progress, nil, nil); err != nil {
 		return res, true, err
 	}
 	if err := writeIndex(sink, index); err != nil {
@@ -364,7 +370,14 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		m.Beside("search index", time.Since(start))
 		indexed <- u
 	}()
-	err := write(sink, b.tmpl, b.minifier(), todo, statics, m)
+	b.prints = nil
+	if b.recordPrints {
+		if global, ok := b.globalPrint(); ok {
+			b.prints = &pagePrints{Version: printsVersion, Global: global, Prints: printPages(s, pages, global)}
+		}
+	}
+	keptPages := make([]bool, len(todo))
+	err := write(sink, b.tmpl, b.minifier(), todo, statics, m, b.unchanged(sink, todo), keptPages)
 	index := <-indexed
 	if err == nil {
 		err = writeIndex(sink, index)
@@ -394,7 +407,14 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		b.bundleNames[f.name] = true
 	}
 	b.renderAll = false
-	res := b.result(todo)
+	rendered := make([]*render.Page, 0, len(todo))
+	for i, pg := range todo {
+		if !keptPages[i] {
+			rendered = append(rendered, pg)
+		}
+	}
+	res := b.result(rendered)
+	res.PagesKept = len(todo) - len(rendered)
 	res.Removed = removed
 	res.ImagesMade, res.ImagesCached = imageCounts[0], imageCounts[1]
 	res.BodiesCached = b.bodiesCached

@@ -95,6 +95,10 @@ type Article struct {
 	// (comments:): those on the article itself, each with its replies;
 	// nil for an article without.
 	Comments []*Comment
+	// Sum is the SHA-256 of the file's bytes: with the config and the
+	// generator, it decides everything of the article, so a build can tell
+	// an article is as it was without comparing what it was parsed into.
+	Sum [sha256.Size]byte
 }
 
 // Parser turns files into Articles. It is safe for concurrent use.
@@ -216,6 +220,7 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	}
 	a.Body, a.WordCount, a.Links = r.html, r.words, r.links
 	a.Refs, a.Shortcodes = r.refs, r.used
+	a.Sum = sha256.Sum256(src)
 	first := r.first
 	if p.smart {
 		// The body's quotes are curly; the front matter's should match.

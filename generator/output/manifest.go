@@ -132,6 +132,34 @@ type Changes struct {
 // still what the manifest describes: a regular file inside the output
 // folder (no link on the way), of size bytes, not changed since. It
 // reports whether it did.
+// KeepLast keeps the last site's file of that name as it is, when the
+// last manifest lists it and the file is untouched since (see keep): a
+// build that can tell a page would come out the same keeps its file
+// instead of rendering it. It reports whether it did; if not, the
+// caller writes the file.
+func (s *Staging) KeepLast(name string) bool {
+	if s.prev == nil || s.root == nil {
+		return false
+	}
+	sum, ok := s.prev.sums[name]
+	if !ok {
+		return false
+	}
+	p, err := s.path(name)
+	if err != nil {
+		return false
+	}
+	info, err := s.root.Lstat(filepath.FromSlash(name))
+	if err != nil || s.mkdir(filepath.Dir(p)) != nil {
+		return false
+	}
+	if !s.keep(name, p, sum, info.Size()) {
+		return false
+	}
+	s.record(name, sum)
+	return true
+}
+
 func (s *Staging) keep(name, p string, sum [sha256.Size]byte, size int64) bool {
 	if s.prev == nil || s.root == nil {
 		return false

@@ -2,6 +2,7 @@ package render
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"io"
 	"slices"
 	"sync"
@@ -96,6 +97,35 @@ func (p *Page) Unchanged(old *Page) bool {
 		}
 	}
 	return true
+}
+
+// Fingerprint hashes what the page shows as Unchanged compares it, with
+// content hashes in place of parses: its kind, layouts, key, and the
+// identities (site.Identity, through id) of the articles it shows.
+// global stands for everything that changes every page (the config, the
+// generator, the shortcodes and data files). Two builds that give a page
+// the same fingerprint render it to the same bytes, so a build can keep
+// the last one's file instead of rendering it.
+func (p *Page) Fingerprint(global [sha256.Size]byte, id func(*site.Article) [sha256.Size]byte) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write(global[:])
+	h.Write([]byte(p.Kind))
+	h.Write([]byte{0})
+	h.Write(p.layout[:])
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(p.key)))
+	h.Write(n[:])
+	h.Write([]byte(p.key))
+	for _, a := range p.deps {
+		if a == nil {
+			h.Write([]byte{0})
+			continue
+		}
+		sum := id(a)
+		h.Write([]byte{1})
+		h.Write(sum[:])
+	}
+	return [sha256.Size]byte(h.Sum(nil))
 }
 
 // Stale reports whether an article the page shows was swapped for a new

@@ -7,6 +7,7 @@ package site
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"path"
@@ -543,4 +544,37 @@ func compilePermalink(pattern string) func(slug string, d time.Time) string {
 		}
 		return b.String()
 	}
+}
+
+// Identity hashes what pages show of an article that is not in their own
+// keys: its file (by its path and bytes, which with the config and the
+// generator decide all it parses to), its URL and month, its body when
+// refs to other pages were resolved into it, and the names and URLs of
+// its terms, which other articles and profiles decide. Two builds whose
+// articles have the same identities show them the same way.
+func Identity(a *Article) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write([]byte(a.Path))
+	h.Write([]byte{0})
+	h.Write(a.Parsed.Sum[:])
+	h.Write([]byte(a.URL))
+	h.Write([]byte{0})
+	if a.Month != nil {
+		h.Write([]byte(a.Month.URL))
+	}
+	h.Write([]byte{0})
+	if len(a.Parsed.Refs) > 0 {
+		h.Write([]byte(a.Body))
+	}
+	for _, tl := range a.terms {
+		h.Write([]byte{1})
+		h.Write([]byte(tl.Taxonomy.Name))
+		for _, t := range tl.Terms {
+			h.Write([]byte{0})
+			h.Write([]byte(t.Name))
+			h.Write([]byte{0})
+			h.Write([]byte(t.URL))
+		}
+	}
+	return [sha256.Size]byte(h.Sum(nil))
 }

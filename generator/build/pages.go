@@ -1,0 +1,164 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"folio/generator/parallel"
+	"folio/generator/render"
+	"folio/generator/site"
+	"folio/generator/srcfile"
+)
+
+// A command-line build records each page's fingerprint (render.Page.
+// Fingerprint) beside the output folder (.public.folio-pages for
+// public/). The next build into that folder keeps the file of every page
+// whose fingerprint is the same, as the manifest lists it, instead of
+// rendering it: after one article's edit it renders the pages that show
+// the article, not the site.
+
+// printsVersion changes when the file's format, or what a fingerprint
+// covers, does.
+const printsVersion = 1
+
+// printsMagic begins the file, then the SHA-256 of the gob that follows.
+const printsMagic = "folio page prints\n"
+
+// pagePrints are the fingerprints of the pages of one build.
+type pagePrints struct {
+	Version int
+	// Output is the ID of the output folder the pages were written into:
+	// the prints describe that folder and no other.
+	Output string
+	// Global is the build's global fingerprint (see globalPrint).
+	Global [sha256.Size]byte
+	Prints map[string][sha256.Size]byte
+}
+
+// printsPath is the prints file of the output folder dest.
+func printsPath(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".folio-pages")
+}
+
+// loadPrints reads the prints of the last build into dest, when they
+// describe the folder dest now holds (output is its marker's ID); nil
+// otherwise, and for a file damaged or of another version.
+func loadPrints(dest, output string) *pagePrints {
+	p := printsPath(dest)
+	if info, err := os.Lstat(p); err != nil || !info.Mode().IsRegular() || output == "" {
+		return nil
+	}
+	b, err := srcfile.Read(p, srcfile.MaxImage)
+	if err != nil {
+		return nil
+	}
+	head := len(printsMagic) + sha256.Size
+	if len(b) < head || string(b[:len(printsMagic)]) != printsMagic ||
+		sha256.Sum256(b[head:]) != [sha256.Size]byte(b[len(printsMagic):head]) {
+		return nil
+	}
+	var pp pagePrints
+	if err := gob.NewDecoder(bytes.NewReader(b[head:])).Decode(&pp); err != nil || pp.Version != printsVersion || pp.Output != output {
+		return nil
+	}
+	return &pp
+}
+
+// savePrints writes pp beside dest, under a new name renamed into place:
+// a link planted there is replaced, never written through.
+func savePrints(dest string, pp *pagePrints) error {
+	var body bytes.Buffer
+	if err := gob.NewEncoder(&body).Encode(pp); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(body.Bytes())
+	p := printsPath(dest)
+	f, err := os.CreateTemp(filepath.Dir(p), filepath.Base(p)+"-*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(append(append([]byte(printsMagic), sum[:]...), body.Bytes()...))
+	if err = errors.Join(err, f.Close()); err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// removePrints drops the prints of dest: a build that fails or writes
+// without them leaves none that could describe another site.
+func removePrints(dest string) {
+	_ = os.Remove(printsPath(dest))
+}
+
+// globalPrint is what changes every page at once: the generator, the
+// config, the options and the shortcodes and data files (which layouts
+// show too). ok is false when the generator cannot be read.
+func (b *Builder) globalPrint() ([sha256.Size]byte, bool) {
+	exe, err := b.exe()
+	if err != nil {
+		return [sha256.Size]byte{}, false
+	}
+	o := b.opts
+	return sha256.Sum256(fmt.Appendf(nil, "%x\x00%d\x00%s\x00%q\x00%t %t %t %t\x00%s",
+		exe, printsVersion, b.cfg.Sum, o.BaseURL, o.Drafts, o.Future, o.Expired, o.Fingerprint, b.scKey)), true
+}
+
+// printPages fingerprints every page of the plan, on every core.
+func printPages(s *site.Site, pages []*render.Page, global [sha256.Size]byte) map[string][sha256.Size]byte {
+	ids := make([][sha256.Size]byte, len(s.Articles))
+	parallel.For(len(ids), func() func(int) {
+		return func(i int) { ids[i] = site.Identity(s.Articles[i]) }
+	})
+	id := func(a *site.Article) [sha256.Size]byte { return ids[a.Position()] }
+	sums := make([][sha256.Size]byte, len(pages))
+	parallel.For(len(pages), func() func(int) {
+		return func(i int) { sums[i] = pages[i].Fingerprint(global, id) }
+	})
+	prints := make(map[string][sha256.Size]byte, len(pages))
+	for i, pg := range pages {
+		prints[pg.URL] = sums[i]
+	}
+	return prints
+}
+
+// keeper is a sink that can keep the last build's file of a page.
+type keeper interface {
+	KeepLast(name string) bool
+}
+
+// unchanged returns, for write, what tells whether the page of todo at
+// an index may be kept from the last build rather than rendered: its
+// fingerprint is the one the last build recorded for its URL, and the
+// sink still has that build's file. nil when nothing may be kept.
+func (b *Builder) unchanged(sink Sink, todo []*render.Page) func(int) bool {
+	k, ok := sink.(keeper)
+	last := b.lastPrints
+	if !ok || last == nil || b.prints == nil || last.Global != b.prints.Global {
+		return nil
+	}
+	return func(i int) bool {
+		pg := todo[i]
+		old, ok := last.Prints[pg.URL]
+		return ok && old == b.prints.Prints[pg.URL] && k.KeepLast(pg.File())
+	}
+}
+
+// exe is the SHA-256 of the running generator, taken once.
+func (b *Builder) exe() ([sha256.Size]byte, error) {
+	if b.exeSum == nil {
+		sum, err := executableSum()
+		if err != nil {
+			return sum, err
+		}
+		b.exeSum = &sum
+	}
+	return *b.exeSum, nil
+}
