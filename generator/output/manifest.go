@@ -127,63 +127,17 @@ type Changes struct {
 	Written, Kept, Removed int
 }
 
-// keep puts the last site's file name in the staging folder at p, as a
-// hard link, when the manifest says its bytes hash to sum and the file is
-// still what the manifest describes: a regular file inside the output
-// folder (no link on the way), of size bytes, not changed since. It
-// reports whether it did.
 // KeepLast keeps the last site's file of that name as it is, when the
-// last manifest lists it and the file is untouched since (see keep): a
-// build that can tell a page would come out the same keeps its file
+// last manifest lists it and the file is untouched since (see untouched):
+// a build that can tell a page would come out the same keeps its file
 // instead of rendering it. It reports whether it did; if not, the
 // caller writes the file.
 func (s *Staging) KeepLast(name string) bool {
-	if s.prev == nil || s.root == nil {
+	if s.prev == nil || !validName(name) {
 		return false
 	}
 	sum, ok := s.prev.sums[name]
-	if !ok {
-		return false
-	}
-	p, err := s.path(name)
-	if err != nil {
-		return false
-	}
-	info, err := s.root.Lstat(filepath.FromSlash(name))
-	if err != nil || s.mkdir(filepath.Dir(p)) != nil {
-		return false
-	}
-	if !s.keep(name, p, sum, info.Size()) {
-		return false
-	}
-	s.record(name, sum)
-	return true
-}
-
-func (s *Staging) keep(name, p string, sum [sha256.Size]byte, size int64) bool {
-	if s.prev == nil || s.root == nil {
-		return false
-	}
-	if old, ok := s.prev.sums[name]; !ok || old != sum {
-		return false
-	}
-	// The root refuses a name that a link would lead out of the folder.
-	info, err := s.root.Lstat(filepath.FromSlash(name))
-	if err != nil || !info.Mode().IsRegular() || info.Size() != size || info.ModTime().After(s.prev.written) {
-		return false
-	}
-	if !info.ModTime().Before(s.prev.written.Add(-timeGrain)) {
-		// Written so near the manifest that an edit just after it
-		// could carry the same time: the bytes tell.
-		if old, err := s.hashLast(name); err != nil || old != sum {
-			return false
-		}
-	}
-	if err := s.links.link(filepath.Join(s.dest, filepath.FromSlash(name)), p); err != nil {
-		return false
-	}
-	s.kept.Add(1)
-	return true
+	return ok && s.keepLast(name, sum, -1)
 }
 
 // timeGrain is the coarsest step of file times: some file systems keep
@@ -205,13 +159,6 @@ func (s *Staging) hashLast(name string) ([sha256.Size]byte, error) {
 	}
 	h.Sum(sum[:0])
 	return sum, nil
-}
-
-// record notes the hash of a file written under name.
-func (s *Staging) record(name string, sum [sha256.Size]byte) {
-	s.mu.Lock()
-	s.sums[name] = sum
-	s.mu.Unlock()
 }
 
 // hashFile is the SHA-256 of the file at p, read without following a
@@ -243,15 +190,15 @@ func (s *Staging) sameAsLast(name, src string) ([sha256.Size]byte, bool) {
 	if !ok {
 		return sum, false
 	}
-	last, err := s.root.Lstat(filepath.FromSlash(name))
-	if err != nil || !last.Mode().IsRegular() || last.ModTime().After(s.prev.written) {
+	last, ok := s.lastFiles()[name]
+	if !ok || !last.regular || last.mtime > s.prev.written.UnixNano() {
 		return sum, false
 	}
 	info, err := os.Lstat(src)
-	if err != nil || !os.SameFile(last, info) {
+	if err != nil {
 		return sum, false
 	}
-	return sum, true
+	return sum, last.id.is(info)
 }
 
 // errUncommitted is returned by Changes before Commit.
@@ -265,18 +212,4 @@ func (s *Staging) Changes() (Changes, error) {
 		return Changes{}, errUncommitted
 	}
 	return s.changes, s.manifestErr
-}
-
-// removedSince counts the names of the last manifest that sums lacks.
-func removedSince(prev *Manifest, sums map[string][sha256.Size]byte) int {
-	if prev == nil {
-		return 0
-	}
-	n := 0
-	for name := range prev.sums {
-		if _, ok := sums[name]; !ok {
-			n++
-		}
-	}
-	return n
 }

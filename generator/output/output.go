@@ -44,9 +44,19 @@ type Staging struct {
 	// first build.
 	prev *Manifest
 	root *os.Root
-	// sums are the hashes of the files staged, for the new manifest.
+	// last is what one walk of the last site saw (see lastFiles).
+	lastOnce sync.Once
+	last     map[string]lastEntry
+	// forceSwap is set when a killed in-place update may have left the
+	// folder part old and part new: the build then swaps a whole site in.
+	forceSwap bool
+	// sums are the hashes of the files of the new site, for the new
+	// manifest; staged those of them written into the staging folder,
+	// keptNames those kept as the last site has them.
 	mu            sync.Mutex
 	sums          map[string][sha256.Size]byte
+	staged        []string
+	keptNames     []string
 	written, kept atomic.Int64
 	committed     bool
 	changes       Changes
@@ -74,15 +84,17 @@ func (l *Lock) Begin(owned ...string) (*Staging, error) {
 	if err := replaceable(dest, owned); err != nil {
 		return nil, err
 	}
+	forceSwap := abandonedUpdate(dest)
 	l.RemoveLeftovers(owned...)
 	var id [8]byte
 	if _, err := rand.Read(id[:]); err != nil {
 		return nil, err
 	}
-	s := &Staging{dest: dest, id: hex.EncodeToString(id[:]), sums: map[string][sha256.Size]byte{}}
+	s := &Staging{dest: dest, id: hex.EncodeToString(id[:]), sums: map[string][sha256.Size]byte{}, forceSwap: forceSwap}
 	if root, err := os.OpenRoot(dest); err == nil {
 		if s.prev = ReadManifest(dest); s.prev != nil {
 			s.root = root
+			go s.lastFiles() // while the build reads and renders
 		} else {
 			root.Close()
 		}
@@ -223,13 +235,13 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 		return err
 	}
 	sum := sha256.Sum256(data)
-	s.record(name, sum)
-	if s.keep(name, p, sum, int64(len(data))) {
+	if s.keepLast(name, sum, int64(len(data))) {
 		return nil
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
+	s.stage(name, sum)
 	s.written.Add(1)
 	return nil
 }
@@ -247,11 +259,14 @@ func (s *Staging) CopyFile(name, src string) error {
 	if err != nil {
 		return fmt.Errorf("copying %s: %w", name, err)
 	}
-	s.record(name, sum)
-	if s.keep(name, p, sum, size) {
+	if s.keepLast(name, sum, size) {
 		return nil
 	}
-	return s.copy(name, p, src)
+	if err := s.copy(name, p, src); err != nil {
+		return err
+	}
+	s.stage(name, sum)
+	return nil
 }
 
 // copy copies the file at src to p, the staging path of name.
@@ -291,21 +306,25 @@ func (s *Staging) LinkFile(name, src string, known *[sha256.Size]byte) error {
 		return err
 	}
 	// The last site's file is usually this very file of the cache: its
-	// hash is on record, and it counts as kept.
-	sum, same := s.sameAsLast(name, src)
-	if !same && known != nil {
-		sum = *known
-	} else if !same {
-		var size int64
-		if sum, size, err = hashFile(src); err != nil {
-			return fmt.Errorf("copying %s: %w", name, err)
-		}
-		if s.keep(name, p, sum, size) {
-			s.record(name, sum)
-			return nil
-		}
+	// hash is on record, and it is kept.
+	if sum, same := s.sameAsLast(name, src); same {
+		s.mu.Lock()
+		s.sums[name] = sum
+		s.keptNames = append(s.keptNames, name)
+		s.mu.Unlock()
+		s.kept.Add(1)
+		return nil
 	}
-	s.record(name, sum)
+	var sum [sha256.Size]byte
+	size := int64(-1)
+	if known != nil {
+		sum = *known
+	} else if sum, size, err = hashFile(src); err != nil {
+		return fmt.Errorf("copying %s: %w", name, err)
+	}
+	if s.keepLast(name, sum, size) {
+		return nil
+	}
 	err = s.links.link(src, p)
 	if errors.Is(err, fs.ErrExist) {
 		// A file already there goes first: writing into it could write
@@ -316,14 +335,12 @@ func (s *Staging) LinkFile(name, src string, known *[sha256.Size]byte) error {
 		err = s.links.link(src, p)
 	}
 	if err == nil {
-		if same {
-			s.kept.Add(1)
-		} else {
-			s.written.Add(1)
-		}
-		return nil
+		s.written.Add(1)
+	} else if err = s.copy(name, p, src); err != nil {
+		return err
 	}
-	return s.copy(name, p, src)
+	s.stage(name, sum)
+	return nil
 }
 
 // path maps a site file name into the staging folder, refusing any name
@@ -361,9 +378,33 @@ func (s *Staging) mkdir(dir string) error {
 	return nil
 }
 
-// Commit puts the staged site in place of the old one, removes the old,
-// and writes the new site's manifest.
+// Commit puts the new site in place of the old one, in place when few
+// files changed (see inplace.go) and otherwise by swapping the whole
+// site in, and writes the new site's manifest.
 func (s *Staging) Commit() error {
+	defer s.closeRoot()
+	removed := s.removedNames()
+	if s.inPlace(removed) {
+		if err := s.commitInPlace(removed); err != nil {
+			return err
+		}
+	} else if err := s.swap(); err != nil {
+		return err
+	}
+	// Written only now that the site is in place: a manifest never
+	// describes files the output folder does not have yet.
+	s.committed = true
+	s.manifestErr = writeManifest(s.dest, s.sums)
+	s.changes = Changes{Written: int(s.written.Load()), Kept: int(s.kept.Load()), Removed: len(removed)}
+	return nil
+}
+
+// swap fills the staging folder with the kept files and puts it in the
+// output folder's place in one step, then removes the old site.
+func (s *Staging) swap() error {
+	if err := s.fill(); err != nil {
+		return err
+	}
 	s.closeRoot()
 	if _, err := os.Lstat(s.dest); errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(s.dest), 0o755); err != nil {
@@ -381,11 +422,10 @@ func (s *Staging) Commit() error {
 			return err
 		}
 	}
-	// Written only now that the site is in place: a manifest never
-	// describes files the output folder does not have yet.
-	s.committed = true
-	s.manifestErr = writeManifest(s.dest, s.sums)
-	s.changes = Changes{Written: int(s.written.Load()), Kept: int(s.kept.Load()), Removed: removedSince(s.prev, s.sums)}
+	// A killed in-place update is over once a whole site is in place.
+	if err := os.Remove(updatingPath(s.dest)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
 	return nil
 }
 
@@ -433,6 +473,8 @@ func (s *Staging) Remove(name string) error {
 	}
 	s.mu.Lock()
 	delete(s.sums, name)
+	s.staged = slices.DeleteFunc(s.staged, func(n string) bool { return n == name })
+	s.keptNames = slices.DeleteFunc(s.keptNames, func(n string) bool { return n == name })
 	s.mu.Unlock()
 	return nil
 }
