@@ -54,26 +54,7 @@ type lastEntry struct {
 // is first needed: telling a kept file by a map look-up is cheaper than a
 // look-up through the root for each of hundreds of thousands.
 func (s *Staging) lastFiles() map[string]lastEntry {
-	s.lastOnce.Do(func() {
-		last := map[string]lastEntry{}
-		_ = filepath.WalkDir(s.dest, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || p == s.dest {
-				return nil
-			}
-			rel, err := filepath.Rel(s.dest, p)
-			if err != nil {
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil {
-				return nil
-			}
-			last[filepath.ToSlash(rel)] = lastEntry{size: info.Size(), mtime: info.ModTime().UnixNano(), id: idOf(info),
-				dir: info.IsDir(), regular: info.Mode().IsRegular()}
-			return nil
-		})
-		s.last = last
-	})
+	s.lastOnce.Do(func() { s.last = walkLast(s.dest) })
 	return s.last
 }
 

@@ -37,6 +37,25 @@ func (l *linker) link(oldname, newname string) error {
 	return nil
 }
 
+// id is the identity of the file at p, not followed if a link, looked up
+// in its open folder.
+func (l *linker) id(p string) (fileID, bool) {
+	d, f := filepath.Split(p)
+	fd, ok := l.dir(d)
+	if !ok {
+		info, err := os.Lstat(p)
+		if err != nil {
+			return fileID{}, false
+		}
+		return idOf(info), true
+	}
+	var st unix.Stat_t
+	if err := unix.Fstatat(fd, f, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+		return fileID{}, false
+	}
+	return fileID{dev: uint64(st.Dev), ino: st.Ino}, true
+}
+
 // dir is the open folder of that path, opened now if need be; false when
 // it cannot be opened or too many are.
 func (l *linker) dir(path string) (int, bool) {

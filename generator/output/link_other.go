@@ -4,6 +4,15 @@ package output
 
 import "os"
 
+// id is the identity of the file at p, not followed if a link.
+func (linker) id(p string) (fileID, bool) {
+	info, err := os.Lstat(p)
+	if err != nil {
+		return fileID{}, false
+	}
+	return idOf(info), true
+}
+
 // linker makes hard links; elsewhere than Linux, by path.
 type linker struct{}
 

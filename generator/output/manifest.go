@@ -194,11 +194,8 @@ func (s *Staging) sameAsLast(name, src string) ([sha256.Size]byte, bool) {
 	if !ok || !last.regular || last.mtime > s.prev.written.UnixNano() {
 		return sum, false
 	}
-	info, err := os.Lstat(src)
-	if err != nil {
-		return sum, false
-	}
-	return sum, last.id.is(info)
+	id, ok := s.links.id(src)
+	return sum, ok && id != fileID{} && id.same(last.id)
 }
 
 // errUncommitted is returned by Changes before Commit.

@@ -231,12 +231,14 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := s.mkdir(filepath.Dir(p)); err != nil {
-		return err
-	}
 	sum := sha256.Sum256(data)
 	if s.keepLast(name, sum, int64(len(data))) {
 		return nil
+	}
+	// Folders only for files written: a kept file needs none, unless the
+	// whole site is swapped in (see fill).
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
+		return err
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
@@ -252,15 +254,15 @@ func (s *Staging) CopyFile(name, src string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.mkdir(filepath.Dir(p)); err != nil {
-		return err
-	}
 	sum, size, err := hashFile(src)
 	if err != nil {
 		return fmt.Errorf("copying %s: %w", name, err)
 	}
 	if s.keepLast(name, sum, size) {
 		return nil
+	}
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
+		return err
 	}
 	if err := s.copy(name, p, src); err != nil {
 		return err
@@ -302,8 +304,11 @@ func (s *Staging) LinkFile(name, src string, known *[sha256.Size]byte) error {
 	if err != nil {
 		return err
 	}
-	if err := s.mkdir(filepath.Dir(p)); err != nil {
-		return err
+	// The cache knows the file's hash: the last site's file is kept when
+	// the manifest has the same and it is untouched, which takes no look
+	// at either file.
+	if known != nil && s.keepLast(name, *known, -1) {
+		return nil
 	}
 	// The last site's file is usually this very file of the cache: its
 	// hash is on record, and it is kept.
@@ -324,6 +329,9 @@ func (s *Staging) LinkFile(name, src string, known *[sha256.Size]byte) error {
 	}
 	if s.keepLast(name, sum, size) {
 		return nil
+	}
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
+		return err
 	}
 	err = s.links.link(src, p)
 	if errors.Is(err, fs.ErrExist) {

@@ -1,0 +1,31 @@
+//go:build !unix
+
+package output
+
+import (
+	"io/fs"
+	"path/filepath"
+)
+
+// walkLast lists every file and folder under dest, without following
+// links, with what lastEntry keeps of each.
+func walkLast(dest string) map[string]lastEntry {
+	last := map[string]lastEntry{}
+	_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dest {
+			return nil
+		}
+		rel, err := filepath.Rel(dest, p)
+		if err != nil {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		last[filepath.ToSlash(rel)] = lastEntry{size: info.Size(), mtime: info.ModTime().UnixNano(), id: idOf(info),
+			dir: info.IsDir(), regular: info.Mode().IsRegular()}
+		return nil
+	})
+	return last
+}
