@@ -20,6 +20,14 @@ func killedAround(t *testing.T, swapped bool) (root, dest string) {
 	if _, err := Run(Options{Source: root, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
+	killOne(t, dest, swapped)
+	return root, dest
+}
+
+// killOne starts a build into dest and stops it as a kill would: before
+// the swap, or after it and before the old site is removed.
+func killOne(t *testing.T, dest string, swapped bool) {
+	t.Helper()
 	lock, err := output.Acquire(dest, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +54,20 @@ func killedAround(t *testing.T, swapped bool) (root, dest string) {
 			}
 		}
 	}
-	return root, dest
+}
+
+// Two builds killed in a row after their swaps: the second once recorded
+// the site before the first as the one in the folder, and the first's
+// site, set aside by the second, stayed beside the folder for good.
+func TestTwoBuildsKilledAfterTheirSwaps(t *testing.T) {
+	root, dest := killedAround(t, true)
+	killOne(t, dest, true)
+	if _, err := Run(Options{Source: root, Dest: dest}); err != nil {
+		t.Fatalf("the next build: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.staging-*")); len(left) > 0 {
+		t.Errorf("left %v", left)
+	}
 }
 
 // A build killed after swapping its site into place, but before it

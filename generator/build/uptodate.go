@@ -149,6 +149,13 @@ func savePending(dest string, last *state, pending string) error {
 	st := state{Version: stateVersion, Unrecorded: true}
 	if last != nil {
 		st.Output = last.Output
+		// A build killed after its site went in, before it recorded it,
+		// left the folder carrying its ID, the last pending one: that is
+		// now the site on record, which the old site set aside beside the
+		// folder carries too, for the next build to remove.
+		if id, err := output.ID(dest); err == nil && id == last.Pending {
+			st.Output = id
+		}
 	}
 	st.Pending = pending
 	return writeState(dest, &st)
