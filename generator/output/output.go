@@ -145,8 +145,27 @@ func (l *Lock) RemoveLeftovers(owned ...string) {
 		p := filepath.Join(filepath.Dir(dest), e.Name())
 		if got, err := ID(p); err == nil && (got == id && !aside || slices.Contains(owned, got)) {
 			_ = os.RemoveAll(p)
+		} else if err != nil && bare(p) {
+			// Killed as it began, before its marker was written: nothing
+			// in it to lose.
+			_ = os.Remove(filepath.Join(p, Marker))
+			_ = os.Remove(p)
 		}
 	}
+}
+
+// bare reports whether the folder p holds nothing, or only an empty
+// marker: what Begin makes before it writes the marker's ID.
+func bare(p string) bool {
+	entries, err := os.ReadDir(p)
+	if err != nil || len(entries) > 1 {
+		return false
+	}
+	if len(entries) == 0 {
+		return true
+	}
+	info, err := entries[0].Info()
+	return err == nil && entries[0].Name() == Marker && info.Mode().IsRegular() && info.Size() == 0
 }
 
 // validID reports whether id is a build ID as Begin makes them.

@@ -117,12 +117,23 @@ func TestStaleStagingIsCleared(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, name, Marker), []byte(marker), 0o644)
 		}
 	}
+	// Builds killed as they began: their folders hold an empty marker,
+	// or nothing.
+	began := []string{".public.staging-4444444444444444", ".public.staging-5555555555555555"}
+	os.MkdirAll(filepath.Join(dir, began[0]), 0o755)
+	os.WriteFile(filepath.Join(dir, began[0], Marker), nil, 0o644)
+	os.MkdirAll(filepath.Join(dir, began[1]), 0o755)
 	s, err := begin(t, dest, owned)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
+	}
+	for _, name := range began {
+		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
+			t.Errorf("%s, a build's killed as it began, is still there", name)
+		}
 	}
 	if _, err := os.Stat(aside); !os.IsNotExist(err) {
 		t.Error("an old site set aside by a killed swap is still there")
