@@ -7,9 +7,10 @@
 # built by folio with its default layouts, by folio with layouts like the
 # kit's Hugo pages (generator/bench/layouts), by Hugo 0.165 ($HUGO, else
 # ~/go/bin/hugo) and by Debian's Hugo ($HUGO_DEBIAN, else /usr/bin/hugo),
-# each into an empty folder, under GNU time. Then folio's incremental
-# builds into the folder its first build wrote: after one article is
-# edited, and after 50 articles are added. It prints one line a run, and a
+# each into an empty folder, under GNU time; folio first with no article
+# cache (.folio-cache), then again with the cache its first run left.
+# Then folio's incremental builds into the folder its first build wrote:
+# after one article is edited, and after 50 articles are added. It prints one line a run, and a
 # table with the time and peak memory per article.
 #
 # HUGO_MAX (default 200000) skips Hugo above that many articles, where it
@@ -62,8 +63,11 @@ for n in "$@"; do
 	echo 'search: false' >>"$like/config.yaml"
 
 	out=$dir/out-$n
-	rm -rf "$out" "$dir/.out-$n.folio-state" "$dir/.out-$n.folio-sha256" "$dir/like-out"
+	rm -rf "$out" "$dir/.out-$n.folio-"* "$dir/like-out" "$ours/.folio-cache" "$like/.folio-cache"
+	# folio: with no article cache, then again into a new folder with the
+	# cache the first run left (as on CI with .folio-cache kept).
 	run folio "$n" "\"$folio\" -source \"$ours\" -dest \"$out\" -force"
+	run folio-cached "$n" "\"$folio\" -source \"$ours\" -dest \"$dir/cached-out\" -force; rm -rf \"$dir/cached-out\" \"$dir/.cached-out.folio-\"*"
 	run folio-like "$n" "\"$folio\" -source \"$like\" -dest \"$dir/like-out\" -force; rm -rf \"$dir/like-out\""
 	if [ "$n" -le "$hugo_max" ]; then
 		for h in "hugo-0.165:$hugo" "hugo-debian:$hugo_debian"; do
@@ -94,7 +98,7 @@ for n in "$@"; do
 	# The corpus as it was, for the next run.
 	rm -rf "$ours/content/articles/added"
 	cp "$dir/edited.bak" "$first"
-	rm -rf "$out"
+	rm -rf "$out" "$dir/.out-$n.folio-"*
 done
 
 echo
