@@ -1,0 +1,46 @@
+#!/bin/sh
+# Usage: generator/bench/imagewarm.sh N [RUNS]
+#
+# What images cost a build once they are made: folio on the N-article
+# archive of images.sh (run that first: it makes the corpus, the images
+# and the warm image cache under $BENCH_DIR/images-N) against the same
+# archive without images, alternated, RUNS pairs (default 5), two ways:
+# into an empty folder ("fresh", as on CI with .folio-cache kept), and
+# with -force into the folder of the last build of the same site
+# ("again"). Both sites keep their article caches. Prints each run and
+# the medians.
+#
+# Figures (2 shared cores, tmpfs, N=10000, 2026-12-07):
+#   fresh-warm median: 5.28   fresh-plain median: 3.93   (1.34x)
+#   again-warm median: 4.79   again-plain median: 3.78   (1.27x)
+set -eu
+if [ $# -lt 1 ]; then sed -n '2,17p' "$0" >&2; exit 2; fi
+n=$1 runs=${2:-5}
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+d=${BENCH_DIR:-/dev/shm/archive-bench}/images-$n
+[ -d "$d/ours/content" ] && [ -d "$d/plain/content" ] || { echo "no $d/ours and $d/plain: run generator/bench/images.sh $n first" >&2; exit 1; }
+bin=$d/bin-folio
+(cd "$repo" && go build -o "$bin" ./generator)
+times=$d/imagewarm.times
+: >"$times"
+for k in warm plain; do
+	src=$d/ours; [ $k = plain ] && src=$d/plain
+	rm -rf "$d/again-$k" "$d/.again-$k".*
+	"$bin" -source "$src" -dest "$d/again-$k" >/dev/null
+done
+i=0
+while [ $i -lt "$runs" ]; do
+	for k in warm plain; do
+		src=$d/ours; [ $k = plain ] && src=$d/plain
+		rm -rf "$d/fresh" "$d/.fresh".*
+		/usr/bin/time -f "fresh-$k %e %U %S %M" -a -o "$times" "$bin" -source "$src" -dest "$d/fresh" -force >/dev/null
+		/usr/bin/time -f "again-$k %e %U %S %M" -a -o "$times" "$bin" -source "$src" -dest "$d/again-$k" -force >/dev/null
+	done
+	i=$((i + 1))
+done
+rm -rf "$d/fresh" "$d/.fresh".* "$d/again-warm" "$d/again-plain" "$d/.again-"*
+cat "$times"
+mid=$(( (runs + 1) / 2 ))
+for k in fresh-warm fresh-plain again-warm again-plain; do
+	echo "$k median: $(grep "^$k " "$times" | awk '{print $2}' | sort -n | sed -n "${mid}p")"
+done
