@@ -31,6 +31,23 @@ func siteFiles(t *testing.T, dir string) map[string]string {
 	return files
 }
 
+// sameFolder reports every file that the site in dir lacks, has more of,
+// or has otherwise than the one in want.
+func sameFolder(t *testing.T, what, dir, want string) {
+	t.Helper()
+	got, exp := siteFiles(t, dir), siteFiles(t, want)
+	for name, b := range exp {
+		if got[name] != b {
+			t.Errorf("%s: %s differs", what, name)
+		}
+	}
+	for name := range got {
+		if _, ok := exp[name]; !ok {
+			t.Errorf("%s: %s is one file too many", what, name)
+		}
+	}
+}
+
 // TestCachedBodiesBuildTheSameSite: a build that takes articles' bodies
 // from the bodies cache writes, byte for byte, the site a build without
 // the cache writes, across edits, additions, deletions, renames, a
@@ -78,17 +95,7 @@ func TestCachedBodiesBuildTheSameSite(t *testing.T) {
 		if warm.BodiesCached != want {
 			t.Errorf("%s: %d bodies from the cache, want %d", step, warm.BodiesCached, want)
 		}
-		got, exp := siteFiles(t, warm.Dest), siteFiles(t, cold.Dest)
-		for name, b := range exp {
-			if got[name] != b {
-				t.Errorf("%s: %s differs from a build without the cache", step, name)
-			}
-		}
-		for name := range got {
-			if _, ok := exp[name]; !ok {
-				t.Errorf("%s: %s is not in a build without the cache", step, name)
-			}
-		}
+		sameFolder(t, step+": with the cache", warm.Dest, cold.Dest)
 		return warm
 	}
 	first := run("first")

@@ -89,12 +89,17 @@ func (s *Staging) keepLast(name string, sum [sha256.Size]byte, size int64) bool 
 	if !s.untouched(name, sum, size) {
 		return false
 	}
+	s.markKept(name, sum)
+	return true
+}
+
+// markKept records the last site's file name, of hash sum, as kept.
+func (s *Staging) markKept(name string, sum [sha256.Size]byte) {
 	s.mu.Lock()
 	s.sums[name] = sum
 	s.keptNames = append(s.keptNames, name)
 	s.mu.Unlock()
 	s.kept.Add(1)
-	return true
 }
 
 // staged records that name was written into the staging folder.

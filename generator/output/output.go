@@ -332,11 +332,7 @@ func (s *Staging) LinkFile(name, src string, known *[sha256.Size]byte) error {
 	// The last site's file is usually this very file of the cache: its
 	// hash is on record, and it is kept.
 	if sum, same := s.sameAsLast(name, src); same {
-		s.mu.Lock()
-		s.sums[name] = sum
-		s.keptNames = append(s.keptNames, name)
-		s.mu.Unlock()
-		s.kept.Add(1)
+		s.markKept(name, sum)
 		return nil
 	}
 	var sum [sha256.Size]byte
