@@ -18,6 +18,11 @@ import (
 // rendering its Markdown again. Keep .folio-cache between CI runs.
 const BodiesCache = ".folio-cache/articles"
 
+// WordsCache is where a build keeps each article's words for the search
+// index, found by the article's text: a build that finds them there does
+// not split the text again.
+const WordsCache = ".folio-cache/search"
+
 // bodiesVersion changes when what a body record means does.
 const bodiesVersion = 1
 
@@ -40,26 +45,48 @@ func (b *Builder) openBodies() (*bodyStore, diag.List) {
 	if _, err := b.exe(); err != nil {
 		return nil, nil // no way to tell the cache of another folio
 	}
-	dir, err := sitepath.MkdirInside(b.src, BodiesCache)
+	c, probs := b.openCache(BodiesCache)
+	if c == nil {
+		return nil, probs
+	}
+	return &bodyStore{Cache: c}, probs
+}
+
+// openWords opens the cache of the search index's words (WordsCache).
+func (b *Builder) openWords() (*blobcache.Cache, diag.List) {
+	if _, err := b.exe(); err != nil {
+		return nil, nil
+	}
+	return b.openCache(WordsCache)
+}
+
+// openCache opens the cache folder name of the site; a cache that cannot
+// be used is a warning, and the build does without it.
+func (b *Builder) openCache(name string) (*blobcache.Cache, diag.List) {
+	dir, err := sitepath.MkdirInside(b.src, name)
 	if err != nil {
-		return nil, diag.List{diag.Warnf(BodiesCache, 0, "", "not used: %v", err)}
+		return nil, diag.List{diag.Warnf(name, 0, "", "not used: %v", err)}
 	}
 	c, warn, err := blobcache.Open(dir)
 	if err != nil {
-		return nil, diag.List{diag.Warnf(BodiesCache, 0, "", "not used: %v", err)}
+		return nil, diag.List{diag.Warnf(name, 0, "", "not used: %v", err)}
 	}
 	if warn != nil {
-		return &bodyStore{Cache: c}, diag.List{diag.Warnf(BodiesCache, 0, "", "%v", warn)}
+		return c, diag.List{diag.Warnf(name, 0, "", "%v", warn)}
 	}
-	return &bodyStore{Cache: c}, nil
+	return c, nil
 }
 
 // closeBodies saves what the build put in the cache, and closes it.
-func closeBodies(c *bodyStore) diag.List {
+func closeBodies(c *bodyStore) diag.List { return closeCache(BodiesCache, c.Cache) }
+
+// closeCache saves what the build put in the cache folder name, and
+// closes it.
+func closeCache(name string, c *blobcache.Cache) diag.List {
 	err := c.Save()
 	c.Close()
 	if err != nil {
-		return diag.List{diag.Warnf(BodiesCache, 0, "", "not saved: %v", err)}
+		return diag.List{diag.Warnf(name, 0, "", "not saved: %v", err)}
 	}
 	return nil
 }

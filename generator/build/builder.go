@@ -357,6 +357,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	slices.Sort(removed)
 	// The index is made beside the pages: both cores stay busy.
 	indexed := make(chan *search.Update, 1)
+	var wordProbs diag.List // read once indexed is
 	if b.search != nil {
 		b.search.Thumbnails(thumbnails(pictures))
 	}
@@ -366,7 +367,16 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 			return
 		}
 		start := time.Now()
+		words, probs := b.openWords()
+		if words != nil {
+			b.search.KeepWords(words, b.bodyContext(), b.shortcodeContext())
+		}
 		u := b.search.Build(s)
+		if words != nil {
+			b.search.KeepWords(nil, [sha256.Size]byte{}, [sha256.Size]byte{})
+			probs = append(probs, closeCache(WordsCache, words)...)
+		}
+		wordProbs = probs
 		m.Beside("search index", time.Since(start))
 		indexed <- u
 	}()
@@ -419,6 +429,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	res.ImagesMade, res.ImagesCached = imageCounts[0], imageCounts[1]
 	res.BodiesCached = b.bodiesCached
 	res.Warnings = append(probs.Warnings(), render.BrokenLinks(b.cfg, s.Articles, next, b.isStatic)...)
+	res.Warnings = append(res.Warnings, wordProbs...)
 	res.Warnings.Sort()
 	res.Reindexed = index.Changed()
 	return res, nil

@@ -74,6 +74,10 @@ type Index struct {
 	termWords map[*site.Term][]string
 	// written are the sums of the files as last written.
 	written map[string][sha256.Size]byte
+	// store keeps articles' own words between builds (see KeepWords),
+	// under keys that begin with context.
+	store              WordStore
+	context, scContext [sha256.Size]byte
 }
 
 // New returns an empty index; nothing is written until a Build.
@@ -138,16 +142,19 @@ func (x *Index) docs() int { return len(x.s.Articles) + len(x.s.Pages) }
 // pos in seen, marked with the best class the document has it in.
 func (x *Index) adder(pos int, seen *[]*postings) func(class) func(string) {
 	return func(c class) func(string) {
-		return func(w string) {
-			p := x.lookup(w)
-			switch {
-			case p.doc != pos:
-				p.doc, p.best = pos, c
-				*seen = append(*seen, p)
-			case c > p.best:
-				p.best = c
-			}
-		}
+		return func(w string) { x.lookup(w).mark(pos, c, seen) }
+	}
+}
+
+// mark records that the document at pos has the word in class c: in
+// seen the first time, with the best class it has it in.
+func (p *postings) mark(pos int, c class, seen *[]*postings) {
+	switch {
+	case p.doc != pos:
+		p.doc, p.best = pos, c
+		*seen = append(*seen, p)
+	case c > p.best:
+		p.best = c
 	}
 }
 
@@ -296,8 +303,7 @@ func empty(p *postings) bool {
 // position pos, each marked with the best class a has the word in.
 func (x *Index) collect(a *site.Article, pos int, seen []*postings) []*postings {
 	add := x.adder(pos, &seen)
-	tokens(PlainText(a.Body), x.folds, add(inBody))
-	tokens(a.Summary, x.folds, add(inSummary))
+	seen = x.ownWords(a, pos, add, &seen)
 	inTermsAdd := add(inTerms)
 	for _, list := range a.TermLists() {
 		for _, t := range list.Terms {
@@ -306,7 +312,6 @@ func (x *Index) collect(a *site.Article, pos int, seen []*postings) []*postings 
 			}
 		}
 	}
-	tokens(a.Title, x.folds, add(inTitle))
 	return seen
 }
 

@@ -1,0 +1,120 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+
+	"folio/generator/site"
+)
+
+// WordStore keeps the words of articles between builds
+// (blobcache.Cache): splitting an article's text into words is most of
+// what indexing it costs, and most articles of an archive do not change
+// from one build to the next.
+type WordStore interface {
+	Get(key [sha256.Size]byte) ([]byte, bool)
+	Put(key [sha256.Size]byte, b []byte)
+}
+
+// KeepWords makes the next builds take each article's own words (those of
+// its body, summary and title, each with the best class the article has
+// it in) from store when it has them for the same file, and keep there
+// those it splits. context stands for what else decides the words: the
+// generator that splits them and the settings that shape parsing;
+// shortcodes, for what else decides those of an article that calls
+// shortcodes (the shortcodes, data files and config). A nil store stops
+// it.
+func (x *Index) KeepWords(store WordStore, context, shortcodes [sha256.Size]byte) {
+	x.store, x.context, x.scContext = store, context, shortcodes
+}
+
+// wordsVersion begins every key: records of another layout are not read.
+const wordsVersion = "folio search words 1\x00"
+
+// wordsKey is the store's key of an article's own words: its file, by
+// path and hash, which with context (what else shapes the parse) decides
+// its text; and its body itself when refs to other pages were resolved
+// into it.
+func (x *Index) wordsKey(a *site.Article) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write([]byte(wordsVersion))
+	h.Write(x.context[:])
+	h.Write([]byte(a.Path))
+	h.Write([]byte{0})
+	h.Write(a.Parsed.Sum[:])
+	if a.Parsed.Shortcodes {
+		h.Write(x.scContext[:])
+	}
+	if len(a.Parsed.Refs) > 0 {
+		h.Write([]byte(a.Body))
+	}
+	return [sha256.Size]byte(h.Sum(nil))
+}
+
+// ownWords adds the words of the article's body, summary and title, as
+// the document at pos, with add, or from the store when it has them, and
+// returns seen, the postings recorded. Split anew, they are kept in the store: the postings
+// seen then, with their best classes, are the article's own words.
+func (x *Index) ownWords(a *site.Article, pos int, add func(class) func(string), seen *[]*postings) []*postings {
+	if x.store == nil {
+		x.splitOwn(a, add)
+		return *seen
+	}
+	key := x.wordsKey(a)
+	if rec, ok := x.store.Get(key); ok && validWords(rec) {
+		for b := rec; len(b) > 0; {
+			n, k := binary.Uvarint(b[1:])
+			x.addBytes(pos, class(b[0]), b[1+k:1+k+int(n)], seen)
+			b = b[1+k+int(n):]
+		}
+		return *seen
+	}
+	first := len(*seen)
+	x.splitOwn(a, add)
+	var rec []byte
+	for _, p := range (*seen)[first:] {
+		rec = append(rec, byte(p.best))
+		rec = binary.AppendUvarint(rec, uint64(len(p.word)))
+		rec = append(rec, p.word...)
+	}
+	x.store.Put(key, rec)
+	return *seen
+}
+
+func (x *Index) splitOwn(a *site.Article, add func(class) func(string)) {
+	tokens(PlainText(a.Body), x.folds, add(inBody))
+	tokens(a.Summary, x.folds, add(inSummary))
+	tokens(a.Title, x.folds, add(inTitle))
+}
+
+// validWords reports whether a record of words is whole: each a known
+// class and a length within the record.
+func validWords(rec []byte) bool {
+	for b := rec; len(b) > 0; {
+		n, k := binary.Uvarint(b[1:])
+		if b[0] >= byte(numClasses) || k <= 0 || uint64(len(b)-1-k) < n {
+			return false
+		}
+		b = b[1+k+int(n):]
+	}
+	return true
+}
+
+// addBytes is what adder's functions do, for a word in bytes: the
+// postings are looked up without making a string of it, unless it is new.
+func (x *Index) addBytes(pos int, c class, w []byte, seen *[]*postings) {
+	h := uint32(2166136261) // FNV-1a, as lookup
+	for _, b := range w {
+		h = (h ^ uint32(b)) * 16777619
+	}
+	slot := &x.recent[h&(recentSize-1)]
+	p := *slot
+	if p == nil || p.word != string(w) {
+		if p = x.words[string(w)]; p == nil {
+			p = &postings{word: string(w), doc: -1}
+			x.words[p.word] = p
+		}
+		*slot = p
+	}
+	p.mark(pos, c, seen)
+}

@@ -1,0 +1,93 @@
+package search
+
+import (
+	"crypto/sha256"
+	"maps"
+	"strings"
+	"testing"
+)
+
+// memWords is a WordStore in memory that counts what it is asked.
+type memWords struct {
+	m          map[[sha256.Size]byte][]byte
+	hits, puts int
+}
+
+func (s *memWords) Get(k [sha256.Size]byte) ([]byte, bool) {
+	b, ok := s.m[k]
+	if ok {
+		s.hits++
+	}
+	return b, ok
+}
+
+func (s *memWords) Put(k [sha256.Size]byte, b []byte) { s.m[k] = b; s.puts++ }
+
+// TestWordsFromTheStore: an index built with articles' words from the
+// store is the very index built by splitting their text; an article whose
+// text changed is split anew; a damaged record is split anew too.
+func TestWordsFromTheStore(t *testing.T) {
+	s := testSite(t, articles)
+	want := New().Build(s).Files
+	store := &memWords{m: map[[sha256.Size]byte][]byte{}}
+	shortcodes := sha256.Sum256([]byte("these shortcodes"))
+	build := func(what string) {
+		t.Helper()
+		x := New()
+		x.KeepWords(store, sha256.Sum256([]byte("this generator")), shortcodes)
+		if got := x.Build(s).Files; !maps.EqualFunc(got, want, func(a, b []byte) bool { return string(a) == string(b) }) {
+			t.Errorf("%s: the index differs from one split anew", what)
+		}
+	}
+	build("split and stored")
+	if store.puts != len(s.Articles) || store.hits != 0 {
+		t.Fatalf("first build: %d put, %d found; want %d and 0", store.puts, store.hits, len(s.Articles))
+	}
+	build("from the store")
+	if store.hits != len(s.Articles) || store.puts != len(s.Articles) {
+		t.Errorf("second build: %d found, %d put; want all found", store.hits, store.puts)
+	}
+	// Damaged: a class past the last, and a length past the end.
+	for k, rec := range store.m {
+		bad := append([]byte{byte(numClasses)}, rec...)
+		store.m[k] = bad
+		break
+	}
+	for k, rec := range store.m {
+		if rec[0] < byte(numClasses) {
+			store.m[k] = append(append([]byte(nil), rec...), 0, 200)
+			break
+		}
+	}
+	build("with damaged records")
+	if store.puts != len(s.Articles)+2 {
+		t.Errorf("damaged records: %d put in all; want the 2 split anew", store.puts-len(s.Articles))
+	}
+	// One file edited: its words are split anew, the others' are not.
+	edited := maps.Clone(articles)
+	edited["content/articles/a.md"] = strings.Replace(edited["content/articles/a.md"], "A quiet day.", "A quiet day, and more.", 1)
+	s = testSite(t, edited)
+	want = New().Build(s).Files
+	puts := store.puts
+	build("after an edit")
+	if store.puts != puts+1 {
+		t.Errorf("after an edit: %d split anew, want 1", store.puts-puts)
+	}
+}
+
+// TestWordsOfShortcodeArticles: only the words of an article that calls
+// shortcodes are split anew when the shortcodes (or the data files and
+// config they see) change.
+func TestWordsOfShortcodeArticles(t *testing.T) {
+	s := testSite(t, articles)
+	s.Articles[1].Parsed.Shortcodes = true
+	store := &memWords{m: map[[sha256.Size]byte][]byte{}}
+	for _, sc := range []string{"these", "these", "other"} {
+		x := New()
+		x.KeepWords(store, sha256.Sum256([]byte("this generator")), sha256.Sum256([]byte(sc)))
+		x.Build(s)
+	}
+	if want := len(s.Articles) + 1; store.puts != want {
+		t.Errorf("%d articles' words split in all, want %d: all once, the one with shortcodes again", store.puts, want)
+	}
+}
