@@ -126,7 +126,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flags("build", stderr, &opts)
 	fs.StringVar(&opts.Dest, "dest", "", "output `folder` (default: public/ in the site root); it is replaced whole on every build")
 	fs.StringVar(&opts.BaseURL, "baseurl", "", "`URL` the site is deployed at, overriding baseURL in config.yaml")
-	fs.BoolVar(&opts.Force, "force", false, "build even when nothing changed since the last build into the output folder")
+	fs.BoolVar(&opts.Force, "force", false, "build even when nothing changed since the last build into the output folder, and render every page, not only those whose fingerprints changed")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 	if code, stop := parse(fs, args, stderr); stop {
 		return code
