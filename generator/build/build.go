@@ -146,8 +146,14 @@ func Run(opts Options) (*Result, error) {
 		record bool
 	}
 	prints := make(chan print, 1)
+	// The generator's hash is taken once: the fingerprint, the article
+	// and word caches and the pages' prints all name it.
+	var exe *[sha256.Size]byte
+	if sum, err := executableSum(); err == nil {
+		exe = &sum
+	}
 	go func() {
-		inputs, record := fingerprint(opts, now)
+		inputs, record := fingerprint(opts, now, exe)
 		prints <- print{inputs, record}
 	}()
 	lock, err := output.Acquire(dest, opts.Waiting)
@@ -171,6 +177,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	b := NewBuilder(opts)
+	b.exeSum = exe
 	b.recordPrints = true
 	if !opts.Force {
 		if id, err := output.ID(dest); err == nil {

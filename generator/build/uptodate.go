@@ -6,7 +6,6 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -55,22 +54,16 @@ type state struct {
 // when it cannot tell (no executable to read), or when a file changed so
 // recently that a second change within the file system's timestamp
 // granularity could go unseen: such sources are not worth recording.
-func fingerprint(opts Options, now time.Time) ([sha256.Size]byte, bool) {
+//
+// exe is the generator's own hash (executableSum), nil when it could not
+// be taken.
+func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.Size]byte, bool) {
 	var sum [sha256.Size]byte
+	if exe == nil {
+		return sum, false
+	}
 	h := sha256.New()
-	exe, err := os.Executable()
-	if err != nil {
-		return sum, false
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return sum, false
-	}
-	_, err = io.Copy(h, f)
-	f.Close()
-	if err != nil {
-		return sum, false
-	}
+	h.Write(exe[:])
 	fmt.Fprintf(h, "\x00%d\x00%t\x00%t\x00%t\x00%t\x00%q\x00", stateVersion, opts.Drafts, opts.Future, opts.Expired, opts.Fingerprint, opts.BaseURL)
 	newest := time.Time{}
 	for _, top := range []string{config.FileName, "content", sitedata.Dir, render.LayoutsDir, staticDir} {
