@@ -206,7 +206,8 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	if a != nil && len(a.Comments) > 0 {
 		taken = commentAnchors(a.Comments)
 	}
-	r, err := p.articleBody(name, src, body, sc, taken, a != nil)
+	sum := sha256.Sum256(src)
+	r, err := p.articleBody(name, sum, body, sc, taken, a != nil)
 	if err != nil {
 		probs = append(probs, diag.Errorf(name, 0, "", "rendering Markdown: %v", err))
 	}
@@ -220,7 +221,7 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	}
 	a.Body, a.WordCount, a.Links = r.html, r.words, r.links
 	a.Refs, a.Shortcodes = r.refs, r.used
-	a.Sum = sha256.Sum256(src)
+	a.Sum = sum
 	first := r.first
 	if p.smart {
 		// The body's quotes are curly; the front matter's should match.
@@ -244,11 +245,11 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 // store when the store has it for the same file and context; cacheable
 // is false for a file whose front matter failed, which is rendered only
 // for the problems it may add.
-func (p *Parser) articleBody(name string, src, body []byte, sc *shortcode.Doc, taken map[string]bool, cacheable bool) (rendered, error) {
+func (p *Parser) articleBody(name string, sum [sha256.Size]byte, body []byte, sc *shortcode.Doc, taken map[string]bool, cacheable bool) (rendered, error) {
 	cacheable = cacheable && p.bodies != nil
 	var key [sha256.Size]byte
 	if cacheable {
-		key = p.bodyKey(name, src)
+		key = p.bodyKey(name, sum)
 		if b, ok := p.bodies.Get(key); ok {
 			if r, ok := decodeRendered(b, p.scContext); ok {
 				return r, nil

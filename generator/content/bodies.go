@@ -43,13 +43,14 @@ type rendered struct {
 	problems    diag.List
 }
 
-// bodyKey is the store's key of a file's body.
-func (p *Parser) bodyKey(name string, src []byte) [sha256.Size]byte {
+// bodyKey is the store's key of a file's body: its name and the hash of
+// its bytes (Article.Sum, taken once), in the parser's context.
+func (p *Parser) bodyKey(name string, sum [sha256.Size]byte) [sha256.Size]byte {
 	h := sha256.New()
 	h.Write(p.bodyContext[:])
 	h.Write([]byte(name))
 	h.Write([]byte{0})
-	h.Write(src)
+	h.Write(sum[:])
 	return [sha256.Size]byte(h.Sum(nil))
 }
 
