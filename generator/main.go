@@ -482,8 +482,8 @@ func summary(r *build.Result, timings []progress.Timing) string {
 			diag.Name(r.Dest), r.Articles, pluralize(r.Articles, "article", "articles"), drafts, r.Pages, r.Took.Milliseconds())
 	}
 	images := ""
-	if r.BodiesCached > 0 {
-		images = fmt.Sprintf("; %d %s from the article cache", r.BodiesCached, pluralize(r.BodiesCached, "body", "bodies"))
+	if r.ArticlesCached > 0 {
+		images = fmt.Sprintf("; %d %s from the article cache", r.ArticlesCached, pluralize(r.ArticlesCached, "article", "articles"))
 	}
 	if n := r.ImagesMade + r.ImagesCached; n > 0 {
 		images += fmt.Sprintf("; %d %s (%d made, %d from the image cache)", n, pluralize(n, "image", "images"), r.ImagesMade, r.ImagesCached)

@@ -76,9 +76,9 @@ type Result struct {
 	// build into the same folder wrote them, their fingerprints being the
 	// same, instead of rendering them (Rendered lists the others).
 	PagesKept int
-	// BodiesCached counts the articles whose bodies this build took from
-	// the bodies cache (BodiesCache) instead of rendering their Markdown.
-	BodiesCached int
+	// ArticlesCached counts the articles this build took from the
+	// article cache (ArticlesCache) instead of parsing them.
+	ArticlesCached int
 	// Rendered lists the URLs of the pages this build rendered; Removed
 	// those of pages an earlier build wrote that are gone now.
 	Rendered []string

@@ -55,11 +55,11 @@ type Builder struct {
 	scProbs    diag.List
 	scKey      string
 	// exeSum is the SHA-256 of the running generator, once taken (see
-	// bodyContext).
+	// articleContext).
 	exeSum *[sha256.Size]byte
-	// bodiesCached counts the articles of this build whose bodies came
-	// from the bodies cache.
-	bodiesCached int
+	// articlesCached counts the articles of this build that came from
+	// the article cache.
+	articlesCached int
 	// recordPrints makes the build fingerprint every page (prints), as a
 	// command-line build does; lastPrints are the last one's, whose
 	// unchanged pages are kept rather than rendered (see pages.go).
@@ -149,7 +149,7 @@ func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 	start := time.Now()
 	b.opts.Progress.Start("scan", 0, "")
 	defer b.opts.Progress.End()
-	b.bodiesCached = 0
+	b.articlesCached = 0
 	edited, err := b.refresh(changed)
 	if err != nil {
 		b.ok = false
@@ -369,7 +369,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		start := time.Now()
 		words, probs := b.openWords()
 		if words != nil {
-			b.search.KeepWords(words, b.bodyContext(), b.shortcodeContext())
+			b.search.KeepWords(words, b.articleContext(), b.shortcodeContext())
 		}
 		u := b.search.Build(s)
 		if words != nil {
@@ -427,7 +427,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	res.PagesKept = len(todo) - len(rendered)
 	res.Removed = removed
 	res.ImagesMade, res.ImagesCached = imageCounts[0], imageCounts[1]
-	res.BodiesCached = b.bodiesCached
+	res.ArticlesCached = b.articlesCached
 	res.Warnings = append(probs.Warnings(), render.BrokenLinks(b.cfg, s.Articles, next, b.isStatic)...)
 	res.Warnings = append(res.Warnings, wordProbs...)
 	res.Warnings.Sort()
@@ -741,13 +741,13 @@ func (b *Builder) rescan() error {
 		b.parse(stale, infos)
 		return nil
 	}
-	// Every article is read: the bodies kept by the last build are taken
-	// from the cache, and the cache keeps this build's (see bodies.go).
+	// Every article is read: those the last build parsed are taken from
+	// the cache, and the cache keeps this build's (see articles.go).
 	parser := b.parser
-	cache, probs := b.openBodies()
+	cache, probs := b.openArticles()
 	b.scanProbs = append(b.scanProbs, probs...)
 	if cache != nil {
-		b.parser = parser.WithBodies(cache, b.bodyContext(), b.shortcodeContext())
+		b.parser = parser.WithStore(cache, b.articleContext(), b.shortcodeContext())
 	}
 	b.parse(stale, infos)
 	b.parser = parser
@@ -758,8 +758,8 @@ func (b *Builder) rescan() error {
 				parsed++
 			}
 		}
-		b.bodiesCached = parsed - int(cache.rendered.Load())
-		b.scanProbs = append(b.scanProbs, closeBodies(cache)...)
+		b.articlesCached = parsed - int(cache.parsed.Load())
+		b.scanProbs = append(b.scanProbs, closeArticles(cache)...)
 	}
 	return nil
 }

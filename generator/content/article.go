@@ -115,9 +115,9 @@ type Parser struct {
 	loc          *time.Location
 	formats      []*frontmatter.Format
 	termKeys     map[string]string // front matter key → taxonomy name
-	// bodies keeps rendered bodies between builds (see WithBodies).
-	bodies                 BodyStore
-	bodyContext, scContext [sha256.Size]byte
+	// store keeps parsed articles between builds (see WithStore).
+	store              ArticleStore
+	context, scContext [sha256.Size]byte
 }
 
 // NewParser prepares a parser for a site's configuration.
@@ -186,6 +186,14 @@ func (p *Parser) shortcodes(name string, line int, page *shortcode.Page) *shortc
 // Article.Path. It returns the article and every problem found; the article
 // is nil when any problem is an error.
 func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
+	sum := sha256.Sum256(src)
+	var key [sha256.Size]byte
+	if p.store != nil {
+		key = p.recordKey(name, sum)
+		if a, probs, ok := p.stored(key, name); ok {
+			return a, probs
+		}
+	}
 	m, body, delimLine, probs := p.split(name, src, "title: …\" and \"date: …")
 	if probs != nil {
 		return nil, probs
@@ -206,8 +214,7 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	if a != nil && len(a.Comments) > 0 {
 		taken = commentAnchors(a.Comments)
 	}
-	sum := sha256.Sum256(src)
-	r, err := p.articleBody(name, sum, body, sc, taken, a != nil)
+	r, err := renderBody(p.md, p.clean, body, sc, taken)
 	if err != nil {
 		probs = append(probs, diag.Errorf(name, 0, "", "rendering Markdown: %v", err))
 	}
@@ -238,30 +245,14 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	if a.Description == "" {
 		a.Description = a.Summary
 	}
+	p.keep(key, a, probs)
 	return a, probs
 }
 
-// articleBody renders an article's body, or takes it from the parser's
-// store when the store has it for the same file and context; cacheable
-// is false for a file whose front matter failed, which is rendered only
-// for the problems it may add.
-func (p *Parser) articleBody(name string, sum [sha256.Size]byte, body []byte, sc *shortcode.Doc, taken map[string]bool, cacheable bool) (rendered, error) {
-	cacheable = cacheable && p.bodies != nil
-	var key [sha256.Size]byte
-	if cacheable {
-		key = p.bodyKey(name, sum)
-		if b, ok := p.bodies.Get(key); ok {
-			if r, ok := decodeRendered(b, p.scContext); ok {
-				return r, nil
-			}
-		}
-	}
-	html, first, words, links, removed, err := renderMarkdown(p.md, p.clean, body, sc, taken)
-	r := rendered{html: html, first: first, words: words, links: links, removed: removed, refs: sc.Refs, used: sc.Used, problems: sc.Problems}
-	if err == nil && cacheable && len(r.problems.Errors()) == 0 {
-		p.bodies.Put(key, r.encode(p.scContext))
-	}
-	return r, err
+// renderBody renders an article's body.
+func renderBody(md goldmark.Markdown, clean *sanitize.Sanitizer, body []byte, sc *shortcode.Doc, taken map[string]bool) (rendered, error) {
+	html, first, words, links, removed, err := renderMarkdown(md, clean, body, sc, taken)
+	return rendered{html: html, first: first, words: words, links: links, removed: removed, refs: sc.Refs, used: sc.Used, problems: sc.Problems}, err
 }
 
 // removedWarning is the one warning that says what the sanitizer took out

@@ -48,18 +48,18 @@ func sameFolder(t *testing.T, what, dir, want string) {
 	}
 }
 
-// TestCachedBodiesBuildTheSameSite: a build that takes articles' bodies
-// from the bodies cache writes, byte for byte, the site a build without
+// TestCachedArticlesBuildTheSameSite: a build that takes articles
+// from the article cache writes, byte for byte, the site a build without
 // the cache writes, across edits, additions, deletions, renames, a
 // shortcode's change, a config change and a damaged cache; and it takes
-// from the cache exactly the bodies that did not change.
-func TestCachedBodiesBuildTheSameSite(t *testing.T) {
+// from the cache exactly the articles that did not change.
+func TestCachedArticlesBuildTheSameSite(t *testing.T) {
 	t.Parallel()
 	root := copySite(t)
 	write(t, root, "layouts/shortcodes/note.html", `<aside class="note">{{ .Inner }}</aside>`)
 	write(t, root, "content/articles/2024/07/calls.md", "---\ntitle: Calls\ndate: 2024-07-30\n---\n\nSee {{< ref \"shuttle-press-kits-from-1999-go-online.md\" >}}.\n\n{{< note >}}A *note*.{{< /note >}}\n")
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	cache := filepath.Join(root, filepath.FromSlash(build.BodiesCache))
+	cache := filepath.Join(root, filepath.FromSlash(build.ArticlesCache))
 	read := 0 // articles read, drafts and future ones too
 	run := func(dest string) *build.Result {
 		t.Helper()
@@ -80,8 +80,8 @@ func TestCachedBodiesBuildTheSameSite(t *testing.T) {
 			t.Fatal(err)
 		}
 		cold := run("cold")
-		if cold.BodiesCached != 0 {
-			t.Errorf("%s: a build without a cache took %d bodies from it", step, cold.BodiesCached)
+		if cold.ArticlesCached != 0 {
+			t.Errorf("%s: a build without a cache took %d articles from it", step, cold.ArticlesCached)
 		}
 		if err := os.RemoveAll(cache); err != nil {
 			t.Fatal(err)
@@ -92,19 +92,19 @@ func TestCachedBodiesBuildTheSameSite(t *testing.T) {
 		if want < 0 {
 			want = read
 		}
-		if warm.BodiesCached != want {
-			t.Errorf("%s: %d bodies from the cache, want %d", step, warm.BodiesCached, want)
+		if warm.ArticlesCached != want {
+			t.Errorf("%s: %d articles from the cache, want %d", step, warm.ArticlesCached, want)
 		}
 		sameFolder(t, step+": with the cache", warm.Dest, cold.Dest)
 		return warm
 	}
 	first := run("first")
-	if first.BodiesCached != 0 {
-		t.Errorf("the first build took %d bodies from an empty cache", first.BodiesCached)
+	if first.ArticlesCached != 0 {
+		t.Errorf("the first build took %d articles from an empty cache", first.ArticlesCached)
 	}
-	read = run("count").BodiesCached
+	read = run("count").ArticlesCached
 	if read <= first.Articles {
-		t.Fatalf("%d bodies from the cache, %d articles published", read, first.Articles)
+		t.Fatalf("%d articles from the cache, %d articles published", read, first.Articles)
 	}
 	check("unchanged", -1)
 	all := read
@@ -149,7 +149,7 @@ func TestCachedBodiesBuildTheSameSite(t *testing.T) {
 	res := check("damaged index", 0)
 	found := false
 	for _, w := range res.Warnings {
-		if w.Path == build.BodiesCache && strings.Contains(w.Message, "starting anew") {
+		if w.Path == build.ArticlesCache && strings.Contains(w.Message, "starting anew") {
 			found = true
 		}
 	}

@@ -12,44 +12,45 @@ import (
 	"folio/generator/sitepath"
 )
 
-// BodiesCache is where a build keeps the rendered bodies of the articles
-// it read, inside the site, beside the image cache: a build that finds an
-// article's file as it was takes its body from there instead of
-// rendering its Markdown again. Keep .folio-cache between CI runs.
-const BodiesCache = ".folio-cache/articles"
+// ArticlesCache is where a build keeps the articles it parsed, inside
+// the site, beside the image cache: a build that finds an article's file
+// as it was takes the article from there instead of reading its front
+// matter and rendering its Markdown again. Keep .folio-cache between CI
+// runs.
+const ArticlesCache = ".folio-cache/articles"
 
 // WordsCache is where a build keeps each article's words for the search
 // index, found by the article's text: a build that finds them there does
 // not split the text again.
 const WordsCache = ".folio-cache/search"
 
-// bodiesVersion changes when what a body record means does.
-const bodiesVersion = 1
+// articlesVersion changes when what a body record means does.
+const articlesVersion = 1
 
-// bodyStore is the bodies cache as the parser sees it, counting the
-// bodies rendered (and put): the others of the articles read came from
-// the cache.
-type bodyStore struct {
+// articleStore is the article cache as the parser sees it, counting the
+// articles parsed (and put): the others of those read came from the
+// cache.
+type articleStore struct {
 	*blobcache.Cache
-	rendered atomic.Int64
+	parsed atomic.Int64
 }
 
-func (s *bodyStore) Put(k blobcache.Key, b []byte) {
-	s.rendered.Add(1)
+func (s *articleStore) Put(k blobcache.Key, b []byte) {
+	s.parsed.Add(1)
 	s.Cache.Put(k, b)
 }
 
-// openBodies opens the bodies cache; a cache that cannot be used is a
+// openArticles opens the article cache; a cache that cannot be used is a
 // warning, and the build reads every article in full.
-func (b *Builder) openBodies() (*bodyStore, diag.List) {
+func (b *Builder) openArticles() (*articleStore, diag.List) {
 	if _, err := b.exe(); err != nil {
 		return nil, nil // no way to tell the cache of another folio
 	}
-	c, probs := b.openCache(BodiesCache)
+	c, probs := b.openCache(ArticlesCache)
 	if c == nil {
 		return nil, probs
 	}
-	return &bodyStore{Cache: c}, probs
+	return &articleStore{Cache: c}, probs
 }
 
 // openWords opens the cache of the search index's words (WordsCache).
@@ -77,8 +78,8 @@ func (b *Builder) openCache(name string) (*blobcache.Cache, diag.List) {
 	return c, nil
 }
 
-// closeBodies saves what the build put in the cache, and closes it.
-func closeBodies(c *bodyStore) diag.List { return closeCache(BodiesCache, c.Cache) }
+// closeArticles saves what the build put in the cache, and closes it.
+func closeArticles(c *articleStore) diag.List { return closeCache(ArticlesCache, c.Cache) }
 
 // closeCache saves what the build put in the cache folder name, and
 // closes it.
@@ -91,13 +92,13 @@ func closeCache(name string, c *blobcache.Cache) diag.List {
 	return nil
 }
 
-// bodyContext is what, besides an article's file, decides how its body
-// renders: this very generator (its executable, so that another version
-// never takes a body this one made) and the config that shapes parsing
+// articleContext is what, besides an article's file, decides how it
+// parses: this very generator (its executable, so that another version
+// never takes an article this one parsed) and the config that shapes parsing
 // (sameConfig's fields).
-func (b *Builder) bodyContext() [sha256.Size]byte {
+func (b *Builder) articleContext() [sha256.Size]byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "%x\x00%d\x00%s\x00%t\x00%t\x00%q", *b.exeSum, bodiesVersion, b.cfg.Location, b.cfg.Markdown.Unsafe, *b.cfg.Markdown.Typographer, b.cfg.Taxonomies)
+	fmt.Fprintf(h, "%x\x00%d\x00%s\x00%t\x00%t\x00%q", *b.exeSum, articlesVersion, b.cfg.Location, b.cfg.Markdown.Unsafe, *b.cfg.Markdown.Typographer, b.cfg.Taxonomies)
 	return [sha256.Size]byte(h.Sum(nil))
 }
 
