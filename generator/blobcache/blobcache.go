@@ -172,6 +172,20 @@ func (c *Cache) Get(k Key) ([]byte, bool) {
 	return b, ok
 }
 
+// Keep reports whether the cache has a record of key, and keeps it for
+// the next build as Get does, without reading it: for a record a build
+// may need later, or not at all. Get still checks it when it is read.
+func (c *Cache) Keep(k Key) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, pending := c.pending[k]
+	if _, ok := c.index[k]; !pending && (!ok || c.pack == nil) {
+		return false
+	}
+	c.used[k] = true
+	return true
+}
+
 // read reads the record of key from the pack, checked.
 func (c *Cache) read(k Key) ([]byte, bool) {
 	s, ok := c.index[k]

@@ -215,3 +215,40 @@ func TestTwoBuildsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestKeepWithoutReading: Keep tells the records the cache has, held or
+// in the pack, and keeps them through a save as a Get would; a record
+// kept stays readable after the save rewrote the pack.
+func TestKeepWithoutReading(t *testing.T) {
+	dir := t.TempDir()
+	c := open(t, dir)
+	for i := range 10 {
+		c.Put(key(fmt.Sprint(i)), []byte(strings.Repeat(fmt.Sprint(i), 1000)))
+	}
+	if !c.Keep(key("3")) {
+		t.Error("a record held for writing is not kept")
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+
+	c = open(t, dir)
+	if c.Keep(key("none")) {
+		t.Error("a record the cache never had is kept")
+	}
+	for _, k := range []string{"1", "2"} {
+		if !c.Keep(key(k)) {
+			t.Errorf("%s: a record of the pack is not kept", k)
+		}
+	}
+	// The save drops the other eight, and rewrites the pack.
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	want(t, c, "1", strings.Repeat("1", 1000))
+	c.Close()
+	c = open(t, dir)
+	want(t, c, "2", strings.Repeat("2", 1000))
+	want(t, c, "3", "")
+}

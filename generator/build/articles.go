@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"folio/generator/blobcache"
+	"folio/generator/content"
 	"folio/generator/diag"
 	"folio/generator/sitepath"
 )
@@ -36,7 +37,9 @@ type articleStore struct {
 }
 
 func (s *articleStore) Put(k blobcache.Key, b []byte) {
-	s.parsed.Add(1)
+	if content.IsArticle(b) {
+		s.parsed.Add(1)
+	}
 	s.Cache.Put(k, b)
 }
 
@@ -78,8 +81,16 @@ func (b *Builder) openCache(name string) (*blobcache.Cache, diag.List) {
 	return c, nil
 }
 
-// closeArticles saves what the build put in the cache, and closes it.
-func closeArticles(c *articleStore) diag.List { return closeCache(ArticlesCache, c.Cache) }
+// saveArticles saves what the build put in the cache. The cache stays
+// open: the articles' bodies are read from it as their pages are made
+// (see content.WithStore), and the pack's file closes with the last
+// article that needs it.
+func saveArticles(c *articleStore) diag.List {
+	if err := c.Save(); err != nil {
+		return diag.List{diag.Warnf(ArticlesCache, 0, "", "not saved: %v", err)}
+	}
+	return nil
+}
 
 // closeCache saves what the build put in the cache folder name, and
 // closes it.

@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -202,7 +203,7 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 		if sa := b.site.Article(name); sa != nil {
 			u = sa.URL
 		}
-		for _, src := range render.ImageSources(e.article.Image, e.article.Body, u) {
+		for _, src := range render.ImageSources(e.article.Image, e.article.BodyImages, u) {
 			if b.pictures[src] == nil && imaging.Raster(src) && b.isStatic(strings.TrimPrefix(src, "/")) {
 				return nil, false, nil
 			}
@@ -440,6 +441,9 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 func writeIndex(sink Sink, u *search.Update) error {
 	if u == nil {
 		return nil
+	}
+	if u.Err != nil {
+		return fmt.Errorf("search index: %w", u.Err)
 	}
 	for _, name := range slices.Sorted(maps.Keys(u.Files)) {
 		if err := sink.WriteFile(name, u.Files[name]); err != nil {
@@ -759,7 +763,7 @@ func (b *Builder) rescan() error {
 			}
 		}
 		b.articlesCached = parsed - int(cache.parsed.Load())
-		b.scanProbs = append(b.scanProbs, closeArticles(cache)...)
+		b.scanProbs = append(b.scanProbs, saveArticles(cache)...)
 	}
 	return nil
 }

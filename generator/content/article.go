@@ -79,9 +79,13 @@ type Article struct {
 	// in the order written, without repeats.
 	Terms map[string][]string
 	// Params holds every front matter field that is not one of the above.
-	Params    map[string]any
-	Body      string // HTML
-	WordCount int
+	Params map[string]any
+	// Body is the body's HTML; "" when the parser's store keeps it
+	// instead (see LoadBody), which a build then need not hold in memory.
+	Body string
+	// BodyImages are the src of the body's images, as written, in order.
+	BodyImages []string
+	WordCount  int
 	// Links are the body's links that may lead to the site's own pages,
 	// for the build to check.
 	Links []BodyLink
@@ -99,6 +103,8 @@ type Article struct {
 	// generator, it decides everything of the article, so a build can tell
 	// an article is as it was without comparing what it was parsed into.
 	Sum [sha256.Size]byte
+	// stored finds Body in the store, when it is kept there.
+	stored *storedBody
 }
 
 // Parser turns files into Articles. It is safe for concurrent use.
@@ -115,8 +121,10 @@ type Parser struct {
 	loc          *time.Location
 	formats      []*frontmatter.Format
 	termKeys     map[string]string // front matter key → taxonomy name
-	// store keeps parsed articles between builds (see WithStore).
+	// store keeps parsed articles between builds (see WithStore); plain
+	// is the parser without it, which renders a body the store lost.
 	store              ArticleStore
+	plain              *Parser
 	context, scContext [sha256.Size]byte
 }
 
@@ -190,7 +198,7 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	var key [sha256.Size]byte
 	if p.store != nil {
 		key = p.recordKey(name, sum)
-		if a, probs, ok := p.stored(key, name); ok {
+		if a, probs, ok := p.fromStore(key, name); ok {
 			return a, probs
 		}
 	}
@@ -227,6 +235,7 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 		r.links[i].Line += before
 	}
 	a.Body, a.WordCount, a.Links = r.html, r.words, r.links
+	a.BodyImages = ImageSrcs(r.html)
 	a.Refs, a.Shortcodes = r.refs, r.used
 	a.Sum = sum
 	first := r.first

@@ -19,7 +19,7 @@ type memStore struct {
 	mu   sync.Mutex
 	m    map[[sha256.Size]byte][]byte
 	hits int // records asked for and found
-	puts int // records made
+	puts int // articles' records made (not their bodies')
 }
 
 func (s *memStore) Get(k [sha256.Size]byte) ([]byte, bool) {
@@ -36,7 +36,29 @@ func (s *memStore) Put(k [sha256.Size]byte, b []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.m[k] = b
-	s.puts++
+	if b[0] == recordVersion {
+		s.puts++
+	}
+}
+
+func (s *memStore) Keep(k [sha256.Size]byte) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.m[k]
+	return ok
+}
+
+// loaded is a with its body read from the store, as a parse without
+// the store gives it.
+func loaded(t *testing.T, a *Article) *Article {
+	t.Helper()
+	body, err := a.LoadBody()
+	if err != nil {
+		t.Fatalf("%s: %v", a.Path, err)
+	}
+	b := *a
+	b.Body, b.stored = body, nil
+	return &b
 }
 
 // recordCases are articles that, between them, set every field of an
@@ -49,7 +71,7 @@ var recordCases = map[string]string{
 		"summary: A _short_ one\ndescription: For meta\nimage: /img/a.jpg\nimage_alt: A harbour\nimage_caption: Boats\nimage_credit: Ann\nlanguage: el\n" +
 		"slug: the-links\naliases: [/old/links/, older.html]\npeople: [Ann Lee, Bo]\ntopics: Ports\n" +
 		"extra: {n: 3, f: 1.5, yes: true, no: false, none: null, list: [a, 2, [x]], when: 2024-01-01T10:00:00+01:00, empty: [], blank: {}}\n---\n\n" +
-		"# A heading\n\nSee [the other](/articles/other/) and [out](https://example.org/).\n\n<span onclick=\"x()\">raw</span> <script>alert(1)</script>\n",
+		"# A heading\n\nSee [the other](/articles/other/) and [out](https://example.org/).\n\n![A boat](boat.jpg \"At sea\")\n\n<span onclick=\"x()\">raw</span> <script>alert(1)</script>\n",
 	"content/articles/calls.md":    "---\ntitle: Calls\ndate: 2024-01-03\nparams_x: 1\nurl: /news/calls/\n---\n\nBefore {{< ref \"links.md\" >}} and {{< relref \"/articles/links\" >}}.\n\n{{< youtube id=\"abc\" >}}\n",
 	"content/articles/comments.md": "---\ntitle: Comments\ndate: 2024-01-04\ndraft: true\ncomments:\n  - id: c1\n    author: Ann\n    url: https://ann.example/\n    date: 2024-01-05\n    text: Hello\n  - id: c2\n    parent: c1\n    author: Bo\n    date: 2024-01-06\n    text: Hi *Ann*\n---\n\n## Comment 1\n\nText.\n",
 	"content/articles/toml.md":     "+++\ntitle = \"TOML\"\ndate = 2024-03-04T05:06:07\nlastmod = 2024-03-05\nat = 07:08:09\nwhen = 2024-03-04T05:06:07-07:00\n[deep]\nlist = [1, 2.5, \"x\"]\n+++\n\nText.\n",
@@ -105,12 +127,19 @@ func TestArticlesFromTheStore(t *testing.T) {
 	ctx, sc := sha256.Sum256([]byte("context")), sha256.Sum256([]byte("shortcodes"))
 	first := base.WithStore(store, ctx, sc)
 	again := base.WithStore(store, ctx, sc)
-	calls := 0
+	calls, apart := 0, 0
 	set := map[string]bool{} // the Article's fields some article sets
 	for name, src := range files {
 		a, probs := first.Parse(name, src)
 		if a == nil {
 			t.Fatalf("%s: %v", name, probs)
+		}
+		if a.stored != nil {
+			apart++
+		}
+		// The store changes nothing of the article but where its body is.
+		if plain, plainProbs := base.Parse(name, src); !reflect.DeepEqual(loaded(t, a), plain) || !reflect.DeepEqual(probs, plainProbs) {
+			t.Errorf("%s: parsed with the store\n%#v\nwithout\n%#v", name, loaded(t, a), plain)
 		}
 		if a.Shortcodes {
 			calls++
@@ -126,9 +155,15 @@ func TestArticlesFromTheStore(t *testing.T) {
 		if store.hits != hits+1 {
 			t.Errorf("%s: not taken from the store", name)
 		}
-		if !reflect.DeepEqual(a, b) || !reflect.DeepEqual(probs, probs2) {
-			t.Errorf("%s: from the store\n%#v\n%v\nwant\n%#v\n%v", name, b, probs2, a, probs)
+		if b.stored == nil != (a.stored == nil) {
+			t.Errorf("%s: body kept apart %t, then %t", name, a.stored != nil, b.stored != nil)
 		}
+		if !reflect.DeepEqual(loaded(t, a), loaded(t, b)) || !reflect.DeepEqual(probs, probs2) {
+			t.Errorf("%s: from the store\n%#v\n%v\nwant\n%#v\n%v", name, loaded(t, b), probs2, loaded(t, a), probs)
+		}
+	}
+	if apart < len(files)-2 {
+		t.Errorf("%d of %d bodies kept apart; only those with refs should stay", apart, len(files))
 	}
 	// A field no case sets could be left out of records unseen.
 	for i := range reflect.TypeFor[Article]().NumField() {
@@ -168,10 +203,13 @@ func TestDamagedArticleRecords(t *testing.T) {
 	for name, src := range recordCases {
 		p.Parse(name, []byte(src))
 	}
-	if len(store.m) != len(recordCases) {
-		t.Fatalf("%d records of %d articles", len(store.m), len(recordCases))
+	if store.puts != len(recordCases) {
+		t.Fatalf("%d records of %d articles", store.puts, len(recordCases))
 	}
 	for _, rec := range store.m {
+		if rec[0] != recordVersion {
+			continue // a body's, read whole or not at all (see TestLostBodies)
+		}
 		if _, _, ok := p.decodeArticle(rec, "a.md"); !ok {
 			t.Fatal("a whole record does not decode")
 		}
@@ -185,5 +223,40 @@ func TestDamagedArticleRecords(t *testing.T) {
 			b[i] ^= 0xff
 			p.decodeArticle(b, "a.md") // must not panic
 		}
+	}
+}
+
+// TestLostBodies: a body the store no longer has is rendered again from
+// the article's file, as it was; a file changed since it was read is an
+// error that says so, never another body.
+func TestLostBodies(t *testing.T) {
+	root := t.TempDir()
+	name := "content/articles/a.md"
+	src := "---\ntitle: A\ndate: 2024-01-02\n---\n\nThe *first* text.\n"
+	if err := os.MkdirAll(filepath.Join(root, "content", "articles"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, name), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	store := &memStore{m: map[[sha256.Size]byte][]byte{}}
+	p := recordParser(t).WithStore(store, [sha256.Size]byte{}, [sha256.Size]byte{})
+	a, probs := p.Load(root, name)
+	if a == nil || a.stored == nil || a.Body != "" {
+		t.Fatalf("body not kept apart: %+v %v", a, probs)
+	}
+	want := "<p>The <em>first</em> text.</p>\n"
+	if body, err := a.LoadBody(); err != nil || body != want {
+		t.Fatalf("LoadBody = %q, %v; want %q", body, err, want)
+	}
+	delete(store.m, a.stored.key)
+	if body, err := a.LoadBody(); err != nil || body != want {
+		t.Errorf("lost from the store: LoadBody = %q, %v; want %q", body, err, want)
+	}
+	if err := os.WriteFile(filepath.Join(root, name), []byte(strings.Replace(src, "first", "second", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if body, err := a.LoadBody(); err == nil || !strings.Contains(err.Error(), "content/articles/a.md changed while the site was built") {
+		t.Errorf("file changed: LoadBody = %q, %v; want an error saying so", body, err)
 	}
 }

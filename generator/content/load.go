@@ -116,7 +116,11 @@ func (p *Parser) Load(root, name string) (*Article, diag.List) {
 	if err != nil {
 		return nil, diag.List{diag.Errorf(name, 0, "", "%v", unwrapPath(err))}
 	}
-	return p.Parse(name, src)
+	a, probs := p.Parse(name, src)
+	if a != nil && a.stored != nil {
+		a.stored.file = filepath.Join(root, filepath.FromSlash(name))
+	}
+	return a, probs
 }
 
 // unwrapPath drops the path from an fs error: the problem already names it.

@@ -173,19 +173,24 @@ func (d *Data) PageTitle() string { return pageTitle(d.Title, d.Site.Title) }
 
 // Content is the article body, with its links into the site made relative
 // to this page, and with config mentions, its people and places linked;
-// on a standalone page, the page's text.
-func (d *Data) Content() template.HTML {
+// on a standalone page, the page's text. An article's body the build's
+// cache keeps is read from there (see content.Article.LoadBody).
+func (d *Data) Content() (template.HTML, error) {
 	if d.Page != nil {
-		return template.HTML(rebase(d.Page.Body, d.rootOf()))
+		return template.HTML(rebase(d.Page.Body, d.rootOf())), nil
 	}
 	if d.Article == nil {
-		return ""
+		return "", nil
 	}
-	body := rebase(d.withPictures(d.Article.Body), d.rootOf())
+	body, err := d.Article.BodyHTML()
+	if err != nil {
+		return "", err
+	}
+	body = rebase(d.withPictures(body), d.rootOf())
 	if d.Site.mentions {
 		body = linkMentions(body, mentions(d.Article), d.Rel)
 	}
-	return template.HTML(body)
+	return template.HTML(body), nil
 }
 
 // Bio is the term's profile text, its site links made relative.

@@ -219,7 +219,11 @@ func TestMentionsLinearInNames(t *testing.T) {
 	var html string
 	for _, p := range pages {
 		if p.Kind == KindArticle {
-			html = string(p.Data.Content())
+			body, err := p.Data.Content()
+			if err != nil {
+				t.Fatal(err)
+			}
+			html = string(body)
 		}
 	}
 	if got := strings.Count(html, `<a class="mention"`); got != n {

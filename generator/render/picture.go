@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"folio/generator/content"
 	"folio/generator/site"
 )
 
@@ -174,7 +175,7 @@ func (d *Data) withPictures(body string) string {
 			break
 		}
 		tag := rest[i : i+end+1]
-		attrs := tagAttrs(tag)
+		attrs := content.TagAttrs(tag)
 		src := sourcePath(attrs["src"], d.URL)
 		if d.Site.pictures[src] == nil || attrs["srcset"] != "" {
 			b.WriteString(rest[:i+end+1])
@@ -209,29 +210,6 @@ func sourcePath(src, pageURL string) string {
 	return path.Clean(dir + src)
 }
 
-// tagAttrs reads the double-quoted attributes of a start tag, unescaped.
-func tagAttrs(tag string) map[string]string {
-	out := map[string]string{}
-	s := tag[strings.IndexByte(tag, ' ')+1:]
-	for {
-		eq := strings.Index(s, `="`)
-		if eq < 0 {
-			return out
-		}
-		name := strings.TrimSpace(s[:eq])
-		if j := strings.LastIndexAny(name, " \t\n"); j >= 0 {
-			name = name[j+1:]
-		}
-		s = s[eq+2:]
-		q := strings.IndexByte(s, '"')
-		if q < 0 {
-			return out
-		}
-		out[strings.ToLower(name)] = html.UnescapeString(s[:q])
-		s = s[q+1:]
-	}
-}
-
 // picturesKey names the pictures of a list's articles by their content,
 // for the keys of the pages that show them as thumbnails.
 func picturesKey(pics Pictures, articles []*site.Article) string {
@@ -248,10 +226,11 @@ func picturesKey(pics Pictures, articles []*site.Article) string {
 }
 
 // ImageSources are the site paths of the images an article at pageURL
-// shows: its lead image, then those of its text (HTML), each once; one
+// shows: its lead image, then those of its text (bodyImages, as
+// content.ImageSrcs lists them), each once; one
 // written relative to the article (a file of its page bundle) is made a
 // site path.
-func ImageSources(image, body, pageURL string) []string {
+func ImageSources(image string, bodyImages []string, pageURL string) []string {
 	var out []string
 	add := func(src string) {
 		src = sourcePath(src, pageURL)
@@ -260,19 +239,10 @@ func ImageSources(image, body, pageURL string) []string {
 		}
 	}
 	add(image)
-	rest := body
-	for {
-		i := strings.Index(rest, "<img ")
-		if i < 0 {
-			return out
-		}
-		end := strings.IndexByte(rest[i:], '>')
-		if end < 0 {
-			return out
-		}
-		add(tagAttrs(rest[i : i+end+1])["src"])
-		rest = rest[i+end+1:]
+	for _, src := range bodyImages {
+		add(src)
 	}
+	return out
 }
 
 // shareImage is the site path of the image to give where a page or an

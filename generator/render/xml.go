@@ -119,7 +119,11 @@ func writeFeed(w io.Writer, d *Data) error {
 			}
 		}
 		if d.Site.fullFeeds {
-			e.Content = &atomText{Type: "html", Body: rebase(a.Body, root)}
+			body, err := a.BodyHTML()
+			if err != nil {
+				return err
+			}
+			e.Content = &atomText{Type: "html", Body: rebase(body, root)}
 		} else {
 			e.Summary = &atomText{Type: "text", Body: a.Summary}
 		}

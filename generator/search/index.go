@@ -50,6 +50,10 @@ type postings struct {
 type Index struct {
 	// thumb gives an article image's thumbnail path (see Thumbnails).
 	thumb func(image string) string
+	// err is the first article body that could not be read since Build
+	// or Swap began (see site.Article.BodyHTML): its update is not
+	// written.
+	err   error
 	words map[string]*postings
 	// shards lists each shard's words, sorted, by key: a word is stored
 	// in the shard of the longest key that begins it.
@@ -88,6 +92,9 @@ func New() *Index {
 // Update is the files of a build that differ from those of the last
 // build: the caller writes Files, removes Removed, and then calls Commit.
 type Update struct {
+	// Err says why the index is not whole: an article's body could not
+	// be read. Such an update must not be written.
+	Err     error
 	Files   map[string][]byte
 	Removed []string
 	x       *Index
@@ -110,7 +117,7 @@ func (u *Update) Commit() {
 
 // Build indexes the whole site anew.
 func (x *Index) Build(s *site.Site) *Update {
-	x.s = s
+	x.s, x.err = s, nil
 	x.words = map[string]*postings{}
 	x.recent = new([recentSize]*postings)
 	x.expanded = false
@@ -182,6 +189,7 @@ func (x *Index) Swap(articles []*site.Article) *Update {
 	if x.s == nil {
 		return &Update{x: x}
 	}
+	x.err = nil
 	// A word is touched when its entry changes: the articles lost it, or
 	// gained it, or have it in another class than before.
 	touched := map[string]bool{}
@@ -269,7 +277,7 @@ func (x *Index) expand() {
 // the files last written. sums are the sums of the files of the index
 // that files leaves as they were, and none of those that are gone.
 func (x *Index) diff(files map[string][]byte, sums map[string][sha256.Size]byte) *Update {
-	u := &Update{Files: map[string][]byte{}, x: x, sums: sums}
+	u := &Update{Err: x.err, Files: map[string][]byte{}, x: x, sums: sums}
 	delete(u.sums, metaFile) // made below, from the others
 	for name, data := range files {
 		u.sums[name] = sha256.Sum256(data)

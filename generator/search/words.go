@@ -82,7 +82,11 @@ func (x *Index) ownWords(a *site.Article, pos int, add func(class) func(string),
 }
 
 func (x *Index) splitOwn(a *site.Article, add func(class) func(string)) {
-	tokens(PlainText(a.Body), x.folds, add(inBody))
+	body, err := a.BodyHTML()
+	if err != nil && x.err == nil {
+		x.err = err
+	}
+	tokens(PlainText(body), x.folds, add(inBody))
 	tokens(a.Summary, x.folds, add(inSummary))
 	tokens(a.Title, x.folds, add(inTitle))
 }

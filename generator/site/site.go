@@ -73,8 +73,11 @@ type Article struct {
 	// ImageCaption and ImageCredit are shown under the lead image.
 	ImageCaption, ImageCredit string
 	// Language is the article's language when not the site's.
-	Language  string
-	Params    map[string]any
+	Language string
+	Params   map[string]any
+	// Body is the article's body with its refs resolved; for an article
+	// without refs, the parsed one, "" when the build's cache keeps it:
+	// read it with BodyHTML.
 	Body      string
 	WordCount int
 	// URL is the path of the article's page, such as /articles/my-story/.
@@ -157,6 +160,15 @@ func (a *Article) use(p *content.Article) {
 	a.Summary, a.Description, a.Image, a.ImageAlt = p.Summary, p.Description, imageURL(p.Image, a.URL), p.ImageAlt
 	a.ImageCaption, a.ImageCredit, a.Language = p.ImageCaption, p.ImageCredit, p.Language
 	a.Params, a.Body, a.WordCount = p.Params, p.Body, p.WordCount
+}
+
+// BodyHTML is the article's body: with its refs resolved, or as parsed,
+// read from the build's cache when it keeps it (content's LoadBody).
+func (a *Article) BodyHTML() (string, error) {
+	if len(a.Parsed.Refs) > 0 {
+		return a.Body, nil
+	}
+	return a.Parsed.LoadBody()
 }
 
 // imageURL makes an article's image written relative to it (photo.jpg,

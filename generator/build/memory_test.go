@@ -1,0 +1,68 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBuildHoldsNoBodies: once read, an article's body lives in the
+// article cache, not in the builder's memory, whether the build parsed
+// the article or took it from the cache; only bodies whose refs the site
+// rewrites stay. The pages still show every body (the output tests
+// compare them with builds without the cache).
+func TestBuildHoldsNoBodies(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	for _, dir := range []string{"layouts", "static"} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := map[string]string{
+		"config.yaml":                  "title: Bodies\nbaseURL: https://example.org/\n",
+		"content/articles/plain.md":    "---\ntitle: Plain\ndate: 2024-01-02\n---\n\nA *plain* body.\n",
+		"content/articles/refs.md":     "---\ntitle: Refs\ndate: 2024-01-04\n---\n\nSee {{< ref \"plain.md\" >}}.\n",
+		"content/articles/calls.md":    "---\ntitle: Calls\ndate: 2024-01-05\n---\n\n{{< note >}}A note.{{< /note >}}\n",
+		"layouts/shortcodes/note.html": `<aside>{{ .Inner }}</aside>`,
+	}
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, step := range []string{"parsed", "from the cache"} {
+		b := NewBuilder(Options{Source: root})
+		sink := memorySink{}
+		if _, err := b.Build(sink, nil); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		for _, a := range b.site.Articles {
+			refs := len(a.Parsed.Refs) > 0
+			if held := a.Body != "" || a.Parsed.Body != ""; held != refs {
+				t.Errorf("%s: %s: body held in memory %t, want %t", step, a.Path, held, refs)
+			}
+		}
+		for page, want := range map[string]string{
+			"articles/plain/index.html": "A <em>plain</em> body.",
+			"articles/refs/index.html":  `See /articles/plain/.`,
+			"articles/calls/index.html": "<aside>A note.</aside>",
+		} {
+			if !strings.Contains(sink[page], want) {
+				t.Errorf("%s: %s lacks %q", step, page, want)
+			}
+		}
+	}
+}
+
+// memorySink keeps the files a build writes.
+type memorySink map[string]string
+
+func (m memorySink) WriteFile(name string, b []byte) error { m[name] = string(b); return nil }
+func (m memorySink) CopyFile(name, src string) error       { return nil }
+func (m memorySink) Remove(name string) error              { delete(m, name); return nil }
