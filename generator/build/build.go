@@ -79,6 +79,10 @@ type Result struct {
 	// ArticlesCached counts the articles this build took from the
 	// article cache (ArticlesCache) instead of parsing them.
 	ArticlesCached int
+	// ArticlesUnread counts those of them whose files this build did not
+	// read: their stamps (size, times, inode) were as the last build
+	// recorded them.
+	ArticlesUnread int
 	// Rendered lists the URLs of the pages this build rendered; Removed
 	// those of pages an earlier build wrote that are gone now.
 	Rendered []string

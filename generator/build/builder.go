@@ -61,6 +61,9 @@ type Builder struct {
 	// articlesCached counts the articles of this build that came from
 	// the article cache.
 	articlesCached int
+	// articlesUnread counts those of them whose files were not even read
+	// (see stamps.go).
+	articlesUnread int
 	// recordPrints makes the build fingerprint every page (prints), as a
 	// command-line build does; lastPrints are the last one's, whose
 	// unchanged pages are kept rather than rendered (see pages.go).
@@ -150,7 +153,7 @@ func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 	start := time.Now()
 	b.opts.Progress.Start("scan", 0, "")
 	defer b.opts.Progress.End()
-	b.articlesCached = 0
+	b.articlesCached, b.articlesUnread = 0, 0
 	edited, err := b.refresh(changed)
 	if err != nil {
 		b.ok = false
@@ -428,7 +431,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	res.PagesKept = len(todo) - len(rendered)
 	res.Removed = removed
 	res.ImagesMade, res.ImagesCached = imageCounts[0], imageCounts[1]
-	res.ArticlesCached = b.articlesCached
+	res.ArticlesCached, res.ArticlesUnread = b.articlesCached, b.articlesUnread
 	res.Warnings = append(probs.Warnings(), render.BrokenLinks(b.cfg, s.Articles, next, b.isStatic)...)
 	res.Warnings = append(res.Warnings, wordProbs...)
 	res.Warnings.Sort()
@@ -643,7 +646,7 @@ func (b *Builder) loadShortcodes() bool {
 		for _, name := range stale {
 			infos[name] = statOf{b.files[name]}
 		}
-		b.parse(stale, infos)
+		b.parse(stale, infos, nil)
 	}
 	_ = b.loadProfiles()
 	return true
@@ -742,7 +745,7 @@ func (b *Builder) rescan() error {
 		infos[name] = info
 	}
 	if old != nil || len(stale) == 0 {
-		b.parse(stale, infos)
+		b.parse(stale, infos, nil)
 		return nil
 	}
 	// Every article is read: those the last build parsed are taken from
@@ -750,11 +753,24 @@ func (b *Builder) rescan() error {
 	parser := b.parser
 	cache, probs := b.openArticles()
 	b.scanProbs = append(b.scanProbs, probs...)
+	var known func(string) ([sha256.Size]byte, bool)
+	var last stamps
+	start := time.Now()
+	dir, dirErr := b.stampsDir()
 	if cache != nil {
 		b.parser = parser.WithStore(cache, b.articleContext(), b.shortcodeContext())
+		if dirErr == nil {
+			last = readStamps(dir)
+			known = last.known(infos)
+		}
 	}
-	b.parse(stale, infos)
+	b.parse(stale, infos, known)
 	b.parser = parser
+	if cache != nil && dirErr == nil {
+		if next := stampsOf(b.files, infos, start); !maps.EqualFunc(next, last, func(a, b stampEntry) bool { return a == b }) {
+			_ = writeStamps(dir, next) // without them, the next build reads every file
+		}
+	}
 	if cache != nil {
 		parsed := 0
 		for _, e := range b.files {
@@ -797,13 +813,14 @@ func (b *Builder) reload(names []string) error {
 			b.files[name] = &entry{probs: diag.List{diag.Errorf(name, 0, "", "%v", err)}}
 		}
 	}
-	b.parse(present, infos)
+	b.parse(present, infos, nil)
 	return nil
 }
 
 // parse reads and parses files, in parallel, whose sizes and times infos
-// gives, and records them.
-func (b *Builder) parse(names []string, infos map[string]fs.FileInfo) {
+// gives, and records them; known gives the hashes of files known by
+// their stamps (see stamps.go), or is nil.
+func (b *Builder) parse(names []string, infos map[string]fs.FileInfo, known func(string) ([sha256.Size]byte, bool)) {
 	m := b.opts.Progress
 	m.Start("read", len(names), "articles")
 	// In batches, for the progress line: each is spread over the cores.
@@ -812,7 +829,8 @@ func (b *Builder) parse(names []string, infos map[string]fs.FileInfo) {
 	var probs diag.List
 	for i := 0; i < len(names); i += batch {
 		j := min(len(names), i+batch)
-		a, p := b.parser.LoadAll(b.src, names[i:j])
+		a, p, unread := b.parser.LoadAllKnown(b.src, names[i:j], known)
+		b.articlesUnread += unread
 		articles, probs = append(articles, a...), append(probs, p...)
 		m.Add(j - i)
 	}

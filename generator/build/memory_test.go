@@ -14,28 +14,7 @@ import (
 // compare them with builds without the cache).
 func TestBuildHoldsNoBodies(t *testing.T) {
 	t.Parallel()
-	root := t.TempDir()
-	for _, dir := range []string{"layouts", "static"} {
-		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	files := map[string]string{
-		"config.yaml":                  "title: Bodies\nbaseURL: https://example.org/\n",
-		"content/articles/plain.md":    "---\ntitle: Plain\ndate: 2024-01-02\n---\n\nA *plain* body.\n",
-		"content/articles/refs.md":     "---\ntitle: Refs\ndate: 2024-01-04\n---\n\nSee {{< ref \"plain.md\" >}}.\n",
-		"content/articles/calls.md":    "---\ntitle: Calls\ndate: 2024-01-05\n---\n\n{{< note >}}A note.{{< /note >}}\n",
-		"layouts/shortcodes/note.html": `<aside>{{ .Inner }}</aside>`,
-	}
-	for name, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	root := smallSite(t)
 	for _, step := range []string{"parsed", "from the cache"} {
 		b := NewBuilder(Options{Source: root})
 		sink := memorySink{}
@@ -66,3 +45,32 @@ type memorySink map[string]string
 func (m memorySink) WriteFile(name string, b []byte) error { m[name] = string(b); return nil }
 func (m memorySink) CopyFile(name, src string) error       { return nil }
 func (m memorySink) Remove(name string) error              { delete(m, name); return nil }
+
+// smallSite is a site of the repository's layouts and three articles:
+// plain, with a ref the site rewrites, and calling a shortcode.
+func smallSite(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, dir := range []string{"layouts", "static"} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := map[string]string{
+		"config.yaml":                  "title: Bodies\nbaseURL: https://example.org/\n",
+		"content/articles/plain.md":    "---\ntitle: Plain\ndate: 2024-01-02\n---\n\nA *plain* body.\n",
+		"content/articles/refs.md":     "---\ntitle: Refs\ndate: 2024-01-04\n---\n\nSee {{< ref \"plain.md\" >}}.\n",
+		"content/articles/calls.md":    "---\ntitle: Calls\ndate: 2024-01-05\n---\n\n{{< note >}}A note.{{< /note >}}\n",
+		"layouts/shortcodes/note.html": `<aside>{{ .Inner }}</aside>`,
+	}
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"folio/generator/diag"
 	"folio/generator/parallel"
@@ -98,16 +100,54 @@ func scanDir(root, dir string, noIndex bool) ([]string, diag.List, error) {
 // LoadAll parses files (paths relative to root) on every core. The result
 // keeps the order of files, with nil for files that failed.
 func (p *Parser) LoadAll(root string, files []string) ([]*Article, diag.List) {
+	out, probs, _ := p.LoadAllKnown(root, files, nil)
+	return out, probs
+}
+
+// LoadAllKnown is LoadAll, with the hashes of the files that known
+// gives (see LoadKnown); known may be nil. unread counts the files the
+// store spared reading.
+func (p *Parser) LoadAllKnown(root string, files []string, known func(name string) ([sha256.Size]byte, bool)) (arts []*Article, all diag.List, unread int) {
 	out := make([]*Article, len(files))
 	probs := make([]diag.List, len(files))
+	var spared atomic.Int64
 	parallel.For(len(files), func() func(int) {
-		return func(k int) { out[k], probs[k] = p.Load(root, files[k]) }
+		return func(k int) {
+			if known != nil {
+				if sum, ok := known(files[k]); ok {
+					var skipped bool
+					out[k], probs[k], skipped = p.LoadKnown(root, files[k], sum)
+					if skipped {
+						spared.Add(1)
+					}
+					return
+				}
+			}
+			out[k], probs[k] = p.Load(root, files[k])
+		}
 	})
-	var all diag.List
 	for _, l := range probs {
 		all = append(all, l...)
 	}
-	return out, all
+	return out, all, int(spared.Load())
+}
+
+// LoadKnown is Load for a file whose hash the caller knows (from the
+// last build, by the file's size and times): the parser's store gives
+// the article without reading the file, when it has it. The file is
+// read, and its hash taken anew, when the store has no such article.
+// unread is true when the file was not read.
+func (p *Parser) LoadKnown(root, name string, sum [sha256.Size]byte) (a *Article, probs diag.List, unread bool) {
+	if p.store != nil {
+		if a, probs, ok := p.fromStore(p.recordKey(name, sum), name); ok && a.Sum == sum {
+			if a.stored != nil {
+				a.stored.file = filepath.Join(root, filepath.FromSlash(name))
+			}
+			return a, probs, true
+		}
+	}
+	a, probs = p.Load(root, name)
+	return a, probs, false
 }
 
 // Load reads and parses one file.

@@ -1,0 +1,151 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"folio/generator/sitepath"
+	"folio/generator/srcfile"
+)
+
+// stampsFile, in the article cache's folder, remembers the hash of every
+// article file the last build read, with the file's stamp (size, times,
+// inode): a build whose files carry the same stamps takes their articles
+// from the cache without reading them, as git and make judge a file. At
+// 200,000 articles, reading and hashing every file was most of what a
+// build after one edit did.
+const stampsFile = "stamps"
+
+// stampsMagic begins stampsFile, then the SHA-256 of what follows: a
+// file cut short or changed by hand is not trusted.
+const stampsMagic = "folio article stamps 1\n"
+
+// stamp is what a file's metadata says of its content: any write changes
+// its change time, and a file put in its place has another inode. Its
+// zero value is no stamp (on a system without change times).
+type stamp struct {
+	size, mtime, ctime int64
+	ino                uint64
+}
+
+// stamps maps an article file to its stamp and hash.
+type stamps map[string]stampEntry
+
+type stampEntry struct {
+	stamp stamp
+	sum   [sha256.Size]byte
+}
+
+// racy is how close to a build's start a file may have been changed
+// and still be trusted by its stamp: a file written within the same
+// tick of a coarse clock as it was read could change again unseen, as
+// git's racy-clean check knows.
+const racy = 2 * time.Second
+
+// readStamps reads the stamps the last build wrote in dir; none when
+// there are none, or they cannot be trusted.
+func readStamps(dir string) stamps {
+	b, err := srcfile.ReadExact(filepath.Join(dir, stampsFile), 1<<30)
+	head := len(stampsMagic) + sha256.Size
+	if err != nil || len(b) < head || string(b[:len(stampsMagic)]) != stampsMagic ||
+		sha256.Sum256(b[head:]) != [sha256.Size]byte(b[len(stampsMagic):head]) {
+		return nil
+	}
+	out := stamps{}
+	for b = b[head:]; len(b) > 0; {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || uint64(len(b)-k) < n+4*8+sha256.Size {
+			return nil
+		}
+		name := string(b[k : k+int(n)])
+		b = b[k+int(n):]
+		var e stampEntry
+		e.stamp.size = int64(binary.LittleEndian.Uint64(b))
+		e.stamp.mtime = int64(binary.LittleEndian.Uint64(b[8:]))
+		e.stamp.ctime = int64(binary.LittleEndian.Uint64(b[16:]))
+		e.stamp.ino = binary.LittleEndian.Uint64(b[24:])
+		e.sum = [sha256.Size]byte(b[32 : 32+sha256.Size])
+		b = b[32+sha256.Size:]
+		out[name] = e
+	}
+	return out
+}
+
+// writeStamps writes s into dir, in place of the last build's, never
+// through a link planted there.
+func writeStamps(dir string, s stamps) error {
+	var body bytes.Buffer
+	for _, name := range slices.Sorted(maps.Keys(s)) {
+		e := s[name]
+		body.Write(binary.AppendUvarint(nil, uint64(len(name))))
+		body.WriteString(name)
+		var n [32]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(e.stamp.size))
+		binary.LittleEndian.PutUint64(n[8:], uint64(e.stamp.mtime))
+		binary.LittleEndian.PutUint64(n[16:], uint64(e.stamp.ctime))
+		binary.LittleEndian.PutUint64(n[24:], e.stamp.ino)
+		body.Write(n[:])
+		body.Write(e.sum[:])
+	}
+	sum := sha256.Sum256(body.Bytes())
+	out := append(append([]byte(stampsMagic), sum[:]...), body.Bytes()...)
+	tmp, err := os.CreateTemp(dir, ".stamps-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(out)
+	if err = errors.Join(err, tmp.Close()); err != nil {
+		return err
+	}
+	// A rename replaces a link planted at the name, never writes through it.
+	return os.Rename(tmp.Name(), filepath.Join(dir, stampsFile))
+}
+
+// known returns what the last build's stamps say of the files now
+// stamped so (infos): the hash of each whose stamp is the same.
+func (s stamps) known(infos map[string]fs.FileInfo) func(string) ([sha256.Size]byte, bool) {
+	if len(s) == 0 {
+		return nil
+	}
+	return func(name string) ([sha256.Size]byte, bool) {
+		e, ok := s[name]
+		if !ok || e.stamp == (stamp{}) {
+			return [sha256.Size]byte{}, false
+		}
+		st, ok := stampOf(infos[name])
+		return e.sum, ok && st == e.stamp
+	}
+}
+
+// stampsOf makes the stamps of the articles read (files), for the next
+// build: those read whole, of files not changed within racy of the
+// build's start.
+func stampsOf(files map[string]*entry, infos map[string]fs.FileInfo, start time.Time) stamps {
+	out := stamps{}
+	for name, e := range files {
+		if e.article == nil || len(e.probs.Errors()) > 0 {
+			continue
+		}
+		st, ok := stampOf(infos[name])
+		if !ok || start.Sub(time.Unix(0, st.mtime)) < racy || start.Sub(time.Unix(0, st.ctime)) < racy {
+			continue
+		}
+		out[name] = stampEntry{stamp: st, sum: e.article.Sum}
+	}
+	return out
+}
+
+// stampsDir is the article cache's folder inside the site, made when
+// missing, never through a link.
+func (b *Builder) stampsDir() (string, error) {
+	return sitepath.MkdirInside(b.src, ArticlesCache)
+}
