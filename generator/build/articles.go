@@ -109,7 +109,7 @@ func closeCache(name string, c *blobcache.Cache) diag.List {
 // (sameConfig's fields).
 func (b *Builder) articleContext() [sha256.Size]byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "%x\x00%d\x00%s\x00%t\x00%t\x00%q", *b.exeSum, articlesVersion, b.cfg.Location, b.cfg.Markdown.Unsafe, *b.cfg.Markdown.Typographer, b.cfg.Taxonomies)
+	fmt.Fprintf(h, "%x\x00%d\x00%s\x00%t\x00%t\x00%q\x00%s", *b.exeSum, articlesVersion, b.cfg.Location, b.cfg.Markdown.Unsafe, *b.cfg.Markdown.Typographer, b.cfg.Taxonomies, localZone())
 	return [sha256.Size]byte(h.Sum(nil))
 }
 
@@ -137,4 +137,14 @@ func executableSum() ([sha256.Size]byte, error) {
 		return sum, err
 	}
 	return [sha256.Size]byte(h.Sum(nil)), nil
+}
+
+// localZone names the machine's local time zone by where Go takes its
+// rules from ($TZ, else /etc/localtime): a date whose offset matches the
+// local zone parses in it, so an article parsed under one local zone is
+// not taken from the cache under another (a cache restored on CI).
+func localZone() string {
+	tz, set := os.LookupEnv("TZ")
+	b, _ := os.ReadFile("/etc/localtime")
+	return fmt.Sprintf("TZ=%q %t %x", tz, set, sha256.Sum256(b))
 }

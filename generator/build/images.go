@@ -57,7 +57,7 @@ func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pict
 			missing = append(missing, diag.Errorf(a.Path, a.Parsed.Lines["image"], "image",
 				"%s is no image of static/ or of the article's folder: put the file there, or correct the path", a.Parsed.Image))
 		}
-		for i, src := range render.ImageSources(a.Image, a.Parsed.BodyImages, a.URL) {
+		for i, src := range render.ImageSources(a.Image, a.BodyImages, a.URL) {
 			if _, ok := byURL[src]; !ok {
 				continue
 			}

@@ -62,7 +62,7 @@ func readStamps(dir string) stamps {
 	out := stamps{}
 	for b = b[head:]; len(b) > 0; {
 		n, k := binary.Uvarint(b)
-		if k <= 0 || uint64(len(b)-k) < n+4*8+sha256.Size {
+		if k <= 0 || uint64(len(b)-k) < 4*8+sha256.Size || n > uint64(len(b)-k-4*8-sha256.Size) {
 			return nil
 		}
 		name := string(b[k : k+int(n)])

@@ -1,6 +1,9 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -81,5 +84,31 @@ func TestStampsSpareReading(t *testing.T) {
 	}
 	if b, _ = build("damaged"); b.articlesUnread != 0 {
 		t.Errorf("damaged stamps: %d files not read", b.articlesUnread)
+	}
+}
+
+// TestDamagedStamps: stamps whose hash is right but whose lengths are
+// not (a name longer than the file) are no stamps, not a panic.
+func TestDamagedStamps(t *testing.T) {
+	dir := t.TempDir()
+	body := binary.AppendUvarint(nil, math.MaxUint64)
+	body = append(body, make([]byte, 64)...)
+	sum := sha256.Sum256(body)
+	if err := os.WriteFile(filepath.Join(dir, stampsFile), append(append([]byte(stampsMagic), sum[:]...), body...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s := readStamps(dir); s != nil {
+		t.Errorf("damaged stamps read as %v", s)
+	}
+}
+
+// TestLocalZoneInContext: the machine's local zone is part of what an
+// article's record is found by.
+func TestLocalZoneInContext(t *testing.T) {
+	t.Setenv("TZ", "Europe/Berlin")
+	berlin := localZone()
+	t.Setenv("TZ", "UTC")
+	if localZone() == berlin {
+		t.Error("the local zone's name does not change the article cache's context")
 	}
 }

@@ -288,7 +288,7 @@ func (p *Parser) decodeArticle(b []byte, name string) (*Article, diag.List, bool
 		&a.Language, &a.Body} {
 		*s = r.str()
 	}
-	if n, isNil := r.count(); !isNil {
+	if n, isNil := r.count(1); !isNil {
 		a.BodyImages = make([]string, n)
 		for i := range a.BodyImages {
 			a.BodyImages[i] = r.str()
@@ -299,25 +299,25 @@ func (p *Parser) decodeArticle(b []byte, name string) (*Article, diag.List, bool
 	}
 	a.Draft = r.flag()
 	a.WordCount = r.num()
-	if n, isNil := r.count(); !isNil {
+	if n, isNil := r.count(2); !isNil {
 		a.Lines = make(map[string]int, n)
 		for range n {
 			k := r.str()
 			a.Lines[k] = r.num()
 		}
 	}
-	if n, isNil := r.count(); !isNil {
+	if n, isNil := r.count(2); !isNil {
 		a.Aliases = make([]Alias, n)
 		for i := range a.Aliases {
 			a.Aliases[i] = Alias{Path: r.str(), Field: r.str()}
 		}
 	}
-	if n, isNil := r.count(); !isNil {
+	if n, isNil := r.count(2); !isNil {
 		a.Terms = make(map[string][]string, n)
 		for range n {
 			k := r.str()
 			var names []string
-			if m, isNil := r.count(); !isNil {
+			if m, isNil := r.count(1); !isNil {
 				names = make([]string, m)
 				for i := range names {
 					names[i] = r.str()
@@ -327,13 +327,13 @@ func (p *Parser) decodeArticle(b []byte, name string) (*Article, diag.List, bool
 		}
 	}
 	a.Params = r.values()
-	if n, isNil := r.count(); !isNil {
+	if n, isNil := r.count(2); !isNil {
 		a.Links = make([]BodyLink, n)
 		for i := range a.Links {
 			a.Links[i] = BodyLink{URL: r.str(), Line: r.num()}
 		}
 	}
-	if n, isNil := r.count(); !isNil {
+	if n, isNil := r.count(4); !isNil {
 		a.Refs = make([]shortcode.Ref, n)
 		for i := range a.Refs {
 			a.Refs[i] = shortcode.Ref{Token: r.str(), Target: r.str(), Line: r.num(), Abs: r.flag()}
@@ -341,7 +341,7 @@ func (p *Parser) decodeArticle(b []byte, name string) (*Article, diag.List, bool
 	}
 	a.Comments = r.comments(0)
 	var probs diag.List
-	if n, isNil := r.count(); !isNil {
+	if n, isNil := r.count(6); !isNil {
 		probs = make(diag.List, n)
 		for i := range probs {
 			probs[i] = &diag.Problem{Path: r.str(), Line: r.num(), Column: r.num(), Field: r.str(), Message: r.str(), Warning: r.flag()}
@@ -356,7 +356,7 @@ func (p *Parser) decodeArticle(b []byte, name string) (*Article, diag.List, bool
 // comments reads a thread; depth bounds the nesting a damaged record
 // could ask for.
 func (r *recordReader) comments(depth int) []*Comment {
-	n, isNil := r.count()
+	n, isNil := r.count(7)
 	if isNil {
 		return nil
 	}

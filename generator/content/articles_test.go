@@ -260,3 +260,21 @@ func TestLostBodies(t *testing.T) {
 		t.Errorf("file changed: LoadBody = %q, %v; want an error saying so", body, err)
 	}
 }
+
+// TestDeepRecordValues: a record of a value nested deeper than a record
+// may hold is refused whole, without exhausting the stack.
+func TestDeepRecordValues(t *testing.T) {
+	p := recordParser(t)
+	var v any = "leaf"
+	for range 10 * maxValueDepth {
+		v = []any{v}
+	}
+	a := &Article{Path: "a.md", Params: map[string]any{"deep": v}, Refs: []shortcode.Ref{{Token: "t"}}}
+	b, ok := p.encodeArticle(a, nil)
+	if !ok {
+		t.Fatal("not encoded")
+	}
+	if _, _, ok := p.decodeArticle(b, "a.md"); ok {
+		t.Error("a value nested 1,000 deep decoded")
+	}
+}

@@ -158,7 +158,14 @@ type recordReader struct {
 	b    []byte
 	site *time.Location
 	err  error
+	// depth is how deep in lists and maps value is: bounded, so that a
+	// damaged record cannot recurse without end.
+	depth int
 }
+
+// maxValueDepth bounds the nesting of a front matter value in a record,
+// far above what the front matter readers let through.
+const maxValueDepth = 100
 
 var errRecord = errors.New("not a record of this folio")
 
@@ -220,14 +227,15 @@ func (r *recordReader) flag() bool {
 }
 
 // count reads what recordWriter.count wrote: n, and whether the slice or
-// map was nil. A count larger than the bytes left is damage, so that a
-// damaged record cannot ask for a huge slice.
-func (r *recordReader) count() (n int, isNil bool) {
+// map was nil. Each item takes at least min bytes of the record: a count
+// larger than the bytes left allow is damage, so that a damaged record
+// cannot ask for a huge slice.
+func (r *recordReader) count(min int) (n int, isNil bool) {
 	c := r.num()
 	if c == 0 {
 		return 0, true
 	}
-	if c-1 > len(r.b) {
+	if c-1 > len(r.b)/min {
 		r.fail()
 		return 0, true
 	}
@@ -283,24 +291,35 @@ func (r *recordReader) value() any {
 	case valueTime:
 		return r.time()
 	case valueList:
-		n, isNil := r.count()
+		n, isNil := r.count(1)
 		if isNil {
 			return []any(nil)
+		}
+		if r.depth++; r.depth > maxValueDepth {
+			r.fail()
+			return nil
 		}
 		list := make([]any, n)
 		for i := range list {
 			list[i] = r.value()
 		}
+		r.depth--
 		return list
 	case valueMap:
-		return r.values()
+		if r.depth++; r.depth > maxValueDepth {
+			r.fail()
+			return nil
+		}
+		m := r.values()
+		r.depth--
+		return m
 	}
 	r.fail()
 	return nil
 }
 
 func (r *recordReader) values() map[string]any {
-	n, isNil := r.count()
+	n, isNil := r.count(2)
 	if isNil {
 		return nil
 	}

@@ -182,7 +182,7 @@ func (d *Data) Content() (template.HTML, error) {
 	if d.Article == nil {
 		return "", nil
 	}
-	body, err := d.Article.BodyHTML()
+	body, err := d.Article.Body()
 	if err != nil {
 		return "", err
 	}

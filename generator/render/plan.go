@@ -118,7 +118,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string, pictures Picture
 			}
 		}
 		// and the sizes of its pictures, named by their content.
-		for _, src := range ImageSources(a.Image, a.Parsed.BodyImages, a.URL) {
+		for _, src := range ImageSources(a.Image, a.BodyImages, a.URL) {
 			if pic := pictures[src]; pic != nil {
 				key.WriteString("\x00" + src + "\x01" + pic.Sizes[0].WebP)
 			}

@@ -119,7 +119,7 @@ func writeFeed(w io.Writer, d *Data) error {
 			}
 		}
 		if d.Site.fullFeeds {
-			body, err := a.BodyHTML()
+			body, err := a.Body()
 			if err != nil {
 				return err
 			}

@@ -46,7 +46,8 @@ func (x *Index) wordsKey(a *site.Article) [sha256.Size]byte {
 		h.Write(x.scContext[:])
 	}
 	if len(a.Parsed.Refs) > 0 {
-		h.Write([]byte(a.Body))
+		body, _ := a.Body() // in memory: an article with refs
+		h.Write([]byte(body))
 	}
 	return [sha256.Size]byte(h.Sum(nil))
 }
@@ -70,7 +71,9 @@ func (x *Index) ownWords(a *site.Article, pos int, add func(class) func(string),
 		return *seen
 	}
 	first := len(*seen)
-	x.splitOwn(a, add)
+	if !x.splitOwn(a, add) {
+		return *seen // not kept: the words of a body that could not be read
+	}
 	var rec []byte
 	for _, p := range (*seen)[first:] {
 		rec = append(rec, byte(p.best))
@@ -81,14 +84,17 @@ func (x *Index) ownWords(a *site.Article, pos int, add func(class) func(string),
 	return *seen
 }
 
-func (x *Index) splitOwn(a *site.Article, add func(class) func(string)) {
-	body, err := a.BodyHTML()
+// splitOwn adds the words of the article's body, summary and title; it
+// reports whether it could read the body (see site.Article.Body).
+func (x *Index) splitOwn(a *site.Article, add func(class) func(string)) bool {
+	body, err := a.Body()
 	if err != nil && x.err == nil {
 		x.err = err
 	}
 	tokens(PlainText(body), x.folds, add(inBody))
 	tokens(a.Summary, x.folds, add(inSummary))
 	tokens(a.Title, x.folds, add(inTitle))
+	return err == nil
 }
 
 // validWords reports whether a record of words is whole: each a known

@@ -16,8 +16,9 @@ func (s *Site) resolveRefs(a *Article) diag.List {
 	if len(a.Parsed.Refs) == 0 {
 		return nil
 	}
-	body, probs := s.resolve(a.Path, a.URL, a.Body, a.Parsed.Refs)
-	a.Body = body
+	body, probs := s.resolve(a.Path, a.URL, a.body, a.Parsed.Refs)
+	// An image's src may come through a ref ({{ .Page.RelPermalink }}).
+	a.body, a.BodyImages = body, content.ImageSrcs(body)
 	return probs
 }
 

@@ -75,11 +75,13 @@ type Article struct {
 	// Language is the article's language when not the site's.
 	Language string
 	Params   map[string]any
-	// Body is the article's body with its refs resolved; for an article
+	// body is the article's body with its refs resolved; for an article
 	// without refs, the parsed one, "" when the build's cache keeps it:
-	// read it with BodyHTML.
-	Body      string
-	WordCount int
+	// Body reads it.
+	body string
+	// BodyImages are the src of the images the body shows, refs resolved.
+	BodyImages []string
+	WordCount  int
 	// URL is the path of the article's page, such as /articles/my-story/.
 	URL string
 	// Newer and Older are the neighbours in date order; nil at the ends.
@@ -159,14 +161,16 @@ func (a *Article) use(p *content.Article) {
 	a.TitleHTML, a.SummaryHTML = p.TitleHTML, p.SummaryHTML
 	a.Summary, a.Description, a.Image, a.ImageAlt = p.Summary, p.Description, imageURL(p.Image, a.URL), p.ImageAlt
 	a.ImageCaption, a.ImageCredit, a.Language = p.ImageCaption, p.ImageCredit, p.Language
-	a.Params, a.Body, a.WordCount = p.Params, p.Body, p.WordCount
+	a.Params, a.body, a.BodyImages, a.WordCount = p.Params, p.Body, p.BodyImages, p.WordCount
 }
 
-// BodyHTML is the article's body: with its refs resolved, or as parsed,
-// read from the build's cache when it keeps it (content's LoadBody).
-func (a *Article) BodyHTML() (string, error) {
+// Body is the article's body: with its refs resolved, or as parsed,
+// read from the build's cache when it keeps it (content's LoadBody). A
+// method, not a field, so that a layout's {{ .Article.Body }} shows it
+// wherever it is.
+func (a *Article) Body() (string, error) {
 	if len(a.Parsed.Refs) > 0 {
-		return a.Body, nil
+		return a.body, nil
 	}
 	return a.Parsed.LoadBody()
 }
@@ -576,7 +580,7 @@ func Identity(a *Article) [sha256.Size]byte {
 	}
 	h.Write([]byte{0})
 	if len(a.Parsed.Refs) > 0 {
-		h.Write([]byte(a.Body))
+		h.Write([]byte(a.body))
 	}
 	for _, tl := range a.terms {
 		h.Write([]byte{1})
