@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -21,7 +22,7 @@ func TestBuildHoldsNoBodies(t *testing.T) {
 	root := smallSite(t)
 	for _, step := range []string{"parsed", "from the cache"} {
 		b := NewBuilder(Options{Source: root})
-		sink := memorySink{}
+		sink := newMemorySink()
 		if _, err := b.Build(sink, nil); err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
@@ -36,19 +37,43 @@ func TestBuildHoldsNoBodies(t *testing.T) {
 			"articles/refs/index.html":  `See /articles/plain/.`,
 			"articles/calls/index.html": "<aside>A note.</aside>",
 		} {
-			if !strings.Contains(sink[page], want) {
+			if !strings.Contains(sink.file(page), want) {
 				t.Errorf("%s: %s lacks %q", step, page, want)
 			}
 		}
 	}
 }
 
-// memorySink keeps the files a build writes.
-type memorySink map[string]string
+// memorySink keeps the files a build writes, from every core.
+type memorySink struct {
+	mu    sync.Mutex
+	files map[string]string
+}
 
-func (m memorySink) WriteFile(name string, b []byte) error { m[name] = string(b); return nil }
-func (m memorySink) CopyFile(name, src string) error       { return nil }
-func (m memorySink) Remove(name string) error              { delete(m, name); return nil }
+func newMemorySink() *memorySink { return &memorySink{files: map[string]string{}} }
+
+func (m *memorySink) WriteFile(name string, b []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = string(b)
+	return nil
+}
+
+func (m *memorySink) CopyFile(name, src string) error { return nil }
+
+func (m *memorySink) Remove(name string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.files, name)
+	return nil
+}
+
+// file is what the build wrote as name.
+func (m *memorySink) file(name string) string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.files[name]
+}
 
 // smallSite is a site of the repository's layouts and three articles:
 // plain, with a ref the site rewrites, and calling a shortcode.
@@ -105,11 +130,11 @@ func TestImagesThroughRefs(t *testing.T) {
 	}
 	for _, step := range []string{"parsed", "from the cache"} {
 		b := NewBuilder(Options{Source: root})
-		sink := memorySink{}
+		sink := newMemorySink()
 		if _, err := b.Build(sink, nil); err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
-		page := sink["articles/bundle/index.html"]
+		page := sink.file("articles/bundle/index.html")
 		if !strings.Contains(page, "<picture>") || !strings.Contains(page, "harbour-480.") {
 			t.Errorf("%s: the image the shortcode shows is no picture:\n%s", step, page)
 		}

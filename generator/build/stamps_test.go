@@ -24,10 +24,10 @@ func TestStampsSpareReading(t *testing.T) {
 	}
 	t.Parallel()
 	root := smallSite(t)
-	build := func(step string) (*Builder, memorySink) {
+	build := func(step string) (*Builder, *memorySink) {
 		t.Helper()
 		b := NewBuilder(Options{Source: root})
-		sink := memorySink{}
+		sink := newMemorySink()
 		if _, err := b.Build(sink, nil); err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
@@ -47,7 +47,7 @@ func TestStampsSpareReading(t *testing.T) {
 	if b.articlesUnread != 3 {
 		t.Errorf("as stamped: %d of 3 files not read", b.articlesUnread)
 	}
-	if !strings.Contains(sink["articles/plain/index.html"], "A <em>plain</em> body.") {
+	if !strings.Contains(sink.file("articles/plain/index.html"), "A <em>plain</em> body.") {
 		t.Error("as stamped: the plain article's page lacks its body")
 	}
 
@@ -68,7 +68,7 @@ func TestStampsSpareReading(t *testing.T) {
 	if b.articlesUnread != 2 {
 		t.Errorf("rewritten in place: %d files not read, want 2", b.articlesUnread)
 	}
-	if !strings.Contains(sink["articles/plain/index.html"], "A <em>other</em> body.") {
+	if !strings.Contains(sink.file("articles/plain/index.html"), "A <em>other</em> body.") {
 		t.Error("rewritten in place: the page shows the old body")
 	}
 
