@@ -23,6 +23,8 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+
+	"folio/generator/atomicfile"
 )
 
 // Key names a record: the SHA-256 of what the record was made from.
@@ -371,16 +373,7 @@ func writeIndex(name string, index map[Key]span) error {
 	}
 	sum := sha256.Sum256(body)
 	out := append(append(append([]byte(indexMagic), indexVersion), sum[:]...), body...)
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".index-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(out)
-	if err = errors.Join(err, tmp.Close()); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return atomicfile.Write(name, out)
 }
 
 // Close releases the pack, and the folder's lock if this build holds it;

@@ -750,37 +750,26 @@ func (b *Builder) rescan() error {
 	}
 	// Every article is read: those the last build parsed are taken from
 	// the cache, and the cache keeps this build's (see articles.go).
-	parser := b.parser
 	cache, probs := b.openArticles()
 	b.scanProbs = append(b.scanProbs, probs...)
-	var known func(string) ([sha256.Size]byte, bool)
-	var last stamps
-	start := time.Now()
-	dir, dirErr := b.stampsDir()
-	if cache != nil {
-		b.parser = parser.WithStore(cache, b.articleContext(), b.shortcodeContext())
-		if dirErr == nil {
-			last = readStamps(dir)
-			known = last.known(infos)
-		}
+	if cache == nil {
+		b.parse(stale, infos, nil)
+		return nil
 	}
-	b.parse(stale, infos, known)
+	parser := b.parser
+	b.parser = parser.WithStore(cache, b.articleContext(), b.shortcodeContext())
+	book := b.openStamps()
+	b.parse(stale, infos, book.known(infos))
 	b.parser = parser
-	if cache != nil && dirErr == nil {
-		if next := stampsOf(b.files, infos, start); !maps.EqualFunc(next, last, func(a, b stampEntry) bool { return a == b }) {
-			_ = writeStamps(dir, next) // without them, the next build reads every file
+	book.save(b.files, infos)
+	parsed := 0
+	for _, e := range b.files {
+		if e.article != nil {
+			parsed++
 		}
 	}
-	if cache != nil {
-		parsed := 0
-		for _, e := range b.files {
-			if e.article != nil {
-				parsed++
-			}
-		}
-		b.articlesCached = parsed - int(cache.parsed.Load())
-		b.scanProbs = append(b.scanProbs, saveArticles(cache)...)
-	}
+	b.articlesCached = parsed - int(cache.parsed.Load())
+	b.scanProbs = append(b.scanProbs, saveArticles(cache)...)
 	return nil
 }
 

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"folio/generator/atomicfile"
 	"folio/generator/parallel"
 	"folio/generator/render"
 	"folio/generator/site"
@@ -78,18 +78,7 @@ func savePrints(dest string, pp *pagePrints) error {
 	}
 	sum := sha256.Sum256(body.Bytes())
 	p := printsPath(dest)
-	f, err := os.CreateTemp(filepath.Dir(p), filepath.Base(p)+"-*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(append(append([]byte(printsMagic), sum[:]...), body.Bytes()...))
-	if err = errors.Join(err, f.Close()); err == nil {
-		err = os.Rename(f.Name(), p)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return atomicfile.Write(p, append(append([]byte(printsMagic), sum[:]...), body.Bytes()...))
 }
 
 // removePrints drops the prints of dest: a build that fails or writes

@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"time"
 
+	"folio/generator/atomicfile"
 	"folio/generator/sitepath"
 	"folio/generator/srcfile"
 )
@@ -97,32 +96,52 @@ func writeStamps(dir string, s stamps) error {
 	}
 	sum := sha256.Sum256(body.Bytes())
 	out := append(append([]byte(stampsMagic), sum[:]...), body.Bytes()...)
-	tmp, err := os.CreateTemp(dir, ".stamps-*")
+	return atomicfile.Write(filepath.Join(dir, stampsFile), out)
+}
+
+// stampBook is the stamps of one build: the last build's, read as it
+// starts, and the folder its own go to. A nil book (its folder could not
+// be made) knows no file and saves nothing.
+type stampBook struct {
+	dir   string
+	last  stamps
+	start time.Time
+}
+
+// openStamps reads the last build's stamps, in the article cache's folder
+// inside the site (made when missing, never through a link).
+func (b *Builder) openStamps() *stampBook {
+	dir, err := sitepath.MkdirInside(b.src, ArticlesCache)
 	if err != nil {
-		return err
+		return nil
 	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(out)
-	if err = errors.Join(err, tmp.Close()); err != nil {
-		return err
-	}
-	// A rename replaces a link planted at the name, never writes through it.
-	return os.Rename(tmp.Name(), filepath.Join(dir, stampsFile))
+	return &stampBook{dir: dir, last: readStamps(dir), start: time.Now()}
 }
 
 // known returns what the last build's stamps say of the files now
 // stamped so (infos): the hash of each whose stamp is the same.
-func (s stamps) known(infos map[string]fs.FileInfo) func(string) ([sha256.Size]byte, bool) {
-	if len(s) == 0 {
+func (k *stampBook) known(infos map[string]fs.FileInfo) func(string) ([sha256.Size]byte, bool) {
+	if k == nil || len(k.last) == 0 {
 		return nil
 	}
 	return func(name string) ([sha256.Size]byte, bool) {
-		e, ok := s[name]
+		e, ok := k.last[name]
 		if !ok || e.stamp == (stamp{}) {
 			return [sha256.Size]byte{}, false
 		}
 		st, ok := stampOf(infos[name])
 		return e.sum, ok && st == e.stamp
+	}
+}
+
+// save writes the stamps of the articles read (files, stamped so by
+// infos) for the next build, unless they are the last build's.
+func (k *stampBook) save(files map[string]*entry, infos map[string]fs.FileInfo) {
+	if k == nil {
+		return
+	}
+	if next := stampsOf(files, infos, k.start); !maps.Equal(next, k.last) {
+		_ = writeStamps(k.dir, next) // without them, the next build reads every file
 	}
 }
 
@@ -142,10 +161,4 @@ func stampsOf(files map[string]*entry, infos map[string]fs.FileInfo, start time.
 		out[name] = stampEntry{stamp: st, sum: e.article.Sum}
 	}
 	return out
-}
-
-// stampsDir is the article cache's folder inside the site, made when
-// missing, never through a link.
-func (b *Builder) stampsDir() (string, error) {
-	return sitepath.MkdirInside(b.src, ArticlesCache)
 }

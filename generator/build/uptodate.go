@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"folio/generator/atomicfile"
 	"folio/generator/config"
 	"folio/generator/output"
 	"folio/generator/render"
@@ -187,20 +188,5 @@ func writeState(dest string, st *state) error {
 	if err := gob.NewEncoder(&b).Encode(st); err != nil {
 		return err
 	}
-	p := statePath(dest)
-	f, err := os.CreateTemp(filepath.Dir(p), filepath.Base(p)+"-*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b.Bytes())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), p)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return atomicfile.Write(statePath(dest), b.Bytes())
 }

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"folio/generator/atomicfile"
 )
 
 // A build whose files mostly stay as they were does not rebuild the whole
@@ -154,7 +156,7 @@ func (s *Staging) inPlace(removed []string) bool {
 // last.
 func (s *Staging) commitInPlace(removed []string) error {
 	up := updatingPath(s.dest)
-	if err := writeNew(up, []byte(idPrefix+s.id+"\nstaging "+filepath.Base(s.dir)+"\n")); err != nil {
+	if err := atomicfile.Write(up, []byte(idPrefix+s.id+"\nstaging "+filepath.Base(s.dir)+"\n")); err != nil {
 		return err
 	}
 	names := slices.Clone(s.staged)
@@ -286,21 +288,4 @@ func abandonedUpdate(dest string) bool {
 		}
 	}
 	return true
-}
-
-// writeNew writes b to the file p under a fresh name renamed into place:
-// a link planted at p is replaced, never written through.
-func writeNew(p string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(p), filepath.Base(p)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if err = errors.Join(err, f.Close()); err == nil {
-		err = os.Rename(f.Name(), p)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }
