@@ -97,6 +97,7 @@ type Builder struct {
 	bundleNames map[string]bool
 	images      *imaging.Processor
 	imagesKey   string
+	ahead       *imagesAhead
 	pictures    render.Pictures
 	imageFiles  []staticFile
 	min         *minify.Minifier
@@ -521,6 +522,7 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 	if b.cfg == nil || changed == nil || cfgChanged {
 		return nil, b.reset()
 	}
+	b.prepareImages(false)
 	if layouts {
 		b.loadTemplates()
 	}
@@ -584,6 +586,7 @@ func (b *Builder) reset() error {
 			b.search = nil
 		}
 	}
+	b.prepareImages(true)
 	b.loadTemplates()
 	b.loadShortcodes()
 	b.loadStatics()

@@ -165,6 +165,14 @@ func (p *Processor) Rescan() {
 	p.mu.Unlock()
 }
 
+// List lists the cache folder now, if it is not listed yet: a build
+// does it on another core while it reads the site.
+func (p *Processor) List() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.isFileLocked("")
+}
+
 // isFile reports whether the cache folder holds a regular file of that
 // name: only a file the processor wrote, as a symbolic link planted in
 // the cache would publish whatever it leads to.
