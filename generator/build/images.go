@@ -91,18 +91,29 @@ func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pict
 	slices.Sort(todo)
 	made := make([]*imaging.Image, len(todo))
 	errs := make([]error, len(todo))
+	// What pages show of each image, and the files of its sizes, are
+	// made on every core too: at 10,000 images, 80,000 files to name.
+	pics := make([]*render.Picture, len(todo))
+	sizes := make([][]staticFile, len(todo))
 	m := b.opts.Progress
 	m.Start("images", len(todo), "images")
 	parallel.For(len(todo), func() func(int) {
 		return func(k int) {
 			f := byURL[todo[k]]
 			made[k], errs[k] = proc.ProcessFile(f.path, f.src)
+			if errs[k] == nil {
+				pics[k], sizes[k] = published(todo[k], made[k], proc.Dir(), b.cfg.Images.Cache)
+			}
 			m.Add(1)
 		}
 	})
 	var probs diag.List
 	pictures := make(render.Pictures, len(todo))
-	var files []staticFile
+	n := 0
+	for _, fs := range sizes {
+		n += len(fs)
+	}
+	files := make([]staticFile, 0, n)
 	for k, src := range todo {
 		if errs[k] != nil {
 			u := uses[src]
@@ -114,9 +125,8 @@ func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pict
 			u := uses[src]
 			probs = append(probs, diag.Warnf(u.path, u.line, u.field, "%s", imaging.MisnamedText(name, made[k].Format)))
 		}
-		pic, fs := published(src, made[k], proc.Dir(), b.cfg.Images.Cache)
-		pictures[src] = pic
-		files = append(files, fs...)
+		pictures[src] = pics[k]
+		files = append(files, sizes[k]...)
 	}
 	var counts [2]int
 	counts[0], counts[1] = proc.TakeCounts()
@@ -275,7 +285,8 @@ func published(src string, img *imaging.Image, cacheDir, cache string) (*render.
 	dir, file := path.Split(src)
 	base := strings.TrimSuffix(file, path.Ext(file))
 	pic := &render.Picture{Width: img.Width, Height: img.Height, Type: "image/" + img.Fallback}
-	var files []staticFile
+	pic.Sizes = make([]render.PictureSize, 0, len(img.Sizes))
+	files := make([]staticFile, 0, 2*len(img.Sizes))
 	for _, z := range img.Sizes {
 		tag := z.WebP[:8]
 		name := func(cached string) string {
