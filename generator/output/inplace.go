@@ -56,7 +56,13 @@ type lastEntry struct {
 // is first needed: telling a kept file by a map look-up is cheaper than a
 // look-up through the root for each of hundreds of thousands.
 func (s *Staging) lastFiles() map[string]lastEntry {
-	s.lastOnce.Do(func() { s.last = walkLast(s.dest) })
+	s.lastOnce.Do(func() {
+		hint := 0
+		if s.prev != nil {
+			hint = len(s.prev.sums)
+		}
+		s.last = walkLast(s.dest, hint)
+	})
 	return s.last
 }
 

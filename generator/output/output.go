@@ -94,6 +94,7 @@ func (l *Lock) Begin(owned ...string) (*Staging, error) {
 	if root, err := os.OpenRoot(dest); err == nil {
 		if s.prev = ReadManifest(dest); s.prev != nil {
 			s.root = root
+			s.sums = make(map[string][sha256.Size]byte, len(s.prev.sums))
 			go s.lastFiles() // while the build reads and renders
 		} else {
 			root.Close()

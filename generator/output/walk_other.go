@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !linux
 
 package output
 
@@ -9,8 +9,8 @@ import (
 
 // walkLast lists every file and folder under dest, without following
 // links, with what lastEntry keeps of each.
-func walkLast(dest string) map[string]lastEntry {
-	last := map[string]lastEntry{}
+func walkLast(dest string, hint int) map[string]lastEntry {
+	last := make(map[string]lastEntry, hint)
 	_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == dest {
 			return nil
