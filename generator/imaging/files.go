@@ -18,20 +18,22 @@ import (
 // and modification time it had when last processed, and its entry: a
 // later build reads the image again only when those changed, as make and
 // git judge a file, so that a build with a warm cache reads no image.
-// It is gob, not JSON, and holds the entries themselves, not only their
-// keys: a warm build of 10,000 images then reads one file, not 10,000
-// entries, and decodes it some ten times faster.
+// It holds the entries themselves, not only their keys: a warm build of
+// 10,000 images then reads one file, not 10,000 entries.
 const memoFile = "files.gob"
 
 // oldMemoFile is the memo of folio before it held the entries, read once
 // when there is no memoFile; Prune removes it then.
 const oldMemoFile = "files.json"
 
-// memoMagic and memoVersion begin memoFile, then the SHA-256 of the gob
-// that follows: a file cut short or changed by hand is not trusted.
+// memoMagic and memoVersion begin memoFile, then the SHA-256 of the
+// body that follows: a file cut short or changed by hand is not trusted.
+// The body of version 2 is written by hand (see memoCodec); version 1's,
+// a gob, is still read, and written anew as version 2.
 const (
-	memoMagic   = "folio image memo\n"
-	memoVersion = 1
+	memoMagic     = "folio image memo\n"
+	memoVersion   = 2
+	memoVersionV1 = 1
 )
 
 type memo struct {
@@ -44,8 +46,9 @@ type memo struct {
 }
 
 func (p *Processor) loadMemo() {
-	if m, err := readMemo(filepath.Join(p.opts.CacheDir, memoFile)); err == nil {
+	if m, old, err := readMemo(filepath.Join(p.opts.CacheDir, memoFile)); err == nil {
 		p.memo = m
+		p.memoDirty = old // written anew in the current version
 		return
 	}
 	b, err := os.ReadFile(filepath.Join(p.opts.CacheDir, oldMemoFile))
@@ -59,38 +62,44 @@ func (p *Processor) loadMemo() {
 	}
 }
 
-// readMemo reads memoFile; a damaged or foreign one is an error, and the
-// processor then starts with none: every image's entry is then looked up
-// by its key, as the source's bytes give it.
-func readMemo(name string) (map[string]memo, error) {
+// readMemo reads memoFile, reporting whether it is of an older version;
+// a damaged or foreign one is an error, and the processor then starts
+// with none: every image's entry is then looked up by its key, as the
+// source's bytes give it.
+func readMemo(name string) (map[string]memo, bool, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	head := len(memoMagic) + 1 + sha256.Size
-	if len(b) < head || string(b[:len(memoMagic)]) != memoMagic || b[len(memoMagic)] != memoVersion {
-		return nil, errors.New("not a memo of this folio")
+	if len(b) < head || string(b[:len(memoMagic)]) != memoMagic {
+		return nil, false, errors.New("not a memo of this folio")
+	}
+	version := b[len(memoMagic)]
+	if version != memoVersion && version != memoVersionV1 {
+		return nil, false, errors.New("not a memo of this folio")
 	}
 	body := b[head:]
 	if sha256.Sum256(body) != [sha256.Size]byte(b[len(memoMagic)+1:head]) {
-		return nil, errors.New("damaged")
+		return nil, false, errors.New("damaged")
 	}
-	var m map[string]memo
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&m); err != nil {
-		return nil, err
+	if version == memoVersionV1 {
+		var m map[string]memo
+		if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&m); err != nil {
+			return nil, false, err
+		}
+		return m, true, nil
 	}
-	return m, nil
+	m, err := decodeMemo(body)
+	return m, false, err
 }
 
 func encodeMemo(m map[string]memo) ([]byte, error) {
-	var body bytes.Buffer
-	if err := gob.NewEncoder(&body).Encode(m); err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(body.Bytes())
-	out := make([]byte, 0, len(memoMagic)+1+len(sum)+body.Len())
+	body := appendMemo(nil, m)
+	sum := sha256.Sum256(body)
+	out := make([]byte, 0, len(memoMagic)+1+len(sum)+len(body))
 	out = append(append(append(out, memoMagic...), memoVersion), sum[:]...)
-	return append(out, body.Bytes()...), nil
+	return append(out, body...), nil
 }
 
 // ProcessFile is Process for the file at path, named name (relative to
