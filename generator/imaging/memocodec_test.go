@@ -18,7 +18,7 @@ func sampleMemo() map[string]memo {
 				{Width: 480, Height: 360, WebP: "00ab-ceb24398-480.webp", Fallback: "00ab-ceb24398-480.jpg", WebPSum: "aa", FallbackSum: "bb"},
 				{Width: 1600, Height: 1200, WebP: "00ab-ceb24398-1600.webp", Fallback: "00ab-ceb24398-1600.jpg"},
 			}}},
-		"stripped:static/img/a.jpg":   {Size: 1, ModTime: -5, Key: "s-00ff.jpg"},
+		"stripped:static/img/a.jpg":  {Size: 1, ModTime: -5, Key: "s-00ff.jpg"},
 		"content/articles/x/ü ñ.png": {Size: 0, ModTime: 0, Key: "", Image: &Image{Format: "png", Fallback: "png", Sizes: []Size{}}},
 	}
 }

@@ -203,11 +203,20 @@ type openDirs struct {
 	dest, src map[string]*os.File
 }
 
+// maxMoveDirs bounds the folders an in-place update keeps open on each
+// side: the names come sorted, so a folder's files come together, and an
+// update of 13,000 pages in folders of their own once ran out of file
+// descriptors keeping each open to the end.
+const maxMoveDirs = 64
+
 func (d *openDirs) move(name string) error {
 	dir, base := path.Split(name)
 	dir = strings.TrimSuffix(dir, "/")
 	if dir == "" {
 		dir = "."
+	}
+	if len(d.dest) >= maxMoveDirs || len(d.src) >= maxMoveDirs {
+		d.close()
 	}
 	to, ok := d.dest[dir]
 	if !ok {
@@ -234,11 +243,13 @@ func (d *openDirs) move(name string) error {
 }
 
 func (d *openDirs) close() {
-	for _, f := range d.dest {
+	for k, f := range d.dest {
 		f.Close()
+		delete(d.dest, k)
 	}
-	for _, f := range d.src {
+	for k, f := range d.src {
 		f.Close()
+		delete(d.src, k)
 	}
 }
 
