@@ -241,3 +241,32 @@ func TestRemovedNotInManifest(t *testing.T) {
 		t.Errorf("the manifest lists %d files, want 1", m.Len())
 	}
 }
+
+// TestUnchangedSiteKeepsItsManifest: a build that changes no file does
+// not write the manifest again (deploy tools see the same file); one
+// that changes a file does.
+func TestUnchangedSiteKeepsItsManifest(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	s, _ := stage(t, dest, "", site(20, nil))
+	older(t, dest)
+	before, err := os.Lstat(ManifestPath(dest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ch := stage(t, dest, s.ID(), site(20, nil))
+	if ch.Written != 0 || ch.Kept != 20 {
+		t.Fatalf("changes %+v", ch)
+	}
+	after, err := os.Lstat(ManifestPath(dest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+		t.Error("the manifest was written again for a build that changed nothing")
+	}
+	stage(t, dest, s.ID(), site(20, map[string]string{"p/3/index.html": "changed"}))
+	m := ReadManifest(dest)
+	if got, want := m.sums["p/3/index.html"], sha256.Sum256([]byte("changed")); got != want {
+		t.Error("the manifest of a changed site does not list the change")
+	}
+}

@@ -418,7 +418,11 @@ func (s *Staging) Commit() error {
 	// Written only now that the site is in place: a manifest never
 	// describes files the output folder does not have yet.
 	s.committed = true
-	s.manifestErr = writeManifest(s.dest, s.sums)
+	// A build that changed no file leaves the manifest as it is: at
+	// 100,000 files it is some 10 MB to write for nothing.
+	if s.prev == nil || s.written.Load() > 0 || len(removed) > 0 || len(s.sums) != len(s.prev.sums) {
+		s.manifestErr = writeManifest(s.dest, s.sums)
+	}
 	s.changes = Changes{Written: int(s.written.Load()), Kept: int(s.kept.Load()), Removed: len(removed)}
 	return nil
 }
