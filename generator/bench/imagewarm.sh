@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Usage: generator/bench/imagewarm.sh N [RUNS]
 #
 # What images cost a build once they are made: folio on the N-article
@@ -43,4 +43,11 @@ cat "$times"
 mid=$(( (runs + 1) / 2 ))
 for k in fresh-warm fresh-plain again-warm again-plain; do
 	echo "$k median: $(grep "^$k " "$times" | awk '{print $2}' | sort -n | sed -n "${mid}p")"
+done
+# The ratio of each pair (the warm build and the plain one just after
+# it), then their median: on a shared machine whose speed drifts, a
+# pair's two builds see the same load more often than two medians do.
+for k in fresh again; do
+	echo "$k ratio, median of pairs: $(paste -d' ' <(grep "^$k-warm " "$times" | awk '{print $2}') <(grep "^$k-plain " "$times" | awk '{print $2}') |
+		awk '{printf "%.3f\n", $1 / $2}' | sort -n | sed -n "${mid}p")"
 done
