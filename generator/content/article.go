@@ -95,6 +95,14 @@ type Article struct {
 	// Shortcodes is true when the body calls any shortcode: the body
 	// then depends on the site's shortcodes and data files too.
 	Shortcodes bool
+	// Corrections are the article's corrections and updates, oldest
+	// first (corrections:); nil for an article without.
+	Corrections []Correction
+	// Series names the series the article is part of ("" for none), and
+	// Part its number in it (0 when not given: the series then orders
+	// its parts by date).
+	Series string
+	Part   int
 	// Comments are the readers' comments on the article, archived
 	// (comments:): those on the article itself, each with its replies;
 	// nil for an article without.
@@ -531,6 +539,10 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 		}
 	}
 	a.Comments = p.comments(r)
+	a.Corrections = p.corrections(r, a.Date)
+	if _, isTerm := p.termKeys["series"]; !isTerm {
+		a.Series, a.Part = p.series(r)
+	}
 
 	// In the order written, so that "author:" and "authors:" in one file
 	// merge the same way on every build.
@@ -551,6 +563,9 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 				fail(key, "%v", err)
 			}
 			a.Terms[tax] = appendUnique(a.Terms[tax], names)
+		case key == "part" && p.termKeys["series"] != "":
+			// series: is a taxonomy of the site's: part is its layouts'.
+			a.Params[key] = v
 		case knownField[key]:
 		case key == "comments" && !isBool(v):
 			// Read by p.comments. Hugo's and Jekyll's themes take a
@@ -593,6 +608,7 @@ var knownField = map[string]bool{
 	"title": true, "date": true, "updated": true, "lastmod": true, "summary": true,
 	"description": true, "image": true, "image_alt": true, "image_caption": true, "image_credit": true,
 	"language": true, "draft": true, "slug": true, "url": true, "aliases": true, "redirect_from": true,
+	"corrections": true, "series": true, "part": true,
 }
 
 // Alias is an old path of a page, to redirect to it, and the front

@@ -681,7 +681,7 @@ image_alt: A picture
 draft: false
 slug: s
 people: [Jane Doe]
-series: Treaties
+subtitle: Treaties
 weight: 3
 ratio: 1.5
 big: 12345678901
@@ -693,7 +693,7 @@ when: 2024-07-22
 ---
 `)
 	want := map[string]any{
-		"series":   "Treaties",
+		"subtitle": "Treaties",
 		"weight":   int64(3),
 		"ratio":    1.5,
 		"big":      int64(12345678901),

@@ -134,7 +134,7 @@ func (p *Parser) recordKey(name string, sum [sha256.Size]byte) [sha256.Size]byte
 
 // recordVersion begins every record: records of another layout are not
 // read. (1 held a rendered body alone; 2 the body with the rest.)
-const recordVersion = 3
+const recordVersion = 4
 
 // fromStore returns the article of a file, and the problems its parse
 // found, when the store has them (and its body, when kept apart).
@@ -238,6 +238,15 @@ func (p *Parser) encodeArticle(a *Article, probs diag.List) ([]byte, bool) {
 		w.flag(ref.Abs)
 	}
 	w.comments(a.Comments)
+	w.count(len(a.Corrections), a.Corrections == nil)
+	for _, c := range a.Corrections {
+		w.time(c.Date)
+		w.str(c.Kind)
+		w.str(c.Text)
+		w.str(string(c.TextHTML))
+	}
+	w.str(a.Series)
+	w.num(a.Part)
 	w.count(len(probs), probs == nil)
 	for _, pr := range probs {
 		w.str(pr.Path)
@@ -340,6 +349,14 @@ func (p *Parser) decodeArticle(b []byte, name string) (*Article, diag.List, bool
 		}
 	}
 	a.Comments = r.comments(0)
+	if n, isNil := r.count(5); !isNil {
+		a.Corrections = make([]Correction, n)
+		for i := range a.Corrections {
+			a.Corrections[i] = Correction{Date: r.time(), Kind: r.str(), Text: r.str(), TextHTML: template.HTML(r.str())}
+		}
+	}
+	a.Series = r.str()
+	a.Part = r.num()
 	var probs diag.List
 	if n, isNil := r.count(6); !isNil {
 		probs = make(diag.List, n)
