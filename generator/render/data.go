@@ -36,6 +36,10 @@ type Data struct {
 	ByCount bool
 	// Period is set on year and month pages.
 	Period *site.Period
+	// Series is set on a series' page (its parts are .Pager.Items);
+	// AllSeries on the list of every series.
+	Series    *site.Series
+	AllSeries []*site.Series
 	// Page is set on standalone pages (content/pages): .Page.Title,
 	// .Page.Params; .Content is its text.
 	Page *content.Page
@@ -93,6 +97,9 @@ type SiteData struct {
 	Feed string
 	// Search is true when the site has a search page, /search/.
 	Search bool
+	// SeriesURL and CorrectionsURL are the site paths of the list of
+	// series and of corrections, "" when the site has none.
+	SeriesURL, CorrectionsURL string
 	// Menu is config.yaml's menu: the header's links in its place of
 	// the taxonomies, archive and search; empty when not given.
 	Menu []config.MenuItem
@@ -108,6 +115,9 @@ type SiteData struct {
 	pictures Pictures
 	// mentions links people and places in article text (config mentions).
 	mentions bool
+	// dateFormat and loc show dates to readers, as the date function.
+	dateFormat string
+	loc        *time.Location
 }
 
 // layoutSum identifies what makes pages of kind look as they do: the
@@ -235,7 +245,7 @@ func (d *Data) JSONLD() template.JS {
 		URL:              permalink,
 		MainEntityOfPage: permalink,
 		DatePublished:    a.Date.Format(time.RFC3339),
-		DateModified:     a.Date.Format(time.RFC3339),
+		DateModified:     a.Modified().Format(time.RFC3339),
 		WordCount:        a.WordCount,
 		InLanguage:       d.Lang(),
 		Publisher:        ldThing{Type: "Organization", Name: d.Site.Title, URL: d.AbsURL("/")},
@@ -243,8 +253,13 @@ func (d *Data) JSONLD() template.JS {
 		About:            things("people", "Person"),
 		Mentions:         things("places", "Place"),
 	}
-	if !a.Updated.IsZero() {
-		ld.DateModified = a.Updated.Format(time.RFC3339)
+	for i, c := range a.Corrections {
+		ld.Correction = append(ld.Correction, ldCorrection{Type: "CorrectionComment", Text: c.Text,
+			DatePublished: c.Date.Format(time.RFC3339), URL: fmt.Sprintf("%s#correction-%d", permalink, i+1)})
+	}
+	if sp := a.Series; sp != nil {
+		ld.IsPartOf = &ldSeries{Type: "CreativeWorkSeries", Name: sp.Series.Name, URL: d.AbsURL(sp.Series.URL)}
+		ld.Position = sp.Number
 	}
 	for _, t := range a.Terms("topics") {
 		ld.Keywords = append(ld.Keywords, t.Name)
@@ -284,6 +299,26 @@ type ldArticle struct {
 	// CommentCount and Comment are the archived comments, threaded.
 	CommentCount int         `json:"commentCount,omitempty"`
 	Comment      []ldComment `json:"comment,omitempty"`
+	// Correction are the article's corrections and updates.
+	Correction []ldCorrection `json:"correction,omitempty"`
+	// IsPartOf is the series the article is part of, Position its part.
+	IsPartOf *ldSeries `json:"isPartOf,omitempty"`
+	Position int       `json:"position,omitempty"`
+}
+
+// ldCorrection is a schema.org CorrectionComment.
+type ldCorrection struct {
+	Type          string `json:"@type"`
+	Text          string `json:"text"`
+	DatePublished string `json:"datePublished"`
+	URL           string `json:"url"`
+}
+
+// ldSeries is a schema.org CreativeWorkSeries.
+type ldSeries struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url"`
 }
 
 // ldThing is a schema.org Person, Place or Organization.
@@ -302,6 +337,9 @@ type Pager struct {
 	Items []*site.Article
 	// Terms are the terms on this page of a taxonomy index.
 	Terms []*site.Term
+	// Corrections are those on this page of the corrections list (and
+	// Items their articles, each once).
+	Corrections []*site.Correction
 	// Offset is the number of entries on the pages before this one.
 	Offset int
 	// TotalItems is the length of the full list.

@@ -48,6 +48,9 @@ func funcMap(cfg *config.Config) template.FuncMap {
 		// absURL makes a site path absolute with the configured baseURL.
 		"absURL":  func(p string) string { return absURL(cfg.BaseURL, p) },
 		"slugify": slug.Make,
+		// correctionLabel names a kind of correction for readers:
+		// {{ correctionLabel .Kind }} gives Correction or Update.
+		"correctionLabel": KindLabel,
 		// plural counts things in words: {{ plural 3 "article" "articles" }}
 		// gives "3 articles", {{ plural 1 "article" "articles" }} "1 article".
 		"plural": plural,

@@ -167,6 +167,8 @@ func (p *Page) Render(w io.Writer, t *Templates) error {
 	switch p.Kind {
 	case KindFeed:
 		return writeFeed(w, p.Data)
+	case KindCorrectionsFeed:
+		return writeCorrectionsFeed(w, p.Data)
 	case KindSitemap:
 		return writeSitemap(w, p.Data)
 	case KindRobots:

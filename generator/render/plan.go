@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"folio/generator/config"
 	"folio/generator/content"
@@ -78,7 +79,14 @@ func Plan(s *site.Site, t *Templates, assets map[string]string, pictures Picture
 		Language: cfg.Language, Taxonomies: s.Taxonomies, Years: s.Years, Params: cfg.Params, Data: s.Data,
 		Feed: "/" + feedName, fullFeeds: cfg.Feeds.FullContent, Search: *cfg.Search,
 		templates: t, fragments: &fragments{}, assets: assets, pictures: pictures, mentions: cfg.Mentions, Menu: cfg.Menu,
+		dateFormat: cfg.DateFormat, loc: cfg.Location,
 	}}
+	if len(s.Series) > 0 {
+		pl.sd.SeriesURL = site.SeriesPath
+	}
+	if len(s.Corrections) > 0 {
+		pl.sd.CorrectionsURL = site.CorrectionsURL
+	}
 	n := 2*len(s.Articles) + len(s.Articles)/cfg.Paginate + 16
 	for _, t := range s.Taxonomies {
 		n += 2*len(t.Terms) + 4
@@ -102,7 +110,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string, pictures Picture
 		if a.Month != nil {
 			crumbs = append(crumbs, archive, Crumb{fmt.Sprint(a.Month.Year), fmt.Sprintf("/%04d/", a.Month.Year)}, Crumb{a.Month.Title(), a.Month.URL})
 		}
-		deps := make([]*site.Article, 0, 3+len(a.Related))
+		deps := make([]*site.Article, 0, 6+len(a.Related))
 		deps = append(append(deps, a, a.Newer, a.Older), a.Related...)
 		// The page also says how many articles its month has.
 		var key strings.Builder
@@ -116,6 +124,19 @@ func Plan(s *site.Site, t *Templates, assets map[string]string, pictures Picture
 					key.WriteString("\x00" + s)
 				}
 			}
+		}
+		// and where it stands in its series, with the parts around it.
+		if sp := a.Series; sp != nil {
+			fmt.Fprintf(&key, "\x00series %s\x00%s\x00%d/%d", sp.Series.Name, sp.Series.URL, sp.Number, sp.Series.Count())
+			for _, other := range []*site.Article{sp.First, sp.Prev, sp.Next} {
+				if other != nil {
+					key.WriteString("\x00" + other.URL)
+				}
+				deps = append(deps, other)
+			}
+		}
+		if len(s.Corrections) > 0 { // the list its notice links to
+			key.WriteString("\x00corrections")
 		}
 		// and the sizes of its pictures, named by their content.
 		for _, src := range ImageSources(a.Image, a.BodyImages, a.URL) {
@@ -134,6 +155,8 @@ func Plan(s *site.Site, t *Templates, assets map[string]string, pictures Picture
 	}
 
 	pl.archive(home, archive)
+	pl.series(home)
+	pl.corrections(home)
 	tree := newPageTree(s.Pages)
 	for _, pg := range s.Pages {
 		// A page shows its own file, the addresses its refs name, and
@@ -172,6 +195,19 @@ func Plan(s *site.Site, t *Templates, assets map[string]string, pictures Picture
 		}
 		probs = append(probs, diag.Errorf(LayoutsDir+"/"+KindPage+".html", 0, "",
 			"missing: the site has pages in %s/ (%s%s), which are made with it", content.PagesDir, s.Pages[0].Path, more))
+	}
+	if len(s.Series) > 0 && t != nil {
+		for _, kind := range []string{KindSeries, KindSeriesList} {
+			if !t.Has(kind) {
+				first := s.Series[0].Articles[0]
+				probs = append(probs, diag.Errorf(LayoutsDir+"/"+kind+".html", 0, "",
+					"missing: the site has series (%s names %q), whose pages are made with it", first.Path, first.Parsed.Series))
+			}
+		}
+	}
+	if len(s.Corrections) > 0 && t != nil && !t.Has(KindCorrections) {
+		probs = append(probs, diag.Errorf(LayoutsDir+"/"+KindCorrections+".html", 0, "",
+			"missing: the site has corrections (%s lists one), whose page %s is made with it", s.Corrections[0].Article.Path, site.CorrectionsURL))
 	}
 	pl.redirects(basePath)
 	pl.queryMap(basePath)
@@ -303,6 +339,8 @@ func (pl *planner) archive(home, archive Crumb) {
 		return
 	}
 	var key strings.Builder
+	// It links the lists of series and corrections when there are.
+	fmt.Fprintf(&key, "%s\x00%s\x00", pl.sd.SeriesURL, pl.sd.CorrectionsURL)
 	for _, y := range s.Years {
 		fmt.Fprintf(&key, "%d:%d;", y.Year, y.Count())
 		for _, m := range y.Months {
@@ -335,6 +373,83 @@ func (pl *planner) period(p *site.Period, crumbs []Crumb) {
 		return &Data{Kind: KindPeriod, Title: title, Period: p, Crumbs: crumbs,
 			Description: fmt.Sprintf("Articles of %s: %s.", p.Title(), plural(p.Count(), "article", "articles"))}, config.FileName
 	})
+}
+
+// series plans /series/ and each series' page, its parts in order.
+func (pl *planner) series(home Crumb) {
+	all := pl.s.Series
+	if len(all) == 0 {
+		return
+	}
+	var key strings.Builder
+	var latest []*site.Article
+	for _, sr := range all {
+		fmt.Fprintf(&key, "%s\x00%s\x00%d\x00", sr.Name, sr.URL, sr.Count())
+		latest = append(latest, sr.Latest())
+	}
+	pl.add(config.FileName, &Data{Kind: KindSeriesList, URL: site.SeriesPath, Title: "Series", AllSeries: all,
+		Description: fmt.Sprintf("The archive’s %s, each in the order of its parts.", plural(len(all), "series", "series")),
+		Crumbs:      []Crumb{home}}, key.String(), latest)
+	for _, sr := range all {
+		first := sr.Articles[0]
+		pager := &Pager{Number: 1, Total: 1, Items: sr.Articles, TotalItems: len(sr.Articles), base: sr.URL}
+		d := &Data{Kind: KindSeries, URL: sr.URL, Title: sr.Name, Series: sr, Pager: pager,
+			Description: fmt.Sprintf("%s: a series of %s, from %s.", sr.Name, plural(sr.Count(), "part", "parts"), first.Title),
+			Crumbs:      []Crumb{home, {"Series", site.SeriesPath}}}
+		pl.add(first.Path, d, sr.Name+"\x00"+strconv.Itoa(sr.Count())+picturesKey(pl.sd.pictures, sr.Articles), sr.Articles)
+	}
+}
+
+// corrections plans /corrections/, every correction and update newest
+// first, paginated, and its feed.
+func (pl *planner) corrections(home Crumb) {
+	all := pl.s.Corrections
+	if len(all) == 0 {
+		return
+	}
+	base := site.CorrectionsURL
+	description := fmt.Sprintf("Every correction and update of the archive’s articles, newest first: %s.", plural(len(all), "note", "notes"))
+	size := pl.cfg.Paginate
+	total := max(1, (len(all)+size-1)/size)
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*size, min(n*size, len(all))
+		entries := all[lo:hi:hi]
+		p := &Pager{Number: n, Total: total, Corrections: entries, Items: correctedArticles(entries), Offset: lo, TotalItems: len(all), base: base}
+		d := &Data{Kind: KindCorrections, URL: p.URLOf(n), Title: "Corrections and updates", Pager: p, Description: description,
+			Feed: base + feedName, Crumbs: []Crumb{home}}
+		if n > 1 {
+			d.Title = fmt.Sprintf("Corrections and updates, page %d", n)
+			d.Crumbs = append(d.Crumbs, Crumb{"Corrections and updates", base})
+		}
+		pl.add(config.FileName, d, pagerKey(p, d)+correctionsKey(entries), p.Items)
+	}
+	entries := all[:min(len(all), pl.cfg.Feeds.Items)]
+	p := &Pager{Number: 1, Total: 1, Corrections: entries, Items: correctedArticles(entries), TotalItems: len(entries), base: base}
+	title := pl.cfg.Title + ": corrections and updates"
+	pl.add(config.FileName, &Data{Kind: KindCorrectionsFeed, URL: base + feedName, Title: title, Description: description, Pager: p},
+		title+correctionsKey(entries), p.Items)
+}
+
+// correctedArticles are the articles of corrections, each once, in order.
+func correctedArticles(entries []*site.Correction) []*site.Article {
+	var out []*site.Article
+	seen := map[*site.Article]bool{}
+	for _, c := range entries {
+		if !seen[c.Article] {
+			seen[c.Article] = true
+			out = append(out, c.Article)
+		}
+	}
+	return out
+}
+
+// correctionsKey is what a page of corrections shows of them.
+func correctionsKey(entries []*site.Correction) string {
+	var b strings.Builder
+	for _, c := range entries {
+		fmt.Fprintf(&b, "%s\x00%d\x00%s\x00%s\x00%s\x00", c.Article.URL, c.Number, c.Date.Format(time.RFC3339), c.Kind, c.Text)
+	}
+	return b.String()
 }
 
 // listTitle names a list for the breadcrumbs of its later pages.
@@ -390,7 +505,7 @@ func (pl *planner) sitemaps() {
 	var entries []sitemapEntry
 	h := fnv.New64a()
 	for _, p := range pl.pages {
-		if p.Kind == Kind404 || p.Kind == KindFeed || p.Kind == KindRedirect || p.Kind == KindRedirects || p.Kind == KindQueryMap {
+		if p.Kind == Kind404 || p.Kind == KindFeed || p.Kind == KindCorrectionsFeed || p.Kind == KindRedirect || p.Kind == KindRedirects || p.Kind == KindQueryMap {
 			continue
 		}
 		e := sitemapEntry{URL: p.URL, Modified: lastModified(p)}

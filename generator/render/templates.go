@@ -38,10 +38,19 @@ const (
 	KindSearch   = "search"  // /search/, when the config asks for it
 	KindPeriod   = "period"  // a year or a month: /2024/, /2024/07/
 	KindPage     = "page"    // a standalone page of content/pages
-	Kind404      = "404"
-	KindFeed     = "feed"
-	KindSitemap  = "sitemap"
-	KindRobots   = "robots"
+	// KindSeries is a series' page, its parts in order; KindSeriesList
+	// lists every series at /series/; KindCorrections every correction
+	// and update at /corrections/, newest first. Made when the site has
+	// any, as pages are.
+	KindSeries      = "series"
+	KindSeriesList  = "series-list"
+	KindCorrections = "corrections"
+	Kind404         = "404"
+	KindFeed        = "feed"
+	// KindCorrectionsFeed is the Atom feed of /corrections/.
+	KindCorrectionsFeed = "corrections-feed"
+	KindSitemap         = "sitemap"
+	KindRobots          = "robots"
 	// KindRedirect is a page at an old path that sends readers on to
 	// the page now there; KindRedirects the host's list of them all.
 	KindRedirect  = "redirect"
@@ -52,12 +61,19 @@ const (
 )
 
 // allKinds lists the page kinds made with a layout.
-var allKinds = []string{KindHome, KindArticle, KindTerm, KindTaxonomy, KindArchive, KindPeriod, Kind404, KindSearch, KindPage}
+var allKinds = []string{KindHome, KindArticle, KindTerm, KindTaxonomy, KindArchive, KindPeriod, Kind404, KindSearch, KindPage,
+	KindSeries, KindSeriesList, KindCorrections}
 
-// kinds lists the page kinds the config needs a layout for. A site
-// without pages needs no page layout: Plan asks for it when there are.
+// optionalKinds are made with their layout when it is there: a site
+// without pages, series or corrections needs none of theirs, and Plan
+// asks for them when it has some.
+var optionalKinds = []string{KindPage, KindSeries, KindSeriesList, KindCorrections}
+
+// kinds lists the page kinds the config needs a layout for.
 func kinds(cfg *config.Config) []string {
-	return slices.DeleteFunc(slices.Clone(allKinds), func(k string) bool { return k == KindSearch && !*cfg.Search || k == KindPage })
+	return slices.DeleteFunc(slices.Clone(allKinds), func(k string) bool {
+		return k == KindSearch && !*cfg.Search || slices.Contains(optionalKinds, k)
+	})
 }
 
 // Has reports whether the layouts make pages of kind.
@@ -149,8 +165,10 @@ func LoadTemplates(root string, cfg *config.Config) (*Templates, error) {
 	slices.Sort(partials)
 
 	made := kinds(cfg)
-	if _, ok := files[KindPage+".html"]; ok {
-		made = append(made, KindPage)
+	for _, kind := range optionalKinds {
+		if _, ok := files[kind+".html"]; ok {
+			made = append(made, kind)
+		}
 	}
 	t := &Templates{sets: map[string]*template.Template{}, kindSums: kindSums(files, made)}
 	for _, kind := range made {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"folio/generator/content"
 	"folio/generator/site"
 )
 
@@ -139,11 +140,53 @@ func writeFeed(w io.Writer, d *Data) error {
 }
 
 // modified is when an article last changed: its update date, or its date.
-func modified(a *site.Article) time.Time {
-	if !a.Updated.IsZero() {
-		return a.Updated
+func modified(a *site.Article) time.Time { return a.Modified() }
+
+// writeCorrectionsFeed writes the Atom feed of the corrections list: an
+// entry for each correction or update, newest first, with its own id
+// (the anchor of the note on its article's page).
+func writeCorrectionsFeed(w io.Writer, d *Data) error {
+	base := d.Pager.base
+	f := atomFeed{
+		Lang:     d.Site.Language,
+		Title:    d.Title,
+		Subtitle: d.Description,
+		Links: []atomLink{
+			{Href: d.Permalink(), Rel: "self", Type: "application/atom+xml"},
+			{Href: d.AbsURL(base), Rel: "alternate", Type: "text/html"},
+		},
+		ID:        d.AbsURL(base),
+		Updated:   feedTime(time.Unix(0, 0)),
+		Author:    &atomPerson{Name: d.Site.Title, URI: d.AbsURL("/")},
+		Generator: "folio",
 	}
-	return a.Date
+	for i, c := range d.Pager.Corrections {
+		a := c.Article
+		e := atomEntry{
+			Title:     KindLabel(c.Kind) + ": " + a.Title,
+			Links:     []atomLink{{Href: d.AbsURL(c.Anchor()), Rel: "alternate", Type: "text/html"}},
+			ID:        d.AbsURL(c.Anchor()),
+			Published: feedTime(c.Date),
+			Updated:   feedTime(c.Date),
+			Content:   &atomText{Type: "text", Body: c.Text},
+		}
+		if a.Language != d.Site.Language {
+			e.Lang = a.Language
+		}
+		if i == 0 {
+			f.Updated = feedTime(c.Date)
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	return writeXML(w, f)
+}
+
+// KindLabel names a kind of correction for readers: Correction, Update.
+func KindLabel(kind string) string {
+	if kind == content.KindUpdate {
+		return "Update"
+	}
+	return "Correction"
 }
 
 func feedTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
@@ -166,6 +209,11 @@ func lastModified(p *Page) time.Time {
 			if m := lastOf(y.Articles); m.After(newest) {
 				newest = m
 			}
+		}
+	}
+	for _, sr := range p.Data.AllSeries {
+		if m := lastOf(sr.Articles); m.After(newest) {
+			newest = m
 		}
 	}
 	if p.Data.Pager != nil {

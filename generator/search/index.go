@@ -320,6 +320,8 @@ func (x *Index) collect(a *site.Article, pos int, seen []*postings) []*postings 
 			}
 		}
 	}
+	// The series, as the article names it, counts as its terms do.
+	Tokens(a.Parsed.Series, func(w string) { inTermsAdd(strings.Clone(w)) })
 	return seen
 }
 

@@ -387,3 +387,17 @@ func FuzzTokens(f *testing.F) {
 		})
 	})
 }
+
+// TestSeriesNameIsSearched: the words of an article's series find it as
+// its terms' words do.
+func TestSeriesNameIsSearched(t *testing.T) {
+	files := maps.Clone(articles)
+	files["content/articles/f.md"] = "---\ntitle: Part one\ndate: 2020-01-01\nseries: Gazprom files\n---\nText.\n"
+	s := testSite(t, files)
+	u := New().Build(s)
+	got := readIndex(t, u.Files, "gazprom")
+	want := [numClasses][]uint32{{}, {}, {5}, {}} // by class: body, summary, terms, title
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("gazprom: %v, want the article under its terms: %v", got, want)
+	}
+}

@@ -48,6 +48,10 @@ type Site struct {
 	// Redirects are the site's old paths, sorted by the URLs of their
 	// pages, each once.
 	Redirects []Redirect
+	// Series are the site's series, by slug; Corrections every
+	// correction and update of its articles, newest first.
+	Series      []*Series
+	Corrections []*Correction
 }
 
 // Article is a parsed article placed in the site.
@@ -75,6 +79,12 @@ type Article struct {
 	// Language is the article's language when not the site's.
 	Language string
 	Params   map[string]any
+	// Corrections are the article's corrections and updates, oldest
+	// first, shown at the end of its page (#correction-1, …).
+	Corrections []content.Correction
+	// Series is where the article stands in its series; nil when it is
+	// part of none.
+	Series *SeriesPart
 	// body is the article's body with its refs resolved; for an article
 	// without refs, the parsed one, "" when the build's cache keeps it:
 	// Body reads it.
@@ -161,6 +171,7 @@ func (a *Article) use(p *content.Article) {
 	a.TitleHTML, a.SummaryHTML = p.TitleHTML, p.SummaryHTML
 	a.Summary, a.Description, a.Image, a.ImageAlt = p.Summary, p.Description, imageURL(p.Image, a.URL), p.ImageAlt
 	a.ImageCaption, a.ImageCredit, a.Language = p.ImageCaption, p.ImageCredit, p.Language
+	a.Corrections = p.Corrections
 	a.Params, a.body, a.BodyImages, a.WordCount = p.Params, p.Body, p.BodyImages, p.WordCount
 }
 
@@ -295,7 +306,8 @@ func sameShape(a, b *content.Article) bool {
 	_, aOffset := a.Date.Zone()
 	_, bOffset := b.Date.Zone()
 	if aOffset != bOffset || !a.Date.Equal(b.Date) || !a.Updated.Equal(b.Updated) || a.Slug != b.Slug || a.Draft != b.Draft || len(a.Terms) != len(b.Terms) ||
-		!a.Publish.Equal(b.Publish) || !a.Expiry.Equal(b.Expiry) || a.URL != b.URL || !slices.Equal(a.Aliases, b.Aliases) {
+		!a.Publish.Equal(b.Publish) || !a.Expiry.Equal(b.Expiry) || a.URL != b.URL || !slices.Equal(a.Aliases, b.Aliases) ||
+		!sameSeries(a, b) || !sameCorrections(a, b) {
 		return false
 	}
 	for tax, names := range a.Terms {
@@ -424,6 +436,9 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 	s.Redirects, p = settleRedirects(redirects)
 	probs = append(probs, p...)
 	s.Years = archive(s.Articles, cfg.Location)
+	s.Series, p = seriesOf(s.Articles, slugs)
+	probs = append(probs, p...)
+	s.Corrections = corrections(s.Articles)
 	s.relate()
 	s.cooccur()
 	return s, probs
