@@ -296,6 +296,9 @@ func TestLighthouse(t *testing.T) {
 		"/2024/07/",               // a month
 		"/404.html",
 		"/search/?q=kyiv", // search, with results
+		"/articles/a-foreign-readers-guide-to-the-electoral-college/", // a part of a series
+		"/series/how-elections-work/",
+		"/corrections/",
 	}
 	for _, u := range pages {
 		scores, failed := audit(t, lighthouse, chromium, srv.URL+u)
