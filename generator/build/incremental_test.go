@@ -119,6 +119,19 @@ func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
 			edit(seed, "aliases: [/older/kremlin/, /2024/07/22/kremlin.html]\nurl: /news/kremlin/\n", "")
 		}, build.Changes{seed}, 80, false},
 		{"new spelling of a person", func() { edit(seed, "Vladimir Putin", "VLADIMIR PUTIN") }, build.Changes{seed}, 60, false},
+		// Corrections and series change pages beyond the article's own:
+		// the corrections page and feed, the parts around it, the series'
+		// pages; a new month changes its neighbours' links.
+		{"correction added", func() {
+			edit(seed, "corrections:\n", "corrections:\n  - date: 2024-07-25\n    text: Fixed a name.\n")
+		}, build.Changes{seed}, 80, false},
+		{"correction edited", func() { edit(seed, "Fixed a name.", "Fixed two names.") }, build.Changes{seed}, 80, false},
+		{"a fourth part of a series", func() {
+			write(t, root, "content/articles/2025/02/part-four.md", "---\ntitle: Part four\ndate: 2025-02-01\nseries: How elections work\npart: 4\n---\nText.\n")
+		}, build.Changes{"content/articles/2025/02/part-four.md"}, 80, false},
+		{"a part renumbered", func() {
+			edit("content/articles/2024/03/how-americas-primary-season-picks-a-nominee.md", "part: 3", "part: 5")
+		}, build.Changes{"content/articles/2024/03/how-americas-primary-season-picks-a-nominee.md"}, 80, false},
 		{"new article in a new folder", func() {
 			write(t, root, "content/articles/2030/01/new.md", "---\ntitle: New\ndate: 2025-12-01\npeople: [Nobody Yet]\nplaces: Kyiv\n---\nNew text.\n")
 		}, build.Changes{"content/articles/2030"}, 120, false},

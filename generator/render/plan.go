@@ -365,6 +365,13 @@ func (pl *planner) period(p *site.Period, crumbs []Crumb) {
 	for _, m := range p.Months {
 		fmt.Fprintf(&months, "%d:%d,", m.Month, m.Count())
 	}
+	// and the periods before and after it.
+	for _, other := range []*site.Period{p.Prev, p.Next} {
+		if other != nil {
+			months.WriteString(other.URL)
+		}
+		months.WriteByte(0)
+	}
 	pl.list(p.URL, p.Articles, months.String(), func(pg *Pager) (*Data, string) {
 		title := p.Title()
 		if pg.Number > 1 {

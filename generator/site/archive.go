@@ -15,6 +15,10 @@ type Period struct {
 	Articles []*Article
 	// Months are a year's months that have articles, newest first.
 	Months []*Period
+	// Prev and Next are the periods of the same length just before and
+	// after this one that have articles (across years for months); nil
+	// at either end.
+	Prev, Next *Period
 }
 
 // Title names the period: "2024", "July 2024".
@@ -63,5 +67,19 @@ func archive(articles []*Article, loc *time.Location) []*Period {
 		a.Month = month
 	}
 	closeYear(len(articles))
+	var months []*Period
+	for _, y := range years {
+		months = append(months, y.Months...)
+	}
+	for _, list := range [][]*Period{years, months} {
+		for i, p := range list { // newest first
+			if i > 0 {
+				p.Next = list[i-1]
+			}
+			if i+1 < len(list) {
+				p.Prev = list[i+1]
+			}
+		}
+	}
 	return years
 }

@@ -323,3 +323,35 @@ func TestTwoProfilesOfOneTerm(t *testing.T) {
 		t.Errorf("problems %q, want %q", got, want)
 	}
 }
+
+// TestPeriodNeighbours: each year and month links the periods of its
+// length just before and after it that have articles, months across
+// years, skipping the empty ones.
+func TestPeriodNeighbours(t *testing.T) {
+	s, probs := Assemble(config.Default(), []*content.Article{
+		art("content/articles/a.md", "2024-03-02", nil),
+		art("content/articles/b.md", "2024-01-02", nil),
+		art("content/articles/c.md", "2021-11-01", nil),
+		art("content/articles/d.md", "2021-11-20", nil),
+	}, nil, nil)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	name := func(p *Period) string {
+		if p == nil {
+			return "-"
+		}
+		return p.Title()
+	}
+	var got []string
+	for _, y := range s.Years {
+		got = append(got, name(y.Prev)+"<"+y.Title()+">"+name(y.Next))
+		for _, m := range y.Months {
+			got = append(got, name(m.Prev)+"<"+m.Title()+">"+name(m.Next))
+		}
+	}
+	want := []string{"2021<2024>-", "January 2024<March 2024>-", "November 2021<January 2024>March 2024", "-<2021>2024", "-<November 2021>January 2024"}
+	if !slices.Equal(got, want) {
+		t.Errorf("neighbours\n%q\nwant\n%q", got, want)
+	}
+}
