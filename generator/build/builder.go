@@ -319,6 +319,11 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	pictures, imageFiles, imageCounts, p := b.processImages(s, sources)
 	probs = append(probs, p...)
 	m.Start("plan", 0, "")
+	s.Now = now
+	if news := render.NewsArticles(s); len(news) > 0 {
+		// The news sitemap loses its oldest article then.
+		dueBy(news[len(news)-1].Date.Add(render.NewsWindow))
+	}
 	pages, p := render.Plan(s, b.tmpl, b.assets, pictures)
 	probs = append(probs, p...)
 	statics := append(sources, imageFiles...)

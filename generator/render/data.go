@@ -63,6 +63,9 @@ type Data struct {
 	// entries are the URLs of a sitemap page, or the sitemaps of an index.
 	entries      []sitemapEntry
 	sitemapIndex bool
+	// news are the articles of the news sitemap; on robots.txt, its
+	// presence.
+	news []*site.Article
 	// redirect is the redirect a redirect page stands for; redirects
 	// are all of them, for the host's redirect file.
 	redirect  *site.Redirect

@@ -171,6 +171,8 @@ func (p *Page) Render(w io.Writer, t *Templates) error {
 		return writeCorrectionsFeed(w, p.Data)
 	case KindSitemap:
 		return writeSitemap(w, p.Data)
+	case KindNewsSitemap:
+		return writeNewsSitemap(w, p.Data)
 	case KindRobots:
 		return writeRobots(w, p.Data)
 	case KindRedirect:

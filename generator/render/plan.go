@@ -507,17 +507,32 @@ func termKey(term *site.Term) string {
 }
 
 // sitemaps plans sitemap.xml, listing every HTML page but the 404 page.
-// Past MaxSitemapURLs it becomes an index of numbered sitemaps.
+// Past MaxSitemapURLs it becomes an index of sitemaps: one of the
+// articles of each year (sitemap-2024.xml, and sitemap-2024-2.xml past
+// the limit in one year) and one of the other pages (sitemap-pages.xml).
 func (pl *planner) sitemaps() {
 	var entries []sitemapEntry
+	// Past MaxSitemapURLs, articles are listed by the year of their
+	// date and the other pages apart: a new article then changes its
+	// year's sitemap alone, where sitemaps cut by count would all shift.
+	var groups []string
+	byGroup := map[string][]sitemapEntry{}
 	h := fnv.New64a()
 	for _, p := range pl.pages {
-		if p.Kind == Kind404 || p.Kind == KindFeed || p.Kind == KindCorrectionsFeed || p.Kind == KindRedirect || p.Kind == KindRedirects || p.Kind == KindQueryMap {
+		if p.Kind == Kind404 || p.Kind == KindFeed || p.Kind == KindCorrectionsFeed || p.Kind == KindNewsSitemap || p.Kind == KindRedirect || p.Kind == KindRedirects || p.Kind == KindQueryMap {
 			continue
 		}
 		e := sitemapEntry{URL: p.URL, Modified: lastModified(p)}
 		entries = append(entries, e)
 		fmt.Fprintf(h, "%s %d\n", e.URL, e.Modified.UnixNano())
+		group := "pages"
+		if a := p.Data.Article; a != nil && p.Kind == KindArticle {
+			group = strconv.Itoa(a.Date.In(pl.cfg.Location).Year())
+		}
+		if _, ok := byGroup[group]; !ok {
+			groups = append(groups, group)
+		}
+		byGroup[group] = append(byGroup[group], e)
 	}
 	// The key covers everything the sitemap shows, so it needs no deps:
 	// a swap (site.Swap) keeps every date, and so every lastmod.
@@ -526,15 +541,30 @@ func (pl *planner) sitemaps() {
 		pl.add(config.FileName, &Data{Kind: KindSitemap, URL: "/sitemap.xml", entries: entries}, key, nil)
 	} else {
 		var index []sitemapEntry
-		for i, n := 0, 1; i < len(entries); i, n = i+MaxSitemapURLs, n+1 {
-			part := entries[i:min(i+MaxSitemapURLs, len(entries))]
-			u := fmt.Sprintf("/sitemap-%d.xml", n)
-			pl.add(config.FileName, &Data{Kind: KindSitemap, URL: u, entries: part}, key, nil)
-			index = append(index, sitemapEntry{URL: u, Modified: newest(part)})
+		for _, group := range groups {
+			list := byGroup[group]
+			for i, n := 0, 1; i < len(list); i, n = i+MaxSitemapURLs, n+1 {
+				part := list[i:min(i+MaxSitemapURLs, len(list))]
+				u := "/sitemap-" + group + ".xml"
+				if n > 1 {
+					u = fmt.Sprintf("/sitemap-%s-%d.xml", group, n)
+				}
+				pl.add(config.FileName, &Data{Kind: KindSitemap, URL: u, entries: part}, key, nil)
+				index = append(index, sitemapEntry{URL: u, Modified: newest(part)})
+			}
 		}
 		pl.add(config.FileName, &Data{Kind: KindSitemap, URL: "/sitemap.xml", entries: index, sitemapIndex: true}, key, nil)
 	}
-	pl.add(config.FileName, &Data{Kind: KindRobots, URL: "/robots.txt"}, "", nil)
+	robots := &Data{Kind: KindRobots, URL: "/robots.txt"}
+	if news := NewsArticles(pl.s); len(news) > 0 {
+		var key strings.Builder
+		for _, a := range news {
+			fmt.Fprintf(&key, "%s\x00%s\x00%s\x00%s\x00", a.URL, a.Date.Format(time.RFC3339Nano), a.Title, a.Language)
+		}
+		pl.add(config.FileName, &Data{Kind: KindNewsSitemap, URL: NewsSitemapURL, news: news}, key.String(), news)
+		robots.news = news
+	}
+	pl.add(config.FileName, robots, strconv.FormatBool(robots.news != nil), nil)
 }
 
 // duplicates reports pages that would be written to the same file. When

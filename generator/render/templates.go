@@ -50,7 +50,9 @@ const (
 	// KindCorrectionsFeed is the Atom feed of /corrections/.
 	KindCorrectionsFeed = "corrections-feed"
 	KindSitemap         = "sitemap"
-	KindRobots          = "robots"
+	// KindNewsSitemap is the Google News sitemap, /sitemap-news.xml.
+	KindNewsSitemap = "news-sitemap"
+	KindRobots      = "robots"
 	// KindRedirect is a page at an old path that sends readers on to
 	// the page now there; KindRedirects the host's list of them all.
 	KindRedirect  = "redirect"

@@ -159,8 +159,13 @@ func TestSitemapIndexPastTheLimit(t *testing.T) {
 	arts := make([]*content.Article, n)
 	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range arts {
+		// Most in 2000, a minute apart, and the last five in 2001.
+		when := start.Add(time.Duration(i) * time.Minute)
+		if i >= MaxSitemapURLs+5 {
+			when = start.AddDate(1, 0, i-MaxSitemapURLs)
+		}
 		arts[i] = &content.Article{Path: fmt.Sprintf("content/articles/a%06d.md", i), Title: "A", Slug: fmt.Sprintf("a%06d", i),
-			Date: start.Add(time.Duration(i) * time.Hour), Terms: map[string][]string{}}
+			Date: when, Terms: map[string][]string{}}
 	}
 	s, probs := site.Assemble(cfg, arts, nil, nil)
 	if len(probs) > 0 {
@@ -180,20 +185,34 @@ func TestSitemapIndexPastTheLimit(t *testing.T) {
 			maps[p.URL] = b.String()
 		}
 	}
+	// A sitemap for each year of articles, two for 2000, which has more
+	// than one may list, and one for the other pages.
 	index := maps["/sitemap.xml"]
-	if !strings.Contains(index, "<sitemapindex") || !strings.Contains(index, "<loc>https://example.org/sitemap-1.xml</loc>") || !strings.Contains(index, "<loc>https://example.org/sitemap-2.xml</loc>") {
-		t.Fatalf("sitemap.xml is not an index of two sitemaps:\n%.500s", index)
+	names := []string{"/sitemap-2001.xml", "/sitemap-2000.xml", "/sitemap-2000-2.xml", "/sitemap-pages.xml"}
+	for _, name := range names {
+		if !strings.Contains(index, "<loc>https://example.org"+name+"</loc>") {
+			t.Errorf("sitemap.xml does not list %s:\n%.500s", name, index)
+		}
+	}
+	if !strings.Contains(index, "<sitemapindex") || len(maps) != len(names)+1 {
+		t.Fatalf("sitemap.xml is not an index of %d sitemaps (%d made):\n%.500s", len(names), len(maps)-1, index)
 	}
 	total := 0
-	for _, name := range []string{"/sitemap-1.xml", "/sitemap-2.xml"} {
+	for _, name := range names {
 		urls := strings.Count(maps[name], "<url>")
 		if urls == 0 || urls > MaxSitemapURLs {
 			t.Errorf("%s lists %d URLs", name, urls)
 		}
 		total += urls
 	}
-	if total < n || maps["/sitemap-3.xml"] != "" {
+	if total < n {
 		t.Errorf("the sitemaps list %d URLs, want every page (at least %d articles)", total, n)
+	}
+	if urls := strings.Count(maps["/sitemap-2001.xml"], "<url>"); urls != 5 {
+		t.Errorf("sitemap-2001.xml lists %d URLs, want the 5 articles of 2001", urls)
+	}
+	if strings.Count(maps["/sitemap-pages.xml"], "/articles/") > 0 {
+		t.Error("the sitemap of other pages lists articles")
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"folio/generator/content"
@@ -280,10 +281,78 @@ func writeSitemap(w io.Writer, d *Data) error {
 }
 
 // writeRobots writes robots.txt: everything may be crawled, and the
-// sitemap is here.
+// sitemaps are here.
 func writeRobots(w io.Writer, d *Data) error {
 	_, err := fmt.Fprintf(w, "User-agent: *\nAllow: /\n\nSitemap: %s\n", d.AbsURL("/sitemap.xml"))
+	if err == nil && len(d.news) > 0 {
+		_, err = fmt.Fprintf(w, "Sitemap: %s\n", d.AbsURL(NewsSitemapURL))
+	}
 	return err
+}
+
+// The Google News sitemap: the articles of the last NewsWindow, at most
+// MaxNewsURLs, newest first, with the publication's name and language,
+// as https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap
+// has it. It is written only when there are any: an empty urlset is not
+// a valid sitemap.
+const (
+	NewsSitemapURL = "/sitemap-news.xml"
+	NewsWindow     = 48 * time.Hour
+	MaxNewsURLs    = 1000
+)
+
+// NewsArticles are the articles of the news sitemap as of s.Now, newest
+// first: published in the last NewsWindow, at most MaxNewsURLs.
+func NewsArticles(s *site.Site) []*site.Article {
+	if s.Now.IsZero() {
+		return nil
+	}
+	var out []*site.Article
+	for _, a := range s.Articles { // newest first
+		if a.Date.After(s.Now) {
+			continue // a future article a -future build shows
+		}
+		if !a.Date.After(s.Now.Add(-NewsWindow)) || len(out) == MaxNewsURLs {
+			break
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func writeNewsSitemap(w io.Writer, d *Data) error {
+	type (
+		publication struct {
+			Name     string `xml:"news:name"`
+			Language string `xml:"news:language"`
+		}
+		news struct {
+			Publication publication `xml:"news:publication"`
+			Date        string      `xml:"news:publication_date"`
+			Title       string      `xml:"news:title"`
+		}
+		entry struct {
+			Loc  string `xml:"loc"`
+			News news   `xml:"news:news"`
+		}
+	)
+	urls := make([]entry, len(d.news))
+	for i, a := range d.news {
+		lang := d.Site.Language
+		if a.Language != "" {
+			lang = a.Language
+		}
+		urls[i] = entry{Loc: d.AbsURL(a.URL), News: news{
+			Publication: publication{Name: d.Site.Title, Language: strings.ToLower(lang)},
+			Date:        a.Date.Format(time.RFC3339),
+			Title:       a.Title,
+		}}
+	}
+	return writeXML(w, struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		News    string   `xml:"xmlns:news,attr"`
+		URLs    []entry  `xml:"url"`
+	}{News: "http://www.google.com/schemas/sitemap-news/0.9", URLs: urls})
 }
 
 func writeXML(w io.Writer, v any) error {

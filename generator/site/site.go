@@ -52,6 +52,9 @@ type Site struct {
 	// correction and update of its articles, newest first.
 	Series      []*Series
 	Corrections []*Correction
+	// Now is the moment the site is built as of (set by the caller),
+	// for what depends on the date: the news sitemap's recent articles.
+	Now time.Time
 }
 
 // Article is a parsed article placed in the site.
