@@ -140,6 +140,19 @@ func (sd *SiteData) layoutSum(kind string) [sha256.Size]byte {
 	return out
 }
 
+// TermYears counts the term's articles by year, in the site's zone, for
+// the term page's chart: {{ range .TermYears }}{{ .Year }} {{ .Count }}{{ end }}.
+func (d *Data) TermYears() []site.YearCount {
+	if d.Term == nil {
+		return nil
+	}
+	loc := d.Site.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	return d.Term.PerYear(loc)
+}
+
 // Rel returns a site path as a URL relative to this page:
 // {{ $.Rel .URL }} in a layout.
 func (d *Data) Rel(target string) string {

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"sync"
 
@@ -26,6 +27,7 @@ type fragments struct {
 type summaryKey struct {
 	article *content.Article // a new parse is a new key
 	prefix  string           // rootSentinel for the portable rendering
+	omit    *site.Term       // see Item.omit
 }
 
 // portable is a fragment rendered once for pages at any depth: its site
@@ -74,6 +76,25 @@ type Item struct {
 	Article *site.Article
 	Site    *SiteData
 	rooted
+	// omit is the author whose own page lists the article: the byline
+	// there need not name them on every item.
+	omit *site.Term
+}
+
+// Authors are the authors to name in the item's byline: the article's,
+// but on an author's page that author.
+func (it *Item) Authors() []*site.Term {
+	all := it.Article.Authors()
+	if it.omit == nil || !slices.Contains(all, it.omit) {
+		return all
+	}
+	return slices.DeleteFunc(slices.Clone(all), func(t *site.Term) bool { return t == it.omit })
+}
+
+// WithOthers is true on an author's page for an article they wrote with
+// others: the byline then reads "with" the others.
+func (it *Item) WithOthers() bool {
+	return it.omit != nil && slices.Contains(it.Article.Authors(), it.omit)
 }
 
 // Shared is what a shared partial receives: only what is the same on every
@@ -122,8 +143,12 @@ func menuAt(menu []config.MenuItem, u string) (link string, exact bool) {
 // An article is rendered once, portably, for lists at every depth.
 func (d *Data) Summary(a *site.Article) (template.HTML, error) {
 	r := d.paths()
-	key := summaryKey{article: a.Parsed, prefix: rootSentinel}
-	p, err := d.portable(key, SummaryPartial, func(r rooted) any { return &Item{Article: a, Site: d.Site, rooted: r} })
+	var omit *site.Term
+	if d.Kind == KindTerm && d.Term != nil && d.Term.Taxonomy.Name == "authors" && slices.Contains(a.Authors(), d.Term) {
+		omit = d.Term
+	}
+	key := summaryKey{article: a.Parsed, prefix: rootSentinel, omit: omit}
+	p, err := d.portable(key, SummaryPartial, func(r rooted) any { return &Item{Article: a, Site: d.Site, rooted: r, omit: omit} })
 	if err != nil {
 		return "", err
 	}
@@ -131,7 +156,7 @@ func (d *Data) Summary(a *site.Article) (template.HTML, error) {
 		return template.HTML(strings.ReplaceAll(p.html, rootSentinel, r.prefix)), nil
 	}
 	key.prefix = r.prefix
-	return d.cached(key, SummaryPartial, &Item{Article: a, Site: d.Site, rooted: r})
+	return d.cached(key, SummaryPartial, &Item{Article: a, Site: d.Site, rooted: r, omit: omit})
 }
 
 // Shared renders a partial that shows only the page's kind, taxonomy and

@@ -315,7 +315,7 @@ func (pl *planner) term(t *site.Taxonomy, term *site.Term, home Crumb) {
 		description = term.Profile.Description
 	}
 	feed := term.URL + feedName
-	key := termKey(term)
+	key := termKey(term, pl.cfg.Location)
 	if term.Profile != nil {
 		if pic := pl.sd.pictures[term.Profile.Image]; pic != nil { // its portrait
 			key += "\x00" + pic.Sizes[0].WebP
@@ -491,7 +491,7 @@ func termsKey(p *Pager) string {
 
 // termKey is what a term page shows of the term besides its articles: its
 // profile and the terms often named with it.
-func termKey(term *site.Term) string {
+func termKey(term *site.Term, loc *time.Location) string {
 	var b strings.Builder
 	if p := term.Profile; p != nil {
 		b.WriteString(p.Path)
@@ -499,9 +499,20 @@ func termKey(term *site.Term) string {
 		for _, l := range p.Links {
 			b.WriteString(l.Title + "\x00" + l.URL)
 		}
+		b.WriteString("\x00aka")
+		for _, a := range p.Aliases {
+			b.WriteString("\x00" + a)
+		}
 	}
 	for _, c := range term.OftenWith {
-		fmt.Fprintf(&b, "%s\x00%d\x00", c.Term.Name, c.Count)
+		fmt.Fprintf(&b, "%s\x00%s\x00%d\x00", c.Term.Name, c.Term.URL, c.Count)
+	}
+	// Its first and latest appearances and its articles a year.
+	if first, latest := term.First(), term.Latest(); first != nil {
+		fmt.Fprintf(&b, "%s %d %s %d;", first.URL, first.Date.UnixNano(), latest.URL, latest.Date.UnixNano())
+	}
+	for _, y := range term.PerYear(loc) {
+		fmt.Fprintf(&b, "%d:%d,", y.Year, y.Count)
 	}
 	return b.String()
 }

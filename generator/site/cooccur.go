@@ -77,3 +77,25 @@ func paired(a *Article, term *Term) bool {
 	}
 	return false
 }
+
+// OftenGroup is a term's OftenWith of one taxonomy.
+type OftenGroup struct {
+	Taxonomy *Taxonomy
+	Terms    []Cooccurrence
+}
+
+// OftenWithGroups is OftenWith grouped by taxonomy, in the site's
+// taxonomy order, each group in OftenWith's order: "People: …; Places: …".
+func (t *Term) OftenWithGroups() []OftenGroup {
+	var out []OftenGroup
+	for _, c := range t.OftenWith {
+		i := slices.IndexFunc(out, func(g OftenGroup) bool { return g.Taxonomy == c.Term.Taxonomy })
+		if i < 0 {
+			out = append(out, OftenGroup{Taxonomy: c.Term.Taxonomy})
+			i = len(out) - 1
+		}
+		out[i].Terms = append(out[i].Terms, c)
+	}
+	slices.SortStableFunc(out, func(a, b OftenGroup) int { return cmp.Compare(a.Taxonomy.seq, b.Taxonomy.seq) })
+	return out
+}

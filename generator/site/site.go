@@ -221,6 +221,7 @@ type Taxonomy struct {
 	// slug of each alias to the slug of the term it stands for.
 	profiles map[string]*content.Profile
 	aliases  map[string]string
+	seq      int // the taxonomy's place in the site's order
 }
 
 // Term is one person, place, topic or author.
@@ -259,6 +260,55 @@ func (t *Term) Params() map[string]any {
 
 // Count is the number of articles of the term.
 func (t *Term) Count() int { return len(t.Articles) }
+
+// First and Latest are the term's oldest and newest articles; nil for a
+// term without any.
+func (t *Term) First() *Article {
+	if len(t.Articles) == 0 {
+		return nil
+	}
+	return t.Articles[len(t.Articles)-1]
+}
+
+// Latest is the term's newest article.
+func (t *Term) Latest() *Article {
+	if len(t.Articles) == 0 {
+		return nil
+	}
+	return t.Articles[0]
+}
+
+// YearCount is how many articles of a term are of one year.
+type YearCount struct {
+	Year, Count int
+	// Percent is Count as a share of the busiest year's, for a bar.
+	Percent int
+}
+
+// PerYear counts the term's articles by year in loc, from its first
+// year to its last, years without any included: a small chart of when
+// it was in the news.
+func (t *Term) PerYear(loc *time.Location) []YearCount {
+	if len(t.Articles) == 0 {
+		return nil
+	}
+	first, last := t.First().Date.In(loc).Year(), t.Latest().Date.In(loc).Year()
+	if last < first { // an -future build's order is still by date
+		first, last = last, first
+	}
+	out := make([]YearCount, last-first+1)
+	most := 0
+	for _, a := range t.Articles {
+		i := a.Date.In(loc).Year() - first
+		out[i].Count++
+		most = max(most, out[i].Count)
+	}
+	for i := range out {
+		out[i].Year = first + i
+		out[i].Percent = out[i].Count * 100 / most
+	}
+	return out
+}
 
 // Taxonomy returns the taxonomy with the given name, or nil.
 func (s *Site) Taxonomy(name string) *Taxonomy { return s.byName[name] }
@@ -394,7 +444,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 	}
 
 	for _, tc := range cfg.Taxonomies {
-		t := &Taxonomy{Taxonomy: tc, URL: "/" + tc.Path + "/", bySlug: map[string]*Term{}}
+		t := &Taxonomy{Taxonomy: tc, URL: "/" + tc.Path + "/", bySlug: map[string]*Term{}, seq: len(s.Taxonomies)}
 		s.Taxonomies = append(s.Taxonomies, t)
 		s.byName[tc.Name] = t
 	}
