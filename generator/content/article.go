@@ -72,6 +72,9 @@ type Article struct {
 	// (plain text): what it shows, and whose it is.
 	ImageCaption string
 	ImageCredit  string
+	// Kicker is the short label over the headline (Explainer, Q&A),
+	// plain text; "" for none.
+	Kicker string
 	// Language is the article's language when not the site's (a tag
 	// such as el), "" otherwise.
 	Language string
@@ -493,6 +496,7 @@ func (p *Parser) fromMatter(name string, m *matter, delimLine int) (*Article, di
 	a.Language = r.language()
 	a.ImageCaption = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("image_caption")))), " ")
 	a.ImageCredit = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("image_credit")))), " ")
+	a.Kicker = strings.Join(strings.Fields(cleanText(html.UnescapeString(text("kicker")))), " ")
 	if a.Image == "" {
 		for _, k := range []string{"image_caption", "image_credit"} {
 			if _, ok := m.fields[k]; ok {
@@ -608,7 +612,7 @@ var knownField = map[string]bool{
 	"title": true, "date": true, "updated": true, "lastmod": true, "summary": true,
 	"description": true, "image": true, "image_alt": true, "image_caption": true, "image_credit": true,
 	"language": true, "draft": true, "slug": true, "url": true, "aliases": true, "redirect_from": true,
-	"corrections": true, "series": true, "part": true,
+	"corrections": true, "series": true, "part": true, "kicker": true,
 }
 
 // Alias is an old path of a page, to redirect to it, and the front

@@ -134,7 +134,7 @@ func (p *Parser) recordKey(name string, sum [sha256.Size]byte) [sha256.Size]byte
 
 // recordVersion begins every record: records of another layout are not
 // read. (1 held a rendered body alone; 2 the body with the rest.)
-const recordVersion = 4
+const recordVersion = 5
 
 // fromStore returns the article of a file, and the problems its parse
 // found, when the store has them (and its body, when kept apart).
@@ -193,7 +193,7 @@ func (p *Parser) encodeArticle(a *Article, probs diag.List) ([]byte, bool) {
 	w.b = append(w.b, a.Sum[:]...)
 	for _, s := range []string{a.Title, string(a.TitleHTML), a.PublishKey, a.ExpiryKey, a.Slug, a.URL,
 		a.Summary, string(a.SummaryHTML), a.Description, a.Image, a.ImageAlt, a.ImageCaption, a.ImageCredit,
-		a.Language, body} {
+		a.Language, a.Kicker, body} {
 		w.str(s)
 	}
 	w.count(len(a.BodyImages), a.BodyImages == nil)
@@ -294,7 +294,7 @@ func (p *Parser) decodeArticle(b []byte, name string) (*Article, diag.List, bool
 	r.b = r.b[sha256.Size:]
 	for _, s := range []*string{&a.Title, (*string)(&a.TitleHTML), &a.PublishKey, &a.ExpiryKey, &a.Slug, &a.URL,
 		&a.Summary, (*string)(&a.SummaryHTML), &a.Description, &a.Image, &a.ImageAlt, &a.ImageCaption, &a.ImageCredit,
-		&a.Language, &a.Body} {
+		&a.Language, &a.Kicker, &a.Body} {
 		*s = r.str()
 	}
 	if n, isNil := r.count(1); !isNil {

@@ -75,7 +75,7 @@ var recordCases = map[string]string{
 	"content/articles/calls.md":    "---\ntitle: Calls\ndate: 2024-01-03\nparams_x: 1\nurl: /news/calls/\n---\n\nBefore {{< ref \"links.md\" >}} and {{< relref \"/articles/links\" >}}.\n\n{{< youtube id=\"abc\" >}}\n",
 	"content/articles/comments.md": "---\ntitle: Comments\ndate: 2024-01-04\ndraft: true\ncomments:\n  - id: c1\n    author: Ann\n    url: https://ann.example/\n    date: 2024-01-05\n    text: Hello\n  - id: c2\n    parent: c1\n    author: Bo\n    date: 2024-01-06\n    text: Hi *Ann*\n---\n\n## Comment 1\n\nText.\n",
 	"content/articles/toml.md":     "+++\ntitle = \"TOML\"\ndate = 2024-03-04T05:06:07\nlastmod = 2024-03-05\nat = 07:08:09\nwhen = 2024-03-04T05:06:07-07:00\n[deep]\nlist = [1, 2.5, \"x\"]\n+++\n\nText.\n",
-	"content/articles/fixed.md": "---\ntitle: Fixed\ndate: 2024-01-07\nseries: The long road\npart: 2\ncorrections:\n  - date: 2024-01-09\n    text: An earlier version gave the wrong *year*.\n" +
+	"content/articles/fixed.md": "---\ntitle: Fixed\ndate: 2024-01-07\nkicker: Explainer\nseries: The long road\npart: 2\ncorrections:\n  - date: 2024-01-09\n    text: An earlier version gave the wrong *year*.\n" +
 		"  - date: 2024-01-08T10:00:00+02:00\n    kind: update\n    text: The minister replied.\n---\n\nText.\n",
 	"content/articles/json.md": "{\n\"title\": \"JSON\",\n\"date\": \"2024-05-06T07:08:09Z\",\n\"n\": 1e3,\n\"tags\": null\n}\n\nText.\n",
 }

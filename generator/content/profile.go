@@ -33,7 +33,11 @@ type Profile struct {
 	Slug string
 	// Name is the display name: name, or title when there is no name;
 	// empty when the profile gives neither.
-	Name        string
+	Name string
+	// SortName is what the term sorts by in its taxonomy's index
+	// (sortName:, "Ho Chi Minh" for a name whose family name comes
+	// first); "" for the default, the last word of a person's name.
+	SortName    string
 	Aliases     []string
 	Description string
 	Image       string
@@ -54,7 +58,7 @@ type Profile struct {
 
 // profileFields are the front matter fields a profile reads itself.
 var profileFields = map[string]bool{
-	"name": true, "title": true, "aliases": true, "description": true,
+	"name": true, "title": true, "sortName": true, "aliases": true, "description": true,
 	"image": true, "image_alt": true, "image_credit": true, "links": true, "redirect_from": true,
 }
 
@@ -161,6 +165,7 @@ func (p *Parser) ParseProfile(name, taxonomy string, src []byte) (*Profile, diag
 		Path:         name,
 		Taxonomy:     taxonomy,
 		Name:         plain("name"),
+		SortName:     strings.Join(strings.Fields(plain("sortName")), " "),
 		Aliases:      r.names("aliases"),
 		Description:  strings.Join(strings.Fields(plain("description")), " "),
 		Links:        links(r),

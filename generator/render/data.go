@@ -34,6 +34,8 @@ type Data struct {
 	Taxonomy *site.Taxonomy
 	// ByCount is true on the taxonomy index sorted by article count.
 	ByCount bool
+	// Letters lead to the letters of an A–Z index, on each of its pages.
+	Letters []LetterLink
 	// Period is set on year and month pages.
 	Period *site.Period
 	// Series is set on a series' page (its parts are .Pager.Items);
@@ -103,6 +105,9 @@ type SiteData struct {
 	// SeriesURL and CorrectionsURL are the site paths of the list of
 	// series and of corrections, "" when the site has none.
 	SeriesURL, CorrectionsURL string
+	// MostCovered are the people, places and topics named most in the
+	// archive's newest months (site.NewsWindow), for the front page.
+	MostCovered []site.OftenGroup
 	// Menu is config.yaml's menu: the header's links in its place of
 	// the taxonomies, archive and search; empty when not given.
 	Menu []config.MenuItem
@@ -356,6 +361,13 @@ type Pager struct {
 	// Corrections are those on this page of the corrections list (and
 	// Items their articles, each once).
 	Corrections []*site.Correction
+	// Letters are the page's terms by letter, on an A–Z index, and Range
+	// the page's letters ("A–D").
+	Letters []LetterGroup
+	Range   string
+	// labels are the Range of every page of the list, shared by its
+	// pages, for their links.
+	labels []string
 	// Offset is the number of entries on the pages before this one.
 	Offset int
 	// TotalItems is the length of the full list.
@@ -394,6 +406,8 @@ type PageLink struct {
 	URL     string
 	Current bool
 	Gap     bool
+	// Label is the page's letters on an A–Z index ("A–D"), else "".
+	Label string
 }
 
 // Links lists the first and last pages, the two on either side of this
@@ -429,5 +443,9 @@ func (p *Pager) Links() []PageLink {
 }
 
 func (p *Pager) link(n int) PageLink {
-	return PageLink{Number: n, URL: p.URLOf(n), Current: n == p.Number}
+	l := PageLink{Number: n, URL: p.URLOf(n), Current: n == p.Number}
+	if n <= len(p.labels) {
+		l.Label = p.labels[n-1]
+	}
+	return l
 }

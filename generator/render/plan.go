@@ -20,6 +20,10 @@ import (
 // feedName is the file of a list's Atom feed, beside its index.html.
 const feedName = "index.xml"
 
+// MostCoveredTerms is how many terms of each taxonomy the front page
+// shows as most in the news.
+const MostCoveredTerms = 8
+
 // planner collects the pages of one plan.
 type planner struct {
 	s     *site.Site
@@ -87,6 +91,7 @@ func Plan(s *site.Site, t *Templates, assets map[string]string, pictures Picture
 	if len(s.Corrections) > 0 {
 		pl.sd.CorrectionsURL = site.CorrectionsURL
 	}
+	pl.sd.MostCovered = s.MostCovered(MostCoveredTerms)
 	n := 2*len(s.Articles) + len(s.Articles)/cfg.Paginate + 16
 	for _, t := range s.Taxonomies {
 		n += 2*len(t.Terms) + 4
@@ -96,7 +101,17 @@ func Plan(s *site.Site, t *Templates, assets map[string]string, pictures Picture
 	home := Crumb{Title: "Home", URL: "/"}
 	archive := Crumb{"Archive", ArchiveURL}
 
-	pl.list("/", s.Articles, "", func(p *Pager) (*Data, string) {
+	// The front page shows the terms most in the news and the years.
+	var front strings.Builder
+	for _, g := range pl.sd.MostCovered {
+		for _, c := range g.Terms {
+			fmt.Fprintf(&front, "%s\x00%s\x00%d\x00", c.Term.Name, c.Term.URL, c.Count)
+		}
+	}
+	for _, y := range s.Years {
+		fmt.Fprintf(&front, "%d:%d,", y.Year, y.Count())
+	}
+	pl.list("/", s.Articles, front.String(), func(p *Pager) (*Data, string) {
 		d := &Data{Kind: KindHome, Description: cfg.Description, Feed: pl.sd.Feed}
 		if p.Number > 1 {
 			d.Title = fmt.Sprintf("Latest articles, page %d", p.Number)
@@ -277,25 +292,58 @@ func (pl *planner) feed(base, title, description string, articles []*site.Articl
 		Pager: &Pager{Number: 1, Total: 1, Items: items, TotalItems: len(items), base: base}}, title+"\x00"+description+picturesKey(pl.sd.pictures, items), items)
 }
 
-// taxonomy plans a taxonomy's index, A–Z and by count, paginated.
+// taxonomy plans a taxonomy's index, A–Z and by count, paginated. The
+// A–Z index is by sort name (a person's last name), under letter
+// headings, each page named by its letters (A–D) and every page with a
+// bar of links to the letters.
 func (pl *planner) taxonomy(t *site.Taxonomy, home Crumb) {
 	for _, byCount := range []bool{false, true} {
-		terms, base, title, order := t.Terms, t.URL, t.Title, "A–Z"
+		terms, base, title, order := t.Index, t.URL, t.Title, "A–Z"
 		if byCount {
 			terms, base, title, order = t.ByCount, t.URL+"by-count/", t.Title+" by number of articles", "by number of articles"
 		}
 		size := pl.cfg.PaginateTerms
 		total := max(1, (len(terms)+size-1)/size)
+		var jump []LetterLink
+		var jumpKey strings.Builder
+		var labels []string
+		if !byCount {
+			jump = letterLinks(terms, size, base)
+			for _, l := range jump {
+				jumpKey.WriteString(l.Letter + l.URL)
+			}
+			labels = make([]string, total)
+			for n := range labels {
+				labels[n] = letterRange(terms[n*size : min((n+1)*size, len(terms))])
+			}
+		}
 		for n := 1; n <= total; n++ {
 			lo, hi := (n-1)*size, min(n*size, len(terms))
 			p := &Pager{Number: n, Total: total, Terms: terms[lo:hi:hi], Offset: lo, TotalItems: len(terms), base: base}
 			d := &Data{Kind: KindTaxonomy, URL: p.URLOf(n), Title: title, Taxonomy: t, ByCount: byCount, Pager: p,
 				Description: fmt.Sprintf("%s in the archive, %s.", t.Title, order), Crumbs: []Crumb{home}}
+			// By count, the page's terms are one group without a letter.
+			p.Letters = []LetterGroup{{Terms: p.Terms}}
+			if !byCount {
+				var prev *site.Term
+				if lo > 0 {
+					prev = terms[lo-1]
+				}
+				p.Letters, p.Range = letterGroups(p.Terms, prev)
+				p.labels = labels
+				d.Letters = jump
+			}
 			if n > 1 {
 				d.Title = fmt.Sprintf("%s, page %d", title, n)
+				if p.Range != "" {
+					d.Title = fmt.Sprintf("%s, %s (page %d)", title, p.Range, n)
+				}
 				d.Crumbs = append(d.Crumbs, Crumb{title, base})
 			}
-			key := termsKey(p)
+			key := termsKey(p) + jumpKey.String()
+			for _, l := range p.Links() { // the letters of the pages it links
+				key += "\x00" + l.Label
+			}
 			for _, term := range p.Terms { // and their portraits
 				if term.Profile != nil {
 					if pic := pl.sd.pictures[term.Profile.Image]; pic != nil {
@@ -481,7 +529,7 @@ func termsKey(p *Pager) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d/%d/%d;", p.Number, p.Total, p.TotalItems)
 	for _, term := range p.Terms {
-		fmt.Fprintf(&b, "%s\x00%d\x00", term.Name, term.Count())
+		fmt.Fprintf(&b, "%s\x00%s\x00%d\x00", term.Name, term.Letter, term.Count())
 		if term.Profile != nil {
 			b.WriteString(term.Profile.Description)
 		}
@@ -641,4 +689,72 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return number(n) + " " + many
+}
+
+// LetterLink leads from an A–Z index's bar of letters to where the
+// names of a letter begin.
+type LetterLink struct {
+	Letter string
+	URL    string // a page of the index and the letter's heading on it
+}
+
+// LetterGroup is a letter's names on one page of an A–Z index.
+type LetterGroup struct {
+	Letter string
+	// ID is its heading's id (letter-a; letter-other for OtherLetter);
+	// Continued is true when the letter began on an earlier page.
+	ID        string
+	Continued bool
+	Terms     []*site.Term
+}
+
+func letterID(letter string) string {
+	if letter == site.OtherLetter {
+		return "letter-other"
+	}
+	return "letter-" + strings.ToLower(letter)
+}
+
+// letterLinks are the letters of an index whose terms, in order, are
+// shown size to a page at base, each leading to the page it begins on.
+func letterLinks(terms []*site.Term, size int, base string) []LetterLink {
+	var out []LetterLink
+	p := &Pager{base: base}
+	for i, t := range terms {
+		if i == 0 || t.Letter != terms[i-1].Letter {
+			out = append(out, LetterLink{Letter: t.Letter, URL: p.URLOf(i/size+1) + "#" + letterID(t.Letter)})
+		}
+	}
+	return out
+}
+
+// letterGroups groups a page's terms by letter, and names the page by
+// its letters: "A–D", or "S" for a page of one. prev is the term before
+// the page's first, nil on the first page.
+func letterGroups(terms []*site.Term, prev *site.Term) ([]LetterGroup, string) {
+	var out []LetterGroup
+	for i, t := range terms {
+		if i == 0 || t.Letter != terms[i-1].Letter {
+			out = append(out, LetterGroup{Letter: t.Letter, ID: letterID(t.Letter)})
+		}
+		out[len(out)-1].Terms = append(out[len(out)-1].Terms, t)
+	}
+	if len(out) == 0 {
+		return nil, ""
+	}
+	out[0].Continued = prev != nil && prev.Letter == terms[0].Letter
+	return out, letterRange(terms)
+}
+
+// letterRange names a page of an index by the letters of its first and
+// last terms: "A–D", or "S" when they share one.
+func letterRange(terms []*site.Term) string {
+	if len(terms) == 0 {
+		return ""
+	}
+	r := terms[0].Letter
+	if last := terms[len(terms)-1].Letter; last != r {
+		r += "–" + last
+	}
+	return r
 }

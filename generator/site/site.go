@@ -79,6 +79,8 @@ type Article struct {
 	ImageAlt    string
 	// ImageCaption and ImageCredit are shown under the lead image.
 	ImageCaption, ImageCredit string
+	// Kicker is the short label over the headline (Explainer, Q&A).
+	Kicker string
 	// Language is the article's language when not the site's.
 	Language string
 	Params   map[string]any
@@ -174,7 +176,7 @@ func (a *Article) use(p *content.Article) {
 	a.TitleHTML, a.SummaryHTML = p.TitleHTML, p.SummaryHTML
 	a.Summary, a.Description, a.Image, a.ImageAlt = p.Summary, p.Description, imageURL(p.Image, a.URL), p.ImageAlt
 	a.ImageCaption, a.ImageCredit, a.Language = p.ImageCaption, p.ImageCredit, p.Language
-	a.Corrections = p.Corrections
+	a.Corrections, a.Kicker = p.Corrections, p.Kicker
 	a.Params, a.body, a.BodyImages, a.WordCount = p.Params, p.Body, p.BodyImages, p.WordCount
 }
 
@@ -213,9 +215,12 @@ type Taxonomy struct {
 	config.Taxonomy
 	// URL is the path of the taxonomy's index page, such as /people/.
 	URL string
-	// Terms are sorted A–Z by slug; ByCount by article count, most first.
+	// Terms are sorted A–Z by slug; ByCount by article count, most first;
+	// Index as the A–Z index lists them: by each term's sort name (a
+	// person's last name), under its Letter.
 	Terms   []*Term
 	ByCount []*Term
+	Index   []*Term
 	bySlug  map[string]*Term
 	// profiles are the taxonomy's profiles by term slug; aliases maps the
 	// slug of each alias to the slug of the term it stands for.
@@ -240,6 +245,9 @@ type Term struct {
 	// OftenWith are the terms that appear most often in the same
 	// articles, with how often.
 	OftenWith []Cooccurrence
+	// Letter heads the term in the A–Z index: A to Z, or OtherLetter.
+	Letter    string
+	sortKey   string
 	spellings []spelling
 	seq       int // position among all terms, for counting arrays
 }
@@ -480,6 +488,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 	for _, t := range s.Taxonomies {
 		probs = append(probs, t.unusedProfiles()...)
 		t.finish()
+		t.sortIndex(slugs)
 		probs = append(probs, t.lookalikes()...)
 	}
 	redirects := articleRedirects(s.Articles, &probs)
