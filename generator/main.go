@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -25,6 +26,7 @@ import (
 	"syscall"
 	"time"
 
+	"folio/generator/atomicfile"
 	"folio/generator/build"
 	"folio/generator/config"
 	"folio/generator/content"
@@ -33,6 +35,7 @@ import (
 	"folio/generator/migrate"
 	"folio/generator/migrate/all"
 	"folio/generator/progress"
+	archive "folio/generator/report"
 	"folio/generator/server"
 	"folio/generator/srcfile"
 	"folio/generator/watch"
@@ -50,6 +53,8 @@ Usage:
   go run ./generator migrate SRC DEST  make a new site DEST from a Hugo, Jekyll or Eleventy
                                        site SRC, or a WordPress export EXPORT.xml (which is
                                        not changed); see DEST/MIGRATION.md
+  go run ./generator report [flags]    write the archive's report for its keepers (numbers,
+                                       warnings grouped by kind, what changed) outside public/
   go run ./generator help              this text
 
 The site root (-source) holds config.yaml, content/articles/ (the articles),
@@ -81,12 +86,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return importCmd(args, stdout, stderr)
 	case "migrate":
 		return migrateCmd(args, stdout, stderr)
+	case "report":
+		return reportCmd(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		fmt.Fprintln(stdout, "\nRun a command with -h for its flags.")
 		return 0
 	}
-	fmt.Fprintf(stderr, "unknown command %q: use build, serve, new, import, migrate or help\n", cmd)
+	fmt.Fprintf(stderr, "unknown command %q: use build, serve, new, import, migrate, report or help\n", cmd)
 	return 2
 }
 
@@ -163,6 +170,59 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, summary(res, opts.Progress.Timings()))
 	return 0
 }
+
+// reportCmd builds the site as build does, writing nothing but the
+// report: its pages go nowhere, its caches are read and kept as a build
+// keeps them.
+func reportCmd(args []string, stdout, stderr io.Writer) int {
+	var opts build.Options
+	fs := flags("report", stderr, &opts)
+	out := fs.String("o", "", "write the report to `file` (default: .folio-cache/report.html in the site root)")
+	if code, stop := parse(fs, args, stderr); stop {
+		return code
+	}
+	if *out == "" {
+		*out = archive.Path(opts.Source)
+	}
+	opts.Progress = &progress.Meter{}
+	stopLine := showProgress(stderr, opts.Progress)
+	res, err := build.NewBuilder(opts).Build(discard{}, nil)
+	stopLine()
+	if err != nil {
+		report(stderr, err)
+		return 1
+	}
+	now := time.Now()
+	snapPath := archive.SnapshotPath(opts.Source)
+	var page bytes.Buffer
+	in := archive.Input{Site: res.Model, Warnings: res.Warnings, Expired: res.ExpiredFiles, Now: now}
+	if err := archive.Write(&page, in, archive.Load(snapPath)); err != nil {
+		report(stderr, err)
+		return 1
+	}
+	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+		report(stderr, err)
+		return 1
+	}
+	if err := atomicfile.Write(*out, page.Bytes()); err != nil {
+		report(stderr, err)
+		return 1
+	}
+	if err := archive.Take(res.Model, now).Save(snapPath); err != nil {
+		fmt.Fprintf(stderr, "warning: the report could not remember the archive for the next one: %v\n", err)
+	}
+	fmt.Fprintf(stdout, "wrote the report of %d %s and %d %s to %s\n", res.Articles, pluralize(res.Articles, "article", "articles"),
+		len(res.Warnings), pluralize(len(res.Warnings), "warning", "warnings"), diag.Name(*out))
+	return 0
+}
+
+// discard is a sink that keeps nothing: the report needs the build's
+// model and problems, not its pages.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+func (discard) CopyFile(string, string) error  { return nil }
+func (discard) Remove(string) error            { return nil }
 
 // showProgress draws m on stderr as one updating line, when stderr is a
 // terminal and the work lasts over two seconds; the returned function

@@ -22,6 +22,7 @@ import (
 	"folio/generator/progress"
 	"folio/generator/render"
 	"folio/generator/search"
+	"folio/generator/site"
 	"folio/generator/sitepath"
 	"folio/generator/srcfile"
 )
@@ -100,11 +101,17 @@ type Result struct {
 	// Files counts, for Run, the files of the output folder written new
 	// or changed, kept as they were (same bytes: same inode and time, so
 	// deploy tools skip them), and removed; nil for the dev server.
-	Files      *output.Changes
-	Taxonomies []TaxonomyCount
-	Dest       string
-	Took       time.Duration
-	Warnings   diag.List
+	Files *output.Changes
+	// Model is the site as this build assembled it, read-only: what the
+	// archive's report counts (nil when the build took the quick path
+	// and kept the last one, which Builder.Site gives).
+	Model *site.Site
+	// ExpiredFiles are the articles left out past their expiry date.
+	ExpiredFiles []string
+	Taxonomies   []TaxonomyCount
+	Dest         string
+	Took         time.Duration
+	Warnings     diag.List
 
 	// ChangedDrafts are the article files of the Changes given to
 	// Builder.Build that are drafts, left out without Options.Drafts: the

@@ -258,6 +258,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		probs = appendErr(probs, b.tmplErr)
 	}
 	drafts, future, expired := 0, 0, 0
+	var expiredFiles []string
 	var due time.Time
 	// dueBy keeps the first moment the site must be built again for.
 	dueBy := func(when time.Time) {
@@ -288,8 +289,9 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 				a.Publish.In(b.cfg.Location).Format("2006-01-02 15:04")))
 		case a.ExpiredAt(now) && !b.opts.Expired:
 			// Counted in the summary, not warned of one by one: an old
-			// archive can have thousands.
+			// archive can have thousands (the report lists them).
 			expired++
+			expiredFiles = append(expiredFiles, a.Path)
 		default:
 			if a.Expiry.After(now) && !b.opts.Expired {
 				dueBy(a.Expiry)
@@ -438,6 +440,9 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	res.Removed = removed
 	res.ImagesMade, res.ImagesCached = imageCounts[0], imageCounts[1]
 	res.ArticlesCached, res.ArticlesUnread = b.articlesCached, b.articlesUnread
+	res.Model = s
+	slices.Sort(expiredFiles)
+	res.ExpiredFiles = expiredFiles
 	res.Warnings = append(probs.Warnings(), render.BrokenLinks(b.cfg, s.Articles, next, b.isStatic)...)
 	res.Warnings = append(res.Warnings, wordProbs...)
 	res.Warnings.Sort()

@@ -313,7 +313,7 @@ func (t *Term) PerYear(loc *time.Location) []YearCount {
 	}
 	for i := range out {
 		out[i].Year = first + i
-		out[i].Percent = out[i].Count * 100 / most
+		out[i].Percent = max(out[i].Count*100/most, min(out[i].Count, 1)) // one of many still shows
 	}
 	return out
 }
