@@ -195,7 +195,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) int {
 	now := time.Now()
 	snapPath := archive.SnapshotPath(opts.Source)
 	var page bytes.Buffer
-	in := archive.Input{Site: res.Model, Warnings: res.Warnings, Expired: res.ExpiredFiles, Now: now}
+	in := archive.Input{Site: res.Model(), Warnings: res.Warnings, Expired: res.ExpiredFiles, Now: now}
 	if err := archive.Write(&page, in, archive.Load(snapPath)); err != nil {
 		report(stderr, err)
 		return 1
@@ -208,7 +208,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) int {
 		report(stderr, err)
 		return 1
 	}
-	if err := archive.Take(res.Model, now).Save(snapPath); err != nil {
+	if err := archive.Take(res.Model(), now).Save(snapPath); err != nil {
 		fmt.Fprintf(stderr, "warning: the report could not remember the archive for the next one: %v\n", err)
 	}
 	fmt.Fprintf(stdout, "wrote the report of %d %s and %d %s to %s\n", res.Articles, pluralize(res.Articles, "article", "articles"),

@@ -102,10 +102,9 @@ type Result struct {
 	// or changed, kept as they were (same bytes: same inode and time, so
 	// deploy tools skip them), and removed; nil for the dev server.
 	Files *output.Changes
-	// Model is the site as this build assembled it, read-only: what the
-	// archive's report counts (nil when the build took the quick path
-	// and kept the last one, which Builder.Site gives).
-	Model *site.Site
+	// model is the site as this build assembled it (see Model); not a
+	// field of the record saved beside the output (see saveState).
+	model *site.Site
 	// ExpiredFiles are the articles left out past their expiry date.
 	ExpiredFiles []string
 	Taxonomies   []TaxonomyCount
@@ -433,3 +432,8 @@ func copyStaticFile(stage Sink, min *minify.Minifier, f staticFile) error {
 	}
 	return stage.WriteFile(f.name, b)
 }
+
+// Model is the site as the build assembled it, read-only: what the
+// archive's report counts; nil when the build took the quick path (an
+// edit that left the site's shape alone) or found the site up to date.
+func (r *Result) Model() *site.Site { return r.model }

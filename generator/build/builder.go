@@ -440,7 +440,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	res.Removed = removed
 	res.ImagesMade, res.ImagesCached = imageCounts[0], imageCounts[1]
 	res.ArticlesCached, res.ArticlesUnread = b.articlesCached, b.articlesUnread
-	res.Model = s
+	res.model = s
 	slices.Sort(expiredFiles)
 	res.ExpiredFiles = expiredFiles
 	res.Warnings = append(probs.Warnings(), render.BrokenLinks(b.cfg, s.Articles, next, b.isStatic)...)

@@ -21,7 +21,7 @@ import (
 const (
 	metaFile = Dir + "meta.json"
 	// Format is the version of the file formats, which the script checks.
-	Format = 2
+	Format = 3
 	// DocsPerFile is the number of article records in one file: few
 	// enough that a page of results, scattered over the archive, costs
 	// little; many enough not to litter the output with files.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -410,12 +411,22 @@ func (x *Index) docRecord(a *site.Article) []byte {
 			ids = append(ids, x.termID[t])
 		}
 	}
-	fields := []any{a.Title, strings.TrimPrefix(a.URL, "/"), iso, shown, a.Summary, ids}
+	thumb := ""
 	if x.thumb != nil && a.Image != "" {
-		if t := x.thumb(a.Image); t != "" {
-			fields = append(fields, strings.TrimPrefix(t, "/"))
-		}
+		thumb = strings.TrimPrefix(x.thumb(a.Image), "/")
 	}
+	// The byline, as lists show it: three names at most, then how many
+	// more.
+	var byline []string
+	authors := a.Authors()
+	for _, t := range authors[:min(len(authors), 3)] {
+		byline = append(byline, t.Name)
+	}
+	by := strings.Join(byline, ", ")
+	if more := len(authors) - 3; more > 0 {
+		by += fmt.Sprintf(" and %d %s", more, map[bool]string{true: "other", false: "others"}[more == 1])
+	}
+	fields := []any{a.Title, strings.TrimPrefix(a.URL, "/"), iso, shown, a.Summary, ids, thumb, by}
 	rec, _ := json.Marshal(fields)
 	return rec
 }

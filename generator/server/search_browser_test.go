@@ -452,3 +452,59 @@ func TestBrowserSearchShowsThumbnails(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserSearchTermAuthorsAndOrder: a query that is a person's name
+// shows their page first; each result says who wrote it; "Newest first"
+// orders the results by date, and stays in the address.
+func TestBrowserSearchTermAuthorsAndOrder(t *testing.T) {
+	ctx, base := searchSite(t)
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(base+"/search/?q=Vladimir+Putin")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "results", `document.getElementById("search").dataset.shown === "Vladimir Putin" && !document.getElementById("search-term").hidden`)
+	type shown struct {
+		Term, TermURL string
+		Metas         []string
+		Dates         []string
+	}
+	const read = `(() => ({
+		Term: document.getElementById("search-term").textContent,
+		TermURL: document.querySelector("#search-term a") ? new URL(document.querySelector("#search-term a").href).pathname : "",
+		Metas: [...document.querySelectorAll("#search-results .meta:not(.search-where)")].map((p) => p.textContent),
+		Dates: [...document.querySelectorAll("#search-results time")].map((t) => t.dateTime),
+	}))()`
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[shown](read))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Term != "Person: Vladimir Putin, and every article that names them" || got.TermURL != "/people/vladimir-putin/" {
+		t.Errorf("the person's page is not first: %q at %q", got.Term, got.TermURL)
+	}
+	if len(got.Metas) == 0 || !strings.Contains(got.Metas[0], " · by ") {
+		t.Errorf("results do not say who wrote them: %q", got.Metas)
+	}
+	// A query that is not a name shows no term first.
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(base+"/search/?q=putin+press")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "results", `document.getElementById("search").dataset.shown === "putin press"`)
+	if hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("search-term").hidden`)); err != nil || !hidden {
+		t.Errorf("a query of no name shows a term first (hidden %v, %v)", hidden, err)
+	}
+	// Newest first.
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(base+"/search/?q=kremlin&order=new")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "results", `document.getElementById("search").dataset.shown === "kremlin"`)
+	got, err = chromedp.Run(ctx, chromedp.Evaluate[shown](read))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Dates) < 3 || !slices.IsSortedFunc(got.Dates, func(a, b string) int { return strings.Compare(b, a) }) {
+		t.Errorf("results are not newest first: %q", got.Dates)
+	}
+	order, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("search-order").value + " " + new URL(location.href).searchParams.get("order")`))
+	if err != nil || order != "new new" {
+		t.Errorf("the order chosen is not shown and kept: %q, %v", order, err)
+	}
+}

@@ -5,7 +5,7 @@
 //
 // fold and the word pattern must match generator/search/fold.go.
 
-const FORMAT = 2;
+const FORMAT = 3;
 const PAGE = 10; // results shown at a time
 const PREFIX_BUDGET = 96 * 1024; // bytes of shards a prefix may fetch beyond its own
 const CHIPS = 5; // filters offered per taxonomy
@@ -22,8 +22,8 @@ const MAX_QUERY_WORDS = 16;
 // TEXT is what the page says, in English. The layout may give its own,
 // in the language of the site, as JSON in <script id="search-text">: each
 // message either a string or, where it counts, one per plural category of
-// Intl.PluralRules ("one", "few", "other"…); {n}, {q}, {year} and {error}
-// are filled in.
+// Intl.PluralRules ("one", "few", "other"…); {n}, {q}, {year}, {error},
+// {authors}, {kind} and {name} are filled in.
 const TEXT = {
   matches: { one: "{n} article matches “{q}”", other: "{n} articles match “{q}”" },
   none: "No article matches “{q}”",
@@ -37,6 +37,8 @@ const TEXT = {
   results: { one: " result", other: " results" },
   inText: "In the text",
   named: "Named",
+  by: "by {authors}",
+  termPage: "{kind}: {name}, and every article that names them",
   unavailable: "Search is not available: {error}",
 };
 
@@ -63,7 +65,7 @@ export class Words {
     };
     // The layout's message, else the English one, in the count's form.
     const m = form(this.text[key]) ?? form(TEXT[key]) ?? "";
-    return m.replace(/\{(n|q|year|error)\}/g, (all, k) => {
+    return m.replace(/\{(n|q|year|error|authors|kind|name)\}/g, (all, k) => {
       if (vars[k] === undefined) return all;
       return k === "n" ? Number(vars.n).toLocaleString(this.lang) : String(vars[k]);
     });
@@ -299,8 +301,8 @@ export class Index {
   async doc(id) {
     const per = this.meta.docsPerFile;
     const recs = await this.fetch(`d/${Math.floor(id / per)}.json`, "json");
-    const [title, url, iso, date, summary, terms, thumb] = recs[id % per];
-    return { id, title, url, iso, date, summary, terms, thumb };
+    const [title, url, iso, date, summary, terms, thumb, authors] = recs[id % per];
+    return { id, title, url, iso, date, summary, terms, thumb, authors };
   }
 
   // search returns the articles that have every word of the query, best
@@ -401,6 +403,8 @@ class Page {
     this.filtersEl = document.getElementById("search-filters");
     this.list = document.getElementById("search-results");
     this.more = document.getElementById("search-more");
+    this.termEl = document.getElementById("search-term");
+    this.orderEl = document.getElementById("search-order");
     const own = document.getElementById("search-text");
     let words = {};
     try {
@@ -417,6 +421,11 @@ class Page {
     const params = new URLSearchParams(location.search);
     this.input.value = params.get("q") || "";
     this.filters.year = Number(params.get("year")) || 0;
+    // Newest first, or by how well each article matches (the default).
+    if (this.orderEl) {
+      this.orderEl.value = params.get("order") === "new" ? "new" : "";
+      this.orderEl.addEventListener("change", () => this.update());
+    }
     // The terms chosen are in the address by their pages' paths.
     this.termURLs = new Map(); // term ID → its path
     const named = params.getAll("in");
@@ -466,14 +475,18 @@ class Page {
     const timing = { start: performance.now() };
     const q = this.input.value;
     const url = new URL(location.href);
-    for (const key of ["q", "year", "in"]) url.searchParams.delete(key);
+    for (const key of ["q", "year", "in", "order"]) url.searchParams.delete(key);
     if (q.trim()) url.searchParams.set("q", q);
+    const newest = this.orderEl?.value === "new";
+    if (newest) url.searchParams.set("order", "new");
     if (this.filters.year) url.searchParams.set("year", this.filters.year);
     for (const id of this.filters.terms) url.searchParams.append("in", this.termURLs.get(id));
     history.replaceState(null, "", url);
     try {
       const index = await this.index;
       const result = await index.search(q, this.filters);
+      // Articles are numbered newest first, standalone pages after them.
+      if (newest) result.ids = Array.from(result.ids).sort((a, b) => a - b);
       const docs = await this.records(index, result.ids.slice(0, PAGE));
       if (run !== this.run) return;
       this.result = result;
@@ -490,6 +503,7 @@ class Page {
       const items = docs.map((d) => this.item(d));
       this.list.replaceChildren(...items);
       this.name(index, docs, items, run);
+      this.showTerm(index, result, docs, run);
       this.shown = docs.length;
       this.more.hidden = this.shown >= result.ids.length;
       this.say(result.words.length ? this.describe(result, q) : "");
@@ -592,12 +606,15 @@ class Page {
     const a = h.appendChild(document.createElement("a"));
     a.href = new URL(d.url, this.siteRoot).href;
     highlight(a, d.title, this.result.words);
-    if (d.date) {
+    if (d.date || d.authors) {
       const meta = article.appendChild(document.createElement("p"));
       meta.className = "meta";
-      const time = meta.appendChild(document.createElement("time"));
-      time.dateTime = d.iso;
-      time.textContent = d.date;
+      if (d.date) {
+        const time = meta.appendChild(document.createElement("time"));
+        time.dateTime = d.iso;
+        time.textContent = d.date;
+      }
+      if (d.authors) meta.append((d.date ? " · " : "") + this.words.say("by", { authors: d.authors }));
     }
     if (d.summary) highlight(article.appendChild(document.createElement("p")), d.summary, this.result.words);
     // Words matched where the result does not show them: say where.
@@ -628,6 +645,36 @@ class Page {
     const parts = [...named].map(([title, list]) => `${title}: ${list.join(", ")}`);
     if (text.length) parts.push(`${this.words.say("inText")}: ${text.join(", ")}`);
     el.textContent = parts.join(" · ");
+  }
+
+  // showTerm puts a person's, place's or topic's page first when the
+  // query is its name: "vladimir putin" leads to /people/vladimir-putin/
+  // before the articles. The term is looked for among those of the first
+  // results, which a query of its name ranks first.
+  async showTerm(index, result, docs, run) {
+    if (!this.termEl) return;
+    let found = null;
+    const words = result.anyWord ? [] : result.words;
+    if (words.length) {
+      try {
+        const ids = [...new Set(docs.flatMap((d) => d.terms))];
+        const names = await Promise.all(ids.map((id) => index.termName(id)));
+        found = names.find((t) => {
+          const parts = [...t.name.matchAll(WORD_RE)].map((m) => m[0]);
+          return parts.length === words.length && words.every((w) => termHas(t.name, w)) &&
+            parts.every((p) => words.some((w) => matches(p, [w])));
+        }) || null;
+      } catch {
+        found = null; // the results stand without it
+      }
+    }
+    if (run !== this.run) return;
+    this.termEl.replaceChildren();
+    this.termEl.hidden = !found;
+    if (!found) return;
+    const a = this.termEl.appendChild(document.createElement("a"));
+    a.href = new URL(found.url, this.siteRoot).href;
+    a.textContent = this.words.say("termPage", { kind: found.taxonomy.singular || found.taxonomy.title, name: found.name });
   }
 
   // name rewrites the results' explanations with their terms' names, once
