@@ -19,6 +19,7 @@ import (
 	"folio/generator/diag"
 	"folio/generator/minify"
 	"folio/generator/output"
+	"folio/generator/permalinks"
 	"folio/generator/progress"
 	"folio/generator/render"
 	"folio/generator/search"
@@ -210,6 +211,10 @@ func Run(opts Options) (*Result, error) {
 		return res, err
 	}
 	res.Dest = dest
+	if err := recordPermalinks(opts, res); err != nil {
+		res.Warnings = append(res.Warnings, diag.Warnf(permalinks.File, 0, "",
+			"the addresses of this build's articles could not be recorded (%v): a later change of their URLs will not keep them as redirects", err))
+	}
 	ch, err := stage.Changes()
 	res.Files = &ch
 	if err != nil {
@@ -437,3 +442,19 @@ func copyStaticFile(stage Sink, min *minify.Minifier, f staticFile) error {
 // archive's report counts; nil when the build took the quick path (an
 // edit that left the site's shape alone) or found the site up to date.
 func (r *Result) Model() *site.Site { return r.model }
+
+// recordPermalinks adds the URLs the build published its articles at to
+// the site's record of them (package permalinks). A build that shows
+// drafts, or articles of the future or past their expiry, is a preview:
+// it records nothing.
+func recordPermalinks(opts Options, res *Result) error {
+	s := res.Model()
+	if s == nil || opts.Drafts || opts.Future || opts.Expired {
+		return nil
+	}
+	record, _ := permalinks.Load(opts.Source)
+	for _, a := range s.Articles {
+		record.Publish(a.Path, a.URL)
+	}
+	return record.Save(opts.Source)
+}

@@ -18,6 +18,7 @@ import (
 	"folio/generator/diag"
 	"folio/generator/imaging"
 	"folio/generator/minify"
+	"folio/generator/permalinks"
 	"folio/generator/render"
 	"folio/generator/search"
 	"folio/generator/shortcode"
@@ -314,6 +315,10 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		}
 	}
 	probs = append(probs, s.AddPages(standalone)...)
+	// Addresses articles were published at before their URLs changed.
+	record, p := permalinks.Load(b.src)
+	probs = append(probs, p...)
+	probs = append(probs, s.AddMoved(record.Old)...)
 	bundles, p := bundleFiles(b.src, s.Articles)
 	probs = append(probs, p...)
 	sources, p := b.strippedSources(append(slices.Clip(b.statics), bundles...))

@@ -14,6 +14,7 @@ import (
 	"folio/generator/atomicfile"
 	"folio/generator/config"
 	"folio/generator/output"
+	"folio/generator/permalinks"
 	"folio/generator/render"
 	"folio/generator/sitedata"
 	"folio/generator/srcfile"
@@ -83,6 +84,11 @@ func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.S
 				}
 			}
 			rel, _ := filepath.Rel(opts.Source, p)
+			if filepath.ToSlash(rel) == permalinks.File {
+				// The build's own record, written after it: a site
+				// that changed nothing else is up to date.
+				return nil
+			}
 			fmt.Fprintf(h, "%s\x00%d\x00%d\x00%d\n", filepath.ToSlash(rel), info.Mode(), info.Size(), info.ModTime().UnixNano())
 			if info.ModTime().After(newest) {
 				newest = info.ModTime()

@@ -150,3 +150,69 @@ func lineSuffix(line int) string {
 	}
 	return ":" + strconv.Itoa(line)
 }
+
+// MovedField names the redirects of addresses an article was published
+// at before its URL changed (see package permalinks).
+const MovedField = "moved"
+
+// AddMoved gives each article's old addresses (old gives them, by the
+// article's file and URL now) as redirects to it, as the last step of
+// assembling the site, after AddPages. An old address that is now the
+// address of a page of the site, or that an alias or the config already
+// redirects, is left to them: a moved article never takes an address
+// from another page.
+func (s *Site) AddMoved(old func(path, url string) []string) diag.List {
+	var taken map[string]bool
+	var more []Redirect
+	for _, a := range s.Articles {
+		for _, u := range old(a.Path, a.URL) {
+			if taken == nil {
+				taken = s.urls()
+			}
+			if taken[u] {
+				continue
+			}
+			taken[u] = true
+			more = append(more, Redirect{From: u, To: a.URL, Source: a.Path, Field: MovedField})
+		}
+	}
+	if len(more) == 0 {
+		return nil
+	}
+	var probs diag.List
+	s.Redirects, probs = settleRedirects(append(s.Redirects, more...))
+	return probs
+}
+
+// urls are the addresses the site's pages and redirects take: articles,
+// terms and taxonomies, periods, series, standalone pages, and old paths
+// already redirected.
+func (s *Site) urls() map[string]bool {
+	taken := make(map[string]bool, len(s.Articles)+len(s.Redirects))
+	for _, a := range s.Articles {
+		taken[a.URL] = true
+	}
+	for _, t := range s.Taxonomies {
+		taken[t.URL] = true
+		for _, term := range t.Terms {
+			taken[term.URL] = true
+		}
+	}
+	for _, y := range s.Years {
+		taken[y.URL] = true
+		for _, m := range y.Months {
+			taken[m.URL] = true
+		}
+	}
+	for _, sr := range s.Series {
+		taken[sr.URL] = true
+	}
+	for _, pg := range s.Pages {
+		taken[pg.URL] = true
+	}
+	for _, r := range s.Redirects {
+		taken[r.URL()] = true
+	}
+	taken["/"] = true
+	return taken
+}
