@@ -10,9 +10,9 @@
 # ("again"). Both sites keep their article caches. Prints each run and
 # the medians.
 #
-# Figures (2 shared cores, tmpfs, N=10000, 2026-12-07):
-#   fresh-warm median: 5.28   fresh-plain median: 3.93   (1.34x)
-#   again-warm median: 4.79   again-plain median: 3.78   (1.27x)
+# Figures (2 shared cores, tmpfs, N=10000, 2026-12-07, seven pairs):
+#   fresh-warm median: 4.22   fresh-plain median: 3.20   (pairs: 1.32x)
+#   again-warm median: 3.86   again-plain median: 3.26   (pairs: 1.17x)
 set -eu
 if [ $# -lt 1 ]; then sed -n '2,17p' "$0" >&2; exit 2; fi
 n=$1 runs=${2:-5}
