@@ -89,6 +89,15 @@ func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.S
 				// that changed nothing else is up to date.
 				return nil
 			}
+			if d.IsDir() {
+				// A folder by its name alone: what it holds is in the
+				// walk, and its time changes with files folio writes
+				// itself (the record of permalinks). A link to one
+				// still counts by its target's time, as the walk does
+				// not go through it.
+				fmt.Fprintf(h, "%s\x00%d\n", filepath.ToSlash(rel), info.Mode())
+				return nil
+			}
 			fmt.Fprintf(h, "%s\x00%d\x00%d\x00%d\n", filepath.ToSlash(rel), info.Mode(), info.Size(), info.ModTime().UnixNano())
 			if info.ModTime().After(newest) {
 				newest = info.ModTime()
