@@ -32,17 +32,20 @@ func TestReport(t *testing.T) {
 	write("content/articles/2010/01/links.md", "---\ntitle: Links\ndate: 2010-01-05\npeople: [John Smith]\n---\nSee [the gone one](/articles/gone/).\n")
 	write("content/articles/2010/02/names.md", "---\ntitle: Names\ndate: 2010-02-05\npeople: [\"Smith, John\"]\n---\nText.\n")
 	write("content/articles/2010/03/old.md", "---\ntitle: Old\ndate: 2010-03-05\nexpiryDate: 2011-01-01\n---\nText.\n")
+	write("content/articles/2010/03/pic.md", "---\ntitle: Pic\ndate: 2010-03-06\n---\nText.\n\n![](/img/gone.jpg)\n")
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"report", "-source", root}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	out := filepath.Join(root, ".folio-cache", "report.html")
-	if want := "wrote the report of 21 articles and 2 warnings to "; !strings.HasPrefix(stdout.String(), want) || !strings.Contains(stdout.String(), "report.html") {
+	if want := "wrote the report of 22 articles and 3 warnings to "; !strings.HasPrefix(stdout.String(), want) || !strings.Contains(stdout.String(), "report.html") {
 		t.Errorf("stdout %q, want it to begin %q", stdout.String(), want)
 	}
 	page := read(t, out)
 	for _, want := range []string{
-		`<li><strong>21</strong> articles</li>`,
+		`<li><strong>22</strong> articles</li>`,
+		`<summary>Images without a text alternative: 1</summary>`,
+		`<code>content/articles/2010/03/pic.md:7</code>: an image has no text alternative (line 7)`,
 		`<summary>Broken links inside the site: 1</summary>`,
 		`<code>content/articles/2010/01/links.md:6</code>: link to /articles/gone/: no page has this address</li>`,
 		`<summary>Names that look like one: 1</summary>`,
@@ -62,8 +65,10 @@ func TestReport(t *testing.T) {
 	// Again, after an edit, an addition and a deletion.
 	write("content/articles/2010/01/links.md", "---\ntitle: Links\ndate: 2010-01-05\npeople: [John Smith]\n---\nSee [the treaty](/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/).\n")
 	write("content/articles/2010/04/new.md", "---\ntitle: New\ndate: 2010-04-05\npeople: [Newcomer]\n---\nText.\n")
-	if err := os.Remove(filepath.Join(root, "content/articles/2010/02/names.md")); err != nil {
-		t.Fatal(err)
+	for _, gone := range []string{"content/articles/2010/02/names.md", "content/articles/2010/03/pic.md"} {
+		if err := os.Remove(filepath.Join(root, gone)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	stdout.Reset()
 	if code := run([]string{"report", "-source", root, "-o", filepath.Join(root, "keep", "r.html")}, &stdout, &stderr); code != 0 {
@@ -72,7 +77,7 @@ func TestReport(t *testing.T) {
 	page = read(t, filepath.Join(root, "keep", "r.html"))
 	for _, want := range []string{
 		"<summary>Articles added: 1</summary>", "content/articles/2010/04/new.md",
-		"<summary>Articles changed: 1</summary>", "<summary>Articles gone: 1</summary>",
+		"<summary>Articles changed: 1</summary>", "<summary>Articles gone: 2</summary>",
 		"<summary>New names: 1</summary>", "<li>Newcomer (people)</li>",
 		"<p>The build warned of nothing.</p>",
 	} {

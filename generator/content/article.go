@@ -245,6 +245,23 @@ func (p *Parser) Parse(name string, src []byte) (*Article, diag.List) {
 	for i := range r.links {
 		r.links[i].Line += before
 	}
+	// Images without a text alternative: one warning an article.
+	var noAlt []string
+	r.links = slices.DeleteFunc(r.links, func(l BodyLink) bool {
+		if l.noAlt {
+			noAlt = append(noAlt, strconv.Itoa(l.Line))
+		}
+		return l.noAlt
+	})
+	if len(noAlt) > 0 {
+		first, _ := strconv.Atoi(noAlt[0])
+		what, where := "an image has", "line "
+		if len(noAlt) > 1 {
+			what, where = fmt.Sprintf("%d images have", len(noAlt)), "lines "
+		}
+		probs = append(probs, diag.Warnf(name, first, "", "%s no text alternative (%s%s): write what each shows between its brackets, ![what it shows](photo.jpg), for readers who cannot see it",
+			what, where, strings.Join(noAlt, ", ")))
+	}
 	a.Body, a.WordCount, a.Links = r.html, r.words, r.links
 	a.BodyImages = ImageSrcs(r.html)
 	a.Refs, a.Shortcodes = r.refs, r.used

@@ -108,3 +108,19 @@ func TestSeries(t *testing.T) {
 		t.Errorf("with a series taxonomy: series %q, terms %v, params %v", a.Series, a.Terms, a.Params)
 	}
 }
+
+// TestImagesWithoutAlt: images of the Markdown without a text
+// alternative are one warning for the article, at the first, naming
+// each line; images with one, and raw HTML, are left alone.
+func TestImagesWithoutAlt(t *testing.T) {
+	p := content.NewParser(warsawConfig(t))
+	_, probs := p.Parse(articlePath, []byte("---\ntitle: A\ndate: 2024-07-22\n---\nText.\n\n![](/img/a.jpg)\n\nMore ![Boats](/img/b.jpg) and ![ ](/img/c.jpg).\n\n<img src=\"/img/e.jpg\">\n"))
+	want := []string{articlePath + ":7: warning: 2 images have no text alternative (lines 7, 9): write what each shows between its brackets, ![what it shows](photo.jpg), for readers who cannot see it"}
+	if got := problemTexts(probs); !reflect.DeepEqual(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	_, probs = p.Parse(articlePath, []byte("---\ntitle: A\ndate: 2024-07-22\n---\n![A harbour](/img/a.jpg)\n"))
+	if len(probs) > 0 {
+		t.Errorf("an image with a text alternative: %v", probs)
+	}
+}

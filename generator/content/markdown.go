@@ -270,6 +270,11 @@ func renderMarkdown(md goldmark.Markdown, clean *sanitize.Sanitizer, body []byte
 	if bytes.IndexByte(body, '[') >= 0 || bytes.IndexByte(body, '<') >= 0 || bytes.Contains(body, []byte("://")) || bytes.Contains(body, []byte("www.")) {
 		links = siteLinks(doc, body)
 	}
+	if bytes.Contains(body, []byte("![")) {
+		for _, line := range imagesWithoutAlt(doc, body) {
+			links = append(links, BodyLink{Line: line, noAlt: true})
+		}
+	}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if p, ok := n.(*ast.Paragraph); ok {
 			firstPara = leadIn(plainText(p, body))
@@ -281,11 +286,44 @@ func renderMarkdown(md goldmark.Markdown, clean *sanitize.Sanitizer, body []byte
 	return wrapTables(htmlOut), firstPara, countWords(body), links, removed, nil
 }
 
+// imagesWithoutAlt are the lines of body of the images written without a
+// text alternative, ![](photo.jpg): readers who cannot see them learn
+// nothing of them, and search engines neither.
+func imagesWithoutAlt(doc ast.Node, src []byte) []int {
+	var out []int
+	line, at := 1, 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		img, ok := n.(*ast.Image)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		alt := ""
+		for c := img.FirstChild(); c != nil; c = c.NextSibling() {
+			alt += plainText(c, src)
+		}
+		if strings.TrimSpace(alt) != "" {
+			return ast.WalkSkipChildren, nil
+		}
+		off := position(n)
+		if off < at {
+			line, at = 1, 0
+		}
+		line += bytes.Count(src[at:off], []byte("\n"))
+		at = off
+		out = append(out, line)
+		return ast.WalkSkipChildren, nil
+	})
+	return out
+}
+
 // BodyLink is a link of an article's text to an address that may be one
 // of the site's: relative, root-relative, or http(s).
 type BodyLink struct {
 	URL  string // as written
 	Line int    // in the article's file
+	// noAlt marks, among the links renderMarkdown returns, the line of an
+	// image without a text alternative instead (see imagesWithoutAlt).
+	noAlt bool
 }
 
 // siteLinks lists the links of doc that may lead into the site, in the

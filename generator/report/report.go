@@ -117,6 +117,8 @@ var kinds = []struct {
 		func(p *diag.Problem) bool { return strings.Contains(p.Message, "is in the future") }},
 	{"Raw HTML removed", "HTML in articles that the sanitizer removed: check nothing the article needs went with it.",
 		func(p *diag.Problem) bool { return strings.HasPrefix(p.Message, "raw HTML") }},
+	{"Images without a text alternative", "Images whose Markdown gives no words for readers who cannot see them: write what each shows between its brackets.",
+		func(p *diag.Problem) bool { return strings.Contains(p.Message, "no text alternative") }},
 	{"Images", "Images misnamed or not as their names say.",
 		func(p *diag.Problem) bool {
 			return p.Field == "image" || strings.Contains(p.Message, " image, not the ")
