@@ -38,12 +38,12 @@ func TestReport(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	out := filepath.Join(root, ".folio-cache", "report.html")
-	if want := "wrote the report of 22 articles and 3 warnings to "; !strings.HasPrefix(stdout.String(), want) || !strings.Contains(stdout.String(), "report.html") {
+	if want := "wrote the report of 23 articles and 3 warnings to "; !strings.HasPrefix(stdout.String(), want) || !strings.Contains(stdout.String(), "report.html") {
 		t.Errorf("stdout %q, want it to begin %q", stdout.String(), want)
 	}
 	page := read(t, out)
 	for _, want := range []string{
-		`<li><strong>22</strong> articles</li>`,
+		`<li><strong>23</strong> articles</li>`,
 		`<summary>Images without a text alternative: 1</summary>`,
 		`<code>content/articles/2010/03/pic.md:7</code>: an image has no text alternative (line 7)`,
 		`<summary>Broken links inside the site: 1</summary>`,

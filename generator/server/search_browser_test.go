@@ -345,14 +345,14 @@ func TestBrowserSearch(t *testing.T) {
 	})
 	t.Run("ten at a time", func(t *testing.T) {
 		r := typing(t, "the")
-		if len(r.Titles) != 10 || !strings.HasPrefix(r.Status, "19 articles match") {
+		if len(r.Titles) != 10 || !strings.HasPrefix(r.Status, "20 articles match") {
 			t.Fatalf("the: %d shown, status %q", len(r.Titles), r.Status)
 		}
 		if err := chromedp.Do(ctx, chromedp.Click("#search-more")); err != nil {
 			t.Fatal(err)
 		}
-		waitFor(t, ctx, "the other nine, the button gone, focus on the first of them",
-			`document.querySelectorAll("#search-results li").length === 19 && document.getElementById("search-more").hidden && `+
+		waitFor(t, ctx, "the other ten, the button gone, focus on the first of them",
+			`document.querySelectorAll("#search-results li").length === 20 && document.getElementById("search-more").hidden && `+
 				`document.activeElement === document.querySelectorAll("#search-results li")[10].querySelector("a")`)
 	})
 	t.Run("the query is in the address", func(t *testing.T) {
