@@ -181,8 +181,14 @@ func reportCmd(args []string, stdout, stderr io.Writer) int {
 	if code, stop := parse(fs, args, stderr); stop {
 		return code
 	}
+	dir, err := archive.Folder(opts.Source)
+	if err != nil {
+		report(stderr, err)
+		return 1
+	}
+	shown := *out
 	if *out == "" {
-		*out = archive.Path(opts.Source)
+		*out, shown = archive.Path(dir), archive.Path(filepath.Join(opts.Source, ".folio-cache"))
 	}
 	opts.Progress = &progress.Meter{}
 	stopLine := showProgress(stderr, opts.Progress)
@@ -193,7 +199,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	now := time.Now()
-	snapPath := archive.SnapshotPath(opts.Source)
+	snapPath := archive.SnapshotPath(dir)
 	var page bytes.Buffer
 	in := archive.Input{Site: res.Model(), Warnings: res.Warnings, Expired: res.ExpiredFiles, Now: now}
 	if err := archive.Write(&page, in, archive.Load(snapPath)); err != nil {
@@ -212,7 +218,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warning: the report could not remember the archive for the next one: %v\n", err)
 	}
 	fmt.Fprintf(stdout, "wrote the report of %d %s and %d %s to %s\n", res.Articles, pluralize(res.Articles, "article", "articles"),
-		len(res.Warnings), pluralize(len(res.Warnings), "warning", "warnings"), diag.Name(*out))
+		len(res.Warnings), pluralize(len(res.Warnings), "warning", "warnings"), diag.Name(shown))
 	return 0
 }
 

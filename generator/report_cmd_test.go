@@ -98,3 +98,28 @@ func read(t *testing.T, name string) string {
 	}
 	return string(b)
 }
+
+// TestReportStaysInTheSite: the report's folder, .folio-cache, is never
+// followed out of the site: a link there to another folder is refused,
+// and nothing is written through it.
+func TestReportStaysInTheSite(t *testing.T) {
+	t.Parallel()
+	root := sitetest.Copy(t, "..")
+	outside := t.TempDir()
+	if err := os.RemoveAll(filepath.Join(root, ".folio-cache")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, ".folio-cache")); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"report", "-source", root}, &stdout, &stderr); code != 1 {
+		t.Errorf("exit %d, want 1; stderr %s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), ".folio-cache") {
+		t.Errorf("the error does not name the folder: %s", stderr.String())
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+		t.Errorf("written through the link: %v", entries)
+	}
+}

@@ -152,16 +152,8 @@ func (p *Parser) comments(r *fieldReader) []*Comment {
 	if !ok || v == nil || isBool(v) {
 		return nil
 	}
-	var items []any
-	switch v := v.(type) {
-	case []any:
-		items = v
-	case []map[string]any: // TOML's [[comments]]
-		items = make([]any, len(v))
-		for i, m := range v {
-			items[i] = m
-		}
-	default:
+	items, ok := listItems(v)
+	if !ok {
 		r.fail(key, "must be a list of comments, each with id, author, date and text, not %s", describe(v))
 		return nil
 	}

@@ -44,16 +44,8 @@ func (p *Parser) corrections(r *fieldReader, published time.Time) []Correction {
 	if !ok || v == nil {
 		return nil
 	}
-	var items []any
-	switch v := v.(type) {
-	case []any:
-		items = v
-	case []map[string]any: // TOML's [[corrections]]
-		items = make([]any, len(v))
-		for i, m := range v {
-			items[i] = m
-		}
-	default:
+	items, ok := listItems(v)
+	if !ok {
 		r.fail(key, "must be a list of corrections, each with a date and a text, such as [{date: 2024-07-23, text: \"…\"}], not %s", describe(v))
 		return nil
 	}
@@ -191,4 +183,20 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// listItems are the items of a front matter list: a YAML or JSON list,
+// or TOML's array of tables ([[comments]]); false for anything else.
+func listItems(v any) ([]any, bool) {
+	switch v := v.(type) {
+	case []any:
+		return v, true
+	case []map[string]any:
+		items := make([]any, len(v))
+		for i, m := range v {
+			items[i] = m
+		}
+		return items, true
+	}
+	return nil, false
 }

@@ -71,12 +71,11 @@ type (
 	}
 )
 
-// writeFeed writes the Atom feed of a list: its newest articles, with
-// absolute links, stable ids (the articles' permalinks) and the site as
-// the author of articles that name none.
-func writeFeed(w io.Writer, d *Data) error {
+// feedHead is a feed of a list without its entries: its title, links,
+// id (the list's address) and the site as its author.
+func feedHead(d *Data) atomFeed {
 	base := d.Pager.base
-	f := atomFeed{
+	return atomFeed{
 		Lang:     d.Site.Language,
 		Title:    d.Title,
 		Subtitle: d.Description,
@@ -89,6 +88,13 @@ func writeFeed(w io.Writer, d *Data) error {
 		Author:    &atomPerson{Name: d.Site.Title, URI: d.AbsURL("/")},
 		Generator: "folio",
 	}
+}
+
+// writeFeed writes the Atom feed of a list: its newest articles, with
+// absolute links, stable ids (the articles' permalinks) and the site as
+// the author of articles that name none.
+func writeFeed(w io.Writer, d *Data) error {
+	f := feedHead(d)
 	var newest time.Time
 	root := absURL(d.Site.BaseURL, "/")
 	for _, a := range d.Pager.Items {
@@ -147,20 +153,7 @@ func modified(a *site.Article) time.Time { return a.Modified() }
 // entry for each correction or update, newest first, with its own id
 // (the anchor of the note on its article's page).
 func writeCorrectionsFeed(w io.Writer, d *Data) error {
-	base := d.Pager.base
-	f := atomFeed{
-		Lang:     d.Site.Language,
-		Title:    d.Title,
-		Subtitle: d.Description,
-		Links: []atomLink{
-			{Href: d.Permalink(), Rel: "self", Type: "application/atom+xml"},
-			{Href: d.AbsURL(base), Rel: "alternate", Type: "text/html"},
-		},
-		ID:        d.AbsURL(base),
-		Updated:   feedTime(time.Unix(0, 0)),
-		Author:    &atomPerson{Name: d.Site.Title, URI: d.AbsURL("/")},
-		Generator: "folio",
-	}
+	f := feedHead(d)
 	for i, c := range d.Pager.Corrections {
 		a := c.Article
 		e := atomEntry{

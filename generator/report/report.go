@@ -25,6 +25,7 @@ import (
 	"folio/generator/atomicfile"
 	"folio/generator/diag"
 	"folio/generator/site"
+	"folio/generator/sitepath"
 )
 
 // Input is what the report is made of: a build's model and problems.
@@ -301,12 +302,23 @@ func Write(w io.Writer, in Input, last *Snapshot) error {
 	return tmpl.Execute(w, pg)
 }
 
-// Path is where a site's report is written unless told otherwise: beside
-// the caches, out of the published site.
-func Path(root string) string { return filepath.Join(root, ".folio-cache", "report.html") }
+// Folder is where a site's report is written unless told otherwise, and
+// where it remembers the archive (made when missing): beside the
+// caches, out of the published site, and never through a link out of
+// the site.
+func Folder(root string) (string, error) {
+	dir, err := sitepath.MkdirInside(root, ".folio-cache")
+	if err != nil {
+		return "", fmt.Errorf(".folio-cache: %w", err)
+	}
+	return dir, nil
+}
 
-// SnapshotPath is where the report remembers the archive.
-func SnapshotPath(root string) string { return filepath.Join(root, ".folio-cache", "report.json") }
+// Path is the report in the folder dir (see Folder).
+func Path(dir string) string { return filepath.Join(dir, "report.html") }
+
+// SnapshotPath is where the report remembers the archive in dir.
+func SnapshotPath(dir string) string { return filepath.Join(dir, "report.json") }
 
 // ID names a problem's anchor, so that a keeper can link to it.
 func ID(p *diag.Problem) string {
@@ -361,35 +373,19 @@ summary { cursor: pointer; font-weight: 600; }
 </ul>
 {{- with .Years }}
 <h3>Articles a year</h3>
-<ol class="chart">
-  {{- range . }}
-  <li><span>{{ .Label }}</span> <span class="bar" aria-hidden="true"><span style="width: {{ .Percent }}%"></span></span> <span class="n">{{ .Count }}</span></li>
-  {{- end }}
-</ol>
+{{ template "chart" . }}
 {{- end }}
 {{- with .Authors }}
 <h3>Articles by author (the {{ len . }} with the most)</h3>
-<ol class="chart">
-  {{- range . }}
-  <li><span>{{ .Label }}</span> <span class="bar" aria-hidden="true"><span style="width: {{ .Percent }}%"></span></span> <span class="n">{{ .Count }}</span></li>
-  {{- end }}
-</ol>
+{{ template "chart" . }}
 {{- end }}
 {{- with .Taxonomies }}
 <h3>Terms a taxonomy</h3>
-<ol class="chart">
-  {{- range . }}
-  <li><span>{{ .Label }}</span> <span class="bar" aria-hidden="true"><span style="width: {{ .Percent }}%"></span></span> <span class="n">{{ .Count }}</span></li>
-  {{- end }}
-</ol>
+{{ template "chart" . }}
 {{- end }}
 {{- range .Largest }}
 <h3>The largest of {{ .Title }}</h3>
-<ol class="chart">
-  {{- range .Terms }}
-  <li><span>{{ .Label }}</span> <span class="bar" aria-hidden="true"><span style="width: {{ .Percent }}%"></span></span> <span class="n">{{ .Count }}</span></li>
-  {{- end }}
-</ol>
+{{ template "chart" .Terms }}
 {{- end }}
 
 <h2 id="warnings">Warnings, by kind</h2>
@@ -435,4 +431,11 @@ summary { cursor: pointer; font-weight: 600; }
 </main>
 </body>
 </html>
+{{- define "chart" }}
+<ol class="chart">
+  {{- range . }}
+  <li><span>{{ .Label }}</span> <span class="bar" aria-hidden="true"><span style="width: {{ .Percent }}%"></span></span> <span class="n">{{ .Count }}</span></li>
+  {{- end }}
+</ol>
+{{- end }}
 `
