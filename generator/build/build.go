@@ -106,6 +106,9 @@ type Result struct {
 	// model is the site as this build assembled it (see Model); not a
 	// field of the record saved beside the output (see saveState).
 	model *site.Site
+	// permalinks is the record of published addresses the build read,
+	// which Run adds this build's to.
+	permalinks *permalinks.Record
 	// ExpiredFiles are the articles left out past their expiry date.
 	ExpiredFiles []string
 	Taxonomies   []TaxonomyCount
@@ -449,10 +452,10 @@ func (r *Result) Model() *site.Site { return r.model }
 // it records nothing.
 func recordPermalinks(opts Options, res *Result) error {
 	s := res.Model()
-	if s == nil || opts.Drafts || opts.Future || opts.Expired {
+	if s == nil || res.permalinks == nil || opts.Drafts || opts.Future || opts.Expired {
 		return nil
 	}
-	record, _ := permalinks.Load(opts.Source)
+	record := res.permalinks
 	for _, a := range s.Articles {
 		record.Publish(a.Path, a.URL)
 	}

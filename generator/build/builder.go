@@ -445,7 +445,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	res.Removed = removed
 	res.ImagesMade, res.ImagesCached = imageCounts[0], imageCounts[1]
 	res.ArticlesCached, res.ArticlesUnread = b.articlesCached, b.articlesUnread
-	res.model = s
+	res.model, res.permalinks = s, record
 	slices.Sort(expiredFiles)
 	res.ExpiredFiles = expiredFiles
 	res.Warnings = append(probs.Warnings(), render.BrokenLinks(b.cfg, s.Articles, next, b.isStatic)...)
