@@ -25,7 +25,7 @@ func serving(t *testing.T, args ...string) (stdout, stderr *sitetest.Buffer, sto
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { code <- serveCmd(ctx, args, stdout, stderr) }()
 	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(stdout.String(), "pages rendered") {
+	for !strings.Contains(stdout.String(), "pages changed") {
 		select {
 		case c := <-code:
 			t.Fatalf("serve stopped with %d:\n%s%s", c, stdout, stderr)

@@ -357,6 +357,7 @@ func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*re
 	}
 	total := int64(len(pages) + len(statics))
 	m.Start("render and write", int(total), "files")
+	lazy, _ := stage.(lazySink)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
@@ -379,18 +380,13 @@ func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*re
 					continue
 				}
 				p := pages[i]
-				buf.Reset()
-				if err := p.Render(buf, tmpl); err != nil {
-					fail(err)
+				if lazy != nil && lazy.Defer(p.File()) {
 					continue
 				}
-				out := buf.Bytes()
-				if min != nil {
-					var err error
-					if out, err = min.File(p.File(), out); err != nil {
-						fail(&diag.Problem{Path: p.Source, Message: fmt.Sprintf("page %s: %v", p.URL, err)})
-						continue
-					}
+				out, err := renderPage(buf, p, tmpl, min)
+				if err != nil {
+					fail(err)
+					continue
 				}
 				if err := stage.WriteFile(p.File(), out); err != nil {
 					fail(err)
@@ -404,6 +400,31 @@ func write(stage Sink, tmpl *render.Templates, min *minify.Minifier, pages []*re
 		return errs
 	}
 	return nil
+}
+
+// lazySink is a Sink that can render pages when they are asked for
+// rather than when the build plans them (the dev server's): Defer
+// reports true for a page it will ask Builder.Render for, false for one
+// to write now.
+type lazySink interface {
+	Defer(name string) bool
+}
+
+// renderPage renders p into buf, minified when min is not nil; the bytes
+// it returns are buf's or the minifier's, valid until the next call.
+func renderPage(buf *bytes.Buffer, p *render.Page, tmpl *render.Templates, min *minify.Minifier) ([]byte, error) {
+	buf.Reset()
+	if err := p.Render(buf, tmpl); err != nil {
+		return nil, err
+	}
+	out := buf.Bytes()
+	if min != nil {
+		var err error
+		if out, err = min.File(p.File(), out); err != nil {
+			return nil, &diag.Problem{Path: p.Source, Message: fmt.Sprintf("page %s: %v", p.URL, err)}
+		}
+	}
+	return out, nil
 }
 
 // copyStatic copies a static file into stage, minified when min is not

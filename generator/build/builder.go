@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -115,9 +116,14 @@ type Builder struct {
 	plan      []*render.Page
 	pages     map[string]*render.Page
 	renderAll bool
-	drafts    int // drafts left out of site
-	future    int // articles left out for being dated in the future
-	expired   int // articles left out for being past their expiry date
+	// goodTmpl and goodMin are the layouts and the minifier of the last
+	// good build, with which Render makes its pages: the layouts may
+	// since have failed to load.
+	goodTmpl *render.Templates
+	goodMin  *minify.Minifier
+	drafts   int // drafts left out of site
+	future   int // articles left out for being dated in the future
+	expired  int // articles left out for being past their expiry date
 	// due is when the first of those comes due; zero when there are none.
 	due time.Time
 	ok  bool // the last build succeeded: site matches files
@@ -174,6 +180,7 @@ func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 		res.Took = time.Since(start)
 	}
 	if err == nil {
+		b.goodTmpl, b.goodMin = b.tmpl, b.minifier()
 		now := b.now()
 		for _, c := range changed {
 			e := b.files[c]
@@ -187,6 +194,35 @@ func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 		}
 	}
 	return res, err
+}
+
+// Render renders the page of the last good build whose file is name, as
+// the build would have written it; ok is false when the site has no such
+// page. It is how a lazy sink (see lazySink) gets the pages it deferred.
+// Unlike Build, it may be called from several goroutines at once, but
+// not while a Build runs.
+func (b *Builder) Render(name string) (page []byte, ok bool, err error) {
+	p := b.pageOf(name)
+	if p == nil {
+		return nil, false, nil
+	}
+	out, err := renderPage(new(bytes.Buffer), p, b.goodTmpl, b.goodMin)
+	if err != nil {
+		return nil, true, err
+	}
+	return slices.Clip(out), true, nil
+}
+
+// pageOf finds the page of the last good build whose file is name: a
+// folder's index.html is the page of the folder's URL, any other file
+// the page of its own.
+func (b *Builder) pageOf(name string) *render.Page {
+	for _, u := range []string{"/" + strings.TrimSuffix(name, "index.html"), "/" + name} {
+		if p := b.pages[u]; p != nil && p.File() == name {
+			return p
+		}
+	}
+	return nil
 }
 
 // swap is the quick path for edits that leave the site's shape alone (a

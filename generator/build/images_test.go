@@ -190,14 +190,14 @@ func TestImageEditInServe(t *testing.T) {
 		t.Fatalf("first build made %d images, want %d", first.ImagesMade, exampleImages+2)
 	}
 	page := "articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/index.html"
-	before, _, _ := m.Lookup(page)
+	before, _, _, _ := m.Lookup(page)
 
 	write(t, root, "static/img/harbour.jpg", string(phoneJPEG(t, 901, 600)))
 	res := memBuild(t, b, m, build.Changes{"static/img/harbour.jpg"})
 	if res.ImagesMade != 1 || res.ImagesCached != exampleImages+1 {
 		t.Errorf("after one image changed: made %d, from the cache %d; want 1 and %d", res.ImagesMade, res.ImagesCached, exampleImages+1)
 	}
-	after, _, _ := m.Lookup(page)
+	after, _, _, _ := m.Lookup(page)
 	if bytes.Equal(before, after) || !strings.Contains(string(after), `width="901" height="600"`) {
 		t.Errorf("the article page does not show the new image:\n%s", after)
 	}
@@ -210,7 +210,7 @@ func TestImageEditInServe(t *testing.T) {
 	if res.ImagesMade != 1 {
 		t.Errorf("a new image in an article: made %d, want 1", res.ImagesMade)
 	}
-	if after, _, _ := m.Lookup(page); !strings.Contains(string(after), `alt="The pier" loading="lazy"`) || !strings.Contains(string(after), "pier-480.") {
+	if after, _, _, _ := m.Lookup(page); !strings.Contains(string(after), `alt="The pier" loading="lazy"`) || !strings.Contains(string(after), "pier-480.") {
 		t.Errorf("the new image is not a picture:\n%s", after)
 	}
 	sameSite(t, "new image", m, root)
@@ -219,7 +219,7 @@ func TestImageEditInServe(t *testing.T) {
 	// alone (which would otherwise take the quick path).
 	appendFile(t, root, kremlin, "\n![The quay](/img/quay.jpg)\n")
 	res = memBuild(t, b, m, build.Changes{kremlin})
-	if after, _, _ := m.Lookup(page); res.ImagesMade != 1 || !strings.Contains(string(after), "quay-480.") {
+	if after, _, _, _ := m.Lookup(page); res.ImagesMade != 1 || !strings.Contains(string(after), "quay-480.") {
 		t.Errorf("an image first shown by an edit: made %d\n%s", res.ImagesMade, after)
 	}
 	sameSite(t, "image first shown", m, root)
@@ -319,21 +319,21 @@ func TestPageBundles(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"articles/harbour-story/report.pdf", "articles/harbour-story/photo.jpg", "articles/harbour-story/images/quay.png"} {
-		if _, _, ok := m.Lookup(name); !ok {
+		if _, _, ok, _ := m.Lookup(name); !ok {
 			t.Errorf("%s is not published", name)
 		}
 	}
-	if _, _, ok := m.Lookup("articles/harbour-story/notes.md~"); ok {
+	if _, _, ok, _ := m.Lookup("articles/harbour-story/notes.md~"); ok {
 		t.Error("an editor's backup is published")
 	}
-	page, _, _ := m.Lookup("articles/harbour-story/index.html")
+	page, _, _, _ := m.Lookup("articles/harbour-story/index.html")
 	for _, s := range []string{`srcset="photo-480.`, `alt="Boats at dawn" fetchpriority="high"`,
 		`srcset="images/quay-480.`, `alt="The quay" loading="lazy"`, `href="report.pdf"`} {
 		if !strings.Contains(string(page), s) {
 			t.Errorf("the article page lacks %s", s)
 		}
 	}
-	home, _, _ := m.Lookup("index.html")
+	home, _, _, _ := m.Lookup("index.html")
 	if !strings.Contains(string(home), `<div class="thumb"><picture><source type="image/webp" srcset="./articles/harbour-story/photo-480.`) {
 		t.Error("the home page has no thumbnail of the bundle's photo")
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"folio/generator/build"
@@ -35,8 +36,8 @@ func sameSite(t *testing.T, step string, got *output.Memory, root string) {
 		return
 	}
 	for _, name := range fn {
-		a, as, _ := got.Lookup(name)
-		b, bs, _ := fresh.Lookup(name)
+		a, as, _, _ := got.Lookup(name)
+		b, bs, _, _ := fresh.Lookup(name)
 		if !bytes.Equal(a, b) || as != bs {
 			t.Errorf("%s: %s differs from a fresh build", step, name)
 		}
@@ -68,12 +69,51 @@ func diffNames(a, b []string) string {
 
 func TestIncrementalBuildsEqualFreshBuilds(t *testing.T) {
 	t.Parallel()
+	// As the dev server holds a site: its pages rendered when asked for
+	// (sameSite asks for all of them), the last few kept, and those
+	// rendered again with the build when they change.
+	t.Run("pages rendered when asked for", func(t *testing.T) {
+		t.Parallel()
+		incrementalBuilds(t, true)
+	})
+	t.Run("every page held", func(t *testing.T) {
+		t.Parallel()
+		incrementalBuilds(t, false)
+	})
+}
+
+// lazyMemory holds the pages of b's builds as the dev server does, and
+// keeps some 100 KB of them; renders counts the pages it asked b for.
+func lazyMemory(b *build.Builder, renders *atomic.Int64) *output.Memory {
+	m := output.NewMemory()
+	m.RenderWith(func(name string) ([]byte, error) {
+		renders.Add(1)
+		page, ok, err := b.Render(name)
+		if err == nil && !ok {
+			err = fmt.Errorf("%s: no such page", name)
+		}
+		return page, err
+	}, 100<<10)
+	return m
+}
+
+func incrementalBuilds(t *testing.T, lazy bool) {
 	root := copySite(t)
 	b := build.NewBuilder(build.Options{Source: root})
 	m := output.NewMemory()
+	var renders atomic.Int64
+	if lazy {
+		m = lazyMemory(b, &renders)
+	}
 	first := memBuild(t, b, m, nil)
 	if len(first.Rendered) != first.Pages {
 		t.Fatalf("first build rendered %d of %d pages", len(first.Rendered), first.Pages)
+	}
+	if lazy {
+		// The build held no page: the first look at one renders it.
+		if page, _, _, err := m.Lookup("index.html"); err != nil || renders.Load() != 1 || !bytes.Contains(page, []byte("<h1")) {
+			t.Fatalf("the home page looked up after the first build: %d renders, error %v", renders.Load(), err)
+		}
 	}
 	const seed = "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md"
 	src := func(name string) string {

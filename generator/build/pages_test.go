@@ -203,7 +203,7 @@ func TestServePicksUpPages(t *testing.T) {
 	b := build.NewBuilder(build.Options{Source: root})
 	memBuild(t, b, m, nil)
 	page := func(name string) string {
-		data, _, ok := m.Lookup(name)
+		data, _, ok, _ := m.Lookup(name)
 		if !ok {
 			return ""
 		}

@@ -24,7 +24,7 @@ func TestShortcodes(t *testing.T) {
 	m := output.NewMemory()
 	memBuild(t, b, m, nil)
 	page := func() string {
-		p, _, ok := m.Lookup("articles/calls/index.html")
+		p, _, ok, _ := m.Lookup("articles/calls/index.html")
 		if !ok {
 			t.Fatal("no page")
 		}
@@ -85,7 +85,7 @@ func TestShortcodePartial(t *testing.T) {
 	m := output.NewMemory()
 	memBuild(t, b, m, nil)
 	page := func() string {
-		p, _, ok := m.Lookup("articles/calls/index.html")
+		p, _, ok, _ := m.Lookup("articles/calls/index.html")
 		if !ok {
 			t.Fatal("no page")
 		}

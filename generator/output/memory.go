@@ -1,6 +1,7 @@
 package output
 
 import (
+	"container/list"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,10 +15,23 @@ import (
 // rendered pages as bytes, static files as the files the build found.
 // Builds write into a Batch, which takes effect all at once, so readers
 // never see a half-built site. It is safe for concurrent use.
+//
+// A Memory given a renderer (RenderWith) holds pages lazily: a build
+// only names them (Batch.Defer), and a page is rendered when it is first
+// looked up, then kept in a cache of bounded size. Holding every page of
+// a 200,000-article archive would take some 12 GB; rendering them all
+// before the first answer, minutes.
 type Memory struct {
 	mu      sync.RWMutex
 	pages   map[string][]byte
 	statics map[string]static
+	// deferred are the pages render makes when asked for; gen counts the
+	// batches applied, so that a page rendered from an older site is not
+	// cached after a newer one replaced it.
+	deferred map[string]bool
+	render   func(name string) ([]byte, error)
+	gen      uint64
+	cache    *pageCache
 }
 
 // static is a static file as the build that listed it found it. Holding
@@ -40,19 +54,60 @@ var ErrReplaced = errors.New("not the file the last build listed: it was replace
 
 // NewMemory returns an empty site.
 func NewMemory() *Memory {
-	return &Memory{pages: map[string][]byte{}, statics: map[string]static{}}
+	return &Memory{pages: map[string][]byte{}, statics: map[string]static{}, deferred: map[string]bool{}}
 }
 
-// Lookup finds a file by its slash-separated name: a rendered page's
-// bytes, or the source path of a static file (open it with OpenStatic).
-func (m *Memory) Lookup(name string) (page []byte, staticSrc string, ok bool) {
+// RenderWith makes m hold pages lazily: builds may defer them, and
+// render makes a deferred page's bytes when it is looked up. The last
+// pages rendered are kept, up to budget bytes. Call it before the first
+// batch; render must not apply batches to m.
+func (m *Memory) RenderWith(render func(name string) ([]byte, error), budget int) {
+	m.render = render
+	m.cache = newPageCache(budget)
+}
+
+// Has reports whether the site has a file of that name, rendering
+// nothing.
+func (m *Memory) Has(name string) bool {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
+	_, page := m.pages[name]
+	_, static := m.statics[name]
+	return page || static || m.deferred[name]
+}
+
+// Lookup finds a file by its slash-separated name: a page's bytes
+// (rendered now if it was deferred, and err says why it could not be),
+// or the source path of a static file (open it with OpenStatic).
+func (m *Memory) Lookup(name string) (page []byte, staticSrc string, ok bool, err error) {
+	m.mu.RLock()
 	if b, ok := m.pages[name]; ok {
-		return b, "", true
+		m.mu.RUnlock()
+		return b, "", true, nil
 	}
-	st, ok := m.statics[name]
-	return nil, st.src, ok
+	if st, ok := m.statics[name]; ok {
+		m.mu.RUnlock()
+		return nil, st.src, true, nil
+	}
+	deferred, gen := m.deferred[name], m.gen
+	m.mu.RUnlock()
+	if !deferred {
+		return nil, "", false, nil
+	}
+	if b, ok := m.cache.get(name); ok {
+		return b, "", true, nil
+	}
+	b, err := m.render(name)
+	if err != nil {
+		return nil, "", true, err
+	}
+	// Kept only if no batch came between: its version may differ.
+	m.mu.RLock()
+	if m.gen == gen {
+		m.cache.put(name, b)
+	}
+	m.mu.RUnlock()
+	return b, "", true, nil
 }
 
 // OpenStatic opens the static file name, provided it is still the regular
@@ -85,7 +140,7 @@ func (m *Memory) OpenStatic(name string) (*os.File, fs.FileInfo, error) {
 func (m *Memory) Names() []string {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	names := slices.AppendSeq(slices.Collect(maps.Keys(m.pages)), maps.Keys(m.statics))
+	names := slices.AppendSeq(slices.AppendSeq(slices.Collect(maps.Keys(m.pages)), maps.Keys(m.statics)), maps.Keys(m.deferred))
 	slices.Sort(names)
 	return names
 }
@@ -97,11 +152,38 @@ type Batch struct {
 	pages   map[string][]byte
 	statics map[string]static
 	removed []string
+	// deferred are the pages to render when asked for; rendered those
+	// rendered now all the same (see Defer), and fresh their bytes, for
+	// the cache.
+	deferred map[string]bool
+	rendered map[string]bool
+	fresh    map[string][]byte
 }
 
 // Batch starts a set of changes to m.
 func (m *Memory) Batch() *Batch {
-	return &Batch{m: m, pages: map[string][]byte{}, statics: map[string]static{}}
+	return &Batch{m: m, pages: map[string][]byte{}, statics: map[string]static{}, deferred: map[string]bool{}, rendered: map[string]bool{}, fresh: map[string][]byte{}}
+}
+
+// Defer records that the page name is to be rendered when it is looked
+// up, and reports true; or reports false when the page must be written
+// now: m holds every page (no RenderWith), or the page is one recently
+// looked up, which an open tab may be about to load again. Rendering
+// those now also makes a layout's failure on them fail the build, while
+// the last good site is still served. Safe for concurrent use.
+func (b *Batch) Defer(name string) bool {
+	if b.m.render == nil {
+		return false
+	}
+	now := b.m.cache.has(name)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if now {
+		b.rendered[name] = true
+		return false
+	}
+	b.deferred[name] = true
+	return true
 }
 
 // WriteFile records a page; it is safe for concurrent use.
@@ -111,7 +193,12 @@ func (b *Batch) WriteFile(name string, data []byte) error {
 	}
 	page := append([]byte(nil), data...) // the caller reuses data
 	b.mu.Lock()
-	b.pages[name] = page
+	if b.rendered[name] {
+		b.deferred[name] = true
+		b.fresh[name] = page
+	} else {
+		b.pages[name] = page
+	}
 	b.mu.Unlock()
 	return nil
 }
@@ -154,10 +241,25 @@ func (b *Batch) Remove(name string) error {
 func (b *Batch) Apply() []string {
 	b.m.mu.Lock()
 	defer b.m.mu.Unlock()
+	b.m.gen++
 	for _, name := range b.removed {
 		delete(b.m.pages, name)
+		delete(b.m.deferred, name)
+		b.m.cache.drop(name)
+	}
+	for name := range b.pages {
+		delete(b.m.deferred, name)
+		b.m.cache.drop(name)
 	}
 	maps.Copy(b.m.pages, b.pages)
+	for name := range b.deferred {
+		delete(b.m.pages, name)
+		b.m.deferred[name] = true
+		b.m.cache.drop(name)
+	}
+	for name, page := range b.fresh {
+		b.m.cache.put(name, page)
+	}
 	if len(b.statics) == 0 {
 		return nil
 	}
@@ -175,4 +277,83 @@ func (b *Batch) Apply() []string {
 	b.m.statics = b.statics
 	slices.Sort(changed)
 	return changed
+}
+
+// pageCache keeps the pages a lazy Memory rendered last, up to a budget
+// of bytes, dropping the least recently looked up first. A nil cache
+// keeps nothing.
+type pageCache struct {
+	mu     sync.Mutex
+	budget int
+	size   int
+	order  *list.List // of *cached, the most recent first
+	byName map[string]*list.Element
+}
+
+type cached struct {
+	name string
+	page []byte
+}
+
+func newPageCache(budget int) *pageCache {
+	return &pageCache{budget: budget, order: list.New(), byName: map[string]*list.Element{}}
+}
+
+func (c *pageCache) get(name string) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.byName[name]
+	if !ok {
+		return nil, false
+	}
+	c.order.MoveToFront(e)
+	return e.Value.(*cached).page, true
+}
+
+func (c *pageCache) has(name string) bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.byName[name]
+	return ok
+}
+
+// put keeps page under name, unless it alone is over the budget.
+func (c *pageCache) put(name string, page []byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.dropLocked(name)
+	if len(page) > c.budget {
+		return
+	}
+	c.byName[name] = c.order.PushFront(&cached{name, page})
+	c.size += len(page)
+	for c.size > c.budget {
+		c.dropLocked(c.order.Back().Value.(*cached).name)
+	}
+}
+
+func (c *pageCache) drop(name string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.dropLocked(name)
+}
+
+func (c *pageCache) dropLocked(name string) {
+	if e, ok := c.byName[name]; ok {
+		c.size -= len(e.Value.(*cached).page)
+		c.order.Remove(e)
+		delete(c.byName, name)
+	}
 }

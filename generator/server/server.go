@@ -3,6 +3,12 @@
 // tells every open browser tab to reload (or, for a stylesheet, to swap it
 // in place). A broken build never stops it: it keeps serving the last good
 // site and shows the problems in the terminal and over the page.
+//
+// Pages are rendered when they are asked for, not when the site is built:
+// a build only works out which pages changed, and the last pages served
+// are kept, within a budget (cacheBudget). So the first answer of a large
+// archive comes after its model is made, not after its 400,000 pages are,
+// and memory holds the model, not the pages.
 package server
 
 import (
@@ -13,11 +19,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -31,12 +39,20 @@ import (
 // since site paths never start with "__".
 const eventsPath = "/__folio/events"
 
+// cacheBudget is how many bytes of rendered pages the server keeps: some
+// hundreds of pages, the tabs' and the ones around them. Pages are
+// rendered again when asked for after that.
+const cacheBudget = 32 << 20
+
 // maxListed is the most changed URLs sent to tabs by name; past it, every
 // tab reloads.
 const maxListed = 2000
 
 // Server serves one site.
 type Server struct {
+	// model is held to read while a page renders, and to write while a
+	// build changes the model pages are rendered from.
+	model   sync.RWMutex
 	builder *build.Builder
 	site    *output.Memory
 	hub     *hub
@@ -56,7 +72,7 @@ type Server struct {
 func New(opts build.Options, log io.Writer) *Server {
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
-	return &Server{
+	s := &Server{
 		builder: build.NewBuilder(opts),
 		site:    output.NewMemory(),
 		hub:     newHub(),
@@ -65,6 +81,18 @@ func New(opts build.Options, log io.Writer) *Server {
 		done:    make(chan struct{}),
 		hosts:   newHosts(nil, nil),
 	}
+	s.site.RenderWith(s.render, cacheBudget)
+	return s
+}
+
+// render makes a page the last build deferred. The caller holds
+// s.model to read.
+func (s *Server) render(name string) ([]byte, error) {
+	page, ok, err := s.builder.Render(name)
+	if err == nil && !ok {
+		err = fmt.Errorf("%s: no such page in the last build", name)
+	}
+	return page, err
 }
 
 // AllowHosts adds names the preview answers to, besides loopback
@@ -80,6 +108,8 @@ func (s *Server) AllowHosts(names ...string) {
 // check everything), reports the outcome in the terminal and to every tab,
 // and returns the build's result. On failure the last good site stays.
 func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
+	s.model.Lock()
+	defer s.model.Unlock()
 	batch := s.site.Batch()
 	res, err := s.builder.Build(batch, changed)
 	if res != nil {
@@ -94,7 +124,7 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 	}
 	assets := batch.Apply()
 	ch, reload := reloadEvent(res, assets)
-	fmt.Fprintf(s.log, "%s: %d of %d pages rendered, %d removed, in %d ms\n",
+	fmt.Fprintf(s.log, "%s: %d of %d pages changed, %d removed, in %d ms\n",
 		describe(changed), len(res.Rendered), res.Pages, len(res.Removed), res.Took.Milliseconds())
 	for _, name := range res.ChangedDrafts {
 		fmt.Fprintf(s.log, "%s is a draft (draft: true), left out of the preview: restart serve with -drafts to see it\n", diag.Name(name))
@@ -220,16 +250,18 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	page, _, found := s.site.Lookup(name)
+	page, found, err := s.lookup(name)
 	if !found && !strings.HasSuffix(name, "/index.html") {
 		// /people/jane-doe → /people/jane-doe/, as static hosts do; and
 		// /old.php → /old.php/, where a redirect page for it is written.
-		if _, _, ok := s.site.Lookup(name + "/index.html"); ok {
+		if s.site.Has(name + "/index.html") {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
 	}
 	switch {
+	case err != nil:
+		s.renderFailed(w, r, name, err)
 	case !found:
 		s.notFound(w, r)
 	case page != nil:
@@ -247,10 +279,30 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// lookup finds a file of the site: a page's bytes (rendered now if need
+// be, err telling why it could not be), or nil for a static file.
+func (s *Server) lookup(name string) (page []byte, found bool, err error) {
+	s.model.RLock()
+	defer s.model.RUnlock()
+	page, _, found, err = s.site.Lookup(name)
+	return page, found, err
+}
+
+// renderFailed answers for a page the layouts failed to render: the
+// problem in the terminal, over every tab, and as the page itself, which
+// reloads once a build has mended it.
+func (s *Server) renderFailed(w http.ResponseWriter, r *http.Request, name string, err error) {
+	fmt.Fprintf(s.log, "%s\n", diag.Format(err))
+	s.hub.publish(problemsEvent(err))
+	page := []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Page not rendered</title></head>" +
+		"<body><h1>Page not rendered</h1><p>The layouts failed on this page:</p><pre>" + html.EscapeString(diag.Format(err)) + "</pre></body></html>\n")
+	s.serveBytes(w, r, name, page, http.StatusInternalServerError)
+}
+
 // notFound serves the site's 404 page with status 404.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	page, _, ok := s.site.Lookup("404.html")
-	if !ok {
+	page, ok, err := s.lookup("404.html")
+	if !ok || err != nil {
 		page = []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>" +
 			"<body><h1>Not found</h1><p>There is no page here, or the site has not built yet.</p></body></html>\n")
 	}

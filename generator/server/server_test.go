@@ -574,3 +574,76 @@ func TestServesRedirectPages(t *testing.T) {
 		t.Errorf("/_redirects: %d %q", code, body)
 	}
 }
+
+// Pages are rendered when asked for: a layout that fails on a page no tab
+// has looked at lets the build through and fails on the page, which says
+// why; once a tab has looked at a page, a layout failing on it fails the
+// build, and the last good page is served.
+func TestLayoutFailuresOfPagesRenderedWhenAsked(t *testing.T) {
+	root := copyExample(t)
+	var log sitetest.Buffer
+	s := New(build.Options{Source: root}, &log)
+	if _, err := s.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(s.Handler())
+	t.Cleanup(func() {
+		close(s.done)
+		hs.Close()
+	})
+	st := listen(t, hs.URL)
+	st.next(t, "ok")
+	const article = "/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"
+	if code, body, _ := get(t, hs.URL+article); code != 200 || !strings.Contains(body, "Kremlin keeps cryptic stance") {
+		t.Fatalf("article: %d", code)
+	}
+	layout := func(name, old, new string) {
+		t.Helper()
+		p := filepath.Join(root, "layouts", name)
+		b, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(b), old) {
+			t.Fatalf("%s: %v, or no %q in it", name, err, old)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// No tab looked at a person's page: the build goes through.
+	layout("term.html", "<h1", `{{ template "no-such-partial" . }}<h1`)
+	if _, err := s.Rebuild(build.Changes{"layouts/term.html"}); err != nil {
+		t.Fatalf("a layout failing only on pages not looked at failed the build: %v", err)
+	}
+	code, body, _ := get(t, hs.URL+"/people/vladimir-putin/")
+	if code != 500 || !strings.Contains(body, "Page not rendered") || !strings.Contains(body, "no-such-partial") || !strings.Contains(body, "/__folio/events") {
+		t.Errorf("a page the layout fails on: %d\n%s", code, body)
+	}
+	if ev := st.next(t, "problems"); !strings.Contains(ev.data, "no-such-partial") {
+		t.Errorf("problems event: %s", ev.data)
+	}
+	if !strings.Contains(log.String(), "no-such-partial") {
+		t.Errorf("the terminal does not say why:\n%s", log.String())
+	}
+	layout("term.html", `{{ template "no-such-partial" . }}<h1`, "<h1")
+	if _, err := s.Rebuild(build.Changes{"layouts/term.html"}); err != nil {
+		t.Fatal(err)
+	}
+	st.next(t, "ok")
+	if code, body, _ := get(t, hs.URL+"/people/vladimir-putin/"); code != 200 || !strings.Contains(body, "Vladimir Putin") {
+		t.Errorf("the mended page: %d", code)
+	}
+
+	// A tab looked at the article: its layout failing fails the build,
+	// and the article is served as it was.
+	layout("article.html", "<h1", `{{ template "no-such-partial" . }}<h1`)
+	if _, err := s.Rebuild(build.Changes{"layouts/article.html"}); err == nil || !strings.Contains(err.Error(), "no-such-partial") {
+		t.Fatalf("a layout failing on a page a tab showed: build error %v", err)
+	}
+	if code, body, _ := get(t, hs.URL+article); code != 200 || !strings.Contains(body, "Kremlin keeps cryptic stance") {
+		t.Errorf("the last good article is not served: %d", code)
+	}
+	// Nor is any other page made with the failing layout.
+	if code, body, _ := get(t, hs.URL+"/articles/how-americas-primary-season-picks-a-nominee/"); code != 200 || !strings.Contains(body, "<h1") {
+		t.Errorf("another article after the failed build: %d", code)
+	}
+}
