@@ -455,8 +455,17 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return nil
 	})
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the preview, from its start to its stop, to `file`, for go tool pprof")
 	if code, stop := parse(fs, args, stderr); stop {
 		return code
+	}
+	if *cpuProfile != "" {
+		stop, err := startProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, diag.Format(err))
+			return 1
+		}
+		defer stop()
 	}
 	if _, err := netip.ParseAddr(*bind); err != nil && *bind != "" {
 		allow = append(allow, *bind) // a name given to -bind is a name the preview has
@@ -571,8 +580,6 @@ func summary(r *build.Result, timings []progress.Timing) string {
 		strings.Join(terms, ", "), files, took)
 }
 
-// startProfile starts CPU profiling into path and returns the function
-// that stops it.
 // lessGC lets a migration's heap grow to three times what it holds
 // before collecting, rather than twice: collecting was a tenth of its
 // time, and a 100,000-post export then peaks near 530 MB. A memory
@@ -584,6 +591,8 @@ func lessGC() {
 	}
 }
 
+// startProfile starts CPU profiling into path and returns the function
+// that stops it.
 func startProfile(path string) (func(), error) {
 	f, err := os.Create(path)
 	if err != nil {

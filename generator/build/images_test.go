@@ -345,6 +345,22 @@ func TestPageBundles(t *testing.T) {
 		t.Errorf("after the bundle's photo changed: made %d, cached %d; want 1 and %d", res.ImagesMade, res.ImagesCached, exampleImages+1)
 	}
 	sameSite(t, "bundle photo edited", m, root)
+
+	// Files added to the bundle later, one without an extension and one
+	// in its subfolder, are published; one removed goes.
+	write(t, root, dir+"/LICENSE", "CC BY 4.0")
+	write(t, root, dir+"/images/map.pdf", "%PDF-1.4 a map")
+	memBuild(t, b, m, build.Changes{dir + "/LICENSE", dir + "/images/map.pdf"})
+	for _, name := range []string{"articles/harbour-story/LICENSE", "articles/harbour-story/images/map.pdf"} {
+		if _, _, ok, _ := m.Lookup(name); !ok {
+			t.Errorf("%s, added to the bundle, is not published", name)
+		}
+	}
+	if err := os.Remove(filepath.Join(root, dir, "LICENSE")); err != nil {
+		t.Fatal(err)
+	}
+	memBuild(t, b, m, build.Changes{dir + "/LICENSE"})
+	sameSite(t, "files added to the bundle, one removed", m, root)
 }
 
 // TestMissingLeadImage: an image: that is no file of the site stops the

@@ -206,6 +206,15 @@ func incrementalBuilds(t *testing.T, lazy bool) {
 			write(t, root, "content/people/joe-biden.md", "---\nname: Joe Biden\naliases: [Thomas Graham]\ndescription: Merged.\n---\nBio.\n")
 		}, build.Changes{"content/people/joe-biden.md"}, 200, false},
 		{"editor's swap file", func() { write(t, root, "content/articles/.x.md.swp", "junk") }, build.Changes{"content/articles/.x.md.swp"}, 0, true},
+		// Editors' temporary files beside the articles of a month are no
+		// file of the site: they cost no new model.
+		{"sed -i's temporary file", func() { write(t, root, "content/articles/2024/07/sedX1y2Z3", "junk") }, build.Changes{"content/articles/2024/07/sedX1y2Z3"}, 0, true},
+		{"and gone again", func() {
+			if err := os.Remove(filepath.Join(root, "content/articles/2024/07/sedX1y2Z3")); err != nil {
+				t.Fatal(err)
+			}
+		}, build.Changes{"content/articles/2024/07/sedX1y2Z3"}, 0, true},
+		{"Emacs's auto-save file", func() { write(t, root, "content/articles/2024/07/#kremlin.md#", "junk") }, build.Changes{"content/articles/2024/07/#kremlin.md#"}, 0, true},
 		{"layout edit", func() { edit("layouts/term.html", "<h1>", "<h1 class=\"term\">") }, build.Changes{"layouts/term.html"}, 1000, false},
 		{"article layout edit", func() { edit("layouts/article.html", "<h1>", "<h1 class=\"title\">") }, build.Changes{"layouts/article.html"}, 1000, false},
 		{"partial edit", func() { edit("layouts/partials/footer.html", "<footer", "<footer data-edit=\"1\"") }, build.Changes{"layouts/partials/footer.html"}, 1000, false},

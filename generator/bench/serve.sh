@@ -1,0 +1,64 @@
+#!/bin/bash
+# Usage: generator/bench/serve.sh SITE [PORT]
+#
+# The dev server on a large archive, against the command-line build of the
+# same site: SITE is a folio site (say the kit's corpus that scale.sh
+# generates, $BENCH_DIR/ours-50000-s1), whose .folio-cache the runs share,
+# so both start warm after the first. It prints:
+#   build  the command-line build into an empty folder: wall time and peak
+#          resident memory (GNU time);
+#   serve  the server's start to its first answer (the home page), then an
+#          article's page, the peak resident memory after both (VmHWM),
+#          and the time from saving an edit of that article to the page
+#          serving it (median of 5 edits, each undone after).
+# The article edited is restored at the end.
+set -eu
+if [ $# -lt 1 ]; then sed -n '2,14p' "$0" >&2; exit 2; fi
+site=$(cd "$1" && pwd)
+port=${2:-18431}
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+bin=$(mktemp -d)/folio
+(cd "$repo" && go build -o "$bin" ./generator)
+out=$(mktemp -d "${BENCH_OUT:-/dev/shm}/serve.XXXXXX")
+trap 'rm -rf "$out" "$(dirname "$bin")"' EXIT
+
+/usr/bin/time -f "%e %M" -o "$out/time" "$bin" -source "$site" -dest "$out/public" >/dev/null
+read -r wall peak <"$out/time"
+echo "build: $wall s, peak $((peak / 1024)) MiB"
+rm -rf "$out/public" "$out"/.public*
+
+now() { date +%s.%N; }
+start=$(now)
+"$bin" serve -source "$site" -port "$port" >"$out/serve.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$out" "$(dirname "$bin")"' EXIT
+url=http://127.0.0.1:$port
+until curl -sf -o /dev/null "$url/"; do sleep 0.05; done
+first=$(echo "$(now) - $start" | bc)
+# An article's page: the newest, which the home page links to first.
+page=/$(curl -sf "$url/" | grep -o 'href="[./]*articles/[^"]*/"' | head -1 | sed 's/href="[./]*//; s/"$//')
+t=$(now)
+curl -sf -o /dev/null "$url$page"
+second=$(echo "$(now) - $t" | bc)
+hwm=$(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$pid/status)
+echo "serve: first answer $(printf %.2f "$first") s, then $page in $(printf %.3f "$second") s; peak $hwm MiB"
+
+# The article's file: named by its page's slug, as the kit names them.
+slug=$(basename "$page")
+file=$(find "$site/content/articles" -name "$slug.md" | head -1)
+[ -n "$file" ] || { echo "no file for $page" >&2; exit 1; }
+cp -p "$file" "$out/orig"
+trap 'cp -p "$out/orig" "$file"; kill $pid 2>/dev/null; rm -rf "$out" "$(dirname "$bin")"' EXIT
+: >"$out/edits"
+for i in 1 2 3 4 5; do
+	mark="Edited-$i-$$"
+	sed "0,/^summary: /s/^summary: \"\{0,1\}/&$mark /" "$out/orig" >"$file"
+	t=$(now)
+	until curl -sf "$url$page" | grep -q "$mark"; do sleep 0.005; done
+	echo "$(now) - $t" | bc >>"$out/edits"
+	cp -p "$out/orig" "$file"
+	sleep 0.5
+done
+echo "serve: save → page updated, median of 5: $(sort -n "$out/edits" | sed -n 3p | xargs printf %.3f) s"
+hwm=$(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$pid/status)
+echo "serve: peak after the edits $hwm MiB"
