@@ -52,6 +52,17 @@ func (m *Meter) Start(phase string, total int, unit string) {
 	m.done.Store(0)
 }
 
+// Reset forgets the phases ended so far, for a Meter that follows one
+// build after another (the dev server's).
+func (m *Meter) Reset() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.timings, m.phase = nil, ""
+}
+
 // Add counts n more units done.
 func (m *Meter) Add(n int) {
 	if m != nil {

@@ -73,7 +73,16 @@ func TestMeterTimesPhases(t *testing.T) {
 	if s := Summary([]Timing{{"read", 900 * time.Millisecond, false}, {"images", 0, false}, {"render and write", 2600 * time.Millisecond, false}, {"search index", 1100 * time.Millisecond, true}}); s != "read 900 ms, render and write 2.6 s; search index 1.1 s beside" {
 		t.Errorf("summary %q", s)
 	}
+	// The dev server's meter follows one build after another.
+	m.Start("scan", 0, "")
+	m.Reset()
+	m.Start("read", 0, "")
+	m.End()
+	if got := m.Timings(); len(got) != 1 || got[0].Phase != "read" {
+		t.Errorf("after Reset, timings %+v", got)
+	}
 	var none *Meter
+	none.Reset()
 	none.Start("x", 1, "y")
 	none.Add(1)
 	none.End()

@@ -32,6 +32,7 @@ import (
 	"folio/generator/build"
 	"folio/generator/diag"
 	"folio/generator/output"
+	"folio/generator/progress"
 	"folio/generator/search"
 )
 
@@ -54,6 +55,7 @@ type Server struct {
 	// build changes the model pages are rendered from.
 	model   sync.RWMutex
 	builder *build.Builder
+	meter   *progress.Meter
 	site    *output.Memory
 	hub     *hub
 	log     io.Writer
@@ -72,7 +74,9 @@ type Server struct {
 func New(opts build.Options, log io.Writer) *Server {
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
+	opts.Progress = &progress.Meter{}
 	s := &Server{
+		meter:   opts.Progress,
 		builder: build.NewBuilder(opts),
 		site:    output.NewMemory(),
 		hub:     newHub(),
@@ -111,6 +115,7 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 	s.model.Lock()
 	defer s.model.Unlock()
 	batch := s.site.Batch()
+	s.meter.Reset()
 	res, err := s.builder.Build(batch, changed)
 	if res != nil {
 		for _, w := range res.Warnings {
@@ -124,8 +129,13 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 	}
 	assets := batch.Apply()
 	ch, reload := reloadEvent(res, assets)
-	fmt.Fprintf(s.log, "%s: %d of %d pages changed, %d removed, in %d ms\n",
-		describe(changed), len(res.Rendered), res.Pages, len(res.Removed), res.Took.Milliseconds())
+	took := fmt.Sprintf("in %d ms", res.Took.Milliseconds())
+	if res.Took >= time.Second {
+		// Where a long build's time went: a large archive's first.
+		took = fmt.Sprintf("in %s (%s)", progress.Seconds(res.Took), progress.Summary(s.meter.Timings()))
+	}
+	fmt.Fprintf(s.log, "%s: %d of %d pages changed, %d removed, %s\n",
+		describe(changed), len(res.Rendered), res.Pages, len(res.Removed), took)
 	for _, name := range res.ChangedDrafts {
 		fmt.Fprintf(s.log, "%s is a draft (draft: true), left out of the preview: restart serve with -drafts to see it\n", diag.Name(name))
 	}
