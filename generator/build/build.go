@@ -61,6 +61,12 @@ type Options struct {
 	// Progress, when not nil, follows the build phase by phase, for a
 	// progress line and the summary's timings.
 	Progress *progress.Meter
+	// IndexLater lets a Builder's full builds return before the search
+	// index they make beside is made: Builder.IndexPending tells when it
+	// is, and Builder.FinishIndex writes it. The dev server uses it, so
+	// that a large archive's pages answer while its index is still being
+	// made.
+	IndexLater bool
 }
 
 // Result summarizes a successful build.

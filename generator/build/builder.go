@@ -108,6 +108,9 @@ type Builder struct {
 	// unindexed are the files of an index turned off, to remove.
 	search    *search.Index
 	unindexed []string
+	// indexing is the search index a full build left being made (see
+	// Options.IndexLater), until FinishIndex takes it.
+	indexing *pendingIndex
 	// site, plan and pages are the model and the plan of the last
 	// successful build, the plan also by URL. renderAll forces every page
 	// to be rendered (after a config change), while pages still tell
@@ -127,6 +130,14 @@ type Builder struct {
 	// due is when the first of those comes due; zero when there are none.
 	due time.Time
 	ok  bool // the last build succeeded: site matches files
+}
+
+// pendingIndex is a search index being made beside a build: done is
+// closed once update and probs (the words cache's warnings) are set.
+type pendingIndex struct {
+	done   chan struct{}
+	update *search.Update
+	probs  diag.List
 }
 
 // entry is one article file as last read.
@@ -159,6 +170,14 @@ type Changes []string
 // next build compares with the last good one.
 func (b *Builder) Build(sink Sink, changed Changes) (*Result, error) {
 	start := time.Now()
+	if p := b.indexing; p != nil {
+		// The model the index is read from is about to change. An index
+		// never written is dropped, and this build is a full one: its
+		// index is compared with the files last written, so it carries
+		// the dropped one's changes too (a quick one's would not).
+		<-p.done
+		b.indexing, b.ok = nil, false
+	}
 	b.opts.Progress.Start("scan", 0, "")
 	defer b.opts.Progress.End()
 	b.articlesCached, b.articlesUnread = 0, 0
@@ -409,14 +428,13 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	}
 	slices.Sort(removed)
 	// The index is made beside the pages: both cores stay busy.
-	indexed := make(chan *search.Update, 1)
-	var wordProbs diag.List // read once indexed is
+	indexed := &pendingIndex{done: make(chan struct{})}
 	if b.search != nil {
 		b.search.Thumbnails(thumbnails(pictures))
 	}
 	go func() {
+		defer close(indexed.done)
 		if b.search == nil {
-			indexed <- nil
 			return
 		}
 		start := time.Now()
@@ -424,14 +442,13 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		if words != nil {
 			b.search.KeepWords(words, b.articleContext(), b.shortcodeContext())
 		}
-		u := b.search.Build(s)
+		indexed.update = b.search.Build(s)
 		if words != nil {
 			b.search.KeepWords(nil, [sha256.Size]byte{}, [sha256.Size]byte{})
 			probs = append(probs, closeCache(WordsCache, words)...)
 		}
-		wordProbs = probs
+		indexed.probs = probs
 		m.Beside("search index", time.Since(start))
-		indexed <- u
 	}()
 	b.prints = nil
 	if b.recordPrints {
@@ -441,28 +458,21 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	}
 	keptPages := make([]bool, len(todo))
 	err := write(sink, b.tmpl, b.minifier(), todo, statics, m, b.unchanged(sink, todo), keptPages)
-	index := <-indexed
-	if err == nil {
-		err = writeIndex(sink, index)
-	}
-	// An index turned off, and perhaps on again since: its files go,
-	// but for those the new one wrote.
-	var kept map[string]bool
-	if b.search != nil {
-		kept = map[string]bool{}
-		for _, name := range b.search.Written() {
-			kept[name] = true
-		}
-	}
-	for _, name := range b.unindexed {
-		if err == nil && !kept[name] {
-			err = sink.Remove(name)
+	later := b.opts.IndexLater && err == nil && len(b.unindexed) == 0
+	var wordProbs diag.List
+	reindexed := false
+	if later {
+		b.indexing = indexed
+	} else {
+		<-indexed.done
+		wordProbs = indexed.probs
+		if err == nil {
+			reindexed, err = b.writeIndex(sink, indexed.update)
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	b.unindexed = nil
 	b.site, b.plan, b.pages, b.drafts, b.future, b.expired, b.due = s, pages, next, drafts, future, expired, due
 	b.pictures, b.imageFiles = pictures, imageFiles
 	b.bundles, b.bundleNames = bundles, make(map[string]bool, len(bundles))
@@ -487,8 +497,60 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	res.Warnings = append(probs.Warnings(), render.BrokenLinks(b.cfg, s.Articles, next, b.isStatic)...)
 	res.Warnings = append(res.Warnings, wordProbs...)
 	res.Warnings.Sort()
-	res.Reindexed = index.Changed()
+	res.Reindexed = reindexed
 	return res, nil
+}
+
+// writeIndex writes the search index files of a full build that changed,
+// and removes those gone, with those of an index turned off but for the
+// files the new one wrote; it reports whether any file changed.
+func (b *Builder) writeIndex(sink Sink, u *search.Update) (bool, error) {
+	if err := writeIndex(sink, u); err != nil {
+		return false, err
+	}
+	var kept map[string]bool
+	if b.search != nil {
+		kept = map[string]bool{}
+		for _, name := range b.search.Written() {
+			kept[name] = true
+		}
+	}
+	removed := false
+	for _, name := range b.unindexed {
+		if !kept[name] {
+			if err := sink.Remove(name); err != nil {
+				return false, err
+			}
+			removed = true
+		}
+	}
+	b.unindexed = nil
+	return u.Changed() || removed, nil
+}
+
+// IndexPending is closed once the search index the last build left being
+// made (Options.IndexLater) is made; nil when there is none to finish.
+func (b *Builder) IndexPending() <-chan struct{} {
+	if b.indexing == nil {
+		return nil
+	}
+	return b.indexing.done
+}
+
+// FinishIndex writes into sink the search index the last build left being
+// made, waiting for it, and reports whether its files changed and the
+// warnings of making it. Like Build, it is not for concurrent use; the
+// sink must then keep what it was given (apply the batch): the index
+// counts its files as written.
+func (b *Builder) FinishIndex(sink Sink) (changed bool, warnings diag.List, err error) {
+	p := b.indexing
+	if p == nil {
+		return false, nil, nil
+	}
+	<-p.done
+	b.indexing = nil
+	changed, err = b.writeIndex(sink, p.update)
+	return changed, p.probs, err
 }
 
 // writeIndex writes the search index files that changed and removes those

@@ -306,3 +306,59 @@ func TestIncrementalBuildKeepsLastGoodSite(t *testing.T) {
 	}
 	sameSite(t, "after a fix", m, root)
 }
+
+// TestIndexLater: a full build with IndexLater returns before its search
+// index is written; FinishIndex writes it, and the site is then the one
+// a plain build makes. An index never finished is dropped, and the next
+// build (a quick one otherwise) is a full one, whose index carries the
+// dropped one's changes.
+func TestIndexLater(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	b := build.NewBuilder(build.Options{Source: root, IndexLater: true})
+	m := output.NewMemory()
+	batch := m.Batch()
+	if _, err := b.Build(batch, nil); err != nil {
+		t.Fatal(err)
+	}
+	batch.Apply()
+	if b.IndexPending() == nil {
+		t.Fatal("a full build with IndexLater left no index to finish")
+	}
+	if m.Has("search/meta.json") {
+		t.Error("the index was written with the build")
+	}
+	<-b.IndexPending()
+	batch = m.Batch()
+	changed, _, err := b.FinishIndex(batch)
+	if err != nil || !changed {
+		t.Fatalf("FinishIndex: changed %v, error %v", changed, err)
+	}
+	batch.Apply()
+	if b.IndexPending() != nil {
+		t.Error("an index is still pending after FinishIndex")
+	}
+	sameSite(t, "index finished", m, root)
+
+	// A date moved: a full build, whose index is not finished, then a
+	// body edited, which would take the quick path.
+	const art = "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md"
+	src, err := os.ReadFile(filepath.Join(root, art))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(src), "date: 2024-07-22 09:30", "date: 2019-01-02", 1)
+	write(t, root, art, strings.Replace(edited, "declined to confirm", "declined to confirm quixotically", 1))
+	memBuild(t, b, m, build.Changes{art})
+	write(t, root, art, strings.Replace(edited, "declined to confirm", "declined to confirm zealously", 1))
+	res := memBuild(t, b, m, build.Changes{art})
+	if res.Swapped {
+		t.Error("the build after an unfinished index took the quick path")
+	}
+	batch = m.Batch()
+	if _, _, err := b.FinishIndex(batch); err != nil {
+		t.Fatal(err)
+	}
+	batch.Apply()
+	sameSite(t, "after an index dropped", m, root)
+}

@@ -67,6 +67,9 @@ type Server struct {
 	// hosts are the names requests may be for: see AllowHosts.
 	hosts   *hosts
 	allowed []string
+	// indexed tells that a search index was put into the site: tabs may
+	// have loaded it. Held with model.
+	indexed bool
 }
 
 // New prepares a server for the site described by opts; nothing is built
@@ -75,6 +78,7 @@ func New(opts build.Options, log io.Writer) *Server {
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
 	opts.Progress = &progress.Meter{}
+	opts.IndexLater = true
 	s := &Server{
 		meter:   opts.Progress,
 		builder: build.NewBuilder(opts),
@@ -114,6 +118,7 @@ func (s *Server) AllowHosts(names ...string) {
 func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 	s.model.Lock()
 	defer s.model.Unlock()
+	s.applyIndex()
 	batch := s.site.Batch()
 	s.meter.Reset()
 	res, err := s.builder.Build(batch, changed)
@@ -144,12 +149,78 @@ func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
 	}
 	s.hub.publish(event{name: "ok"})
 	if reload {
-		// Tabs that update in place learn the build they now show.
-		ch.Build = s.build.Add(1)
-		data, _ := json.Marshal(ch)
-		s.hub.publish(event{name: "reload", data: string(data)})
+		s.publishReload(ch)
+	}
+	if ready := s.builder.IndexPending(); ready != nil {
+		go func() {
+			select {
+			case <-ready:
+				s.settleIndex(ready)
+			case <-s.done:
+			}
+		}()
 	}
 	return res, nil
+}
+
+// publishReload tells tabs what changed; tabs that update in place learn
+// the build they now show.
+func (s *Server) publishReload(ch change) {
+	ch.Build = s.build.Add(1)
+	data, _ := json.Marshal(ch)
+	s.hub.publish(event{name: "reload", data: string(data)})
+}
+
+// settleIndex puts into the site the search index whose making ready
+// tells the end of, unless a build did already.
+func (s *Server) settleIndex(ready <-chan struct{}) {
+	s.model.Lock()
+	defer s.model.Unlock()
+	if s.builder.IndexPending() == ready {
+		s.applyIndex()
+	}
+}
+
+// applyIndex puts into the site the search index the last build left
+// being made, waiting for it: a full build answers before its index is
+// made (at 200,000 articles, some 5 s sooner). Requests for the index
+// wait for it (indexFor), so only a tab that loaded an earlier index is
+// told to reload the search page, when the index changed. The caller
+// holds s.model.
+func (s *Server) applyIndex() {
+	if s.builder.IndexPending() == nil {
+		return
+	}
+	batch := s.site.Batch()
+	changed, warnings, err := s.builder.FinishIndex(batch)
+	for _, w := range warnings {
+		fmt.Fprintln(s.log, w)
+	}
+	if err != nil {
+		fmt.Fprintf(s.log, "%s\nthe search page keeps its last index\n", diag.Format(err))
+		return
+	}
+	batch.Apply()
+	if changed && s.indexed {
+		s.publishReload(change{URLs: []string{search.PageURL}, Assets: []string{}})
+	}
+	s.indexed = true
+}
+
+// indexFor waits, for a request of a file of the search index, until the
+// index being made is in the site, or the request is given up.
+func (s *Server) indexFor(r *http.Request) {
+	s.model.RLock()
+	ready := s.builder.IndexPending()
+	s.model.RUnlock()
+	if ready == nil {
+		return
+	}
+	select {
+	case <-ready:
+		s.settleIndex(ready)
+	case <-r.Context().Done():
+	}
 }
 
 // describe names what changed, for the terminal: the first few paths.
@@ -260,6 +331,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasPrefix(name, search.Dir) {
+		s.indexFor(r)
+	}
 	page, found, err := s.lookup(name)
 	if !found && !strings.HasSuffix(name, "/index.html") {
 		// /people/jane-doe → /people/jane-doe/, as static hosts do; and
