@@ -3,6 +3,7 @@ package build_test
 import (
 	"encoding/xml"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -60,7 +61,7 @@ func TestNewsSitemap(t *testing.T) {
 		first.News.Title != "Fresh & new" || first.News.Date != now.Add(-time.Hour).Format(time.RFC3339) {
 		t.Errorf("first entry %+v", first)
 	}
-	if second.Loc != "https://archive.example.org/articles/older/" || second.News.Language != "pt-br" {
+	if second.Loc != "https://archive.example.org/articles/older/" || second.News.Language != "pt" {
 		t.Errorf("second entry %+v", second)
 	}
 	// The publication comes before its date and the title, as the schema
@@ -87,5 +88,49 @@ func TestNewsSitemap(t *testing.T) {
 	}
 	if robots := readOut(t, dest, "robots.txt"); strings.Contains(robots, "news") {
 		t.Errorf("robots.txt still names the news sitemap:\n%s", robots)
+	}
+}
+
+// TestSitemapsValidAgainstTheirSchemas: the news sitemap and the sitemap
+// of a site with fresh articles (one in another language, titles with
+// characters XML escapes) are valid against sitemaps.org's schema and
+// Google's News sitemap schema, checked by xmllint. The schemas come from
+// npm's sitemap@4.0.2 (the last version that ships the news one; Google's
+// schema is not free to copy here): $FOLIO_SITEMAP_XSD is its schema
+// folder.
+func TestSitemapsValidAgainstTheirSchemas(t *testing.T) {
+	t.Parallel()
+	dir, xmllint := tool(t, "FOLIO_SITEMAP_XSD", "xmllint", "sitemap validation", "the schema folder of npm's sitemap@4.0.2")
+	root := copySite(t)
+	now := time.Now().UTC().Truncate(time.Second)
+	at := func(d time.Duration) string { return now.Add(d).Format(time.RFC3339) }
+	write(t, root, "content/articles/2030/01/fresh.md", "---\ntitle: \"Fresh & <new> \\\"news\\\"\"\ndate: "+at(-time.Hour)+"\n---\nText.\n")
+	write(t, root, "content/articles/2030/01/older.md", "---\ntitle: Mais antigo\ndate: "+at(-30*time.Hour)+"\nlanguage: pt-BR\n---\nTexto.\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Source: root, Dest: dest, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	schema := filepath.Join(t.TempDir(), "sitemaps.xsd")
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = os.WriteFile(schema, []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:folio:sitemaps" elementFormDefault="qualified">
+  <xsd:import namespace="http://www.sitemaps.org/schemas/sitemap/0.9" schemaLocation="`+filepath.Join(abs, "sitemap.xsd")+`"/>
+  <xsd:import namespace="http://www.google.com/schemas/sitemap-news/0.9" schemaLocation="`+filepath.Join(abs, "sitemap-news.xsd")+`"/>
+</xsd:schema>
+`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"sitemap-news.xml", "sitemap.xml"} {
+		if !strings.Contains(readOut(t, dest, name), "<url>") {
+			t.Fatalf("%s lists no page", name)
+		}
+		out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", schema, filepath.Join(dest, name)).CombinedOutput()
+		if err != nil {
+			t.Errorf("%s is not valid against its schema: %v\n%s", name, err, out)
+		}
 	}
 }

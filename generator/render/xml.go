@@ -336,7 +336,7 @@ func writeNewsSitemap(w io.Writer, d *Data) error {
 			lang = a.Language
 		}
 		urls[i] = entry{Loc: d.AbsURL(a.URL), News: news{
-			Publication: publication{Name: d.Site.Title, Language: strings.ToLower(lang)},
+			Publication: publication{Name: d.Site.Title, Language: newsLanguage(lang)},
 			Date:        a.Date.Format(time.RFC3339),
 			Title:       a.Title,
 		}}
@@ -359,4 +359,23 @@ func writeXML(w io.Writer, v any) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// newsLanguage is a language tag (en-GB, pt-BR, zh-Hant) as Google News
+// sitemaps take it: the language alone, in two or three lower-case
+// letters, but Chinese as zh-cn (Simplified) or zh-tw (Traditional). Its
+// schema refuses anything else, pt-br too.
+func newsLanguage(tag string) string {
+	tag = strings.ToLower(strings.ReplaceAll(tag, "_", "-"))
+	lang, rest, _ := strings.Cut(tag, "-")
+	if lang != "zh" {
+		return lang
+	}
+	for _, sub := range strings.Split(rest, "-") {
+		switch sub {
+		case "hant", "tw", "hk", "mo":
+			return "zh-tw"
+		}
+	}
+	return "zh-cn"
 }
