@@ -119,6 +119,10 @@ type Builder struct {
 	plan      []*render.Page
 	pages     map[string]*render.Page
 	renderAll bool
+	// showing holds, for each article, the positions in plan of the
+	// pages that show it: made by the first quick build after a full one,
+	// so that the next ones look only at those pages, not at all.
+	showing map[*site.Article][]int32
 	// goodTmpl and goodMin are the layouts and the minifier of the last
 	// good build, with which Render makes its pages: the layouts may
 	// since have failed to load.
@@ -272,9 +276,20 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 	if !b.site.Swap(articles) {
 		return nil, false, nil
 	}
+	if b.showing == nil {
+		b.showing = map[*site.Article][]int32{}
+		for i, pg := range b.plan {
+			pg.Shows(func(a *site.Article) { b.showing[a] = append(b.showing[a], int32(i)) })
+		}
+	}
+	var shown []int32
+	for _, a := range articles {
+		shown = append(shown, b.showing[b.site.Article(a.Path)]...)
+	}
+	slices.Sort(shown)
 	var todo []*render.Page
-	for _, pg := range b.plan {
-		if pg.Stale() {
+	for _, i := range slices.Compact(shown) {
+		if pg := b.plan[i]; pg.Stale() {
 			pg.Refresh()
 			todo = append(todo, pg)
 		}
@@ -474,6 +489,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		return nil, err
 	}
 	b.site, b.plan, b.pages, b.drafts, b.future, b.expired, b.due = s, pages, next, drafts, future, expired, due
+	b.showing = nil
 	b.pictures, b.imageFiles = pictures, imageFiles
 	b.bundles, b.bundleNames = bundles, make(map[string]bool, len(bundles))
 	for _, f := range bundles {

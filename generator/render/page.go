@@ -128,6 +128,15 @@ func (p *Page) Fingerprint(global [sha256.Size]byte, id func(*site.Article) [sha
 	return [sha256.Size]byte(h.Sum(nil))
 }
 
+// Shows calls fn with each article the page shows.
+func (p *Page) Shows(fn func(*site.Article)) {
+	for _, a := range p.deps {
+		if a != nil {
+			fn(a)
+		}
+	}
+}
+
 // Stale reports whether an article the page shows was swapped for a new
 // version since the page was planned or last marked Rendered.
 func (p *Page) Stale() bool {

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"folio/generator/site"
 )
 
 // The files of the index, under Dir. A query fetches meta.json, the word
@@ -285,26 +287,33 @@ type metaTaxonomy struct {
 	URL      string `json:"url"`
 }
 
+// years are the runs of articles of one year of s, in site order, then
+// its standalone pages, in no year (0).
+func years(s *site.Site) [][2]int {
+	runs := [][2]int{}
+	for _, a := range s.Articles {
+		year := 0
+		if !a.Date.IsZero() {
+			year = a.Date.In(s.Config.Location).Year()
+		}
+		if n := len(runs); n > 0 && runs[n-1][0] == year {
+			runs[n-1][1]++
+		} else {
+			runs = append(runs, [2]int{year, 1})
+		}
+	}
+	if len(s.Pages) > 0 {
+		runs = append(runs, [2]int{0, len(s.Pages)})
+	}
+	return runs
+}
+
 // encodeMeta encodes meta.json. sums are the sums of every other file
 // of the index, which its version is made from.
 func (x *Index) encodeMeta(sums map[string][sha256.Size]byte) []byte {
-	m := meta{Format: Format, Docs: x.docs(), Terms: len(x.terms), PerFile: DocsPerFile, PerNames: TermsPerFile, Years: [][2]int{}}
+	m := meta{Format: Format, Docs: x.docs(), Terms: len(x.terms), PerFile: DocsPerFile, PerNames: TermsPerFile, Years: x.years}
 	for _, t := range x.s.Taxonomies {
 		m.Taxonomies = append(m.Taxonomies, metaTaxonomy{t.Name, t.Title, t.Singular, strings.TrimPrefix(t.URL, "/")})
-	}
-	for _, a := range x.s.Articles {
-		year := 0
-		if !a.Date.IsZero() {
-			year = a.Date.In(x.s.Config.Location).Year()
-		}
-		if n := len(m.Years); n > 0 && m.Years[n-1][0] == year {
-			m.Years[n-1][1]++
-		} else {
-			m.Years = append(m.Years, [2]int{year, 1})
-		}
-	}
-	if len(x.s.Pages) > 0 { // undated: in no year
-		m.Years = append(m.Years, [2]int{0, len(x.s.Pages)})
 	}
 	for key := range x.shards {
 		m.Shards = append(m.Shards, key)

@@ -71,8 +71,11 @@ type Index struct {
 	// recent holds postings of words met lately, by a hash of the word.
 	recent *[recentSize]*postings
 	// folds caches folded words that are not plain ASCII (see tokens).
-	folds  map[string]string
-	s      *site.Site
+	folds map[string]string
+	s     *site.Site
+	// years are meta.json's runs of articles of one year, made by Build:
+	// a quick swap changes no date.
+	years  [][2]int
 	terms  []*site.Term
 	termID map[*site.Term]int
 	// termWords caches the folded words of each term's names.
@@ -123,6 +126,7 @@ func (x *Index) Build(s *site.Site) *Update {
 	x.recent = new([recentSize]*postings)
 	x.expanded = false
 	x.termWords = map[*site.Term][]string{}
+	x.years = years(s)
 	x.numberTerms()
 	var seen []*postings
 	for i, a := range s.Articles {
