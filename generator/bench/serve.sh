@@ -41,7 +41,12 @@ start=$(now)
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$out" "$(dirname "$bin")"' EXIT
 url=http://127.0.0.1:$port
-until curl -sf -o /dev/null "$url/"; do sleep 0.05; done
+# alive: fails the script when serve stopped, or took 10 minutes.
+alive() {
+	kill -0 $pid 2>/dev/null || { echo "serve stopped:" >&2; cat "$out/serve.log" >&2; exit 1; }
+	[ "$(echo "$(now) - $start < 600" | bc)" = 1 ] || { echo "gave up after 10 minutes" >&2; exit 1; }
+}
+until curl -sf -o /dev/null "$url/"; do alive; sleep 0.05; done
 first=$(echo "$(now) - $start" | bc)
 # An article's page: the newest, which the home page links to first.
 page=/$(curl -sf "$url/" | grep -o 'href="[./]*articles/[^"]*/"' | head -1 | sed 's/href="[./]*//; s/"$//')
@@ -63,7 +68,7 @@ for i in 1 2 3 4 5; do
 	mark="Edited-$i-$$"
 	sed "0,/^summary: /s/^summary: \"\{0,1\}/&$mark /" "$out/orig" >"$file"
 	t=$(now)
-	until curl -sf "$url$page" | grep -q "$mark"; do sleep 0.005; done
+	until curl -sf "$url$page" | grep -q "$mark"; do alive; sleep 0.005; done
 	echo "$(now) - $t" | bc >>"$out/edits"
 	cp -p "$out/orig" "$file"
 	sleep 0.5

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"folio/generator/blobcache"
 	"folio/generator/config"
 	"folio/generator/content"
 	"folio/generator/diag"
@@ -135,6 +136,10 @@ type Builder struct {
 	due time.Time
 	ok  bool // the last build succeeded: site matches files
 }
+
+// IndexPhase names the making of the search index in a build's timings
+// (see Options.Progress).
+const IndexPhase = "search index"
 
 // pendingIndex is a search index being made beside a build: done is
 // closed once update and probs (the words cache's warnings) are set.
@@ -273,6 +278,17 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 			}
 		}
 	}
+	// The versions the model had, put back should the build fail: pages
+	// are rendered from the model when asked for (the dev server's), so
+	// it must stay the last good one.
+	olds := make([]*content.Article, len(articles))
+	for i, a := range articles {
+		sa := b.site.Article(a.Path)
+		if sa == nil {
+			return nil, false, nil // a new article: the shape changes
+		}
+		olds[i] = sa.Parsed
+	}
 	if !b.site.Swap(articles) {
 		return nil, false, nil
 	}
@@ -306,10 +322,17 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 	if b.search != nil {
 		index = b.search.Swap(swapped)
 	}
-	if err := write(sink, b.tmpl, b.minifier(), todo, nil, b.opts.Progress, nil, nil); err != nil {
-		return res, true, err
+	err := write(sink, b.tmpl, b.minifier(), todo, nil, b.opts.Progress, nil, nil)
+	if err == nil {
+		err = writeIndex(sink, index)
 	}
-	if err := writeIndex(sink, index); err != nil {
+	if err != nil {
+		// The search index, which took the new versions too, is made
+		// anew by the full build that follows a failed one.
+		b.site.Swap(olds)
+		for _, pg := range todo {
+			pg.Refresh()
+		}
 		return res, true, err
 	}
 	res.Reindexed = index.Changed()
@@ -447,23 +470,28 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	if b.search != nil {
 		b.search.Thumbnails(thumbnails(pictures))
 	}
+	// The goroutine touches no field of b: with IndexLater it outlives
+	// the build.
+	x := b.search
+	var words *blobcache.Cache
+	if x != nil {
+		words, indexed.probs = b.openWords()
+		if words != nil {
+			x.KeepWords(words, b.articleContext(), b.shortcodeContext())
+		}
+	}
 	go func() {
 		defer close(indexed.done)
-		if b.search == nil {
+		if x == nil {
 			return
 		}
 		start := time.Now()
-		words, probs := b.openWords()
+		indexed.update = x.Build(s)
 		if words != nil {
-			b.search.KeepWords(words, b.articleContext(), b.shortcodeContext())
+			x.KeepWords(nil, [sha256.Size]byte{}, [sha256.Size]byte{})
+			indexed.probs = append(indexed.probs, closeCache(WordsCache, words)...)
 		}
-		indexed.update = b.search.Build(s)
-		if words != nil {
-			b.search.KeepWords(nil, [sha256.Size]byte{}, [sha256.Size]byte{})
-			probs = append(probs, closeCache(WordsCache, words)...)
-		}
-		indexed.probs = probs
-		m.Beside("search index", time.Since(start))
+		m.Beside(IndexPhase, time.Since(start))
 	}()
 	b.prints = nil
 	if b.recordPrints {
@@ -566,6 +594,12 @@ func (b *Builder) FinishIndex(sink Sink) (changed bool, warnings diag.List, err 
 	<-p.done
 	b.indexing = nil
 	changed, err = b.writeIndex(sink, p.update)
+	if err != nil {
+		// Its files are not written: the next build is a full one, whose
+		// index is compared with the files last written (a quick one's
+		// would build on this one's).
+		b.ok = false
+	}
 	return changed, p.probs, err
 }
 
@@ -637,8 +671,10 @@ func (b *Builder) refresh(changed Changes) ([]string, error) {
 			case articleFile:
 				articles = append(articles, c)
 			case maybeFolder, otherFile:
-				r, bu := b.otherChange(c)
-				rescan, bundled = rescan || r, bundled || bu
+				if !rescan { // which reads every bundle anyway
+					r, bu := b.otherChange(c)
+					rescan, bundled = r, bundled || bu
+				}
 			}
 			pages = pages || c == "content"
 		case c == content.PagesDir || strings.HasPrefix(c, content.PagesDir+"/"):
@@ -710,14 +746,11 @@ func (b *Builder) otherChange(c string) (rescan, bundled bool) {
 }
 
 // inBundle reports whether the path c of content/articles is under the
-// folder of a page bundle: a folder with an index.md (see bundleFiles).
+// folder of a page bundle (see bundleFiles).
 func (b *Builder) inBundle(c string) bool {
 	for d := path.Dir(c); strings.HasPrefix(d, content.ArticlesDir+"/"); d = path.Dir(d) {
-		entries, _ := os.ReadDir(filepath.Join(b.src, filepath.FromSlash(d)))
-		for _, e := range entries {
-			if strings.EqualFold(e.Name(), "index.md") && e.Type().IsRegular() {
-				return true
-			}
+		if hasIndex(filepath.Join(b.src, filepath.FromSlash(d))) {
+			return true
 		}
 	}
 	return false

@@ -46,7 +46,7 @@ func bundleFiles(root string, articles []*site.Article) ([]staticFile, diag.List
 			rel, _ := filepath.Rel(top, p)
 			rel = filepath.ToSlash(rel)
 			if d.IsDir() {
-				if p != top && hasFile(filepath.Join(p, "index.md")) {
+				if p != top && hasIndex(p) {
 					return filepath.SkipDir // another article's bundle
 				}
 				return nil
@@ -67,9 +67,14 @@ func bundleFiles(root string, articles []*site.Article) ([]staticFile, diag.List
 	return files, warnings
 }
 
-// hasFile reports whether p is a file (an index.md, in a bundle's
-// subfolder).
-func hasFile(p string) bool {
-	info, err := os.Lstat(p)
-	return err == nil && info.Mode().IsRegular()
+// hasIndex reports whether the folder dir has an index.md, in any case
+// (as an article's file is told by its name): it is a bundle's folder.
+func hasIndex(dir string) bool {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.EqualFold(e.Name(), "index.md") && e.Type().IsRegular() {
+			return true
+		}
+	}
+	return false
 }

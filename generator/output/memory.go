@@ -29,7 +29,7 @@ type Memory struct {
 	// batches applied, so that a page rendered from an older site is not
 	// cached after a newer one replaced it.
 	deferred map[string]bool
-	render   func(name string) ([]byte, error)
+	render   func(name string) ([]byte, bool, error)
 	gen      uint64
 	cache    *pageCache
 }
@@ -58,10 +58,11 @@ func NewMemory() *Memory {
 }
 
 // RenderWith makes m hold pages lazily: builds may defer them, and
-// render makes a deferred page's bytes when it is looked up. The last
-// pages rendered are kept, up to budget bytes. Call it before the first
-// batch; render must not apply batches to m.
-func (m *Memory) RenderWith(render func(name string) ([]byte, error), budget int) {
+// render makes a deferred page's bytes when it is looked up, or reports
+// false when the site no longer has the page (a build took it away
+// meanwhile). The last pages rendered are kept, up to budget bytes. Call
+// it before the first batch; render must not apply batches to m.
+func (m *Memory) RenderWith(render func(name string) ([]byte, bool, error), budget int) {
 	m.render = render
 	m.cache = newPageCache(budget)
 }
@@ -97,9 +98,9 @@ func (m *Memory) Lookup(name string) (page []byte, staticSrc string, ok bool, er
 	if b, ok := m.cache.get(name); ok {
 		return b, "", true, nil
 	}
-	b, err := m.render(name)
-	if err != nil {
-		return nil, "", true, err
+	b, ok, err := m.render(name)
+	if !ok || err != nil {
+		return nil, "", ok, err
 	}
 	// Kept only if no batch came between: its version may differ.
 	m.mu.RLock()

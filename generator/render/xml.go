@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -371,11 +372,14 @@ func newsLanguage(tag string) string {
 	if lang != "zh" {
 		return lang
 	}
-	for _, sub := range strings.Split(rest, "-") {
-		switch sub {
-		case "hant", "tw", "hk", "mo":
-			return "zh-tw"
-		}
+	// The script says which, when given (zh-Hans-HK is Simplified); else
+	// the region: Traditional in Taiwan, Hong Kong and Macao.
+	subs := strings.Split(rest, "-")
+	switch {
+	case slices.Contains(subs, "hans"):
+		return "zh-cn"
+	case slices.Contains(subs, "hant"), slices.Contains(subs, "tw"), slices.Contains(subs, "hk"), slices.Contains(subs, "mo"):
+		return "zh-tw"
 	}
 	return "zh-cn"
 }

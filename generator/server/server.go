@@ -34,6 +34,7 @@ import (
 	"folio/generator/output"
 	"folio/generator/progress"
 	"folio/generator/search"
+	"folio/generator/urlpath"
 )
 
 // eventsPath is where tabs listen for reloads; no site page can have it,
@@ -93,14 +94,13 @@ func New(opts build.Options, log io.Writer) *Server {
 	return s
 }
 
-// render makes a page the last build deferred. The caller holds
-// s.model to read.
-func (s *Server) render(name string) ([]byte, error) {
-	page, ok, err := s.builder.Render(name)
-	if err == nil && !ok {
-		err = fmt.Errorf("%s: no such page in the last build", name)
-	}
-	return page, err
+// render makes a page a build deferred, from the model of the last good
+// build: it waits while a build changes the model, but nothing else does
+// (static files, pages kept, the search index are served meanwhile).
+func (s *Server) render(name string) ([]byte, bool, error) {
+	s.model.RLock()
+	defer s.model.RUnlock()
+	return s.builder.Render(name)
 }
 
 // AllowHosts adds names the preview answers to, besides loopback
@@ -116,6 +116,14 @@ func (s *Server) AllowHosts(names ...string) {
 // check everything), reports the outcome in the terminal and to every tab,
 // and returns the build's result. On failure the last good site stays.
 func (s *Server) Rebuild(changed build.Changes) (*build.Result, error) {
+	// The last build's index is waited for before the model is locked:
+	// pages are rendered meanwhile.
+	s.model.RLock()
+	ready := s.builder.IndexPending()
+	s.model.RUnlock()
+	if ready != nil {
+		<-ready
+	}
 	s.model.Lock()
 	defer s.model.Unlock()
 	s.applyIndex()
@@ -201,6 +209,12 @@ func (s *Server) applyIndex() {
 		return
 	}
 	batch.Apply()
+	for _, t := range s.meter.Timings() {
+		if t.Phase == build.IndexPhase && t.Took >= time.Second {
+			// The build's summary, printed before, could not say it.
+			fmt.Fprintf(s.log, "search index made in %s, after the pages\n", progress.Seconds(t.Took))
+		}
+	}
 	if changed && s.indexed {
 		s.publishReload(change{URLs: []string{search.PageURL}, Assets: []string{}})
 	}
@@ -331,10 +345,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	if strings.HasPrefix(name, search.Dir) {
+	if strings.HasPrefix(name, search.Dir) && name != urlpath.File(search.PageURL) {
 		s.indexFor(r)
 	}
-	page, found, err := s.lookup(name)
+	page, _, found, err := s.site.Lookup(name)
 	if !found && !strings.HasSuffix(name, "/index.html") {
 		// /people/jane-doe → /people/jane-doe/, as static hosts do; and
 		// /old.php → /old.php/, where a redirect page for it is written.
@@ -363,15 +377,6 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// lookup finds a file of the site: a page's bytes (rendered now if need
-// be, err telling why it could not be), or nil for a static file.
-func (s *Server) lookup(name string) (page []byte, found bool, err error) {
-	s.model.RLock()
-	defer s.model.RUnlock()
-	page, _, found, err = s.site.Lookup(name)
-	return page, found, err
-}
-
 // renderFailed answers for a page the layouts failed to render: the
 // problem in the terminal, over every tab, and as the page itself, which
 // reloads once a build has mended it.
@@ -385,7 +390,13 @@ func (s *Server) renderFailed(w http.ResponseWriter, r *http.Request, name strin
 
 // notFound serves the site's 404 page with status 404.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	page, ok, err := s.lookup("404.html")
+	page, _, ok, err := s.site.Lookup("404.html")
+	if err != nil {
+		// A broken 404 layout, which no build reported: no tab had
+		// asked for the page yet.
+		fmt.Fprintf(s.log, "%s\n", diag.Format(err))
+		s.hub.publish(problemsEvent(err))
+	}
 	if !ok || err != nil {
 		page = []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>" +
 			"<body><h1>Not found</h1><p>There is no page here, or the site has not built yet.</p></body></html>\n")

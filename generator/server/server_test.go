@@ -660,3 +660,149 @@ func TestLayoutFailuresOfPagesRenderedWhenAsked(t *testing.T) {
 		t.Errorf("another article after the failed build: %d", code)
 	}
 }
+
+// A quick build that fails (its layout fails on a page a tab showed)
+// leaves the model as it was: pages rendered afterwards, from the model,
+// show the last good site, not the failed edit.
+func TestFailedQuickBuildLeavesTheModel(t *testing.T) {
+	root := copyExample(t)
+	s := New(build.Options{Source: root}, io.Discard)
+	p := filepath.Join(root, "layouts/article.html")
+	layout, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(layout), "<h1", `{{ if eq .Title "BOOM title" }}{{ index .Site.Menu 99 }}{{ end }}<h1`, 1)), 0o644)
+	if _, err := s.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(s.Handler())
+	t.Cleanup(func() {
+		close(s.done)
+		hs.Close()
+	})
+	const art = "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md"
+	const page = "/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/"
+	if code, _, _ := get(t, hs.URL+page); code != 200 {
+		t.Fatalf("article: %d", code)
+	}
+	src, _ := os.ReadFile(filepath.Join(root, art))
+	os.WriteFile(filepath.Join(root, art), []byte(strings.Replace(string(src), `title: "Kremlin keeps cryptic stance on Putin-Trump contacts"`, `title: "BOOM title"`, 1)), 0o644)
+	res, err := s.Rebuild(build.Changes{art})
+	if err == nil || res == nil || !res.Swapped {
+		t.Fatalf("the quick build did not fail: %v", err)
+	}
+	for _, u := range []string{"/", "/2024/07/", "/people/vladimir-putin/", page} {
+		code, body, _ := get(t, hs.URL+u)
+		if code != 200 || strings.Contains(body, "BOOM title") || !strings.Contains(body, "Kremlin keeps cryptic stance") {
+			t.Errorf("%s after the failed build: %d, shows the failed edit: %v", u, code, strings.Contains(body, "BOOM title"))
+		}
+	}
+}
+
+// Static files, pages kept and the search index are served while a build
+// holds the model; pages are rendered from it once the build is done.
+func TestServesWhileBuilding(t *testing.T) {
+	s, hs, _ := newTestServer(t)
+	get(t, hs.URL+"/") // kept
+	s.model.Lock()
+	done := make(chan string, 2)
+	go func() {
+		code, _, _ := get(t, hs.URL+"/css/style.css")
+		done <- fmt.Sprint("stylesheet ", code)
+	}()
+	go func() {
+		code, _, _ := get(t, hs.URL+"/")
+		done <- fmt.Sprint("home page ", code)
+	}()
+	for range 2 {
+		select {
+		case got := <-done:
+			if !strings.HasSuffix(got, " 200") {
+				t.Error(got)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("a request waited for the build")
+		}
+	}
+	s.model.Unlock()
+}
+
+// Tabs reading pages, the search index and static files while articles
+// are edited, added and removed, quick and full builds: under the race
+// detector, nothing is read while it is written, and every answer is a
+// page of the site or its 404.
+func TestRequestsDuringBuilds(t *testing.T) {
+	s, hs, root := newTestServer(t)
+	const art = "content/articles/2024/07/kremlin-keeps-cryptic-stance-on-putin-trump-contacts.md"
+	src, _ := os.ReadFile(filepath.Join(root, art))
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	paths := []string{"/", "/articles/kremlin-keeps-cryptic-stance-on-putin-trump-contacts/", "/people/vladimir-putin/",
+		"/search/", "/search/meta.json", "/css/style.css", "/2024/07/", "/articles/new/", "/feed.xml", "/no/such/page/"}
+	for i := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := i; ; n++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				resp, err := http.Get(hs.URL + paths[n%len(paths)])
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 && resp.StatusCode != 404 {
+					t.Errorf("%s: %d", paths[n%len(paths)], resp.StatusCode)
+				}
+			}
+		}()
+	}
+	for i := range 6 {
+		body := strings.Replace(string(src), "declined to confirm", fmt.Sprintf("declined %d times to confirm", i), 1)
+		os.WriteFile(filepath.Join(root, art), []byte(body), 0o644)
+		changed := build.Changes{art}
+		if i%2 == 1 {
+			os.WriteFile(filepath.Join(root, "content/articles/2024/07/new.md"), []byte("---\ntitle: New\ndate: 2024-07-30\n---\nNew.\n"), 0o644)
+			changed = append(changed, "content/articles/2024/07/new.md")
+		} else {
+			os.Remove(filepath.Join(root, "content/articles/2024/07/new.md"))
+			changed = append(changed, "content/articles/2024/07/new.md")
+		}
+		if _, err := s.Rebuild(changed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+}
+
+// A 404 layout that fails, on a site no tab has asked a missing page of,
+// is said in the terminal and over the tabs when one is asked for.
+func TestBrokenNotFoundPageIsReported(t *testing.T) {
+	root := copyExample(t)
+	p := filepath.Join(root, "layouts/404.html")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Skip("the example has no 404 layout")
+	}
+	os.WriteFile(p, []byte(strings.Replace(string(b), "<h1", `{{ index .Site.Menu 99 }}<h1`, 1)), 0o644)
+	var log sitetest.Buffer
+	s := New(build.Options{Source: root}, &log)
+	if _, err := s.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(s.Handler())
+	t.Cleanup(func() {
+		close(s.done)
+		hs.Close()
+	})
+	if code, _, _ := get(t, hs.URL+"/no/such/page/"); code != 404 {
+		t.Errorf("missing page: %d", code)
+	}
+	if !strings.Contains(log.String(), "index out of range") {
+		t.Errorf("the terminal does not say the 404 page failed:\n%s", log.String())
+	}
+}
