@@ -3,8 +3,10 @@ package render
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"folio/generator/config"
 	"folio/generator/content"
@@ -232,5 +234,56 @@ func TestMentionsLinearInNames(t *testing.T) {
 	}
 	if want := `<p><a class="mention" href="../../people/person-009998/">Person 009998</a> met <a class="mention" href="../../people/person-009999/">Person 009999</a> in a room.</p>`; !strings.Contains(html, want) {
 		t.Errorf("the page does not have %s", want)
+	}
+}
+
+// TestHugeTermPlanLinear plans a site whose articles all name one person
+// and one topic, at two sizes four times apart: that term's pages (one
+// for every page size of its articles), its feed and the indexes must cost
+// memory in proportion, not a copy of the term's list for each of its
+// pages, which grows with the square. Bytes allocated are counted, not
+// time, so a busy machine cannot sway it.
+func TestHugeTermPlanLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans 50,000 articles")
+	}
+	cfg, err := config.Parse("config.yaml", []byte("baseURL: https://example.org/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	planned := func(n int) (uint64, []*Page) {
+		articles := make([]*content.Article, n)
+		start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+		for i := range articles {
+			articles[i] = &content.Article{Path: fmt.Sprintf("content/articles/a%d.md", i), Title: fmt.Sprintf("Article %d", i),
+				Slug: fmt.Sprintf("a%d", i), Date: start.Add(time.Duration(i) * time.Hour),
+				Terms: map[string][]string{"people": {"Jane Roe"}, "topics": {"Politics"}}}
+		}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		s, _ := site.Assemble(cfg, articles, nil, nil)
+		pages, _ := Plan(s, nil, nil, nil)
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc, pages
+	}
+	const n = 10_000
+	small, _ := planned(n)
+	large, pages := planned(4 * n)
+	ratio := float64(large) / float64(small)
+	t.Logf("%d articles: %d bytes planned; %d: %d bytes (%.1f times)", n, small, 4*n, large, ratio)
+	if ratio > 6 {
+		t.Errorf("four times the articles in one term took %.1f times the memory to plan: the work grows faster than the term", ratio)
+	}
+	// Every article is on one page of the term.
+	last := 0
+	for _, p := range pages {
+		var k int
+		if _, err := fmt.Sscanf(p.URL, "/people/jane-roe/page/%d/", &k); err == nil {
+			last = max(last, k)
+		}
+	}
+	if want := (4*n + cfg.Paginate - 1) / cfg.Paginate; last != want {
+		t.Errorf("the term's last page is page %d, want %d for %d articles, %d a page", last, want, 4*n, cfg.Paginate)
 	}
 }
