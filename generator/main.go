@@ -138,14 +138,11 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	if code, stop := parse(fs, args, stderr); stop {
 		return code
 	}
-	if *cpuProfile != "" {
-		stop, err := startProfile(*cpuProfile)
-		if err != nil {
-			fmt.Fprintln(stderr, diag.Format(err))
-			return 1
-		}
-		defer stop()
+	stopProfile, ok := startProfile(*cpuProfile, stderr)
+	if !ok {
+		return 1
 	}
+	defer stopProfile()
 	opts.Fingerprint = true
 	opts.Waiting = func(pid int) {
 		who := "another build"
@@ -418,14 +415,11 @@ func migrateCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "migrate: -uploads is for a WordPress export; %s is a %s site, whose files are copied from its own folders\n", diag.Name(src), r.Name)
 		return 2
 	}
-	if *cpuProfile != "" {
-		stop, err := startProfile(*cpuProfile)
-		if err != nil {
-			fmt.Fprintln(stderr, diag.Format(err))
-			return 1
-		}
-		defer stop()
+	stopProfile, ok := startProfile(*cpuProfile, stderr)
+	if !ok {
+		return 1
 	}
+	defer stopProfile()
 	lessGC()
 	opts.Progress = &progress.Meter{}
 	stopLine := showProgress(stderr, opts.Progress)
@@ -459,14 +453,11 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, stop := parse(fs, args, stderr); stop {
 		return code
 	}
-	if *cpuProfile != "" {
-		stop, err := startProfile(*cpuProfile)
-		if err != nil {
-			fmt.Fprintln(stderr, diag.Format(err))
-			return 1
-		}
-		defer stop()
+	stopProfile, ok := startProfile(*cpuProfile, stderr)
+	if !ok {
+		return 1
 	}
+	defer stopProfile()
 	if _, err := netip.ParseAddr(*bind); err != nil && *bind != "" {
 		allow = append(allow, *bind) // a name given to -bind is a name the preview has
 	}
@@ -591,21 +582,28 @@ func lessGC() {
 	}
 }
 
-// startProfile starts CPU profiling into path and returns the function
-// that stops it.
-func startProfile(path string) (func(), error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
+// startProfile starts CPU profiling into path, unless path is "", and
+// returns the function that stops it; false, said on stderr, when it
+// cannot.
+func startProfile(path string, stderr io.Writer) (stop func(), ok bool) {
+	if path == "" {
+		return func() {}, true
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
+	f, err := os.Create(path)
+	if err == nil {
+		if err = pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			err = fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, diag.Format(err))
+		return nil, false
 	}
 	return func() {
 		pprof.StopCPUProfile()
 		f.Close()
-	}, nil
+	}, true
 }
 
 func pluralize(n int, one, many string) string {
