@@ -242,7 +242,9 @@ func (b *Batch) Remove(name string) error {
 func (b *Batch) Apply() []string {
 	b.m.mu.Lock()
 	defer b.m.mu.Unlock()
-	b.m.gen++
+	if b.replacesDeferred() {
+		b.m.gen++
+	}
 	for _, name := range b.removed {
 		delete(b.m.pages, name)
 		delete(b.m.deferred, name)
@@ -278,6 +280,21 @@ func (b *Batch) Apply() []string {
 	b.m.statics = b.statics
 	slices.Sort(changed)
 	return changed
+}
+
+// replacesDeferred reports whether the batch changes a page m renders
+// when asked for: a page rendered meanwhile may be of the older version.
+// A batch of the search index's files alone does not.
+func (b *Batch) replacesDeferred() bool {
+	if len(b.deferred) > 0 {
+		return true
+	}
+	for name := range b.pages {
+		if b.m.deferred[name] {
+			return true
+		}
+	}
+	return slices.ContainsFunc(b.removed, func(name string) bool { return b.m.deferred[name] })
 }
 
 // pageCache keeps the pages a lazy Memory rendered last, up to a budget

@@ -176,3 +176,32 @@ func TestLazyMemoryPageGoneMeanwhile(t *testing.T) {
 		t.Errorf("a page gone meanwhile: %q, found %v, error %v", page, ok, err)
 	}
 }
+
+// A batch of other files alone (the search index, put in after its
+// build) does not make a page rendered meanwhile an older one: it is kept.
+func TestLazyMemoryKeepsPagesOverOtherFiles(t *testing.T) {
+	m := NewMemory()
+	renders := 0
+	var during func()
+	m.RenderWith(func(string) ([]byte, bool, error) {
+		renders++
+		if during != nil {
+			during()
+		}
+		return []byte("page"), true, nil
+	}, 1<<20)
+	b := m.Batch()
+	b.Defer("a.html")
+	b.Apply()
+	during = func() {
+		during = nil
+		b := m.Batch()
+		b.WriteFile("search/meta.json", []byte("{}"))
+		b.Apply()
+	}
+	m.Lookup("a.html")
+	m.Lookup("a.html")
+	if renders != 1 {
+		t.Errorf("rendered %d times: the index's batch dropped a page rendered meanwhile", renders)
+	}
+}

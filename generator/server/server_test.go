@@ -693,7 +693,8 @@ func TestFailedQuickBuildLeavesTheModel(t *testing.T) {
 // holds the model; pages are rendered from it once the build is done.
 func TestServesWhileBuilding(t *testing.T) {
 	s, hs, _ := newTestServer(t)
-	get(t, hs.URL+"/") // kept
+	get(t, hs.URL+"/search/meta.json") // the index is in the site
+	get(t, hs.URL+"/")                 // the home page is kept
 	s.model.Lock()
 	done := make(chan string, 2)
 	go func() {
