@@ -26,8 +26,8 @@ type Memory struct {
 	pages   map[string][]byte
 	statics map[string]static
 	// deferred are the pages render makes when asked for; gen counts the
-	// batches applied, so that a page rendered from an older site is not
-	// cached after a newer one replaced it.
+	// batches that changed any of them, so that a page rendered from an
+	// older site is not cached after a newer one replaced it.
 	deferred map[string]bool
 	render   func(name string) ([]byte, bool, error)
 	gen      uint64
@@ -102,7 +102,8 @@ func (m *Memory) Lookup(name string) (page []byte, staticSrc string, ok bool, er
 	if !ok || err != nil {
 		return nil, "", ok, err
 	}
-	// Kept only if no batch came between: its version may differ.
+	// Kept only if no batch changed a deferred page meanwhile: this one
+	// may be of the older version.
 	m.mu.RLock()
 	if m.gen == gen {
 		m.cache.put(name, b)
