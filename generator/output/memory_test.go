@@ -120,36 +120,6 @@ func TestLazyMemoryRendersWhenAsked(t *testing.T) {
 	}
 }
 
-// A page rendered from the site as it was before a batch is not kept
-// after the batch: the next lookup renders the new version.
-func TestLazyMemoryKeepsNoPageOfAnOlderBuild(t *testing.T) {
-	m := NewMemory()
-	var renders int
-	var during func()
-	m.RenderWith(func(name string) ([]byte, bool, error) {
-		renders++
-		if during != nil {
-			during()
-		}
-		return fmt.Appendf(nil, "render %d", renders), true, nil
-	}, 1<<20)
-	b := m.Batch()
-	b.Defer("a.html")
-	b.Apply()
-	during = func() {
-		during = nil
-		b := m.Batch()
-		b.Defer("a.html")
-		b.Apply()
-	}
-	if page, _, _, _ := m.Lookup("a.html"); string(page) != "render 1" {
-		t.Fatalf("first lookup: %q", page)
-	}
-	if page, _, _, _ := m.Lookup("a.html"); string(page) != "render 2" {
-		t.Errorf("after a batch came during the render, the lookup gave %q", page)
-	}
-}
-
 // A Memory without a renderer holds every page: nothing is deferred.
 func TestMemoryWithoutRendererHoldsPages(t *testing.T) {
 	m := NewMemory()
@@ -177,31 +147,44 @@ func TestLazyMemoryPageGoneMeanwhile(t *testing.T) {
 	}
 }
 
-// A batch of other files alone (the search index, put in after its
-// build) does not make a page rendered meanwhile an older one: it is kept.
-func TestLazyMemoryKeepsPagesOverOtherFiles(t *testing.T) {
-	m := NewMemory()
-	renders := 0
-	var during func()
-	m.RenderWith(func(string) ([]byte, bool, error) {
-		renders++
-		if during != nil {
-			during()
-		}
-		return []byte("page"), true, nil
-	}, 1<<20)
-	b := m.Batch()
-	b.Defer("a.html")
-	b.Apply()
-	during = func() {
-		during = nil
+// A page rendered while a batch comes is kept only when the batch left
+// it as it was: a batch that defers it again makes the next lookup render
+// the new version; one of other files alone (the search index, put in
+// after its build) does not.
+func TestLazyMemoryPagesRenderedDuringBatches(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		batch   func(*Batch)
+		renders int
+	}{
+		{"the page deferred again", func(b *Batch) { b.Defer("a.html") }, 2},
+		{"the search index alone", func(b *Batch) { b.WriteFile("search/meta.json", []byte("{}")) }, 1},
+	} {
+		m := NewMemory()
+		renders := 0
+		var during func()
+		m.RenderWith(func(string) ([]byte, bool, error) {
+			renders++
+			if during != nil {
+				during()
+			}
+			return fmt.Appendf(nil, "render %d", renders), true, nil
+		}, 1<<20)
 		b := m.Batch()
-		b.WriteFile("search/meta.json", []byte("{}"))
+		b.Defer("a.html")
 		b.Apply()
-	}
-	m.Lookup("a.html")
-	m.Lookup("a.html")
-	if renders != 1 {
-		t.Errorf("rendered %d times: the index's batch dropped a page rendered meanwhile", renders)
+		during = func() {
+			during = nil
+			b := m.Batch()
+			c.batch(b)
+			b.Apply()
+		}
+		if page, _, _, _ := m.Lookup("a.html"); string(page) != "render 1" {
+			t.Fatalf("%s: first lookup %q", c.name, page)
+		}
+		page, _, _, _ := m.Lookup("a.html")
+		if renders != c.renders || string(page) != fmt.Sprintf("render %d", c.renders) {
+			t.Errorf("%s: rendered %d times, the second lookup gave %q; want %d", c.name, renders, page, c.renders)
+		}
 	}
 }

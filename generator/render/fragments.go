@@ -71,6 +71,20 @@ func (r rooted) Rel(target string) string {
 	return r.prefix + target[1:]
 }
 
+// TermGroups is the dot of partials/term-groups.html: terms grouped by
+// taxonomy, with what their counts are read as: {{ template
+// "partials/term-groups.html" ($.TermGroups $t.OftenWithGroups "together") }}.
+type TermGroups struct {
+	*Data
+	Groups []site.OftenGroup
+	Note   string
+}
+
+// TermGroups gives partials/term-groups.html its dot.
+func (d *Data) TermGroups(groups []site.OftenGroup, note string) *TermGroups {
+	return &TermGroups{Data: d, Groups: groups, Note: note}
+}
+
 // Item is what partials/summary.html receives: one article of a list.
 type Item struct {
 	Article *site.Article
