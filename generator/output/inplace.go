@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"folio/generator/atomicfile"
+	"time"
 )
 
 // A build whose files mostly stay as they were does not rebuild the whole
@@ -61,6 +62,7 @@ func (s *Staging) lastFiles() map[string]lastEntry {
 		if s.prev != nil {
 			hint = len(s.prev.sums)
 		}
+		s.walked = time.Now()
 		s.last = walkLast(s.dest, hint)
 	})
 	return s.last
@@ -82,7 +84,7 @@ func (s *Staging) untouched(name string, sum [sha256.Size]byte, size int64) bool
 	if !ok || !e.regular || size >= 0 && e.size != size || e.mtime > written {
 		return false
 	}
-	if e.mtime >= written-int64(timeGrain) {
+	if e.mtime >= written-int64(s.prev.grain) {
 		// Written so near the manifest that an edit just after it
 		// could carry the same time: the bytes tell.
 		if old, err := s.hashLast(name); err != nil || old != sum {

@@ -35,8 +35,10 @@ func ManifestPath(dest string) string {
 type Manifest struct {
 	sums map[string][sha256.Size]byte
 	// written is when the manifest was: a file of the site changed after
-	// it (a hand edit of the output) is not known by it.
+	// it (a hand edit of the output) is not known by it. grain is the
+	// step of file times there (see grainOf).
 	written time.Time
+	grain   time.Duration
 }
 
 // Len is the number of files the manifest lists.
@@ -61,7 +63,7 @@ func ReadManifest(dest string) *Manifest {
 	if err != nil {
 		return nil
 	}
-	m := &Manifest{sums: make(map[string][sha256.Size]byte, bytes.Count(b, []byte{'\n'})), written: info.ModTime()}
+	m := &Manifest{sums: make(map[string][sha256.Size]byte, bytes.Count(b, []byte{'\n'})), written: info.ModTime(), grain: grainOf(info.ModTime())}
 	for len(b) > 0 {
 		line, rest, ok := bytes.Cut(b, []byte{'\n'})
 		if !ok || len(line) < 2*sha256.Size+3 || string(line[2*sha256.Size:2*sha256.Size+2]) != "  " {
@@ -125,6 +127,10 @@ type Changes struct {
 	// the same (kept with their inode and time), Removed those of the
 	// last site that the new one does not have.
 	Written, Kept, Removed int
+	// Compared are the last site's files read to tell that they were
+	// untouched: those written too near the last manifest for their
+	// times to tell.
+	Compared int
 }
 
 // KeepLast keeps the last site's file of that name as it is, when the
@@ -141,12 +147,32 @@ func (s *Staging) KeepLast(name string) bool {
 }
 
 // timeGrain is the coarsest step of file times: some file systems keep
-// them to the second or two, and Linux's clock for them moves in ticks.
+// them to the second or two (FAT's two, ext4's small inodes and HFS+'s
+// one). A file of the last site whose time is within it of the manifest's
+// may have been changed just after the manifest with the same time, and
+// its bytes are compared.
 const timeGrain = 2 * time.Second
+
+// fineGrain is that step on a file system that keeps times to the
+// nanosecond (ext4, XFS, Btrfs, tmpfs, APFS): the clock Linux stamps
+// files with moves in ticks of 1 to 10 ms, and this is twice the widest.
+const fineGrain = 20 * time.Millisecond
+
+// grainOf is the step of file times where the manifest is, told by its
+// own time: one with a fraction of a second is on a file system that
+// keeps them. (A coarse file system never gives one; a fine one gives a
+// time on the second once in a billion, and then costs a comparison.)
+func grainOf(written time.Time) time.Duration {
+	if written.Nanosecond() != 0 {
+		return fineGrain
+	}
+	return timeGrain
+}
 
 // hashLast is the SHA-256 of the last site's file name, opened through
 // the root.
 func (s *Staging) hashLast(name string) ([sha256.Size]byte, error) {
+	s.compared.Add(1)
 	var sum [sha256.Size]byte
 	f, err := s.root.Open(filepath.FromSlash(name))
 	if err != nil {

@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 
 	"folio/generator/srcfile"
+	"time"
 )
 
 // Marker is the file that marks a folder as written by the generator, so
@@ -47,6 +48,9 @@ type Staging struct {
 	// last is what one walk of the last site saw (see lastFiles).
 	lastOnce sync.Once
 	last     map[string]lastEntry
+	// walked is when that walk began: every file of the last site not
+	// written since was as the manifest says then.
+	walked time.Time
 	// forceSwap is set when a killed in-place update may have left the
 	// folder part old and part new: the build then swaps a whole site in.
 	forceSwap bool
@@ -58,6 +62,7 @@ type Staging struct {
 	staged        []string
 	keptNames     []string
 	written, kept atomic.Int64
+	compared      atomic.Int64
 	committed     bool
 	changes       Changes
 	manifestErr   error
@@ -422,8 +427,14 @@ func (s *Staging) Commit() error {
 	// 100,000 files it is some 10 MB to write for nothing.
 	if s.prev == nil || s.written.Load() > 0 || len(removed) > 0 || len(s.sums) != len(s.prev.sums) {
 		s.manifestErr = writeManifest(s.dest, s.sums)
+	} else if s.compared.Load() > 0 && s.walked.After(s.prev.written) {
+		// Its time moves on instead, to when this build began to look:
+		// the files it compared byte for byte, written too near the
+		// manifest for their times to tell, were as it says then, and
+		// the next build need not read them again.
+		s.manifestErr = touch(ManifestPath(s.dest), s.walked)
 	}
-	s.changes = Changes{Written: int(s.written.Load()), Kept: int(s.kept.Load()), Removed: len(removed)}
+	s.changes = Changes{Written: int(s.written.Load()), Kept: int(s.kept.Load()), Removed: len(removed), Compared: int(s.compared.Load())}
 	return nil
 }
 
