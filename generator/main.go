@@ -68,6 +68,7 @@ func main() {
 
 // run is main without the process: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	memoryLimit()
 	cmd := "build"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
@@ -573,9 +574,10 @@ func summary(r *build.Result, timings []progress.Timing) string {
 
 // lessGC lets a migration's heap grow to three times what it holds
 // before collecting, rather than twice: collecting was a tenth of its
-// time, and a 100,000-post export then peaks near 530 MB. A memory
-// limit would make a larger export collect without end. GOGC, when
-// set, is left alone.
+// time, and a 100,000-post export then peaks near 530 MB. A small
+// memory limit instead would make a larger export collect without end
+// (the one memoryLimit sets only nears at the machine's memory). GOGC,
+// when set, is left alone.
 func lessGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
