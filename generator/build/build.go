@@ -445,13 +445,13 @@ func copyStatic(stage Sink, min *minify.Minifier, f staticFile) error {
 func copyStaticFile(stage Sink, min *minify.Minifier, f staticFile) error {
 	if f.processed {
 		if l, ok := stage.(interface {
-			LinkFile(name, src string, sum *[sha256.Size]byte) error
+			LinkFile(name, src string, sum *[sha256.Size]byte, id output.FileID) error
 		}); ok {
 			var sum *[sha256.Size]byte
 			if f.known {
 				sum = &f.sum
 			}
-			return l.LinkFile(f.name, f.src, sum)
+			return l.LinkFile(f.name, f.src, sum, f.id)
 		}
 		return stage.CopyFile(f.name, f.src)
 	}

@@ -12,6 +12,7 @@ import (
 	"folio/generator/config"
 	"folio/generator/diag"
 	"folio/generator/imaging"
+	"folio/generator/output"
 	"folio/generator/parallel"
 	"folio/generator/render"
 	"folio/generator/site"
@@ -102,7 +103,7 @@ func (b *Builder) processImages(s *site.Site, sources []staticFile) (render.Pict
 			f := byURL[todo[k]]
 			made[k], errs[k] = proc.ProcessFile(f.path, f.src)
 			if errs[k] == nil {
-				pics[k], sizes[k] = published(todo[k], made[k], proc.Dir(), b.cfg.Images.Cache)
+				pics[k], sizes[k] = published(todo[k], made[k], proc, b.cfg.Images.Cache)
 			}
 			m.Add(1)
 		}
@@ -169,6 +170,8 @@ func (b *Builder) strippedSources(sources []staticFile) ([]staticFile, diag.List
 			src, errs[k] = proc.StrippedFile(f.path, f.src)
 			f.src, f.processed = src, true
 			f.sum, f.known = imaging.StrippedSum(src)
+			dev, ino := proc.FileID(filepath.Base(src))
+			f.id = output.FileID{Dev: dev, Ino: ino}
 		}
 	})
 	var probs diag.List
@@ -281,7 +284,8 @@ func (b *Builder) awaitImages() {
 // and content (/img/harbour-800.1f2e3d4c.webp: a new version of the
 // image gets new names, so browsers may cache them for good), and lists
 // them to copy from the cache.
-func published(src string, img *imaging.Image, cacheDir, cache string) (*render.Picture, []staticFile) {
+func published(src string, img *imaging.Image, proc *imaging.Processor, cache string) (*render.Picture, []staticFile) {
+	cacheDir := proc.Dir()
 	dir, file := path.Split(src)
 	base := strings.TrimSuffix(file, path.Ext(file))
 	pic := &render.Picture{Width: img.Width, Height: img.Height, Type: "image/" + img.Fallback}
@@ -296,8 +300,9 @@ func published(src string, img *imaging.Image, cacheDir, cache string) (*render.
 		pic.Sizes = append(pic.Sizes, size)
 		for _, f := range [][3]string{{size.WebP, z.WebP, z.WebPSum}, {size.Fallback, z.Fallback, z.FallbackSum}} {
 			sum, known := imaging.Sum(f[2])
+			dev, ino := proc.FileID(f[1])
 			files = append(files, staticFile{name: strings.TrimPrefix(f[0], "/"), src: filepath.Join(cacheDir, f[1]),
-				path: path.Join(cache, f[1]), processed: true, sum: sum, known: known})
+				path: path.Join(cache, f[1]), processed: true, sum: sum, known: known, id: output.FileID{Dev: dev, Ino: ino}})
 		}
 	}
 	return pic, files

@@ -14,6 +14,7 @@ import (
 	"github.com/tdewolff/parse/v2"
 
 	"folio/generator/diag"
+	"folio/generator/output"
 	"folio/generator/render"
 	"folio/generator/sitepath"
 	"folio/generator/srcfile"
@@ -35,6 +36,9 @@ type staticFile struct {
 	// cache knows it (known false otherwise), for the output's manifest.
 	sum   [sha256.Size]byte
 	known bool
+	// id is a processed file's device and inode numbers, as the listing
+	// of the image cache gave them (zero when it did not).
+	id output.FileID
 }
 
 // problem is a problem with the static file f, made of err. It names the

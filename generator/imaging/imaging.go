@@ -110,8 +110,12 @@ type Processor struct {
 	// when a build first asks for a cached entry (a warm build of 10,000
 	// images would otherwise look up 80,000 sizes one by one) and
 	// forgotten when the next starts (Rescan); files made since are
-	// added, those pruned taken out.
-	files map[string]bool
+	// added, those pruned taken out. Each has its inode number where
+	// the listing gives it (0 otherwise), and dev is the folder's
+	// device: the build tells by them alone that a file of the last site
+	// is the cache's own (see FileID).
+	files map[string]uint64
+	dev   uint64
 }
 
 // New makes a processor that keeps its files in opts.CacheDir.
@@ -187,23 +191,25 @@ func (p *Processor) isFileLocked(name string) bool {
 	if p.files == nil {
 		// Unsorted: sorting the 110,000 names of a 10,000-image cache
 		// would cost more than listing them.
-		dir, err := os.Open(p.opts.CacheDir)
+		files, dev, err := listFiles(p.opts.CacheDir)
 		if err != nil {
 			return false
 		}
-		entries, err := dir.ReadDir(-1)
-		dir.Close()
-		if err != nil {
-			return false
-		}
-		p.files = make(map[string]bool, len(entries))
-		for _, e := range entries {
-			if e.Type().IsRegular() {
-				p.files[e.Name()] = true
-			}
-		}
+		p.files, p.dev = files, dev
 	}
-	return p.files[name]
+	_, ok := p.files[name]
+	return ok
+}
+
+// FileID is the device and inode numbers of the cache's file name, as
+// the listing of the cache folder gave them; zeros when it did not.
+func (p *Processor) FileID(name string) (dev, ino uint64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if ino := p.files[name]; ino != 0 {
+		return p.dev, ino
+	}
+	return 0, 0
 }
 
 // wrote writes a file of the cache folder and counts it in.
@@ -213,7 +219,7 @@ func (p *Processor) wrote(name string, b []byte) error {
 	}
 	p.mu.Lock()
 	if p.files != nil {
-		p.files[name] = true
+		p.files[name] = 0 // its inode unknown: looked up if need be
 	}
 	p.mu.Unlock()
 	return nil

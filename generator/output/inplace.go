@@ -51,6 +51,12 @@ type lastEntry struct {
 	id          fileID
 	dir         bool
 	regular     bool
+	// lazy: a regular file of a large folder, which the walk did not
+	// look up (its size and time are unknown, its id is its folder's
+	// device and the inode number the folder gives): resolve looks it
+	// up in the folder dirfd, kept open for that.
+	lazy  bool
+	dirfd int32
 }
 
 // lastFiles walks the last site once, without following links, when it
@@ -63,7 +69,7 @@ func (s *Staging) lastFiles() map[string]lastEntry {
 			hint = len(s.prev.sums)
 		}
 		s.walked = time.Now()
-		s.last = walkLast(s.dest, hint)
+		s.last, s.lastDirs = walkLast(s.dest, hint)
 	})
 	return s.last
 }
@@ -80,6 +86,9 @@ func (s *Staging) untouched(name string, sum [sha256.Size]byte, size int64) bool
 		return false
 	}
 	e, ok := s.lastFiles()[name]
+	if ok {
+		e, ok = e.resolve(name)
+	}
 	written := s.prev.written.UnixNano()
 	if !ok || !e.regular || size >= 0 && e.size != size || e.mtime > written {
 		return false

@@ -205,6 +205,24 @@ func hashFile(p string) ([sha256.Size]byte, int64, error) {
 	return sum, n, nil
 }
 
+// linkedLast reports whether the last site's file name is the file id
+// names, by the walk's record of it alone, and its hash then: known when
+// given, else the last manifest's.
+func (s *Staging) linkedLast(name string, known *[sha256.Size]byte, id FileID) ([sha256.Size]byte, bool) {
+	if s.prev == nil || s.root == nil || id == (FileID{}) {
+		return [sha256.Size]byte{}, false
+	}
+	sum, ok := s.prev.sums[name]
+	if !ok {
+		return sum, false
+	}
+	if known != nil {
+		sum = *known
+	}
+	last, ok := s.lastFiles()[name]
+	return sum, ok && last.regular && last.id.isFile(id)
+}
+
 // sameAsLast reports whether the last site's file name is the file at
 // src itself (a hard link to the same image of the image cache), so that
 // its hash is the manifest's without reading it.
@@ -217,6 +235,9 @@ func (s *Staging) sameAsLast(name, src string) ([sha256.Size]byte, bool) {
 		return sum, false
 	}
 	last, ok := s.lastFiles()[name]
+	if ok {
+		last, ok = last.resolve(name)
+	}
 	if !ok || !last.regular || last.mtime > s.prev.written.UnixNano() {
 		return sum, false
 	}

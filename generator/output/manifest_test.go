@@ -25,7 +25,7 @@ func stage(t *testing.T, dest, owned string, files map[string]string) (*Staging,
 		case strings.HasPrefix(v, "copy:"):
 			err = s.CopyFile(name, strings.TrimPrefix(v, "copy:"))
 		case strings.HasPrefix(v, "link:"):
-			err = s.LinkFile(name, strings.TrimPrefix(v, "link:"), nil)
+			err = s.LinkFile(name, strings.TrimPrefix(v, "link:"), nil, FileID{})
 		default:
 			err = s.WriteFile(name, []byte(v))
 		}
@@ -125,7 +125,7 @@ func TestLinkedSumNotRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.LinkFile("img/photo.webp", img, &given); err != nil {
+	if err := s.LinkFile("img/photo.webp", img, &given, FileID{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Commit(); err != nil {

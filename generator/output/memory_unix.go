@@ -24,6 +24,11 @@ func (id fileID) is(info fs.FileInfo) bool { return id != fileID{} && idOf(info)
 
 func (id fileID) same(other fileID) bool { return id == other }
 
+// isFile reports whether id names the file f names.
+func (id fileID) isFile(f FileID) bool {
+	return f != FileID{} && id == fileID{dev: f.Dev, ino: f.Ino}
+}
+
 // openNoFollow opens p for reading, failing when p is a symbolic link,
 // and without waiting for a writer when p is a named pipe.
 func openNoFollow(p string) (*os.File, error) {

@@ -312,10 +312,10 @@ func TestLinkFileSharesWithoutWritingThrough(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.LinkFile("img/a.webp", other, nil); err != nil {
+	if err := s.LinkFile("img/a.webp", other, nil, FileID{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.LinkFile("img/a.webp", cached, nil); err != nil {
+	if err := s.LinkFile("img/a.webp", cached, nil, FileID{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Commit(); err != nil {

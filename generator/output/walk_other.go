@@ -9,7 +9,7 @@ import (
 
 // walkLast lists every file and folder under dest, without following
 // links, with what lastEntry keeps of each.
-func walkLast(dest string, hint int) map[string]lastEntry {
+func walkLast(dest string, hint int) (map[string]lastEntry, []int) {
 	last := make(map[string]lastEntry, hint)
 	_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == dest {
@@ -27,5 +27,10 @@ func walkLast(dest string, hint int) map[string]lastEntry {
 			dir: info.IsDir(), regular: info.Mode().IsRegular()}
 		return nil
 	})
-	return last
+	return last, nil
 }
+
+// resolve is e: elsewhere than Linux the walk looks every name up.
+func (e lastEntry) resolve(string) (lastEntry, bool) { return e, true }
+
+func closeFD(int) {}
