@@ -10,11 +10,12 @@
 # ("again"). Both sites keep their article caches. Prints each run and
 # the medians.
 #
-# Figures (2 shared cores, tmpfs, N=10000, 2026-12-07, seven pairs):
-#   fresh-warm median: 4.22   fresh-plain median: 3.20   (pairs: 1.32x)
-#   again-warm median: 3.86   again-plain median: 3.26   (pairs: 1.17x)
+# Figures (2 shared cores, tmpfs, N=10000, 2026-12-07, five pairs, after
+# the walk by folder listings and inode numbers):
+#   fresh-warm median: 4.41   fresh-plain median: 3.25   (pairs: 1.30x)
+#   again-warm median: 3.65   again-plain median: 2.77   (pairs: 1.29x)
 set -eu
-if [ $# -lt 1 ]; then sed -n '2,17p' "$0" >&2; exit 2; fi
+if [ $# -lt 1 ]; then sed -n '2,18p' "$0" >&2; exit 2; fi
 n=$1 runs=${2:-5}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 d=${BENCH_DIR:-/dev/shm/archive-bench}/images-$n
