@@ -48,14 +48,7 @@ func TestLinkedKeptByInode(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := s.Commit(); err != nil {
-			t.Fatal(err)
-		}
-		ch, err := s.Changes()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s, ch
+		return s, commit(t, s)
 	}
 	s, _ := build("")
 	then := time.Now().Add(-time.Hour)

@@ -33,6 +33,12 @@ func stage(t *testing.T, dest, owned string, files map[string]string) (*Staging,
 			t.Fatal(err)
 		}
 	}
+	return s, commit(t, s)
+}
+
+// commit commits s and returns what it changed.
+func commit(t *testing.T, s *Staging) Changes {
+	t.Helper()
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +46,7 @@ func stage(t *testing.T, dest, owned string, files map[string]string) (*Staging,
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, ch
+	return ch
 }
 
 func inode(t *testing.T, p string) (uint64, time.Time) {
