@@ -12,9 +12,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"folio/generator/atomicfile"
-	"time"
 )
 
 // A build whose files mostly stay as they were does not rebuild the whole

@@ -19,9 +19,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"folio/generator/srcfile"
-	"time"
 )
 
 // Marker is the file that marks a folder as written by the generator, so
