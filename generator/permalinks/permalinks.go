@@ -39,21 +39,32 @@ const header = `# The addresses folio published each article at, oldest first: a
 type Record struct {
 	urls  map[string][]string
 	dirty bool
+	// unread: the record is there but could not be read, and is then
+	// never written over (that would lose every old address in it).
+	unread bool
 }
 
 // Load reads the record of the site at root; a missing one is empty. A
-// line that is not a file and a URL is a warning, and is dropped.
+// line that is not a file and a URL is a warning, and is dropped. The
+// record is read line by line, with no limit to its size: it grows some
+// 140 bytes an article, 142 MB at a million articles, past what the
+// generator reads of a file whole.
 func Load(root string) (*Record, diag.List) {
 	r := &Record{urls: map[string][]string{}}
-	b, err := srcfile.Read(filepath.Join(root, filepath.FromSlash(File)), srcfile.MaxText)
+	f, _, err := srcfile.Open(filepath.Join(root, filepath.FromSlash(File)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return r, nil
 	}
-	if err != nil {
-		return r, diag.List{diag.Warnf(File, 0, "", "not read: %v; old addresses of moved articles are not redirected this time", err)}
+	unread := func(err error) (*Record, diag.List) {
+		r.urls, r.unread = map[string][]string{}, true
+		return r, diag.List{diag.Warnf(File, 0, "", "not read: %v; old addresses of moved articles are not redirected this time, and the file is left as it is", err)}
 	}
+	if err != nil {
+		return unread(err)
+	}
+	defer f.Close()
 	var probs diag.List
-	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc := bufio.NewScanner(bufio.NewReaderSize(f, 1<<16))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
@@ -70,6 +81,9 @@ func Load(root string) (*Record, diag.List) {
 		if !slices.Contains(r.urls[path], u) {
 			r.urls[path] = append(r.urls[path], u)
 		}
+	}
+	if err := sc.Err(); err != nil {
+		return unread(err)
 	}
 	return r, probs
 }
@@ -96,7 +110,7 @@ func (r *Record) Publish(path, url string) {
 // Save writes the record, when it changed, whole or not at all: sorted
 // by file, so that it changes in a commit by the lines that changed.
 func (r *Record) Save(root string) error {
-	if !r.dirty {
+	if !r.dirty || r.unread {
 		return nil
 	}
 	var b bytes.Buffer
