@@ -64,7 +64,7 @@ func Load(root string) (*Record, diag.List) {
 	}
 	defer f.Close()
 	var probs diag.List
-	sc := bufio.NewScanner(bufio.NewReaderSize(f, 1<<16))
+	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()

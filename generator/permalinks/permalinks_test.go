@@ -60,15 +60,7 @@ func TestLargeRecordRead(t *testing.T) {
 	if old := r.Old(last, fmt.Sprintf("/articles/a-fairly-long-slug-%07d/", n-1)); len(old) != 1 {
 		t.Fatalf("the last article's old addresses: %q", old)
 	}
-	r.Publish("content/articles/new.md", "/articles/new/")
-	if err := r.Save(root); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(File)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.Count(string(b), "\t/news/"); got != n {
+	if got := strings.Count(publishAndSave(t, r, root), "\t/news/"); got != n {
 		t.Errorf("the saved record has %d of the %d old addresses", got, n)
 	}
 }
@@ -77,23 +69,32 @@ func TestLargeRecordRead(t *testing.T) {
 // than a megabyte) is a warning, and the build never writes over it.
 func TestUnreadRecordKept(t *testing.T) {
 	root := writeRecord(t, 10, "content/articles/x.md\t/"+strings.Repeat("x", 2<<20)+"/\n")
-	before, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(File)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := readRecord(t, root)
 	r, probs := Load(root)
 	if len(probs) != 1 || !strings.Contains(probs[0].Error(), "left as it is") {
 		t.Errorf("problems: %v", probs)
 	}
+	if after := publishAndSave(t, r, root); after != before {
+		t.Error("a record that could not be read was written over")
+	}
+}
+
+// publishAndSave records a new article in r, saves r and returns what
+// the record file then holds.
+func publishAndSave(t *testing.T, r *Record, root string) string {
+	t.Helper()
 	r.Publish("content/articles/new.md", "/articles/new/")
 	if err := r.Save(root); err != nil {
 		t.Fatal(err)
 	}
-	after, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(File)))
+	return readRecord(t, root)
+}
+
+func readRecord(t *testing.T, root string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(File)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(after) != string(before) {
-		t.Error("a record that could not be read was written over")
-	}
+	return string(b)
 }
