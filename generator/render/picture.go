@@ -141,7 +141,14 @@ func pictureHTML(pics Pictures, rel func(string) string, src, alt, title string,
 		}
 	}
 	b.WriteString(`<picture><source type="image/webp" srcset="` + srcset(true) + `" sizes="` + sizes + `">`)
-	b.WriteString(`<img src="` + html.EscapeString(rel(fallback.Fallback)) + `" srcset="` + srcset(false) + `" sizes="` + sizes + `"`)
+	b.WriteString(`<img src="` + html.EscapeString(rel(fallback.Fallback)) + `"`)
+	if !o.thumb {
+		// A thumbnail's img gives its smallest size alone: only a
+		// browser without WebP reads it, and for an 8em slot it picks
+		// that size up to 3.75 device pixels per CSS pixel. Every card
+		// of every list is shorter by two URLs.
+		b.WriteString(` srcset="` + srcset(false) + `" sizes="` + sizes + `"`)
+	}
 	b.WriteString(` width="` + strconv.Itoa(pic.Width) + `" height="` + strconv.Itoa(pic.Height) + `" alt="` + html.EscapeString(alt) + `"`)
 	if title != "" {
 		b.WriteString(` title="` + html.EscapeString(title) + `"`)
