@@ -118,19 +118,25 @@ func pictureHTML(pics Pictures, rel func(string) string, src, alt, title string,
 	if o.thumb {
 		sizes, candidates = thumbSizes, thumbCandidates(pic.Sizes)
 	}
-	srcset := func(webp bool) string {
-		var s strings.Builder
+	// One builder, sized once: a list page shows 50 of these, and a
+	// build of a photo archive makes one per article twice over.
+	b.Grow(160 + len(alt) + len(title) + 3*len(candidates)*(len(pic.Sizes[0].WebP)+16))
+	var num [20]byte
+	writeInt := func(n int) { b.Write(strconv.AppendInt(num[:0], int64(n), 10)) }
+	srcset := func(webp bool) {
 		for i, z := range candidates {
 			if i > 0 {
-				s.WriteString(", ")
+				b.WriteString(", ")
 			}
 			u := z.Fallback
 			if webp {
 				u = z.WebP
 			}
-			s.WriteString(html.EscapeString(rel(u)) + " " + strconv.Itoa(z.Width) + "w")
+			b.WriteString(html.EscapeString(rel(u)))
+			b.WriteByte(' ')
+			writeInt(z.Width)
+			b.WriteByte('w')
 		}
-		return s.String()
 	}
 	// The img's own src, for browsers without srcset: the size nearest
 	// a column's width (a thumbnail's, the smallest).
@@ -140,18 +146,35 @@ func pictureHTML(pics Pictures, rel func(string) string, src, alt, title string,
 			fallback = z
 		}
 	}
-	b.WriteString(`<picture><source type="image/webp" srcset="` + srcset(true) + `" sizes="` + sizes + `">`)
-	b.WriteString(`<img src="` + html.EscapeString(rel(fallback.Fallback)) + `"`)
+	b.WriteString(`<picture><source type="image/webp" srcset="`)
+	srcset(true)
+	b.WriteString(`" sizes="`)
+	b.WriteString(sizes)
+	b.WriteString(`"><img src="`)
+	b.WriteString(html.EscapeString(rel(fallback.Fallback)))
+	b.WriteByte('"')
 	if !o.thumb {
 		// A thumbnail's img gives its smallest size alone: only a
 		// browser without WebP reads it, and for an 8em slot it picks
 		// that size up to 3.75 device pixels per CSS pixel. Every card
 		// of every list is shorter by two URLs.
-		b.WriteString(` srcset="` + srcset(false) + `" sizes="` + sizes + `"`)
+		b.WriteString(` srcset="`)
+		srcset(false)
+		b.WriteString(`" sizes="`)
+		b.WriteString(sizes)
+		b.WriteByte('"')
 	}
-	b.WriteString(` width="` + strconv.Itoa(pic.Width) + `" height="` + strconv.Itoa(pic.Height) + `" alt="` + html.EscapeString(alt) + `"`)
+	b.WriteString(` width="`)
+	writeInt(pic.Width)
+	b.WriteString(`" height="`)
+	writeInt(pic.Height)
+	b.WriteString(`" alt="`)
+	b.WriteString(html.EscapeString(alt))
+	b.WriteByte('"')
 	if title != "" {
-		b.WriteString(` title="` + html.EscapeString(title) + `"`)
+		b.WriteString(` title="`)
+		b.WriteString(html.EscapeString(title))
+		b.WriteByte('"')
 	}
 	if o.lead {
 		b.WriteString(` fetchpriority="high"`)
