@@ -2,9 +2,11 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"os"
 	"slices"
 	"testing"
+	"time"
 
 	"folio/generator/render"
 	"folio/generator/search"
@@ -101,4 +103,16 @@ func BenchmarkSearchIndex(b *testing.B) {
 		search.New().Build(bl.site)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(bl.site.Articles)), "ns/article")
+}
+
+// BenchmarkFingerprint times what a build that may be up to date does
+// first: the walk and look-up of every source file.
+func BenchmarkFingerprint(b *testing.B) {
+	root := benchSite(b)
+	exe := [sha256.Size]byte{}
+	for range b.N {
+		if _, ok := fingerprint(Options{Source: root}, time.Now(), &exe); !ok {
+			b.Fatal("no fingerprint")
+		}
+	}
 }

@@ -9,11 +9,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"folio/generator/atomicfile"
 	"folio/generator/config"
 	"folio/generator/output"
+	"folio/generator/parallel"
 	"folio/generator/permalinks"
 	"folio/generator/render"
 	"folio/generator/sitedata"
@@ -67,45 +69,67 @@ func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.S
 	h := sha256.New()
 	h.Write(exe[:])
 	fmt.Fprintf(h, "\x00%d\x00%t\x00%t\x00%t\x00%t\x00%q\x00", stateVersion, opts.Drafts, opts.Future, opts.Expired, opts.Fingerprint, opts.BaseURL)
-	newest := time.Time{}
+	// The folders are listed first, in order, and their files looked up
+	// after, on every core: at 200,000 articles, one core took a second
+	// doing both in turn, before a build could tell it had nothing to do.
+	type found struct {
+		rel  string // slash-separated, from the site root
+		path string
+		d    fs.DirEntry
+		info fs.FileInfo
+		err  error
+	}
+	var all []found
 	for _, top := range []string{config.FileName, "content", sitedata.Dir, render.LayoutsDir, staticDir} {
 		err := filepath.WalkDir(filepath.Join(opts.Source, top), func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			if info.Mode()&fs.ModeSymlink != 0 {
-				// What a link points to counts, as the build reads it.
-				if target, err := os.Stat(p); err == nil {
-					info = target
-				}
-			}
 			rel, _ := filepath.Rel(opts.Source, p)
-			if filepath.ToSlash(rel) == permalinks.File {
+			if rel = filepath.ToSlash(rel); rel == permalinks.File {
 				// The build's own record, written after it: a site
 				// that changed nothing else is up to date.
 				return nil
 			}
-			if d.IsDir() {
-				// A folder by its name alone: what it holds is in the
-				// walk, and its time changes with files folio writes
-				// itself (the record of permalinks). A link to one
-				// still counts by its target's time, as the walk does
-				// not go through it.
-				fmt.Fprintf(h, "%s\x00%d\n", filepath.ToSlash(rel), info.Mode())
-				return nil
-			}
-			fmt.Fprintf(h, "%s\x00%d\x00%d\x00%d\n", filepath.ToSlash(rel), info.Mode(), info.Size(), info.ModTime().UnixNano())
-			if info.ModTime().After(newest) {
-				newest = info.ModTime()
-			}
+			all = append(all, found{rel: rel, path: p, d: d})
 			return nil
 		})
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return sum, false
+		}
+	}
+	parallel.For(len(all), func() func(int) {
+		return func(i int) {
+			f := &all[i]
+			if f.info, f.err = f.d.Info(); f.err == nil && f.info.Mode()&fs.ModeSymlink != 0 {
+				// What a link points to counts, as the build reads it.
+				if target, err := os.Stat(f.path); err == nil {
+					f.info = target
+				}
+			}
+		}
+	})
+	newest := time.Time{}
+	var line []byte
+	for _, f := range all {
+		if f.err != nil {
+			return sum, false
+		}
+		line = append(append(line[:0], f.rel...), 0)
+		line = strconv.AppendUint(line, uint64(f.info.Mode()), 10)
+		if f.d.IsDir() {
+			// A folder by its name alone: what it holds is in the walk,
+			// and its time changes with files folio writes itself (the
+			// record of permalinks). A link to one still counts by its
+			// target's time, as the walk does not go through it.
+			h.Write(append(line, '\n'))
+			continue
+		}
+		line = strconv.AppendInt(append(line, 0), f.info.Size(), 10)
+		line = strconv.AppendInt(append(line, 0), f.info.ModTime().UnixNano(), 10)
+		h.Write(append(line, '\n'))
+		if f.info.ModTime().After(newest) {
+			newest = f.info.ModTime()
 		}
 	}
 	h.Sum(sum[:0])
