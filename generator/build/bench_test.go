@@ -111,7 +111,7 @@ func BenchmarkFingerprint(b *testing.B) {
 	root := benchSite(b)
 	exe := [sha256.Size]byte{}
 	for range b.N {
-		if _, ok := fingerprint(Options{Source: root}, time.Now(), &exe); !ok {
+		if _, ok, _ := fingerprint(Options{Source: root}, time.Now(), &exe); !ok {
 			b.Fatal("no fingerprint")
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -164,6 +165,7 @@ func Run(opts Options) (*Result, error) {
 	type print struct {
 		inputs [sha256.Size]byte
 		record bool
+		looked map[string]fs.FileInfo
 	}
 	prints := make(chan print, 1)
 	// The generator's hash is taken once: the fingerprint, the article
@@ -173,8 +175,8 @@ func Run(opts Options) (*Result, error) {
 		exe = &sum
 	}
 	go func() {
-		inputs, record := fingerprint(opts, now, exe)
-		prints <- print{inputs, record}
+		inputs, record, looked := fingerprint(opts, now, exe)
+		prints <- print{inputs, record, looked}
 	}()
 	lock, err := output.Acquire(dest, opts.Waiting)
 	if err != nil {
@@ -199,6 +201,12 @@ func Run(opts Options) (*Result, error) {
 	b := NewBuilder(opts)
 	b.exeSum = exe
 	b.recordPrints = true
+	if fp != nil {
+		// Waited for: what it found of the articles' files is as new
+		// as the build's own look would be.
+		b.looked = fp.looked
+		fp.looked = nil
+	}
 	if !opts.Force {
 		if id, err := output.ID(dest); err == nil {
 			b.lastPrints = loadPrints(dest, id)

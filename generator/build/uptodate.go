@@ -10,10 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"folio/generator/atomicfile"
 	"folio/generator/config"
+	"folio/generator/content"
 	"folio/generator/output"
 	"folio/generator/parallel"
 	"folio/generator/permalinks"
@@ -61,10 +63,14 @@ type state struct {
 //
 // exe is the generator's own hash (executableSum), nil when it could not
 // be taken.
-func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.Size]byte, bool) {
+//
+// It also returns what it found of the files of content/articles, by
+// their site paths (content/articles/2024/x.md), for the build to take
+// instead of looking each up again; nil when it reports false.
+func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.Size]byte, bool, map[string]fs.FileInfo) {
 	var sum [sha256.Size]byte
 	if exe == nil {
-		return sum, false
+		return sum, false, nil
 	}
 	h := sha256.New()
 	h.Write(exe[:])
@@ -95,7 +101,7 @@ func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.S
 			return nil
 		})
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return sum, false
+			return sum, false, nil
 		}
 	}
 	parallel.For(len(all), func() func(int) {
@@ -111,9 +117,10 @@ func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.S
 	})
 	newest := time.Time{}
 	var line []byte
+	articles := map[string]fs.FileInfo{}
 	for _, f := range all {
 		if f.err != nil {
-			return sum, false
+			return sum, false, nil
 		}
 		line = append(append(line[:0], f.rel...), 0)
 		line = strconv.AppendUint(line, uint64(f.info.Mode()), 10)
@@ -125,6 +132,9 @@ func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.S
 			h.Write(append(line, '\n'))
 			continue
 		}
+		if strings.HasPrefix(f.rel, articlesPrefix) {
+			articles[f.rel] = f.info
+		}
 		line = strconv.AppendInt(append(line, 0), f.info.Size(), 10)
 		line = strconv.AppendInt(append(line, 0), f.info.ModTime().UnixNano(), 10)
 		h.Write(append(line, '\n'))
@@ -134,8 +144,11 @@ func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.S
 	}
 	h.Sum(sum[:0])
 	// Some file systems keep times to the second or two.
-	return sum, newest.Before(now.Add(-2 * time.Second))
+	return sum, newest.Before(now.Add(-2 * time.Second)), articles
 }
+
+// articlesPrefix begins the site paths of the files of content/articles.
+const articlesPrefix = content.ArticlesDir + "/"
 
 // statePath is the state file of the output folder dest.
 func statePath(dest string) string {
