@@ -201,9 +201,16 @@ func TestWriteRefusesEscapes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Abort()
+	src := filepath.Join(t.TempDir(), "size.webp")
+	if err := os.WriteFile(src, []byte("size"), 0o444); err != nil {
+		t.Fatal(err)
+	}
 	for _, name := range []string{"../x", "/abs", "a/../../x", "", "a\\b", "nul\x00", Marker} {
 		if err := s.WriteFile(name, []byte("x")); err == nil {
 			t.Errorf("WriteFile(%q) succeeded", name)
+		}
+		if err := s.LinkFile(name, src, nil, FileID{}); err == nil || !strings.Contains(err.Error(), "refusing to write") {
+			t.Errorf("LinkFile(%q): %v", name, err)
 		}
 	}
 }
