@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"folio/generator/srcfile"
 )
@@ -40,6 +41,11 @@ type memo struct {
 	Size    int64
 	ModTime int64
 	Key     string
+	// Source is the stripped copy of the cache the entry was made from
+	// (see StrippedFile), when it was one, "" otherwise: a file named by
+	// the hash of its bytes, so that the cache's listing tells it is
+	// the same, with no look at its size and time.
+	Source string `json:"-"`
 	// Image is the entry of Key, nil for a stripped copy (and in an old
 	// memo): the entry's files are still looked for in the cache.
 	Image *Image `json:"-"`
@@ -105,23 +111,34 @@ func encodeMemo(m map[string]memo) ([]byte, error) {
 // ProcessFile is Process for the file at path, named name (relative to
 // the site, for errors and for the memo).
 func (p *Processor) ProcessFile(name, path string) (*Image, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
 	p.mu.Lock()
 	m, ok := p.memo[name]
 	p.mu.Unlock()
-	if ok && m.Size == info.Size() && m.ModTime == info.ModTime().UnixNano() {
+	source := p.strippedCopy(path)
+	var info os.FileInfo
+	if !ok || source == "" || m.Source != source || !p.isFile(source) {
+		// A file the memo cannot tell by its name alone.
+		var err error
+		if info, err = os.Stat(path); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		ok = ok && m.Size == info.Size() && m.ModTime == info.ModTime().UnixNano()
+	}
+	if ok {
 		img, ok := m.Image, m.Image != nil && p.hasFiles(m.Image)
+		read := false
 		if !ok {
-			if img, ok = p.cached(m.Key); ok {
-				p.mu.Lock()
-				m.Image = img
-				p.memo[name] = m
-				p.memoDirty = true
-				p.mu.Unlock()
-			}
+			img, ok = p.cached(m.Key)
+			read = ok
+		}
+		if ok && (read || m.Source != source) {
+			// An entry read again, or one an older folio kept without
+			// its source's name: kept for the next build.
+			p.mu.Lock()
+			m.Image, m.Source = img, source
+			p.memo[name] = m
+			p.memoDirty = true
+			p.mu.Unlock()
 		}
 		if ok {
 			if err := p.checkSize(name, img.Width, img.Height); err != nil {
@@ -137,6 +154,14 @@ func (p *Processor) ProcessFile(name, path string) (*Image, error) {
 			return img, nil
 		}
 	}
+	if info == nil {
+		// Known by its name, but its entry is gone: read, it is
+		// looked at too.
+		var err error
+		if info, err = os.Stat(path); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
 	src, err := srcfile.ReadExact(path, srcfile.MaxImage)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -146,7 +171,7 @@ func (p *Processor) ProcessFile(name, path string) (*Image, error) {
 		return nil, err
 	}
 	p.mu.Lock()
-	p.memo[name] = memo{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Key: key, Image: img}
+	p.memo[name] = memo{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Key: key, Image: img, Source: source}
 	p.memoDirty = true
 	p.mu.Unlock()
 	return img, nil
@@ -218,6 +243,19 @@ func (p *Processor) StrippedFile(name, path string) (string, error) {
 	p.used[file] = true
 	p.mu.Unlock()
 	return dest, nil
+}
+
+// strippedCopy is the name of the file at path in the cache folder when
+// it is a stripped copy named by its whole hash, "" for any other file.
+func (p *Processor) strippedCopy(path string) string {
+	dir, file := filepath.Split(path)
+	if filepath.Clean(dir) != filepath.Clean(p.opts.CacheDir) || !strings.HasPrefix(file, strippedPrefix) {
+		return ""
+	}
+	if _, named := StrippedSum(file); !named {
+		return ""
+	}
+	return file
 }
 
 // strippedPrefix begins the names of stripped copies in the cache.

@@ -17,6 +17,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	xwebp "golang.org/x/image/webp"
 )
@@ -588,5 +589,69 @@ func TestOlderStrippedCopyRenamed(t *testing.T) {
 	}
 	if _, ok := StrippedSum(again); !ok {
 		t.Error("its name carries no whole hash")
+	}
+}
+
+// TestStrippedCopyKnownByName: an image made from a stripped copy of the
+// cache, whose name is the hash of its bytes, is known again by that
+// name while the cache lists it, with no look at the copy's size and
+// time; a memo an older folio wrote without that name gains it.
+func TestStrippedCopyKnownByName(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(t.TempDir(), "a.jpg")
+	if err := os.WriteFile(src, cameraJPEG(t, photo(600, 400), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	first := newProcessor(t, dir)
+	copied, err := first.StrippedFile("static/a.jpg", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := first.ProcessFile("static/a.jpg", copied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := first.memo["static/a.jpg"].Source; got != filepath.Base(copied) {
+		t.Errorf("the memo names the source %q, want %q", got, filepath.Base(copied))
+	}
+	// As an older folio kept it: no source's name.
+	m := first.memo["static/a.jpg"]
+	m.Source = ""
+	first.memo["static/a.jpg"] = m
+	first.memoDirty = true
+	if err := first.SaveMemo(); err != nil {
+		t.Fatal(err)
+	}
+	second := newProcessor(t, dir)
+	if _, err := second.ProcessFile("static/a.jpg", copied); err != nil {
+		t.Fatal(err)
+	}
+	if err := second.SaveMemo(); err != nil {
+		t.Fatal(err)
+	}
+	// Its time changed (a restore, a copy of the cache without times):
+	// its name still tells its bytes.
+	old := time.Now().Add(-48 * time.Hour)
+	if err := os.Chtimes(copied, old, old); err != nil {
+		t.Fatal(err)
+	}
+	third := newProcessor(t, dir)
+	got, err := third.ProcessFile("static/a.jpg", copied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if made, reused := third.Counts(); made != 0 || reused != 1 || !reflect.DeepEqual(got, img) {
+		t.Errorf("made %d, reused %d, %+v; want the entry reused", made, reused, got)
+	}
+	if third.memoDirty {
+		t.Error("the copy was looked at again: its new time is in the memo")
+	}
+	// Any other file is still told by its size and time.
+	other := newProcessor(t, dir)
+	if _, err := other.ProcessFile("static/b.jpg", src); err != nil {
+		t.Fatal(err)
+	}
+	if other.memo["static/b.jpg"].Source != "" {
+		t.Error("a file outside the cache was taken for a stripped copy")
 	}
 }

@@ -20,6 +20,8 @@ func sampleMemo() map[string]memo {
 			}}},
 		"stripped:static/img/a.jpg":  {Size: 1, ModTime: -5, Key: "s-00ff.jpg"},
 		"content/articles/x/ü ñ.png": {Size: 0, ModTime: 0, Key: "", Image: &Image{Format: "png", Fallback: "png", Sizes: []Size{}}},
+		"static/img/b.jpg": {Size: 7, ModTime: 8, Key: "00cd-ceb24398", Source: "s-00ef.jpg", Image: &Image{Width: 480, Height: 360, Format: "jpeg", Fallback: "jpeg",
+			Sizes: []Size{{Width: 480, Height: 360, WebP: "00cd-ceb24398-480.webp", Fallback: "00cd-ceb24398-480.jpg", WebPSum: "cc", FallbackSum: "dd"}}}},
 	}
 }
 
