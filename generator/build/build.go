@@ -185,7 +185,9 @@ func Run(opts Options) (*Result, error) {
 	defer lock.Release()
 	var fp *print
 	last := lastState(dest)
-	if last != nil && !opts.Force {
+	if !opts.Force {
+		// Waited for even with no last build to compare with: the
+		// build then takes what it found of the articles' files.
 		p := <-prints
 		fp = &p
 		if res, ok := last.upToDate(dest, p.inputs, now); ok && p.record {

@@ -64,9 +64,10 @@ type state struct {
 // exe is the generator's own hash (executableSum), nil when it could not
 // be taken.
 //
-// It also returns what it found of the files of content/articles, by
-// their site paths (content/articles/2024/x.md), for the build to take
-// instead of looking each up again; nil when it reports false.
+// Unless opts.Force is set (the build then does not wait for it), it
+// also returns what it found of the files of content/articles, by their
+// site paths (content/articles/2024/x.md), for the build to take instead
+// of looking each up again; nil when it reports false.
 func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.Size]byte, bool, map[string]fs.FileInfo) {
 	var sum [sha256.Size]byte
 	if exe == nil {
@@ -117,7 +118,10 @@ func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.S
 	})
 	newest := time.Time{}
 	var line []byte
-	articles := map[string]fs.FileInfo{}
+	var articles map[string]fs.FileInfo
+	if !opts.Force {
+		articles = map[string]fs.FileInfo{}
+	}
 	for _, f := range all {
 		if f.err != nil {
 			return sum, false, nil
@@ -132,7 +136,7 @@ func fingerprint(opts Options, now time.Time, exe *[sha256.Size]byte) ([sha256.S
 			h.Write(append(line, '\n'))
 			continue
 		}
-		if strings.HasPrefix(f.rel, articlesPrefix) {
+		if articles != nil && strings.HasPrefix(f.rel, articlesPrefix) {
 			articles[f.rel] = f.info
 		}
 		line = strconv.AppendInt(append(line, 0), f.info.Size(), 10)
@@ -207,11 +211,11 @@ func savePending(dest string, last *state, pending string) error {
 	return writeState(dest, &st)
 }
 
-// upToDate returns the result of the build that st records when it had
-// the same inputs, dest is still the folder it wrote, and no article has
-// come due since.
+// upToDate returns the result of the build that st (nil for none)
+// records when it had the same inputs, dest is still the folder it
+// wrote, and no article has come due since.
 func (st *state) upToDate(dest string, inputs [sha256.Size]byte, now time.Time) (*Result, bool) {
-	if st.Unrecorded || st.Inputs != inputs || (!st.Due.IsZero() && !now.Before(st.Due)) {
+	if st == nil || st.Unrecorded || st.Inputs != inputs || (!st.Due.IsZero() && !now.Before(st.Due)) {
 		return nil, false
 	}
 	if id, err := output.ID(dest); err != nil || id != st.Output {
