@@ -115,7 +115,10 @@ func (s *Staging) keepLast(name string, sum [sha256.Size]byte, size int64) bool 
 // markKept records the last site's file name, of hash sum, as kept.
 func (s *Staging) markKept(name string, sum [sha256.Size]byte) {
 	s.mu.Lock()
-	s.sums[name] = sum
+	n := len(s.sums)
+	if s.sums[name] = sum; len(s.sums) > n {
+		s.fromLast++ // kept, so the last manifest lists it
+	}
 	s.keptNames = append(s.keptNames, name)
 	s.mu.Unlock()
 	s.kept.Add(1)
@@ -124,14 +127,19 @@ func (s *Staging) markKept(name string, sum [sha256.Size]byte) {
 // staged records that name was written into the staging folder.
 func (s *Staging) stage(name string, sum [sha256.Size]byte) {
 	s.mu.Lock()
-	s.sums[name] = sum
+	n := len(s.sums)
+	if s.sums[name] = sum; len(s.sums) > n && s.prev != nil {
+		if _, listed := s.prev.sums[name]; listed {
+			s.fromLast++
+		}
+	}
 	s.staged = append(s.staged, name)
 	s.mu.Unlock()
 }
 
 // removedNames are the names of the last manifest the new site lacks.
 func (s *Staging) removedNames() []string {
-	if s.prev == nil {
+	if s.prev == nil || s.fromLast == len(s.prev.sums) {
 		return nil
 	}
 	var out []string

@@ -340,3 +340,54 @@ func TestFineFileTimes(t *testing.T) {
 		t.Errorf("p/4 is %q", got)
 	}
 }
+
+// TestRemovedCounted: the files of the last site that a build neither
+// keeps nor writes again are removed, whichever way the others came
+// (kept, written anew with the same or other bytes, written twice, or
+// written then taken back), and a build that has every one of them
+// removes none.
+func TestRemovedCounted(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	last := map[string]string{"a.html": "a", "b.html": "b", "c.html": "c", "d.html": "d"}
+	s, _ := stage(t, dest, "", last)
+	id := s.ID()
+	for _, c := range []struct {
+		name    string
+		write   func(s *Staging)
+		removed int
+	}{
+		{"all again", func(s *Staging) {
+			for name, v := range last {
+				s.WriteFile(name, []byte(v))
+			}
+		}, 0},
+		{"one changed, one twice, one new", func(s *Staging) {
+			s.WriteFile("a.html", []byte("a"))
+			s.WriteFile("a.html", []byte("a"))
+			s.WriteFile("b.html", []byte("b2"))
+			s.WriteFile("c.html", []byte("c"))
+			s.WriteFile("e.html", []byte("e"))
+		}, 1},
+		{"one taken back", func(s *Staging) {
+			for name, v := range last {
+				s.WriteFile(name, []byte(v))
+			}
+			if err := s.Remove("d.html"); err != nil {
+				t.Fatal(err)
+			}
+		}, 1},
+	} {
+		// Each case starts from the four files.
+		s, _ = stage(t, dest, id, last)
+		id = s.ID()
+		s, err := begin(t, dest, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.write(s)
+		if ch := commit(t, s); ch.Removed != c.removed {
+			t.Errorf("%s: %d removed, want %d", c.name, ch.Removed, c.removed)
+		}
+		id = s.ID()
+	}
+}

@@ -58,8 +58,12 @@ type Staging struct {
 	// sums are the hashes of the files of the new site, for the new
 	// manifest; staged those of them written into the staging folder,
 	// keptNames those kept as the last site has them.
-	mu            sync.Mutex
-	sums          map[string][sha256.Size]byte
+	mu   sync.Mutex
+	sums map[string][sha256.Size]byte
+	// fromLast counts the names of sums that the last manifest lists:
+	// when it is the manifest's length, the build removes nothing, which
+	// it then knows without looking each of the manifest's names up.
+	fromLast      int
 	staged        []string
 	keptNames     []string
 	written, kept atomic.Int64
@@ -532,6 +536,11 @@ func (s *Staging) Remove(name string) error {
 		return err
 	}
 	s.mu.Lock()
+	if _, had := s.sums[name]; had && s.prev != nil {
+		if _, listed := s.prev.sums[name]; listed {
+			s.fromLast--
+		}
+	}
 	delete(s.sums, name)
 	s.staged = slices.DeleteFunc(s.staged, func(n string) bool { return n == name })
 	s.keptNames = slices.DeleteFunc(s.keptNames, func(n string) bool { return n == name })
