@@ -10,12 +10,16 @@
 # ("again"). Both sites keep their article caches. Prints each run and
 # the medians.
 #
-# Figures (2 shared cores, tmpfs, N=10000, 2026-12-07, five pairs, after
-# the walk by folder listings and inode numbers):
+# Figures (2 shared cores, tmpfs, N=10000, 2026-12-07, five pairs; two
+# runs of the script minutes apart, after thumbnails lost their fallback
+# srcset and a stripped copy was known by its name):
+#   fresh-warm median: 3.83, 4.27   fresh-plain: 3.04, 3.08   (pairs: 1.29x, 1.31x)
+#   again-warm median: 3.32, 3.45   again-plain: 2.73, 2.80   (pairs: 1.20x, 1.23x)
+# Earlier that day, after the walk by folder listings and inode numbers:
 #   fresh-warm median: 4.41   fresh-plain median: 3.25   (pairs: 1.30x)
 #   again-warm median: 3.65   again-plain median: 2.77   (pairs: 1.29x)
 set -eu
-if [ $# -lt 1 ]; then sed -n '2,18p' "$0" >&2; exit 2; fi
+if [ $# -lt 1 ]; then sed -n '2,20p' "$0" >&2; exit 2; fi
 n=$1 runs=${2:-5}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 d=${BENCH_DIR:-/dev/shm/archive-bench}/images-$n
