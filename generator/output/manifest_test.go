@@ -351,6 +351,12 @@ func TestRemovedCounted(t *testing.T) {
 	last := map[string]string{"a.html": "a", "b.html": "b", "c.html": "c", "d.html": "d"}
 	s, _ := stage(t, dest, "", last)
 	id := s.ID()
+	write := func(s *Staging, name, v string) {
+		t.Helper()
+		if err := s.WriteFile(name, []byte(v)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, c := range []struct {
 		name    string
 		write   func(s *Staging)
@@ -358,19 +364,19 @@ func TestRemovedCounted(t *testing.T) {
 	}{
 		{"all again", func(s *Staging) {
 			for name, v := range last {
-				s.WriteFile(name, []byte(v))
+				write(s, name, v)
 			}
 		}, 0},
 		{"one changed, one twice, one new", func(s *Staging) {
-			s.WriteFile("a.html", []byte("a"))
-			s.WriteFile("a.html", []byte("a"))
-			s.WriteFile("b.html", []byte("b2"))
-			s.WriteFile("c.html", []byte("c"))
-			s.WriteFile("e.html", []byte("e"))
+			write(s, "a.html", "a")
+			write(s, "a.html", "a")
+			write(s, "b.html", "b2")
+			write(s, "c.html", "c")
+			write(s, "e.html", "e")
 		}, 1},
 		{"one taken back", func(s *Staging) {
 			for name, v := range last {
-				s.WriteFile(name, []byte(v))
+				write(s, name, v)
 			}
 			if err := s.Remove("d.html"); err != nil {
 				t.Fatal(err)
