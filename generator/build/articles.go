@@ -10,6 +10,7 @@ import (
 	"folio/generator/blobcache"
 	"folio/generator/content"
 	"folio/generator/diag"
+	"folio/generator/site"
 	"folio/generator/sitepath"
 )
 
@@ -62,6 +63,44 @@ func (b *Builder) openWords() (*blobcache.Cache, diag.List) {
 		return nil, nil
 	}
 	return b.openCache(WordsCache)
+}
+
+// RelatedCache is where a build keeps the related articles of every
+// article, found by every article's path, date and subjects (see
+// site.RelatedStore): a build after an edit that changed none of those
+// takes the lists of the build before.
+const RelatedCache = ".folio-cache/related"
+
+// relatedStore is the related cache as the model sees it: its keys are
+// those of this very generator, so that another version, whose rule may
+// differ, makes the lists anew.
+type relatedStore struct {
+	*blobcache.Cache
+	exe [sha256.Size]byte
+}
+
+func (s relatedStore) key(k [sha256.Size]byte) blobcache.Key {
+	return sha256.Sum256(append(s.exe[:len(s.exe):len(s.exe)], k[:]...))
+}
+
+func (s relatedStore) Get(k [sha256.Size]byte) ([]byte, bool) { return s.Cache.Get(s.key(k)) }
+func (s relatedStore) Put(k [sha256.Size]byte, b []byte)      { s.Cache.Put(s.key(k), b) }
+
+// assembleKeeping assembles the model with the related cache, when it
+// can be used, and saves it.
+func (b *Builder) assembleKeeping(parsed []*content.Article) (*site.Site, diag.List) {
+	exe, err := b.exe()
+	if err != nil {
+		return site.Assemble(b.cfg, parsed, b.profiles, b.slugs)
+	}
+	c, probs := b.openCache(RelatedCache)
+	if c == nil {
+		s, p := site.Assemble(b.cfg, parsed, b.profiles, b.slugs)
+		return s, append(probs, p...)
+	}
+	s, p := site.AssembleKeeping(b.cfg, parsed, b.profiles, b.slugs, relatedStore{c, exe})
+	probs = append(probs, p...)
+	return s, append(probs, closeCache(RelatedCache, c)...)
 }
 
 // openCache opens the cache folder name of the site; a cache that cannot

@@ -60,6 +60,7 @@ func TestCachedArticlesBuildTheSameSite(t *testing.T) {
 	write(t, root, "content/articles/2024/07/calls.md", "---\ntitle: Calls\ndate: 2024-07-30\n---\n\nSee {{< ref \"shuttle-press-kits-from-1999-go-online.md\" >}}.\n\n{{< note >}}A *note*.{{< /note >}}\n")
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 	cache := filepath.Join(root, filepath.FromSlash(build.ArticlesCache))
+	related := filepath.Join(root, filepath.FromSlash(build.RelatedCache))
 	read := 0 // articles read, drafts and future ones too
 	run := func(dest string) *build.Result {
 		t.Helper()
@@ -69,25 +70,29 @@ func TestCachedArticlesBuildTheSameSite(t *testing.T) {
 		}
 		return res
 	}
-	// check builds with the cache, then without it (moved aside), and
-	// compares the two sites; want is how many bodies the first should
-	// take from the cache, -1 for all the articles read (drafts too).
+	// check builds with the caches of articles and related lists, then
+	// without them (moved aside), and compares the two sites; want is how
+	// many bodies the first should take from the cache, -1 for all the
+	// articles read (drafts too).
 	check := func(step string, want int) *build.Result {
 		t.Helper()
 		warm := run("warm")
-		aside := cache + ".aside"
-		if err := os.Rename(cache, aside); err != nil {
-			t.Fatal(err)
+		for _, c := range []string{cache, related} {
+			if err := os.Rename(c, c+".aside"); err != nil {
+				t.Fatal(err)
+			}
 		}
 		cold := run("cold")
 		if cold.ArticlesCached != 0 {
 			t.Errorf("%s: a build without a cache took %d articles from it", step, cold.ArticlesCached)
 		}
-		if err := os.RemoveAll(cache); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Rename(aside, cache); err != nil {
-			t.Fatal(err)
+		for _, c := range []string{cache, related} {
+			if err := os.RemoveAll(c); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(c+".aside", c); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if want < 0 {
 			want = read

@@ -403,7 +403,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	probs = append(probs, b.scProbs...)
 	probs = append(probs, b.scanProbs...)
 	probs = append(probs, b.staticProbs...)
-	s, p := site.Assemble(b.cfg, parsed, b.profiles, b.slugs)
+	s, p := b.assembleKeeping(parsed)
 	s.Data = b.data
 	probs = append(probs, p...)
 	standalone := make([]*content.Page, 0, len(b.standalone))

@@ -400,6 +400,13 @@ func Reserved(termSlug string) bool { return termSlug == "by-count" || termSlug 
 // look like the same term spelt two ways. slugs may be nil; a cache kept
 // between builds saves transliterating the same names again.
 func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content.Profile, slugs *slug.Cache) (*Site, diag.List) {
+	return AssembleKeeping(cfg, parsed, profiles, slugs, nil)
+}
+
+// AssembleKeeping is Assemble with a store that keeps the related lists
+// between builds (nil for none): a build whose articles' dates and
+// subjects are those of a build before takes that build's lists.
+func AssembleKeeping(cfg *config.Config, parsed []*content.Article, profiles []*content.Profile, slugs *slug.Cache, related RelatedStore) (*Site, diag.List) {
 	if slugs == nil {
 		slugs = slug.NewCache()
 	}
@@ -501,7 +508,7 @@ func Assemble(cfg *config.Config, parsed []*content.Article, profiles []*content
 	s.Series, p = seriesOf(s.Articles, slugs)
 	probs = append(probs, p...)
 	s.Corrections = corrections(s.Articles)
-	s.relate()
+	s.relate(related)
 	s.cooccur()
 	return s, probs
 }
