@@ -13,11 +13,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
 	"folio/generator/build"
 	"folio/generator/diag"
+	"folio/generator/progress"
 	"folio/generator/sitetest"
 )
 
@@ -634,5 +636,34 @@ func TestDefaultsWithoutConfigAndDatedPermalinks(t *testing.T) {
 	// The 404 page links under the base URL's path.
 	if refs := s.pages["/404.html"].refs; !slices.Contains(refs, "/sub/people/") {
 		t.Errorf("404 links %v, want /sub/people/ among them", refs)
+	}
+}
+
+// TestTookCoversEveryPhase: the time a build reports is all it took, the
+// look at the sources before it and the records after it too, so that
+// its phases add up to no more than it.
+func TestTookCoversEveryPhase(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	m := &progress.Meter{}
+	res, err := build.Run(build.Options{Source: root, Dest: filepath.Join(t.TempDir(), "public"), Progress: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum time.Duration
+	var phases []string
+	for _, p := range m.Timings() {
+		if !p.Beside {
+			sum += p.Took
+			phases = append(phases, p.Phase)
+		}
+	}
+	if sum > res.Took {
+		t.Errorf("the phases %v took %v, more than the build's %v", phases, sum, res.Took)
+	}
+	for _, want := range []string{"check", "scan", "render and write", "swap", "record"} {
+		if !slices.Contains(phases, want) {
+			t.Errorf("no %q among the phases %v", want, phases)
+		}
 	}
 }
