@@ -116,11 +116,16 @@ func (p *Processor) ProcessFile(name, path string) (*Image, error) {
 	p.mu.Unlock()
 	source := p.strippedCopy(path)
 	var info os.FileInfo
+	look := func() (err error) {
+		if info, err = os.Stat(path); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return nil
+	}
 	if !ok || source == "" || m.Source != source || !p.isFile(source) {
 		// A file the memo cannot tell by its name alone.
-		var err error
-		if info, err = os.Stat(path); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+		if err := look(); err != nil {
+			return nil, err
 		}
 		ok = ok && m.Size == info.Size() && m.ModTime == info.ModTime().UnixNano()
 	}
@@ -157,9 +162,8 @@ func (p *Processor) ProcessFile(name, path string) (*Image, error) {
 	if info == nil {
 		// Known by its name, but its entry is gone: read, it is
 		// looked at too.
-		var err error
-		if info, err = os.Stat(path); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+		if err := look(); err != nil {
+			return nil, err
 		}
 	}
 	src, err := srcfile.ReadExact(path, srcfile.MaxImage)
@@ -248,8 +252,13 @@ func (p *Processor) StrippedFile(name, path string) (string, error) {
 // strippedCopy is the name of the file at path in the cache folder when
 // it is a stripped copy named by its whole hash, "" for any other file.
 func (p *Processor) strippedCopy(path string) string {
-	dir, file := filepath.Split(path)
-	if filepath.Clean(dir) != filepath.Clean(p.opts.CacheDir) || !strings.HasPrefix(file, strippedPrefix) {
+	// The cache folder's path is clean (sitepath.MkdirInside's); one
+	// that were not would only cost the look-up this spares.
+	if filepath.Dir(path) != p.opts.CacheDir {
+		return ""
+	}
+	file := filepath.Base(path)
+	if !strings.HasPrefix(file, strippedPrefix) {
 		return ""
 	}
 	if _, named := StrippedSum(file); !named {

@@ -5,23 +5,9 @@ import (
 	"maps"
 	"strings"
 	"testing"
+
+	"folio/generator/sitetest"
 )
-
-// memWords is a WordStore in memory that counts what it is asked.
-type memWords struct {
-	m          map[[sha256.Size]byte][]byte
-	hits, puts int
-}
-
-func (s *memWords) Get(k [sha256.Size]byte) ([]byte, bool) {
-	b, ok := s.m[k]
-	if ok {
-		s.hits++
-	}
-	return b, ok
-}
-
-func (s *memWords) Put(k [sha256.Size]byte, b []byte) { s.m[k] = b; s.puts++ }
 
 // TestWordsFromTheStore: an index built with articles' words from the
 // store is the very index built by splitting their text; an article whose
@@ -29,7 +15,7 @@ func (s *memWords) Put(k [sha256.Size]byte, b []byte) { s.m[k] = b; s.puts++ }
 func TestWordsFromTheStore(t *testing.T) {
 	s := testSite(t, articles)
 	want := New().Build(s).Files
-	store := &memWords{m: map[[sha256.Size]byte][]byte{}}
+	store := sitetest.NewStore()
 	shortcodes := sha256.Sum256([]byte("these shortcodes"))
 	build := func(what string) {
 		t.Helper()
@@ -40,38 +26,38 @@ func TestWordsFromTheStore(t *testing.T) {
 		}
 	}
 	build("split and stored")
-	if store.puts != len(s.Articles) || store.hits != 0 {
-		t.Fatalf("first build: %d put, %d found; want %d and 0", store.puts, store.hits, len(s.Articles))
+	if store.Puts != len(s.Articles) || store.Hits != 0 {
+		t.Fatalf("first build: %d put, %d found; want %d and 0", store.Puts, store.Hits, len(s.Articles))
 	}
 	build("from the store")
-	if store.hits != len(s.Articles) || store.puts != len(s.Articles) {
-		t.Errorf("second build: %d found, %d put; want all found", store.hits, store.puts)
+	if store.Hits != len(s.Articles) || store.Puts != len(s.Articles) {
+		t.Errorf("second build: %d found, %d put; want all found", store.Hits, store.Puts)
 	}
 	// Damaged: a class past the last, and a length past the end.
-	for k, rec := range store.m {
+	for k, rec := range store.M {
 		bad := append([]byte{byte(numClasses)}, rec...)
-		store.m[k] = bad
+		store.M[k] = bad
 		break
 	}
-	for k, rec := range store.m {
+	for k, rec := range store.M {
 		if rec[0] < byte(numClasses) {
-			store.m[k] = append(append([]byte(nil), rec...), 0, 200)
+			store.M[k] = append(append([]byte(nil), rec...), 0, 200)
 			break
 		}
 	}
 	build("with damaged records")
-	if store.puts != len(s.Articles)+2 {
-		t.Errorf("damaged records: %d put in all; want the 2 split anew", store.puts-len(s.Articles))
+	if store.Puts != len(s.Articles)+2 {
+		t.Errorf("damaged records: %d put in all; want the 2 split anew", store.Puts-len(s.Articles))
 	}
 	// One file edited: its words are split anew, the others' are not.
 	edited := maps.Clone(articles)
 	edited["content/articles/a.md"] = strings.Replace(edited["content/articles/a.md"], "A quiet day.", "A quiet day, and more.", 1)
 	s = testSite(t, edited)
 	want = New().Build(s).Files
-	puts := store.puts
+	puts := store.Puts
 	build("after an edit")
-	if store.puts != puts+1 {
-		t.Errorf("after an edit: %d split anew, want 1", store.puts-puts)
+	if store.Puts != puts+1 {
+		t.Errorf("after an edit: %d split anew, want 1", store.Puts-puts)
 	}
 }
 
@@ -81,13 +67,13 @@ func TestWordsFromTheStore(t *testing.T) {
 func TestWordsOfShortcodeArticles(t *testing.T) {
 	s := testSite(t, articles)
 	s.Articles[1].Parsed.Shortcodes = true
-	store := &memWords{m: map[[sha256.Size]byte][]byte{}}
+	store := sitetest.NewStore()
 	for _, sc := range []string{"these", "these", "other"} {
 		x := New()
 		x.KeepWords(store, sha256.Sum256([]byte("this generator")), sha256.Sum256([]byte(sc)))
 		x.Build(s)
 	}
-	if want := len(s.Articles) + 1; store.puts != want {
-		t.Errorf("%d articles' words split in all, want %d: all once, the one with shortcodes again", store.puts, want)
+	if want := len(s.Articles) + 1; store.Puts != want {
+		t.Errorf("%d articles' words split in all, want %d: all once, the one with shortcodes again", store.Puts, want)
 	}
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"crypto/sha256"
 	"strconv"
 	"strings"
 	"testing"
@@ -9,24 +8,8 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/content"
+	"folio/generator/sitetest"
 )
-
-// memoryStore is a RelatedStore in memory that counts what it is asked.
-type memoryStore struct {
-	m          map[[sha256.Size]byte][]byte
-	gets, puts int
-}
-
-func (m *memoryStore) Get(k [sha256.Size]byte) ([]byte, bool) {
-	m.gets++
-	b, ok := m.m[k]
-	return b, ok
-}
-
-func (m *memoryStore) Put(k [sha256.Size]byte, b []byte) {
-	m.puts++
-	m.m[k] = b
-}
 
 // relatedOf lists every article's related articles by path.
 func relatedOf(s *Site) string {
@@ -59,20 +42,20 @@ func TestRelatedKept(t *testing.T) {
 		}
 		return arts
 	}
-	store := &memoryStore{m: map[[sha256.Size]byte][]byte{}}
+	store := sitetest.NewStore()
 	build := func(step string, arts []*content.Article, wantPuts int) {
 		t.Helper()
 		fresh, probs := Assemble(config.Default(), arts, nil, nil)
 		if len(probs) > 0 {
 			t.Fatal(probs)
 		}
-		puts := store.puts
+		puts := store.Puts
 		kept, _ := AssembleKeeping(config.Default(), arts, nil, nil, store)
 		if got, want := relatedOf(kept), relatedOf(fresh); got != want {
 			t.Errorf("%s: kept lists\n%s\nwant\n%s", step, got, want)
 		}
-		if store.puts-puts != wantPuts {
-			t.Errorf("%s: %d lists made, want %d", step, store.puts-puts, wantPuts)
+		if store.Puts-puts != wantPuts {
+			t.Errorf("%s: %d lists made, want %d", step, store.Puts-puts, wantPuts)
 		}
 	}
 	build("first", corpus(nil), 1)
@@ -98,8 +81,8 @@ func TestRelatedKept(t *testing.T) {
 		}
 		return d, terms
 	}), 1)
-	for k, b := range store.m {
-		store.m[k] = b[:len(b)-1]
+	for k, b := range store.M {
+		store.M[k] = b[:len(b)-1]
 	}
 	build("damaged", corpus(nil), 1)
 }

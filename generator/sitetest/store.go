@@ -1,0 +1,30 @@
+package sitetest
+
+import "crypto/sha256"
+
+// Store keeps byte strings by key in memory, as the build's caches do
+// on disk (blobcache), and counts what it is asked: a stand-in for
+// search.WordStore and site.RelatedStore.
+type Store struct {
+	M map[[sha256.Size]byte][]byte
+	// Hits counts the keys found; Puts the records put.
+	Hits, Puts int
+}
+
+// NewStore returns an empty Store.
+func NewStore() *Store { return &Store{M: map[[sha256.Size]byte][]byte{}} }
+
+// Get returns the record of k, if there is one.
+func (s *Store) Get(k [sha256.Size]byte) ([]byte, bool) {
+	b, ok := s.M[k]
+	if ok {
+		s.Hits++
+	}
+	return b, ok
+}
+
+// Put keeps b as the record of k.
+func (s *Store) Put(k [sha256.Size]byte, b []byte) {
+	s.M[k] = b
+	s.Puts++
+}
