@@ -300,12 +300,19 @@ func published(src string, img *imaging.Image, proc *imaging.Processor, cache st
 	stem := dir + strings.TrimSuffix(file, path.Ext(file)) + "-"
 	pic := &render.Picture{Width: img.Width, Height: img.Height, Type: "image/" + img.Fallback}
 	pic.Sizes = make([]render.PictureSize, 0, len(img.Sizes))
-	files := make([]staticFile, 0, 2*len(img.Sizes))
-	for _, z := range img.Sizes {
+	files := make([]staticFile, 0, len(img.Sizes)+2)
+	for i, z := range img.Sizes {
 		named := stem + strconv.Itoa(z.Width) + "." + z.WebP[:8]
-		size := render.PictureSize{Width: z.Width, Height: z.Height, WebP: named + path.Ext(z.WebP), Fallback: named + path.Ext(z.Fallback)}
+		size := render.PictureSize{Width: z.Width, Height: z.Height, WebP: named + path.Ext(z.WebP)}
+		made, n := [2][3]string{{size.WebP, z.WebP, z.WebPSum}}, 1
+		// An entry of an older folio has a fallback of every size; the
+		// site gets those FallbackAt names, as from a new one.
+		if z.Fallback != "" && img.FallbackAt(i) {
+			size.Fallback = named + path.Ext(z.Fallback)
+			made[1], n = [3]string{size.Fallback, z.Fallback, z.FallbackSum}, 2
+		}
 		pic.Sizes = append(pic.Sizes, size)
-		for _, f := range [2][3]string{{size.WebP, z.WebP, z.WebPSum}, {size.Fallback, z.Fallback, z.FallbackSum}} {
+		for _, f := range made[:n] {
 			sum, known := imaging.Sum(f[2])
 			dev, ino := proc.FileID(f[1])
 			files = append(files, staticFile{name: strings.TrimPrefix(f[0], "/"), src: srcDir + f[1],

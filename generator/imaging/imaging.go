@@ -82,14 +82,47 @@ type Image struct {
 	Sizes    []Size
 }
 
-// Size is one width of an image, in WebP and in the fallback format;
-// WebP and Fallback are file names in the cache folder, WebPSum and
-// FallbackSum the SHA-256 of their bytes in hex (the output's manifest
-// lists them; entries made before they were kept have none).
+// Size is one width of an image, in WebP and, for the sizes FallbackAt
+// names, in the fallback format; WebP and Fallback are file names in the
+// cache folder ("" for no fallback), WebPSum and FallbackSum the SHA-256
+// of their bytes in hex (the output's manifest lists them; entries made
+// before they were kept have none).
 type Size struct {
 	Width, Height        int
 	WebP, Fallback       string
 	WebPSum, FallbackSum string `json:",omitempty"`
+}
+
+// FallbackWidth is the widest size made in the fallback format as well
+// as in WebP, unless that is the narrowest: the size an article shows to
+// a browser without WebP, and the one it shares (Open Graph, feeds,
+// JSON-LD), which sites such as Facebook ask to be 1200 pixels wide.
+const FallbackWidth = 1200
+
+// FallbackAt reports whether the size at i of an image's sizes is made
+// in the fallback format: the narrowest, which lists show as thumbnails,
+// and the widest up to FallbackWidth. Every browser of the last five
+// years reads WebP, so a fallback of every size was made, cached and
+// published for almost no one: a fifth of a photo archive's files and
+// its largest JPEGs. Entries made before this rule have a fallback of
+// every size; the build publishes only these.
+func (img *Image) FallbackAt(i int) bool {
+	return fallbackAt(len(img.Sizes), func(j int) int { return img.Sizes[j].Width }, i)
+}
+
+// fallbackAt is FallbackAt for n sizes, narrowest first, whose widths
+// width gives.
+func fallbackAt(n int, width func(int) int, i int) bool {
+	if i == 0 {
+		return true
+	}
+	widest := 0
+	for j := range n {
+		if width(j) <= FallbackWidth {
+			widest = j
+		}
+	}
+	return i == widest
 }
 
 // Processor processes images; it is safe for use by several goroutines.
@@ -315,11 +348,11 @@ func (p *Processor) cached(key string) (*Image, bool) {
 	upgrade := false
 	for _, s := range img.Sizes {
 		for _, f := range []string{s.WebP, s.Fallback} {
-			if !p.isFile(f) {
+			if f != "" && !p.isFile(f) {
 				return nil, false
 			}
 		}
-		upgrade = upgrade || s.WebPSum == "" || s.FallbackSum == ""
+		upgrade = upgrade || !s.summed()
 	}
 	if upgrade {
 		// An entry an older folio made, without the hashes the output's
@@ -328,6 +361,9 @@ func (p *Processor) cached(key string) (*Image, bool) {
 		for i := range img.Sizes {
 			s := &img.Sizes[i]
 			for _, f := range []struct{ name, sum *string }{{&s.WebP, &s.WebPSum}, {&s.Fallback, &s.FallbackSum}} {
+				if *f.name == "" {
+					continue
+				}
 				b, err := srcfile.ReadExact(filepath.Join(p.opts.CacheDir, *f.name), srcfile.MaxImage)
 				if err != nil {
 					return nil, false
@@ -351,11 +387,16 @@ func (p *Processor) hasFiles(img *Image) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, s := range img.Sizes {
-		if s.WebPSum == "" || s.FallbackSum == "" || !p.isFileLocked(s.WebP) || !p.isFileLocked(s.Fallback) {
+		if !s.summed() || !p.isFileLocked(s.WebP) || (s.Fallback != "" && !p.isFileLocked(s.Fallback)) {
 			return false
 		}
 	}
 	return true
+}
+
+// summed reports whether the size has the hashes of its files.
+func (s *Size) summed() bool {
+	return s.WebPSum != "" && (s.Fallback == "" || s.FallbackSum != "")
 }
 
 // formats by the extensions a file may have.
@@ -445,7 +486,10 @@ func (p *Processor) make(name, key string, src []byte) (*Image, error) {
 		if w != from.Bounds().Dx() || h != from.Bounds().Dy() {
 			scaled = scale(from, w, h)
 		}
-		s := Size{Width: w, Height: h, WebP: key + "-" + strconv.Itoa(w) + ".webp", Fallback: key + "-" + strconv.Itoa(w) + "." + ext(img.Fallback)}
+		s := Size{Width: w, Height: h, WebP: key + "-" + strconv.Itoa(w) + ".webp"}
+		if fallbackAt(len(widths), func(j int) int { return widths[j] }, i) {
+			s.Fallback = key + "-" + strconv.Itoa(w) + "." + ext(img.Fallback)
+		}
 		if err := p.encode(&s, scaled, img.Fallback); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -463,6 +507,8 @@ func (p *Processor) make(name, key string, src []byte) (*Image, error) {
 	return img, nil
 }
 
+// encode writes a size of img in WebP, and in the fallback format when
+// the size names a file for it.
 func (p *Processor) encode(s *Size, img image.Image, fallback string) error {
 	var w bytes.Buffer
 	if err := encodeWebP(&w, img, p.opts.Quality); err != nil {
@@ -472,6 +518,9 @@ func (p *Processor) encode(s *Size, img image.Image, fallback string) error {
 		return err
 	}
 	s.WebPSum = hexSum(w.Bytes())
+	if s.Fallback == "" {
+		return nil
+	}
 	w.Reset()
 	var err error
 	if fallback == "png" {

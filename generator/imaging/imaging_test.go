@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -445,7 +446,7 @@ func TestMemoHoldsEntries(t *testing.T) {
 	counts("with a damaged memo and no entry file", 1, 0)
 
 	// The memo names a file the cache no longer has.
-	if err := os.Remove(filepath.Join(dir, img.Sizes[1].Fallback)); err != nil {
+	if err := os.Remove(filepath.Join(dir, img.Sizes[0].Fallback)); err != nil {
 		t.Fatal(err)
 	}
 	counts("with a size gone", 1, 0)
@@ -501,8 +502,10 @@ func TestSumsOfCacheFiles(t *testing.T) {
 	for _, z := range img.Sizes {
 		s1, ok1 := Sum(z.WebPSum)
 		check(z.WebP, z.WebPSum, s1, ok1)
-		s2, ok2 := Sum(z.FallbackSum)
-		check(z.Fallback, z.FallbackSum, s2, ok2)
+		if z.Fallback != "" {
+			s2, ok2 := Sum(z.FallbackSum)
+			check(z.Fallback, z.FallbackSum, s2, ok2)
+		}
 	}
 	src := filepath.Join(t.TempDir(), "phone.jpg")
 	if err := os.WriteFile(src, cameraJPEG(t, photo(300, 200), 6), 0o644); err != nil {
@@ -653,5 +656,60 @@ func TestStrippedCopyKnownByName(t *testing.T) {
 	}
 	if other.memo["static/b.jpg"].Source != "" {
 		t.Error("a file outside the cache was taken for a stripped copy")
+	}
+}
+
+// TestFallbackSizes: an image is made in WebP at every width, and in its
+// fallback format at the narrowest and at the widest up to
+// FallbackWidth only; the cache holds no other fallback file.
+func TestFallbackSizes(t *testing.T) {
+	dir := t.TempDir()
+	img, err := newProcessor(t, dir).Process("photo.jpg", cameraJPEG(t, photo(2000, 1000), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, z := range img.Sizes {
+		if z.WebP == "" || z.WebPSum == "" {
+			t.Errorf("size %d has no WebP", z.Width)
+		}
+		if (z.Fallback != "") != img.FallbackAt(i) || (z.Fallback == "") != (z.FallbackSum == "") {
+			t.Errorf("size %d: fallback %q, sum %q, FallbackAt %v", z.Width, z.Fallback, z.FallbackSum, img.FallbackAt(i))
+		}
+		if z.Fallback != "" {
+			got = append(got, strconv.Itoa(z.Width))
+		}
+	}
+	if strings.Join(got, " ") != "480 1200" {
+		t.Errorf("fallbacks at %v, want 480 and 1200", got)
+	}
+	jpegs, _ := filepath.Glob(filepath.Join(dir, "*.jpg"))
+	if len(jpegs) != 2 {
+		t.Errorf("the cache holds %d JPEG files, want 2: %v", len(jpegs), jpegs)
+	}
+
+	for _, c := range []struct {
+		widths []int
+		want   string
+	}{
+		{[]int{480, 800, 1200, 1600}, "480 1200"},
+		{[]int{480, 800, 1000}, "480 1000"}, // a 1000-pixel image
+		{[]int{400}, "400"},
+		{[]int{1600, 2400}, "1600"},
+		{[]int{320, 640, 1280, 1920}, "320 640"},
+	} {
+		im := &Image{}
+		for _, w := range c.widths {
+			im.Sizes = append(im.Sizes, Size{Width: w})
+		}
+		var at []string
+		for i := range im.Sizes {
+			if im.FallbackAt(i) {
+				at = append(at, strconv.Itoa(c.widths[i]))
+			}
+		}
+		if got := strings.Join(at, " "); got != c.want {
+			t.Errorf("FallbackAt over %v: %s, want %s", c.widths, got, c.want)
+		}
 	}
 }

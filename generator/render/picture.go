@@ -23,7 +23,9 @@ type Picture struct {
 }
 
 // PictureSize is one width of a Picture; WebP and Fallback are site
-// paths.
+// paths. Only some sizes have a Fallback (see imaging.FallbackAt): the
+// narrowest, and the widest that pages share and show to browsers
+// without WebP.
 type PictureSize struct {
 	Width, Height  int
 	WebP, Fallback string
@@ -124,25 +126,30 @@ func pictureHTML(pics Pictures, rel func(string) string, src, alt, title string,
 	var num [20]byte
 	writeInt := func(n int) { b.Write(strconv.AppendInt(num[:0], int64(n), 10)) }
 	srcset := func(webp bool) {
-		for i, z := range candidates {
-			if i > 0 {
-				b.WriteString(", ")
-			}
+		first := true
+		for _, z := range candidates {
 			u := z.Fallback
 			if webp {
 				u = z.WebP
 			}
+			if u == "" {
+				continue
+			}
+			if !first {
+				b.WriteString(", ")
+			}
+			first = false
 			b.WriteString(html.EscapeString(rel(u)))
 			b.WriteByte(' ')
 			writeInt(z.Width)
 			b.WriteByte('w')
 		}
 	}
-	// The img's own src, for browsers without srcset: the size nearest
-	// a column's width (a thumbnail's, the smallest).
+	// The img's own src, for browsers without srcset: the widest size
+	// with a fallback (a thumbnail's, the smallest).
 	fallback := pic.Sizes[0]
 	for _, z := range pic.Sizes {
-		if z.Width <= 1200 && !o.thumb {
+		if z.Fallback != "" && !o.thumb {
 			fallback = z
 		}
 	}
@@ -280,9 +287,10 @@ func ImageSources(image string, bodyImages []string, pageURL string) []string {
 }
 
 // shareImage is the site path of the image to give where a page or an
-// entry is shared (Open Graph, feeds) and its media type: the size of a
-// processed image nearest 1,200 pixels wide, which link previews ask
-// for, in the fallback format every reader takes; else the image itself.
+// entry is shared (Open Graph, feeds) and its media type: the widest size
+// of a processed image with a fallback, up to 1,200 pixels wide, which
+// link previews ask for, in the format every reader takes; else the
+// image itself.
 func (d *Data) shareImage(src string) (string, string) {
 	pic := d.Site.pictures[src]
 	if pic == nil || len(pic.Sizes) == 0 {
@@ -290,7 +298,7 @@ func (d *Data) shareImage(src string) (string, string) {
 	}
 	best := pic.Sizes[0]
 	for _, z := range pic.Sizes {
-		if z.Width <= 1200 {
+		if z.Fallback != "" {
 			best = z
 		}
 	}
