@@ -87,6 +87,18 @@ func (it *Item) Picture(src, alt string, options ...string) template.HTML {
 	return template.HTML(pictureHTML(it.Site.pictures, it.Rel, src, alt, "", parseOptions(options)))
 }
 
+// Thumb is the article's lead image as a list shows it, its Picture
+// with "thumb", or "" when it has none: {{ with .Thumb }}…{{ end }} in
+// partials/summary.html. One call without arguments where the Picture
+// call took a with, two field chains and three arguments: a list card
+// is rendered for every article, twice for those on an author's page.
+func (it *Item) Thumb() template.HTML {
+	if it.Article.Image == "" {
+		return ""
+	}
+	return template.HTML(pictureHTML(it.Site.pictures, it.Rel, it.Article.Image, it.Article.ImageAlt, "", pictureOptions{thumb: true}))
+}
+
 func parseOptions(options []string) pictureOptions {
 	var o pictureOptions
 	for _, opt := range options {
