@@ -160,16 +160,31 @@ func readNoFollow(name string) ([]byte, error) {
 }
 
 // Get returns the record of key, if the cache has it whole.
+//
+// It reads without the lock: a build reads 200,000 records at 200,000
+// articles, on every core, and one read at a time took longer than the
+// rest of loading them. The place and the file are taken together under
+// the lock, and records are only ever appended, or written to a new
+// pack: a read of a pack closed since (another build wrote, or this one
+// rewrote it) fails, and reads as missing.
 func (c *Cache) Get(k Key) ([]byte, bool) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if b, ok := c.pending[k]; ok {
 		c.used[k] = true
+		c.mu.Unlock()
 		return b, true
 	}
-	b, ok := c.read(k)
+	s, ok := c.index[k]
+	pack := c.pack
+	c.mu.Unlock()
+	if !ok || pack == nil {
+		return nil, false
+	}
+	b, ok := readSpan(pack, s)
 	if ok {
+		c.mu.Lock()
 		c.used[k] = true
+		c.mu.Unlock()
 	}
 	return b, ok
 }
@@ -194,8 +209,13 @@ func (c *Cache) read(k Key) ([]byte, bool) {
 	if !ok || c.pack == nil {
 		return nil, false
 	}
+	return readSpan(c.pack, s)
+}
+
+// readSpan reads the record at s of pack, checked.
+func readSpan(pack *os.File, s span) ([]byte, bool) {
 	b := make([]byte, recordHead+int(s.n))
-	if _, err := c.pack.ReadAt(b, s.off); err != nil ||
+	if _, err := pack.ReadAt(b, s.off); err != nil ||
 		binary.LittleEndian.Uint32(b) != s.n || binary.LittleEndian.Uint32(b[4:]) != s.crc ||
 		crc32.Checksum(b[recordHead:], castagnoli) != s.crc {
 		return nil, false

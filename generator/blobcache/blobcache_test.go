@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -251,4 +252,56 @@ func TestKeepWithoutReading(t *testing.T) {
 	c = open(t, dir)
 	want(t, c, "2", strings.Repeat("2", 1000))
 	want(t, c, "3", "")
+}
+
+// TestReadsWhileWriting: records are read on several goroutines, without
+// the cache's lock, while another build's save has replaced the pack and
+// this one appends, flushes and saves; every read gives its record's own
+// bytes or nothing, never another's (run with -race).
+func TestReadsWhileWriting(t *testing.T) {
+	dir := t.TempDir()
+	seed := open(t, dir)
+	value := func(i int) string { return strings.Repeat(fmt.Sprintf("%d,", i), 50+i%7) }
+	for i := range 400 {
+		seed.Put(key(fmt.Sprint(i)), []byte(value(i)))
+	}
+	seed.Save()
+	seed.Close()
+
+	c, other := open(t, dir), open(t, dir)
+	// The other build keeps a few records and rewrites the pack: c's
+	// first write then finds a pack that is not the one it read.
+	for i := range 10 {
+		other.Get(key(fmt.Sprint(i)))
+	}
+	if err := other.Save(); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for round := range 3 {
+				for i := g; i < 400; i += 4 {
+					got, ok := c.Get(key(fmt.Sprint(i)))
+					if ok && string(got) != value(i) {
+						t.Errorf("round %d: record %d reads %.20q…", round, i, got)
+					}
+				}
+			}
+		}()
+	}
+	big := strings.Repeat("n", 1<<20)
+	for i := range 12 { // past flushAt: appended as they come
+		c.Put(key(fmt.Sprint("new", i)), []byte(fmt.Sprint(i)+big))
+	}
+	wg.Wait()
+	want(t, c, "new3", "3"+big)
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	c = open(t, dir)
+	want(t, c, "new11", "11"+big)
 }
