@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"folio/generator/blobcache"
 	"folio/generator/config"
 	"folio/generator/content"
 	"folio/generator/diag"
@@ -423,6 +422,21 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	probs = append(probs, p...)
 	pictures, imageFiles, imageCounts, p := b.processImages(s, sources)
 	probs = append(probs, p...)
+	// The search index is made beside the plan and the pages, from the
+	// model alone: both cores stay busy, and after one edit at 200,000
+	// articles the index was the longest part of the build, begun only
+	// once the plan was made. A build that fails from here on waits for
+	// it, so that no index of a failed build outlives it.
+	var indexed *pendingIndex
+	if probs.Err() == nil {
+		indexed = b.indexBeside(s, pictures)
+	}
+	handedOver := false
+	defer func() {
+		if indexed != nil && !handedOver {
+			<-indexed.done
+		}
+	}()
 	m.Start("plan", 0, "")
 	s.Now = now
 	if news := render.NewsArticles(s); len(news) > 0 {
@@ -470,34 +484,6 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 		}
 	}
 	slices.Sort(removed)
-	// The index is made beside the pages: both cores stay busy.
-	indexed := &pendingIndex{done: make(chan struct{})}
-	if b.search != nil {
-		b.search.Thumbnails(thumbnails(pictures))
-	}
-	// The goroutine touches no field of b: with IndexLater it outlives
-	// the build.
-	x := b.search
-	var words *blobcache.Cache
-	if x != nil {
-		words, indexed.probs = b.openWords()
-		if words != nil {
-			x.KeepWords(words, b.articleContext(), b.shortcodeContext())
-		}
-	}
-	go func() {
-		defer close(indexed.done)
-		if x == nil {
-			return
-		}
-		start := time.Now()
-		indexed.update = x.Build(s)
-		if words != nil {
-			x.KeepWords(nil, [sha256.Size]byte{}, [sha256.Size]byte{})
-			indexed.probs = append(indexed.probs, closeCache(WordsCache, words)...)
-		}
-		m.Beside(IndexPhase, time.Since(start))
-	}()
 	b.prints = nil
 	if b.recordPrints {
 		if global, ok := b.globalPrint(); ok {
@@ -510,7 +496,7 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	var wordProbs diag.List
 	reindexed := false
 	if later {
-		b.indexing = indexed
+		b.indexing, handedOver = indexed, true
 	} else {
 		<-indexed.done
 		wordProbs = indexed.probs
@@ -548,6 +534,36 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	res.Warnings.Sort()
 	res.Reindexed = reindexed
 	return res, nil
+}
+
+// indexBeside starts making the search index of s on a goroutine of its
+// own, and returns what will hold it. The goroutine touches no field of
+// b: with IndexLater it outlives the build.
+func (b *Builder) indexBeside(s *site.Site, pictures render.Pictures) *pendingIndex {
+	m := b.opts.Progress
+	indexed := &pendingIndex{done: make(chan struct{})}
+	x := b.search
+	if x == nil {
+		close(indexed.done)
+		return indexed
+	}
+	x.Thumbnails(thumbnails(pictures))
+	words, probs := b.openWords()
+	indexed.probs = probs
+	if words != nil {
+		x.KeepWords(words, b.articleContext(), b.shortcodeContext())
+	}
+	go func() {
+		defer close(indexed.done)
+		start := time.Now()
+		indexed.update = x.Build(s)
+		if words != nil {
+			x.KeepWords(nil, [sha256.Size]byte{}, [sha256.Size]byte{})
+			indexed.probs = append(indexed.probs, closeCache(WordsCache, words)...)
+		}
+		m.Beside(IndexPhase, time.Since(start))
+	}()
+	return indexed
 }
 
 // writeIndex writes the search index files of a full build that changed,
