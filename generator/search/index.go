@@ -129,8 +129,10 @@ func (x *Index) Build(s *site.Site) *Update {
 	x.years = years(s)
 	x.numberTerms()
 	var seen []*postings
+	stored, stop := x.wordsAhead(s.Articles)
+	defer stop()
 	for i, a := range s.Articles {
-		seen = x.collect(a, i, seen[:0])
+		seen = x.collect(a, i, seen[:0], stored(i))
 		for _, p := range seen {
 			p.lists[p.best].add(uint32(i))
 		}
@@ -211,7 +213,7 @@ func (x *Index) Swap(articles []*site.Article) *Update {
 				}
 			}
 		}
-		seen = x.collect(a, int(pos), seen[:0])
+		seen = x.collect(a, int(pos), seen[:0], nil)
 		for _, p := range seen {
 			p.lists[p.best].insert(pos)
 			if c, ok := was[p.word]; !ok || c != p.best {
@@ -313,10 +315,12 @@ func empty(p *postings) bool {
 }
 
 // collect appends to seen the postings of the words of a, the article at
-// position pos, each marked with the best class a has the word in.
-func (x *Index) collect(a *site.Article, pos int, seen []*postings) []*postings {
+// position pos, each marked with the best class a has the word in;
+// stored is its own words as the store keeps them, when they were read
+// ahead (see wordsAhead).
+func (x *Index) collect(a *site.Article, pos int, seen []*postings, stored []byte) []*postings {
 	add := x.adder(pos, &seen)
-	seen = x.ownWords(a, pos, add, &seen)
+	seen = x.ownWords(a, pos, add, &seen, stored)
 	inTermsAdd := add(inTerms)
 	for _, list := range a.TermLists() {
 		for _, t := range list.Terms {
