@@ -41,12 +41,7 @@ func corrections(articles []*Article) []*Correction {
 
 // Modified is when the article last changed: its date, or a later
 // updated date or correction.
-func (a *Article) Modified() time.Time {
-	if t := a.Parsed.LatestChange(); t.After(a.Date) {
-		return t
-	}
-	return a.Date
-}
+func (a *Article) Modified() time.Time { return a.modified }
 
 // sameCorrections reports whether two versions of an article list the
 // same corrections.
