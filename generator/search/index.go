@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"folio/generator/content"
 	"folio/generator/site"
@@ -434,7 +436,81 @@ func (x *Index) docRecord(a *site.Article) []byte {
 	if more := len(authors) - 3; more > 0 {
 		by += fmt.Sprintf(" and %d %s", more, map[bool]string{true: "other", false: "others"}[more == 1])
 	}
-	fields := []any{a.Title, strings.TrimPrefix(a.URL, "/"), iso, shown, a.Summary, ids, thumb, by}
-	rec, _ := json.Marshal(fields)
-	return rec
+	// Written by hand, as encoding/json would write the array: its
+	// reflection took a third of the index's time after an edit at
+	// 200,000 articles.
+	rec := make([]byte, 0, 64+len(a.Title)+len(a.URL)+len(a.Summary)+len(thumb)+len(by)+4*len(ids))
+	rec = append(rec, '[')
+	for _, f := range [...]string{a.Title, strings.TrimPrefix(a.URL, "/"), iso, shown, a.Summary} {
+		rec = appendJSONString(rec, f)
+		rec = append(rec, ',')
+	}
+	rec = append(rec, '[')
+	for i, id := range ids {
+		if i > 0 {
+			rec = append(rec, ',')
+		}
+		rec = strconv.AppendInt(rec, int64(id), 10)
+	}
+	rec = append(rec, "],"...)
+	rec = appendJSONString(rec, thumb)
+	rec = append(rec, ',')
+	rec = appendJSONString(rec, by)
+	return append(rec, ']')
+}
+
+// appendJSONString appends s as encoding/json writes a string: quoted;
+// quotes, backslashes and control characters escaped; <, > and & as
+// \u003c, \u003e and \u0026, and U+2028 and U+2029 escaped, for a page
+// that puts the JSON in a script; each byte of invalid UTF-8 as \ufffd.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

@@ -401,3 +401,22 @@ func TestSeriesNameIsSearched(t *testing.T) {
 		t.Errorf("gazprom: %v, want the article under its terms: %v", got, want)
 	}
 }
+
+// TestJSONStringsAsEncodingJSON: the hand-written document records quote
+// strings byte for byte as encoding/json does: every ASCII byte, HTML's
+// characters, the line separators, invalid UTF-8, and plain text.
+func TestJSONStringsAsEncodingJSON(t *testing.T) {
+	cases := []string{"", "Plain text, as most are.", `"Quoted" \ back\slash`, "<b>&amp;</b> > <", "line\u2028para\u2029end",
+		"Zürich – 東京 🗞", "bad \xff byte \xc3", "\xe2\x80", "tail\xe2\x80\xa8"}
+	var all strings.Builder
+	for c := range 128 {
+		all.WriteByte(byte(c))
+	}
+	cases = append(cases, all.String())
+	for _, s := range cases {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Errorf("%q:\n got %s\nwant %s", s, got[1:], want)
+		}
+	}
+}
