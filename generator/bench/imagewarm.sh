@@ -10,7 +10,11 @@
 # ("again"). Both sites keep their article caches. Prints each run and
 # the medians.
 #
-# Figures (2 shared cores, tmpfs, N=10000, 2026-12-07, five pairs; two
+# Figures (2 shared cores, tmpfs, N=10000, later on 2026-12-07, after
+# fallbacks at two widths; five pairs, then seven with .Thumb):
+#   fresh-warm median: 3.84, 3.91   fresh-plain: 3.33, 3.17   (pairs: 1.15x, 1.23x)
+#   again-warm median: 3.44, 3.31   again-plain: 2.76, 2.78   (pairs: 1.22x, 1.21x)
+# Earlier (2026-12-07, five pairs; two
 # runs of the script minutes apart, after thumbnails lost their fallback
 # srcset and a stripped copy was known by its name):
 #   fresh-warm median: 3.83, 4.27   fresh-plain: 3.04, 3.08   (pairs: 1.29x, 1.31x)
