@@ -358,3 +358,34 @@ func TestIndexLater(t *testing.T) {
 	batch.Apply()
 	sameSite(t, "after an index dropped", m, root)
 }
+
+// TestIndexOfFailedBuild: the search index is begun before the plan; a
+// build that fails after it (a static file in a page's place, found once
+// the plan is made) waits for it and leaves none pending, so nothing of
+// it is written, and the next build, after the fix, gives the site a
+// fresh build gives (run with -race: the failed build's index must not
+// still be working when the next one starts).
+func TestIndexOfFailedBuild(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	write(t, root, "static/index.html", "x")
+	b := build.NewBuilder(build.Options{Source: root, IndexLater: true})
+	m := output.NewMemory()
+	batch := m.Batch()
+	if _, err := b.Build(batch, nil); err == nil || !strings.Contains(err.Error(), "the generated page / has the same file name") {
+		t.Fatalf("the collision: %v", err)
+	}
+	if b.IndexPending() != nil {
+		t.Error("a failed build left a search index to finish")
+	}
+	if err := os.Remove(filepath.Join(root, "static", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	memBuild(t, b, m, build.Changes{"static/index.html"})
+	batch = m.Batch()
+	if _, _, err := b.FinishIndex(batch); err != nil {
+		t.Fatal(err)
+	}
+	batch.Apply()
+	sameSite(t, "after the fix", m, root)
+}
