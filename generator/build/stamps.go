@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"io/fs"
@@ -81,21 +80,28 @@ func readStamps(dir string) stamps {
 // writeStamps writes s into dir, in place of the last build's, never
 // through a link planted there.
 func writeStamps(dir string, s stamps) error {
-	var body bytes.Buffer
-	for _, name := range slices.Sorted(maps.Keys(s)) {
-		e := s[name]
-		body.Write(binary.AppendUvarint(nil, uint64(len(name))))
-		body.WriteString(name)
-		var n [32]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(e.stamp.size))
-		binary.LittleEndian.PutUint64(n[8:], uint64(e.stamp.mtime))
-		binary.LittleEndian.PutUint64(n[16:], uint64(e.stamp.ctime))
-		binary.LittleEndian.PutUint64(n[24:], e.stamp.ino)
-		body.Write(n[:])
-		body.Write(e.sum[:])
+	// One buffer, sized once, and the header written into its front: at
+	// 200,000 articles the stamps are 28 MB, saved after every edit.
+	names := slices.Sorted(maps.Keys(s))
+	head := len(stampsMagic) + sha256.Size
+	size := head
+	for _, name := range names {
+		size += binary.MaxVarintLen64 + len(name) + 4*8 + sha256.Size
 	}
-	sum := sha256.Sum256(body.Bytes())
-	out := append(append([]byte(stampsMagic), sum[:]...), body.Bytes()...)
+	out := make([]byte, head, size)
+	for _, name := range names {
+		e := s[name]
+		out = binary.AppendUvarint(out, uint64(len(name)))
+		out = append(out, name...)
+		out = binary.LittleEndian.AppendUint64(out, uint64(e.stamp.size))
+		out = binary.LittleEndian.AppendUint64(out, uint64(e.stamp.mtime))
+		out = binary.LittleEndian.AppendUint64(out, uint64(e.stamp.ctime))
+		out = binary.LittleEndian.AppendUint64(out, e.stamp.ino)
+		out = append(out, e.sum[:]...)
+	}
+	copy(out, stampsMagic)
+	sum := sha256.Sum256(out[head:])
+	copy(out[len(stampsMagic):], sum[:])
 	return atomicfile.Write(filepath.Join(dir, stampsFile), out)
 }
 
@@ -149,7 +155,7 @@ func (k *stampBook) save(files map[string]*entry, infos map[string]fs.FileInfo) 
 // build: those read whole, of files not changed within racy of the
 // build's start.
 func stampsOf(files map[string]*entry, infos map[string]fs.FileInfo, start time.Time) stamps {
-	out := stamps{}
+	out := make(stamps, len(files))
 	for name, e := range files {
 		if e.article == nil || len(e.probs.Errors()) > 0 {
 			continue
