@@ -661,28 +661,31 @@ func compilePermalink(pattern string) func(slug string, d time.Time) string {
 // its terms, which other articles and profiles decide. Two builds whose
 // articles have the same identities show them the same way.
 func Identity(a *Article) [sha256.Size]byte {
-	h := sha256.New()
-	h.Write([]byte(a.Path))
-	h.Write([]byte{0})
-	h.Write(a.Parsed.Sum[:])
-	h.Write([]byte(a.URL))
-	h.Write([]byte{0})
+	// The bytes are gathered first and hashed once: a build takes the
+	// identity of every article, and each write to a hash of a string
+	// made a copy of it.
+	b := make([]byte, 0, 256)
+	b = append(b, a.Path...)
+	b = append(b, 0)
+	b = append(b, a.Parsed.Sum[:]...)
+	b = append(b, a.URL...)
+	b = append(b, 0)
 	if a.Month != nil {
-		h.Write([]byte(a.Month.URL))
+		b = append(b, a.Month.URL...)
 	}
-	h.Write([]byte{0})
+	b = append(b, 0)
 	if len(a.Parsed.Refs) > 0 {
-		h.Write([]byte(a.body))
+		b = append(b, a.body...)
 	}
 	for _, tl := range a.terms {
-		h.Write([]byte{1})
-		h.Write([]byte(tl.Taxonomy.Name))
+		b = append(b, 1)
+		b = append(b, tl.Taxonomy.Name...)
 		for _, t := range tl.Terms {
-			h.Write([]byte{0})
-			h.Write([]byte(t.Name))
-			h.Write([]byte{0})
-			h.Write([]byte(t.URL))
+			b = append(b, 0)
+			b = append(b, t.Name...)
+			b = append(b, 0)
+			b = append(b, t.URL...)
 		}
 	}
-	return [sha256.Size]byte(h.Sum(nil))
+	return sha256.Sum256(b)
 }
