@@ -10,7 +10,8 @@ import (
 // WordStore keeps the words of articles between builds
 // (blobcache.Cache): splitting an article's text into words is most of
 // what indexing it costs, and most articles of an archive do not change
-// from one build to the next.
+// from one build to the next. Build calls Get and Put from two
+// goroutines at once (see wordsAhead).
 type WordStore interface {
 	Get(key [sha256.Size]byte) ([]byte, bool)
 	Put(key [sha256.Size]byte, b []byte)

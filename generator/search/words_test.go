@@ -2,6 +2,7 @@ package search
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"maps"
 	"strings"
 	"testing"
@@ -75,5 +76,42 @@ func TestWordsOfShortcodeArticles(t *testing.T) {
 	}
 	if want := len(s.Articles) + 1; store.Puts != want {
 		t.Errorf("%d articles' words split in all, want %d: all once, the one with shortcodes again", store.Puts, want)
+	}
+}
+
+// TestWordsReadAheadOfManyArticles: with more articles than the reading
+// ahead takes at once, and the store holding the words of only some of
+// them, the index is the one split anew, every article's words are
+// found or split once, and the store is read and written from two
+// goroutines at once (run with -race).
+func TestWordsReadAheadOfManyArticles(t *testing.T) {
+	files := map[string]string{}
+	for i := range 1300 {
+		files[fmt.Sprintf("content/articles/n%04d.md", i)] = fmt.Sprintf(
+			"---\ntitle: Note %d on harbour %d\ndate: 2020-01-%02d\n---\nWord%d and word%d, the tide.\n", i, i%37, i%28+1, i, i%11)
+	}
+	s := testSite(t, files)
+	want := New().Build(s).Files
+	context, shortcodes := sha256.Sum256([]byte("this generator")), sha256.Sum256([]byte("these shortcodes"))
+	store := sitetest.NewStore()
+	half := New()
+	half.KeepWords(store, context, shortcodes)
+	half.Build(testSite(t, func() map[string]string {
+		some := map[string]string{}
+		for name, text := range files {
+			if strings.HasSuffix(name, "0.md") || strings.HasSuffix(name, "3.md") {
+				some[name] = text
+			}
+		}
+		return some
+	}()))
+	kept := store.Puts
+	x := New()
+	x.KeepWords(store, context, shortcodes)
+	if got := x.Build(s).Files; !maps.EqualFunc(got, want, func(a, b []byte) bool { return string(a) == string(b) }) {
+		t.Error("the index differs from one split anew")
+	}
+	if store.Hits != kept || store.Puts != len(s.Articles) {
+		t.Errorf("%d found, %d put in all; want the %d kept found and the other %d split", store.Hits, store.Puts, kept, len(s.Articles)-kept)
 	}
 }

@@ -1,12 +1,17 @@
 package sitetest
 
-import "crypto/sha256"
+import (
+	"crypto/sha256"
+	"sync"
+)
 
 // Store keeps byte strings by key in memory, as the build's caches do
 // on disk (blobcache), and counts what it is asked: a stand-in for
-// search.WordStore and site.RelatedStore.
+// search.WordStore and site.RelatedStore. Like blobcache, it may be used
+// from several goroutines at once; read its fields once the work is done.
 type Store struct {
-	M map[[sha256.Size]byte][]byte
+	mu sync.Mutex
+	M  map[[sha256.Size]byte][]byte
 	// Hits counts the keys found; Puts the records put.
 	Hits, Puts int
 }
@@ -16,6 +21,8 @@ func NewStore() *Store { return &Store{M: map[[sha256.Size]byte][]byte{}} }
 
 // Get returns the record of k, if there is one.
 func (s *Store) Get(k [sha256.Size]byte) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	b, ok := s.M[k]
 	if ok {
 		s.Hits++
@@ -25,6 +32,8 @@ func (s *Store) Get(k [sha256.Size]byte) ([]byte, bool) {
 
 // Put keeps b as the record of k.
 func (s *Store) Put(k [sha256.Size]byte, b []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.M[k] = b
 	s.Puts++
 }
