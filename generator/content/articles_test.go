@@ -12,40 +12,26 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/shortcode"
+	"folio/generator/sitetest"
 )
 
-// memStore is an ArticleStore in memory that counts its hits.
+// memStore is an ArticleStore in memory that counts its hits (Hits),
+// and the articles' records made, not their bodies' (puts).
 type memStore struct {
+	*sitetest.Store
 	mu   sync.Mutex
-	m    map[[sha256.Size]byte][]byte
-	hits int // records asked for and found
-	puts int // articles' records made (not their bodies')
+	puts int
 }
 
-func (s *memStore) Get(k [sha256.Size]byte) ([]byte, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, ok := s.m[k]
-	if ok {
-		s.hits++
-	}
-	return b, ok
-}
+func newMemStore() *memStore { return &memStore{Store: sitetest.NewStore()} }
 
 func (s *memStore) Put(k [sha256.Size]byte, b []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.m[k] = b
+	s.Store.Put(k, b)
 	if b[0] == recordVersion {
+		s.mu.Lock()
 		s.puts++
+		s.mu.Unlock()
 	}
-}
-
-func (s *memStore) Keep(k [sha256.Size]byte) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, ok := s.m[k]
-	return ok
 }
 
 // loaded is a with its body read from the store, as a parse without
@@ -125,7 +111,7 @@ func recordParser(t *testing.T) *Parser {
 func TestArticlesFromTheStore(t *testing.T) {
 	files := allArticles(t)
 	base := recordParser(t)
-	store := &memStore{m: map[[sha256.Size]byte][]byte{}}
+	store := newMemStore()
 	ctx, sc := sha256.Sum256([]byte("context")), sha256.Sum256([]byte("shortcodes"))
 	first := base.WithStore(store, ctx, sc)
 	again := base.WithStore(store, ctx, sc)
@@ -152,9 +138,9 @@ func TestArticlesFromTheStore(t *testing.T) {
 				set[v.Type().Field(i).Name] = true
 			}
 		}
-		hits := store.hits
+		hits := store.Hits
 		b, probs2 := again.Parse(name, src)
-		if store.hits != hits+1 {
+		if store.Hits != hits+1 {
 			t.Errorf("%s: not taken from the store", name)
 		}
 		if b.stored == nil != (a.stored == nil) {
@@ -187,12 +173,12 @@ func TestArticlesFromTheStore(t *testing.T) {
 		t.Errorf("with other shortcodes, %d articles were parsed again; want the %d that call shortcodes", got, calls)
 	}
 	// Another context: nothing is found.
-	hits := store.hits
+	hits := store.Hits
 	for name, src := range files {
 		base.WithStore(store, sha256.Sum256([]byte("another build")), sc).Parse(name, src)
 	}
-	if store.hits != hits {
-		t.Errorf("in another context, %d articles came from the store", store.hits-hits)
+	if store.Hits != hits {
+		t.Errorf("in another context, %d articles came from the store", store.Hits-hits)
 	}
 }
 
@@ -200,7 +186,7 @@ func TestArticlesFromTheStore(t *testing.T) {
 // panics.
 func TestDamagedArticleRecords(t *testing.T) {
 	sc := sha256.Sum256([]byte("shortcodes"))
-	store := &memStore{m: map[[sha256.Size]byte][]byte{}}
+	store := newMemStore()
 	p := recordParser(t).WithStore(store, [sha256.Size]byte{}, sc)
 	for name, src := range recordCases {
 		p.Parse(name, []byte(src))
@@ -208,7 +194,7 @@ func TestDamagedArticleRecords(t *testing.T) {
 	if store.puts != len(recordCases) {
 		t.Fatalf("%d records of %d articles", store.puts, len(recordCases))
 	}
-	for _, rec := range store.m {
+	for _, rec := range store.M {
 		if rec[0] != recordVersion {
 			continue // a body's, read whole or not at all (see TestLostBodies)
 		}
@@ -241,7 +227,7 @@ func TestLostBodies(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, name), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	store := &memStore{m: map[[sha256.Size]byte][]byte{}}
+	store := newMemStore()
 	p := recordParser(t).WithStore(store, [sha256.Size]byte{}, [sha256.Size]byte{})
 	a, probs := p.Load(root, name)
 	if a == nil || a.stored == nil || a.Body != "" {
@@ -251,7 +237,7 @@ func TestLostBodies(t *testing.T) {
 	if body, err := a.LoadBody(); err != nil || body != want {
 		t.Fatalf("LoadBody = %q, %v; want %q", body, err, want)
 	}
-	delete(store.m, a.stored.key)
+	delete(store.M, a.stored.key)
 	if body, err := a.LoadBody(); err != nil || body != want {
 		t.Errorf("lost from the store: LoadBody = %q, %v; want %q", body, err, want)
 	}

@@ -7,7 +7,7 @@ import (
 
 // Store keeps byte strings by key in memory, as the build's caches do
 // on disk (blobcache), and counts what it is asked: a stand-in for
-// search.WordStore and site.RelatedStore. Like blobcache, it may be used
+// content.ArticleStore, search.WordStore and site.RelatedStore. Like blobcache, it may be used
 // from several goroutines at once; read its fields once the work is done.
 type Store struct {
 	mu sync.Mutex
@@ -36,4 +36,12 @@ func (s *Store) Put(k [sha256.Size]byte, b []byte) {
 	defer s.mu.Unlock()
 	s.M[k] = b
 	s.Puts++
+}
+
+// Keep reports whether there is a record of k, without counting it.
+func (s *Store) Keep(k [sha256.Size]byte) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.M[k]
+	return ok
 }
