@@ -131,10 +131,10 @@ func (x *Index) Build(s *site.Site) *Update {
 	x.years = years(s)
 	x.numberTerms()
 	var seen []*postings
-	stored, stop := x.wordsAhead(s.Articles)
+	looked, stop := x.wordsAhead(s.Articles)
 	defer stop()
 	for i, a := range s.Articles {
-		seen = x.collect(a, i, seen[:0], stored(i))
+		seen = x.collect(a, i, seen[:0], looked(i))
 		for _, p := range seen {
 			p.lists[p.best].add(uint32(i))
 		}
@@ -318,11 +318,11 @@ func empty(p *postings) bool {
 
 // collect appends to seen the postings of the words of a, the article at
 // position pos, each marked with the best class a has the word in;
-// stored is its own words as the store keeps them, when they were read
-// ahead (see wordsAhead).
-func (x *Index) collect(a *site.Article, pos int, seen []*postings, stored []byte) []*postings {
+// looked is the store's answer for its own words when it was asked
+// ahead (see wordsAhead), nil to ask now.
+func (x *Index) collect(a *site.Article, pos int, seen []*postings, looked *lookup) []*postings {
 	add := x.adder(pos, &seen)
-	seen = x.ownWords(a, pos, add, &seen, stored)
+	seen = x.ownWords(a, pos, add, &seen, looked)
 	inTermsAdd := add(inTerms)
 	for _, list := range a.TermLists() {
 		for _, t := range list.Terms {

@@ -53,25 +53,39 @@ func (x *Index) wordsKey(a *site.Article) [sha256.Size]byte {
 	return [sha256.Size]byte(h.Sum(nil))
 }
 
+// lookup is what the store holds of an article's own words: its key,
+// and its record when it is there whole.
+type lookup struct {
+	key [sha256.Size]byte
+	rec []byte
+	ok  bool
+}
+
+// look asks the store for the words of a.
+func (x *Index) look(a *site.Article) lookup {
+	l := lookup{key: x.wordsKey(a)}
+	l.rec, l.ok = x.store.Get(l.key)
+	l.ok = l.ok && validWords(l.rec)
+	return l
+}
+
 // ownWords adds the words of the article's body, summary and title, as
 // the document at pos, with add, or from the store when it has them
-// (stored, when they were read ahead), and returns seen, the postings
-// recorded. Split anew, they are kept in the store: the postings seen
-// then, with their best classes, are the article's own words.
-func (x *Index) ownWords(a *site.Article, pos int, add func(class) func(string), seen *[]*postings, stored []byte) []*postings {
+// (looked, when they were asked for ahead; nil to ask now), and returns
+// seen, the postings recorded. Split anew, they are kept in the store:
+// the postings seen then, with their best classes, are the article's
+// own words.
+func (x *Index) ownWords(a *site.Article, pos int, add func(class) func(string), seen *[]*postings, looked *lookup) []*postings {
 	if x.store == nil {
 		x.splitOwn(a, add)
 		return *seen
 	}
-	var key [sha256.Size]byte
-	rec, ok := stored, stored != nil
-	if !ok {
-		key = x.wordsKey(a)
-		rec, ok = x.store.Get(key)
-		ok = ok && validWords(rec)
+	if looked == nil {
+		l := x.look(a)
+		looked = &l
 	}
-	if ok {
-		for b := rec; len(b) > 0; {
+	if looked.ok {
+		for b := looked.rec; len(b) > 0; {
 			n, k := binary.Uvarint(b[1:])
 			x.addBytes(pos, class(b[0]), b[1+k:1+k+int(n)], seen)
 			b = b[1+k+int(n):]
@@ -82,49 +96,47 @@ func (x *Index) ownWords(a *site.Article, pos int, add func(class) func(string),
 	if !x.splitOwn(a, add) {
 		return *seen // not kept: the words of a body that could not be read
 	}
-	rec = nil
+	var rec []byte
 	for _, p := range (*seen)[first:] {
 		rec = append(rec, byte(p.best))
 		rec = binary.AppendUvarint(rec, uint64(len(p.word)))
 		rec = append(rec, p.word...)
 	}
-	x.store.Put(key, rec)
+	x.store.Put(looked.key, rec)
 	return *seen
 }
 
-// wordsAhead reads the stored words of articles, in their order, on a
-// goroutine of its own a few hundred articles ahead of the indexing:
-// finding, reading and checking a record cost as much as filing its
-// words, and after an edit at 200,000 articles the index, made on one
-// core, was the longest part of the build. stored(i) is the record of
-// articles[i], whole, or nil (then ownWords reads or splits it itself);
-// i must go up by one from 0. stop ends the reading early.
-func (x *Index) wordsAhead(articles []*site.Article) (stored func(i int) []byte, stop func()) {
+// wordsAhead asks the store for the words of articles, in their order,
+// on a goroutine of its own a few hundred articles ahead of the
+// indexing: finding, reading and checking a record cost as much as
+// filing its words, and after an edit at 200,000 articles the index,
+// made on one core, was the longest part of the build. looked(i) is the
+// store's answer for articles[i] (nil when there is no store); i must
+// go up by one from 0. stop ends the asking early.
+func (x *Index) wordsAhead(articles []*site.Article) (looked func(i int) *lookup, stop func()) {
 	if x.store == nil || len(articles) == 0 {
-		return func(int) []byte { return nil }, func() {}
+		return func(int) *lookup { return nil }, func() {}
 	}
 	const chunk = 512
-	chunks := make(chan [][]byte, 4)
+	chunks := make(chan []lookup, 4)
 	quit := make(chan struct{})
 	go func() {
 		defer close(chunks)
 		for lo := 0; lo < len(articles); lo += chunk {
-			recs := make([][]byte, min(chunk, len(articles)-lo))
-			for i := range recs {
-				if rec, ok := x.store.Get(x.wordsKey(articles[lo+i])); ok && validWords(rec) {
-					recs[i] = rec
-				}
+			ls := make([]lookup, min(chunk, len(articles)-lo))
+			for i := range ls {
+				ls[i] = x.look(articles[lo+i])
 			}
 			select {
-			case chunks <- recs:
+			case chunks <- ls:
 			case <-quit:
 				return
 			}
 		}
 	}()
-	var cur [][]byte
+	var cur []lookup
 	base := 0
-	stored = func(i int) []byte {
+	looked = func(i int) *lookup {
 		for i >= base+len(cur) {
 			base += len(cur)
 			next, ok := <-chunks
@@ -133,14 +145,14 @@ func (x *Index) wordsAhead(articles []*site.Article) (stored func(i int) []byte,
 			}
 			cur = next
 		}
-		return cur[i-base]
+		return &cur[i-base]
 	}
 	stop = func() {
 		close(quit)
 		for range chunks { // let the reader see quit, and end
 		}
 	}
-	return stored, stop
+	return looked, stop
 }
 
 // splitOwn adds the words of the article's body, summary and title; it
