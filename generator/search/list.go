@@ -56,10 +56,17 @@ func (l *list) remove(id uint32) bool {
 	return ok
 }
 
-// insert puts id in an expanded list.
+// has reports whether an expanded list has id.
+func (l *list) has(id uint32) bool {
+	_, found := slices.BinarySearch(l.ids, id)
+	return found
+}
+
+// insert puts id in an expanded list, once.
 func (l *list) insert(id uint32) {
-	i, _ := slices.BinarySearch(l.ids, id)
-	l.ids = slices.Insert(l.ids, i, id)
+	if i, found := slices.BinarySearch(l.ids, id); !found {
+		l.ids = slices.Insert(l.ids, i, id)
+	}
 }
 
 // appendTo encodes the list as appendList does. A compact list whose gaps

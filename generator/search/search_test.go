@@ -322,7 +322,7 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	if !s.Swap([]*content.Article{s2.Article("content/articles/e.md").Parsed}) {
 		t.Fatal("the edit changes the site's shape")
 	}
-	u := x.Swap([]*site.Article{a})
+	u := x.Swap([]*site.Article{a}, nil)
 	if _, ok := u.Files[metaFile]; !ok || len(u.Files) >= len(first.Files) {
 		t.Errorf("the edit rewrites %q", slices.Sorted(maps.Keys(u.Files)))
 	}
@@ -342,7 +342,7 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	if !s.Swap([]*content.Article{testSite(t, articles).Article("content/articles/e.md").Parsed}) {
 		t.Fatal("undoing the edit changes the site's shape")
 	}
-	back := x.Swap([]*site.Article{a})
+	back := x.Swap([]*site.Article{a}, nil)
 	back.Commit()
 	for name, data := range first.Files {
 		got, ok := back.Files[name]
@@ -358,6 +358,68 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	}
 	if got := readIndex(t, first.Files, "such"); !slices.Equal(got[inBody], []uint32{4}) {
 		t.Errorf("such: %v", got)
+	}
+}
+
+// TestSwapWithWordsBefore: words noted before an edit let Swap move the
+// article in the lists that changed only, and the index then equals a
+// fresh one, through edits that add a word, take away one no other
+// article has, move one to a better class and keep one only this
+// article has, then undo it all.
+func TestSwapWithWordsBefore(t *testing.T) {
+	const name = "content/articles/e.md"
+	versions := []string{
+		// "such" is only e's; "zurich" comes into its body.
+		strings.Replace(articles[name], "No such word.", "No such word, but Zürich.", 1),
+		// "zurich" moves up to the title, "first" leaves, "such" stays.
+		strings.Replace(strings.Replace(articles[name], "title: Other news", "title: Zürich news", 1), "A first paragraph.", "A paragraph.", 1),
+		articles[name],
+	}
+	x := New()
+	s := testSite(t, articles)
+	first := x.Build(s)
+	first.Commit()
+	files := maps.Clone(first.Files)
+	a := s.Article(name)
+	for i, text := range versions {
+		prior := x.Before([]*site.Article{a})
+		words := map[string]class{}
+		for p, c := range prior[a] {
+			words[p.word] = c
+		}
+		switch i {
+		case 0:
+			if words["such"] != inBody || words["first"] != inSummary || words["other"] != inTitle || len(words) != 8 {
+				t.Errorf("before the first edit: %v", words)
+			}
+		case 1:
+			if words["zurich"] != inBody {
+				t.Errorf("before the second edit: %v", words)
+			}
+		}
+		edited := maps.Clone(articles)
+		edited[name] = text
+		s2 := testSite(t, edited)
+		if !s.Swap([]*content.Article{s2.Article(name).Parsed}) {
+			t.Fatalf("version %d changes the site's shape", i)
+		}
+		u := x.Swap([]*site.Article{a}, prior)
+		u.Commit()
+		maps.Copy(files, u.Files)
+		for _, f := range u.Removed {
+			delete(files, f)
+		}
+		fresh := New().Build(s2).Files
+		for f := range files {
+			if _, ok := fresh[f]; !ok {
+				t.Errorf("version %d: %s is left, a fresh build has none", i, f)
+			}
+		}
+		for f, data := range fresh {
+			if string(files[f]) != string(data) {
+				t.Errorf("version %d: %s differs from a fresh build's", i, f)
+			}
+		}
 	}
 }
 
