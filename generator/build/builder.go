@@ -467,10 +467,12 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 
 	next := make(map[string]*render.Page, len(pages))
 	var todo []*render.Page
-	for _, pg := range pages {
+	var planned []int // each of todo's place in pages
+	for i, pg := range pages {
 		next[pg.URL] = pg
 		if b.renderAll || !pg.Unchanged(b.pages[pg.URL]) {
 			todo = append(todo, pg)
+			planned = append(planned, i)
 		}
 	}
 	var removed []string
@@ -499,11 +501,11 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	b.prints = nil
 	if b.recordPrints {
 		if global, ok := b.globalPrint(); ok {
-			b.prints = &pagePrints{Version: printsVersion, Global: global, Prints: printPages(s, pages, global)}
+			b.prints = printPages(s, pages, global)
 		}
 	}
 	keptPages := make([]bool, len(todo))
-	err := write(sink, b.tmpl, b.minifier(), todo, statics, m, b.unchanged(sink, todo), keptPages)
+	err := write(sink, b.tmpl, b.minifier(), todo, statics, m, b.unchanged(sink, todo, planned), keptPages)
 	later := b.opts.IndexLater && err == nil && len(b.unindexed) == 0
 	var wordProbs diag.List
 	reindexed := false
