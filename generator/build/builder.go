@@ -438,9 +438,12 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	// model alone: both cores stay busy, and after one edit at 200,000
 	// articles the index was the longest part of the build, begun only
 	// once the plan was made. A build that fails from here on waits for
-	// it, so that no index of a failed build outlives it.
+	// it, so that no index of a failed build outlives it. With
+	// IndexLater (the dev server's), the pages come first: it begins
+	// once they are planned, and the first answer at 200,000 articles
+	// does not share the cores with it.
 	var indexed *pendingIndex
-	if probs.Err() == nil {
+	if probs.Err() == nil && !b.opts.IndexLater {
 		indexed = b.indexBeside(s, pictures)
 	}
 	handedOver := false
@@ -507,11 +510,14 @@ func (b *Builder) assemble(sink Sink) (*Result, error) {
 	keptPages := make([]bool, len(todo))
 	err := write(sink, b.tmpl, b.minifier(), todo, statics, m, b.unchanged(sink, todo, planned), keptPages)
 	later := b.opts.IndexLater && err == nil && len(b.unindexed) == 0
+	if indexed == nil && err == nil {
+		indexed = b.indexBeside(s, pictures)
+	}
 	var wordProbs diag.List
 	reindexed := false
 	if later {
 		b.indexing, handedOver = indexed, true
-	} else {
+	} else if indexed != nil {
 		<-indexed.done
 		wordProbs = indexed.probs
 		if err == nil {
