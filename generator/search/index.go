@@ -196,7 +196,7 @@ func pageRecord(pg *content.Page) []byte {
 // are split into shards as a fresh build would split them, but only the
 // entries of words the edits changed are encoded anew, and only the files
 // that changed are in the update. prior is what Before saw of the
-// articles, nil when nothing was.
+// articles (nil when nothing), which Swap uses up.
 func (x *Index) Swap(articles []*site.Article, prior Prior) *Update {
 	if x.s == nil {
 		return &Update{x: x}
@@ -308,7 +308,7 @@ func (x *Index) Before(articles []*site.Article) Prior {
 }
 
 // listing returns the words whose lists have the document at pos, with
-// their classes: the way to its old words when the store does not have
+// their classes: the way to its old words when Before did not note
 // them, a look into every list.
 func (x *Index) listing(pos uint32) map[*postings]class {
 	was := map[*postings]class{}
