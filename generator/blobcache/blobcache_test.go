@@ -305,3 +305,49 @@ func TestReadsWhileWriting(t *testing.T) {
 	c = open(t, dir)
 	want(t, c, "new11", "11"+big)
 }
+
+// TestLeftoversOfAKilledBuildGo: the pack being written anew and the
+// index being written, under temporary names, are all a build killed
+// midway leaves; the next build that takes the lock removes them (a
+// link among them is removed, not followed), and the cache reads as
+// before.
+func TestLeftoversOfAKilledBuildGo(t *testing.T) {
+	if !exclusive {
+		t.Skip("builds are not kept out of each other's way here")
+	}
+	dir := t.TempDir()
+	c := open(t, dir)
+	c.Put(key("a"), []byte("alpha"))
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	outside := filepath.Join(t.TempDir(), "precious")
+	os.WriteFile(outside, []byte("the user's"), 0o644)
+	left := []string{packTemp + "793506111", "." + indexFile + ".tmp-3353876721"}
+	for _, n := range left {
+		os.WriteFile(filepath.Join(dir, n), []byte(strings.Repeat("x", 1<<16)), 0o600)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, packTemp+"link")); err == nil {
+		left = append(left, packTemp+"link")
+	}
+
+	c = open(t, dir)
+	want(t, c, "a", "alpha")
+	c.Put(key("b"), []byte("bravo")) // takes the lock
+	for _, n := range left {
+		if _, err := os.Lstat(filepath.Join(dir, n)); err == nil {
+			t.Errorf("%s is still there", n)
+		}
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if b, _ := os.ReadFile(outside); string(b) != "the user's" {
+		t.Errorf("the file a leftover linked to reads %q", b)
+	}
+	c = open(t, dir)
+	want(t, c, "a", "alpha")
+	want(t, c, "b", "bravo")
+}

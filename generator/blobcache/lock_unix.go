@@ -13,6 +13,11 @@ import (
 // cache.
 const noFollow = syscall.O_NOFOLLOW
 
+// exclusive tells that lockDir keeps every other build out: what a
+// build writes only under the lock, and finds with the lock taken, was
+// left by a build that was killed.
+const exclusive = true
+
 // lockDir takes the cache folder's lock file, waiting for another build
 // that holds it.
 func lockDir(name string) (unlock func(), err error) {
