@@ -19,6 +19,7 @@ import (
 	"folio/generator/config"
 	"folio/generator/content"
 	"folio/generator/diag"
+	"folio/generator/parallel"
 	"folio/generator/slug"
 )
 
@@ -423,11 +424,14 @@ func AssembleKeeping(cfg *config.Config, parsed []*content.Article, profiles []*
 	s.Articles = make([]*Article, 0, len(parsed))
 	for _, a := range parsed {
 		if a != nil {
-			art := &Article{}
-			art.use(a)
-			s.Articles = append(s.Articles, art)
+			s.Articles = append(s.Articles, &Article{Parsed: a})
 		}
 	}
+	// On every core: each takes only its own article's fields, and at
+	// 200,000 articles this was a third of a second on one.
+	parallel.For(len(s.Articles), func() func(int) {
+		return func(i int) { s.Articles[i].use(s.Articles[i].Parsed) }
+	})
 	sortByDate(s.Articles)
 
 	owner := make(map[string]string, len(s.Articles))
