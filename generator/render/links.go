@@ -6,6 +6,7 @@ import (
 
 	"folio/generator/config"
 	"folio/generator/diag"
+	"folio/generator/parallel"
 	"folio/generator/site"
 )
 
@@ -25,23 +26,32 @@ func BrokenLinks(cfg *config.Config, articles []*site.Article, pages map[string]
 	if err != nil || base.Host == "" {
 		base = nil // absolute links are all to other sites
 	}
+	// On every core, each article's links apart: at 200,000 articles a
+	// third of a second on one, on the way to serve's first answer.
+	each := make([]diag.List, len(articles))
+	parallel.For(len(articles), func() func(int) {
+		return func(i int) {
+			a := articles[i]
+			broken, line := 0, 0
+			for _, l := range a.Parsed.Links {
+				p, ok := sitePath(base, a.URL, l.URL)
+				if !ok || exists(p, pages, static) {
+					continue
+				}
+				if broken++; broken <= maxLinkWarnings {
+					each[i] = append(each[i], diag.Warnf(a.Path, l.Line, "", "link to %s: no page has this address", l.URL))
+				} else if line == 0 {
+					line = l.Line
+				}
+			}
+			if more := broken - maxLinkWarnings; more > 0 {
+				each[i] = append(each[i], diag.Warnf(a.Path, line, "", "and %s from here on to addresses where the site has no page", plural(more, "more link", "more links")))
+			}
+		}
+	})
 	var probs diag.List
-	for _, a := range articles {
-		broken, line := 0, 0
-		for _, l := range a.Parsed.Links {
-			p, ok := sitePath(base, a.URL, l.URL)
-			if !ok || exists(p, pages, static) {
-				continue
-			}
-			if broken++; broken <= maxLinkWarnings {
-				probs = append(probs, diag.Warnf(a.Path, l.Line, "", "link to %s: no page has this address", l.URL))
-			} else if line == 0 {
-				line = l.Line
-			}
-		}
-		if more := broken - maxLinkWarnings; more > 0 {
-			probs = append(probs, diag.Warnf(a.Path, line, "", "and %s from here on to addresses where the site has no page", plural(more, "more link", "more links")))
-		}
+	for _, l := range each {
+		probs = append(probs, l...)
 	}
 	return probs
 }
