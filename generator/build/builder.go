@@ -289,21 +289,19 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 	// The versions the model had, put back should the build fail: pages
 	// are rendered from the model when asked for (the dev server's), so
 	// it must stay the last good one.
+	// The model's articles stay, with the new versions swapped in.
 	olds := make([]*content.Article, len(articles))
+	swapped := make([]*site.Article, len(articles))
 	for i, a := range articles {
 		sa := b.site.Article(a.Path)
 		if sa == nil {
 			return nil, false, nil // a new article: the shape changes
 		}
-		olds[i] = sa.Parsed
+		olds[i], swapped[i] = sa.Parsed, sa
 	}
 	var prior search.Prior
 	if b.search != nil {
-		current := make([]*site.Article, len(articles))
-		for i, a := range articles {
-			current[i] = b.site.Article(a.Path)
-		}
-		prior = b.search.Before(current)
+		prior = b.search.Before(swapped)
 	}
 	if !b.site.Swap(articles) {
 		return nil, false, nil
@@ -315,8 +313,8 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 		}
 	}
 	var shown []int32
-	for _, a := range articles {
-		shown = append(shown, b.showing[b.site.Article(a.Path)]...)
+	for _, sa := range swapped {
+		shown = append(shown, b.showing[sa]...)
 	}
 	slices.Sort(shown)
 	var todo []*render.Page
@@ -325,10 +323,6 @@ func (b *Builder) swap(sink Sink, edited []string) (*Result, bool, error) {
 			pg.Refresh()
 			todo = append(todo, pg)
 		}
-	}
-	swapped := make([]*site.Article, len(articles))
-	for i, a := range articles {
-		swapped[i] = b.site.Article(a.Path)
 	}
 	res := b.result(todo)
 	res.Swapped = true
@@ -1056,6 +1050,9 @@ func (b *Builder) reload(names []string) error {
 			// Whether a link may be followed is content.Scan's decision.
 			return b.rescan()
 		}
+		if _, known := b.files[name]; !known {
+			b.folders = nil // a file comes: see heldArticles
+		}
 		info, err := os.Stat(p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -1069,9 +1066,6 @@ func (b *Builder) reload(names []string) error {
 			// everything again.
 			return b.rescan()
 		default:
-			if b.files[name] == nil {
-				b.folders = nil
-			}
 			b.files[name] = &entry{probs: diag.List{diag.Errorf(name, 0, "", "%v", err)}}
 		}
 	}
@@ -1101,9 +1095,6 @@ func (b *Builder) parse(names []string, infos map[string]fs.FileInfo, known func
 		byFile[p.Path] = append(byFile[p.Path], p)
 	}
 	for i, name := range names {
-		if b.files[name] == nil {
-			b.folders = nil // a new file
-		}
 		b.files[name] = &entry{modTime: infos[name].ModTime(), size: infos[name].Size(), article: articles[i], probs: byFile[name]}
 	}
 }
