@@ -13,6 +13,7 @@ import (
 	"slices"
 	"time"
 
+	"folio/generator/atomicfile"
 	"folio/generator/srcfile"
 )
 
@@ -92,7 +93,7 @@ func writeManifest(dest string, sums map[string][sha256.Size]byte) error {
 	}
 	slices.Sort(names)
 	p := ManifestPath(dest)
-	tmp, err := os.CreateTemp(filepath.Dir(p), filepath.Base(p)+".tmp-*")
+	tmp, err := atomicfile.Create(p)
 	if err != nil {
 		return err
 	}
@@ -106,15 +107,11 @@ func writeManifest(dest string, sums map[string][sha256.Size]byte) error {
 		w.WriteString(name)
 		w.WriteByte('\n')
 	}
-	err = w.Flush()
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
+	if err := w.Flush(); err != nil {
+		tmp.Abort()
+		return fmt.Errorf("writing %s: %w", p, err)
 	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), p)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := tmp.Commit(); err != nil {
 		return fmt.Errorf("writing %s: %w", p, err)
 	}
 	return nil
