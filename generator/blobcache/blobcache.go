@@ -226,20 +226,34 @@ func readSpan(pack *os.File, s span) ([]byte, bool) {
 	return b[recordHead:], true
 }
 
-// sweep removes what a build killed while it wrote the pack anew or
-// the index left: files under temporary names, which only the holder
-// of the lock writes. A pack rewritten at 200,000 articles is a file of
-// a gigabyte, left for good by each such build otherwise.
+// sweep removes what a build killed while it wrote the pack anew, the
+// index or a file of WriteFile left: files under temporary names, which
+// only the holder of the lock writes. A pack rewritten at 200,000
+// articles is a file of a gigabyte, left for good by each such build
+// otherwise.
 func (c *Cache) sweep() {
 	entries, err := os.ReadDir(c.dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		if n := e.Name(); strings.HasPrefix(n, packTemp) || strings.HasPrefix(n, "."+indexFile+".tmp-") {
+		if n := e.Name(); !e.IsDir() && (strings.HasPrefix(n, packTemp) || atomicfile.Temporary(n)) {
 			_ = os.Remove(filepath.Join(c.dir, n)) // a link is removed, not followed
 		}
 	}
+}
+
+// WriteFile puts b in the cache's folder as the file name, whole or not
+// at all, under the folder's lock: what the caller keeps beside the
+// records (the build's stamps of the article files), so that a killed
+// build's temporary file is swept like the cache's own.
+func (c *Cache) WriteFile(name string, b []byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.lock(); err != nil {
+		return err
+	}
+	return atomicfile.Write(filepath.Join(c.dir, name), b)
 }
 
 // Put records b under key, in place of a record of the same key if any.

@@ -351,3 +351,51 @@ func TestLeftoversOfAKilledBuildGo(t *testing.T) {
 	want(t, c, "a", "alpha")
 	want(t, c, "b", "bravo")
 }
+
+// TestWriteFileUnderTheLock: a file put beside the records is written
+// whole under the lock, replacing a link planted at its name without
+// writing through it, and the temporary file a killed write of it left
+// is swept.
+func TestWriteFileUnderTheLock(t *testing.T) {
+	if !exclusive {
+		t.Skip("builds are not kept out of each other's way here")
+	}
+	dir := t.TempDir()
+	c := open(t, dir)
+	c.Put(key("a"), []byte("alpha"))
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	outside := filepath.Join(t.TempDir(), "precious")
+	os.WriteFile(outside, []byte("the user's"), 0o644)
+	if err := os.Symlink(outside, filepath.Join(dir, "stamps")); err != nil {
+		t.Fatal(err)
+	}
+	leftover := filepath.Join(dir, ".stamps.tmp-28000000")
+	os.WriteFile(leftover, []byte(strings.Repeat("x", 1<<16)), 0o600)
+
+	c = open(t, dir)
+	want(t, c, "a", "alpha") // asked for: Save keeps it
+	if err := c.WriteFile("stamps", []byte("new stamps")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(leftover); err == nil {
+		t.Error("the killed write's temporary file is still there")
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if b, _ := os.ReadFile(outside); string(b) != "the user's" {
+		t.Errorf("written through the link: %q", b)
+	}
+	if info, err := os.Lstat(filepath.Join(dir, "stamps")); err != nil || !info.Mode().IsRegular() {
+		t.Errorf("stamps: not a plain file: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "stamps")); string(b) != "new stamps" {
+		t.Errorf("stamps read %q", b)
+	}
+	c = open(t, dir)
+	want(t, c, "a", "alpha")
+}

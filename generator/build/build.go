@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"folio/generator/atomicfile"
 	"folio/generator/config"
 	"folio/generator/diag"
 	"folio/generator/minify"
@@ -183,6 +184,10 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer lock.Release()
+	// Only a holder of the lock writes the prints and the state: a
+	// temporary file of theirs is what a killed build left, at 200,000
+	// articles some 20 MB of prints each time.
+	atomicfile.Sweep(printsPath(dest), statePath(dest))
 	var fp *print
 	last := lastState(dest)
 	if !opts.Force {

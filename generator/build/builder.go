@@ -1024,7 +1024,7 @@ func (b *Builder) rescan() error {
 	book := b.openStamps()
 	b.parse(stale, infos, book.known(infos))
 	b.parser = parser
-	book.save(b.files, infos)
+	book.save(cache, b.files, infos)
 	parsed := 0
 	for _, e := range b.files {
 		if e.article != nil {

@@ -100,3 +100,66 @@ func snapshot(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// TestKilledWritesLeaveNoTemporaryFiles: what builds killed while they
+// wrote the page prints, the state, the manifest, the in-place marker
+// or the article stamps left under temporary names is removed by the
+// next build that writes them, a link among them removed and not
+// followed; the site owner's own files beside the output stay.
+func TestKilledWritesLeaveNoTemporaryFiles(t *testing.T) {
+	t.Parallel()
+	root := copySite(t)
+	if _, err := build.Run(build.Options{Source: root}); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "precious")
+	if err := os.WriteFile(outside, []byte("the user's"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	left := []string{
+		"..public.folio-pages.tmp-3353876721",
+		"..public.folio-state.tmp-12",
+		"..public.folio-sha256.tmp-7",
+		"..public.folio-updating.tmp-9",
+		filepath.Join(build.ArticlesCache, ".stamps.tmp-28"),
+	}
+	for _, n := range left {
+		if err := os.WriteFile(filepath.Join(root, n), []byte("part of a file"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "..public.folio-state.tmp-link")); err != nil {
+		t.Fatal(err)
+	}
+	left = append(left, "..public.folio-state.tmp-link")
+	kept := filepath.Join(root, ".public.notes.tmp")
+	if err := os.WriteFile(kept, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// An edit, so that the stamps are written again.
+	articles, _ := filepath.Glob(filepath.Join(root, "content", "articles", "*", "*", "*.md"))
+	if len(articles) == 0 {
+		t.Fatal("no article to edit")
+	}
+	b, err := os.ReadFile(articles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(articles[0], append(b, "\nOne more line.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build.Run(build.Options{Source: root}); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range left {
+		if _, err := os.Lstat(filepath.Join(root, n)); err == nil {
+			t.Errorf("%s is still there", n)
+		}
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "the user's" {
+		t.Errorf("the file a leftover linked to reads %q", b)
+	}
+	if b, _ := os.ReadFile(kept); string(b) != "mine" {
+		t.Errorf("the owner's file beside the output reads %q", b)
+	}
+}

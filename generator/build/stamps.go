@@ -9,7 +9,6 @@ import (
 	"slices"
 	"time"
 
-	"folio/generator/atomicfile"
 	"folio/generator/sitepath"
 	"folio/generator/srcfile"
 )
@@ -77,9 +76,16 @@ func readStamps(dir string) stamps {
 	return out
 }
 
-// writeStamps writes s into dir, in place of the last build's, never
+// fileWriter puts a file in the article cache's folder, whole, under
+// the cache's lock (blobcache.Cache.WriteFile): a temporary file that a
+// killed build left is then removed by the next.
+type fileWriter interface {
+	WriteFile(name string, b []byte) error
+}
+
+// writeStamps writes s with w, in place of the last build's, never
 // through a link planted there.
-func writeStamps(dir string, s stamps) error {
+func writeStamps(w fileWriter, s stamps) error {
 	// One buffer, sized once, and the header written into its front: at
 	// 200,000 articles the stamps are 28 MB, saved after every edit.
 	names := slices.Sorted(maps.Keys(s))
@@ -102,7 +108,7 @@ func writeStamps(dir string, s stamps) error {
 	copy(out, stampsMagic)
 	sum := sha256.Sum256(out[head:])
 	copy(out[len(stampsMagic):], sum[:])
-	return atomicfile.Write(filepath.Join(dir, stampsFile), out)
+	return w.WriteFile(stampsFile, out)
 }
 
 // stampBook is the stamps of one build: the last build's, read as it
@@ -141,13 +147,13 @@ func (k *stampBook) known(infos map[string]fs.FileInfo) func(string) ([sha256.Si
 }
 
 // save writes the stamps of the articles read (files, stamped so by
-// infos) for the next build, unless they are the last build's.
-func (k *stampBook) save(files map[string]*entry, infos map[string]fs.FileInfo) {
+// infos) with w for the next build, unless they are the last build's.
+func (k *stampBook) save(w fileWriter, files map[string]*entry, infos map[string]fs.FileInfo) {
 	if k == nil {
 		return
 	}
 	if next := stampsOf(files, infos, k.start); !maps.Equal(next, k.last) {
-		_ = writeStamps(k.dir, next) // without them, the next build reads every file
+		_ = writeStamps(w, next) // without them, the next build reads every file
 	}
 }
 

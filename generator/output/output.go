@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"folio/generator/atomicfile"
 	"folio/generator/srcfile"
 )
 
@@ -130,8 +131,8 @@ func (l *Lock) Begin(owned ...string) (*Staging, error) {
 }
 
 // RemoveLeftovers removes the staging folders of builds that were killed
-// before they finished. It runs under the lock, so no live build owns
-// one. A folder counts as a leftover only when it is named as staging
+// before they finished, and the temporary files of their manifest and
+// marker. It runs under the lock, so no live build owns one. A folder counts as a leftover only when it is named as staging
 // folders are and its marker carries the build ID in its name (a new site
 // never committed) or one of owned (an old site swapped out, not yet
 // removed).
@@ -140,6 +141,9 @@ func (l *Lock) RemoveLeftovers(owned ...string) {
 		return
 	}
 	dest := l.dest
+	// The manifest and the in-place marker are written under the lock,
+	// by atomicfile: a temporary file of theirs is a killed build's.
+	atomicfile.Sweep(ManifestPath(dest), updatingPath(dest))
 	entries, err := os.ReadDir(filepath.Dir(dest))
 	if err != nil {
 		return
