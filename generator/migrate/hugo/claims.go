@@ -411,7 +411,11 @@ func (s *site) isArticle(m *meta) bool {
 func (s *site) articleFile(m *meta) (old, u, file string) {
 	old = s.cfg.URLs.hugoURL(m.pi)
 	u, _ = s.ownURL(m.rel, old)
-	name := slug.Make(lastSegment(u))
+	seg := lastSegment(u)
+	if ext := path.Ext(seg); strings.EqualFold(ext, ".html") || strings.EqualFold(ext, ".htm") {
+		seg = strings.TrimSuffix(seg, ext) // an ugly URL's page: its name without .html
+	}
+	name := slug.Make(seg)
 	if name == "" {
 		if name = slug.Make(m.pi.Title); name == "" {
 			name = "article"

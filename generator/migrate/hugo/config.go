@@ -35,8 +35,10 @@ type siteConfig struct {
 	StaticDirs []string
 	DataDir    string
 	AssetDir   string
-	// Languages lists the configured languages other than the default.
+	// Languages lists the configured languages other than the default;
+	// LanguageDirs the content folders of their own, which are not read.
 	Languages       []string
+	LanguageDirs    []string
 	DefaultLanguage string
 	// RefNotFound is what Hugo wrote for a ref it did not find, with
 	// refLinksErrorLevel WARNING (refLinksNotFoundURL; "#" by default).
@@ -44,36 +46,38 @@ type siteConfig struct {
 }
 
 // readConfig reads the Hugo configuration of the site at src: the first
-// of configNames at its root, merged over config/_default/ (the root
-// file's keys win, as the lower-level files add to it).
+// of configNames at its root, merged over config/_default/ and then
+// config/production/, the environment Hugo builds a site for by default
+// (the root file's keys win, as the lower-level files add to it).
 func readConfig(src string) (*siteConfig, error) {
 	merged := map[string]any{}
 	file := ""
-	dir := filepath.Join(src, "config", "_default")
-	if entries, err := os.ReadDir(dir); err == nil {
+	for _, env := range []string{"_default", "production"} {
+		dir := filepath.Join(src, "config", env)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
 		for _, e := range entries {
 			name := e.Name()
 			ext := path.Ext(name)
 			if e.IsDir() || !slices.Contains([]string{".toml", ".yaml", ".yml", ".json"}, ext) {
 				continue
 			}
-			rel := "config/_default/" + name
+			rel := "config/" + env + "/" + name
 			m, err := decodeFile(filepath.Join(dir, name), rel)
 			if err != nil {
 				return nil, err
 			}
-			key := strings.TrimSuffix(name, ext)
-			if i := strings.IndexByte(key, '.'); i >= 0 {
-				key = key[:i] // menus.en.toml
-			}
-			if key == "hugo" || key == "config" {
+			key, lang, _ := strings.Cut(strings.TrimSuffix(name, ext), ".")
+			if lang == "" && (key == "hugo" || key == "config") {
 				mergeInto(merged, m)
 				if file == "" {
 					file = rel
 				}
-			} else {
-				mergeInto(merged, map[string]any{key: m})
+				continue
 			}
+			mergeInto(merged, configDirEntry(key, strings.ToLower(lang), m))
 		}
 	}
 	for _, n := range configNames {
@@ -92,6 +96,23 @@ func readConfig(src string) (*siteConfig, error) {
 		file = "config/_default"
 	}
 	return fromMap(file, merged), nil
+}
+
+// configDirEntry is where Hugo puts a file of its configuration folder:
+// params.toml is the site's params; a file of a language (menus.en.toml,
+// params.de.toml, languages.fr.toml) is that language's menus, params,
+// or settings.
+func configDirEntry(key, lang string, m map[string]any) map[string]any {
+	if lang == "" {
+		return map[string]any{key: m}
+	}
+	switch key {
+	case "menu", "menus":
+		m = map[string]any{"menus": m}
+	case "params":
+		m = map[string]any{"params": m}
+	}
+	return map[string]any{"languages": map[string]any{lang: m}}
 }
 
 // decodeFile reads a TOML, YAML or JSON file into a map with lower-case
@@ -135,6 +156,16 @@ func mergeInto(into, from map[string]any) {
 
 func fromMap(file string, m map[string]any) *siteConfig {
 	c := &siteConfig{File: file, ContentDir: "content", DataDir: "data", AssetDir: "assets", StaticDirs: []string{"static"}}
+	c.DefaultLanguage, _ = m["defaultcontentlanguage"].(string)
+	if c.DefaultLanguage == "" {
+		c.DefaultLanguage = "en"
+	}
+	// The default language's own settings (its title, params, content
+	// folder) win over the site's, as Hugo builds that language's pages.
+	languages := lower(m["languages"])
+	if own, ok := languages[strings.ToLower(c.DefaultLanguage)].(map[string]any); ok {
+		mergeInto(m, lower(own))
+	}
 	str := func(key string) string {
 		if s, ok := m[key].(string); ok {
 			return s
@@ -143,14 +174,15 @@ func fromMap(file string, m map[string]any) *siteConfig {
 	}
 	c.Title = html.UnescapeString(str("title"))
 	c.BaseURL = str("baseurl")
-	c.LanguageCode = str("languagecode")
+	if c.LanguageCode = str("languagecode"); c.LanguageCode == "" {
+		c.LanguageCode = str("locale") // languageCode's newer name
+	}
 	c.TimeZone = str("timezone")
 	if c.RefNotFound = str("reflinksnotfoundurl"); c.RefNotFound == "" {
 		c.RefNotFound = "#"
 	}
-	c.DefaultLanguage = str("defaultcontentlanguage")
 	if s := str("contentdir"); s != "" {
-		c.ContentDir = s
+		c.ContentDir = path.Clean(s)
 	}
 	if s := str("datadir"); s != "" {
 		c.DataDir = s
@@ -200,20 +232,30 @@ func fromMap(file string, m map[string]any) *siteConfig {
 			}
 		}
 	}
-	c.URLs.UglyURLs, _ = m["uglyurls"].(bool)
+	switch v := m["uglyurls"].(type) {
+	case bool:
+		c.URLs.UglyURLs = v
+	case map[string]any: // by section, Hugo 0.33+
+		c.URLs.UglySections = map[string]bool{}
+		for section, ugly := range lower(v) {
+			c.URLs.UglySections[section], _ = ugly.(bool)
+		}
+	}
 	c.URLs.KeepCase, _ = m["disablepathtolower"].(bool)
 	if p, ok := m["params"].(map[string]any); ok {
 		c.Params = p
 	}
-	if c.DefaultLanguage == "" {
-		c.DefaultLanguage = "en"
-	}
-	for lang := range lower(m["languages"]) {
-		if lang != strings.ToLower(c.DefaultLanguage) {
-			c.Languages = append(c.Languages, lang)
+	for lang, settings := range languages {
+		if lang == strings.ToLower(c.DefaultLanguage) {
+			continue
+		}
+		c.Languages = append(c.Languages, lang)
+		if dir, _ := lower(settings)["contentdir"].(string); dir != "" && path.Clean(dir) != c.ContentDir {
+			c.LanguageDirs = append(c.LanguageDirs, path.Clean(dir))
 		}
 	}
 	slices.Sort(c.Languages)
+	slices.Sort(c.LanguageDirs)
 	return c
 }
 

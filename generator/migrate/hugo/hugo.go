@@ -132,7 +132,11 @@ func Open(src string, opts migrate.Options) (migrate.Source, error) {
 		s.note("Taxonomies not migrated", cfg.File, 0, "the site has no taxonomies: folio's default ones (people, places, topics, authors) apply, and stay empty")
 	}
 	if len(cfg.Languages) > 0 {
-		s.note("Multilingual content not migrated", cfg.File, 0, fmt.Sprintf("a multilingual site (also %s): folio builds one language, so only the %s content is migrated", strings.Join(cfg.Languages, ", "), cfg.DefaultLanguage))
+		what := fmt.Sprintf("a multilingual site (also %s): folio builds one language, so only the %s content is migrated", strings.Join(cfg.Languages, ", "), cfg.DefaultLanguage)
+		if cfg.ContentDir != "content" || len(cfg.LanguageDirs) > 0 {
+			what += fmt.Sprintf(", from %s/", cfg.ContentDir)
+		}
+		s.note("Multilingual content not migrated", cfg.File, 0, what)
 	}
 	// folio's own pages: the home page, each taxonomy's list.
 	s.claims.pages["/"] = pageClaim{live: true, site: "folio's home page"}
@@ -228,6 +232,9 @@ func (s *site) walkContent(fn func(p *page) error, resource func(rel string, bun
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if e.IsDir() && slices.Contains(s.cfg.LanguageDirs, path.Join(s.cfg.ContentDir, rel)) {
+			return fs.SkipDir // another language's content (see Languages)
 		}
 		if e.IsDir() {
 			for _, index := range []string{"index.md", "index.markdown"} {
@@ -817,6 +824,16 @@ func (s *site) common(p *page, sink migrate.Sink, d *dropped, isArticle bool) (m
 		if list, ok := out["images"].([]any); ok && len(list) > 0 {
 			if first, ok := list[0].(string); ok {
 				out["image"] = first
+			}
+		}
+	}
+	if _, ok := out["date"]; !ok && isArticle {
+		// Hugo dates a page without date by its publishDate, else its
+		// lastmod (see dateKeys); folio needs the date written.
+		for _, k := range []string{"publishDate", "lastmod"} {
+			if v, ok := out[k]; ok {
+				out["date"] = v
+				break
 			}
 		}
 	}

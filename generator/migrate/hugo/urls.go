@@ -131,7 +131,19 @@ func (p pageInfo) dirAndBase() (dir, base string) {
 type urlRules struct {
 	Permalinks map[string]string // section -> pattern
 	UglyURLs   bool
-	KeepCase   bool // disablePathToLower
+	// UglySections are the sections uglyURLs names, in its map form
+	// (uglyURLs = {post = true}): their pages alone get .html URLs.
+	UglySections map[string]bool
+	KeepCase     bool // disablePathToLower
+}
+
+// ugly reports whether the pages of the section get URLs ending in
+// .html rather than in a folder's slash.
+func (r urlRules) ugly(section string) bool {
+	if ugly, ok := r.UglySections[section]; ok {
+		return ugly
+	}
+	return r.UglyURLs
 }
 
 // hugoURL is the URL Hugo gives a regular page: its url, or its section's
@@ -152,7 +164,7 @@ func (r urlRules) hugoURL(p pageInfo) string {
 		return r.expand(pattern, p)
 	}
 	out := "/" + urlize(path.Join(dir, base), r.KeepCase)
-	if r.UglyURLs {
+	if r.ugly(p.section()) {
 		return out + ".html"
 	}
 	return out + "/"
@@ -210,10 +222,11 @@ func (r urlRules) expand(pattern string, p pageInfo) string {
 	for strings.Contains(out, "//") {
 		out = strings.ReplaceAll(out, "//", "/")
 	}
-	if r.UglyURLs && strings.HasSuffix(out, "/") {
+	ugly := r.ugly(p.section())
+	if ugly && strings.HasSuffix(out, "/") {
 		return strings.TrimSuffix(out, "/") + ".html"
 	}
-	if !r.UglyURLs && !strings.HasSuffix(out, "/") && path.Ext(out) == "" {
+	if !ugly && !strings.HasSuffix(out, "/") && path.Ext(out) == "" {
 		out += "/"
 	}
 	return out

@@ -1,0 +1,85 @@
+package hugo
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestConfigFolderOfLanguages reads a configuration split as Let's
+// Encrypt's site splits it: a file per language in config/_default
+// (languages.en.toml, each with its own content folder and title),
+// menus and params of a language, and config/production over
+// config/_default. The languages were the keys of those files (title,
+// weight…), and every language's folder came across as sections.
+func TestConfigFolderOfLanguages(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		"config/_default/hugo.toml":         "baseURL = 'https://dev.example.org/'\ndefaultContentLanguage = 'en'\n[params]\ncolor = 'red'\n",
+		"config/_default/languages.en.toml": "title = \"Let's Encrypt\"\ncontentDir = 'content/en'\nlocale = 'en-US'\nweight = 10\n[params]\ndescription = 'Free certificates'\n",
+		"config/_default/languages.de.toml": "title = 'Freie Zertifikate'\ncontentDir = 'content/de'\nlocale = 'de-DE'\n",
+		"config/_default/menus.en.toml":     "[[main]]\nname = 'Docs'\nurl = '/docs/'\n",
+		"config/_default/params.de.toml":    "color = 'rot'\n",
+		"config/production/hugo.toml":       "baseURL = 'https://example.org/'\n",
+	})
+	c, err := readConfig(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title != "Let's Encrypt" || c.BaseURL != "https://example.org/" || c.LanguageCode != "en-US" || c.ContentDir != "content/en" {
+		t.Errorf("title %q, baseURL %q, language %q, content %q", c.Title, c.BaseURL, c.LanguageCode, c.ContentDir)
+	}
+	if !reflect.DeepEqual(c.Languages, []string{"de"}) || !reflect.DeepEqual(c.LanguageDirs, []string{"content/de"}) {
+		t.Errorf("languages %q, their folders %q", c.Languages, c.LanguageDirs)
+	}
+	if !reflect.DeepEqual(c.Params, map[string]any{"color": "red", "description": "Free certificates"}) {
+		t.Errorf("params %v", c.Params)
+	}
+}
+
+// TestOtherLanguagesAndUglyPosts migrates a site whose languages have
+// folders of their own: only the default one's pages come across. Its
+// posts have .html URLs (uglyURLs by section), which they keep, in
+// files named without "html"; a page dated only by lastmod, which Hugo
+// dates by it, gets the date folio needs.
+func TestOtherLanguagesAndUglyPosts(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml": "title = 'T'\ndefaultContentLanguage = 'en'\n[uglyURLs]\npost = true\n[permalinks]\npost = '/:year/:month/:day/:slug/'\n" +
+			"[languages.en]\ncontentDir = 'content/en'\n[languages.de]\ncontentDir = 'content/de'\n",
+		"content/en/post/2015-10-19-trusted.md": "---\ntitle: Trusted\ndate: 2015-10-19\nslug: trusted\n---\nTrusted.\n",
+		"content/en/post/2016-04-12-beta.md":    "---\ntitle: Beta\ndate: 2016-04-12\nslug: beta\n---\nBeta.\n",
+		"content/en/docs/limits.md":             "---\ntitle: Limits\nlastmod: 2026-08-05\n---\nLimits.\n",
+		"content/en/docs/faq.md":                "---\ntitle: FAQ\nlastmod: 2025-01-02\n---\nFAQ.\n",
+		"content/de/post/2015-10-19-trusted.md": "---\ntitle: Vertraut\ndate: 2015-10-19\nslug: trusted\n---\nVertraut.\n",
+		"content/de/docs/faq.md":                "---\ntitle: Fragen\nlastmod: 2025-01-02\n---\nFragen.\n",
+	})
+	dest, rep := migrateTo(t, src)
+	var files []string
+	filepath.WalkDir(filepath.Join(dest, "content"), func(p string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			r, _ := filepath.Rel(dest, p)
+			files = append(files, filepath.ToSlash(r))
+		}
+		return nil
+	})
+	want := []string{"content/articles/2015/10/trusted.md", "content/articles/2016/04/beta.md", "content/articles/2025/01/faq.md", "content/articles/2026/08/limits.md"}
+	if strings.Join(files, "\n") != strings.Join(want, "\n") {
+		t.Errorf("files:\n%s\nwant:\n%s", strings.Join(files, "\n"), strings.Join(want, "\n"))
+	}
+	if got := readFile(t, filepath.Join(dest, "content/articles/2015/10/trusted.md")); !strings.Contains(got, "url: /2015/10/19/trusted.html\n") {
+		t.Errorf("a post loses its URL:\n%s", got)
+	}
+	if got := readFile(t, filepath.Join(dest, "content/articles/2026/08/limits.md")); !strings.Contains(got, "\ndate: \"2026-08-05\"\nlastmod: \"2026-08-05\"\n") {
+		t.Errorf("a page dated by lastmod:\n%s", got)
+	}
+	var notes []string
+	for _, it := range rep.Items()["Multilingual content not migrated"] {
+		notes = append(notes, it.String())
+	}
+	if w := "hugo.toml: a multilingual site (also de): folio builds one language, so only the en content is migrated, from content/en/"; strings.Join(notes, "\n") != w {
+		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(notes, "\n"), w)
+	}
+}
