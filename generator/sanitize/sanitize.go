@@ -3,6 +3,7 @@ package sanitize
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -120,8 +121,8 @@ type tag struct {
 // of each.
 func (s *Sanitizer) HTML(in string) (string, Removed) {
 	var rm Removed
-	before := startTags(in, &rm)
-	out, after := balance(s.p.Sanitize(in), &rm, s.ugc)
+	before, marked := startTags(in, &rm)
+	out, after := balance(s.p.Sanitize(marked), &rm, s.ugc)
 	j := 0
 	for _, t := range before {
 		if j < len(after) && after[j].name == t.name && subset(after[j].attrs, t.attrs) {
@@ -150,21 +151,45 @@ func (s *Sanitizer) HTML(in string) (string, Removed) {
 	return out, rm
 }
 
-// startTags lists the start tags of in; end tags of elements the policy
-// does not allow, and that close nothing, are counted in rm (the
+// topLink stands for href="#" while the sanitizer reads the HTML:
+// bluemonday takes "#" for no URL and drops the link, and "Back to top"
+// is a link archives have.
+const topLink = "#folio-top-of-the-page-9f3a"
+
+// startTags lists the start tags of in, and returns in with the links to
+// the top of the page marked (see topLink); end tags of elements the
+// policy does not allow, and that close nothing, are counted in rm (the
 // sanitizer drops them silently: "</article></main>").
-func startTags(in string, rm *Removed) []tag {
+func startTags(in string, rm *Removed) ([]tag, string) {
 	var out []tag
 	open := map[string]int{}
+	var marked strings.Builder // in, from the first link to the top on
+	marking := false
+	pos := 0 // where the token begins in in
 	z := html.NewTokenizer(strings.NewReader(in))
 	for {
-		switch z.Next() {
+		tt := z.Next()
+		begin := pos
+		pos += len(z.Raw()) // the tokens' raw texts are in, end to end
+		rewritten := ""
+		switch tt {
 		case html.ErrorToken:
-			return out
+			if marking {
+				return out, marked.String()
+			}
+			return out, in
 		case html.StartTagToken, html.SelfClosingTagToken:
 			t := z.Token()
 			out = append(out, tag{t.Data, t.Attr})
 			open[t.Data]++
+			if t.Data == "a" && strings.TrimSpace(attr(t.Attr, "href")) == "#" {
+				if !marking {
+					marked.WriteString(in[:begin])
+					marking = true
+				}
+				t.Attr = withValue(t.Attr, "href", topLink) // a copy: out keeps "#"
+				rewritten = t.String()
+			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			n := string(name)
@@ -173,6 +198,12 @@ func startTags(in string, rm *Removed) []tag {
 			} else if !Allowed(n) {
 				rm.add(&rm.EndTags, "</"+n+">")
 			}
+		}
+		switch {
+		case rewritten != "":
+			marked.WriteString(rewritten)
+		case marking:
+			marked.WriteString(in[begin:pos])
 		}
 	}
 }
@@ -213,6 +244,9 @@ func balance(in string, rm *Removed, ugc bool) (string, []tag) {
 					skipping = true // its content is not shown; its end is written
 				}
 				continue
+			}
+			if t.Data == "a" && attr(t.Attr, "href") == topLink {
+				t.Attr = withValue(t.Attr, "href", "#")
 			}
 			tags = append(tags, tag{t.Data, t.Attr})
 			if t.Data == "a" && ugc {
@@ -307,6 +341,17 @@ func attr(attrs []html.Attribute, key string) string {
 		}
 	}
 	return ""
+}
+
+// withValue is a copy of attrs with key's value val, in its place.
+func withValue(attrs []html.Attribute, key, val string) []html.Attribute {
+	out := slices.Clone(attrs)
+	for i := range out {
+		if out[i].Key == key {
+			out[i].Val = val
+		}
+	}
+	return out
 }
 
 func without(attrs []html.Attribute, key string) []html.Attribute {

@@ -50,6 +50,9 @@ func TestRemovedCounts(t *testing.T) {
 		{"media", `<figure><picture><source srcset="/a.webp 1x, /a@2x.webp 2x" type="image/webp"><img src="/a.jpg" alt="A" loading="lazy" width="600"></picture><figcaption>c</figcaption></figure><video controls src="/v.mp4" poster="javascript:x"><track kind="captions" src="/v.vtt" srclang="en"></video>`,
 			`<figure><picture><source srcset="/a.webp 1x, /a@2x.webp 2x" type="image/webp"><img src="/a.jpg" alt="A" loading="lazy" width="600"></picture><figcaption>c</figcaption></figure><video controls="" src="/v.mp4"><track kind="captions" src="/v.vtt" srclang="en"></video>`,
 			"removed 1 attribute (poster (javascript: URL))"},
+		{"links to the top of the page", `<p>x</p><div><a href="#">Back to top</a> <a href=" # " class="up" target="_blank">Up</a><ul><li><a href='#'>Introduction</a></li></ul></div><p>href="#" is how</p><script>a</script><a href="#">end</a>`,
+			`<p>x</p><div><a href="#">Back to top</a> <a href="#" class="up" target="_blank" rel="noopener">Up</a><ul><li><a href="#">Introduction</a></li></ul></div><p>href=&#34;#&#34; is how</p><a href="#">end</a>`,
+			"removed 1 element (script)"},
 		{"many kinds", `<blink>a</blink><marquee>b</marquee><font>c</font><center>d</center><nobr>e</nobr><tt>f</tt><big>g</big><blink>h</blink>`, `abcdefgh`,
 			"removed 8 elements (blink ×2, marquee, font, center, nobr, tt, …)"},
 	} {
