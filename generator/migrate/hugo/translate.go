@@ -37,6 +37,14 @@ const shownCalls = 3
 type calls struct {
 	n     int
 	first []string // file:line
+	// closed tells that a call has inner text and a closing tag.
+	closed bool
+	// inline is the template of an inline shortcode ({{< name.inline >}}
+	// TEMPLATE {{< /name.inline >}}) as its first call writes it, and
+	// inlineAt that call's place, file and line.
+	inline     string
+	inlineFile string
+	inlineLine int
 }
 
 // callOpen is the opening of a shortcode call ({{< name, {{% name); a
@@ -59,7 +67,43 @@ func (s *site) countCalls(p *page) {
 		if len(c.first) < shownCalls {
 			c.first = append(c.first, fmt.Sprintf("%s:%d", p.file, line))
 		}
+		if strings.HasSuffix(name, ".inline") && c.inline == "" {
+			if tmpl, ok := inlineTemplate(p.body[m[1]:], name); ok {
+				c.inline, c.inlineFile, c.inlineLine = tmpl, p.file, line
+			}
+		}
 	}
+	for _, m := range callClose.FindAllSubmatch(p.body, -1) {
+		if c := s.calls[string(m[1])]; c != nil {
+			c.closed = true
+		}
+	}
+}
+
+// callClose is the closing tag of a call with inner text.
+var callClose = regexp.MustCompile(`\{\{[<%]-?\s*/\s*([A-Za-z0-9_][A-Za-z0-9_./-]*)`)
+
+// inlineTemplate is the template an inline shortcode's call defines: the
+// text between the end of its opening tag, at the start of rest, and its
+// closing tag; false for a call that ends itself ({{< name.inline />}}:
+// a use of a template defined before).
+func inlineTemplate(rest []byte, name string) (string, bool) {
+	end := bytes.Index(rest, []byte("}}"))
+	if end < 1 {
+		return "", false
+	}
+	// The opening tag's end: ">}}" or "%}}", after "/" when it ends
+	// itself, and "-" when it trims the space around.
+	open := bytes.TrimRight(rest[:end-1], " \t\n-")
+	if bytes.HasSuffix(open, []byte("/")) {
+		return "", false
+	}
+	rest = rest[end+2:]
+	closing := regexp.MustCompile(`\{\{[<%]-?\s*/\s*` + regexp.QuoteMeta(name) + `\s*-?[>%]\}\}`).FindIndex(rest)
+	if closing == nil {
+		return "", false
+	}
+	return string(rest[:closing[0]]), true
 }
 
 // template is a shortcode or partial template of the site or its themes.
@@ -67,7 +111,16 @@ type template struct {
 	name string // shortcode name, or partial path under partials/
 	file string // relative to the site
 	src  string
+	// inline tells an inline shortcode's template, which its call holds
+	// as inner text: folio's version reads it from its file, and takes
+	// the call's inner text without showing it.
+	inline bool
+	line   int // of the call, for an inline shortcode
 }
+
+// takeInner begins the file of an inline shortcode: its calls keep their
+// inner text (Hugo's template), which must be read to be allowed.
+const takeInner = "{{- $hugoTemplate := .Inner -}}\n"
 
 // layoutDirs are the folders (relative to the site) holding layouts of
 // the kind sub ("shortcodes", "partials"): the site's before its themes'.
@@ -132,12 +185,21 @@ func (s *site) shortcodes(sink migrate.Sink) error {
 			return err
 		}
 	}
+	// Inline shortcodes: their templates are in the pages that call them.
+	for name, c := range s.calls {
+		if _, ok := found[name]; !ok && c.inline != "" && safeName(name) {
+			found[name] = template{name: name, file: c.inlineFile, src: c.inline, inline: true, line: c.inlineLine}
+		}
+	}
 	tr := &translator{s: s, sink: sink, own: s.lookPartials(), results: map[string]*partialResult{}, written: map[string]bool{}}
 	for _, name := range slices.Sorted(maps.Keys(found)) {
 		t := found[name]
 		blockers, line, parts, err := checkTemplate(name, t.src, []string{}, nil)
+		if t.inline {
+			line = t.line // the call's: the template's own lines are the page's
+		}
 		if err != nil {
-			if err := tr.standIn(t, "is a template Go does not parse ("+err.Error()+")", 1); err != nil {
+			if err := tr.standIn(t, "is a template Go does not parse ("+err.Error()+")", max(line, 1)); err != nil {
 				return err
 			}
 			continue
@@ -152,7 +214,7 @@ func (s *site) shortcodes(sink migrate.Sink) error {
 		var missing []string
 		for _, c := range parts {
 			r := tr.partial(c, nil)
-			if len(r.blockers) > 0 && len(missing) == 0 {
+			if len(r.blockers) > 0 && len(missing) == 0 && !t.inline {
 				line = c.line
 			}
 			missing = append(missing, r.blockers...)
@@ -164,7 +226,11 @@ func (s *site) shortcodes(sink migrate.Sink) error {
 			}
 			continue
 		}
-		if err := sink.File("layouts/shortcodes/"+name+".html", []byte(t.src), migrate.Shortcodes); err != nil {
+		src := t.src
+		if t.inline {
+			src = takeInner + src
+		}
+		if err := sink.File("layouts/shortcodes/"+name+".html", []byte(src), migrate.Shortcodes); err != nil {
 			return err
 		}
 		for _, f := range files {
@@ -330,10 +396,16 @@ func (s *site) findPartial(name string) (template, bool) {
 func (tr *translator) standIn(t template, why string, line int) error {
 	_, builtin := hugoBuiltins[t.name]
 	builtin = builtin && t.file == tr.s.cfg.File
-	inner := strings.Contains(t.src, ".Inner") && !builtin
+	c := tr.s.calls[t.name]
+	// A shortcode of no template that a page calls with inner text shows
+	// that text, as one whose template shows .Inner does.
+	inner := !builtin && !t.inline && (strings.Contains(t.src, ".Inner") || t.src == "" && c != nil && c.closed)
 	shows := "nothing"
 	if inner {
 		shows = "only their inner text"
+	}
+	if t.inline {
+		why = "is an inline shortcode, its template written in the page that calls it, and " + why
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "{{- /* A stand-in written by folio's migrate: Hugo's shortcode %s %s.\n", t.name, why)
@@ -347,11 +419,12 @@ func (tr *translator) standIn(t template, why string, line int) error {
 		b.WriteString(t.src + "\n")
 	case inner:
 		b.WriteString("{{- .Inner -}}\n")
+	case t.inline:
+		b.WriteString(takeInner)
 	}
 	if err := tr.sink.File("layouts/shortcodes/"+t.name+".html", []byte(b.String()), migrate.StandIns); err != nil {
 		return err
 	}
-	c := tr.s.calls[t.name]
 	used := "not called by any page"
 	if c != nil {
 		used = fmt.Sprintf("called %d %s (%s", c.n, plural(c.n, "time", "times"), strings.Join(c.first, ", "))
