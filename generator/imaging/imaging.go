@@ -421,6 +421,9 @@ func lowerExt(name string) string {
 
 func (p *Processor) make(name, key string, src []byte) (*Image, error) {
 	format := sniff(src)
+	if format == "png" {
+		src = soundPNG(src)
+	}
 	var cfg image.Config
 	var err error
 	switch format {

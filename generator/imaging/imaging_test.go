@@ -713,3 +713,44 @@ func TestFallbackSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestDamagedAncillaryChunk: a PNG whose colour profile has a wrong
+// checksum, as a diagram on Linkerd's blog has (browsers show it: libpng
+// leaves such a chunk out), is made and published without that chunk;
+// one whose picture data has a wrong checksum is refused as damaged.
+func TestDamagedAncillaryChunk(t *testing.T) {
+	var b bytes.Buffer
+	png.Encode(&b, photo(40, 30))
+	raw := b.Bytes()
+	iccp := pngChunk("iCCP", []byte("broken\x00\x00not a profile"))
+	iccp[len(iccp)-1] ^= 0xff // its checksum, wrong
+	// After IHDR (8 + 25 bytes).
+	damaged := append(append(append([]byte{}, raw[:33]...), iccp...), raw[33:]...)
+	if _, err := png.Decode(bytes.NewReader(damaged)); err == nil {
+		t.Fatal("Go's decoder took the damaged chunk: the test shows nothing")
+	}
+	p := newProcessor(t, t.TempDir())
+	img, err := p.Process("diagram.png", damaged)
+	if err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	if img.Width != 40 || img.Height != 30 || len(img.Sizes) == 0 {
+		t.Errorf("made %d×%d, %d sizes", img.Width, img.Height, len(img.Sizes))
+	}
+	stripped := StripPNG(damaged)
+	if !bytes.Equal(stripped, raw) {
+		t.Error("the published copy keeps the damaged chunk, or lost more")
+	}
+	if !bytes.Equal(soundPNG(raw), raw) || &soundPNG(raw)[0] != &raw[0] {
+		t.Error("a sound PNG is copied or changed")
+	}
+
+	// A wrong checksum on IDAT, the picture itself.
+	bad := append([]byte{}, raw...)
+	idat := bytes.Index(bad, []byte("IDAT"))
+	n := int(binary.BigEndian.Uint32(bad[idat-4:]))
+	bad[idat+4+n+3] ^= 0xff
+	if _, err := p.Process("picture.png", bad); err == nil || !strings.HasPrefix(err.Error(), "picture.png is damaged: png: invalid format: invalid checksum") {
+		t.Errorf("damaged picture data: got %v", err)
+	}
+}

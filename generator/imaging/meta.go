@@ -3,6 +3,7 @@ package imaging
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/crc32"
 )
 
 // Metadata is read and removed by hand, at the byte level, for the three
@@ -151,16 +152,46 @@ func StripJPEG(b []byte) []byte {
 var pngKeep = map[string]bool{"PLTE": true, "tRNS": true, "gAMA": true, "cHRM": true, "sRGB": true, "iCCP": true, "sBIT": true, "bKGD": true, "pHYs": true,
 	"acTL": true, "fcTL": true, "fdAT": true}
 
-// StripPNG removes a PNG's text, EXIF and time chunks. A file it cannot
-// walk is returned as it is.
+// pngSignature begins every PNG file.
+const pngSignature = "\x89PNG\r\n\x1a\n"
+
+// StripPNG removes a PNG's text, EXIF and time chunks, and the ancillary
+// chunks whose checksum is wrong (see soundPNG). A file it cannot walk
+// is returned as it is.
 func StripPNG(b []byte) []byte {
-	const sig = "\x89PNG\r\n\x1a\n"
-	if !bytes.HasPrefix(b, []byte(sig)) {
+	return filterPNG(b, func(typ string, critical, sound bool) bool {
+		return critical || pngKeep[typ] && sound
+	})
+}
+
+// soundPNG is b without its damaged ancillary chunks: those whose
+// checksum is wrong, which libpng, and so browsers, leave out as they
+// read the image (a real blog's diagram had a damaged colour profile,
+// which Go's decoder refuses the whole file for). A damaged critical
+// chunk stays, and the image is refused as damaged. b itself when every
+// chunk is sound.
+func soundPNG(b []byte) []byte {
+	damaged := false
+	filterPNG(b, func(_ string, critical, sound bool) bool {
+		damaged = damaged || !critical && !sound
+		return true
+	})
+	if !damaged {
+		return b
+	}
+	return filterPNG(b, func(_ string, critical, sound bool) bool { return critical || sound })
+}
+
+// filterPNG is b with the chunks keep keeps, told each chunk's type,
+// whether it is critical (IHDR, PLTE, IDAT, IEND) and whether its
+// checksum is right. A file it cannot walk is returned as it is.
+func filterPNG(b []byte, keep func(typ string, critical, sound bool) bool) []byte {
+	if !bytes.HasPrefix(b, []byte(pngSignature)) {
 		return b
 	}
 	out := make([]byte, 0, len(b))
-	out = append(out, sig...)
-	for i := len(sig); i+12 <= len(b); {
+	out = append(out, pngSignature...)
+	for i := len(pngSignature); i+12 <= len(b); {
 		n := int(binary.BigEndian.Uint32(b[i:]))
 		end := i + 12 + n
 		if n < 0 || end > len(b) {
@@ -168,7 +199,8 @@ func StripPNG(b []byte) []byte {
 		}
 		typ := string(b[i+4 : i+8])
 		critical := typ[0] >= 'A' && typ[0] <= 'Z'
-		if critical || pngKeep[typ] {
+		sound := crc32.ChecksumIEEE(b[i+4:end-4]) == binary.BigEndian.Uint32(b[end-4:])
+		if keep(typ, critical, sound) {
 			out = append(out, b[i:end]...)
 		}
 		if typ == "IEND" {
