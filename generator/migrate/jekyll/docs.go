@@ -287,21 +287,27 @@ func (s *site) image(sink migrate.Sink, src *source, out map[string]any) {
 	migrate.DescribeImage(sink, src.rel, out, alt)
 }
 
-// imageMissing reports whether a site path Jekyll would serve from the
-// site's own files names none: folio would stop the build at it. Other
-// addresses, and Eleventy's (whose passthrough copies decide what is
-// served), are not judged.
+// imageMissing reports whether a site path the old site would serve
+// from its own files names none the migration copies: folio would stop
+// the build at it. Jekyll serves them from the site's folder, Eleventy
+// from its input folder (a passthrough copy from elsewhere, which
+// JavaScript configures, is not copied either). Other addresses are not
+// judged.
 func (s *site) imageMissing(img string) bool {
 	img, _, _ = strings.Cut(img, "?")
 	img, _, _ = strings.Cut(img, "#")
-	if s.eleventy || !strings.HasPrefix(img, "/") || strings.HasPrefix(img, "//") {
+	if !strings.HasPrefix(img, "/") || strings.HasPrefix(img, "//") {
 		return false
+	}
+	root := s.src
+	if s.eleventy {
+		root = filepath.Join(s.src, filepath.FromSlash(s.input))
 	}
 	rel := strings.TrimPrefix(path.Clean(img), "/")
 	if !fs.ValidPath(rel) {
 		return false
 	}
-	info, err := os.Stat(filepath.Join(s.src, filepath.FromSlash(rel)))
+	info, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel)))
 	return err != nil || !info.Mode().IsRegular()
 }
 

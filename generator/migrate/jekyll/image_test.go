@@ -32,3 +32,50 @@ func TestMissingImageLeftOut(t *testing.T) {
 		t.Errorf("report %v", items)
 	}
 }
+
+// TestEleventyMissingImageAndFeed: an Eleventy post's image that no file
+// of its input folder gives (18F's blog has two such GIFs) was kept, and
+// folio refused to build the migrated site; it is now left out and
+// reported, as for Jekyll. A template that makes a feed (permalink:
+// /feed.xml) is not migrated as a page of Liquid text.
+func TestEleventyMissingImageAndFeed(t *testing.T) {
+	dest, rep := migrateFiles(t, map[string]string{
+		"eleventy.config.js":         "module.exports = function () {};\n",
+		"posts/2015-10-09-launch.md": "---\ntitle: Launch\ndate: 2015-10-09\nimage: /assets/blog/ship-launch.gif\n---\nA.\n",
+		"posts/2015-10-10-here.md":   "---\ntitle: Here\ndate: 2015-10-10\nimage: /assets/blog/here.png\nimage_alt: A chart\n---\nB.\n",
+		"assets/blog/here.png":       "png",
+		"pages/feed/feed.md":         "---\npermalink: /feed.xml\n---\n{% assign selected_posts = collections.posts %}\n<feed></feed>\n",
+		"pages/old.md":               "---\ntitle: Old\npermalink: /old.php\n---\nAn old page.\n",
+	}, true)
+	for name, want := range map[string]bool{"launch.md": false, "here.md": true} {
+		b, err := os.ReadFile(filepath.Join(dest, "content/articles/2015/10", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(b), "\nimage:"); got != want {
+			t.Errorf("%s keeps its image: %v, want %v\n%s", name, got, want, b)
+		}
+	}
+	var got []string
+	for _, g := range []string{"Images not found (left out)", "Templates not migrated"} {
+		for _, it := range rep.Items()[g] {
+			got = append(got, it.String())
+		}
+	}
+	want := []string{
+		"posts/2015-10-09-launch.md:1: image: /assets/blog/ship-launch.gif is no file of the site: left out",
+		"pages/feed/feed.md: makes /feed.xml, which is no page: folio writes its own feeds, sitemap and robots.txt",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	filepath.WalkDir(filepath.Join(dest, "content"), func(p string, e os.DirEntry, err error) error {
+		if err == nil && strings.Contains(p, "feed") {
+			t.Errorf("the feed's template came across: %s", p)
+		}
+		return nil
+	})
+	if _, err := os.Stat(filepath.Join(dest, "content/pages/pages/old.md")); err != nil {
+		t.Errorf("a page at an old .php address is left out: %v", err)
+	}
+}

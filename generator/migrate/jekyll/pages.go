@@ -13,12 +13,19 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"folio/generator/content"
+	"folio/generator/diag"
 	"folio/generator/migrate"
 	"folio/generator/srcfile"
 )
 
 // page migrates a Markdown file that is not a post: About, Contact, a
 // document of a collection. It goes to content/pages/, at its old URL.
+// dataOutputs are the extensions of what a template makes that is no
+// page (a feed, a sitemap, a search index): a page's address with
+// another extension (/about.php) is an old page's.
+var dataOutputs = map[string]bool{".xml": true, ".rss": true, ".atom": true, ".json": true, ".txt": true,
+	".js": true, ".css": true, ".webmanifest": true, ".ics": true, ".csv": true, ".yml": true, ".yaml": true}
+
 func (s *site) page(sink migrate.Sink, src *source) error {
 	rel := src.rel
 	var old string
@@ -32,6 +39,11 @@ func (s *site) page(sink migrate.Sink, src *source) error {
 	}
 	if old == "/" {
 		sink.Note(migrate.Item{Group: "Pages not migrated", File: rel, What: "the home page: folio makes its own"})
+		return nil
+	}
+	if ext := strings.ToLower(path.Ext(old)); dataOutputs[ext] {
+		sink.Note(migrate.Item{Group: "Templates not migrated", File: rel,
+			What: fmt.Sprintf("makes %s, which is no page: folio writes its own feeds, sitemap and robots.txt", diag.Text(old))})
 		return nil
 	}
 	if old == "/404.html" || old == "/404/" {
