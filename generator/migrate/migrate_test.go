@@ -102,7 +102,7 @@ func TestRunWritesSiteAndReport(t *testing.T) {
 	}
 	var out bytes.Buffer
 	rep.Print(&out)
-	if !strings.HasPrefix(out.String(), "migrated a Fake site from "+src+" into "+dest+": 2 articles, 1 redirects (old URLs kept working), 1 static files\n3 items need a person") {
+	if !strings.HasPrefix(out.String(), "migrated a Fake site from "+src+" into "+dest+": 2 articles, 1 redirect (old URL kept working), 1 static file\n3 items need a person") {
 		t.Errorf("summary:\n%s", out.String())
 	}
 	cfg, _ := os.ReadFile(filepath.Join(dest, "config.yaml"))

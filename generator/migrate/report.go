@@ -32,6 +32,21 @@ const (
 
 var kindOrder = []Kind{Articles, Profiles, Pages, Redirects, Shortcodes, Partials, StandIns, StaticFiles, DataFiles, Uploads, Comments}
 
+// one is each kind's name for one thing.
+var one = map[Kind]string{
+	Articles: "article", Profiles: "profile", Pages: "page", Redirects: "redirect (old URL kept working)",
+	Shortcodes: "shortcode template", Partials: "partial template (called by shortcodes)", StandIns: "shortcode stand-in (to rewrite)",
+	StaticFiles: "static file", DataFiles: "data file", Uploads: "uploaded file posts use (images, documents)", Comments: "comment (archived, read-only)",
+}
+
+// count says n things of the kind: "1 article", "2 articles".
+func (k Kind) count(n int) string {
+	if n == 1 && one[k] != "" {
+		return "1 " + one[k]
+	}
+	return fmt.Sprintf("%d %s", n, k)
+}
+
 // Item is one thing a person needs to look at after the migration.
 type Item struct {
 	// Group gathers items of one sort under one heading ("Shortcode
@@ -102,7 +117,7 @@ func (r *Report) counts() string {
 	var parts []string
 	for _, k := range kindOrder {
 		if n := r.Counts[k]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, k))
+			parts = append(parts, k.count(n))
 		}
 	}
 	if len(parts) == 0 {
@@ -152,7 +167,11 @@ func escapeMarkdown(s string) string {
 // then each group with its first items.
 func (r *Report) Print(w io.Writer) {
 	const shown = 5
-	fmt.Fprintf(w, "migrated a %s site from %s into %s: %s\n", r.Tool, diag.Name(r.Source), diag.Name(r.Dest), r.counts())
+	article := "a"
+	if r.Tool != "" && strings.ContainsRune("AEIOU", rune(r.Tool[0])) {
+		article = "an" // an Eleventy site
+	}
+	fmt.Fprintf(w, "migrated %s %s site from %s into %s: %s\n", article, r.Tool, diag.Name(r.Source), diag.Name(r.Dest), r.counts())
 	n := r.NeedsPerson()
 	if n == 0 {
 		fmt.Fprintln(w, "nothing needs a person")
