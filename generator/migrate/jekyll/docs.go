@@ -242,7 +242,7 @@ func (s *site) article(sink migrate.Sink, src *source) error {
 			out[k] = v
 		}
 	}
-	body, notes := s.liquid(src).convert(src.body)
+	body, notes := s.liquid(src).convert(s.kramdown(sink, src))
 	for _, n := range notes {
 		sink.Note(migrate.Item{Group: "Liquid not converted", File: rel, Line: n.line, What: n.what})
 	}
@@ -380,6 +380,21 @@ func parseDate(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not a real date", s)
 	}
 	return t, nil
+}
+
+// kramdown is the body of a Jekyll site's file with kramdown's
+// attribute lists rewritten (see kramdownAttributes), when kramdown is
+// its Markdown (Jekyll's default); Eleventy's Markdown has none.
+func (s *site) kramdown(sink migrate.Sink, src *source) string {
+	engine, _ := s.config["markdown"].(string)
+	if s.eleventy || engine != "" && !strings.EqualFold(engine, "kramdown") {
+		return src.body
+	}
+	body, notes := kramdownAttributes(src.body, src.line)
+	for _, n := range notes {
+		sink.Note(migrate.Item{Group: "kramdown attributes removed", File: src.rel, Line: n.line, What: n.what})
+	}
+	return body
 }
 
 // liquid prepares the Liquid converter of a file.

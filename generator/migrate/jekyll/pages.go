@@ -85,7 +85,7 @@ func (s *site) page(sink migrate.Sink, src *source) error {
 			break
 		}
 	}
-	body, notes := s.liquid(src).convert(src.body)
+	body, notes := s.liquid(src).convert(s.kramdown(sink, src))
 	for _, n := range notes {
 		sink.Note(migrate.Item{Group: "Liquid not converted", File: rel, Line: n.line, What: n.what})
 	}
