@@ -242,10 +242,7 @@ func (s *site) article(sink migrate.Sink, src *source) error {
 			out[k] = v
 		}
 	}
-	body, notes := s.liquid(src).convert(s.kramdown(sink, src))
-	for _, n := range notes {
-		sink.Note(migrate.Item{Group: "Liquid not converted", File: rel, Line: n.line, What: n.what})
-	}
+	body := s.convertBody(sink, src)
 	// The file's path comes from its name's date when it has one, so that
 	// {% post_url %} refs, made from names alone, find it.
 	if fileDay.IsZero() {
@@ -382,17 +379,28 @@ func parseDate(s string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
-// kramdown is the body of a Jekyll site's file with kramdown's
-// attribute lists rewritten (see kramdownAttributes), when kramdown is
-// its Markdown (Jekyll's default); Eleventy's Markdown has none.
-func (s *site) kramdown(sink migrate.Sink, src *source) string {
+// convertBody is the Markdown of a file for folio: its Liquid converted
+// (see liquid), and on a Jekyll site on kramdown (Jekyll's default;
+// Eleventy's Markdown has none of this) kramdown's attribute lists and
+// markdown="1" elements rewritten (see kramdownAttributes and
+// kramdownMarkdown), with what could not be noted in the report.
+func (s *site) convertBody(sink migrate.Sink, src *source) string {
 	engine, _ := s.config["markdown"].(string)
-	if s.eleventy || engine != "" && !strings.EqualFold(engine, "kramdown") {
-		return src.body
+	kramdown := !s.eleventy && (engine == "" || strings.EqualFold(engine, "kramdown"))
+	body := src.body
+	if kramdown {
+		var notes []note
+		body, notes = kramdownAttributes(body, src.line)
+		for _, n := range notes {
+			sink.Note(migrate.Item{Group: "kramdown attributes removed", File: src.rel, Line: n.line, What: n.what})
+		}
 	}
-	body, notes := kramdownAttributes(src.body, src.line)
+	body, notes := s.liquid(src).convert(body)
 	for _, n := range notes {
-		sink.Note(migrate.Item{Group: "kramdown attributes removed", File: src.rel, Line: n.line, What: n.what})
+		sink.Note(migrate.Item{Group: "Liquid not converted", File: src.rel, Line: n.line, What: n.what})
+	}
+	if kramdown {
+		body = kramdownMarkdown(body) // last: it moves lines
 	}
 	return body
 }

@@ -85,11 +85,7 @@ func (s *site) page(sink migrate.Sink, src *source) error {
 			break
 		}
 	}
-	body, notes := s.liquid(src).convert(s.kramdown(sink, src))
-	for _, n := range notes {
-		sink.Note(migrate.Item{Group: "Liquid not converted", File: rel, Line: n.line, What: n.what})
-	}
-	return sink.Page(&migrate.Doc{Source: rel, Path: file, Front: out, Body: []byte(body)})
+	return sink.Page(&migrate.Doc{Source: rel, Path: file, Front: out, Body: []byte(s.convertBody(sink, src))})
 }
 
 // jekyllPageURL is the URL Jekyll gives a page or a collection document.
