@@ -407,7 +407,7 @@ func (s *site) convertBody(sink migrate.Sink, src *source) string {
 
 // liquid prepares the Liquid converter of a file.
 func (s *site) liquid(src *source) *liquid {
-	return &liquid{line: src.line, page: src.front, site: s.config, ref: s.ref}
+	return &liquid{line: src.line, page: src.front, site: s.config, data: s.siteData, ref: s.ref}
 }
 
 // ref resolves {% post_url name %} and {% link path %}.

@@ -14,6 +14,7 @@ package jekyll
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -99,6 +100,9 @@ type site struct {
 	// claimed are the old paths given redirects so far, with the file
 	// that gives each: one path two files give stays with the first.
 	claimed map[string]string
+	// data is the data folder's YAML and JSON, read for Liquid's
+	// site.data when a file first asks (see siteData).
+	data map[string]any
 }
 
 // keepAliases drops the old paths of list that an earlier file took,
@@ -406,6 +410,51 @@ func hasFrontMatter(p string) bool {
 	b := make([]byte, 4)
 	n, _ := f.Read(b)
 	return n >= 3 && string(b[:3]) == "---"
+}
+
+// siteData is what Liquid's site.data holds: the data folder's YAML and
+// JSON files by name (releases.yml is site.data.releases), those of a
+// subfolder under its name. A file that does not parse is left out: the
+// Liquid that reads it is then told as not converted.
+func (s *site) siteData() map[string]any {
+	if s.data != nil {
+		return s.data
+	}
+	s.data = map[string]any{}
+	root := filepath.Join(s.src, filepath.FromSlash(s.dataDirPath()))
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		ext := strings.ToLower(filepath.Ext(p))
+		if err != nil || d.IsDir() || ext != ".yml" && ext != ".yaml" && ext != ".json" {
+			return nil
+		}
+		b, err := srcfile.Read(p, srcfile.MaxText)
+		if err != nil {
+			return nil
+		}
+		var v any
+		if ext == ".json" {
+			err = json.Unmarshal(b, &v)
+		} else {
+			err = yaml.Unmarshal(b, &v)
+		}
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		keys := strings.Split(filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel))), "/")
+		m := s.data
+		for _, k := range keys[:len(keys)-1] {
+			sub, ok := m[k].(map[string]any)
+			if !ok {
+				sub = map[string]any{}
+				m[k] = sub
+			}
+			m = sub
+		}
+		m[keys[len(keys)-1]] = v
+		return nil
+	})
+	return s.data
 }
 
 // copyData copies the data folder's YAML, JSON and TOML files to data/.

@@ -5,6 +5,7 @@ import (
 	"html"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -15,8 +16,10 @@ type liquid struct {
 	line int
 	// page is the file's front matter, for {{ page.x }}.
 	page map[string]any
-	// site is _config.yml, for {{ site.x }}.
+	// site is _config.yml, for {{ site.x }}; data the site's data
+	// files, for {{ site.data.x }}, read when first asked for.
 	site map[string]any
+	data func() map[string]any
 	// ref gives the ref target of a post named as post_url names it
 	// ("2015-03-17-title", "blog/2015-03-17-title"), or of a file named
 	// as link names it ("_posts/2015-03-17-title.md"); url is set instead
@@ -56,6 +59,8 @@ type converter struct {
 	out   strings.Builder
 	notes []note
 	fence string // the open fence's marker ("```", "~~~~"), "" outside one
+	// vars are the variables {% assign %} set so far.
+	vars map[string]any
 }
 
 var (
@@ -206,6 +211,11 @@ func (c *converter) tag() {
 	case "link":
 		c.i = after
 		c.link(start, strings.TrimSpace(markup), true)
+	case "assign":
+		c.i = after
+		if !c.assign(markup) {
+			c.unconverted(start, c.src[start:after])
+		}
 	case "include", "include_relative", "render":
 		c.i = after
 		c.include(start, markup)
@@ -518,37 +528,152 @@ func splitFilters(expr string) []string {
 }
 
 // value is a literal string or a variable: site.baseurl and site.url are
-// empty, as the new site's links are paths; other site and page
-// variables are read when they hold text or a number.
+// empty, as the new site's links are paths; other variables (of the
+// site, its data, the page, or assigned) are read when they hold text
+// or a number.
 func (c *converter) value(s string) (string, bool) {
 	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
 		return s[1 : len(s)-1], true
 	}
-	scope, key, ok := strings.Cut(s, ".")
-	if !ok || strings.Contains(key, ".") {
+	if s == "site.baseurl" || s == "site.url" {
+		return "", true
+	}
+	v, ok := c.lookup(s)
+	if !ok {
 		return "", false
 	}
-	var m map[string]any
-	switch scope {
-	case "site":
-		if key == "baseurl" || key == "url" {
-			return "", true
-		}
-		m = c.l.site
-	case "page":
-		m = c.l.page
-	default:
-		return "", false
-	}
-	switch v := m[key].(type) {
+	switch v := v.(type) {
 	case string:
 		if !strings.Contains(v, "{") {
 			return v, true
 		}
-	case int, int64, float64, bool:
+	case int, int64, uint64, float64, bool:
 		return fmt.Sprint(v), true
 	}
 	return "", false
+}
+
+// lookup is what a variable's path names: site.x (site.data.x, the data
+// files), page.x, or a variable {% assign %} set, and a key of it after
+// each dot.
+func (c *converter) lookup(p string) (any, bool) {
+	keys := strings.Split(p, ".")
+	// An index ends a key: stable[0].
+	var index []int
+	for i, k := range keys {
+		index = append(index, -1)
+		if open := strings.IndexByte(k, '['); open > 0 && strings.HasSuffix(k, "]") {
+			n, err := strconv.Atoi(k[open+1 : len(k)-1])
+			if err != nil || n < 0 {
+				return nil, false
+			}
+			keys[i], index[i] = k[:open], n
+		}
+	}
+	at := func(v any, i int) (any, bool) {
+		if index[i] < 0 {
+			return v, true
+		}
+		list, ok := v.([]any)
+		if !ok || index[i] >= len(list) {
+			return nil, false
+		}
+		return list[index[i]], true
+	}
+	var cur any
+	switch keys[0] {
+	case "site":
+		if len(keys) > 1 && keys[1] == "data" && c.l.data != nil {
+			cur, keys = c.l.data(), keys[2:]
+		} else {
+			cur, keys = c.l.site, keys[1:]
+		}
+	case "page":
+		cur, keys = c.l.page, keys[1:]
+	default:
+		v, ok := c.vars[keys[0]]
+		if !ok {
+			return nil, false
+		}
+		if cur, ok = at(v, 0); !ok {
+			return nil, false
+		}
+		keys = keys[1:]
+	}
+	first := len(index) - len(keys)
+	for i, k := range keys {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if cur, ok = m[k]; !ok {
+			return nil, false
+		}
+		if cur, ok = at(cur, first+i); !ok {
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+// assign reads {% assign name = value %}, the value a variable's path
+// through where and first or last: the way posts take an entry of the
+// site's data ({% assign release = site.data.releases | where:
+// "version", "3.4.0" | first %}, on every release post of Ruby's site)
+// for the {{ release.sha256.gz }} that follow. false when it is none of
+// these.
+func (c *converter) assign(markup string) bool {
+	name, expr, ok := strings.Cut(markup, "=")
+	name = strings.TrimSpace(name)
+	if !ok || !plainArg.MatchString(name) {
+		return false
+	}
+	parts := splitFilters(strings.TrimSpace(expr))
+	v, ok := c.lookup(strings.TrimSpace(parts[0]))
+	if !ok {
+		s, ok := c.value(strings.TrimSpace(parts[0]))
+		if !ok {
+			return false
+		}
+		v = s
+	}
+	for _, f := range parts[1:] {
+		filter, arg, _ := strings.Cut(strings.TrimSpace(f), ":")
+		list, isList := v.([]any)
+		switch strings.TrimSpace(filter) {
+		case "first", "last":
+			if !isList || len(list) == 0 {
+				return false
+			}
+			if v = list[0]; strings.TrimSpace(filter) == "last" {
+				v = list[len(list)-1]
+			}
+		case "where":
+			args := strings.Split(arg, ",")
+			if !isList || len(args) != 2 {
+				return false
+			}
+			key, ok1 := c.value(strings.TrimSpace(args[0]))
+			want, ok2 := c.value(strings.TrimSpace(args[1]))
+			if !ok1 || !ok2 {
+				return false
+			}
+			var kept []any
+			for _, item := range list {
+				if m, ok := item.(map[string]any); ok && m[key] != nil && fmt.Sprint(m[key]) == want {
+					kept = append(kept, item)
+				}
+			}
+			v = kept
+		default:
+			return false
+		}
+	}
+	if c.vars == nil {
+		c.vars = map[string]any{}
+	}
+	c.vars[name] = v
+	return true
 }
 
 // unconverted replaces Liquid that cannot be converted with a visible

@@ -1,6 +1,8 @@
 package jekyll
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -81,5 +83,38 @@ func TestLiquidLeavesNoLiquid(t *testing.T) {
 	}
 	if len(notes) != 5 {
 		t.Errorf("notes: %v", notes)
+	}
+}
+
+// TestAssignFromData: Ruby's release posts (513 in English, more in 14
+// other languages) take their release from the site's data with
+// {% assign release = site.data.releases | where: "version", "3.4.0" |
+// first %} and print its checksums; all 17,986 of those outputs were
+// left as "Liquid not converted". They now print the data's values; an
+// assignment of anything else is still told.
+func TestAssignFromData(t *testing.T) {
+	dest, rep := migrateFiles(t, map[string]string{
+		"_config.yml":          "title: T\n",
+		"_data/releases.yml":   "- version: 3.3.0\n  sha256:\n    gz: aaa\n- version: 3.4.0\n  url:\n    gz: https://cache.example/ruby-3.4.0.tar.gz\n  size:\n    gz: 23194448\n  sha256:\n    gz: 068c85\n",
+		"_data/downloads.json": `{"stable": ["3.4.1", "3.3.7"]}`,
+		"_posts/2024-12-25-ruby-3-4-0.md": "---\ntitle: Ruby 3.4.0\n---\n" +
+			"{% assign release = site.data.releases | where: \"version\", \"3.4.0\" | first %}\n" +
+			"* <{{ release.url.gz }}>\n\n      SIZE: {{ release.size.gz }}\n      SHA256: {{ release.sha256.gz }}\n\n" +
+			"Latest: {{ site.data.downloads.stable[0] }}. {% assign n = posts | size %}{{ release.sha512.gz }}\n",
+	}, false)
+	b, err := os.ReadFile(filepath.Join(dest, "content/articles/2024/12/ruby-3-4-0.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "\n* <https://cache.example/ruby-3.4.0.tar.gz>\n\n      SIZE: 23194448\n      SHA256: 068c85\n\nLatest: 3.4.1. " + noteText("Liquid not converted") + noteText("Liquid not converted") + "\n"
+	if body := string(b)[strings.LastIndex(string(b), "---\n")+4:]; body != want {
+		t.Errorf("body:\n%q\nwant\n%q", body, want)
+	}
+	var got []string
+	for _, it := range rep.Items()["Liquid not converted"] {
+		got = append(got, it.String())
+	}
+	if w := "_posts/2024-12-25-ruby-3-4-0.md:10: Liquid not converted: {% assign n = posts | size %}\n_posts/2024-12-25-ruby-3-4-0.md:10: Liquid not converted: {{ release.sha512.gz }}"; strings.Join(got, "\n") != w {
+		t.Errorf("report:\n%s\nwant\n%s", strings.Join(got, "\n"), w)
 	}
 }
