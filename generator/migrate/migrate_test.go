@@ -188,6 +188,42 @@ func TestHostRedirectsKeptAside(t *testing.T) {
 	}
 }
 
+// TestBuiltFilesKeptAside: Ruby's site has index.html and robots.txt
+// among its plain files; folio's build writes both, refused to build the
+// migrated site for them, and they are now kept aside, reported. A file
+// of the same name deeper down is copied.
+func TestBuiltFilesKeptAside(t *testing.T) {
+	src := t.TempDir()
+	os.MkdirAll(filepath.Join(src, "static", "docs"), 0o755)
+	for name, text := range map[string]string{"robots.txt": "User-agent: *\n", "index.html": "<html>home</html>", "docs/index.html": "<p>docs</p>"} {
+		os.WriteFile(filepath.Join(src, "static", filepath.FromSlash(name)), []byte(text), 0o644)
+	}
+	dest := filepath.Join(t.TempDir(), "new")
+	rep, err := Run(src, dest, fakeReader(&fake{cfg: &Config{Title: "T"}}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"robots.txt.old": "User-agent: *\n", "index.html.old": "<html>home</html>", "static/docs/index.html": "<p>docs</p>"} {
+		if b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name))); err != nil || string(b) != want {
+			t.Errorf("%s: %q %v", name, b, err)
+		}
+	}
+	for _, name := range []string{"static/robots.txt", "static/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(name))); err == nil {
+			t.Errorf("%s was copied", name)
+		}
+	}
+	var got []string
+	for _, it := range rep.Items()["Files folio writes itself, kept aside"] {
+		got = append(got, it.String())
+	}
+	want := "static/index.html: folio writes public/index.html itself (the home page): this one is kept as index.html.old at the new site's root, unpublished\n" +
+		"static/robots.txt: folio writes public/robots.txt itself (with the address of its sitemap): this one is kept as robots.txt.old at the new site's root, unpublished"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("report:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
 // The site's redirects no file carries, and a taxonomy's path, reach
 // config.yaml (after the taxonomies) and the report's count.
 func TestConfigRedirects(t *testing.T) {

@@ -411,6 +411,11 @@ func (w *writer) copyFrom(base, realBase, src, dest string, kind Kind) error {
 			// the site's own would be refused as the same file.
 			out = hostRedirects
 			w.Note(Item{Group: "Host redirects kept aside", File: srcRel, What: "the site's own redirects file for the host: folio writes public/_redirects itself, from the redirects it knows; this one is kept as " + hostRedirects + " at the new site's root: add its lines to the host's configuration, or make them aliases"})
+		} else if what, ok := builtFiles[out]; ok && kind != "" {
+			// The build would refuse it as the same file as its own.
+			aside := path.Base(out) + ".old"
+			w.Note(Item{Group: "Files folio writes itself, kept aside", File: srcRel, What: fmt.Sprintf("folio writes public/%s itself (%s): this one is kept as %s at the new site's root, unpublished", path.Base(out), what, aside)})
+			out = aside
 		}
 		switch err := w.copyFile(target, out); {
 		case errors.Is(err, fs.ErrExist):
@@ -493,6 +498,16 @@ func copyable(dir, realDir, rel string) (string, error) {
 
 // hostRedirects is where a site's own static/_redirects goes.
 const hostRedirects = "_redirects.old"
+
+// builtFiles are the files at the root of every site folio builds, as
+// they would be copied from a site's static files, with what they are.
+var builtFiles = map[string]string{
+	"static/index.html":  "the home page",
+	"static/404.html":    "the not-found page, from layouts/404.html",
+	"static/robots.txt":  "with the address of its sitemap",
+	"static/sitemap.xml": "the sitemap of every page",
+	"static/index.xml":   "the site's Atom feed",
+}
 
 // look copies folio's layouts and static files from the folio site at
 // dir (the checkout the command runs in), before anything else, so that
