@@ -213,10 +213,7 @@ func TestBuiltFilesKeptAside(t *testing.T) {
 			t.Errorf("%s was copied", name)
 		}
 	}
-	var got []string
-	for _, it := range rep.Items()["Files folio writes itself, kept aside"] {
-		got = append(got, it.String())
-	}
+	got := rep.Lines("Files folio writes itself, kept aside")
 	want := "static/index.html: folio writes public/index.html itself (the home page): this one is kept as index.html.old at the new site's root, unpublished\n" +
 		"static/robots.txt: folio writes public/robots.txt itself (with the address of its sitemap): this one is kept as robots.txt.old at the new site's root, unpublished"
 	if strings.Join(got, "\n") != want {

@@ -126,6 +126,19 @@ func (r *Report) counts() string {
 	return strings.Join(parts, ", ")
 }
 
+// Lines are the items of the groups, in the groups' order, each as the
+// report writes it ("file:line: what").
+func (r *Report) Lines(groups ...string) []string {
+	var out []string
+	items := r.Items()
+	for _, g := range groups {
+		for _, it := range items[g] {
+			out = append(out, it.String())
+		}
+	}
+	return out
+}
+
 // Markdown is the report as DEST/MIGRATION.md.
 func (r *Report) Markdown() string {
 	var b strings.Builder

@@ -75,12 +75,7 @@ func TestURLClaims(t *testing.T) {
 			t.Errorf("%s:\n%s\nwant:\n%s", name, got, want)
 		}
 	}
-	var got []string
-	for _, g := range []string{"URLs changed (two pages had one URL)", "Old URLs left to another page (as in Hugo's output)", "Empty terms dropped", "Pages past their expiry date (made drafts)"} {
-		for _, it := range rep.Items()[g] {
-			got = append(got, it.String())
-		}
-	}
+	got := rep.Lines("URLs changed (two pages had one URL)", "Old URLs left to another page (as in Hugo's output)", "Empty terms dropped", "Pages past their expiry date (made drafts)")
 	want := []string{
 		"content/news/2023/09/a.md:1: /2023/09/same/ was also the URL of content/news/2023/11/b.md, which Hugo's output has there: this article gets /2023/09/same-2/",
 		"content/about/a.md:4: aliases: /both/ is also an alias of content/topics/alpha/_index.md, whose redirect Hugo wrote: not a redirect here",

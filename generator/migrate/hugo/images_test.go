@@ -37,10 +37,7 @@ func TestImageAlt(t *testing.T) {
 			t.Errorf("%s: %v\n%s\nwant:\n%s", name, err, b, want)
 		}
 	}
-	var got []string
-	for _, it := range rep.Items()["Images without a description (image_alt left empty)"] {
-		got = append(got, it.String())
-	}
+	got := rep.Lines("Images without a description (image_alt left empty)")
 	want := []string{
 		"content/authors/jo/_index.md:1: jo.jpg: describe the image in image_alt, for readers who cannot see it",
 		"content/blog/2020/a.md:1: a.png: describe the image in image_alt, for readers who cannot see it",
@@ -84,10 +81,7 @@ func TestMissingImageLeftOut(t *testing.T) {
 			t.Errorf("%s keeps its image: %v, want %v\n%s", name, got, want, b)
 		}
 	}
-	var got []string
-	for _, it := range rep.Items()["Images not found (left out)"] {
-		got = append(got, it.String())
-	}
+	got := rep.Lines("Images not found (left out)")
 	want := []string{
 		"content/blog/2020/a/index.md:4: image: gone.png is no file of the page's bundle, of static/ or of assets/: left out",
 		"content/blog/2020/c.md:4: image: /img/none.jpg is no file of the page's bundle, of static/ or of assets/: left out",

@@ -32,10 +32,7 @@ func TestInlineShortcodesBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var notes []string
-	for _, it := range rep.Items()[standInGroup] {
-		notes = append(notes, it.String())
-	}
+	notes := rep.Lines(standInGroup)
 	want := []string{
 		"content/news/2020-01-01-a.md:7: versions.inline is an inline shortcode, its template written in the page that calls it, and uses hugo.Data.versions, which folio's shortcodes do not offer; called 1 time (content/news/2020-01-01-a.md:7); layouts/shortcodes/versions.inline.html shows nothing until it is rewritten",
 		"hugo.toml: callout has no template: neither the site, its themes nor folio has a shortcode of this name; called 1 time (content/news/2020-01-01-a.md:11); layouts/shortcodes/callout.html shows only their inner text until it is rewritten",

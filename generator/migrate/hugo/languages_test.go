@@ -75,10 +75,7 @@ func TestOtherLanguagesAndUglyPosts(t *testing.T) {
 	if got := readFile(t, filepath.Join(dest, "content/articles/2026/08/limits.md")); !strings.Contains(got, "\ndate: \"2026-08-05\"\nlastmod: \"2026-08-05\"\n") {
 		t.Errorf("a page dated by lastmod:\n%s", got)
 	}
-	var notes []string
-	for _, it := range rep.Items()["Multilingual content not migrated"] {
-		notes = append(notes, it.String())
-	}
+	notes := rep.Lines("Multilingual content not migrated")
 	if w := "hugo.toml: a multilingual site (also de): folio builds one language, so only the en content is migrated, from content/en/"; strings.Join(notes, "\n") != w {
 		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(notes, "\n"), w)
 	}

@@ -46,12 +46,7 @@ func TestRefsRewritten(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "content/articles/2014/01/x-2.md")); err != nil {
 		t.Error(err)
 	}
-	var got []string
-	for _, g := range []string{"Refs to pages not migrated", "Refs to nothing", "Refs to drafts and expired pages"} {
-		for _, it := range rep.Items()[g] {
-			got = append(got, it.String())
-		}
-	}
+	got := rep.Lines("Refs to pages not migrated", "Refs to nothing", "Refs to drafts and expired pages")
 	wantItems := []string{
 		"content/news/2015/y.md:7: ref \"/communities\": content/communities/_index.md is not migrated: written as its old URL /communities/",
 		"content/news/2015/y.md:7: ref \"nothing.md\": no file of the old site has this path or name: written as /gone/, to fix",

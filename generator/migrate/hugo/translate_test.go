@@ -79,10 +79,7 @@ func TestShortcodeTranslation(t *testing.T) {
 		"themes/th/layouts/shortcodes/bad.html:2: bad uses .Site.Pages, which folio's shortcodes do not offer; called 4 times (content/news/2020/a.md:7, content/news/2020/a.md:8, content/news/2020/b.md:6, …); layouts/shortcodes/bad.html shows only their inner text until it is rewritten",
 		"themes/th/layouts/shortcodes/quiet.html:1: quiet uses .Site.GetPage, which folio's shortcodes do not offer; not called by any page; layouts/shortcodes/quiet.html shows nothing until it is rewritten",
 	}
-	var got []string
-	for _, it := range rep.Items()[standInGroup] {
-		got = append(got, it.String())
-	}
+	got := rep.Lines(standInGroup)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -37,10 +37,7 @@ func TestHeadlessAndUndated(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "content/pages/blog/2021-hl.md")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("headless page written: %v", err)
 	}
-	var got []string
-	for _, it := range rep.Items()["Content files not migrated"] {
-		got = append(got, it.String())
-	}
+	got := rep.Lines("Content files not migrated")
 	if want := "content/blog/2021-hl/index.md: a headless bundle (headless: true): Hugo published neither its page nor its files; not migrated"; strings.Join(got, "\n") != want {
 		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}

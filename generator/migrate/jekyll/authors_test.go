@@ -34,12 +34,7 @@ func TestAuthorProfiles(t *testing.T) {
 					t.Errorf("%s: %v\n%s\nwant:\n%s", name, err, got, want)
 				}
 			}
-			var got []string
-			for _, g := range []string{"Author profiles to check", "Author profiles not made"} {
-				for _, it := range rep.Items()[g] {
-					got = append(got, it.String())
-				}
-			}
+			got := rep.Lines("Author profiles to check", "Author profiles not made")
 			want := []string{
 				c.file + `: "Bob_X" is written as content/authors/bob-x.md, the slug folio makes of it`,
 				c.file + ": nameless has no name (name, display_name, full_name, fullname, title): its page shows the id",
