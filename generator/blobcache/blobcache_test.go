@@ -306,24 +306,33 @@ func TestReadsWhileWriting(t *testing.T) {
 	want(t, c, "new11", "11"+big)
 }
 
-// TestLeftoversOfAKilledBuildGo: the pack being written anew and the
-// index being written, under temporary names, are all a build killed
-// midway leaves; the next build that takes the lock removes them (a
-// link among them is removed, not followed), and the cache reads as
-// before.
-func TestLeftoversOfAKilledBuildGo(t *testing.T) {
+// savedWithA is a cache folder that a build left holding "a", and a file
+// of the user's outside it, for the tests of what a killed build left:
+// skipped where builds do not take the folder's lock in turn.
+func savedWithA(t *testing.T) (dir, outside string) {
+	t.Helper()
 	if !exclusive {
 		t.Skip("builds are not kept out of each other's way here")
 	}
-	dir := t.TempDir()
+	dir = t.TempDir()
 	c := open(t, dir)
 	c.Put(key("a"), []byte("alpha"))
 	if err := c.Save(); err != nil {
 		t.Fatal(err)
 	}
 	c.Close()
-	outside := filepath.Join(t.TempDir(), "precious")
+	outside = filepath.Join(t.TempDir(), "precious")
 	os.WriteFile(outside, []byte("the user's"), 0o644)
+	return dir, outside
+}
+
+// TestLeftoversOfAKilledBuildGo: the pack being written anew and the
+// index being written, under temporary names, are all a build killed
+// midway leaves; the next build that takes the lock removes them (a
+// link among them is removed, not followed), and the cache reads as
+// before.
+func TestLeftoversOfAKilledBuildGo(t *testing.T) {
+	dir, outside := savedWithA(t)
 	left := []string{packTemp + "793506111", "." + indexFile + ".tmp-3353876721"}
 	for _, n := range left {
 		os.WriteFile(filepath.Join(dir, n), []byte(strings.Repeat("x", 1<<16)), 0o600)
@@ -332,7 +341,7 @@ func TestLeftoversOfAKilledBuildGo(t *testing.T) {
 		left = append(left, packTemp+"link")
 	}
 
-	c = open(t, dir)
+	c := open(t, dir)
 	want(t, c, "a", "alpha")
 	c.Put(key("b"), []byte("bravo")) // takes the lock
 	for _, n := range left {
@@ -357,25 +366,14 @@ func TestLeftoversOfAKilledBuildGo(t *testing.T) {
 // writing through it, and the temporary file a killed write of it left
 // is swept.
 func TestWriteFileUnderTheLock(t *testing.T) {
-	if !exclusive {
-		t.Skip("builds are not kept out of each other's way here")
-	}
-	dir := t.TempDir()
-	c := open(t, dir)
-	c.Put(key("a"), []byte("alpha"))
-	if err := c.Save(); err != nil {
-		t.Fatal(err)
-	}
-	c.Close()
-	outside := filepath.Join(t.TempDir(), "precious")
-	os.WriteFile(outside, []byte("the user's"), 0o644)
+	dir, outside := savedWithA(t)
 	if err := os.Symlink(outside, filepath.Join(dir, "stamps")); err != nil {
 		t.Fatal(err)
 	}
 	leftover := filepath.Join(dir, ".stamps.tmp-28000000")
 	os.WriteFile(leftover, []byte(strings.Repeat("x", 1<<16)), 0o600)
 
-	c = open(t, dir)
+	c := open(t, dir)
 	want(t, c, "a", "alpha") // asked for: Save keeps it
 	if err := c.WriteFile("stamps", []byte("new stamps")); err != nil {
 		t.Fatal(err)
