@@ -172,9 +172,8 @@ func StripPNG(b []byte) []byte {
 // chunk is sound.
 func soundPNG(b []byte) []byte {
 	damaged := false
-	filterPNG(b, func(_ string, critical, sound bool) bool {
+	pngChunks(b, func(_ []byte, _ string, critical, sound bool) {
 		damaged = damaged || !critical && !sound
-		return true
 	})
 	if !damaged {
 		return b
@@ -186,29 +185,42 @@ func soundPNG(b []byte) []byte {
 // whether it is critical (IHDR, PLTE, IDAT, IEND) and whether its
 // checksum is right. A file it cannot walk is returned as it is.
 func filterPNG(b []byte, keep func(typ string, critical, sound bool) bool) []byte {
-	if !bytes.HasPrefix(b, []byte(pngSignature)) {
-		return b
-	}
 	out := make([]byte, 0, len(b))
 	out = append(out, pngSignature...)
+	whole := pngChunks(b, func(chunk []byte, typ string, critical, sound bool) {
+		if keep(typ, critical, sound) {
+			out = append(out, chunk...)
+		}
+	})
+	if !whole {
+		return b
+	}
+	return out
+}
+
+// pngChunks calls fn with each chunk of the PNG b, up to IEND: its
+// bytes, its type, whether it is critical and whether its checksum is
+// right. It reports whether it reached IEND.
+func pngChunks(b []byte, fn func(chunk []byte, typ string, critical, sound bool)) bool {
+	if !bytes.HasPrefix(b, []byte(pngSignature)) {
+		return false
+	}
 	for i := len(pngSignature); i+12 <= len(b); {
 		n := int(binary.BigEndian.Uint32(b[i:]))
 		end := i + 12 + n
 		if n < 0 || end > len(b) {
-			return b
+			return false
 		}
 		typ := string(b[i+4 : i+8])
 		critical := typ[0] >= 'A' && typ[0] <= 'Z'
 		sound := crc32.ChecksumIEEE(b[i+4:end-4]) == binary.BigEndian.Uint32(b[end-4:])
-		if keep(typ, critical, sound) {
-			out = append(out, b[i:end]...)
-		}
+		fn(b[i:end], typ, critical, sound)
 		if typ == "IEND" {
-			return out
+			return true
 		}
 		i = end
 	}
-	return b
+	return false
 }
 
 // StripWebP removes a WebP's EXIF and XMP chunks and clears their flags

@@ -132,10 +132,10 @@ func (l *Lock) Begin(owned ...string) (*Staging, error) {
 
 // RemoveLeftovers removes the staging folders of builds that were killed
 // before they finished, and the temporary files of their manifest and
-// marker. It runs under the lock, so no live build owns one. A folder counts as a leftover only when it is named as staging
-// folders are and its marker carries the build ID in its name (a new site
-// never committed) or one of owned (an old site swapped out, not yet
-// removed).
+// marker. It runs under the lock, so no live build owns one. A folder
+// counts as a leftover only when it is named as staging folders are and
+// its marker carries the build ID in its name (a new site never
+// committed) or one of owned (an old site swapped out, not yet removed).
 func (l *Lock) RemoveLeftovers(owned ...string) {
 	if l.f == nil {
 		return
