@@ -40,8 +40,8 @@ type calls struct {
 	// closed tells that a call has inner text and a closing tag.
 	closed bool
 	// inline is the template of an inline shortcode ({{< name.inline >}}
-	// TEMPLATE {{< /name.inline >}}) as its first call writes it, and
-	// inlineAt that call's place, file and line.
+	// TEMPLATE {{< /name.inline >}}) as its first call writes it;
+	// inlineFile and inlineLine are where that call is.
 	inline     string
 	inlineFile string
 	inlineLine int

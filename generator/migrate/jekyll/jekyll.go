@@ -424,10 +424,11 @@ func (s *site) siteData() map[string]any {
 	root := filepath.Join(s.src, filepath.FromSlash(s.dataDirPath()))
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		ext := strings.ToLower(filepath.Ext(p))
-		if err != nil || d.IsDir() || ext != ".yml" && ext != ".yaml" && ext != ".json" {
+		// A link is not followed: it could lead out of the site.
+		if err != nil || !d.Type().IsRegular() || ext != ".yml" && ext != ".yaml" && ext != ".json" {
 			return nil
 		}
-		b, err := srcfile.Read(p, srcfile.MaxText)
+		b, err := srcfile.ReadExact(p, srcfile.MaxText)
 		if err != nil {
 			return nil
 		}

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"folio/generator/migrate"
 )
 
 func testLiquid() *liquid {
@@ -113,5 +115,32 @@ func TestAssignFromData(t *testing.T) {
 	got := rep.Lines("Liquid not converted")
 	if w := "_posts/2024-12-25-ruby-3-4-0.md:10: Liquid not converted: {% assign n = posts | size %}\n_posts/2024-12-25-ruby-3-4-0.md:10: Liquid not converted: {{ release.sha512.gz }}"; strings.Join(got, "\n") != w {
 		t.Errorf("report:\n%s\nwant\n%s", strings.Join(got, "\n"), w)
+	}
+}
+
+// TestDataThroughLinkNotRead: a data file that is a link, to a file
+// outside the site, is not read for site.data.
+func TestDataThroughLinkNotRead(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.yml")
+	if err := os.WriteFile(outside, []byte("token: s3cret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := t.TempDir()
+	files := map[string]string{"_config.yml": "title: T\n", "_posts/2024-01-02-a.md": "---\ntitle: A\n---\nKey: {{ site.data.secret.token }}\n"}
+	for name, text := range files {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	os.MkdirAll(filepath.Join(src, "_data"), 0o755)
+	if err := os.Symlink(outside, filepath.Join(src, "_data", "secret.yml")); err != nil {
+		t.Skip(err)
+	}
+	s, err := open(src, migrate.Options{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.(*site).siteData(); len(got) != 0 {
+		t.Errorf("site.data read through a link: %v", got)
 	}
 }
