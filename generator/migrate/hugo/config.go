@@ -95,6 +95,12 @@ func readConfig(src string) (*siteConfig, error) {
 	if file == "" {
 		file = "config/_default"
 	}
+	// Zola's config.toml has Hugo's name: its base_url, which Zola needs
+	// and Hugo does not read, tells it. Read as Hugo's, its posts would
+	// come across as undated pages.
+	if _, zola := merged["base_url"]; zola && merged["baseurl"] == nil {
+		return nil, fmt.Errorf("%s is the configuration of a Zola site (it sets base_url, which Hugo does not read): folio migrates Hugo, Jekyll, Eleventy and WordPress sites, and Zola's are not among them", file)
+	}
 	return fromMap(file, merged), nil
 }
 

@@ -80,3 +80,19 @@ func TestOtherLanguagesAndUglyPosts(t *testing.T) {
 		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(notes, "\n"), w)
 	}
 }
+
+// TestZolaRefused: Rust's blog (rust-lang/blog.rust-lang.org) is a Zola
+// site, whose config.toml has Hugo's name; it came across as 751 undated
+// pages and no article. It is now refused, saying why.
+func TestZolaRefused(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		"config.toml":             "title = \"Rust Blog\"\nbase_url = \"https://blog.rust-lang.org\"\ncompile_sass = true\n",
+		"content/1.0-Timeline.md": "+++\npath = \"2014/12/12/1.0-Timeline\"\ntitle = \"Rust 1.0\"\n+++\nText.\n",
+		"templates/page.html":     "{{ page.title }}",
+	})
+	_, err := readConfig(root)
+	if want := "config.toml is the configuration of a Zola site (it sets base_url, which Hugo does not read): folio migrates Hugo, Jekyll, Eleventy and WordPress sites, and Zola's are not among them"; err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
