@@ -222,16 +222,11 @@ func (c *converter) tag() {
 	case "image", "img", "image_with_class", "figure", "picture":
 		c.i = after
 		c.imageShortcode(start, name, markup)
-	case "youtube", "vimeo":
-		c.i = after
-		args := parseArgs(markup)
-		if len(args.pos) == 1 && plainArg.MatchString(args.pos[0]) {
-			fmt.Fprintf(&c.out, "{{< %s %s >}}", name, args.pos[0])
-		} else {
-			c.unconverted(start, c.src[start:after])
-		}
 	default:
 		c.i = after
+		if host := videoHost(name); host != "" && c.video(host, markup) {
+			return
+		}
 		if blockTags[name] {
 			if _, e, ok := c.endTag(name, after); ok {
 				c.i = e
@@ -242,6 +237,38 @@ func (c *converter) tag() {
 }
 
 var plainArg = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// videoHost is the host whose videos a tag embeds by its name: youtube,
+// and a site's own youtubeEmbed (Eleventy's site has 50), or vimeo; ""
+// for another tag.
+func videoHost(name string) string {
+	switch n := strings.ToLower(name); {
+	case strings.Contains(n, "youtube"):
+		return "youtube"
+	case strings.Contains(n, "vimeo"):
+		return "vimeo"
+	}
+	return ""
+}
+
+// video writes the youtube or vimeo shortcode of a tag that embeds one
+// video by its id or, for YouTube, its address; false when the tag says
+// more (a start time, a size), which the shortcode would lose.
+func (c *converter) video(host, markup string) bool {
+	a := parseArgs(markup)
+	if len(a.pos) != 1 || len(a.named) > 0 {
+		return false
+	}
+	id := a.pos[0]
+	if m := youtubeRe.FindStringSubmatch(id); host == "youtube" && m != nil {
+		id = m[1]
+	}
+	if !plainArg.MatchString(id) {
+		return false
+	}
+	fmt.Fprintf(&c.out, "{{< %s %s >}}", host, id)
+	return true
+}
 
 // highlight turns {% highlight lang %}…{% endhighlight %} into a fenced
 // code block.
