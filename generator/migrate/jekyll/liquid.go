@@ -252,11 +252,12 @@ func videoHost(name string) string {
 }
 
 // video writes the youtube or vimeo shortcode of a tag that embeds one
-// video by its id or, for YouTube, its address; false when the tag says
-// more (a start time, a size), which the shortcode would lose.
+// video by its id or, for YouTube, its address, and maybe its title
+// (Eleventy's site: {% youtubeEmbed "id", "Title" %}); false when the
+// tag says more (a start time, a size), which the shortcode would lose.
 func (c *converter) video(host, markup string) bool {
 	a := parseArgs(markup)
-	if len(a.pos) != 1 || len(a.named) > 0 {
+	if len(a.pos) < 1 || len(a.pos) > 2 || len(a.named) > 0 {
 		return false
 	}
 	id := a.pos[0]
@@ -266,7 +267,15 @@ func (c *converter) video(host, markup string) bool {
 	if !plainArg.MatchString(id) {
 		return false
 	}
-	fmt.Fprintf(&c.out, "{{< %s %s >}}", host, id)
+	if len(a.pos) == 1 {
+		fmt.Fprintf(&c.out, "{{< %s %s >}}", host, id)
+		return true
+	}
+	if strings.ContainsAny(a.pos[1], "\n\r") {
+		return false
+	}
+	// Named, both: a shortcode takes one kind of argument.
+	fmt.Fprintf(&c.out, `{{< %s id="%s" title="%s" >}}`, host, id, strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(a.pos[1]))
 	return true
 }
 

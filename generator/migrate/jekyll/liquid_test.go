@@ -59,6 +59,8 @@ func TestLiquidConvert(t *testing.T) {
 		{`{% youtubeEmbed "mZUTXX13X-I" %} {% youtube "https://youtu.be/aeQX16HCKSs" %} {% vimeo '76979871' %}`, "{{< youtube mZUTXX13X-I >}} {{< youtube aeQX16HCKSs >}} {{< vimeo 76979871 >}}", nil},
 		{`{{ "https://www.youtube-nocookie.com/embed/aeQX16HCKSs" | embed: 'Demo day' }}`, "{{< youtube aeQX16HCKSs >}}", nil},
 		{`{% youtube "aeQX16HCKSs" start=30 %}`, "**[Liquid not converted: see MIGRATION.md]**", []note{{5, `Liquid not converted: {% youtube "aeQX16HCKSs" start=30 %}`}}},
+		{`{%- youtubeEmbed "WuH5QYCdh6w", "Escape from \"WordPress\" in 3 minutes" -%}`, `{{< youtube id="WuH5QYCdh6w" title="Escape from \"WordPress\" in 3 minutes" >}}`, nil},
+		{`{% youtubeEmbed "EcId2RVdUFE", "Copy", "443" %}`, "**[Liquid not converted: see MIGRATION.md]**", []note{{5, `Liquid not converted: {% youtubeEmbed "EcId2RVdUFE", "Copy", "443" %}`}}},
 		{"one\n{% for p in site.posts %}\n{{ p.title }}\n{% endfor %}\ntwo {{ page.list }}",
 			"one\n**[Liquid not converted: see MIGRATION.md]**\ntwo **[Liquid not converted: see MIGRATION.md]**",
 			[]note{{6, "Liquid not converted: {% for p in site.posts %}"}, {9, "Liquid not converted: {{ page.list }}"}}},
