@@ -17,6 +17,7 @@ import (
 
 	"folio/generator/diag"
 	"folio/generator/migrate"
+	"folio/generator/sitepath"
 	"folio/generator/srcfile"
 )
 
@@ -405,9 +406,34 @@ func (s *site) convertBody(sink migrate.Sink, src *source) string {
 	return body
 }
 
+// includeFile is the text of the file name of the includes folder
+// (_includes, in Eleventy's input folder for Eleventy); false when it is
+// not a regular file inside it (a link is not followed).
+func (s *site) includeFile(name string) (string, bool) {
+	name = path.Clean(strings.TrimPrefix(name, "/"))
+	if !fs.ValidPath(name) {
+		return "", false
+	}
+	p := filepath.Join(s.src, filepath.FromSlash(path.Join(s.input, "_includes", name)))
+	if info, err := os.Lstat(p); err != nil || !info.Mode().IsRegular() {
+		return "", false
+	}
+	// Nor is a linked folder on the way out of the site.
+	real, err1 := sitepath.Real(p)
+	root, err2 := sitepath.Real(s.src)
+	if err1 != nil || err2 != nil || !sitepath.Within(real, root) {
+		return "", false
+	}
+	b, err := srcfile.ReadExact(p, srcfile.MaxText)
+	if err != nil {
+		return "", false
+	}
+	return string(b), true
+}
+
 // liquid prepares the Liquid converter of a file.
 func (s *site) liquid(src *source) *liquid {
-	return &liquid{line: src.line, page: src.front, site: s.config, data: s.siteData, ref: s.ref}
+	return &liquid{line: src.line, page: src.front, site: s.config, data: s.siteData, include: s.includeFile, ref: s.ref}
 }
 
 // ref resolves {% post_url name %} and {% link path %}.

@@ -20,6 +20,9 @@ type liquid struct {
 	// files, for {{ site.data.x }}, read when first asked for.
 	site map[string]any
 	data func() map[string]any
+	// include gives the text of a file of the includes folder, by the
+	// name {% include %} gives it; false when there is none.
+	include func(name string) (string, bool)
 	// ref gives the ref target of a post named as post_url names it
 	// ("2015-03-17-title", "blog/2015-03-17-title"), or of a file named
 	// as link names it ("_posts/2015-03-17-title.md"); url is set instead
@@ -327,6 +330,35 @@ func (c *converter) link(start int, name string, byPath bool) {
 	}
 }
 
+// includeParam is an include's output of one of its parameters.
+var includeParam = regexp.MustCompile(`\{\{-?\s*include\.([A-Za-z_][\w-]*)\s*-?\}\}`)
+
+// staticInclude is what {% include name %} puts in the page when the
+// file holds no Liquid but its parameters' values ({{ include.x }}, given
+// as params, or empty): a notice every FAQ page of Ruby's site includes,
+// 170 times. An HTML file loses its blank lines, which would end the
+// HTML block in folio's Markdown, where kramdown read it whole (unless
+// it has preformatted text). false for a file with other Liquid.
+func staticInclude(name, text string, params map[string]string) (string, bool) {
+	out := includeParam.ReplaceAllStringFunc(text, func(m string) string {
+		return params[includeParam.FindStringSubmatch(m)[1]]
+	})
+	if strings.Contains(out, "{{") || strings.Contains(out, "{%") {
+		return "", false
+	}
+	ext := strings.ToLower(path.Ext(name))
+	if (ext == ".html" || ext == ".htm") && !strings.Contains(out, "<pre") && !strings.Contains(out, "<textarea") {
+		var kept []string
+		for _, line := range strings.Split(out, "\n") {
+			if strings.TrimSpace(line) != "" {
+				kept = append(kept, line)
+			}
+		}
+		out = strings.Join(kept, "\n")
+	}
+	return strings.TrimRight(out, "\n"), true
+}
+
 // args are the arguments of a tag: positional values and named ones.
 type args struct {
 	pos   []string
@@ -372,6 +404,14 @@ var figureRe = regexp.MustCompile(`(?i)image|figure|img|photo|picture`)
 func (c *converter) include(start int, markup string) {
 	a := parseArgs(markup)
 	if len(a.pos) == 0 || !figureRe.MatchString(path.Base(a.pos[0])) {
+		if len(a.pos) == 1 && c.l.include != nil {
+			if text, ok := c.l.include(a.pos[0]); ok {
+				if out, ok := staticInclude(a.pos[0], text, a.named); ok {
+					c.out.WriteString(out)
+					return
+				}
+			}
+		}
 		c.unconverted(start, c.src[start:c.i])
 		return
 	}

@@ -24,6 +24,16 @@ func testLiquid() *liquid {
 			}
 			return "", "", false
 		},
+		include: func(name string) (string, bool) {
+			text, ok := map[string]string{
+				"faq-notice.md":     "_Report errors [on GitHub](https://github.com/x/y)._\n",
+				"warnings/out.html": "<div class=\"warn\">\n\n  <p>Out of date.</p>\n\n</div>\n",
+				"note.html":         "<p class=\"note\">{{ include.content }}{{include.missing}}</p>\n",
+				"loop.html":         "{% for p in site.posts %}{{ p.title }}{% endfor %}\n",
+				"code.html":         "<pre>\n\nx</pre>\n",
+			}[name]
+			return text, ok
+		},
 	}
 }
 
@@ -64,6 +74,9 @@ func TestLiquidConvert(t *testing.T) {
 		{"one\n{% for p in site.posts %}\n{{ p.title }}\n{% endfor %}\ntwo {{ page.list }}",
 			"one\n**[Liquid not converted: see MIGRATION.md]**\ntwo **[Liquid not converted: see MIGRATION.md]**",
 			[]note{{6, "Liquid not converted: {% for p in site.posts %}"}, {9, "Liquid not converted: {{ page.list }}"}}},
+		{"{% include faq-notice.md %}\n\n{% include warnings/out.html %}\n{% include note.html content=\"Hi\" %} {% include code.html %}",
+			"_Report errors [on GitHub](https://github.com/x/y)._\n\n<div class=\"warn\">\n  <p>Out of date.</p>\n</div>\n<p class=\"note\">Hi</p> <pre>\n\nx</pre>", nil},
+		{"{% include loop.html %}", "**[Liquid not converted: see MIGRATION.md]**", []note{{5, "Liquid not converted: {% include loop.html %}"}}},
 		{"x {% include footer.html %}", "x **[Liquid not converted: see MIGRATION.md]**",
 			[]note{{5, "Liquid not converted: {% include footer.html %}"}}},
 		{"{% post_url 2020-01-01-gone %}", "**[link to 2020-01-01-gone not found: see MIGRATION.md]**",
@@ -146,5 +159,31 @@ func TestDataThroughLinkNotRead(t *testing.T) {
 	}
 	if got := s.(*site).siteData(); len(got) != 0 {
 		t.Errorf("site.data read through a link: %v", got)
+	}
+}
+
+// TestIncludeThroughLinkNotRead: an include that is a link, or in a
+// linked folder, to something outside the site is not put in the page.
+func TestIncludeThroughLinkNotRead(t *testing.T) {
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret.html"), []byte("<p>s3cret</p>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := t.TempDir()
+	os.MkdirAll(filepath.Join(src, "_includes"), 0o755)
+	os.WriteFile(filepath.Join(src, "_config.yml"), []byte("title: T\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "_includes", "own.html"), []byte("<p>own</p>\n"), 0o644)
+	if err := os.Symlink(filepath.Join(outside, "secret.html"), filepath.Join(src, "_includes", "secret.html")); err != nil {
+		t.Skip(err)
+	}
+	os.Symlink(outside, filepath.Join(src, "_includes", "dir"))
+	s, err := open(src, migrate.Options{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]bool{"own.html": true, "secret.html": false, "dir/secret.html": false, "../_config.yml": false} {
+		if _, ok := s.(*site).includeFile(name); ok != want {
+			t.Errorf("%s read: %t, want %t", name, ok, want)
+		}
 	}
 }
