@@ -83,7 +83,7 @@ func param(_ *scope, ctx *Context, _ *call) (string, error) {
 	if ctx.Page != nil {
 		v = ctx.Page.Param(key)
 	} else if ctx.Site != nil {
-		v = ctx.Site.Params[key]
+		v, _ = paramAt(ctx.Site.Params, key)
 	}
 	if v == nil {
 		return "", fmt.Errorf("the page has no field %q, and config.yaml's params none either", key)

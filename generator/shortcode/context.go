@@ -120,15 +120,40 @@ func (p *Page) self(abs bool) string {
 }
 
 // Param returns a front matter field of the page, or else the site's
-// parameter of that name: Hugo's .Page.Param.
+// parameter of that name: Hugo's .Page.Param. A dotted key walks the
+// maps inside ("grpc_vers.core", as gRPC's site writes it), and names
+// are matched whatever their case, as Hugo's are.
 func (p *Page) Param(key string) any {
-	if v, ok := p.Params[key]; ok {
+	if v, ok := paramAt(p.Params, key); ok {
 		return v
 	}
 	if p.site != nil {
-		return p.site.Params[key]
+		v, _ := paramAt(p.site.Params, key)
+		return v
 	}
 	return nil
+}
+
+// paramAt is the value of key in params, the dots of a key not found
+// whole leading into the maps inside.
+func paramAt(params map[string]any, key string) (any, bool) {
+	if v, ok := params[key]; ok {
+		return v, true
+	}
+	for k, v := range params {
+		if strings.EqualFold(k, key) {
+			return v, true
+		}
+	}
+	first, rest, dotted := strings.Cut(key, ".")
+	if !dotted {
+		return nil, false
+	}
+	inner, ok := paramAt(params, first)
+	if m, isMap := inner.(map[string]any); ok && isMap {
+		return paramAt(m, rest)
+	}
+	return nil, false
 }
 
 // File describes the page's source file, as Hugo's .File does.

@@ -45,7 +45,7 @@ func convertSet(t *testing.T, set *Set, body string) (string, *Doc) {
 	md := goldmark.New(goldmark.WithExtensions(extension.Typographer, ext), goldmark.WithParserOptions(parser.WithAttribute()))
 	out := goldmark.New(goldmark.WithExtensions(extension.Typographer), goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
 	ext.Bind(md, out)
-	site := &Site{Title: "The Site", Params: map[string]any{"city": "Lyon"}, Data: map[string]any{"people": map[string]any{"jdoe": map[string]any{"name": "Jane Doe"}}}}
+	site := &Site{Title: "The Site", Params: map[string]any{"city": "Lyon", "grpc_vers": map[string]any{"core": "v1.82.0"}}, Data: map[string]any{"people": map[string]any{"jdoe": map[string]any{"name": "Jane Doe"}}}}
 	d := ext.Doc(&Doc{Path: "content/articles/a.md", Line: 5, Page: &Page{Title: "A story", Params: map[string]any{"mood": "calm"}, File: NewFile("content/articles/a.md")}, Site: site, Set: set})
 	pc := parser.NewContext()
 	Begin(pc, d)

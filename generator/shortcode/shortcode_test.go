@@ -168,6 +168,8 @@ func TestBuiltins(t *testing.T) {
 		{"{{< highlight go \"linenos=table\" >}}\nif a < b {}\n{{< /highlight >}}", "<pre><code class=\"language-go\">if a &lt; b {}\n</code></pre>\n"},
 		{"{{< details summary=\"More *info*\" open=true >}}\nHidden **text**.\n{{< /details >}}", "<details open><summary>More <em>info</em></summary>\n<p>Hidden <strong>text</strong>.</p>\n</details>\n"},
 		{`Mood: {{< param "mood" >}}, city: {{< param "city" >}}.`, "<p>Mood: calm, city: Lyon.</p>\n"},
+		// Dotted and in another case, as Hugo reads them (gRPC's site).
+		{`Core {{< param "grpc_vers.core" >}}, {{< param "City" >}}.`, "<p>Core v1.82.0, Lyon.</p>\n"},
 	}
 	for _, tt := range tests {
 		got, d := convert(t, nil, tt.body)
