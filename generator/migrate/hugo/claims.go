@@ -358,7 +358,7 @@ func (s *site) keepAliases(list []string, p *page, line int, sink migrate.Sink) 
 // old-3… no page had. taken says it is not the old one.
 func (s *site) ownURL(rel, old string) (u string, taken bool) {
 	c, ok := s.claims.pages[urlKey(old)]
-	if !ok || c.rel == rel || c.rel == "" {
+	if !ok || c.rel == rel || c.rel == "" && c.site == "" || old == "/" {
 		return old, false
 	}
 	trail := ""
@@ -375,6 +375,16 @@ func (s *site) ownURL(rel, old string) (u string, taken bool) {
 			return u, true
 		}
 	}
+}
+
+// claimant names what had the URL old in Hugo's output, or has it in
+// folio's: another file, or a page folio makes ("folio's search page").
+func (s *site) claimant(old string) string {
+	c := s.claims.pages[urlKey(old)]
+	if c.site != "" {
+		return c.site + ", which folio makes itself"
+	}
+	return path.Join(s.cfg.ContentDir, c.rel) + ", which Hugo's output has there"
 }
 
 // meta is what a file's place in the new site is computed from, kept

@@ -169,3 +169,34 @@ func TestStaticFileUnderAPage(t *testing.T) {
 		t.Errorf("report: %v", items)
 	}
 }
+
+// TestFolioPagesKeepTheirURLs: gRPC's site has a search page of no text
+// (Docsy's layout: search) at /search/, where folio makes its own search
+// page, and the migrated site did not build. A page of no text there is
+// now left out; one with text, at /archive/, moves aside; both are told.
+func TestFolioPagesKeepTheirURLs(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":          "title = 'T'\n",
+		"content/search.md":  "---\ntitle: Search Results\nlayout: search\n---\n",
+		"content/archive.md": "---\ntitle: Archive\n---\nOur archive since 1990.\n",
+		"content/news/a.md":  "---\ntitle: A\ndate: 2020-01-02\n---\nA.\n",
+		"content/news/b.md":  "---\ntitle: B\ndate: 2020-01-03\n---\nB.\n",
+	})
+	dest, rep := migrateTo(t, src)
+	if _, err := os.Stat(filepath.Join(dest, "content/pages/search.md")); err == nil {
+		t.Error("the search page of no text came across")
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "content/pages/archive.md"))
+	if err != nil || !strings.Contains(string(b), "url: /archive-2/\n") {
+		t.Errorf("the archive page: %v\n%s", err, b)
+	}
+	got := rep.Lines("Pages not migrated", "URLs changed (two pages had one URL)")
+	want := []string{
+		"content/search.md:1: a page with no text at /search/, the URL of folio's search page, which folio makes itself",
+		"content/archive.md:1: /archive/ was also the URL of folio's archive, which folio makes itself: this page gets /archive-2/",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

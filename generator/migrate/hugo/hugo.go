@@ -10,6 +10,7 @@
 package hugo
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html"
@@ -594,7 +595,7 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 	old, u, file := s.articleFile(s.metaOf(p))
 	if u != old {
 		sink.Note(migrate.Item{Group: "URLs changed (two pages had one URL)", File: p.file, Line: 1,
-			What: fmt.Sprintf("%s was also the URL of %s, which Hugo's output has there: this article gets %s", old, path.Join(s.cfg.ContentDir, s.claims.pages[urlKey(old)].rel), u)})
+			What: fmt.Sprintf("%s was also the URL of %s: this article gets %s", old, s.claimant(old), u)})
 		old = u
 		if _, given := p.fm.get("url"); given {
 			pi.URL = u
@@ -640,10 +641,18 @@ func (s *site) page(p *page, sink migrate.Sink, d *dropped) error {
 	if !ok {
 		return nil
 	}
-	old, u, file := s.pageFile(s.metaOf(p))
+	m := s.metaOf(p)
+	if c := s.claims.pages[urlKey(s.cfg.URLs.hugoURL(m.pi))]; c.site != "" && len(bytes.TrimSpace(p.body)) == 0 {
+		// A theme's page of no text where folio makes its own (Docsy's
+		// search results, layout: search): nothing to keep.
+		sink.Note(migrate.Item{Group: "Pages not migrated", File: p.file, Line: 1,
+			What: fmt.Sprintf("a page with no text at %s, the URL of %s", s.cfg.URLs.hugoURL(m.pi), s.claimant(s.cfg.URLs.hugoURL(m.pi)))})
+		return nil
+	}
+	old, u, file := s.pageFile(m)
 	if u != old {
 		sink.Note(migrate.Item{Group: "URLs changed (two pages had one URL)", File: p.file, Line: 1,
-			What: fmt.Sprintf("%s was also the URL of %s, which Hugo's output has there: this page gets %s", old, path.Join(s.cfg.ContentDir, s.claims.pages[urlKey(old)].rel), u)})
+			What: fmt.Sprintf("%s was also the URL of %s: this page gets %s", old, s.claimant(old), u)})
 		old = u
 	}
 	if draft, _ := out["draft"].(bool); !draft && !s.live(p) {
