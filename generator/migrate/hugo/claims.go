@@ -437,22 +437,22 @@ func (s *site) articleFile(m *meta) (old, u, file string) {
 	return old, u, migrate.ArticlePath(m.pi.Date.In(s.loc), name)
 }
 
+// pageURL is the URL Hugo gave a page: a section's (_index.md) its
+// folder's, unless it says its url.
+func (s *site) pageURL(m *meta) string {
+	if m.branch && m.pi.URL == "" {
+		return "/" + urlize(path.Dir(m.rel), s.cfg.URLs.KeepCase) + "/"
+	}
+	return s.cfg.URLs.hugoURL(m.pi)
+}
+
 // pageFile is where a page goes under content/pages/, at its Hugo path.
 func (s *site) pageFile(m *meta) (old, u, file string) {
 	rel := strings.TrimSuffix(m.rel, path.Ext(m.rel))
-	switch {
-	case m.branch:
+	if m.branch || m.bundle {
 		rel = path.Dir(m.rel)
-		old = "/" + urlize(rel, s.cfg.URLs.KeepCase) + "/"
-		if m.pi.URL != "" {
-			old = s.cfg.URLs.hugoURL(m.pi)
-		}
-	default:
-		if m.bundle {
-			rel = path.Dir(m.rel)
-		}
-		old = s.cfg.URLs.hugoURL(m.pi)
 	}
+	old = s.pageURL(m)
 	u, _ = s.ownURL(m.rel, old)
 	name := slug.Make(path.Base(rel))
 	if name == "" {

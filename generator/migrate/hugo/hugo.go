@@ -642,11 +642,11 @@ func (s *site) page(p *page, sink migrate.Sink, d *dropped) error {
 		return nil
 	}
 	m := s.metaOf(p)
-	if c := s.claims.pages[urlKey(s.cfg.URLs.hugoURL(m.pi))]; c.site != "" && len(bytes.TrimSpace(p.body)) == 0 {
+	if old := s.pageURL(m); s.claims.pages[urlKey(old)].site != "" && len(bytes.TrimSpace(p.body)) == 0 {
 		// A theme's page of no text where folio makes its own (Docsy's
 		// search results, layout: search): nothing to keep.
 		sink.Note(migrate.Item{Group: "Pages not migrated", File: p.file, Line: 1,
-			What: fmt.Sprintf("a page with no text at %s, the URL of %s", s.cfg.URLs.hugoURL(m.pi), s.claimant(s.cfg.URLs.hugoURL(m.pi)))})
+			What: fmt.Sprintf("a page with no text at %s, the URL of %s", old, s.claimant(old))})
 		return nil
 	}
 	old, u, file := s.pageFile(m)
