@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"folio/generator/atomicfile"
+	"folio/generator/parallel"
 )
 
 // A build whose files mostly stay as they were does not rebuild the whole
@@ -45,33 +47,46 @@ func updatingPath(dest string) string {
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".folio-updating")
 }
 
-// lastEntry is what the walk of the last site saw of one of its names.
+// lastEntry is what a look-up of one name of the last site found.
 type lastEntry struct {
 	size, mtime int64
 	id          fileID
 	dir         bool
 	regular     bool
-	// lazy: a regular file of a large folder, which the walk did not
-	// look up (its size and time are unknown, its id is its folder's
-	// device and the inode number the folder gives): resolve looks it
-	// up in the folder dirfd, kept open for that.
-	lazy  bool
-	dirfd int32
 }
 
-// lastFiles walks the last site once, without following links, when it
-// is first needed: telling a kept file by a map look-up is cheaper than a
-// look-up through the root for each of hundreds of thousands.
+// lastFiles looks up every file the last manifest lists, once, on every
+// core: begun as the build starts (see Begin), it runs beside the phases
+// that leave a core idle, as the build reads and plans. The names go in
+// order, so that a folder's files come together and share its opening.
 func (s *Staging) lastFiles() map[string]lastEntry {
 	s.lastOnce.Do(func() {
-		hint := 0
-		if s.prev != nil {
-			hint = len(s.prev.sums)
+		s.lookedAt = time.Now()
+		names := slices.Sorted(maps.Keys(s.prev.sums))
+		entries := make([]lastEntry, len(names))
+		found := make([]bool, len(names))
+		parallel.For(len(names), func() func(int) {
+			var m parentMemo
+			return func(i int) { entries[i], found[i] = s.looker.lookWith(&m, names[i]) }
+		})
+		s.last = make(map[string]lastEntry, len(names))
+		for i, name := range names {
+			if found[i] {
+				s.last[name] = entries[i]
+			}
 		}
-		s.walked = time.Now()
-		s.last, s.lastDirs = walkLast(s.dest, hint)
 	})
 	return s.last
+}
+
+// lookLast is what the last site holds at name: its file as lastFiles
+// found it, or else what a look-up finds now (a folder, a name the
+// manifest does not list).
+func (s *Staging) lookLast(name string) (lastEntry, bool) {
+	if e, ok := s.lastFiles()[name]; ok {
+		return e, true
+	}
+	return s.looker.look(name)
 }
 
 // untouched reports whether the last site's file name is still the file
@@ -85,10 +100,7 @@ func (s *Staging) untouched(name string, sum [sha256.Size]byte, size int64) bool
 	if old, ok := s.prev.sums[name]; !ok || old != sum {
 		return false
 	}
-	e, ok := s.lastFiles()[name]
-	if ok {
-		e, ok = e.resolve(name)
-	}
+	e, ok := s.lookLast(name)
 	written := s.prev.written.UnixNano()
 	if !ok || !e.regular || size >= 0 && e.size != size || e.mtime > written {
 		return false
@@ -162,13 +174,12 @@ func (s *Staging) inPlace(removed []string) bool {
 	if len(s.staged)+len(removed) > inPlaceAtMost(len(s.sums)) {
 		return false
 	}
-	last := s.lastFiles()
 	for _, name := range s.staged {
-		if e, ok := last[name]; ok && e.dir {
+		if e, ok := s.lookLast(name); ok && e.dir {
 			return false
 		}
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			if e, ok := last[dir]; ok && !e.dir {
+			if e, ok := s.lookLast(dir); ok && !e.dir {
 				return false
 			}
 		}

@@ -203,7 +203,7 @@ func hashFile(p string) ([sha256.Size]byte, int64, error) {
 }
 
 // linkedLast reports whether the last site's file name is the file id
-// names, by the walk's record of it alone, and its hash then: known when
+// names, by its inode alone (no look at its time), and its hash then: known when
 // given, else the last manifest's.
 func (s *Staging) linkedLast(name string, known *[sha256.Size]byte, id FileID) ([sha256.Size]byte, bool) {
 	if s.prev == nil || s.root == nil || id == (FileID{}) {
@@ -216,7 +216,7 @@ func (s *Staging) linkedLast(name string, known *[sha256.Size]byte, id FileID) (
 	if known != nil {
 		sum = *known
 	}
-	last, ok := s.lastFiles()[name]
+	last, ok := s.lookLast(name)
 	return sum, ok && last.regular && last.id.isFile(id)
 }
 
@@ -231,10 +231,7 @@ func (s *Staging) sameAsLast(name, src string) ([sha256.Size]byte, bool) {
 	if !ok {
 		return sum, false
 	}
-	last, ok := s.lastFiles()[name]
-	if ok {
-		last, ok = last.resolve(name)
-	}
+	last, ok := s.lookLast(name)
 	if !ok || !last.regular || last.mtime > s.prev.written.UnixNano() {
 		return sum, false
 	}

@@ -46,13 +46,14 @@ type Staging struct {
 	// first build.
 	prev *Manifest
 	root *os.Root
-	// last is what one walk of the last site saw (see lastFiles).
+	// looker looks up the last site's files; last is what it found of
+	// those the manifest lists (see lastFiles).
+	looker   *looker
 	lastOnce sync.Once
 	last     map[string]lastEntry
-	lastDirs []int // folders the walk keeps open (see lazyDirAt)
-	// walked is when that walk began: every file of the last site not
-	// written since was as the manifest says then.
-	walked time.Time
+	// lookedAt is when those look-ups began: every file of the last site
+	// not written since was as the manifest says then.
+	lookedAt time.Time
 	// forceSwap is set when a killed in-place update may have left the
 	// folder part old and part new: the build then swaps a whole site in.
 	forceSwap bool
@@ -106,7 +107,8 @@ func (l *Lock) Begin(owned ...string) (*Staging, error) {
 		if s.prev = ReadManifest(dest); s.prev != nil {
 			s.root = root
 			s.sums = make(map[string][sha256.Size]byte, len(s.prev.sums))
-			go s.lastFiles() // while the build reads and renders
+			s.looker = newLooker(dest)
+			go s.lastFiles() // while the build reads and plans
 		} else {
 			root.Close()
 		}
@@ -451,12 +453,12 @@ func (s *Staging) Commit() error {
 	// 100,000 files it is some 10 MB to write for nothing.
 	if s.prev == nil || s.written.Load() > 0 || len(removed) > 0 || len(s.sums) != len(s.prev.sums) {
 		s.manifestErr = writeManifest(s.dest, s.sums)
-	} else if s.compared.Load() > 0 && s.walked.After(s.prev.written) {
+	} else if s.compared.Load() > 0 && s.lookedAt.After(s.prev.written) {
 		// Its time moves on instead, to when this build began to look:
 		// the files it compared byte for byte, written too near the
 		// manifest for their times to tell, were as it says then, and
 		// the next build need not read them again.
-		s.manifestErr = touch(ManifestPath(s.dest), s.walked)
+		s.manifestErr = touch(ManifestPath(s.dest), s.lookedAt)
 	}
 	s.changes = Changes{Written: int(s.written.Load()), Kept: int(s.kept.Load()), Removed: len(removed), Compared: int(s.compared.Load())}
 	return nil
@@ -501,11 +503,8 @@ func (s *Staging) Abort() {
 func (s *Staging) closeRoot() {
 	s.links.close()
 	if s.root != nil {
-		s.lastFiles() // a walk begun goes on in the background
-		for _, fd := range s.lastDirs {
-			closeFD(fd)
-		}
-		s.lastDirs = nil
+		s.lastFiles() // look-ups begun go on in the background
+		s.looker.close()
 		s.root.Close()
 		s.root = nil
 	}
