@@ -242,6 +242,7 @@ func renderMarkdown(md goldmark.Markdown, clean *sanitize.Sanitizer, body []byte
 			}
 		}
 		shortcode.Begin(ctx, sc)
+		body = sc.Align(body)
 	}
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	dirty := clean != nil && hasRawHTML(doc, body)

@@ -101,7 +101,7 @@ func highlight(s *scope, ctx *Context, c *call) (string, error) {
 	}
 	code := ""
 	if c.paired {
-		code = string(s.src[c.innerStart:c.innerEnd])
+		code = string(c.innerText(s.src))
 		code = strings.TrimPrefix(strings.TrimPrefix(code, "\r"), "\n")
 		code = strings.TrimRight(code, " \t\n")
 	}
@@ -131,7 +131,7 @@ func details(s *scope, ctx *Context, c *call) (string, error) {
 	b.WriteString(s.output(html.EscapeString(summary), true))
 	b.WriteString("</summary>\n")
 	if c.paired {
-		child := &scope{d: s.d, src: s.src[c.innerStart:c.innerEnd], base: s.line(c.innerStart), parent: ctx, ids: s.ids}
+		child := &scope{d: s.d, src: c.innerText(s.src), base: s.line(c.innerStart), parent: ctx, ids: s.ids}
 		b.WriteString(child.markdown(child.src))
 	}
 	b.WriteString("</details>")

@@ -12,6 +12,7 @@ type call struct {
 	paired               bool
 	innerStart, innerEnd int  // the inner text, when paired
 	end                  int  // just past the call
+	indent               int  // the opening tag's, when it begins its line (see innerText)
 	author               bool // its output holds the author's HTML (see Block.AuthorHTML)
 }
 
@@ -55,6 +56,7 @@ func parseCall(src []byte, i, limit int, takesInner func(string) (takes, known b
 		return nil, &tagError{i, fmt.Sprintf("shortcode %q is not closed: add %s /%s %s after its inner text, or end the tag with /%s if it has none", t.name, open, t.name, closer, closer)}
 	}
 	c.paired, c.innerStart, c.innerEnd, c.end = true, t.end, closing.start, closing.end
+	c.indent = tagIndent(src, t.start)
 	return c, nil
 }
 

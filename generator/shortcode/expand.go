@@ -173,7 +173,7 @@ func (s *scope) expand(c *call, inline bool) (out, raw string) {
 	var err error
 	if tmpl != nil {
 		if c.paired {
-			inner := s.src[c.innerStart:c.innerEnd]
+			inner := c.innerText(s.src)
 			child := &scope{d: s.d, src: inner, base: s.line(c.innerStart), parent: ctx, ids: s.ids}
 			if t.markdown {
 				ctx.inner = template.HTML(child.markdown(inner))
@@ -214,6 +214,7 @@ func (s *scope) expand(c *call, inline bool) (out, raw string) {
 // It is the author's text: its raw HTML is cleaned by the site's policy,
 // and the outputs of the calls in it are kept out of that.
 func (s *scope) markdown(src []byte) string {
+	src = s.d.Align(src)
 	pc := parser.NewContext(parser.WithIDs(s.ids))
 	pc.Set(scopeKey, s)
 	md := s.d.ext.md

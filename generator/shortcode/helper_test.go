@@ -49,7 +49,7 @@ func convertSet(t *testing.T, set *Set, body string) (string, *Doc) {
 	d := ext.Doc(&Doc{Path: "content/articles/a.md", Line: 5, Page: &Page{Title: "A story", Params: map[string]any{"mood": "calm"}, File: NewFile("content/articles/a.md")}, Site: site, Set: set})
 	pc := parser.NewContext()
 	Begin(pc, d)
-	src := []byte(body)
+	src := d.Align([]byte(body)) // as the content stage does
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var b bytes.Buffer
 	if err := md.Renderer().Render(&b, src, doc); err != nil {

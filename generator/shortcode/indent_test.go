@@ -1,0 +1,61 @@
+package shortcode
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestIndentedCalls: a call indented into a list item stays in it, its
+// inner text read from the tag's indentation, whether the author indented
+// the inner lines too or left them at the margin (grpc.io's quick starts,
+// written for Hugo, which replaces calls before Markdown reads the text).
+func TestIndentedCalls(t *testing.T) {
+	files := map[string]string{"alert": `<div class="alert">{{ .Inner }}</div>`, "note": `<aside>{{ .Inner }}</aside>`}
+	want := "<ol>\n<li>\n<p>Fetch:</p>\n<div class=\"alert\"><p>Getting <strong>this</strong>:</p>\n<pre><code class=\"language-nocode\">WARNING\n  kept\n</code></pre>\n</div>\n</li>\n<li>\n<p>Launch</p>\n</li>\n</ol>\n"
+	for name, body := range map[string]string{
+		"at the margin": " 1. Fetch:\n\n    {{% alert title=\"Note\" %}}\nGetting **this**:\n\n```nocode\nWARNING\n  kept\n```\n    {{% /alert %}}\n\n 2. Launch\n",
+		"indented":      " 1. Fetch:\n\n    {{% alert title=\"Note\" %}}\n    Getting **this**:\n\n    ```nocode\n    WARNING\n      kept\n    ```\n    {{% /alert %}}\n\n 2. Launch\n",
+		"closing at the margin": " 1. Fetch:\n\n    {{% alert title=\"Note\" %}}\n    Getting **this**:\n\n    ```nocode\n    WARNING\n      kept\n    ```\n{{% /alert %}}\n\n 2. Launch\n",
+		"a tab":         " 1. Fetch:\n\n\t{{% alert title=\"Note\" %}}\nGetting **this**:\n\n```nocode\nWARNING\n  kept\n```\n\t{{% /alert %}}\n\n 2. Launch\n",
+	} {
+		out, d := convert(t, files, body)
+		if len(d.Problems) > 0 || out != want {
+			t.Errorf("%s: got\n%s\nproblems %v\nwant\n%s", name, out, d.Problems, want)
+		}
+	}
+	// {{< >}}: the inner text reaches the template without the list's
+	// indentation, and a nested {{% %}} call inside is aligned too.
+	out, d := convert(t, files, "- Item\n\n  {{< note >}}\nplain\n  {{< /note >}}\n- Next\n")
+	if len(d.Problems) > 0 || out != "<ul>\n<li>\n<p>Item</p>\n<aside>\nplain\n</aside>\n</li>\n<li>\n<p>Next</p>\n</li>\n</ul>\n" {
+		t.Errorf("{{< >}}: got\n%s\nproblems %v", out, d.Problems)
+	}
+	out, d = convert(t, files, "- Item\n\n  {{% note %}}\n  Outer\n\n  - Sub\n\n    {{% alert %}}\ninner **bold**\n    {{% /alert %}}\n  {{% /note %}}\n- Next\n")
+	if len(d.Problems) > 0 || !strings.Contains(out, "<p>Sub</p>\n<div class=\"alert\"><p>inner <strong>bold</strong></p>\n</div>\n</li>") || strings.Count(out, "<ul>") != 2 {
+		t.Errorf("nested: got\n%s\nproblems %v", out, d.Problems)
+	}
+	out, d = convert(t, files, "1. Code:\n\n   {{< highlight go >}}\n   x := 1\n     y()\n   {{< /highlight >}}\n")
+	if len(d.Problems) > 0 || !strings.Contains(out, "<pre><code class=\"language-go\">x := 1\n  y()\n</code></pre>") {
+		t.Errorf("highlight: got\n%s\nproblems %v", out, d.Problems)
+	}
+}
+
+// TestAlignKeepsLinesAndCode: aligning keeps every line where it was, so a
+// problem after an aligned call names its line, and leaves calls written
+// inside fenced code as code.
+func TestAlignKeepsLinesAndCode(t *testing.T) {
+	files := map[string]string{"alert": `<div class="alert">{{ .Inner }}</div>`}
+	body := " 1. Step\n\n    {{% alert %}}\ntext\n    {{% /alert %}}\n\n{{% missing %}}\n"
+	_, d := convert(t, files, body)
+	// convert's document begins on line 5.
+	if len(d.Problems) != 1 || d.Problems[0].Line != 5+6 || !strings.Contains(d.Problems[0].Message, `unknown shortcode "missing"`) {
+		t.Errorf("problems %v, want the unknown call on line %d", d.Problems, 5+6)
+	}
+	code := "```\n    {{% alert %}}\ntext\n    {{% /alert %}}\n```\n"
+	out, d := convert(t, files, code)
+	if len(d.Problems) > 0 || out != "<pre><code>    {{% alert %}}\ntext\n    {{% /alert %}}\n</code></pre>\n" {
+		t.Errorf("fenced: got\n%s\nproblems %v", out, d.Problems)
+	}
+	if got := (&Doc{Set: &Set{}}).Align([]byte(code)); string(got) != code {
+		t.Errorf("Align changed fenced code:\n%s", got)
+	}
+}
