@@ -13,10 +13,10 @@ func TestIndentedCalls(t *testing.T) {
 	files := map[string]string{"alert": `<div class="alert">{{ .Inner }}</div>`, "note": `<aside>{{ .Inner }}</aside>`}
 	want := "<ol>\n<li>\n<p>Fetch:</p>\n<div class=\"alert\"><p>Getting <strong>this</strong>:</p>\n<pre><code class=\"language-nocode\">WARNING\n  kept\n</code></pre>\n</div>\n</li>\n<li>\n<p>Launch</p>\n</li>\n</ol>\n"
 	for name, body := range map[string]string{
-		"at the margin": " 1. Fetch:\n\n    {{% alert title=\"Note\" %}}\nGetting **this**:\n\n```nocode\nWARNING\n  kept\n```\n    {{% /alert %}}\n\n 2. Launch\n",
-		"indented":      " 1. Fetch:\n\n    {{% alert title=\"Note\" %}}\n    Getting **this**:\n\n    ```nocode\n    WARNING\n      kept\n    ```\n    {{% /alert %}}\n\n 2. Launch\n",
+		"at the margin":         " 1. Fetch:\n\n    {{% alert title=\"Note\" %}}\nGetting **this**:\n\n```nocode\nWARNING\n  kept\n```\n    {{% /alert %}}\n\n 2. Launch\n",
+		"indented":              " 1. Fetch:\n\n    {{% alert title=\"Note\" %}}\n    Getting **this**:\n\n    ```nocode\n    WARNING\n      kept\n    ```\n    {{% /alert %}}\n\n 2. Launch\n",
 		"closing at the margin": " 1. Fetch:\n\n    {{% alert title=\"Note\" %}}\n    Getting **this**:\n\n    ```nocode\n    WARNING\n      kept\n    ```\n{{% /alert %}}\n\n 2. Launch\n",
-		"a tab":         " 1. Fetch:\n\n\t{{% alert title=\"Note\" %}}\nGetting **this**:\n\n```nocode\nWARNING\n  kept\n```\n\t{{% /alert %}}\n\n 2. Launch\n",
+		"a tab":                 " 1. Fetch:\n\n\t{{% alert title=\"Note\" %}}\nGetting **this**:\n\n```nocode\nWARNING\n  kept\n```\n\t{{% /alert %}}\n\n 2. Launch\n",
 	} {
 		out, d := convert(t, files, body)
 		if len(d.Problems) > 0 || out != want {
