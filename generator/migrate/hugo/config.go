@@ -260,9 +260,36 @@ func fromMap(file string, m map[string]any) *siteConfig {
 			c.LanguageDirs = append(c.LanguageDirs, path.Clean(dir))
 		}
 	}
+	c.mountContent(m)
 	slices.Sort(c.Languages)
 	slices.Sort(c.LanguageDirs)
 	return c
+}
+
+// mountContent reads the site's module mounts of its content: a site
+// that mounts a folder as content has its pages there, whatever
+// contentDir says, as Hugo turns contentDir into a mount only when there
+// is none (Docsy's sites mount content/en). A mount for another language
+// than the default is that language's folder, which is skipped. A mount
+// of a folder into part of the content (a target under content/) is not
+// read: such a site's pages stay where its folders put them.
+func (c *siteConfig) mountContent(m map[string]any) {
+	mounts, _ := lower(m["module"])["mounts"].([]any)
+	for _, e := range mounts {
+		mnt := lower(e)
+		source, _ := mnt["source"].(string)
+		target, _ := mnt["target"].(string)
+		if source == "" || path.Clean(target) != "content" {
+			continue
+		}
+		lang, _ := mnt["lang"].(string)
+		if lang == "" || strings.EqualFold(lang, c.DefaultLanguage) {
+			c.ContentDir = path.Clean(source)
+		} else if dir := path.Clean(source); !slices.Contains(c.LanguageDirs, dir) {
+			c.LanguageDirs = append(c.LanguageDirs, dir)
+		}
+	}
+	c.LanguageDirs = slices.DeleteFunc(c.LanguageDirs, func(dir string) bool { return dir == c.ContentDir })
 }
 
 // lower returns v as a map with lower-case keys, or an empty one.

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"folio/generator/migrate"
 )
 
 // TestConfigFolderOfLanguages reads a configuration split as Let's
@@ -94,5 +96,47 @@ func TestZolaRefused(t *testing.T) {
 	_, err := readConfig(root)
 	if want := "config.toml is the configuration of a Zola site (it sets base_url, which Hugo does not read): folio migrates Hugo, Jekyll, Eleventy and WordPress sites, and Zola's are not among them"; err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// TestModuleMountsOfContent: a site that mounts content/en as its
+// content (Docsy's sites, fluxcd.io) has its posts there: they come
+// across as articles, not as pages of a section named "en"; a mount of
+// another language's folder is skipped.
+func TestModuleMountsOfContent(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.yaml": "title: T\ndefaultContentLanguage: en\nmodule:\n  mounts:\n    - source: content/en\n      target: content\n    - source: content/fr\n      target: content\n      lang: fr\n    - source: static\n      target: static\n" +
+			"languages:\n  en:\n    title: T\n  fr:\n    title: T\npermalinks:\n  blog: /:section/:year/:month/:slug/\n",
+		"content/en/blog/2024-05-13-flux/index.md": "---\ntitle: Announcing Flux\ndate: 2024-05-13\nauthor: Stefan\n---\nNews.\n",
+		"content/en/docs/install.md":               "---\ntitle: Install\n---\nSteps.\n",
+		"content/fr/blog/2024-05-13-flux/index.md": "---\ntitle: Flux annoncé\ndate: 2024-05-13\n---\nNouvelles.\n",
+	})
+	c, err := readConfig(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ContentDir != "content/en" || !reflect.DeepEqual(c.LanguageDirs, []string{"content/fr"}) {
+		t.Errorf("content %q, other languages' folders %q", c.ContentDir, c.LanguageDirs)
+	}
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")}); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	filepath.WalkDir(filepath.Join(dest, "content"), func(p string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			r, _ := filepath.Rel(dest, p)
+			files = append(files, filepath.ToSlash(r))
+		}
+		return nil
+	})
+	want := []string{"content/articles/2024/05/announcing-flux/index.md", "content/pages/docs/install.md"}
+	if strings.Join(files, "\n") != strings.Join(want, "\n") {
+		t.Errorf("files:\n%s\nwant:\n%s", strings.Join(files, "\n"), strings.Join(want, "\n"))
+	}
+	// :slug is the title's when there is no slug, as Hugo makes it.
+	if got := readFile(t, filepath.Join(dest, "config.yaml")); !strings.Contains(got, "/blog/:year/:month/:slug/") {
+		t.Errorf("the posts lose their URLs:\n%s", got)
 	}
 }
