@@ -77,6 +77,8 @@ type site struct {
 	// pattern is folio's permalink for articles.
 	pattern string
 	notes   []migrate.Item // found while opening, handed over in Walk
+	// cascades are the content folders' cascades, read by the first walk.
+	cascades *cascades
 	// calls counts the shortcode calls of the content written, by name.
 	calls map[string]*calls
 	// claims are the old URLs and their owners (first pass).
@@ -221,6 +223,11 @@ func (s *site) walkContent(fn func(p *page) error, resource func(rel string, bun
 	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
+	cascade := s.cascades
+	if cascade == nil {
+		cascade = newCascades()
+		s.cascades = cascade // the walks after the first read the same cascades
+	}
 	return filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		r, _ := filepath.Rel(root, p)
 		rel := filepath.ToSlash(r)
@@ -240,8 +247,14 @@ func (s *site) walkContent(fn func(p *page) error, resource func(rel string, bun
 		if e.IsDir() {
 			for _, index := range []string{"index.md", "index.markdown"} {
 				if info, err := os.Lstat(filepath.Join(p, index)); err == nil && info.Mode().IsRegular() && rel != "." {
-					return s.bundle(p, rel, index, fn, resource, skipped)
+					return s.bundle(p, rel, index, func(pg *page) error {
+						cascade.apply(s, pg, path.Dir(rel))
+						return fn(pg)
+					}, resource, skipped)
 				}
+			}
+			if _, done := cascade.byDir[rel]; !done {
+				cascade.enter(s, rel)
 			}
 			return nil
 		}
@@ -264,6 +277,7 @@ func (s *site) walkContent(fn func(p *page) error, resource func(rel string, bun
 			pg.body = htmlBody(pg.body)
 		}
 		pg.branch = strings.HasPrefix(path.Base(rel), "_index.")
+		cascade.apply(s, pg, path.Dir(rel))
 		return fn(pg)
 	})
 }
@@ -746,7 +760,7 @@ func displayName(fm *front) string {
 var dropKeys = map[string]string{
 	"weight": "Hugo's ordering weight", "layout": "Hugo's choice of template", "type": "Hugo's choice of template",
 	"outputs": "Hugo's output formats", "build": "Hugo's build options", "_build": "Hugo's build options",
-	"cascade": "Hugo's inheritance of front matter: set the fields in each file", "menu": "Hugo's menus: use menu in config.yaml",
+	"cascade": "Hugo's inheritance of front matter: its fields are written into the pages it reached", "menu": "Hugo's menus: use menu in config.yaml",
 	"menus": "Hugo's menus: use menu in config.yaml", "resources": "Hugo's bundle resource metadata", "sitemap": "Hugo's sitemap options",
 	"markup": "Hugo's choice of markup", "headless": "Hugo's headless bundles", "iscjklanguage": "Hugo's word counting",
 	"translationkey": "Hugo's translations", "linktitle": "Hugo's short title for menus",

@@ -140,3 +140,47 @@ func TestModuleMountsOfContent(t *testing.T) {
 		t.Errorf("the posts lose their URLs:\n%s", got)
 	}
 }
+
+// TestCascade: the fields a section's cascade hands down are written into
+// each page below it that does not set them, a nearer cascade's first
+// (etcd.io's docs/v3.5/_index.md cascades git_version_tag, which its
+// install page reads with the param shortcode); a cascade with a target
+// is not applied, and said so.
+func TestCascade(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":                       "title = 'T'\n",
+		"content/docs/_index.md":          "---\ntitle: Docs\ncascade:\n  version: all\n  git_version_tag: main\n---\n",
+		"content/docs/v3.5/_index.md":     "---\ntitle: v3.5 docs\ncascade:\n  version: v3.5\n  git_version_tag: v3.5.21\n---\n",
+		"content/docs/v3.5/install.md":    "---\ntitle: Install\n---\nGet {{< param git_version_tag >}}.\n",
+		"content/docs/v3.5/own.md":        "---\ntitle: Own\nversion: mine\n---\nMine.\n",
+		"content/docs/v3.5/b/index.md":    "---\ntitle: Bundle\ncascade:\n  color: red\n---\nB.\n",
+		"content/docs/faq.md":             "---\ntitle: FAQ\n---\nQ.\n",
+		"content/blog/_index.md":          "---\ntitle: Blog\ncascade:\n  - _target:\n      kind: page\n    type: post\n---\n",
+		"content/blog/2024-01-02-news.md": "---\ntitle: News\ndate: 2024-01-02\n---\nN.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "out")
+	rep, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string][]string{
+		"content/pages/docs/v3.5/install.md": {"git_version_tag: v3.5.21\n", "version: v3.5\n"},
+		"content/pages/docs/v3.5/own.md":     {"git_version_tag: v3.5.21\n", "version: mine\n"},
+		"content/pages/docs/v3.5/b.md":       {"git_version_tag: v3.5.21\n", "color: red\n"},
+		"content/pages/docs/faq.md":          {"git_version_tag: main\n", "version: all\n"},
+	} {
+		got := readFile(t, filepath.Join(dest, file))
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %q:\n%s", file, w, got)
+			}
+		}
+	}
+	if got := readFile(t, filepath.Join(dest, "content/pages/docs/v3.5/install.md")); !strings.Contains(got, "v3.5.21") || strings.Contains(got, "cascade") {
+		t.Errorf("install.md:\n%s", got)
+	}
+	if lines := rep.Lines("Cascades not applied"); len(lines) != 1 || !strings.Contains(lines[0], "content/blog/_index.md") {
+		t.Errorf("notes of targeted cascades: %q", lines)
+	}
+}
