@@ -2,6 +2,7 @@ package shortcode
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -246,10 +247,11 @@ func renderInline(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.Wa
 	return ast.WalkSkipChildren, nil
 }
 
-// linkify makes a call written as a link's address, [text]({{< ref "x" >}})
-// as Hugo sites write it, into that link: Markdown sees no address there
-// (it has spaces), so the brackets and parentheses around the call are
-// text nodes.
+// linkify makes a call written as a link's address, or in it, into that
+// link, [text]({{< ref "x" >}}) and ![map](/img/{{< param city >}}.png)
+// as Hugo sites write them: Markdown sees no address there (it has
+// spaces), so the brackets and parentheses around the call are text
+// nodes. Hugo replaced the call before Markdown read the text.
 func linkify(n *Inline, src []byte) {
 	prev, ok := n.PreviousSibling().(*ast.Text)
 	next, ok2 := n.NextSibling().(*ast.Text)
@@ -258,9 +260,17 @@ func linkify(n *Inline, src []byte) {
 	}
 	pv := prev.Segment.Value(src)
 	nv := next.Segment.Value(src)
-	if !bytes.HasSuffix(pv, []byte("](")) || len(nv) == 0 || nv[0] != ')' {
+	// The address's text before the call and after it, to the ")".
+	opens := bytes.LastIndex(pv, []byte("]("))
+	closes := bytes.IndexByte(nv, ')')
+	if opens < 0 || closes < 0 {
 		return
 	}
+	before, after := pv[opens+2:], nv[:closes]
+	if bytes.ContainsAny(before, addressStops) || bytes.ContainsAny(after, addressStops) {
+		return
+	}
+	cut := 2 + len(before) // what prev loses from its end
 	// Find the "[" that opens the label, from the "](" back.
 	depth := 0
 	var open *ast.Text
@@ -273,7 +283,7 @@ func linkify(n *Inline, src []byte) {
 		v := t.Segment.Value(src)
 		end := len(v)
 		if t == prev {
-			end -= 2
+			end -= cut
 		}
 		for i := end - 1; i >= 0; i-- {
 			if i > 0 && v[i-1] == '\\' {
@@ -296,7 +306,7 @@ func linkify(n *Inline, src []byte) {
 	if open == nil {
 		return
 	}
-	dest := bytes.TrimSpace([]byte(n.raw))
+	dest := append(append(slices.Clip(before), bytes.TrimSpace([]byte(n.raw))...), after...)
 	image := at > 0 && open.Segment.Value(src)[at-1] == '!' || at == 0 && endsWithBang(open.PreviousSibling(), src)
 	var link ast.Node
 	if image {
@@ -312,7 +322,7 @@ func linkify(n *Inline, src []byte) {
 	// up to its "](".
 	seg := open.Segment
 	if open == prev {
-		label := ast.NewTextSegment(text.NewSegment(seg.Start+at+1, seg.Stop-2))
+		label := ast.NewTextSegment(text.NewSegment(seg.Start+at+1, seg.Stop-cut))
 		link.AppendChild(link, label)
 	} else {
 		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+at+1, seg.Stop)))
@@ -323,7 +333,7 @@ func linkify(n *Inline, src []byte) {
 			c = next
 		}
 		ps := prev.Segment
-		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(ps.Start, ps.Stop-2)))
+		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(ps.Start, ps.Stop-cut)))
 		parent.RemoveChild(parent, prev)
 	}
 	stop := seg.Start + at
@@ -339,11 +349,15 @@ func linkify(n *Inline, src []byte) {
 		open.Segment = text.NewSegment(seg.Start, stop)
 	}
 	parent.ReplaceChild(parent, n, link)
-	next.Segment = next.Segment.WithStart(next.Segment.Start + 1)
+	next.Segment = next.Segment.WithStart(next.Segment.Start + closes + 1)
 	if open.Segment.Len() == 0 {
 		parent.RemoveChild(parent, open)
 	}
 }
+
+// addressStops are the bytes that end a link's address written around a
+// call: it is one word, in its parentheses.
+const addressStops = " \t\r\n()[]<>\"'"
 
 func endsWithBang(n ast.Node, src []byte) bool {
 	t, ok := n.(*ast.Text)

@@ -115,6 +115,12 @@ func TestExpand(t *testing.T) {
 				`<div data-ordinal="1" data-parent="">z</div>` + "\n"},
 		{"link address", "See [the *story*]({{< ref \"b.md\" >}}).", "<p>See <a href=\"TOKEN0\">the <em>story</em></a>.</p>\n"},
 		{"image address", "![alt]({{< ref \"b.md\" >}})", "<p><img src=\"TOKEN0\" alt=\"alt\"></p>\n"},
+		// Hugo replaces calls before Markdown reads the text, so a call
+		// may be part of an address (etcd.io's release links).
+		{"call in a link address", "Get [the release](https://x.org/tag/{{< who jdoe >}}/) now.", "<p>Get <a href=\"https://x.org/tag/Jane%20Doe/\">the release</a> now.</p>\n"},
+		{"call in an image address", "![map](/img/{{< show a >}}.png) (see)", "<p><img src=\"/img/%5Ba%7C%7Cfalse%5D.png\" alt=\"map\"> (see)</p>\n"},
+		{"ref with an anchor", "[how]({{< ref \"b.md\" >}}#install)", "<p><a href=\"TOKEN0#install\">how</a></p>\n"},
+		{"not an address: a space before the call", "[a](x {{< who jdoe >}})", "<p>[a](x Jane Doe)</p>\n"},
 		{"argument escaped", `{{< show "<script>x</script>" >}}`, "<p>[&lt;script&gt;x&lt;/script&gt;||false]</p>\n"},
 	}
 	for _, tt := range tests {
