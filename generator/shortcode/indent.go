@@ -131,6 +131,7 @@ type innerTaker interface {
 func align(body []byte, set innerTaker) []byte {
 	var out []byte // nil until a line changes
 	fence := []byte(nil)
+	misses := 0
 	for at := 0; at < len(body); {
 		end := lineEnd(body, at)
 		line := body[at:end]
@@ -150,8 +151,18 @@ func align(body []byte, set innerTaker) []byte {
 			fence = text[:n]
 		case col > 0 && (bytes.HasPrefix(text, []byte("{{<")) || bytes.HasPrefix(text, []byte("{{%"))):
 			start := at + len(line) - len(text)
+			if misses >= maxProblems {
+				break // what it costs stays linear (see below)
+			}
 			c, err := parseCall(body, start, len(body), set.takesInner)
 			if err != nil || !c.paired {
+				// A call not closed, or of an unknown name, looked as far
+				// as the end of the body for its closing tag: a body of
+				// thousands of them would take that look each time. The
+				// parse reports them, and stops at as many.
+				if err != nil || c.looked(set) {
+					misses++
+				}
 				break
 			}
 			if aligned, ok := alignCall(body, c, col); ok {
@@ -185,6 +196,13 @@ func closesFence(text, fence []byte) bool {
 		n++
 	}
 	return n >= len(fence) && len(bytes.TrimSpace(text[n:])) == 0
+}
+
+// looked reports whether parsing the call c, unpaired, looked for its
+// closing tag to the end: an unknown name's.
+func (c *call) looked(set innerTaker) bool {
+	_, known := set.takesInner(c.open.name)
+	return !known && !c.open.selfClosing && !c.open.comment && !c.open.closing
 }
 
 // alignCall returns the lines of the call c from its opening tag's line

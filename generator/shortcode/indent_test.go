@@ -59,3 +59,35 @@ func TestAlignKeepsLinesAndCode(t *testing.T) {
 		t.Errorf("Align changed fenced code:\n%s", got)
 	}
 }
+
+// TestAlignStaysLinear: a body of thousands of indented calls that are
+// never closed, or of unknown names, each of which looks to the end of
+// the body for its closing tag, is looked at only so many times.
+func TestAlignStaysLinear(t *testing.T) {
+	set, probs := Parse(map[string]string{"alert": `<div>{{ .Inner }}</div>`}, nil)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	for _, line := range []string{"  {{% alert %}}\n", "  {{< nosuch >}}\n"} {
+		body := []byte(strings.Repeat(line, 20000))
+		calls := 0
+		got := align(body, countingTaker{set, &calls})
+		if string(got) != string(body) {
+			t.Errorf("%q: the body changed", line)
+		}
+		// Each look asks once when parsing and once after.
+		if calls > 4*maxProblems+4 {
+			t.Errorf("%q: %d looks for closing tags, want at most %d", line, calls, 4*maxProblems+4)
+		}
+	}
+}
+
+type countingTaker struct {
+	set   *Set
+	calls *int
+}
+
+func (c countingTaker) takesInner(name string) (bool, bool) {
+	*c.calls++
+	return c.set.takesInner(name)
+}
