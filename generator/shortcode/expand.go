@@ -48,6 +48,9 @@ type Doc struct {
 	ext      *Extension
 	nonce    string
 	callLine int // the line of the call being expanded
+	// defCalls are the calls written in link reference definitions, which
+	// Align put tokens in place of (see defineCalls).
+	defCalls []defCall
 }
 
 // Ref is a page's address that a call asked for.
@@ -130,14 +133,20 @@ func (s *scope) parseCall(i, limit int) (*call, error) {
 
 // token registers a ref and returns the text that stands for it.
 func (s *scope) token(target string, line int, abs bool) string {
-	if s.d.nonce == "" {
-		h := fnv.New64a()
-		h.Write(s.src)
-		s.d.nonce = fmt.Sprintf("%016x", h.Sum64())
-	}
-	t := fmt.Sprintf("%s%s-%d-", RefPrefix, s.d.nonce, len(s.d.Refs))
+	t := fmt.Sprintf("%s%s-%d-", RefPrefix, s.d.nonceOf(s.src), len(s.d.Refs))
 	s.d.Refs = append(s.d.Refs, Ref{Token: t, Target: target, Line: line, Abs: abs})
 	return t
+}
+
+// nonceOf is the document's nonce, made from src the first time: the
+// tokens it begins cannot be in the text by chance.
+func (d *Doc) nonceOf(src []byte) string {
+	if d.nonce == "" {
+		h := fnv.New64a()
+		h.Write(src)
+		d.nonce = fmt.Sprintf("%016x", h.Sum64())
+	}
+	return d.nonce
 }
 
 // expand runs a call. out is what goes into the page (HTML); raw is the
@@ -214,7 +223,9 @@ func (s *scope) expand(c *call, inline bool) (out, raw string) {
 // It is the author's text: its raw HTML is cleaned by the site's policy,
 // and the outputs of the calls in it are kept out of that.
 func (s *scope) markdown(src []byte) string {
-	src = s.d.Align(src)
+	if s.d.Set != nil && bytes.Contains(src, []byte("{{")) {
+		src = align(s.d, src, s.d.Set, s.base)
+	}
 	pc := parser.NewContext(parser.WithIDs(s.ids))
 	pc.Set(scopeKey, s)
 	md := s.d.ext.md

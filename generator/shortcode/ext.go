@@ -225,6 +225,7 @@ func (expander) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 			linkify(n, s.src)
 		}
 	}
+	s.fillDefinitions(doc)
 }
 
 type nodeRenderer struct{}

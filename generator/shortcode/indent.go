@@ -112,14 +112,15 @@ func lineIndent(line []byte) (int, bool) {
 }
 
 // Align returns body with the inner lines of each call indented like its
-// opening tag where some are less (see above), and body itself when no
-// call needs it. Lines keep their numbers; calls inside fenced code are
-// left alone.
+// opening tag where some are less (see above), and tokens in place of
+// the calls in link reference definitions (see defineCalls); body itself
+// when no call needs either. Lines keep their numbers; calls inside
+// fenced code are left alone.
 func (d *Doc) Align(body []byte) []byte {
 	if d == nil || d.Set == nil || !bytes.Contains(body, []byte("{{")) {
 		return body
 	}
-	return align(body, d.Set)
+	return align(d, body, d.Set, d.Line)
 }
 
 // innerTaker tells which shortcodes take inner text (a Set): an
@@ -128,15 +129,27 @@ type innerTaker interface {
 	takesInner(name string) (takes, known bool)
 }
 
-func align(body []byte, set innerTaker) []byte {
+// align is Align for a text whose first byte is on line base of the file.
+func align(d *Doc, body []byte, set innerTaker, base int) []byte {
 	var out []byte // nil until a line changes
 	fence := []byte(nil)
 	misses := 0
+	lines := lineCounter{line: base}
 	for at := 0; at < len(body); {
 		end := lineEnd(body, at)
 		line := body[at:end]
 		col, blank := lineIndent(line)
 		text := bytes.TrimLeft(line, " \t")
+		if fence == nil && !blank && text[0] == '[' {
+			if defined, ok := d.defineCalls(body, line, lines.at(body, at)); ok {
+				if out == nil {
+					out = append(make([]byte, 0, len(body)+len(body)/8), body[:at]...)
+				}
+				out = append(out, defined...)
+				at = end
+				continue
+			}
+		}
 		switch {
 		case blank:
 		case fence != nil:
@@ -238,6 +251,16 @@ func alignCall(body []byte, c *call, col int) ([]byte, bool) {
 		out = append(out, pad[:col-n]...)
 	}
 	return out, true
+}
+
+// lineCounter tells the lines of offsets of a text, in order: counting
+// from the last one keeps a walk of the text linear.
+type lineCounter struct{ off, line int }
+
+func (c *lineCounter) at(src []byte, off int) int {
+	c.line += bytes.Count(src[c.off:off], []byte("\n"))
+	c.off = off
+	return c.line
 }
 
 // lineStart is the start of the line holding src[i].

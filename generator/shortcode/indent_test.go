@@ -71,7 +71,7 @@ func TestAlignStaysLinear(t *testing.T) {
 	for _, line := range []string{"  {{% alert %}}\n", "  {{< nosuch >}}\n"} {
 		body := []byte(strings.Repeat(line, 20000))
 		calls := 0
-		got := align(body, countingTaker{set, &calls})
+		got := align(&Doc{Set: set}, body, countingTaker{set, &calls}, 1)
 		if string(got) != string(body) {
 			t.Errorf("%q: the body changed", line)
 		}
@@ -90,4 +90,31 @@ type countingTaker struct {
 func (c countingTaker) takesInner(name string) (bool, bool) {
 	*c.calls++
 	return c.set.takesInner(name)
+}
+
+// TestCallsInDefinitions: a call in a link reference definition's
+// address (etcd.io's [tagged-release]: …/tag/{{< param … >}}) gives the
+// links that use it its output; a failing one
+// names its line; one in fenced code is code.
+func TestCallsInDefinitions(t *testing.T) {
+	files := map[string]string{"alert": `<div class="alert">{{ .Inner }}</div>`}
+	body := "Choose [the release][rel], or [this one][REL] and ![map][pic].\n\n[rel]: https://x.org/tag/{{< param city >}} \"Tagged\"\n[pic]: /img/{{< param city >}}-{{< param mood >}}.png\n"
+	out, d := convert(t, files, body)
+	want := "<p>Choose <a href=\"https://x.org/tag/Lyon\" title=\"Tagged\">the release</a>, or <a href=\"https://x.org/tag/Lyon\" title=\"Tagged\">this one</a> and <img src=\"/img/Lyon-calm.png\" alt=\"map\">.</p>\n"
+	if out != want || len(d.Problems) > 0 {
+		t.Errorf("got\n%s\nwant\n%s\nproblems %v", out, want, d.Problems)
+	}
+	// Inside a call's Markdown inner text too.
+	out, d = convert(t, files, "{{% alert %}}\nSee [it][a].\n\n[a]: /x/{{< param city >}}/\n{{% /alert %}}\n")
+	if out != "<div class=\"alert\"><p>See <a href=\"/x/Lyon/\">it</a>.</p>\n</div>\n" || len(d.Problems) > 0 {
+		t.Errorf("inner text: got\n%s\nproblems %v", out, d.Problems)
+	}
+	_, d = convert(t, files, "Text [x][a].\n\n[a]: /x/{{< nosuch >}}/\n")
+	if len(d.Problems) != 1 || d.Problems[0].Line != 5+2 || !strings.Contains(d.Problems[0].Message, `unknown shortcode "nosuch"`) {
+		t.Errorf("problems %v, want the unknown call on line %d", d.Problems, 5+2)
+	}
+	out, d = convert(t, files, "```\n[a]: /x/{{< param city >}}/\n```\n")
+	if out != "<pre><code>[a]: /x/{{&lt; param city &gt;}}/\n</code></pre>\n" || len(d.Problems) > 0 {
+		t.Errorf("fenced: got\n%s\nproblems %v", out, d.Problems)
+	}
 }
