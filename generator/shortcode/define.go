@@ -75,6 +75,7 @@ func (s *scope) fillDefinitions(doc ast.Node) {
 		return
 	}
 	prefix := []byte("folio-def-" + s.d.nonce + "-")
+	var texts []*ast.Text
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -85,12 +86,26 @@ func (s *scope) fillDefinitions(doc ast.Node) {
 			dest = &n.Destination
 		case *ast.Image:
 			dest = &n.Destination
+		case *ast.Text:
+			if bytes.Contains(n.Segment.Value(s.src), prefix) {
+				texts = append(texts, n)
+			}
 		}
 		if dest != nil && bytes.Contains(*dest, prefix) {
 			*dest = []byte(s.definedAddress(string(*dest)))
 		}
 		return ast.WalkContinue, nil
 	})
+	// A line that Markdown did not take for a definition after all (a
+	// title left open): its text shows the calls' outputs, as it would
+	// have without the tokens.
+	for _, t := range texts {
+		v := s.definedAddress(string(t.Segment.Value(s.src)))
+		if t.SoftLineBreak() || t.HardLineBreak() {
+			v += "\n"
+		}
+		t.Parent().ReplaceChild(t.Parent(), t, ast.NewString([]byte(v)))
+	}
 }
 
 // definedAddress is dest with each definition call's token replaced by

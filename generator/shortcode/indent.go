@@ -135,12 +135,15 @@ func align(d *Doc, body []byte, set innerTaker, base int) []byte {
 	fence := []byte(nil)
 	misses := 0
 	lines := lineCounter{line: base}
+	// A definition cannot interrupt a paragraph: it follows a blank line,
+	// another definition, or begins the text.
+	mayDefine := true
 	for at := 0; at < len(body); {
 		end := lineEnd(body, at)
 		line := body[at:end]
 		col, blank := lineIndent(line)
 		text := bytes.TrimLeft(line, " \t")
-		if fence == nil && !blank && text[0] == '[' {
+		if fence == nil && mayDefine && !blank && text[0] == '[' {
 			if defined, ok := d.defineCalls(body, line, lines.at(body, at)); ok {
 				if out == nil {
 					out = append(make([]byte, 0, len(body)+len(body)/8), body[:at]...)
@@ -150,6 +153,7 @@ func align(d *Doc, body []byte, set innerTaker, base int) []byte {
 				continue
 			}
 		}
+		mayDefine = blank || col <= 3 && bytes.HasPrefix(text, []byte("[")) && bytes.Contains(text, []byte("]:"))
 		switch {
 		case blank:
 		case fence != nil:

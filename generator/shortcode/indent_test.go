@@ -113,6 +113,16 @@ func TestCallsInDefinitions(t *testing.T) {
 	if len(d.Problems) != 1 || d.Problems[0].Line != 5+2 || !strings.Contains(d.Problems[0].Message, `unknown shortcode "nosuch"`) {
 		t.Errorf("problems %v, want the unknown call on line %d", d.Problems, 5+2)
 	}
+	// Not a definition: a paragraph's line, whose call is shown.
+	out, d = convert(t, files, "A line\n[a]: /x/{{< param city >}}/\n")
+	if out != "<p>A line\n[a]: /x/Lyon/</p>\n" || len(d.Problems) > 0 {
+		t.Errorf("in a paragraph: got\n%s\nproblems %v", out, d.Problems)
+	}
+	// Nor is one whose title is left open, though it looked like one.
+	out, d = convert(t, files, "Text.\n\n[a]: /x/{{< param city >}}/ \"open\nmore\n")
+	if out != "<p>Text.</p>\n<p>[a]: /x/Lyon/ &ldquo;open\nmore</p>\n" || len(d.Problems) > 0 {
+		t.Errorf("not a definition: got\n%s\nproblems %v", out, d.Problems)
+	}
 	out, d = convert(t, files, "```\n[a]: /x/{{< param city >}}/\n```\n")
 	if out != "<pre><code>[a]: /x/{{&lt; param city &gt;}}/\n</code></pre>\n" || len(d.Problems) > 0 {
 		t.Errorf("fenced: got\n%s\nproblems %v", out, d.Problems)
