@@ -283,6 +283,15 @@ func (c *siteConfig) mountContent(m map[string]any) {
 			continue
 		}
 		lang, _ := mnt["lang"].(string)
+		// Hugo 0.153's sites.matrix.languages: the mount's languages.
+		if langs, ok := lower(lower(mnt["sites"])["matrix"])["languages"].([]any); ok && lang == "" {
+			lang = "-" // none of them the default, unless one is
+			for _, l := range langs {
+				if l, _ := l.(string); strings.EqualFold(l, c.DefaultLanguage) {
+					lang = ""
+				}
+			}
+		}
 		if lang == "" || strings.EqualFold(lang, c.DefaultLanguage) {
 			c.ContentDir = path.Clean(source)
 		} else if dir := path.Clean(source); !slices.Contains(c.LanguageDirs, dir) {

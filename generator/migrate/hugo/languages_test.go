@@ -106,7 +106,7 @@ func TestZolaRefused(t *testing.T) {
 func TestModuleMountsOfContent(t *testing.T) {
 	src := t.TempDir()
 	write(t, src, map[string]string{
-		"hugo.yaml": "title: T\ndefaultContentLanguage: en\nmodule:\n  mounts:\n    - source: content/en\n      target: content\n    - source: content/fr\n      target: content\n      lang: fr\n    - source: static\n      target: static\n" +
+		"hugo.yaml": "title: T\ndefaultContentLanguage: en\nmodule:\n  mounts:\n    - source: content/en\n      target: content\n      sites:\n        matrix:\n          languages: [en]\n    - source: content/fr\n      target: content\n      lang: fr\n    - source: content/de\n      target: content\n      sites:\n        matrix:\n          languages: [de]\n    - source: static\n      target: static\n" +
 			"languages:\n  en:\n    title: T\n  fr:\n    title: T\npermalinks:\n  blog: /:section/:year/:month/:slug/\n",
 		"content/en/blog/2024-05-13-flux/index.md": "---\ntitle: Announcing Flux\ndate: 2024-05-13\nauthor: Stefan\n---\nNews.\n",
 		"content/en/docs/install.md":               "---\ntitle: Install\n---\nSteps.\n",
@@ -116,7 +116,7 @@ func TestModuleMountsOfContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.ContentDir != "content/en" || !reflect.DeepEqual(c.LanguageDirs, []string{"content/fr"}) {
+	if c.ContentDir != "content/en" || !reflect.DeepEqual(c.LanguageDirs, []string{"content/de", "content/fr"}) {
 		t.Errorf("content %q, other languages' folders %q", c.ContentDir, c.LanguageDirs)
 	}
 	dest := filepath.Join(t.TempDir(), "out")
