@@ -29,6 +29,47 @@ type source struct {
 	rawDate string
 	body    string
 	line    int // the file line the body starts on
+	// repeated are the keys written twice or more, by line: Jekyll's
+	// YAML keeps the last value (see lastOfRepeated).
+	repeated []repeatedKey
+}
+
+// repeatedKey is a front matter key written again on a later line.
+type repeatedKey struct {
+	key  string
+	line int
+}
+
+// lastOfRepeated removes from the front matter's mapping the earlier
+// pairs of each key written more than once, and returns them: Jekyll
+// reads front matter with Ruby's YAML, which keeps a repeated key's last
+// value (Homebrew's 1.0.0 post has two redirect_from lines), where Go's
+// refuses the whole mapping.
+func lastOfRepeated(doc *yaml.Node) []repeatedKey {
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	m := doc.Content[0]
+	last := map[string]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		last[m.Content[i].Value] = i
+	}
+	if len(last)*2 == len(m.Content) {
+		return nil
+	}
+	var out []repeatedKey
+	kept := m.Content[:0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		if last[k.Value] != i {
+			// The front matter begins on the file's second line.
+			out = append(out, repeatedKey{key: k.Value, line: m.Content[last[k.Value]].Line + 1})
+			continue
+		}
+		kept = append(kept, k, m.Content[i+1])
+	}
+	m.Content = kept
+	return out
 }
 
 func (s *site) read(rel string) (*source, error) {
@@ -42,6 +83,7 @@ func (s *site) read(rel string) (*source, error) {
 	if err := yaml.Unmarshal(fm, &node); err != nil {
 		return nil, fmt.Errorf("front matter is not YAML: %v", err)
 	}
+	src.repeated = lastOfRepeated(&node)
 	if err := node.Decode(&src.front); err != nil && len(fm) > 0 && strings.TrimSpace(string(fm)) != "" {
 		return nil, fmt.Errorf("front matter is not a list of fields: %v", err)
 	}
@@ -126,6 +168,10 @@ func (s *site) markdown(sink migrate.Sink, rel string) error {
 	if err != nil {
 		sink.Note(migrate.Item{Group: "Files not migrated", File: rel, Line: 1, What: err.Error()})
 		return nil
+	}
+	for _, r := range src.repeated {
+		sink.Note(migrate.Item{Group: "Front matter keys written twice", File: rel, Line: r.line,
+			What: fmt.Sprintf("%s is written again here: its last value is kept, as Jekyll read it", r.key)})
 	}
 	if s.isArticle(rel) {
 		return s.article(sink, src)
