@@ -268,7 +268,7 @@ func (s *site) article(sink migrate.Sink, src *source) error {
 	if d, ok := front["description"].(string); ok && d != "" && d != summary {
 		out["description"] = d
 	}
-	if a := words(front["authors"], front["author"]); len(a) > 0 {
+	if a := names(front["authors"], front["author"]); len(a) > 0 {
 		out["authors"] = a
 	}
 	if len(cats) > 0 {
@@ -374,6 +374,25 @@ func words(v, alt any) []string {
 		}
 	}
 	return out
+}
+
+// names are the authors a post names: a list, or one name as a string.
+// Jekyll splits the strings of tags and categories on spaces, not
+// authors' (jekyll-seo-tag and jekyll-feed take author: Claudio
+// Baccigalupo for one author, as rubyonrails.org's posts mean it).
+func names(v, alt any) []string {
+	var out []string
+	for _, x := range []any{v, alt} {
+		switch x := x.(type) {
+		case string:
+			if t := strings.TrimSpace(x); t != "" {
+				out = append(out, t)
+			}
+		case []any:
+			out = append(out, words(x, nil)...)
+		}
+	}
+	return dedupe(out)
 }
 
 func dedupe(list []string) []string {

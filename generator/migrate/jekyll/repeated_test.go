@@ -31,3 +31,23 @@ func TestRepeatedKeys(t *testing.T) {
 		t.Errorf("notes: %v", items)
 	}
 }
+
+// TestAuthorIsOneName: author: Claudio Baccigalupo is one author, as
+// Jekyll's plugins read it (rubyonrails.org's posts); tags written as a
+// string are still split on spaces, as Jekyll splits them.
+func TestAuthorIsOneName(t *testing.T) {
+	dest, _ := migrateFiles(t, map[string]string{
+		"_config.yml": "title: T\n",
+		"_posts/2026-08-21-banner.md": "---\ntitle: Banner\nauthor: Claudio Baccigalupo\ntags: rails news\n---\nHi.\n",
+		"_posts/2026-08-13-agents.md": "---\ntitle: Agents\nauthors: [Svyatoslav Kryukov, Artur Petrov]\n---\nTL;DR.\n",
+	}, false)
+	for file, want := range map[string]string{
+		"content/articles/2026/08/banner.md": "authors:\n  - Claudio Baccigalupo\ntags:\n  - rails\n  - news\n",
+		"content/articles/2026/08/agents.md": "authors:\n  - Svyatoslav Kryukov\n  - Artur Petrov\n",
+	} {
+		b, err := os.ReadFile(filepath.Join(dest, file))
+		if err != nil || !strings.Contains(string(b), want) {
+			t.Errorf("%s (%v):\n%s\nwant it to hold:\n%s", file, err, b, want)
+		}
+	}
+}
