@@ -37,7 +37,7 @@ func TestRepeatedKeys(t *testing.T) {
 // string are still split on spaces, as Jekyll splits them.
 func TestAuthorIsOneName(t *testing.T) {
 	dest, _ := migrateFiles(t, map[string]string{
-		"_config.yml": "title: T\n",
+		"_config.yml":                 "title: T\n",
 		"_posts/2026-08-21-banner.md": "---\ntitle: Banner\nauthor: Claudio Baccigalupo\ntags: rails news\n---\nHi.\n",
 		"_posts/2026-08-13-agents.md": "---\ntitle: Agents\nauthors: [Svyatoslav Kryukov, Artur Petrov]\n---\nTL;DR.\n",
 	}, false)
