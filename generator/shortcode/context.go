@@ -127,9 +127,48 @@ func (p *Page) Param(key string) any {
 	if v, ok := paramAt(p.Params, key); ok {
 		return v
 	}
+	// Hugo's .Params hold the fields of the front matter's params map
+	// (Hugo 0.123: opentelemetry.io's announcements keep their links
+	// there), and the page's own title, summary and dates.
+	if own, ok := p.Params["params"].(map[string]any); ok {
+		if v, ok := paramAt(own, key); ok {
+			return v
+		}
+	}
+	if v := p.field(key); v != nil {
+		return v
+	}
 	if p.site != nil {
 		v, _ := paramAt(p.site.Params, key)
 		return v
+	}
+	return nil
+}
+
+// field is the page's own field of that name, as .Params has it; nil
+// when it has none.
+func (p *Page) field(key string) any {
+	switch strings.ToLower(key) {
+	case "title":
+		if p.Title != "" {
+			return p.Title
+		}
+	case "summary", "description":
+		if p.Summary != "" {
+			return p.Summary
+		}
+	case "date":
+		if !p.Date.IsZero() {
+			return p.Date
+		}
+	case "lastmod":
+		if !p.Lastmod.IsZero() {
+			return p.Lastmod
+		}
+	case "slug":
+		if p.Slug != "" {
+			return p.Slug
+		}
 	}
 	return nil
 }

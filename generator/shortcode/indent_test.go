@@ -128,3 +128,23 @@ func TestCallsInDefinitions(t *testing.T) {
 		t.Errorf("fenced: got\n%s\nproblems %v", out, d.Problems)
 	}
 }
+
+// TestParamOfPage: param finds what Hugo's .Params holds: the fields of
+// the front matter's params map (opentelemetry.io's announcements) and
+// the page's own title, before the site's params.
+func TestParamOfPage(t *testing.T) {
+	p := &Page{Title: "KubeCon Asia", Summary: "Come", Params: map[string]any{
+		"params": map[string]any{"blogPostURL": "/blog/2025/kubecon-japan/", "event": map[string]any{"city": "Tokyo"}},
+	}, site: &Site{Params: map[string]any{"title": "not this one", "blogPostURL": "nor this one"}}}
+	for key, want := range map[string]any{
+		"blogPostURL": "/blog/2025/kubecon-japan/", "blogposturl": "/blog/2025/kubecon-japan/", "event.city": "Tokyo",
+		"title": "KubeCon Asia", "Description": "Come",
+	} {
+		if got := p.Param(key); got != want {
+			t.Errorf("Param(%q) = %v, want %v", key, got, want)
+		}
+	}
+	if got := p.Param("slug"); got != nil {
+		t.Errorf("Param(slug) = %v, want nothing", got)
+	}
+}
