@@ -55,7 +55,7 @@ var (
 // Block is a call alone on its lines.
 type Block struct {
 	ast.BaseBlock
-	call   *call
+	calls  []*call // side by side on their lines
 	html   string
 	author bool
 }
@@ -111,19 +111,35 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		return nil, parser.NoChildren
 	}
 	s.src = src
-	c, err := s.parseCall(start, len(src))
-	if err != nil {
-		return nil, parser.NoChildren // the inline parser reports it
+	// A block when nothing follows on the last line of its calls: one,
+	// or several side by side with blanks between, as Hugo's authors put
+	// them ({{% /tab %}} {{% tab JavaScript %}}, opentelemetry.io's tab
+	// panes), each of which Hugo replaced before Markdown read the text.
+	var calls []*call
+	for at := start; ; {
+		c, err := s.parseCall(at, len(src))
+		if err != nil {
+			return nil, parser.NoChildren // the inline parser reports it
+		}
+		calls = append(calls, c)
+		rest := c.end
+		for rest < len(src) && (src[rest] == ' ' || src[rest] == '\t') {
+			rest++
+		}
+		if rest >= len(src) || src[rest] == '\n' {
+			break
+		}
+		if !isOpen(src, rest) || rest+2 < len(src) && src[rest+2] != '<' && src[rest+2] != '%' || len(calls) >= maxProblems {
+			return nil, parser.NoChildren
+		}
+		at = rest
 	}
-	// A block when nothing follows on the call's last line.
-	rest := c.end
-	for rest < len(src) && (src[rest] == ' ' || src[rest] == '\t') {
-		rest++
-	}
-	if rest < len(src) && src[rest] != '\n' {
+	if len(calls) > 1 && !slices.ContainsFunc(calls, func(c *call) bool { return bytes.IndexByte(src[c.open.start:c.end], '\n') >= 0 }) {
+		// Calls side by side on one line are a paragraph's, as before;
+		// only paired ones across lines cannot be.
 		return nil, parser.NoChildren
 	}
-	n := &Block{call: c}
+	n := &Block{calls: calls}
 	n.SetPos(start)
 	reader.AdvanceToEOL()
 	return n, parser.NoChildren
@@ -132,7 +148,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	n := node.(*Block)
 	_, seg := reader.PeekLine()
-	if seg.Start >= n.call.end {
+	if seg.Start >= n.calls[len(n.calls)-1].end {
 		return parser.Close
 	}
 	reader.AdvanceToEOL()
@@ -209,8 +225,16 @@ func (expander) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 	for _, n := range calls {
 		switch n := n.(type) {
 		case *Block:
-			n.html, _ = s.expand(n.call, false)
-			n.author = n.call.author
+			var b strings.Builder
+			for i, c := range n.calls {
+				if i > 0 {
+					b.Write(s.src[n.calls[i-1].end:c.open.start]) // the blanks between
+				}
+				h, _ := s.expand(c, false)
+				b.WriteString(h)
+				n.author = n.author || c.author
+			}
+			n.html = b.String()
 			// Text alone on its lines is a paragraph, as it would be
 			// without the call around it.
 			if h := strings.TrimSpace(n.html); h != "" && h[0] != '<' {

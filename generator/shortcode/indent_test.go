@@ -148,3 +148,20 @@ func TestParamOfPage(t *testing.T) {
 		t.Errorf("Param(slug) = %v, want nothing", got)
 	}
 }
+
+// TestCallsSideBySide: paired calls closed and opened on one line, as
+// opentelemetry.io's tab panes write them ({{% /tab %}} {{% tab JS %}}),
+// are blocks, each expanded, the blanks between kept; calls side by side
+// within one line stay a paragraph's.
+func TestCallsSideBySide(t *testing.T) {
+	files := map[string]string{
+		"tabpane": `<div class="tabs">{{ .Inner }}</div>`,
+		"tab":     `<section title="{{ .Get 0 }}">{{ .Inner }}</section>`,
+	}
+	body := "{{% tabpane text=true %}} {{% tab TypeScript %}}\n\n```ts\nlet a = 1;\n```\n\n{{% /tab %}} {{% tab JavaScript %}}\n\n```js\nvar a = 1;\n```\n\n{{% /tab %}} {{% /tabpane %}}\n\nAfter.\n"
+	out, d := convert(t, files, body)
+	want := "<div class=\"tabs\"><section title=\"TypeScript\"><pre><code class=\"language-ts\">let a = 1;\n</code></pre>\n</section> <section title=\"JavaScript\"><pre><code class=\"language-js\">var a = 1;\n</code></pre>\n</section>\n</div>\n<p>After.</p>\n"
+	if out != want || len(d.Problems) > 0 {
+		t.Errorf("got\n%q\nwant\n%q\nproblems %v", out, want, d.Problems)
+	}
+}
