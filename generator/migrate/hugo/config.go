@@ -101,7 +101,15 @@ func readConfig(src string) (*siteConfig, error) {
 	if _, zola := merged["base_url"]; zola && merged["baseurl"] == nil {
 		return nil, fmt.Errorf("%s is the configuration of a Zola site (it sets base_url, which Hugo does not read): folio migrates Hugo, Jekyll, Eleventy and WordPress sites, and Zola's are not among them", file)
 	}
-	return fromMap(file, merged), nil
+	c := fromMap(file, merged)
+	// The content folder is read, and its files other than pages copied
+	// into the new site's static files: one named outside the site
+	// (contentDir: ../../home/me/.ssh, or a mount's source) would publish
+	// what it holds.
+	if !filepath.IsLocal(filepath.FromSlash(c.ContentDir)) {
+		return nil, fmt.Errorf("%s: the content folder %q is outside the site: folio migrates the site's own folder only; move the content inside it", file, c.ContentDir)
+	}
+	return c, nil
 }
 
 // configDirEntry is where Hugo puts a file of its configuration folder:

@@ -184,3 +184,20 @@ func TestCascade(t *testing.T) {
 		t.Errorf("notes of targeted cascades: %q", lines)
 	}
 }
+
+// TestContentOutsideTheSite: a content folder named outside the site,
+// by contentDir or by a mount, is refused: its files would be copied
+// into the new site and published.
+func TestContentOutsideTheSite(t *testing.T) {
+	for name, cfg := range map[string]string{
+		"contentDir": "title: T\ncontentDir: ../secrets\n",
+		"mount":      "title: T\nmodule:\n  mounts:\n    - source: /home/me/.ssh\n      target: content\n",
+	} {
+		src := t.TempDir()
+		write(t, src, map[string]string{"hugo.yaml": cfg})
+		_, err := readConfig(src)
+		if err == nil || !strings.Contains(err.Error(), "is outside the site") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
