@@ -417,3 +417,27 @@ func TestLanguageNotATagRenamed(t *testing.T) {
 		t.Errorf("notes %v", notes)
 	}
 }
+
+// TestCopyStaysInTheSite: a folder named outside the site (an old site's
+// staticDir: ../secrets) is not copied, and said so.
+func TestCopyStaysInTheSite(t *testing.T) {
+	top := t.TempDir()
+	root := filepath.Join(top, "site")
+	os.MkdirAll(filepath.Join(top, "secrets"), 0o755)
+	os.MkdirAll(root, 0o755)
+	os.WriteFile(filepath.Join(top, "secrets", "id_rsa"), []byte("key"), 0o600)
+	dest := t.TempDir()
+	sink, rep, err := NewWriter(root, dest, "Test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sink.Copy("../secrets", "static"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(filepath.Join(dest, "static", "id_rsa")); err == nil {
+		t.Error("a file outside the site was copied")
+	}
+	if got := rep.Lines("Files not copied"); len(got) != 1 || !strings.Contains(got[0], "../secrets: outside the site") {
+		t.Errorf("notes: %q", got)
+	}
+}

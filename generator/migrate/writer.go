@@ -372,6 +372,12 @@ func (w *writer) Copy(src, dest string) error {
 // copyFrom copies src, relative to base (whose real path is realBase),
 // to dest, counting the files as kind unless kind is "".
 func (w *writer) copyFrom(base, realBase, src, dest string, kind Kind) error {
+	if !filepath.IsLocal(filepath.FromSlash(src)) {
+		// A folder the old site's configuration names outside it
+		// (staticDir: ../../home/me/.ssh): copied, it would be published.
+		w.Note(Item{Group: "Files not copied", File: src, What: "outside the site: the migration copies the site's own files only"})
+		return nil
+	}
 	from := filepath.Join(base, filepath.FromSlash(src))
 	if _, err := os.Lstat(from); errors.Is(err, fs.ErrNotExist) {
 		return nil
