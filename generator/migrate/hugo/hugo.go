@@ -624,7 +624,13 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 	} else {
 		out["url"] = old
 		if _, given := p.fm.get("url"); given {
-			out["url"] = pi.URL // as written
+			// As written, with the root Hugo puts before one written
+			// without it (url: nintendo-eshop-prepaid-card is
+			// /nintendo-eshop-prepaid-card), which folio requires.
+			out["url"] = pi.URL
+			if !strings.HasPrefix(pi.URL, "/") && !strings.Contains(pi.URL, "://") {
+				out["url"] = "/" + pi.URL
+			}
 		}
 		if name := articleName(file); datedName.MatchString(name) {
 			out["slug"] = name

@@ -201,3 +201,27 @@ func TestContentOutsideTheSite(t *testing.T) {
 		}
 	}
 }
+
+// TestURLWithoutRoot: an article's url written without its leading slash
+// (wiloon.com's 2,800 posts), which Hugo reads from the site's root, is
+// written with it, as folio requires; the site builds.
+func TestURLWithoutRoot(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml": "title = 'T'\n",
+		"content/post/Hardware/eshop.md": "---\ntitle: eShop\ndate: 2026-08-06T15:49:59+08:00\nurl: nintendo-eshop-prepaid-card\n---\nCard.\n",
+		"content/post/weekly.md":         "---\ntitle: Weekly\ndate: 2026-08-01\nurl: /weekly-2026-w30\n---\nWeek.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")}); err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{
+		"content/articles/2026/08/nintendo-eshop-prepaid-card.md": "url: /nintendo-eshop-prepaid-card\n",
+		"content/articles/2026/08/weekly-2026-w30.md":             "url: /weekly-2026-w30\n",
+	} {
+		if got := readFile(t, filepath.Join(dest, file)); !strings.Contains(got, want) {
+			t.Errorf("%s:\n%s\nwant %q", file, got, want)
+		}
+	}
+}
