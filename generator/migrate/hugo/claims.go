@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
 	"time"
 
 	"folio/generator/migrate"
@@ -262,11 +263,18 @@ func (s *site) authorsTaxonomy() bool { return s.bylines > 0 }
 func nonEmpty(list []string) []string {
 	out := list[:0:0]
 	for _, t := range list {
-		if strings.TrimSpace(t) != "" {
+		if hasWord(t) {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// hasWord reports whether a term has a letter or a digit: a term's page
+// needs one for its URL, and a term of none ("-", wiloon.com's 2,800
+// posts' author: "-") names nobody and nothing.
+func hasWord(t string) bool {
+	return strings.IndexFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // asStrings is a []string value, or nil.

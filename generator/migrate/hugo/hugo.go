@@ -816,11 +816,23 @@ func (s *site) common(p *page, sink migrate.Sink, d *dropped, isArticle bool) (m
 		case "description":
 			description = decode(f.Value)
 		default:
-			if (key == "author" || key == "authors") && isArticle && s.authorsTaxonomy() {
-				if list := nonEmpty(terms(f.Value)); len(list) > 0 {
-					out["authors"] = append(asStrings(out["authors"]), list...)
+			if (key == "author" || key == "authors") && isArticle {
+				all := terms(f.Value)
+				for _, t := range all {
+					if strings.TrimSpace(t) != "" && !hasWord(t) {
+						sink.Note(migrate.Item{Group: "Empty terms dropped", File: p.file, Line: f.Line, What: fmt.Sprintf("%s: %q has no letter or digit, and names no one: dropped", f.Key, t)})
+					}
 				}
-				continue
+				list := nonEmpty(all)
+				if s.authorsTaxonomy() {
+					if len(list) > 0 {
+						out["authors"] = append(asStrings(out["authors"]), list...)
+					}
+					continue
+				}
+				if len(list) == 0 {
+					continue
+				}
 			}
 			if plural, ok := taxonomy(key); ok && isArticle {
 				list := terms(f.Value)
@@ -828,6 +840,10 @@ func (s *site) common(p *page, sink migrate.Sink, d *dropped, isArticle bool) (m
 				for i, t := range list {
 					if strings.TrimSpace(t) == "" {
 						sink.Note(migrate.Item{Group: "Empty terms dropped", File: p.file, Line: f.Line, What: fmt.Sprintf("%s: item %d is empty: dropped", f.Key, i+1)})
+						continue
+					}
+					if !hasWord(t) {
+						sink.Note(migrate.Item{Group: "Empty terms dropped", File: p.file, Line: f.Line, What: fmt.Sprintf("%s: %q has no letter or digit, which a term's page needs for its URL: dropped", f.Key, t)})
 						continue
 					}
 					kept = append(kept, t)

@@ -208,7 +208,7 @@ func TestContentOutsideTheSite(t *testing.T) {
 func TestURLWithoutRoot(t *testing.T) {
 	src := t.TempDir()
 	write(t, src, map[string]string{
-		"hugo.toml": "title = 'T'\n",
+		"hugo.toml":                      "title = 'T'\n",
 		"content/post/Hardware/eshop.md": "---\ntitle: eShop\ndate: 2026-08-06T15:49:59+08:00\nurl: nintendo-eshop-prepaid-card\n---\nCard.\n",
 		"content/post/weekly.md":         "---\ntitle: Weekly\ndate: 2026-08-01\nurl: /weekly-2026-w30\n---\nWeek.\n",
 	})
@@ -223,5 +223,33 @@ func TestURLWithoutRoot(t *testing.T) {
 		if got := readFile(t, filepath.Join(dest, file)); !strings.Contains(got, want) {
 			t.Errorf("%s:\n%s\nwant %q", file, got, want)
 		}
+	}
+}
+
+// TestTermsWithoutAWord: author: "-" (wiloon.com's placeholder for no
+// author) and a tag of punctuation alone are dropped, and said so: a
+// term's page needs a letter or a digit for its URL, and folio refused
+// the build.
+func TestTermsWithoutAWord(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml":         "title = 'T'\n",
+		"content/post/a.md": "---\ntitle: A\ndate: 2026-08-06\nauthor: \"-\"\ntags: [go, \"--\", \"C++\"]\n---\nA.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "out")
+	rep, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readFile(t, filepath.Join(dest, "content/articles/2026/08/a.md"))
+	if strings.Contains(got, "authors") || !strings.Contains(got, "tags:\n  - go\n  - C++\n") {
+		t.Errorf("the article:\n%s", got)
+	}
+	want := []string{
+		`content/post/a.md:4: author: "-" has no letter or digit, and names no one: dropped`,
+		`content/post/a.md:5: tags: "--" has no letter or digit, which a term's page needs for its URL: dropped`,
+	}
+	if lines := rep.Lines("Empty terms dropped"); strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 }
