@@ -6,8 +6,8 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode"
 	"time"
+	"unicode"
 
 	"folio/generator/migrate"
 	"folio/generator/slug"
