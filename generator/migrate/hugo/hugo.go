@@ -623,10 +623,11 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 		}
 	} else {
 		out["url"] = old
-		if _, given := p.fm.get("url"); given {
+		if _, given := p.fm.get("url"); given && pi.URL != "" {
 			// As written, with the root Hugo puts before one written
 			// without it (url: nintendo-eshop-prepaid-card is
-			// /nintendo-eshop-prepaid-card), which folio requires.
+			// /nintendo-eshop-prepaid-card), which folio requires; an
+			// empty one is none.
 			out["url"] = pi.URL
 			if !strings.HasPrefix(pi.URL, "/") && !strings.Contains(pi.URL, "://") {
 				out["url"] = "/" + pi.URL

@@ -211,6 +211,7 @@ func TestURLWithoutRoot(t *testing.T) {
 		"hugo.toml":                      "title = 'T'\n",
 		"content/post/Hardware/eshop.md": "---\ntitle: eShop\ndate: 2026-08-06T15:49:59+08:00\nurl: nintendo-eshop-prepaid-card\n---\nCard.\n",
 		"content/post/weekly.md":         "---\ntitle: Weekly\ndate: 2026-08-01\nurl: /weekly-2026-w30\n---\nWeek.\n",
+		"content/post/empty.md":          "---\ntitle: Empty\ndate: 2026-08-02\nslug: Fork_It\nurl: \"\"\n---\nNone.\n",
 	})
 	dest := filepath.Join(t.TempDir(), "out")
 	if _, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")}); err != nil {
@@ -223,6 +224,16 @@ func TestURLWithoutRoot(t *testing.T) {
 		if got := readFile(t, filepath.Join(dest, file)); !strings.Contains(got, want) {
 			t.Errorf("%s:\n%s\nwant %q", file, got, want)
 		}
+	}
+	// An empty url is none: not the home page's.
+	entries, _ := os.ReadDir(filepath.Join(dest, "content/articles/2026/08"))
+	for _, e := range entries {
+		if got := readFile(t, filepath.Join(dest, "content/articles/2026/08", e.Name())); strings.Contains(got, "url: /\n") {
+			t.Errorf("%s:\n%s", e.Name(), got)
+		}
+	}
+	if len(entries) != 3 {
+		t.Errorf("%d articles, want 3", len(entries))
 	}
 }
 
