@@ -264,3 +264,34 @@ func TestTermsWithoutAWord(t *testing.T) {
 		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestLinksToMarkdownFiles: links that name another page's Markdown file
+// relative to the linking one ([history](./java-version-history.md),
+// wiloon.com's 600 links, which Hugo's embedded link hook resolved) are
+// written as refs to the page's new file, fragment kept; those in code,
+// to files that are not there, or out of the content folder are left.
+func TestLinksToMarkdownFiles(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, map[string]string{
+		"hugo.toml": "title = 'T'\n",
+		"content/post/java/jdk-5.md": "---\ntitle: JDK 5\ndate: 2021-04-18\n---\nSee [history](./java-version-history.md), [again](java-version-history.md#jdk-5) and [about](../../about.md).\n\n" +
+			"Write `[x](./java-version-history.md)` so.\n\n```\n[y](./java-version-history.md)\n```\n\n[none](./nope.md) [out](../../../x.md)\n\n[ref]: ./java-version-history.md\n",
+		"content/post/java/java-version-history.md": "---\ntitle: History\ndate: 2020-01-02\n---\nH.\n",
+		"content/about.md":                          "---\ntitle: About\n---\nUs.\n",
+		"content/post/java/b.md":                    "---\ntitle: B\ndate: 2021-05-01\n---\nThe [bundle](./bundled.md).\n",
+		"content/post/java/bundled/index.md":        "---\ntitle: Bundled\ndate: 2021-05-02\n---\nIn a bundle.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")}); err != nil {
+		t.Fatal(err)
+	}
+	got := readFile(t, filepath.Join(dest, "content/articles/2021/04/jdk-5.md"))
+	want := "See [history]({{< ref \"/articles/2020/01/java-version-history.md\" >}}), [again]({{< ref \"/articles/2020/01/java-version-history.md#jdk-5\" >}}) and [about]({{< ref \"/pages/about.md\" >}}).\n\n" +
+		"Write `[x](./java-version-history.md)` so.\n\n```\n[y](./java-version-history.md)\n```\n\n[none](./nope.md) [out](../../../x.md)\n\n[ref]: {{< ref \"/articles/2020/01/java-version-history.md\" >}}\n"
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("got:\n%s\nwant it to end:\n%s", got, want)
+	}
+	if got := readFile(t, filepath.Join(dest, "content/articles/2021/05/b.md")); !strings.Contains(got, "The [bundle]({{< ref \"/articles/2021/05/bundled/index.md\" >}}).") {
+		t.Errorf("a link to a bundle by its folder's name:\n%s", got)
+	}
+}

@@ -76,7 +76,7 @@ var refCall = regexp.MustCompile(`\{\{([<%])(-?\s*)(relref|ref)(\s+)(?:"([^"]*)"
 // page, a term page) becomes its URL, and one to what was not migrated
 // its old URL, reported.
 func (s *site) rewriteRefs(p *page, sink migrate.Sink) []byte {
-	return separateCalls(s.rewriteArgs(s.refCalls(p, sink), p, sink))
+	return s.mdLinks(separateCalls(s.rewriteArgs(s.refCalls(p, sink), p, sink)), p)
 }
 
 func (s *site) refCalls(p *page, sink migrate.Sink) []byte {
