@@ -59,14 +59,7 @@ func TestOtherLanguagesAndUglyPosts(t *testing.T) {
 		"content/de/docs/faq.md":                "---\ntitle: Fragen\nlastmod: 2025-01-02\n---\nFragen.\n",
 	})
 	dest, rep := migrateTo(t, src)
-	var files []string
-	filepath.WalkDir(filepath.Join(dest, "content"), func(p string, e os.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
-			r, _ := filepath.Rel(dest, p)
-			files = append(files, filepath.ToSlash(r))
-		}
-		return nil
-	})
+	files := contentFiles(dest)
 	want := []string{"content/articles/2015/10/trusted.md", "content/articles/2016/04/beta.md", "content/articles/2025/01/faq.md", "content/articles/2026/08/limits.md"}
 	if strings.Join(files, "\n") != strings.Join(want, "\n") {
 		t.Errorf("files:\n%s\nwant:\n%s", strings.Join(files, "\n"), strings.Join(want, "\n"))
@@ -119,18 +112,8 @@ func TestModuleMountsOfContent(t *testing.T) {
 	if c.ContentDir != "content/en" || !reflect.DeepEqual(c.LanguageDirs, []string{"content/de", "content/fr"}) {
 		t.Errorf("content %q, other languages' folders %q", c.ContentDir, c.LanguageDirs)
 	}
-	dest := filepath.Join(t.TempDir(), "out")
-	if _, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")}); err != nil {
-		t.Fatal(err)
-	}
-	var files []string
-	filepath.WalkDir(filepath.Join(dest, "content"), func(p string, e os.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
-			r, _ := filepath.Rel(dest, p)
-			files = append(files, filepath.ToSlash(r))
-		}
-		return nil
-	})
+	dest, _ := runMigration(t, src)
+	files := contentFiles(dest)
 	want := []string{"content/articles/2024/05/announcing-flux/index.md", "content/pages/docs/install.md"}
 	if strings.Join(files, "\n") != strings.Join(want, "\n") {
 		t.Errorf("files:\n%s\nwant:\n%s", strings.Join(files, "\n"), strings.Join(want, "\n"))
@@ -159,11 +142,7 @@ func TestCascade(t *testing.T) {
 		"content/blog/_index.md":          "---\ntitle: Blog\ncascade:\n  - _target:\n      kind: page\n    type: post\n---\n",
 		"content/blog/2024-01-02-news.md": "---\ntitle: News\ndate: 2024-01-02\n---\nN.\n",
 	})
-	dest := filepath.Join(t.TempDir(), "out")
-	rep, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dest, rep := runMigration(t, src)
 	for file, want := range map[string][]string{
 		"content/pages/docs/v3.5/install.md": {"git_version_tag: v3.5.21\n", "version: v3.5\n"},
 		"content/pages/docs/v3.5/own.md":     {"git_version_tag: v3.5.21\n", "version: mine\n"},
@@ -213,10 +192,7 @@ func TestURLWithoutRoot(t *testing.T) {
 		"content/post/weekly.md":         "---\ntitle: Weekly\ndate: 2026-08-01\nurl: /weekly-2026-w30\n---\nWeek.\n",
 		"content/post/empty.md":          "---\ntitle: Empty\ndate: 2026-08-02\nslug: Fork_It\nurl: \"\"\n---\nNone.\n",
 	})
-	dest := filepath.Join(t.TempDir(), "out")
-	if _, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")}); err != nil {
-		t.Fatal(err)
-	}
+	dest, _ := runMigration(t, src)
 	for file, want := range map[string]string{
 		"content/articles/2026/08/nintendo-eshop-prepaid-card.md": "url: /nintendo-eshop-prepaid-card\n",
 		"content/articles/2026/08/weekly-2026-w30.md":             "url: /weekly-2026-w30\n",
@@ -247,11 +223,7 @@ func TestTermsWithoutAWord(t *testing.T) {
 		"hugo.toml":         "title = 'T'\n",
 		"content/post/a.md": "---\ntitle: A\ndate: 2026-08-06\nauthor: \"-\"\ntags: [go, \"--\", \"C++\"]\n---\nA.\n",
 	})
-	dest := filepath.Join(t.TempDir(), "out")
-	rep, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dest, rep := runMigration(t, src)
 	got := readFile(t, filepath.Join(dest, "content/articles/2026/08/a.md"))
 	if strings.Contains(got, "authors") || !strings.Contains(got, "tags:\n  - go\n  - C++\n") {
 		t.Errorf("the article:\n%s", got)
@@ -281,10 +253,7 @@ func TestLinksToMarkdownFiles(t *testing.T) {
 		"content/post/java/b.md":                    "---\ntitle: B\ndate: 2021-05-01\n---\nThe [bundle](./bundled.md).\n",
 		"content/post/java/bundled/index.md":        "---\ntitle: Bundled\ndate: 2021-05-02\n---\nIn a bundle.\n",
 	})
-	dest := filepath.Join(t.TempDir(), "out")
-	if _, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")}); err != nil {
-		t.Fatal(err)
-	}
+	dest, _ := runMigration(t, src)
 	got := readFile(t, filepath.Join(dest, "content/articles/2021/04/jdk-5.md"))
 	want := "See [history]({{< ref \"/articles/2020/01/java-version-history.md\" >}}), [again]({{< ref \"/articles/2020/01/java-version-history.md#jdk-5\" >}}) and [about]({{< ref \"/pages/about.md\" >}}).\n\n" +
 		"Write `[x](./java-version-history.md)` so.\n\n```\n[y](./java-version-history.md)\n```\n\n[none](./nope.md) [out](../../../x.md)\n\n[ref]: {{< ref \"/articles/2020/01/java-version-history.md\" >}}\n"
@@ -294,4 +263,30 @@ func TestLinksToMarkdownFiles(t *testing.T) {
 	if got := readFile(t, filepath.Join(dest, "content/articles/2021/05/b.md")); !strings.Contains(got, "The [bundle]({{< ref \"/articles/2021/05/bundled/index.md\" >}}).") {
 		t.Errorf("a link to a bundle by its folder's name:\n%s", got)
 	}
+}
+
+// runMigration migrates the Hugo site src with the checkout's layouts, as
+// folio migrate does, and returns the new site's folder and the report.
+func runMigration(t *testing.T, src string) (string, *migrate.Report) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "out")
+	rep, err := migrate.Run(src, dest, Reader(), migrate.Options{Look: filepath.Join("..", "..", "..")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dest, rep
+}
+
+// contentFiles lists the files of the new site's content folder, as
+// slash-separated paths from the site's root, in order.
+func contentFiles(dest string) []string {
+	var files []string
+	filepath.WalkDir(filepath.Join(dest, "content"), func(p string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			r, _ := filepath.Rel(dest, p)
+			files = append(files, filepath.ToSlash(r))
+		}
+		return nil
+	})
+	return files
 }
