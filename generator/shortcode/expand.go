@@ -223,9 +223,7 @@ func (s *scope) expand(c *call, inline bool) (out, raw string) {
 // It is the author's text: its raw HTML is cleaned by the site's policy,
 // and the outputs of the calls in it are kept out of that.
 func (s *scope) markdown(src []byte) string {
-	if s.d.Set != nil && bytes.Contains(src, []byte("{{")) {
-		src = align(s.d, src, s.d.Set, s.base)
-	}
+	src = s.d.alignAt(src, s.base)
 	pc := parser.NewContext(parser.WithIDs(s.ids))
 	pc.Set(scopeKey, s)
 	md := s.d.ext.md

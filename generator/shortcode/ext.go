@@ -129,7 +129,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		if rest >= len(src) || src[rest] == '\n' {
 			break
 		}
-		if !isOpen(src, rest) || rest+2 < len(src) && src[rest+2] != '<' && src[rest+2] != '%' || len(calls) >= maxProblems {
+		if !isOpen(src, rest) || len(calls) >= maxProblems {
 			return nil, parser.NoChildren
 		}
 		at = rest

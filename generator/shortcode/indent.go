@@ -116,11 +116,15 @@ func lineIndent(line []byte) (int, bool) {
 // the calls in link reference definitions (see defineCalls); body itself
 // when no call needs either. Lines keep their numbers; calls inside
 // fenced code are left alone.
-func (d *Doc) Align(body []byte) []byte {
+func (d *Doc) Align(body []byte) []byte { return d.alignAt(body, d.Line) }
+
+// alignAt is Align for a text whose first byte is on line base of the
+// file (a call's inner text).
+func (d *Doc) alignAt(body []byte, base int) []byte {
 	if d == nil || d.Set == nil || !bytes.Contains(body, []byte("{{")) {
 		return body
 	}
-	return align(d, body, d.Set, d.Line)
+	return align(d, body, d.Set, base)
 }
 
 // innerTaker tells which shortcodes take inner text (a Set): an
@@ -129,7 +133,7 @@ type innerTaker interface {
 	takesInner(name string) (takes, known bool)
 }
 
-// align is Align for a text whose first byte is on line base of the file.
+// align is alignAt once a text may need it.
 func align(d *Doc, body []byte, set innerTaker, base int) []byte {
 	var out []byte // nil until a line changes
 	fence := []byte(nil)

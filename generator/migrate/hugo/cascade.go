@@ -36,18 +36,19 @@ func newCascades() *cascades {
 }
 
 // enter records the cascade of the folder rel (relative to the content
-// folder, "." for it), read from its section page; the parent folder was
-// entered before.
+// folder, "." for it), read from its section page, once: the walks after
+// the first find it recorded. The parent folder was entered before.
 func (c *cascades) enter(s *site, rel string) {
+	if _, done := c.byDir[rel]; done {
+		return
+	}
 	inherited := c.byDir[path.Dir(rel)]
 	if rel == "." {
 		inherited = nil
 	}
 	own := c.ownOf(s, rel)
 	if len(own) == 0 {
-		if inherited != nil {
-			c.byDir[rel] = inherited
-		}
+		c.byDir[rel] = inherited // nil when none: entered all the same
 		return
 	}
 	merged := maps.Clone(inherited)

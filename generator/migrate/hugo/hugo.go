@@ -253,9 +253,7 @@ func (s *site) walkContent(fn func(p *page) error, resource func(rel string, bun
 					}, resource, skipped)
 				}
 			}
-			if _, done := cascade.byDir[rel]; !done {
-				cascade.enter(s, rel)
-			}
+			cascade.enter(s, rel)
 			return nil
 		}
 		if !e.Type().IsRegular() {
@@ -628,10 +626,7 @@ func (s *site) article(p *page, sink migrate.Sink, d *dropped) error {
 			// without it (url: nintendo-eshop-prepaid-card is
 			// /nintendo-eshop-prepaid-card), which folio requires; an
 			// empty one is none.
-			out["url"] = pi.URL
-			if !strings.HasPrefix(pi.URL, "/") && !strings.Contains(pi.URL, "://") {
-				out["url"] = "/" + pi.URL
-			}
+			out["url"] = rooted(pi.URL)
 		}
 		if name := articleName(file); datedName.MatchString(name) {
 			out["slug"] = name

@@ -146,15 +146,20 @@ func (r urlRules) ugly(section string) bool {
 	return r.UglyURLs
 }
 
+// rooted is a page's url as Hugo reads it: one written without its
+// leading slash (url: about) is from the site's root.
+func rooted(u string) string {
+	if !strings.HasPrefix(u, "/") && !strings.Contains(u, "://") {
+		return "/" + u
+	}
+	return u
+}
+
 // hugoURL is the URL Hugo gives a regular page: its url, or its section's
 // permalink pattern, or its path under the content folder.
 func (r urlRules) hugoURL(p pageInfo) string {
 	if p.URL != "" {
-		u := p.URL
-		if !strings.HasPrefix(u, "/") && !strings.Contains(u, "://") {
-			u = "/" + u
-		}
-		return u
+		return rooted(p.URL)
 	}
 	dir, base := p.dirAndBase()
 	if p.Slug != "" {
